@@ -1,0 +1,21 @@
+// The database type every module codes against, and the opener for libsql (embedded file, :memory: or a server).
+import { createClient } from '@libsql/client'
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
+import * as schema from './schema'
+
+/**
+ * Drizzle's async SQLite API plus `batch`: what libsql and D1 have in common.
+ * Multi-statement writes go through `batch` (D1 has no interactive transactions).
+ */
+export type Database = BaseSQLiteDatabase<'async', unknown, typeof schema> &
+  Pick<LibSQLDatabase<typeof schema>, 'batch'>
+
+export const drizzleOptions = { schema, casing: 'snake_case' } as const
+
+/** Opens a libsql database: `file:./data/tsunagu.db`, `:memory:`, or `libsql://…` with an auth token. */
+export function openLibsql(url: string, authToken?: string): { db: LibSQLDatabase<typeof schema>; close: () => void } {
+  const client = createClient({ url, authToken })
+  const db = drizzle(client, drizzleOptions)
+  return { db, close: () => client.close() }
+}

@@ -1,0 +1,20 @@
+// Who did what to whom, for every change staff, admins and customers make.
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { instant } from './columns'
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    actor: text().notNull(),
+    action: text().notNull(),
+    target: text(),
+    detail: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    storeId: integer(),
+    at: instant().notNull(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+)
+
+export type AuditEntry = typeof auditLog.$inferSelect
+export type NewAuditEntry = typeof auditLog.$inferInsert

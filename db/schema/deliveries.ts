@@ -1,0 +1,35 @@
+// The outbox: every message to LINE is a row here first, and is sent only from here.
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, instant } from './columns'
+
+export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] as const
+export type DeliveryStatus = (typeof deliveryStatuses)[number]
+
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** What this message is for, e.g. `reservation:42:24h`; planned once. */
+    dedupeKey: text().notNull().unique(),
+    kind: text().notNull(),
+    lineUserId: text().notNull(),
+    /** JSON array of Messaging API message objects. */
+    messages: text({ mode: 'json' }).notNull().$type<unknown[]>(),
+    /** Identical content may be grouped into one multicast. */
+    contentHash: text(),
+    /** UUID sent as X-Line-Retry-Key on every attempt. */
+    retryKey: text().notNull(),
+    status: text({ enum: deliveryStatuses }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: instant().notNull(),
+    leaseUntil: instant(),
+    lastError: text(),
+    campaignId: integer(),
+    sentAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+)
+
+export type Delivery = typeof deliveries.$inferSelect
+export type NewDelivery = typeof deliveries.$inferInsert

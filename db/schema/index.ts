@@ -1,0 +1,11 @@
+// Barrel of every table, as drizzle's relational queries and drizzle-kit need it.
+export * from './audit-log'
+export * from './card-scans'
+export * from './deliveries'
+export * from './line-accounts'
+export * from './members'
+export * from './point-ledger'
+export * from './reservations'
+export * from './staff'
+export * from './stores'
+export * from './webhook-events'

@@ -1,0 +1,43 @@
+// Append-only points ledger. Earn rows are lots that expire; `remaining` tracks what is left of a lot.
+import { sql } from 'drizzle-orm'
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, instant } from './columns'
+import { members } from './members'
+import { stores } from './stores'
+
+export const ledgerKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse'] as const
+
+export const pointLedger = sqliteTable(
+  'point_ledger',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id),
+    kind: text({ enum: ledgerKinds }).notNull(),
+    /** Signed change to the balance. */
+    points: integer().notNull(),
+    /** For earn lots (and positive adjustments): points of this lot not yet spent or expired. */
+    remaining: integer(),
+    expiresAt: instant(),
+    /** Purchase amount in yen that the earn was computed from. */
+    purchaseAmount: integer(),
+    storeId: integer().references(() => stores.id),
+    /** Who made the change, e.g. `staff:3`, `admin:1`, `system:expiry`, `ec:order`. */
+    actor: text().notNull(),
+    /** The row this one reverses (kind = reverse). */
+    reversesId: integer(),
+    /** Never applied twice, even when the same request arrives concurrently. */
+    idempotencyKey: text().notNull().unique(),
+    note: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('point_ledger_member_idx').on(t.memberId, t.id),
+    index('point_ledger_lots_idx').on(t.memberId, t.expiresAt),
+    check('point_ledger_remaining_not_negative', sql`${t.remaining} IS NULL OR ${t.remaining} >= 0`),
+  ],
+)
+
+export type LedgerEntry = typeof pointLedger.$inferSelect
+export type NewLedgerEntry = typeof pointLedger.$inferInsert

@@ -1,0 +1,9 @@
+// drizzle-kit: generates SQL migrations from db/schema into db/migrations (never edit those by hand).
+import { defineConfig } from 'drizzle-kit'
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './db/schema/index.ts',
+  out: './db/migrations',
+  casing: 'snake_case',
+})

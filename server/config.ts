@@ -1,0 +1,165 @@
+// Configuration from environment variables, validated once at start with one message per bad field.
+import { z } from 'zod'
+
+const optional = z.string().trim().min(1).optional()
+
+const envSchema = z.object({
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://members.example.jp' }).default('http://localhost:8787'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATABASE_URL: z.string().min(1).default('file:./data/tsunagu.db'),
+  DATABASE_AUTH_TOKEN: optional,
+  TIME_ZONE: z.string().default('Asia/Tokyo'),
+  SHOP_NAME: z.string().trim().min(1).default('Tsunagu デモショップ'),
+  /** `on` forces the LINE sandbox, `off` forbids it, `auto` uses it when no LINE credentials are set. */
+  LINE_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Where the sandbox is served; defaults to PUBLIC_URL/sandbox (the Node server mounts it there). */
+  LINE_SANDBOX_URL: z.url().optional(),
+  LINE_LOGIN_CHANNEL_ID: z.string().regex(/^\d+$/, 'must be the numeric LINE Login channel id').optional(),
+  LINE_LOGIN_CHANNEL_SECRET: optional,
+  LIFF_ID: optional,
+  LINE_CHANNEL_ACCESS_TOKEN: optional,
+  LINE_CHANNEL_SECRET: optional,
+  LINE_API_BASE_URL: z.url().default('https://api.line.me'),
+  LINE_API_DATA_BASE_URL: z.url().default('https://api-data.line.me'),
+  /** Card QR signing keys, `kid:secret` separated by commas; the first signs, all verify (rotation). */
+  CARD_TOKEN_KEYS: optional,
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+})
+
+const credentialFields = [
+  'LINE_LOGIN_CHANNEL_ID',
+  'LINE_LOGIN_CHANNEL_SECRET',
+  'LIFF_ID',
+  'LINE_CHANNEL_ACCESS_TOKEN',
+  'LINE_CHANNEL_SECRET',
+] as const
+
+export interface LineConfig {
+  loginChannelId: string
+  loginChannelSecret: string
+  liffId: string
+  channelAccessToken: string
+  /** Messaging API channel secret: signs webhooks. */
+  channelSecret: string
+  apiBaseUrl: string
+  apiDataBaseUrl: string
+  idTokenIssuer: string
+  jwksUrl: string
+}
+
+export interface Config {
+  publicUrl: string
+  port: number
+  databaseUrl: string
+  databaseAuthToken?: string
+  timeZone: string
+  shopName: string
+  /** True when the built-in LINE sandbox plays LINE's part. Never true with real credentials. */
+  sandbox: boolean
+  sandboxUrl: string
+  line: LineConfig
+  cardKeys: CardKeys
+  sessionSecret: string
+}
+
+export interface CardKeys {
+  /** Key id that signs new tokens. */
+  current: string
+  secrets: Record<string, string>
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Fixed ids the sandbox uses; its secrets are public on purpose: it cannot run beside real credentials. */
+export const sandboxChannel = {
+  loginChannelId: '1660000001',
+  loginChannelSecret: 'sandbox-login-channel-secret',
+  liffId: '1660000001-sandbox',
+  channelAccessToken: 'sandbox-channel-access-token',
+  channelSecret: 'sandbox-messaging-channel-secret',
+  cardKeys: 'sandbox:sandbox-card-token-secret-not-for-production',
+  sessionSecret: 'sandbox-session-secret-not-for-production-use',
+} as const
+
+export const lineIssuer = 'https://access.line.me'
+
+function parseCardKeys(value: string): CardKeys | string {
+  const secrets: Record<string, string> = {}
+  let current = ''
+  for (const part of value.split(',')) {
+    const at = part.indexOf(':')
+    const kid = part.slice(0, at).trim()
+    const secret = part.slice(at + 1).trim()
+    if (at < 1 || !/^[A-Za-z0-9_-]{1,16}$/.test(kid)) return 'each key must be kid:secret with a kid of 1-16 letters, digits, - or _'
+    if (secret.length < 32) return `the secret of key "${kid}" must be at least 32 characters`
+    secrets[kid] = secret
+    current ||= kid
+  }
+  return { current, secrets }
+}
+
+/** Reads and checks the environment; throws one ConfigError listing every problem. */
+export function loadConfig(env: Record<string, unknown>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' && v !== ''))
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  const e = parsed.data
+  const problems: string[] = []
+  const given = credentialFields.filter((f) => e[f] !== undefined)
+  const sandbox = e.LINE_SANDBOX === 'on' || (e.LINE_SANDBOX === 'auto' && given.length === 0)
+
+  if (sandbox && given.length > 0) {
+    problems.push(`LINE_SANDBOX: the sandbox cannot be enabled while LINE credentials are set (${given.join(', ')})`)
+  }
+  if (!sandbox) {
+    for (const f of credentialFields) if (e[f] === undefined) problems.push(`${f}: required when the LINE sandbox is off`)
+    if (!e.CARD_TOKEN_KEYS) problems.push('CARD_TOKEN_KEYS: required with real LINE credentials (kid:secret)')
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET: required with real LINE credentials (32+ characters)')
+  }
+  const cardKeys = parseCardKeys(e.CARD_TOKEN_KEYS ?? sandboxChannel.cardKeys)
+  if (typeof cardKeys === 'string') problems.push(`CARD_TOKEN_KEYS: ${cardKeys}`)
+  if (problems.length > 0 || typeof cardKeys === 'string') throw new ConfigError(problems)
+
+  const publicUrl = e.PUBLIC_URL.replace(/\/$/, '')
+  const sandboxUrl = (e.LINE_SANDBOX_URL ?? `${publicUrl}/sandbox`).replace(/\/$/, '')
+  const line: LineConfig = sandbox
+    ? {
+        ...sandboxChannel,
+        apiBaseUrl: `${sandboxUrl}/line`,
+        apiDataBaseUrl: `${sandboxUrl}/line`,
+        idTokenIssuer: `${sandboxUrl}/login`,
+        jwksUrl: `${sandboxUrl}/login/jwks.json`,
+      }
+    : {
+        loginChannelId: e.LINE_LOGIN_CHANNEL_ID!,
+        loginChannelSecret: e.LINE_LOGIN_CHANNEL_SECRET!,
+        liffId: e.LIFF_ID!,
+        channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN!,
+        channelSecret: e.LINE_CHANNEL_SECRET!,
+        apiBaseUrl: e.LINE_API_BASE_URL,
+        apiDataBaseUrl: e.LINE_API_DATA_BASE_URL,
+        idTokenIssuer: lineIssuer,
+        jwksUrl: 'https://api.line.me/oauth2/v2.1/certs',
+      }
+
+  return {
+    publicUrl,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    timeZone: e.TIME_ZONE,
+    shopName: e.SHOP_NAME,
+    sandbox,
+    sandboxUrl,
+    line,
+    cardKeys,
+    sessionSecret: e.SESSION_SECRET ?? sandboxChannel.sessionSecret,
+  }
+}

@@ -1,0 +1,88 @@
+// Compact signed card tokens for the member QR: `<kid>.<payload>.<mac>`, HMAC-SHA256, about a minute of life.
+import type { CardKeys } from '../config'
+
+export const cardTokenTtlSeconds = 60
+
+export interface CardTokenClaims {
+  memberId: number
+  /** Seconds since epoch. */
+  issuedAt: number
+  /** 16 hex characters, unique per token: the single-use key. */
+  tokenId: string
+  kid: string
+}
+
+export type CardTokenFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired' | 'not_yet_valid'
+
+export type CardTokenResult = { ok: true; claims: CardTokenClaims } | { ok: false; reason: CardTokenFailure }
+
+const encoder = new TextEncoder()
+const keyCache = new Map<string, Promise<CryptoKey>>()
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret)
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    keyCache.set(secret, key)
+  }
+  return key
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = ''
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0))
+}
+
+/** 16-byte truncated HMAC of `<kid>.<payload>`. */
+async function mac(secret: string, signed: string): Promise<Uint8Array> {
+  const full = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(signed))
+  return new Uint8Array(full, 0, 16)
+}
+
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}
+
+/** Payload: member id (4 bytes), issued-at seconds (4 bytes), token id (8 bytes). */
+export async function signCardToken(keys: CardKeys, memberId: number, now: Date): Promise<{ value: string; claims: CardTokenClaims }> {
+  const payload = new Uint8Array(16)
+  const view = new DataView(payload.buffer)
+  const issuedAt = Math.floor(now.getTime() / 1000)
+  view.setUint32(0, memberId)
+  view.setUint32(4, issuedAt)
+  crypto.getRandomValues(payload.subarray(8))
+  const signed = `${keys.current}.${toBase64Url(payload)}`
+  const value = `${signed}.${toBase64Url(await mac(keys.secrets[keys.current]!, signed))}`
+  return { value, claims: { memberId, issuedAt, tokenId: hex(payload.subarray(8)), kid: keys.current } }
+}
+
+/** Checks shape, key, signature and freshness (not single use: that needs the database). */
+export async function verifyCardToken(keys: CardKeys, value: string, now: Date): Promise<CardTokenResult> {
+  const parts = value.trim().split('.')
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' }
+  const [kid, payloadText, macText] = parts as [string, string, string]
+  const payload = fromBase64Url(payloadText)
+  const given = fromBase64Url(macText)
+  if (!payload || payload.length !== 16 || !given) return { ok: false, reason: 'malformed' }
+  const secret = keys.secrets[kid]
+  if (!secret) return { ok: false, reason: 'unknown_key' }
+  if (!constantTimeEqual(await mac(secret, `${kid}.${payloadText}`), given)) return { ok: false, reason: 'bad_signature' }
+  const view = new DataView(payload.buffer, payload.byteOffset, 16)
+  const issuedAt = view.getUint32(4)
+  const age = Math.floor(now.getTime() / 1000) - issuedAt
+  if (age < -30) return { ok: false, reason: 'not_yet_valid' }
+  if (age > cardTokenTtlSeconds) return { ok: false, reason: 'expired' }
+  return { ok: true, claims: { memberId: view.getUint32(0), issuedAt, tokenId: hex(payload.subarray(8)), kid } }
+}

@@ -1,0 +1,29 @@
+// The one Hono environment type of the server, and the dependencies the app is built from.
+import type { Database } from '../db/client'
+import type { Config } from './config'
+import type { LinePlatform } from './line/platform'
+
+/** Current time; injected so tests and jobs can move it. */
+export type Clock = () => Date
+
+/** Keeps work alive after the response (Workers `waitUntil`; tracked promises on Node). */
+export type Background = (work: Promise<unknown>) => void
+
+export interface AppDeps {
+  config: Config
+  db: Database
+  line: LinePlatform
+  clock: Clock
+  background: Background
+}
+
+export interface Session {
+  lineUserId: string
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    session: Session
+  }
+}

@@ -1,0 +1,50 @@
+// API errors: thrown anywhere, turned into `{ error: { code, message } }` by one handler on the top app.
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export class ApiError extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(status, { message })
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details)
+export const unauthorized = (code: string, message: string) => new ApiError(401, code, message)
+export const forbidden = (code: string, message: string) => new ApiError(403, code, message)
+export const notFound = (code: string, message: string) => new ApiError(404, code, message)
+export const conflict = (code: string, message: string) => new ApiError(409, code, message)
+
+const codeByStatus: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+}
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } }
+}
+
+export function handleError(err: Error, c: Context) {
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status)
+  if (err instanceof HTTPException && err.status < 500) {
+    return c.json(errorBody(codeByStatus[err.status] ?? 'bad_request', err.message), err.status)
+  }
+  console.error('unhandled error', c.req.method, c.req.path, err)
+  return c.json(errorBody('internal', 'Something went wrong on our side. Please try again.'), 500)
+}
+
+export function handleNotFound(c: Context) {
+  return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404)
+}

@@ -1,0 +1,14 @@
+// Requires `Authorization: Bearer <session token>` and puts the verified session on `c.var.session`.
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from '../env'
+import { unauthorized } from '../errors'
+import { verifySession } from '../session-token'
+
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? ''
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  if (!match) throw unauthorized('unauthorized', 'Sign in first: a session token is required')
+  const { config, clock } = c.var.deps
+  c.set('session', await verifySession(config.sessionSecret, match[1]!, clock()))
+  await next()
+})

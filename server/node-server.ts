@@ -1,0 +1,105 @@
+// Starts the product on Node: libsql, migrations, the LINE sandbox when no credentials are set, the LIFF app.
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { openLibsql } from '../db/client'
+import { migrateLibsql } from '../db/migrate'
+import { seedDemoShop } from '../db/seed'
+import { createApp } from './app'
+import { loadConfig, type Config } from './config'
+import type { AppDeps, Background } from './env'
+import { createLinePlatform } from './line/platform'
+import { createSandbox } from './sandbox'
+import { createLoginSandbox } from './sandbox/login'
+import { mountLiffApp } from './static-assets'
+
+export interface NodeServer {
+  url: string
+  config: Config
+  deps: AppDeps
+  sandbox?: Awaited<ReturnType<typeof createSandbox>>
+  /** Resolves when background work started by requests so far has finished. */
+  settle(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>
+  /** Serve the built LIFF app from dist/liff (default true). */
+  serveApp?: boolean
+  /** Create the demo shop in an empty database when the sandbox is on (default true). */
+  seed?: boolean
+  clock?: () => Date
+  hostname?: string
+}
+
+function trackedBackground(): { background: Background; settle: () => Promise<void> } {
+  const pending = new Set<Promise<unknown>>()
+  return {
+    background: (work) => {
+      const tracked = work.catch((err: unknown) => console.error('background work failed', err)).finally(() => pending.delete(tracked))
+      pending.add(tracked)
+    },
+    settle: async () => {
+      while (pending.size > 0) await Promise.all([...pending])
+    },
+  }
+}
+
+function listen(port: number, hostname: string, fetch: (req: Request) => Response | Promise<Response>) {
+  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }))
+    server.once('error', reject)
+  })
+}
+
+export async function startNodeServer(options: StartOptions = {}): Promise<NodeServer> {
+  const env = { ...(options.env ?? process.env) }
+  const hostname = options.hostname ?? '0.0.0.0'
+  const clock = options.clock ?? (() => new Date())
+  let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
+  const requestedPort = loadConfig(env).port
+  const { server, port } = await listen(requestedPort, hostname, (req) => handler(req))
+  env.PUBLIC_URL ??= `http://localhost:${port}`
+  env.PORT = String(port)
+  const config = loadConfig(env)
+
+  if (config.databaseUrl.startsWith('file:')) {
+    const dir = config.databaseUrl.slice('file:'.length).replace(/[^/]*$/, '')
+    if (dir) mkdirSync(dir, { recursive: true })
+  }
+  const database = openLibsql(config.databaseUrl, config.databaseAuthToken)
+  await migrateLibsql(database.db)
+  if (config.sandbox && options.seed !== false) await seedDemoShop(database.db, clock())
+
+  const { background, settle } = trackedBackground()
+  const deps: AppDeps = { config, db: database.db, line: createLinePlatform(config.line, clock), clock, background }
+  const app = createApp(deps)
+  let sandbox: NodeServer['sandbox']
+  if (config.sandbox) {
+    const login = await createLoginSandbox({ issuer: config.line.idTokenIssuer, channelId: config.line.loginChannelId })
+    sandbox = await createSandbox({
+      publicUrl: config.publicUrl,
+      sandboxUrl: config.sandboxUrl,
+      channelAccessToken: config.line.channelAccessToken,
+      channelSecret: config.line.channelSecret,
+      login: login.app,
+    })
+    app.route('/sandbox', sandbox.app)
+  }
+  if (options.serveApp !== false) mountLiffApp(app)
+  handler = (req) => app.fetch(req)
+
+  return {
+    url: config.publicUrl,
+    config,
+    deps,
+    sandbox,
+    settle,
+    close: async () => {
+      await settle()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      database.close()
+    },
+  }
+}

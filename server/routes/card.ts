@@ -1,0 +1,108 @@
+// The customer's member card: profile, points and a fresh signed QR token; and token rotation.
+import { createRoute, z } from '@hono/zod-openapi'
+import { ledgerKinds, reservationStatuses } from '../../db/schema'
+import { findLinkedMember, loadCardView } from '../data/card-view'
+import { cardTokenTtlSeconds, signCardToken } from '../domain/card-token'
+import { rankByKey } from '../domain/ranks'
+import type { AppDeps } from '../env'
+import { notFound } from '../errors'
+import { requireSession } from '../middleware/session'
+import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../openapi'
+
+const CardToken = z.object({ value: z.string(), expiresAt: z.string(), ttlSeconds: z.number() }).openapi('CardToken')
+
+const Card = z
+  .object({
+    member: z.object({
+      memberNumber: z.string(),
+      name: z.string(),
+      rank: z.string(),
+      rankLabel: z.string(),
+      balance: z.number(),
+      expiring: z.object({ points: z.number(), expiresAt: z.string() }).nullable(),
+    }),
+    token: CardToken,
+    history: z.array(
+      z.object({
+        id: z.number(),
+        kind: z.enum(ledgerKinds),
+        points: z.number(),
+        at: z.string(),
+        storeName: z.string().nullable(),
+        note: z.string().nullable(),
+      }),
+    ),
+    reservations: z.array(
+      z.object({
+        id: z.number(),
+        startsAt: z.string(),
+        storeName: z.string(),
+        partySize: z.number(),
+        status: z.enum(reservationStatuses),
+      }),
+    ),
+  })
+  .openapi('Card')
+
+const authErrors = {
+  401: errorResponse('No valid session'),
+  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
+}
+
+async function issueToken(deps: AppDeps, memberId: number) {
+  const now = deps.clock()
+  const { value } = await signCardToken(deps.config.cardKeys, memberId, now)
+  return { value, expiresAt: new Date(now.getTime() + cardTokenTtlSeconds * 1000).toISOString(), ttlSeconds: cardTokenTtlSeconds }
+}
+
+async function requireMember(deps: AppDeps, lineUserId: string) {
+  const member = await findLinkedMember(deps.db, lineUserId)
+  if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership yet')
+  return member
+}
+
+const cardRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'The member card of the signed-in customer',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  responses: { 200: jsonResponse('The card', Card), ...authErrors },
+})
+
+const tokenRoute = createRoute({
+  method: 'post',
+  path: '/token',
+  summary: 'A fresh card token for the QR (rotation)',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  responses: { 200: jsonResponse('A new card token', CardToken), ...authErrors },
+})
+
+export const card = createRouter()
+  .openapi(cardRoute, async (c) => {
+    const deps = c.var.deps
+    const member = await requireMember(deps, c.var.session.lineUserId)
+    const [view, token] = await Promise.all([loadCardView(deps.db, member.id, deps.clock()), issueToken(deps, member.id)])
+    const rank = rankByKey(member.rank)
+    return c.json(
+      {
+        member: {
+          memberNumber: member.memberNumber,
+          name: member.name,
+          rank: rank.key,
+          rankLabel: rank.label,
+          balance: member.balance,
+          expiring: view.expiring,
+        },
+        token,
+        history: view.history,
+        reservations: view.reservations,
+      },
+      200,
+    )
+  })
+  .openapi(tokenRoute, async (c) => {
+    const member = await requireMember(c.var.deps, c.var.session.lineUserId)
+    return c.json(await issueToken(c.var.deps, member.id), 200)
+  })

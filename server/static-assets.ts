@@ -1,0 +1,27 @@
+// Serves the built LIFF app on Node: hashed assets cached for a year, every other page path gets index.html.
+import { existsSync } from 'node:fs'
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { Hono } from 'hono'
+import type { AppEnv } from './env'
+import { errorBody } from './errors'
+
+export const liffDist = fileURLToPath(new URL('../dist/liff', import.meta.url))
+
+export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
+  const root = relative(process.cwd(), distDir) || '.'
+  app.use('/assets/*', async (c, next) => {
+    await next()
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+  })
+  app.use('*', serveStatic({ root }))
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/')) return next()
+    if (!existsSync(`${distDir}/index.html`)) {
+      return c.json(errorBody('app_not_built', 'The LIFF app is not built yet: run `npm run build`'), 503)
+    }
+    c.header('Cache-Control', 'no-cache')
+    return serveStatic<AppEnv>({ root, path: 'index.html' })(c, next)
+  })
+}

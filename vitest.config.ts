@@ -1,0 +1,17 @@
+// Test projects run by `npm test`: node (unit + integration), workers (inside workerd), browser (Chromium).
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/server/**/*.test.ts', 'test/db/**/*.test.ts', 'test/liff-app/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+})
