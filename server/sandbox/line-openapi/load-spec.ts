@@ -1,0 +1,23 @@
+// Reads LINE's OpenAPI documents that sit beside this file (Node only: the sandbox never runs on workerd).
+import { readFileSync } from 'node:fs'
+import { load } from 'js-yaml'
+
+export type LineSpecName = 'messaging-api' | 'webhook'
+
+export interface OpenApiDocument {
+  components: { schemas: Record<string, Record<string, unknown>> }
+  paths: Record<string, unknown>
+}
+
+const cache = new Map<LineSpecName, OpenApiDocument>()
+
+/** Parsed once per process; callers must not mutate the result. */
+export function loadLineSpec(name: LineSpecName): OpenApiDocument {
+  let doc = cache.get(name)
+  if (!doc) {
+    const text = readFileSync(new URL(`./${name}.yml`, import.meta.url), 'utf8')
+    doc = load(text) as OpenApiDocument
+    cache.set(name, doc)
+  }
+  return doc
+}

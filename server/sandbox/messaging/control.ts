@@ -1,0 +1,48 @@
+// /__sandbox/*: JSON endpoints that let tests, pages and benchmarks in other processes drive the sandbox.
+import { Hono } from 'hono'
+import type { SandboxEnv, SandboxState } from './context'
+import { patchFaults } from './faults'
+import { patchLimits } from './limits'
+import type { SandboxRecord } from './record'
+
+/** A JSON view of the record; `user` narrows the inbox, `limit` caps the requests listed (latest first). */
+export function recordSnapshot(record: SandboxRecord, options: { user?: string; limit?: number } = {}) {
+  const limit = options.limit ?? 100
+  const inbox = options.user
+    ? { [options.user]: record.inbox.get(options.user) ?? [] }
+    : Object.fromEntries(record.inbox)
+  return {
+    requestCount: record.requests.length,
+    requests: record.requests.slice(-limit).reverse(),
+    inbox,
+    linkTokens: Object.fromEntries(record.linkTokens),
+    richMenus: [...record.richMenus.values()],
+    richMenuAliases: Object.fromEntries(record.richMenuAliases),
+    defaultRichMenuId: record.defaultRichMenuId,
+    userRichMenus: Object.fromEntries(record.userRichMenus),
+    blocked: [...record.blocked],
+    consumption: Object.fromEntries(record.consumption),
+  }
+}
+
+export function controlRoutes(state: SandboxState, reset: () => void): Hono<SandboxEnv> {
+  return new Hono<SandboxEnv>()
+    .get('/__sandbox/faults', (c) => c.json(state.faults))
+    .put('/__sandbox/faults', async (c) => {
+      const problem = patchFaults(state.faults, await c.req.json().catch(() => null))
+      return problem ? c.json({ message: problem }, 400) : c.json(state.faults)
+    })
+    .get('/__sandbox/limits', (c) => c.json(state.limits))
+    .put('/__sandbox/limits', async (c) => {
+      const problem = patchLimits(state.limits, await c.req.json().catch(() => null))
+      return problem ? c.json({ message: problem }, 400) : c.json(state.limits)
+    })
+    .get('/__sandbox/record', (c) => {
+      const limit = Number(c.req.query('limit') ?? 100)
+      return c.json(recordSnapshot(state.record, { user: c.req.query('user'), limit: Number.isFinite(limit) ? limit : 100 }))
+    })
+    .post('/__sandbox/reset', (c) => {
+      reset()
+      return c.json({ ok: true })
+    })
+}

@@ -1,0 +1,98 @@
+// The LINE Messaging API sandbox: an in-process fake of the endpoints the server uses, validated against LINE's spec.
+import { Hono } from 'hono'
+import { createMessageIds, lineError, randomToken, type SandboxEnv, type SandboxState } from './context'
+import { controlRoutes } from './control'
+import { createFaultPicker, defaultFaults, resetFaults, type FaultSettings } from './faults'
+import { gate, requestIdHeader } from './gate'
+import { defaultLimits, type SandboxLimits } from './limits'
+import { createRateLimiter } from './rate-limiter'
+import { clearRecord, createRecord, type SandboxRecord } from './record'
+import { quotaRoutes } from './routes/quota'
+import { richMenuRoutes } from './routes/rich-menu'
+import { sendRoutes } from './routes/send'
+import { userRoutes } from './routes/users'
+
+export type { FaultSettings } from './faults'
+export type { SandboxLimits } from './limits'
+export type { DeliveredMessage, SandboxRecord, UserProfile } from './record'
+
+export interface MessagingSandboxOptions {
+  channelAccessToken: string
+  /** Milliseconds since the epoch; defaults to `Date.now`. */
+  now?: () => number
+  limits?: Partial<SandboxLimits>
+  faults?: Partial<FaultSettings>
+}
+
+export interface MessagingSandbox {
+  /** Serves LINE's paths (`/v2/bot/message/push`, ...) and `/__sandbox/*`; mount it at `<sandboxUrl>/line`. */
+  app: Hono
+  record: SandboxRecord
+  /** Mutable failure knobs, all off by default. */
+  faults: FaultSettings
+  /** Mutable rate limits and quota. */
+  limits: SandboxLimits
+  /** A reply token for `lineUserId`, valid once for `limits.replyTokenTtlMs`, as a webhook event carries. */
+  issueReplyToken(lineUserId: string): string
+  /** Forgets everything accepted and restores default faults and limits. */
+  reset(): void
+}
+
+export function createMessagingSandbox(options: MessagingSandboxOptions): MessagingSandbox {
+  const faults = { ...defaultFaults(), ...options.faults }
+  const limits = { ...defaultLimits(), ...options.limits }
+  const ids = createMessageIds()
+  const state: SandboxState = {
+    channelAccessToken: options.channelAccessToken,
+    now: options.now ?? Date.now,
+    record: createRecord(),
+    faults,
+    limits,
+    picker: createFaultPicker(faults),
+    sendLimiter: createRateLimiter(() => limits.sendPerSecond),
+    otherLimiter: createRateLimiter(() => limits.otherPerSecond),
+    hanging: new Set(),
+    nextMessageId: ids.next,
+  }
+
+  function reset(): void {
+    clearRecord(state.record)
+    resetFaults(faults)
+    Object.assign(faults, options.faults)
+    Object.assign(limits, defaultLimits(), options.limits)
+    state.picker.restart()
+    state.sendLimiter.reset()
+    state.otherLimiter.reset()
+    for (const wake of [...state.hanging]) wake()
+    ids.reset()
+  }
+
+  const app = new Hono<SandboxEnv>()
+  app.use(requestIdHeader())
+  app.route('/', controlRoutes(state, reset))
+  app.use('/v2/*', gate(state))
+  app.route('/', sendRoutes(state))
+  app.route('/', richMenuRoutes(state))
+  app.route('/', userRoutes(state))
+  app.route('/', quotaRoutes(state))
+  app.notFound((c) => lineError(c, 404, 'Not found'))
+
+  return {
+    app: app as unknown as Hono,
+    record: state.record,
+    faults,
+    limits,
+    issueReplyToken(lineUserId) {
+      const { replyTokens } = state.record
+      // Issue order is expiry order: drop expired tokens from the front so the map stays small.
+      for (const [old, entry] of replyTokens) {
+        if (state.now() - entry.issuedAt <= limits.replyTokenTtlMs) break
+        replyTokens.delete(old)
+      }
+      const token = randomToken(24)
+      replyTokens.set(token, { lineUserId, issuedAt: state.now() })
+      return token
+    },
+    reset,
+  }
+}

@@ -1,0 +1,34 @@
+// Configurable platform limits of the messaging sandbox: request rates and the monthly message quota.
+
+export interface SandboxLimits {
+  /** Requests per second for push / multicast / reply (LINE: 2,000). */
+  sendPerSecond: number
+  /** Requests per second for every other endpoint. */
+  otherPerSecond: number
+  /** Monthly message quota counted per recipient; `null` is LINE's `type: 'none'` (unlimited). */
+  monthlyQuota: number | null
+  /** Reply tokens expire after this many ms. */
+  replyTokenTtlMs: number
+}
+
+export function defaultLimits(): SandboxLimits {
+  return { sendPerSecond: 2000, otherPerSecond: 2000, monthlyQuota: 200_000, replyTokenTtlMs: 60_000 }
+}
+
+/** `YYYY-MM` of `now` in Asia/Tokyo, where LINE's month turns over. */
+export function quotaMonth(now: number): string {
+  return new Date(now + 9 * 3600_000).toISOString().slice(0, 7)
+}
+
+/** Applies a JSON patch of limits; returns a message for the first bad field, or null. */
+export function patchLimits(limits: SandboxLimits, patch: unknown): string | null {
+  if (typeof patch !== 'object' || patch === null) return 'body must be a JSON object'
+  const known = Object.keys(defaultLimits())
+  for (const [key, value] of Object.entries(patch)) {
+    if (!known.includes(key)) return `unknown limit: ${key}`
+    if (key === 'monthlyQuota' && value === null) continue
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `${key} must be a number >= 0`
+  }
+  Object.assign(limits, patch)
+  return null
+}
