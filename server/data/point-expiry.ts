@@ -1,0 +1,44 @@
+// Expires point lots whose date has passed: one expiry row per lot, exactly once, balance kept equal to the ledger.
+import { and, asc, gt, inArray, lte, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { members, pointLedger } from '../../db/schema'
+
+/** Lots expired per atomic batch; keeps each write small on D1. */
+export const expiryChunkSize = 200
+
+/**
+ * Writes `expire` rows for every lot with points left whose `expires_at` is at or before `now`.
+ * Each chunk is one atomic batch whose statements re-check the lot, so overlapping runs expire a lot once.
+ */
+export async function expireDueLots(db: Database, now: Date): Promise<{ lots: number; points: number }> {
+  let lots = 0
+  let points = 0
+  for (;;) {
+    const due = await db
+      .select({ id: pointLedger.id, remaining: pointLedger.remaining })
+      .from(pointLedger)
+      .where(and(gt(pointLedger.remaining, 0), lte(pointLedger.expiresAt, now)))
+      .orderBy(asc(pointLedger.id))
+      .limit(expiryChunkSize)
+    if (due.length === 0) return { lots, points }
+    const ids = due.map((d) => d.id)
+    const stillDue = and(inArray(pointLedger.id, ids), gt(pointLedger.remaining, 0), lte(pointLedger.expiresAt, now))
+    const at = now.getTime()
+    await db.batch([
+      db.run(sql`
+        UPDATE ${members} SET balance = balance - (
+          SELECT coalesce(sum(l.remaining), 0) FROM ${pointLedger} l
+          WHERE l.member_id = ${members.id} AND l.id IN ${ids} AND l.remaining > 0 AND l.expires_at <= ${at}
+        )
+        WHERE ${members.id} IN (SELECT member_id FROM ${pointLedger} WHERE ${stillDue})`),
+      db.run(sql`
+        INSERT INTO ${pointLedger} (member_id, kind, points, actor, idempotency_key, note, created_at)
+        SELECT member_id, 'expire', -remaining, 'system:expiry', 'expire:' || id, '有効期限切れ', ${at}
+        FROM ${pointLedger} WHERE ${stillDue}
+        ON CONFLICT (idempotency_key) DO NOTHING`),
+      db.update(pointLedger).set({ remaining: 0 }).where(stillDue),
+    ])
+    lots += due.length
+    points += due.reduce((sum, d) => sum + (d.remaining ?? 0), 0)
+  }
+}

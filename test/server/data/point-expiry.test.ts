@@ -1,0 +1,33 @@
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { members, pointLedger } from '../../../db/schema'
+import { expireDueLots } from '../../../server/data/point-expiry'
+import { createTestApp, type TestApp } from '../../support/test-app'
+
+describe('expireDueLots', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp()
+  })
+  afterAll(() => t.close())
+
+  const balanceOf = async (id: number) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
+  const ledgerSum = async (id: number) =>
+    Number((await t.db.select({ s: sql<number>`sum(${pointLedger.points})` }).from(pointLedger).where(eq(pointLedger.memberId, id)))[0]!.s)
+
+  it('does nothing before a lot expires', async () => {
+    expect(await expireDueLots(t.db, t.clock.now)).toEqual({ lots: 0, points: 0 })
+  })
+
+  it('expires what is left of each due lot once, even when runs overlap', async () => {
+    const at = new Date(t.clock.now.getTime() + 21 * 86_400_000)
+    const runs = await Promise.all([expireDueLots(t.db, at), expireDueLots(t.db, at), expireDueLots(t.db, at)])
+    expect(runs.reduce((n, r) => n + r.lots, 0)).toBeGreaterThanOrEqual(1)
+    const expiries = await t.db.select().from(pointLedger).where(eq(pointLedger.kind, 'expire'))
+    expect(expiries).toHaveLength(1)
+    expect(expiries[0]).toMatchObject({ memberId: 1, points: -900, idempotencyKey: 'expire:1' })
+    expect(await balanceOf(1)).toBe(800)
+    expect(await ledgerSum(1)).toBe(800)
+    expect(await expireDueLots(t.db, at)).toEqual({ lots: 0, points: 0 })
+  })
+})

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { signCardToken, verifyCardToken } from '../../../server/domain/card-token'
+
+const keys = { current: 'a', secrets: { a: 'a'.repeat(32), b: 'b'.repeat(32) } }
+const now = new Date('2026-11-23T03:00:00Z')
+const later = (s: number) => new Date(now.getTime() + s * 1000)
+
+describe('card tokens', () => {
+  it('round-trips member, issue time and a random token id in a compact string', async () => {
+    const { value, claims } = await signCardToken(keys, 123456, now)
+    expect(value.length).toBeLessThan(60)
+    expect(await verifyCardToken(keys, value, later(5))).toEqual({ ok: true, claims })
+    expect(claims).toMatchObject({ memberId: 123456, issuedAt: now.getTime() / 1000, kid: 'a' })
+    expect((await signCardToken(keys, 123456, now)).claims.tokenId).not.toBe(claims.tokenId)
+  })
+
+  it('expires after a minute and rejects tokens from the future', async () => {
+    const { value } = await signCardToken(keys, 1, now)
+    expect(await verifyCardToken(keys, value, later(60))).toMatchObject({ ok: true })
+    expect(await verifyCardToken(keys, value, later(61))).toEqual({ ok: false, reason: 'expired' })
+    expect(await verifyCardToken(keys, value, later(-31))).toEqual({ ok: false, reason: 'not_yet_valid' })
+  })
+
+  it('keeps verifying tokens of a retired key after rotation, and rejects unknown keys', async () => {
+    const { value } = await signCardToken(keys, 1, now)
+    expect(await verifyCardToken({ current: 'b', secrets: keys.secrets }, value, now)).toMatchObject({ ok: true })
+    expect(await verifyCardToken({ current: 'b', secrets: { b: keys.secrets.b } }, value, now)).toEqual({ ok: false, reason: 'unknown_key' })
+  })
+
+  it('rejects forged, tampered and malformed tokens', async () => {
+    const { value } = await signCardToken(keys, 1, now)
+    const forged = (await signCardToken({ current: 'a', secrets: { a: 'z'.repeat(32) } }, 1, now)).value
+    expect(await verifyCardToken(keys, forged, now)).toEqual({ ok: false, reason: 'bad_signature' })
+    const [kid, payload, mac] = value.split('.')
+    const flipped = payload!.slice(0, 3) + (payload![3] === 'A' ? 'B' : 'A') + payload!.slice(4)
+    expect(await verifyCardToken(keys, `${kid}.${flipped}.${mac}`, now)).toEqual({ ok: false, reason: 'bad_signature' })
+    for (const bad of ['', 'abc', 'a.b', 'a.!!.c', `${kid}.${payload}`, `${kid}.AAAA.${mac}`]) {
+      expect(await verifyCardToken(keys, bad, now)).toEqual({ ok: false, reason: 'malformed' })
+    }
+  })
+})

@@ -1,0 +1,85 @@
+// The app as tests use it: libsql :memory: with migrations and the demo shop, the sandbox login over loopback.
+import { Hono } from 'hono'
+import { openLibsql } from '../../db/client'
+import { migrateLibsql } from '../../db/migrate'
+import { seedDemoShop } from '../../db/seed'
+import { createApp } from '../../server/app'
+import { loadConfig } from '../../server/config'
+import type { AppDeps } from '../../server/env'
+import { createLinePlatform } from '../../server/line/platform'
+import { createLoginSandbox } from '../../server/sandbox/login'
+import { personaByKey, type Persona } from '../../server/sandbox/personas'
+import { serveOnLoopback } from './serve'
+
+export interface TestClock {
+  now: Date
+  advance(ms: number): void
+}
+
+export async function createTestApp(options: { now?: Date; seed?: boolean } = {}) {
+  const clock: TestClock = {
+    now: options.now ?? new Date('2026-11-23T03:00:00Z'),
+    advance(ms) {
+      this.now = new Date(this.now.getTime() + ms)
+    },
+  }
+  const sandboxRoot = new Hono()
+  const served = await serveOnLoopback((req) => sandboxRoot.fetch(req))
+  const config = loadConfig({ LINE_SANDBOX: 'on', LINE_SANDBOX_URL: served.url })
+  const login = await createLoginSandbox({
+    issuer: config.line.idTokenIssuer,
+    channelId: config.line.loginChannelId,
+    now: () => clock.now.getTime(),
+  })
+  sandboxRoot.route('/login', login.app)
+
+  const database = openLibsql(':memory:')
+  await migrateLibsql(database.db)
+  if (options.seed !== false) await seedDemoShop(database.db, clock.now)
+  const pending: Promise<unknown>[] = []
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    line: createLinePlatform(config.line, () => clock.now),
+    clock: () => clock.now,
+    background: (work) => void pending.push(work),
+  }
+  const app = createApp(deps)
+
+  async function signIn(key: Persona['key'] | { lineUserId: string }): Promise<string> {
+    const lineUserId = typeof key === 'string' ? personaByKey(key)!.lineUserId : key.lineUserId
+    const { idToken } = await login.issueIdToken(lineUserId)
+    const res = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idToken }),
+    })
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
+    return ((await res.json()) as { token: string }).token
+  }
+
+  return {
+    app,
+    deps,
+    db: database.db,
+    config,
+    login,
+    clock,
+    signIn,
+    settle: () => Promise.all(pending.splice(0)),
+    close: async () => {
+      await served.close()
+      database.close()
+    },
+  }
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>
+
+export const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+})
+
+export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
