@@ -7,6 +7,7 @@ import { card } from './routes/card'
 import { health } from './routes/health'
 import { publicConfig } from './routes/public-config'
 import { session } from './routes/session'
+import { staffCards } from './routes/staff-cards'
 
 /** Largest JSON body the API accepts. */
 export const apiBodyLimitBytes = 64 * 1024
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/config', publicConfig)
   app.route('/api/session', session)
   app.route('/api/card', card)
+  app.route('/api/staff/cards', staffCards)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })
   app.doc31('/api/openapi.json', {

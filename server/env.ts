@@ -1,5 +1,6 @@
 // The one Hono environment type of the server, and the dependencies the app is built from.
 import type { Database } from '../db/client'
+import type { Staff } from '../db/schema'
 import type { Config } from './config'
 import type { LinePlatform } from './line/platform'
 
@@ -25,5 +26,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps
     session: Session
+    /** Set by `requireStaff`. */
+    staff: Staff
   }
 }
