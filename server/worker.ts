@@ -1,0 +1,88 @@
+// Cloudflare Workers entry: wires D1, vars and secrets into the app once per isolate; runs the cron jobs.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type {
+  D1Database,
+  ExecutionContext,
+  ExportedHandler,
+  ExportedHandlerFetchHandler,
+} from '@cloudflare/workers-types/index'
+import { drizzle } from 'drizzle-orm/d1'
+import { Hono } from 'hono'
+import type { Database } from '../db/client'
+import * as schema from '../db/schema'
+import { createApp } from './app'
+import { ConfigError, loadConfig, type Config } from './config'
+import type { AppDeps } from './env'
+import { errorBody } from './errors'
+import { runScheduledJobs } from './jobs'
+import { createLinePlatform } from './line/platform'
+
+/** Bindings from wrangler.toml: the D1 database, plus the string vars and secrets `loadConfig` reads. */
+export interface Env {
+  DB: D1Database
+  [name: string]: unknown
+}
+
+/** What an isolate builds from its bindings: the app, or the configuration problems it answers with. */
+type Built = { deps: AppDeps; fetch: ExportedHandlerFetchHandler<Env> } | { error: ConfigError; fetch: ExportedHandlerFetchHandler<Env> }
+
+/** The execution context of the request (or cron run) being handled, so cached deps can reach its `waitUntil`. */
+const current = new AsyncLocalStorage<ExecutionContext>()
+
+function background(work: Promise<unknown>): void {
+  const logged = work.catch((err: unknown) => console.error('background work failed', err))
+  const ctx = current.getStore()
+  if (ctx) ctx.waitUntil(logged)
+  else console.error('background work started outside a request; it may be cut short')
+}
+
+/** Hono is typed with the DOM lib's Request/Response (root tsconfig); workerd's are the same objects at runtime. */
+function workerFetch(app: { fetch: (request: Request) => Response | Promise<Response> }) {
+  return app.fetch as unknown as ExportedHandlerFetchHandler<Env>
+}
+
+/** Answers every request with the configuration problems (they name fields, never values) and logs them each time. */
+function misconfigured(error: ConfigError): Built {
+  const app = new Hono().all('*', (c) => {
+    console.error(error.message)
+    return c.json(errorBody('config_invalid', `The server is misconfigured: ${error.problems.join('; ')}`), 500)
+  })
+  return { error, fetch: workerFetch(app) }
+}
+
+function build(env: Env): Built {
+  let config: Config
+  try {
+    config = loadConfig(env)
+  } catch (err) {
+    if (err instanceof ConfigError) return misconfigured(err)
+    throw err
+  }
+  const clock = () => new Date()
+  const db: Database = drizzle(env.DB, { schema, casing: 'snake_case' })
+  const deps: AppDeps = { config, db, line: createLinePlatform(config.line, clock), clock, background }
+  return { deps, fetch: workerFetch(createApp(deps)) }
+}
+
+// Bindings do not change within an isolate, so the app (and its JWKS cache) is built once per `env`.
+const cache = new WeakMap<Env, Built>()
+
+function built(env: Env): Built {
+  let entry = cache.get(env)
+  if (!entry) cache.set(env, (entry = build(env)))
+  return entry
+}
+
+export default {
+  fetch(request, env, ctx) {
+    const entry = built(env)
+    return current.run(ctx, () => entry.fetch(request, env, ctx))
+  },
+
+  async scheduled(controller, env, ctx) {
+    const entry = built(env)
+    if ('error' in entry) throw entry.error
+    const report = await current.run(ctx, () => runScheduledJobs(entry.deps, new Date(controller.scheduledTime)))
+    console.log('scheduled jobs', controller.cron, JSON.stringify(report))
+  },
+} satisfies ExportedHandler<Env>
