@@ -1,0 +1,14 @@
+// Routes: the card is in the entry bundle (it is what customers open); every other page is a lazy chunk.
+
+import { createRouter, createWebHistory } from 'vue-router'
+import CardPage from './pages/CardPage.vue'
+
+export function createAppRouter() {
+  return createRouter({
+    history: createWebHistory(import.meta.env.BASE_URL),
+    routes: [
+      { path: '/', name: 'card', component: CardPage },
+      { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
+    ],
+  })
+}

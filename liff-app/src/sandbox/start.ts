@@ -1,0 +1,62 @@
+// Sandbox-only LIFF start-up (lazy chunk, absent from `--mode line` builds): liff-mock, persona choice, sandbox ID token.
+
+import { LiffMockPlugin } from '@line/liff-mock'
+import type { LiffMockApi } from '@line/liff-mock/dist/type'
+import { createApp } from 'vue'
+import { fetchPersonas, issueSandboxIdToken, type SandboxPersona } from '../api/sandbox'
+import { liff } from '../liff/client'
+import type { IdTokenProvider } from '../session/id-token-provider'
+import { sandboxIdentity } from './identity'
+import PersonaPicker from './PersonaPicker.vue'
+import { PERSONA_QUERY_PARAM, PERSONA_STORAGE_KEY, resolvePersona } from './persona-choice'
+
+function pickPersona(personas: SandboxPersona[], shopName: string): Promise<SandboxPersona> {
+  const target = document.querySelector('#app')
+  if (!target) throw new Error('#app element missing')
+  return new Promise((resolve) => {
+    const picker = createApp(PersonaPicker, {
+      personas,
+      shopName,
+      onChoose(persona: SandboxPersona) {
+        picker.unmount()
+        target.innerHTML = '<div class="boot" role="status"><span class="spinner"></span></div>'
+        resolve(persona)
+      },
+    })
+    target.innerHTML = ''
+    picker.mount(target)
+  })
+}
+
+/** Start LIFF in mock mode as a sandbox persona; the returned provider fetches fresh sandbox ID tokens on demand. */
+export async function startSandboxLiff(liffId: string, shopName: string): Promise<IdTokenProvider> {
+  // liff-mock is typed against the full SDK; on the pluggable core it installs the same way.
+  liff.use(new LiffMockPlugin() as never)
+  const mock = (liff as unknown as { $mock: LiffMockApi }).$mock
+
+  const personas = await fetchPersonas()
+  const query = new URLSearchParams(location.search).get(PERSONA_QUERY_PARAM)
+  const persona = resolvePersona(personas, query, localStorage.getItem(PERSONA_STORAGE_KEY))
+    ?? (await pickPersona(personas, shopName))
+  localStorage.setItem(PERSONA_STORAGE_KEY, persona.key)
+
+  async function issue(): Promise<string> {
+    const { idToken } = await issueSandboxIdToken(persona.lineUserId)
+    mock.set((prev) => ({
+      ...prev,
+      isInClient: true,
+      isLoggedIn: true,
+      getIDToken: idToken,
+      getProfile: { userId: persona.lineUserId, displayName: persona.displayName },
+      getLanguage: navigator.language,
+    }))
+    return idToken
+  }
+
+  await issue()
+  const mockConfig = { liffId, mock: true }
+  await liff.init(mockConfig)
+
+  sandboxIdentity.value = { key: persona.key, displayName: persona.displayName }
+  return { current: () => liff.getIDToken(), renew: issue }
+}

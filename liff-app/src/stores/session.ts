@@ -1,0 +1,65 @@
+// The Tsunagu session: LINE ID token → POST /api/session; the session token lives in memory only.
+
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { ApiError } from '../api/http'
+import { createSession, type SessionResponse } from '../api/session'
+import type { IdTokenProvider } from '../session/id-token-provider'
+import { releaseRelogin } from '../session/relogin-guard'
+import { withSessionRetry } from '../session/retry'
+
+/** Treat the session as gone this long before the server's expiry, to avoid sending a token that dies in flight. */
+const EXPIRY_MARGIN_MS = 15_000
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<SessionResponse['user'] | null>(null)
+  const member = ref<SessionResponse['member']>(null)
+  const staff = ref<SessionResponse['staff']>(null)
+  const signedIn = computed(() => user.value !== null)
+
+  // Deliberately not reactive state: the bearer token should not show up in devtools or be serialised.
+  let token: string | null = null
+  let expiresAtMs = 0
+  let provider: IdTokenProvider | null = null
+  let inflight: Promise<string> | null = null
+
+  function configure(idTokens: IdTokenProvider) {
+    provider = idTokens
+  }
+
+  async function establish(): Promise<string> {
+    if (!provider) throw new Error('session store used before configure()')
+    const idTokens = provider
+    let session: SessionResponse
+    try {
+      session = await createSession(idTokens.current() ?? (await idTokens.renew()))
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401 && err.code === 'id_token_expired')) throw err
+      session = await createSession(await idTokens.renew())
+    }
+    releaseRelogin(sessionStorage)
+    token = session.token
+    expiresAtMs = Date.parse(session.expiresAt)
+    user.value = session.user
+    member.value = session.member
+    staff.value = session.staff
+    return session.token
+  }
+
+  /** The current session token, or a new session when there is none, it is about to expire, or `fresh` is asked. */
+  function sessionToken(fresh = false): Promise<string> {
+    if (!fresh && token && Date.now() < expiresAtMs - EXPIRY_MARGIN_MS) return Promise.resolve(token)
+    if (fresh) token = null
+    inflight ??= establish().finally(() => {
+      inflight = null
+    })
+    return inflight
+  }
+
+  /** Run an authorised API call; a session 401 is answered by one new session and one retry, never more. */
+  function authorized<T>(call: (sessionToken: string) => Promise<T>): Promise<T> {
+    return withSessionRetry(call, sessionToken)
+  }
+
+  return { user, member, staff, signedIn, configure, sessionToken, authorized }
+})
