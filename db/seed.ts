@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm'
 import { personaByKey } from '../server/sandbox/personas'
 import { memberNumberFor } from '../server/domain/member-number'
 import type { Database } from './client'
-import { lineAccounts, members, pointLedger, reminderRules, reservations, staff, stores } from './schema'
+import { ledgerAllocations, lineAccounts, members, pointLedger, reminderRules, reservations, staff, stores } from './schema'
 
 const day = 86_400_000
 
@@ -70,11 +70,12 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
       },
     ]),
     db.insert(pointLedger).values([
-      { memberId: 1, kind: 'earn', points: 1200, remaining: 900, purchaseAmount: 80_000, expiresAt: ahead(20), storeId: 1, actor: 'seed', idempotencyKey: 'seed:1', createdAt: ago(345) },
-      { memberId: 1, kind: 'earn', points: 800, remaining: 800, purchaseAmount: 53_400, expiresAt: ahead(358), storeId: 1, actor: 'seed', idempotencyKey: 'seed:2', createdAt: ago(7) },
-      { memberId: 1, kind: 'redeem', points: -300, storeId: 1, actor: 'seed', idempotencyKey: 'seed:3', createdAt: ago(2) },
-      { memberId: 2, kind: 'earn', points: 500, remaining: 500, purchaseAmount: 50_000, expiresAt: ahead(200), storeId: 1, actor: 'seed', idempotencyKey: 'seed:4', createdAt: ago(165) },
+      { id: 1, memberId: 1, kind: 'earn', points: 1200, remaining: 900, purchaseAmount: 80_000, expiresAt: ahead(20), storeId: 1, actor: 'seed', idempotencyKey: 'seed:1', createdAt: ago(345) },
+      { id: 2, memberId: 1, kind: 'earn', points: 800, remaining: 800, purchaseAmount: 53_400, expiresAt: ahead(358), storeId: 1, actor: 'seed', idempotencyKey: 'seed:2', createdAt: ago(7) },
+      { id: 3, memberId: 1, kind: 'redeem', points: -300, storeId: 1, actor: 'seed', idempotencyKey: 'seed:3', createdAt: ago(2) },
+      { id: 4, memberId: 2, kind: 'earn', points: 500, remaining: 500, purchaseAmount: 50_000, expiresAt: ahead(200), storeId: 1, actor: 'seed', idempotencyKey: 'seed:4', createdAt: ago(165) },
     ]),
+    db.insert(ledgerAllocations).values({ entryId: 3, lotId: 1, points: 300 }),
     db.insert(lineAccounts).values([
       { lineUserId: customer.lineUserId, displayName: customer.displayName, memberId: 1, linkedAt: ago(120), linkMethod: 'register', friendStatus: 'friend', richMenu: 'member' },
       { lineUserId: newcomer.lineUserId, displayName: newcomer.displayName, friendStatus: 'friend' },

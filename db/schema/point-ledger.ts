@@ -1,6 +1,6 @@
 // Append-only points ledger. Earn rows are lots that expire; `remaining` tracks what is left of a lot.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant } from './columns'
 import { members } from './members'
 import { stores } from './stores'
@@ -26,10 +26,12 @@ export const pointLedger = sqliteTable(
     /** Who made the change, e.g. `staff:3`, `admin:1`, `system:expiry`, `ec:order`. */
     actor: text().notNull(),
     /** The row this one reverses (kind = reverse). */
-    reversesId: integer(),
+    reversesId: integer().unique(),
     /** Never applied twice, even when the same request arrives concurrently. */
     idempotencyKey: text().notNull().unique(),
     note: text(),
+    /** Fresh per write attempt: later statements of the same batch apply only if this row was inserted by it. */
+    writeId: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -37,6 +39,21 @@ export const pointLedger = sqliteTable(
     index('point_ledger_lots_idx').on(t.memberId, t.expiresAt),
     check('point_ledger_remaining_not_negative', sql`${t.remaining} IS NULL OR ${t.remaining} >= 0`),
   ],
+)
+
+/** Which lots a negative entry (redeem, negative adjust) took its points from, so a reversal can restore them. */
+export const ledgerAllocations = sqliteTable(
+  'ledger_allocations',
+  {
+    entryId: integer()
+      .notNull()
+      .references(() => pointLedger.id),
+    lotId: integer()
+      .notNull()
+      .references(() => pointLedger.id),
+    points: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.lotId] })],
 )
 
 export type LedgerEntry = typeof pointLedger.$inferSelect

@@ -33,7 +33,7 @@ export async function expireDueLots(db: Database, now: Date): Promise<{ lots: nu
         WHERE ${members.id} IN (SELECT member_id FROM ${pointLedger} WHERE ${stillDue})`),
       db.run(sql`
         INSERT INTO ${pointLedger} (member_id, kind, points, actor, idempotency_key, note, created_at)
-        SELECT member_id, 'expire', -remaining, 'system:expiry', 'expire:' || id, '有効期限切れ', ${at}
+        SELECT member_id, 'expire', -remaining, 'system:expiry', 'expire:' || id || ':' || ${String(at)}, '有効期限切れ', ${at}
         FROM ${pointLedger} WHERE ${stillDue}
         ON CONFLICT (idempotency_key) DO NOTHING`),
       db.update(pointLedger).set({ remaining: 0 }).where(stillDue),

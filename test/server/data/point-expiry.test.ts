@@ -25,7 +25,7 @@ describe('expireDueLots', () => {
     expect(runs.reduce((n, r) => n + r.lots, 0)).toBeGreaterThanOrEqual(1)
     const expiries = await t.db.select().from(pointLedger).where(eq(pointLedger.kind, 'expire'))
     expect(expiries).toHaveLength(1)
-    expect(expiries[0]).toMatchObject({ memberId: 1, points: -900, idempotencyKey: 'expire:1' })
+    expect(expiries[0]).toMatchObject({ memberId: 1, points: -900, idempotencyKey: `expire:1:${at.getTime()}` })
     expect(await balanceOf(1)).toBe(800)
     expect(await ledgerSum(1)).toBe(800)
     expect(await expireDueLots(t.db, at)).toEqual({ lots: 0, points: 0 })

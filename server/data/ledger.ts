@@ -1,0 +1,207 @@
+// Writes to the points ledger: earn, redeem, adjust, reverse. Each write is one atomic `db.batch` of
+// conditional statements, so it is applied once per idempotency key and never overdraws, on libsql and D1 alike.
+import { eq, sql, type SQL } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { members, pointLedger, type LedgerEntry } from '../../db/schema'
+import { ApiError, conflict, notFound } from '../errors'
+
+export interface LedgerWrite {
+  memberId: number
+  idempotencyKey: string
+  /** e.g. `staff:3`, `admin:1`, `ec:order`. */
+  actor: string
+  storeId?: number | null
+  note?: string | null
+  /** Card token id consumed by this write (single use). */
+  cardTokenId?: string
+  staffId?: number | null
+}
+
+export interface LedgerOutcome {
+  entry: LedgerEntry
+  balance: number
+  /** True when the idempotency key had already been applied: nothing new was written. */
+  replayed: boolean
+}
+
+type Kind = LedgerEntry['kind']
+
+/** Conditions every write shares: a fresh key, an active member, an unused card token. */
+function freshWrite(w: LedgerWrite): SQL {
+  const card = w.cardTokenId ? sql` AND NOT EXISTS (SELECT 1 FROM card_scans WHERE token_id = ${w.cardTokenId})` : sql``
+  return sql`NOT EXISTS (SELECT 1 FROM point_ledger WHERE idempotency_key = ${w.idempotencyKey})
+    AND EXISTS (SELECT 1 FROM members WHERE id = ${w.memberId} AND status = 'active')${card}`
+}
+
+/** True inside the batch only if this attempt inserted the entry. */
+const written = (key: string, writeId: string) =>
+  sql`EXISTS (SELECT 1 FROM point_ledger WHERE idempotency_key = ${key} AND write_id = ${writeId})`
+
+const entryIdOf = (key: string, writeId: string) =>
+  sql`(SELECT id FROM point_ledger WHERE idempotency_key = ${key} AND write_id = ${writeId})`
+
+/** Points of a member's lots that can still be spent at `at`. */
+const spendable = (memberId: number, at: number) =>
+  sql`(SELECT coalesce(sum(remaining), 0) FROM point_ledger
+       WHERE member_id = ${memberId} AND remaining > 0 AND (expires_at IS NULL OR expires_at > ${at}))`
+
+interface EntryValues {
+  kind: Kind
+  points: number
+  remaining: number | null
+  expiresAt: Date | null
+  purchaseAmount?: number | null
+  reversesId?: number | null
+}
+
+function insertEntry(db: Database, w: LedgerWrite, v: EntryValues, writeId: string, at: number, condition: SQL) {
+  return db.run(sql`
+    INSERT INTO point_ledger (member_id, kind, points, remaining, expires_at, purchase_amount, store_id, actor,
+      reverses_id, idempotency_key, note, write_id, created_at)
+    SELECT ${w.memberId}, ${v.kind}, ${v.points}, ${v.remaining}, ${v.expiresAt?.getTime() ?? null},
+      ${v.purchaseAmount ?? null}, ${w.storeId ?? null}, ${w.actor}, ${v.reversesId ?? null}, ${w.idempotencyKey},
+      ${w.note ?? null}, ${writeId}, ${at}
+    WHERE ${condition}
+    ON CONFLICT DO NOTHING`)
+}
+
+function changeBalance(db: Database, w: LedgerWrite, delta: number, writeId: string, at: number) {
+  return db.run(sql`UPDATE members SET balance = balance + ${delta}, updated_at = ${at}
+    WHERE id = ${w.memberId} AND ${written(w.idempotencyKey, writeId)}`)
+}
+
+function recordCardScan(db: Database, w: LedgerWrite, writeId: string, at: number) {
+  return db.run(sql`INSERT INTO card_scans (token_id, member_id, staff_id, used_at)
+    SELECT ${w.cardTokenId!}, ${w.memberId}, ${w.staffId ?? null}, ${at} WHERE ${written(w.idempotencyKey, writeId)}`)
+}
+
+/** Takes `points` from the member's spendable lots, earliest expiry first, recording each allocation. */
+function consumeLots(db: Database, w: LedgerWrite, points: number, writeId: string, at: number) {
+  return [
+    db.run(sql`
+      INSERT INTO ledger_allocations (entry_id, lot_id, points)
+      SELECT ${entryIdOf(w.idempotencyKey, writeId)}, id, min(remaining, ${points} - before)
+      FROM (
+        SELECT id, remaining, coalesce(sum(remaining) OVER (
+          ORDER BY expires_at IS NULL, expires_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+        FROM point_ledger
+        WHERE member_id = ${w.memberId} AND remaining > 0 AND (expires_at IS NULL OR expires_at > ${at})
+      )
+      WHERE before < ${points} AND ${written(w.idempotencyKey, writeId)}`),
+    db.run(sql`
+      UPDATE point_ledger SET remaining = remaining - a.points
+      FROM ledger_allocations a
+      WHERE a.entry_id = ${entryIdOf(w.idempotencyKey, writeId)} AND point_ledger.id = a.lot_id`),
+  ] as const
+}
+
+async function settle(db: Database, w: LedgerWrite, writeId: string, expected: { kind: Kind; points: number }, why: () => Promise<ApiError>): Promise<LedgerOutcome> {
+  const entry = await db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, w.idempotencyKey) })
+  if (!entry) throw await why()
+  if (entry.memberId !== w.memberId || entry.kind !== expected.kind || entry.points !== expected.points) {
+    throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
+  }
+  const member = await db.query.members.findFirst({ where: eq(members.id, w.memberId), columns: { balance: true } })
+  return { entry, balance: member!.balance, replayed: entry.writeId !== writeId }
+}
+
+/** Why a write whose entry was not inserted was refused (the key is known to be unused). */
+async function refusal(db: Database, w: LedgerWrite, need?: { points: number; at: number }): Promise<ApiError> {
+  const member = await db.query.members.findFirst({ where: eq(members.id, w.memberId) })
+  if (!member || member.status !== 'active') return notFound('member_not_found', 'No active membership with this id')
+  if (w.cardTokenId) {
+    const used = await db.query.cardScans.findFirst({ where: (t, { eq: is }) => is(t.tokenId, w.cardTokenId!) })
+    if (used) return conflict('card_used', 'This card code has already been used for a transaction')
+  }
+  if (need) {
+    const [row] = await db.all<{ n: number }>(sql`SELECT ${spendable(w.memberId, need.at)} AS n`)
+    return new ApiError(422, 'insufficient_points', `Only ${row?.n ?? 0} points can be used; ${need.points} were asked for`)
+  }
+  return new ApiError(409, 'write_refused', 'The change could not be applied; please try again')
+}
+
+export interface EarnInput extends LedgerWrite {
+  points: number
+  expiresAt: Date
+  purchaseAmount?: number | null
+  kind?: 'earn' | 'adjust'
+}
+
+/** Adds a lot of `points` (> 0) that expires at `expiresAt`. */
+export async function addPoints(db: Database, input: EarnInput, now: Date): Promise<LedgerOutcome> {
+  const writeId = crypto.randomUUID()
+  const at = now.getTime()
+  const kind = input.kind ?? 'earn'
+  const values = { kind, points: input.points, remaining: input.points, expiresAt: input.expiresAt, purchaseAmount: input.purchaseAmount }
+  await db.batch([
+    insertEntry(db, input, values, writeId, at, freshWrite(input)),
+    changeBalance(db, input, input.points, writeId, at),
+    ...(input.cardTokenId ? [recordCardScan(db, input, writeId, at)] : []),
+  ])
+  return settle(db, input, writeId, values, () => refusal(db, input))
+}
+
+export interface SpendInput extends LedgerWrite {
+  points: number
+  kind?: 'redeem' | 'adjust'
+}
+
+/** Takes `points` (> 0) from spendable lots, earliest expiry first; refused when they do not cover it. */
+export async function spendPoints(db: Database, input: SpendInput, now: Date): Promise<LedgerOutcome> {
+  const writeId = crypto.randomUUID()
+  const at = now.getTime()
+  const kind = input.kind ?? 'redeem'
+  const values = { kind, points: -input.points, remaining: null, expiresAt: null }
+  const enough = sql`${freshWrite(input)} AND ${spendable(input.memberId, at)} >= ${input.points}`
+  await db.batch([
+    insertEntry(db, input, values, writeId, at, enough),
+    ...consumeLots(db, input, input.points, writeId, at),
+    changeBalance(db, input, -input.points, writeId, at),
+    ...(input.cardTokenId ? [recordCardScan(db, input, writeId, at)] : []),
+  ])
+  return settle(db, input, writeId, values, () => refusal(db, input, { points: input.points, at }))
+}
+
+export interface ReverseInput {
+  entryId: number
+  idempotencyKey: string
+  actor: string
+  storeId?: number | null
+  note?: string | null
+}
+
+/**
+ * Undoes an earn, redeem or adjustment once. An earn is reversible only while its lot is unspent; a redemption
+ * gives its points back to the lots it came from.
+ */
+export async function reverseEntry(db: Database, input: ReverseInput, now: Date): Promise<LedgerOutcome> {
+  const original = await db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) })
+  if (!original) throw notFound('entry_not_found', 'No ledger entry with this id')
+  if (original.kind === 'reverse' || original.kind === 'expire') {
+    throw new ApiError(422, 'not_reversible', `A ${original.kind} entry cannot be reversed`)
+  }
+  const w: LedgerWrite = { ...input, memberId: original.memberId }
+  const writeId = crypto.randomUUID()
+  const at = now.getTime()
+  const values = { kind: 'reverse' as const, points: -original.points, remaining: null, expiresAt: null, reversesId: original.id }
+  const notYetReversed = sql`${freshWrite(w)} AND NOT EXISTS (SELECT 1 FROM point_ledger WHERE reverses_id = ${original.id})`
+  const statements =
+    original.points > 0
+      ? ([
+          insertEntry(db, w, values, writeId, at, sql`${notYetReversed}
+            AND (SELECT remaining FROM point_ledger WHERE id = ${original.id}) = ${original.points}`),
+          db.run(sql`UPDATE point_ledger SET remaining = 0 WHERE id = ${original.id} AND ${written(w.idempotencyKey, writeId)}`),
+        ] as const)
+      : ([
+          insertEntry(db, w, values, writeId, at, notYetReversed),
+          db.run(sql`UPDATE point_ledger SET remaining = remaining + a.points FROM ledger_allocations a
+            WHERE a.entry_id = ${original.id} AND point_ledger.id = a.lot_id AND ${written(w.idempotencyKey, writeId)}`),
+        ] as const)
+  await db.batch([...statements, changeBalance(db, w, -original.points, writeId, at)])
+  return settle(db, w, writeId, values, async () => {
+    const reversal = await db.query.pointLedger.findFirst({ where: eq(pointLedger.reversesId, original.id) })
+    if (reversal) return conflict('already_reversed', 'This transaction has already been reversed')
+    if (original.points > 0) return conflict('points_already_used', 'Some of these points were already used or expired, so the earn cannot be reversed')
+    return refusal(db, w)
+  })
+}

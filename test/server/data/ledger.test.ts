@@ -1,0 +1,102 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ledgerAllocations, members, pointLedger } from '../../../db/schema'
+import { addPoints, reverseEntry, spendPoints } from '../../../server/data/ledger'
+import { ApiError } from '../../../server/errors'
+import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
+import { createTestApp, type TestApp } from '../../support/test-app'
+
+const day = 86_400_000
+
+describe('points ledger', () => {
+  let t: TestApp
+  beforeEach(async () => {
+    t = await createTestApp()
+  })
+  afterEach(async () => {
+    expect(await ledgerViolations(t.db)).toEqual(noViolations)
+    await t.close()
+  })
+
+  const now = () => t.clock.now
+  const inDays = (d: number) => new Date(now().getTime() + d * day)
+  const balance = async (id = 2) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
+  const earn = (key: string, points: number, expiresInDays = 365, extra = {}) =>
+    addPoints(t.db, { memberId: 2, idempotencyKey: key, actor: 'staff:1', points, expiresAt: inDays(expiresInDays), ...extra }, now())
+  const redeem = (key: string, points: number, extra = {}) =>
+    spendPoints(t.db, { memberId: 2, idempotencyKey: key, actor: 'staff:1', points, ...extra }, now())
+  const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiError) => e.code)
+
+  it('adds an earn lot and applies a repeated key only once', async () => {
+    const first = await earn('k1', 120)
+    expect(first).toMatchObject({ balance: 620, replayed: false, entry: { kind: 'earn', points: 120, remaining: 120 } })
+    const again = await earn('k1', 120)
+    expect(again).toMatchObject({ balance: 620, replayed: true, entry: { id: first.entry.id } })
+    expect(await codeOf(earn('k1', 999))).toBe('idempotency_key_reused')
+  })
+
+  it('writes exactly one row when the same key arrives 50 times at once', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => earn('burst', 10)))
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1)
+    expect(await t.db.select().from(pointLedger).where(eq(pointLedger.idempotencyKey, 'burst'))).toHaveLength(1)
+    expect(await balance()).toBe(510)
+  })
+
+  it('spends the lots that expire first, recording where the points came from', async () => {
+    const late = await earn('late', 100, 300)
+    const soon = await earn('soon', 100, 10)
+    const out = await redeem('r1', 650)
+    expect(out.balance).toBe(50)
+    const allocations = await t.db.select().from(ledgerAllocations).where(eq(ledgerAllocations.entryId, out.entry.id))
+    // Seed lot of 500 expires in 200 days: order is soon (10 d), seed (200 d), late (300 d).
+    const taken = Object.fromEntries(allocations.map((a) => [a.lotId, a.points]))
+    expect(taken).toEqual({ [soon.entry.id]: 100, 4: 500, [late.entry.id]: 50 })
+  })
+
+  it('never overdraws, however many redemptions race', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => redeem(`race-${i}`, 70)))
+    const ok = results.filter((r) => r.status === 'fulfilled')
+    expect(ok).toHaveLength(7)
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(13).fill('insufficient_points'))
+    expect(await balance()).toBe(10)
+  })
+
+  it('does not let points past their expiry be spent', async () => {
+    t.clock.advance(201 * day)
+    expect(await codeOf(redeem('late', 1))).toBe('insufficient_points')
+  })
+
+  it('accepts a card token for one transaction only', async () => {
+    await earn('c1', 10, 365, { cardTokenId: 'tok-1' })
+    expect(await codeOf(earn('c2', 10, 365, { cardTokenId: 'tok-1' }))).toBe('card_used')
+    expect(await codeOf(redeem('c3', 10, { cardTokenId: 'tok-1' }))).toBe('card_used')
+    expect(await balance()).toBe(510)
+  })
+
+  it('reverses an unspent earn once, and refuses an earn whose points were used', async () => {
+    const e = await earn('e1', 200, 5)
+    const r = await reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e1', actor: 'staff:2', note: '打ち間違い' }, now())
+    expect(r).toMatchObject({ balance: 500, entry: { kind: 'reverse', points: -200, reversesId: e.entry.id } })
+    expect(await codeOf(reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e1b', actor: 'staff:2' }, now()))).toBe('already_reversed')
+    const spent = await earn('e2', 100, 5)
+    await redeem('use', 50)
+    expect(await codeOf(reverseEntry(t.db, { entryId: spent.entry.id, idempotencyKey: 'rev-e2', actor: 'staff:2' }, now()))).toBe('points_already_used')
+  })
+
+  it('gives a reversed redemption back to the lots it came from', async () => {
+    const soon = await earn('soon', 100, 10)
+    const out = await redeem('r', 150)
+    await reverseEntry(t.db, { entryId: out.entry.id, idempotencyKey: 'rev-r', actor: 'staff:2' }, now())
+    expect(await balance()).toBe(600)
+    const lot = await t.db.query.pointLedger.findFirst({ where: eq(pointLedger.id, soon.entry.id) })
+    expect(lot!.remaining).toBe(100)
+  })
+
+  it('refuses writes for unknown or deleted members and expire or reverse entries', async () => {
+    expect(await codeOf(addPoints(t.db, { memberId: 999, idempotencyKey: 'x', actor: 'a', points: 1, expiresAt: inDays(1) }, now()))).toBe('member_not_found')
+    expect(await codeOf(reverseEntry(t.db, { entryId: 999, idempotencyKey: 'y', actor: 'a' }, now()))).toBe('entry_not_found')
+    const e = await earn('z', 10)
+    const r = await reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rz', actor: 'a' }, now())
+    expect(await codeOf(reverseEntry(t.db, { entryId: r.entry.id, idempotencyKey: 'rrz', actor: 'a' }, now()))).toBe('not_reversible')
+  })
+})
