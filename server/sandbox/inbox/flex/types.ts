@@ -1,0 +1,12 @@
+// The loose shape the Flex renderer reads: requests were validated by the sandbox, but the page must not trust them.
+import type { html } from 'hono/html'
+
+export type Html = ReturnType<typeof html>
+
+export type FlexNode = Record<string, unknown> & { type?: string; contents?: unknown }
+
+/** How a rendered button or tappable area is wired on the inbox page. */
+export interface ActionTarget {
+  userId: string
+}
+

@@ -1,0 +1,51 @@
+// The whole LINE sandbox as one Hono app: Messaging API (/line), inbox (/inbox), webhook trigger (/webhook), login.
+import { Hono } from 'hono'
+import { html } from 'hono/html'
+import { createInbox } from './inbox'
+import { createMessagingSandbox, type MessagingSandbox } from './messaging'
+import { createWebhookApp, createWebhookSender, type WebhookSender } from './webhook-sender'
+
+export interface SandboxOptions {
+  /** The server's public URL; webhook events go to `${publicUrl}/webhook/line`. */
+  publicUrl: string
+  /** Where `app` is mounted (the Node server mounts it at `${publicUrl}/sandbox`). */
+  sandboxUrl: string
+  channelAccessToken: string
+  channelSecret: string
+  /** The login sandbox's app (ID tokens, JWKS), mounted at `/login`. */
+  login: Hono
+  shopName?: string
+  fetch?: typeof fetch
+}
+
+export interface Sandbox {
+  app: Hono
+  messaging: MessagingSandbox
+  webhook: WebhookSender
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const messaging = createMessagingSandbox({ channelAccessToken: options.channelAccessToken })
+  const webhook = createWebhookSender({
+    webhookUrl: `${options.publicUrl.replace(/\/$/, '')}/webhook/line`,
+    channelSecret: options.channelSecret,
+    messaging,
+    fetch: options.fetch,
+  })
+  const app = new Hono()
+  app.get('/', (c) =>
+    c.html(html`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>LINE サンドボックス</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:640px;margin:2em auto">
+<h1>LINE サンドボックス / LINE sandbox</h1>
+<p>LINE の認証情報がないため、このサーバーは内蔵の LINE サンドボックスで動いています。<br>No LINE credentials are set: this server runs against the built-in LINE sandbox.</p>
+<ul>
+<li><a href="${options.sandboxUrl}/inbox">受信箱 / Inbox</a> — お客さまに届いたメッセージ / messages customers received</li>
+<li><a href="${options.sandboxUrl}/line/__sandbox/record">記録 (JSON) / Record</a>, <a href="${options.sandboxUrl}/line/__sandbox/faults">障害設定 / Faults</a></li>
+</ul></body></html>`),
+  )
+  app.route('/line', messaging.app)
+  app.route('/inbox', createInbox({ messaging, webhook, shopName: options.shopName }))
+  app.route('/webhook', createWebhookApp(webhook))
+  app.route('/login', options.login)
+  return { app, messaging, webhook }
+}

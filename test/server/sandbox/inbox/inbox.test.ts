@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import { createInbox } from '../../../../server/sandbox/inbox'
+import { createMessagingSandbox } from '../../../../server/sandbox/messaging'
+import { createWebhookSender } from '../../../../server/sandbox/webhook-sender'
+
+const token = 'test-channel-access-token'
+const alice = 'U1000000000000000000000000000c001'
+
+const reservationCard = {
+  type: 'bubble',
+  header: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'ご予約のお知らせ', weight: 'bold', size: 'lg', color: '#06C755' }] },
+  body: {
+    type: 'box',
+    layout: 'vertical',
+    spacing: 'md',
+    contents: [
+      { type: 'box', layout: 'baseline', contents: [{ type: 'text', text: '日時', color: '#999999', flex: 1 }, { type: 'text', text: '7月3日 18:00', flex: 3 }] },
+      { type: 'separator' },
+      { type: 'text', text: '<script>alert(1)</script>', wrap: true },
+    ],
+  },
+  footer: {
+    type: 'box',
+    layout: 'horizontal',
+    contents: [
+      { type: 'button', style: 'primary', action: { type: 'postback', label: '来店します', data: 'reservation=42&answer=yes' } },
+      { type: 'button', style: 'link', action: { type: 'uri', label: '詳細', uri: 'https://example.com/r/42' } },
+    ],
+  },
+}
+
+async function pushed(messages: unknown[]) {
+  const messaging = createMessagingSandbox({ channelAccessToken: token })
+  const res = await messaging.app.request('/v2/bot/message/push', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to: alice, messages }),
+  })
+  expect(res.status).toBe(200)
+  return messaging
+}
+
+describe('sandbox inbox page', () => {
+  it('renders a Flex bubble as a card with its texts and buttons, not as JSON', async () => {
+    const messaging = await pushed([{ type: 'flex', altText: 'ご予約', contents: reservationCard }])
+    const page = await (await createInbox({ messaging }).request(`/?user=${alice}`)).text()
+    expect(page).toContain('class="fx-bubble"')
+    expect(page).toContain('ご予約のお知らせ')
+    expect(page).toContain('7月3日 18:00')
+    expect(page).toContain('来店します')
+    expect(page).toContain('href="https://example.com/r/42"')
+    expect(page).toContain('name="data" value="reservation=42&amp;answer=yes"')
+    expect(page).not.toContain('"type":"bubble"')
+  })
+
+  it('escapes message text so a <script> is shown, never run', async () => {
+    const messaging = await pushed([
+      { type: 'text', text: '<script>alert("x")</script>' },
+      { type: 'flex', altText: 'x', contents: reservationCard },
+    ])
+    const page = await (await createInbox({ messaging }).request(`/?user=${alice}`)).text()
+    expect(page).not.toContain('<script>')
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
+  })
+
+  it('shows the shop name as sender and times in Asia/Tokyo', async () => {
+    const messaging = createMessagingSandbox({ channelAccessToken: token, now: () => Date.UTC(2026, 6, 2, 23, 30) })
+    await messaging.app.request('/v2/bot/message/push', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: alice, messages: [{ type: 'text', text: 'おはようございます' }] }),
+    })
+    const page = await (await createInbox({ messaging, shopName: '渋谷カフェ' }).request(`/?user=${alice}`)).text()
+    expect(page).toContain('<span class="sender">渋谷カフェ</span>')
+    expect(page).toContain('7/3 08:30')
+  })
+
+  it('lists the user in the picker and answers the messages as JSON', async () => {
+    const messaging = await pushed([{ type: 'text', text: 'hello' }])
+    const inbox = createInbox({ messaging })
+    expect(await (await inbox.request('/')).text()).toContain('山田 花子 (1件)')
+    const list = await (await inbox.request(`/api/${alice}`)).json()
+    expect(list.map((m: { message: unknown }) => m.message)).toEqual([{ type: 'text', text: 'hello' }])
+    expect(await (await inbox.request('/api/U0000000000000000000000000000dead')).json()).toEqual([])
+  })
+
+  it('sends a tapped postback button to the server as a postback event', async () => {
+    const messaging = await pushed([{ type: 'flex', altText: 'x', contents: reservationCard }])
+    const received: unknown[] = []
+    const webhook = createWebhookSender({
+      webhookUrl: 'http://server.test/webhook/line',
+      channelSecret: 'secret',
+      messaging,
+      fetch: async (_url, init) => {
+        received.push(JSON.parse(String(init?.body)))
+        return new Response('{}')
+      },
+    })
+    const inbox = createInbox({ messaging, webhook })
+    const res = await inbox.request('/', {
+      method: 'POST',
+      body: new URLSearchParams({ user: alice, kind: 'postback', data: 'reservation=42&answer=yes' }),
+    })
+    expect(res.status).toBe(303)
+    expect(received).toMatchObject([{ events: [{ type: 'postback', postback: { data: 'reservation=42&answer=yes' }, source: { userId: alice } }] }])
+    expect(await (await inbox.request(`/?user=${alice}`)).text()).toContain('[タップ] reservation=42&amp;answer=yes')
+  })
+})
