@@ -1,0 +1,28 @@
+// The slice of workerd's test modules these tests use, typed from the importable @cloudflare/workers-types:
+// the root tsconfig uses the DOM lib, so the global workers types (and the pool's ambient ones) cannot load.
+declare module 'cloudflare:test' {
+  import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types/index'
+
+  export interface D1Migration {
+    name: string
+    queries: string[]
+  }
+  export function applyD1Migrations(db: D1Database, migrations: D1Migration[], migrationsTableName?: string): Promise<void>
+  export function createExecutionContext(): ExecutionContext
+  export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>
+  export function createScheduledController(options?: { scheduledTime?: Date; cron?: string }): ScheduledController
+}
+
+declare module 'cloudflare:workers' {
+  import type { D1Database, Fetcher } from '@cloudflare/workers-types/index'
+  import type { D1Migration } from 'cloudflare:test'
+
+  /** wrangler.toml's bindings plus those vitest.workers.config.ts adds. */
+  export const env: {
+    DB: D1Database
+    LINE_SANDBOX_URL: string
+    TEST_MIGRATIONS: D1Migration[]
+    [name: string]: unknown
+  }
+  export const exports: { default: Fetcher }
+}

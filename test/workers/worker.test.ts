@@ -1,0 +1,109 @@
+// The Worker's fetch handler inside workerd: D1, sandbox ID tokens verified through the JWKS over HTTP.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env, exports } from 'cloudflare:workers'
+import { drizzle } from 'drizzle-orm/d1'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import * as schema from '../../db/schema'
+import { seedDemoShop } from '../../db/seed'
+import { personaByKey } from '../../server/sandbox/personas'
+import worker from '../../server/worker'
+
+const origin = 'https://tsunagu.test'
+const customer = personaByKey('customer')!
+
+function call(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) {
+  return exports.default.fetch(`${origin}${path}`, init)
+}
+
+function postSession(body: string) {
+  return call('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+}
+
+async function idTokenFor(lineUserId: string): Promise<string> {
+  const res = await fetch(`${env.LINE_SANDBOX_URL}/login/id-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ lineUserId }),
+  })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { idToken: string }).idToken
+}
+
+type WorkerResponse = Awaited<ReturnType<typeof call>>
+
+async function expectError(res: WorkerResponse, status: number, code?: string) {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('content-type')).toMatch(/application\/json/)
+  const body = (await res.json()) as { error: { code: string; message: string } }
+  expect(body.error.message).toEqual(expect.any(String))
+  if (code) expect(body.error.code).toBe(code)
+  else expect(body.error.code).toEqual(expect.any(String))
+}
+
+beforeAll(async () => {
+  await seedDemoShop(drizzle(env.DB, { schema, casing: 'snake_case' }), new Date())
+})
+
+describe('worker fetch', () => {
+  it('answers /healthz after querying D1', async () => {
+    const res = await call('/healthz')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', sandbox: true })
+  })
+
+  it('exchanges a sandbox ID token for a session and shows the member card', async () => {
+    const res = await postSession(JSON.stringify({ idToken: await idTokenFor(customer.lineUserId) }))
+    expect(res.status).toBe(200)
+    const session = (await res.json()) as { token: string; user: { lineUserId: string }; member: { name: string } | null }
+    expect(session.user.lineUserId).toBe(customer.lineUserId)
+    expect(session.member?.name).toBe('山田 花子')
+
+    const card = await call('/api/card', { headers: { authorization: `Bearer ${session.token}` } })
+    expect(card.status).toBe(200)
+    const body = (await card.json()) as { member: { balance: number }; token: { value: string; ttlSeconds: number } }
+    expect(body.member.balance).toBe(1700)
+    expect(body.token.value).toMatch(/\S{16,}/)
+    expect(body.token.ttlSeconds).toBeGreaterThan(0)
+  })
+
+  it('rejects malformed JSON with a 400 error body', async () => {
+    await expectError(await postSession('{"idToken":'), 400)
+  })
+
+  it('rejects a body without idToken with invalid_request', async () => {
+    await expectError(await postSession(JSON.stringify({ token: 'x' })), 400, 'invalid_request')
+  })
+
+  it('rejects an ID token whose payload was altered after signing', async () => {
+    const [header, payload, signature] = (await idTokenFor(customer.lineUserId)).split('.')
+    const claims = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>
+    const forged = btoa(JSON.stringify({ ...claims, sub: personaByKey('admin')!.lineUserId }))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')
+    await expectError(await postSession(JSON.stringify({ idToken: `${header}.${forged}.${signature}` })), 401, 'id_token_bad_signature')
+  })
+
+  it('rejects a card request without a session', async () => {
+    await expectError(await call('/api/card'), 401, 'unauthorized')
+  })
+
+  it('answers every request with a clear 500 and logs it when the configuration is invalid', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const badEnv = { ...env, SESSION_SECRET: 'too-short' }
+    for (let i = 0; i < 2; i++) {
+      const ctx = createExecutionContext()
+      // A DOM-typed Request (root tsconfig) handed to the workerd-typed handler: the same object at runtime.
+      const request = new Request(`${origin}/healthz`) as unknown as Parameters<typeof worker.fetch>[0]
+      const res = await worker.fetch(request, badEnv, ctx)
+      await waitOnExecutionContext(ctx)
+      expect(res.status).toBe(500)
+      const body = (await res.json()) as { error: { code: string; message: string } }
+      expect(body.error.code).toBe('config_invalid')
+      expect(body.error.message).toContain('SESSION_SECRET')
+    }
+    expect(errors).toHaveBeenCalledTimes(2)
+    expect(String(errors.mock.calls[0]![0])).toContain('SESSION_SECRET')
+    errors.mockRestore()
+  })
+})
