@@ -12,6 +12,7 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      './vitest.workers.config.ts',
       {
         test: {
           name: 'browser',
