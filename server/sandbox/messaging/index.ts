@@ -1,5 +1,6 @@
 // The LINE Messaging API sandbox: an in-process fake of the endpoints the server uses, validated against LINE's spec.
 import { Hono } from 'hono'
+import { schemaCheck } from '../line-openapi/schema-validator'
 import { createMessageIds, lineError, randomToken, type SandboxEnv, type SandboxState } from './context'
 import { controlRoutes } from './control'
 import { createFaultPicker, defaultFaults, resetFaults, type FaultSettings } from './faults'
@@ -39,6 +40,8 @@ export interface MessagingSandbox {
 }
 
 export function createMessagingSandbox(options: MessagingSandboxOptions): MessagingSandbox {
+  // Compile the send schemas now (once per process) so the first push is not the one that pays ~1 s for it.
+  for (const schema of ['PushMessageRequest', 'MulticastRequest', 'ReplyMessageRequest']) schemaCheck('messaging-api', schema)
   const faults = { ...defaultFaults(), ...options.faults }
   const limits = { ...defaultLimits(), ...options.limits }
   const ids = createMessageIds()

@@ -1,4 +1,5 @@
-// Sliding one-second window rate limiter: a ring of the last `limit` admission times, O(1) per request.
+// Sliding one-second window rate limiter: a queue of the admissions inside the window, amortised O(1) per request
+// and sized by the actual traffic, not by the limit.
 
 export interface RateLimiter {
   /** True if a request at `now` is admitted (and counts), false if it must get 429. */
@@ -7,25 +8,22 @@ export interface RateLimiter {
 }
 
 export function createRateLimiter(limitPerSecond: () => number, windowMs = 1000): RateLimiter {
-  let ring: number[] = []
-  let next = 0
+  let times: number[] = []
+  let head = 0
   return {
     admit(now) {
-      const limit = Math.max(0, Math.floor(limitPerSecond()))
-      if (ring.length !== limit) {
-        ring = new Array<number>(limit).fill(Number.NEGATIVE_INFINITY)
-        next = 0
+      while (head < times.length && now - times[head]! >= windowMs) head++
+      if (head > 1024 && head * 2 > times.length) {
+        times = times.slice(head)
+        head = 0
       }
-      if (limit === 0) return false
-      // ring[next] is the oldest of the last `limit` admissions.
-      if (now - ring[next]! < windowMs) return false
-      ring[next] = now
-      next = (next + 1) % limit
+      if (times.length - head >= limitPerSecond()) return false
+      times.push(now)
       return true
     },
     reset() {
-      ring = []
-      next = 0
+      times = []
+      head = 0
     },
   }
 }
