@@ -24,6 +24,10 @@ export const members = sqliteTable(
     /** Cached SUM(point_ledger.points); kept equal by every ledger write. */
     balance: integer().notNull().default(0),
     marketingOptIn: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Monthly balance notices and expiry warnings; the member can opt out. */
+    pointNotices: integer({ mode: 'boolean' }).notNull().default(true),
+    /** Last earn or redeem at a till or online: for segments. */
+    lastVisitAt: instant(),
     termsVersion: text(),
     termsAcceptedAt: instant(),
     privacyVersion: text(),

@@ -1,0 +1,23 @@
+// Campaigns: one message to a segment of members, sent now or at a scheduled time through the outbox.
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, instant } from './columns'
+
+export const campaignStatuses = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const
+
+export const campaigns = sqliteTable('campaigns', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull(),
+  /** Segment definition (rank, birthday month, prefecture, store, last visit, ...), as JSON. */
+  segment: text({ mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  /** Messaging API message objects. */
+  messages: text({ mode: 'json' }).notNull().$type<unknown[]>(),
+  status: text({ enum: campaignStatuses }).notNull().default('draft'),
+  scheduledAt: instant(),
+  recipients: integer().notNull().default(0),
+  createdBy: text().notNull(),
+  createdAt: createdAt(),
+  sentAt: instant(),
+})
+
+export type Campaign = typeof campaigns.$inferSelect
+export type NewCampaign = typeof campaigns.$inferInsert
