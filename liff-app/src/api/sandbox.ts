@@ -13,6 +13,12 @@ export function fetchPersonas(): Promise<SandboxPersona[]> {
   return requestJson<SandboxPersona[]>('/sandbox/login/personas')
 }
 
-export function issueSandboxIdToken(lineUserId: string, nonce?: string): Promise<{ idToken: string; expiresAt: string }> {
-  return requestJson('/sandbox/login/id-token', { method: 'POST', body: nonce ? { lineUserId, nonce } : { lineUserId } })
+export function issueSandboxIdToken(
+  lineUserId: string,
+  nonce?: string,
+): Promise<{ idToken: string; expiresAt: string }> {
+  return requestJson('/sandbox/login/id-token', {
+    method: 'POST',
+    body: nonce ? { lineUserId, nonce } : { lineUserId },
+  })
 }

@@ -20,9 +20,10 @@ export interface HeldToken {
  * minutes off still counts down correctly. Falls back to the server's `expiresAt` when the TTL is unusable.
  */
 export function holdToken(token: CardToken, receivedAt: number): HeldToken {
-  const ttlMs = Number.isFinite(token.ttlSeconds) && token.ttlSeconds > 0
-    ? token.ttlSeconds * 1000
-    : Math.max(0, Date.parse(token.expiresAt) - receivedAt)
+  const ttlMs =
+    Number.isFinite(token.ttlSeconds) && token.ttlSeconds > 0
+      ? token.ttlSeconds * 1000
+      : Math.max(0, Date.parse(token.expiresAt) - receivedAt)
   return { value: token.value, expiresAtMs: receivedAt + ttlMs, ttlMs }
 }
 

@@ -14,18 +14,30 @@ type Text = readonly [ja: string, en: string, action: ErrorDescription['action']
 
 const LIFF_ERRORS: Record<string, Text> = {
   INIT_FAILED: ['LINEとの接続を開始できませんでした。', 'Could not start the connection with LINE.', 'reopen'],
-  INVALID_CONFIG: ['アプリの設定に誤りがあります。お店にお問い合わせください。', 'The app is misconfigured. Please contact the shop.', 'reopen'],
+  INVALID_CONFIG: [
+    'アプリの設定に誤りがあります。お店にお問い合わせください。',
+    'The app is misconfigured. Please contact the shop.',
+    'reopen',
+  ],
   UNAUTHORIZED: ['LINEへのログインが必要です。', 'You need to log in to LINE.', 'reopen'],
   FORBIDDEN: ['この操作はLINEで許可されていません。', 'LINE did not allow this action.', 'reopen'],
   INVALID_ID_TOKEN: ['LINEのログイン情報が無効です。', 'Your LINE login is no longer valid.', 'reopen'],
   TIMEOUT: ['LINEの応答がありませんでした。', 'LINE did not respond in time.', 'retry'],
-  RATE_LIMIT_EXCEEDED: ['アクセスが集中しています。少し待ってからお試しください。', 'Too many requests. Please wait a moment.', 'retry'],
+  RATE_LIMIT_EXCEEDED: [
+    'アクセスが集中しています。少し待ってからお試しください。',
+    'Too many requests. Please wait a moment.',
+    'retry',
+  ],
   INVALID_ARGUMENT: ['LINEとの連携で問題が発生しました。', 'Something went wrong talking to LINE.', 'reopen'],
   UNKNOWN: ['LINEとの連携で問題が発生しました。', 'Something went wrong talking to LINE.', 'retry'],
 }
 
 const API_ERRORS: Record<string, Text> = {
-  id_token_expired: ['ログインの有効期限が切れました。アプリを開き直してください。', 'Your login has expired. Please reopen the app.', 'reopen'],
+  id_token_expired: [
+    'ログインの有効期限が切れました。アプリを開き直してください。',
+    'Your login has expired. Please reopen the app.',
+    'reopen',
+  ],
   session_expired: ['しばらく操作がなかったため、接続が切れました。', 'Your session timed out.', 'retry'],
   unauthorized: ['ログイン状態を確認できませんでした。', 'We could not confirm your login.', 'retry'],
   relogin_blocked: [
@@ -33,7 +45,11 @@ const API_ERRORS: Record<string, Text> = {
     'Logging in to LINE again did not work. Please close LINE and open the app again.',
     'reopen',
   ],
-  too_many_requests: ['アクセスが集中しています。少し待ってからお試しください。', 'Too many requests. Please wait a moment.', 'retry'],
+  too_many_requests: [
+    'アクセスが集中しています。少し待ってからお試しください。',
+    'Too many requests. Please wait a moment.',
+    'retry',
+  ],
 }
 
 const ID_TOKEN_REJECTED: Text = [
@@ -41,9 +57,21 @@ const ID_TOKEN_REJECTED: Text = [
   'We could not verify your LINE login. Please reopen the app.',
   'reopen',
 ]
-const OFFLINE: Text = ['インターネットに接続できません。電波の良い場所でお試しください。', 'You appear to be offline. Please check your connection.', 'retry']
-const SERVER: Text = ['サーバーで問題が発生しました。時間をおいてお試しください。', 'Something went wrong on our side. Please try again later.', 'retry']
-const FALLBACK: Text = ['問題が発生しました。もう一度お試しください。', 'Something went wrong. Please try again.', 'retry']
+const OFFLINE: Text = [
+  'インターネットに接続できません。電波の良い場所でお試しください。',
+  'You appear to be offline. Please check your connection.',
+  'retry',
+]
+const SERVER: Text = [
+  'サーバーで問題が発生しました。時間をおいてお試しください。',
+  'Something went wrong on our side. Please try again later.',
+  'retry',
+]
+const FALLBACK: Text = [
+  '問題が発生しました。もう一度お試しください。',
+  'Something went wrong. Please try again.',
+  'retry',
+]
 
 const describe = (text: Text, code: string): ErrorDescription => ({ ja: text[0], en: text[1], action: text[2], code })
 

@@ -10,7 +10,10 @@ export const messages = {
   'card.qrAlt': ['会員証QRコード', 'Member card QR code'],
   'card.countdown': ['有効期限まで あと{seconds}秒', 'Valid for {seconds}s'],
   'card.offline': ['オフライン: 有効期限まで表示しています', 'Offline: showing the code until it expires'],
-  'card.unavailable': ['更新できません: 有効期限まで表示しています', 'Cannot refresh: showing the code until it expires'],
+  'card.unavailable': [
+    '更新できません: 有効期限まで表示しています',
+    'Cannot refresh: showing the code until it expires',
+  ],
   'card.expired': ['コードの有効期限が切れました', 'This code has expired'],
   'card.retry': ['再読み込み', 'Reload'],
   'history.title': ['ポイント履歴', 'Point history'],

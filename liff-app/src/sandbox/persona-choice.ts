@@ -10,7 +10,7 @@ export function resolvePersona(
   queryKey: string | null,
   storedKey: string | null,
 ): SandboxPersona | null {
-  const byKey = (key: string | null) => (key ? personas.find((p) => p.key === key) ?? null : null)
+  const byKey = (key: string | null) => (key ? (personas.find((p) => p.key === key) ?? null) : null)
   return byKey(queryKey) ?? byKey(storedKey)
 }
 

@@ -36,8 +36,9 @@ export async function startSandboxLiff(liffId: string, shopName: string): Promis
 
   const personas = await fetchPersonas()
   const query = new URLSearchParams(location.search).get(PERSONA_QUERY_PARAM)
-  const persona = resolvePersona(personas, query, localStorage.getItem(PERSONA_STORAGE_KEY))
-    ?? (await pickPersona(personas, shopName))
+  const persona =
+    resolvePersona(personas, query, localStorage.getItem(PERSONA_STORAGE_KEY)) ??
+    (await pickPersona(personas, shopName))
   localStorage.setItem(PERSONA_STORAGE_KEY, persona.key)
 
   async function issue(): Promise<string> {
