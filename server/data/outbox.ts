@@ -1,0 +1,34 @@
+// Puts messages into the outbox (`deliveries`); the sender is the only thing that talks to LINE.
+import type { Database } from '../../db/client'
+import { deliveries } from '../../db/schema'
+
+export interface OutgoingMessage {
+  /** What the message is for, e.g. `receipt:812` or `reservation:42:24h`: planned once, whoever plans it again. */
+  dedupeKey: string
+  kind: string
+  lineUserId: string
+  /** Messaging API message objects (at most 5). */
+  messages: unknown[]
+  /** Messages with the same hash have identical content and may go out as one multicast. */
+  contentHash?: string
+  /** Earliest time to send (default: now). */
+  notBefore?: Date
+  campaignId?: number
+}
+
+/** A batchable insert that does nothing when the dedupe key is already planned. */
+export function enqueueMessage(db: Database, message: OutgoingMessage, now: Date) {
+  return db
+    .insert(deliveries)
+    .values({
+      dedupeKey: message.dedupeKey,
+      kind: message.kind,
+      lineUserId: message.lineUserId,
+      messages: message.messages,
+      contentHash: message.contentHash,
+      campaignId: message.campaignId,
+      retryKey: crypto.randomUUID(),
+      nextAttemptAt: message.notBefore ?? now,
+    })
+    .onConflictDoNothing({ target: deliveries.dedupeKey })
+}
