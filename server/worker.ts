@@ -6,16 +6,14 @@ import type {
   ExportedHandler,
   ExportedHandlerFetchHandler,
 } from '@cloudflare/workers-types/index'
-import { drizzle } from 'drizzle-orm/d1'
 import { Hono } from 'hono'
-import type { Database } from '../db/client'
-import * as schema from '../db/schema'
 import { createApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import type { AppDeps } from './env'
 import { errorBody } from './errors'
 import { runScheduledJobs } from './jobs'
 import { createLinePlatform } from './line/platform'
+import { openD1 } from './worker-d1'
 
 /** Bindings from wrangler.toml: the D1 database, plus the string vars and secrets `loadConfig` reads. */
 export interface Env {
@@ -59,8 +57,7 @@ function build(env: Env): Built {
     throw err
   }
   const clock = () => new Date()
-  const db: Database = drizzle(env.DB, { schema, casing: 'snake_case' })
-  const deps: AppDeps = { config, db, line: createLinePlatform(config.line, clock), clock, background }
+  const deps: AppDeps = { config, db: openD1(env.DB), line: createLinePlatform(config.line, clock), clock, background }
   return { deps, fetch: workerFetch(createApp(deps)) }
 }
 

@@ -1,12 +1,11 @@
 // The Worker's fetch handler inside workerd: D1, sandbox ID tokens verified through the JWKS over HTTP.
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
-import { drizzle } from 'drizzle-orm/d1'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import * as schema from '../../db/schema'
 import { seedDemoShop } from '../../db/seed'
 import { personaByKey } from '../../server/sandbox/personas'
 import worker from '../../server/worker'
+import { openD1 } from '../../server/worker-d1'
 
 const origin = 'https://tsunagu.test'
 const customer = personaByKey('customer')!
@@ -41,7 +40,7 @@ async function expectError(res: WorkerResponse, status: number, code?: string) {
 }
 
 beforeAll(async () => {
-  await seedDemoShop(drizzle(env.DB, { schema, casing: 'snake_case' }), new Date())
+  await seedDemoShop(openD1(env.DB), new Date())
 })
 
 describe('worker fetch', () => {
