@@ -48,7 +48,7 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
         birthday: '1990-07-15',
         phone: '090-1234-5678',
         prefecture: '東京都',
-        rank: 'silver',
+        rank: 'gold',
         balance: 1700,
         marketingOptIn: true,
         termsVersion: '2026-04',
@@ -73,7 +73,7 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
       { id: 1, memberId: 1, kind: 'earn', points: 1200, remaining: 900, purchaseAmount: 80_000, expiresAt: ahead(20), storeId: 1, actor: 'seed', idempotencyKey: 'seed:1', createdAt: ago(345) },
       { id: 2, memberId: 1, kind: 'earn', points: 800, remaining: 800, purchaseAmount: 53_400, expiresAt: ahead(358), storeId: 1, actor: 'seed', idempotencyKey: 'seed:2', createdAt: ago(7) },
       { id: 3, memberId: 1, kind: 'redeem', points: -300, storeId: 1, actor: 'seed', idempotencyKey: 'seed:3', createdAt: ago(2) },
-      { id: 4, memberId: 2, kind: 'earn', points: 500, remaining: 500, purchaseAmount: 50_000, expiresAt: ahead(200), storeId: 1, actor: 'seed', idempotencyKey: 'seed:4', createdAt: ago(165) },
+      { id: 4, memberId: 2, kind: 'adjust', points: 500, remaining: 500, expiresAt: ahead(200), storeId: 1, actor: 'seed', idempotencyKey: 'seed:4', note: '旧ポイントカードからの移行', createdAt: ago(165) },
     ]),
     db.insert(ledgerAllocations).values({ entryId: 3, lotId: 1, points: 300 }),
     db.insert(lineAccounts).values([

@@ -14,7 +14,7 @@ describe('card routes', () => {
     const res = await t.app.request('/api/card', bearer(token))
     expect(res.status).toBe(200)
     const card = await res.json()
-    expect(card.member).toMatchObject({ memberNumber: '0000000018', name: '山田 花子', rank: 'silver', balance: 1700 })
+    expect(card.member).toMatchObject({ memberNumber: '0000000018', name: '山田 花子', rank: 'gold', balance: 1700 })
     expect(card.member.expiring).toEqual({ points: 900, expiresAt: new Date(t.clock.now.getTime() + 20 * 86_400_000).toISOString() })
     expect(card.history.map((h: { points: number }) => h.points)).toEqual([-300, 800, 1200])
     expect(card.reservations).toHaveLength(2)

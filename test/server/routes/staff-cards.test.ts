@@ -19,7 +19,7 @@ describe('POST /api/staff/cards/verify', () => {
     const card = await (await t.app.request('/api/card', bearer(customer))).json()
     const res = await verify(card.token.value)
     expect(res.status).toBe(200)
-    expect((await res.json()).member).toEqual({ memberNumber: '0000000018', name: '山田 花子', rank: 'silver', rankLabel: 'シルバー', balance: 1700 })
+    expect((await res.json()).member).toEqual({ memberNumber: '0000000018', name: '山田 花子', rank: 'gold', rankLabel: 'ゴールド', balance: 1700 })
   })
 
   it('refuses customers', async () => {

@@ -1,0 +1,57 @@
+// Ranks from rolling 12-month spend: refreshed for one member after each earn, and for everyone daily.
+import { sql, type SQL } from 'drizzle-orm'
+import { affectedRows } from '../../db/affected-rows'
+import type { Database } from '../../db/client'
+import type { RankTier } from '../domain/ranks'
+
+const yearMs = 365 * 86_400_000
+
+/** Members per atomic batch of the daily refresh. */
+export const rankChunkSize = 5_000
+
+/** SQL CASE giving the rank key for a spend expression. */
+function rankCase(spend: SQL, tiers: readonly RankTier[]): SQL {
+  const branches = [...tiers]
+    .reverse()
+    .slice(0, -1)
+    .map((t) => sql`WHEN ${spend} >= ${t.minSpend} THEN ${t.key} `)
+  return sql`(CASE ${sql.join(branches)}ELSE ${tiers[0]!.key} END)`
+}
+
+/** Purchase amounts of unreversed earns in the 12 months before `now`, for members in [from, to). */
+function spendSince(memberRef: SQL, now: Date): SQL {
+  return sql`(SELECT coalesce(sum(l.purchase_amount), 0) FROM point_ledger l
+    WHERE l.member_id = ${memberRef} AND l.kind = 'earn' AND l.created_at > ${now.getTime() - yearMs}
+      AND NOT EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id))`
+}
+
+function refreshRange(db: Database, from: number, to: number, tiers: readonly RankTier[], now: Date, actor: string) {
+  const target = rankCase(spendSince(sql`m.id`, now), tiers)
+  const inRange = sql`m.id >= ${from} AND m.id < ${to} AND m.status = 'active'`
+  return [
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, at)
+      SELECT ${actor}, 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
+      FROM members m WHERE ${inRange} AND m.rank != ${target}`),
+    db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} WHERE ${inRange} AND m.rank != ${target}`),
+  ] as const
+}
+
+/** Recomputes one member's rank; returns the change, if any (also written to the audit log). */
+export async function refreshMemberRank(db: Database, memberId: number, tiers: readonly RankTier[], now: Date) {
+  const before = await db.get<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
+  await db.batch(refreshRange(db, memberId, memberId + 1, tiers, now, 'system:rank'))
+  const after = await db.get<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
+  return before && after && before.rank !== after.rank ? { from: before.rank, to: after.rank } : null
+}
+
+/** Daily: recomputes every member's rank in chunks; returns how many changed. */
+export async function refreshAllRanks(db: Database, tiers: readonly RankTier[], now: Date): Promise<number> {
+  const bounds = await db.get<{ lo: number | null; hi: number | null }>(sql`SELECT min(id) AS lo, max(id) AS hi FROM members`)
+  if (!bounds?.lo || !bounds.hi) return 0
+  let changed = 0
+  for (let from = bounds.lo; from <= bounds.hi; from += rankChunkSize) {
+    const [audit] = await db.batch(refreshRange(db, from, from + rankChunkSize, tiers, now, 'system:rank-daily'))
+    changed += affectedRows(audit)
+  }
+  return changed
+}

@@ -1,0 +1,71 @@
+// Shop settings: defaults merged with what an admin saved in `settings`, validated on the way in and out.
+import { z } from 'zod'
+import type { Database } from '../../db/client'
+import { settings } from '../../db/schema'
+import { defaultPointRules } from '../domain/points'
+import { defaultRankTiers } from '../domain/ranks'
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
+
+export const shopSettingsSchema = z.object({
+  ranks: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/),
+        label: z.string().min(1).max(30),
+        minSpend: z.number().int().min(0),
+        pointsPer100Yen: z.number().min(0).max(100),
+      }),
+    )
+    .min(1)
+    .refine((tiers) => tiers[0]!.minSpend === 0, 'the first rank must start at a spend of 0')
+    .refine((tiers) => tiers.every((t, i) => i === 0 || t.minSpend > tiers[i - 1]!.minSpend), 'ranks must be in increasing order of spend'),
+  points: z.object({
+    validityDays: z.number().int().min(1).max(3650),
+    redeemUnit: z.number().int().min(1).max(10_000),
+    rounding: z.enum(['floor', 'round', 'ceil']),
+  }),
+  checkout: z.object({
+    /** Most points one member may earn per day (fraud limit); null for no cap. */
+    dailyEarnCap: z.number().int().min(1).nullable(),
+    /** Largest single purchase amount staff may enter, in yen. */
+    maxPurchaseAmount: z.number().int().min(1),
+  }),
+  messaging: z.object({
+    quietHours: z.object({ start: hhmm, end: hhmm }).nullable(),
+    /** Days before expiry to warn about expiring points. */
+    expiryWarningDays: z.number().int().min(1).max(90),
+  }),
+})
+
+export type ShopSettings = z.infer<typeof shopSettingsSchema>
+export type SettingsKey = keyof ShopSettings
+
+export const defaultSettings: ShopSettings = {
+  ranks: [...defaultRankTiers],
+  points: { ...defaultPointRules },
+  checkout: { dailyEarnCap: 5_000, maxPurchaseAmount: 1_000_000 },
+  messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30 },
+}
+
+/** Current settings; a stored value that no longer validates falls back to the default for its key. */
+export async function loadSettings(db: Database): Promise<ShopSettings> {
+  const rows = await db.select().from(settings)
+  const merged: Record<string, unknown> = { ...defaultSettings }
+  for (const row of rows) {
+    const field = shopSettingsSchema.shape[row.key as SettingsKey]
+    if (!field) continue
+    const parsed = field.safeParse(row.value)
+    if (parsed.success) merged[row.key] = parsed.data
+    else console.warn(`settings: stored "${row.key}" is invalid, using the default`)
+  }
+  return merged as ShopSettings
+}
+
+/** Saves one settings key (already validated by the caller's schema). */
+export function saveSetting<K extends SettingsKey>(db: Database, key: K, value: ShopSettings[K], actor: string, now: Date) {
+  return db
+    .insert(settings)
+    .values({ key, value, updatedBy: actor, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor, updatedAt: now } })
+}
