@@ -22,7 +22,9 @@ export interface Env {
 }
 
 /** What an isolate builds from its bindings: the app, or the configuration problems it answers with. */
-type Built = { deps: AppDeps; fetch: ExportedHandlerFetchHandler<Env> } | { error: ConfigError; fetch: ExportedHandlerFetchHandler<Env> }
+type Built =
+  | { deps: AppDeps; fetch: ExportedHandlerFetchHandler<Env> }
+  | { error: ConfigError; fetch: ExportedHandlerFetchHandler<Env> }
 
 /** The execution context of the request (or cron run) being handled, so cached deps can reach its `waitUntil`. */
 const current = new AsyncLocalStorage<ExecutionContext>()

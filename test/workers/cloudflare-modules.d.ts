@@ -7,7 +7,11 @@ declare module 'cloudflare:test' {
     name: string
     queries: string[]
   }
-  export function applyD1Migrations(db: D1Database, migrations: D1Migration[], migrationsTableName?: string): Promise<void>
+  export function applyD1Migrations(
+    db: D1Database,
+    migrations: D1Migration[],
+    migrationsTableName?: string,
+  ): Promise<void>
   export function createExecutionContext(): ExecutionContext
   export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>
   export function createScheduledController(options?: { scheduledTime?: Date; cron?: string }): ScheduledController

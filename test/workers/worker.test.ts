@@ -53,7 +53,11 @@ describe('worker fetch', () => {
   it('exchanges a sandbox ID token for a session and shows the member card', async () => {
     const res = await postSession(JSON.stringify({ idToken: await idTokenFor(customer.lineUserId) }))
     expect(res.status).toBe(200)
-    const session = (await res.json()) as { token: string; user: { lineUserId: string }; member: { name: string } | null }
+    const session = (await res.json()) as {
+      token: string
+      user: { lineUserId: string }
+      member: { name: string } | null
+    }
     expect(session.user.lineUserId).toBe(customer.lineUserId)
     expect(session.member?.name).toBe('山田 花子')
 
@@ -80,7 +84,11 @@ describe('worker fetch', () => {
       .replace(/\+/g, '-')
       .replace(/\//g, '_')
       .replace(/=+$/, '')
-    await expectError(await postSession(JSON.stringify({ idToken: `${header}.${forged}.${signature}` })), 401, 'id_token_bad_signature')
+    await expectError(
+      await postSession(JSON.stringify({ idToken: `${header}.${forged}.${signature}` })),
+      401,
+      'id_token_bad_signature',
+    )
   })
 
   it('rejects a card request without a session', async () => {
