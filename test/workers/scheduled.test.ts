@@ -1,0 +1,90 @@
+// The Worker's cron handler inside workerd: runScheduledJobs against the demo shop in D1.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import * as schema from '../../db/schema'
+import { demo, seedDemoShop } from '../../db/seed'
+import worker from '../../server/worker'
+import { openD1 } from '../../server/worker-d1'
+
+const day = 86_400_000
+const db = openD1(env.DB)
+const seededAt = new Date('2026-04-01T00:00:00Z')
+
+async function runCron(at: Date) {
+  const ctx = createExecutionContext()
+  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '0 18 * * *' }), env, ctx)
+  await waitOnExecutionContext(ctx)
+}
+
+async function customerState() {
+  const member = await db.query.members.findFirst({ where: eq(schema.members.id, demo.customerMemberId) })
+  const expiries = await db
+    .select()
+    .from(schema.pointLedger)
+    .where(and(eq(schema.pointLedger.memberId, demo.customerMemberId), eq(schema.pointLedger.kind, 'expire')))
+  return { balance: member!.balance, expiries }
+}
+
+beforeAll(async () => {
+  await seedDemoShop(db, seededAt)
+  vi.spyOn(console, 'log').mockImplementation(() => {})
+})
+
+describe('worker scheduled', () => {
+  it('expires nothing before any lot is due', async () => {
+    await runCron(new Date(seededAt.getTime() + day))
+    expect(await customerState()).toEqual({ balance: 1700, expiries: [] })
+  })
+
+  it('writes one expiry row per due lot and keeps the balance equal to the ledger, once', async () => {
+    // The customer's 900 remaining points of lot seed:1 expire 20 days after the seed.
+    const after = new Date(seededAt.getTime() + 21 * day)
+    await runCron(after)
+    await runCron(after)
+
+    const { balance, expiries } = await customerState()
+    expect(expiries).toHaveLength(1)
+    expect(expiries[0]).toMatchObject({ points: -900, actor: 'system:expiry' })
+    expect(balance).toBe(800)
+    const ledger = await db
+      .select()
+      .from(schema.pointLedger)
+      .where(eq(schema.pointLedger.memberId, demo.customerMemberId))
+    expect(ledger.reduce((sum, row) => sum + row.points, 0)).toBe(balance)
+  })
+
+  it('expires more due lots than D1 binds parameters in one statement (100)', async () => {
+    const memberId = demo.unlinkedMemberId
+    const dueAt = new Date(seededAt.getTime() + 30 * day)
+    const lots = Array.from({ length: 120 }, (_, i) => ({
+      memberId,
+      kind: 'earn' as const,
+      points: 10,
+      remaining: 10,
+      expiresAt: new Date(dueAt.getTime() - 1000),
+      actor: 'test',
+      idempotencyKey: `test:many:${i}`,
+    }))
+    const [first, ...rest] = lots.map((lot) => db.insert(schema.pointLedger).values(lot))
+    await db.batch([
+      first!,
+      ...rest,
+      db
+        .update(schema.members)
+        .set({ balance: 500 + 1200 })
+        .where(eq(schema.members.id, memberId)),
+    ])
+
+    await runCron(dueAt)
+
+    const member = await db.query.members.findFirst({ where: eq(schema.members.id, memberId) })
+    const expiries = await db
+      .select()
+      .from(schema.pointLedger)
+      .where(and(eq(schema.pointLedger.memberId, memberId), eq(schema.pointLedger.kind, 'expire')))
+    expect(expiries).toHaveLength(120)
+    expect(member!.balance).toBe(500)
+  })
+})
