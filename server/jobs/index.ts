@@ -1,10 +1,22 @@
 // Scheduled work, run by the Workers cron (`scheduled`) and by an interval on Node.
 import { expireDueLots } from '../data/point-expiry'
+import { refreshAllRanks } from '../data/ranks'
+import { loadSettings } from '../data/settings'
 import type { AppDeps } from '../env'
 
 export type JobReport = Record<string, unknown>
 
-export async function runScheduledJobs(deps: AppDeps, now: Date): Promise<JobReport> {
+/** `frequent` runs every few minutes; `daily` once a day in the small hours (03:00 in the shop's time zone). */
+export type JobSchedule = 'frequent' | 'daily'
+
+export async function runScheduledJobs(deps: AppDeps, now: Date, schedule: JobSchedule = 'frequent'): Promise<JobReport> {
+  const report: JobReport = {}
   const expired = await expireDueLots(deps.db, now)
-  return { expiredLots: expired.lots, expiredPoints: expired.points }
+  report.expiredLots = expired.lots
+  report.expiredPoints = expired.points
+  if (schedule === 'daily') {
+    const settings = await loadSettings(deps.db)
+    report.rankChanges = await refreshAllRanks(deps.db, settings.ranks, now)
+  }
+  return report
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `point_ledger_expiring_idx` ON `point_ledger` (`expires_at`) WHERE "point_ledger"."remaining" > 0;
