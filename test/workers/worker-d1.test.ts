@@ -1,0 +1,44 @@
+// openD1 inside workerd: the ledger's conditional batches (raw SQL items included) run on D1 as on libsql.
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { members } from '../../db/schema'
+import { demo, seedDemoShop } from '../../db/seed'
+import { addPoints, reverseEntry, spendPoints } from '../../server/data/ledger'
+import { openD1 } from '../../server/worker-d1'
+
+const db = openD1(env.DB)
+const now = new Date('2026-04-01T00:00:00Z')
+const memberId = demo.customerMemberId
+const write = (key: string) => ({ memberId, idempotencyKey: key, actor: 'staff:1' })
+
+async function balance() {
+  return (await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.balance
+}
+
+beforeAll(async () => {
+  await seedDemoShop(db, now)
+})
+
+describe('openD1', () => {
+  it('earns once per idempotency key, redeems, reverses and refuses an overdraft', async () => {
+    const start = await balance()
+    const lot = { ...write('earn-1'), points: 100, expiresAt: new Date(now.getTime() + 365 * 86_400_000) }
+    expect((await addPoints(db, lot, now)).balance).toBe(start + 100)
+    expect((await addPoints(db, lot, now)).replayed).toBe(true)
+
+    const redeemed = await spendPoints(db, { ...write('redeem-1'), points: 50 }, now)
+    expect(redeemed.balance).toBe(start + 50)
+    const reversed = await reverseEntry(
+      db,
+      { entryId: redeemed.entry.id, idempotencyKey: 'reverse-1', actor: 'staff:1' },
+      now,
+    )
+    expect(reversed.balance).toBe(start + 100)
+
+    await expect(spendPoints(db, { ...write('redeem-2'), points: 1_000_000 }, now)).rejects.toMatchObject({
+      code: 'insufficient_points',
+    })
+    expect(await balance()).toBe(start + 100)
+  })
+})
