@@ -11,7 +11,7 @@ import { createApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import type { AppDeps } from './env'
 import { errorBody } from './errors'
-import { runScheduledJobs } from './jobs'
+import { runScheduledJobs, type JobSchedule } from './jobs'
 import { createLinePlatform } from './line/platform'
 import { openD1 } from './worker-d1'
 
@@ -72,6 +72,9 @@ function built(env: Env): Built {
   return entry
 }
 
+/** The daily trigger in wrangler.toml (03:00 Asia/Tokyo); every other trigger runs the frequent jobs. */
+const dailyCron = '0 18 * * *'
+
 export default {
   fetch(request, env, ctx) {
     const entry = built(env)
@@ -81,7 +84,10 @@ export default {
   async scheduled(controller, env, ctx) {
     const entry = built(env)
     if ('error' in entry) throw entry.error
-    const report = await current.run(ctx, () => runScheduledJobs(entry.deps, new Date(controller.scheduledTime)))
-    console.log('scheduled jobs', controller.cron, JSON.stringify(report))
+    const schedule: JobSchedule = controller.cron === dailyCron ? 'daily' : 'frequent'
+    const report = await current.run(ctx, () =>
+      runScheduledJobs(entry.deps, new Date(controller.scheduledTime), schedule),
+    )
+    console.log('scheduled jobs', controller.cron, schedule, JSON.stringify(report))
   },
 } satisfies ExportedHandler<Env>

@@ -12,10 +12,17 @@ const day = 86_400_000
 const db = openD1(env.DB)
 const seededAt = new Date('2026-04-01T00:00:00Z')
 
-async function runCron(at: Date) {
+const every5Minutes = '*/5 * * * *'
+const daily = '0 18 * * *'
+const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+
+/** Runs the cron handler as the trigger `cron` would, and returns the job report it logged. */
+async function runCron(at: Date, cron = every5Minutes): Promise<Record<string, unknown>> {
   const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '0 18 * * *' }), env, ctx)
+  await worker.scheduled(createScheduledController({ scheduledTime: at, cron }), env, ctx)
   await waitOnExecutionContext(ctx)
+  const [, , , report] = log.mock.calls.findLast(([first]) => first === 'scheduled jobs') ?? []
+  return JSON.parse(String(report)) as Record<string, unknown>
 }
 
 async function customerState() {
@@ -29,13 +36,18 @@ async function customerState() {
 
 beforeAll(async () => {
   await seedDemoShop(db, seededAt)
-  vi.spyOn(console, 'log').mockImplementation(() => {})
 })
 
 describe('worker scheduled', () => {
   it('expires nothing before any lot is due', async () => {
-    await runCron(new Date(seededAt.getTime() + day))
+    expect(await runCron(new Date(seededAt.getTime() + day))).toEqual({ expiredLots: 0, expiredPoints: 0 })
     expect(await customerState()).toEqual({ balance: 1700, expiries: [] })
+  })
+
+  it('runs the daily jobs (rank refresh) only on the daily trigger', async () => {
+    const at = new Date(seededAt.getTime() + day)
+    expect(await runCron(at, every5Minutes)).not.toHaveProperty('rankChanges')
+    expect(await runCron(at, daily)).toHaveProperty('rankChanges')
   })
 
   it('writes one expiry row per due lot and keeps the balance equal to the ledger, once', async () => {
