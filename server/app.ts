@@ -8,6 +8,7 @@ import { health } from './routes/health'
 import { publicConfig } from './routes/public-config'
 import { session } from './routes/session'
 import { staffCards } from './routes/staff-cards'
+import { webhook } from './routes/webhook'
 
 /** Largest JSON body the API accepts. */
 export const apiBodyLimitBytes = 64 * 1024
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/session', session)
   app.route('/api/card', card)
   app.route('/api/staff/cards', staffCards)
+  app.route('/webhook', webhook)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })
   app.doc31('/api/openapi.json', {

@@ -7,6 +7,7 @@ import { createApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import type { AppDeps } from '../../server/env'
 import { createLinePlatform } from '../../server/line/platform'
+import { createSandbox } from '../../server/sandbox'
 import { createLoginSandbox } from '../../server/sandbox/login'
 import { personaByKey, type Persona } from '../../server/sandbox/personas'
 import { serveOnLoopback } from './serve'
@@ -31,7 +32,16 @@ export async function createTestApp(options: { now?: Date; seed?: boolean } = {}
     channelId: config.line.loginChannelId,
     now: () => clock.now.getTime(),
   })
-  sandboxRoot.route('/login', login.app)
+  const sandbox = createSandbox({
+    publicUrl: config.publicUrl,
+    sandboxUrl: served.url,
+    channelAccessToken: config.line.channelAccessToken,
+    channelSecret: config.line.channelSecret,
+    login: login.app,
+    // Webhook events from the sandbox go straight into the app under test.
+    fetch: (input, init) => Promise.resolve(app.request(input instanceof Request ? input : String(input), init)),
+  })
+  sandboxRoot.route('/', sandbox.app)
 
   const database = openLibsql(':memory:')
   await migrateLibsql(database.db)
@@ -64,6 +74,7 @@ export async function createTestApp(options: { now?: Date; seed?: boolean } = {}
     db: database.db,
     config,
     login,
+    sandbox,
     clock,
     signIn,
     settle: () => Promise.all(pending.splice(0)),
