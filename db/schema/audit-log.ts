@@ -13,7 +13,7 @@ export const auditLog = sqliteTable(
     storeId: integer(),
     at: instant().notNull(),
   },
-  (t) => [index('audit_log_at_idx').on(t.at)],
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.action, t.at)],
 )
 
 export type AuditEntry = typeof auditLog.$inferSelect
