@@ -13,7 +13,7 @@ import type { AppDeps } from './env'
 import { errorBody } from './errors'
 import { runScheduledJobs, type JobSchedule } from './jobs'
 import { createLinePlatform } from './line/platform'
-import { openD1 } from './worker-d1'
+import { openD1 } from '../db/d1'
 
 /** Bindings from wrangler.toml: the D1 database, plus the string vars and secrets `loadConfig` reads. */
 export interface Env {

@@ -21,7 +21,8 @@ export async function expireDueLots(db: Database, now: Date): Promise<{ lots: nu
       .orderBy(asc(pointLedger.id))
       .limit(expiryChunkSize)
     if (due.length === 0) return { lots, points }
-    const ids = due.map((d) => d.id)
+    // One JSON parameter rather than one per id: D1 allows at most 100 bound parameters per statement.
+    const ids = sql`(SELECT value FROM json_each(${JSON.stringify(due.map((d) => d.id))}))`
     const stillDue = and(inArray(pointLedger.id, ids), gt(pointLedger.remaining, 0), lte(pointLedger.expiresAt, now))
     const at = now.getTime()
     await db.batch([

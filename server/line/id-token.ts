@@ -14,6 +14,8 @@ export class IdTokenError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** 401 for a token we reject; 503 when LINE's keys cannot be reached. */
+    readonly status: 401 | 503 = 401,
   ) {
     super(message)
     this.name = 'IdTokenError'
@@ -55,6 +57,9 @@ function translate(err: unknown): IdTokenError {
   if (err instanceof errors.JWKSNoMatchingKey) return new IdTokenError('id_token_unknown_key', 'The ID token was signed with an unknown key')
   if (err instanceof errors.JWSSignatureVerificationFailed) return new IdTokenError('id_token_bad_signature', 'The ID token signature is invalid')
   if (err instanceof errors.JOSEAlgNotAllowed) return new IdTokenError('id_token_alg_not_allowed', 'The ID token algorithm is not accepted')
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err instanceof TypeError) {
+    return new IdTokenError('line_unavailable', "LINE's signing keys could not be fetched; please try again", 503)
+  }
   if (err instanceof errors.JOSEError) return new IdTokenError('id_token_malformed', 'The ID token is malformed')
   throw err
 }

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { eq } from 'drizzle-orm'
 import { lineAccounts, members, staff } from '../../db/schema'
-import { unauthorized } from '../errors'
+import { ApiError } from '../errors'
 import { IdTokenError } from '../line/id-token'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { signSession } from '../session-token'
@@ -28,6 +28,7 @@ const route = createRoute({
     200: jsonResponse('Session established', SessionResponse),
     400: errorResponse('Invalid request body'),
     401: errorResponse('The ID token was rejected'),
+    503: errorResponse("LINE's signing keys could not be fetched (`line_unavailable`)"),
   },
 })
 
@@ -35,7 +36,7 @@ export const session = createRouter().openapi(route, async (c) => {
   const { db, line, config, clock } = c.var.deps
   const { idToken } = c.req.valid('json')
   const claims = await line.verifyIdToken(idToken).catch((err: unknown) => {
-    if (err instanceof IdTokenError) throw unauthorized(err.code, err.message)
+    if (err instanceof IdTokenError) throw new ApiError(err.status, err.code, err.message)
     throw err
   })
   const now = clock()

@@ -2,7 +2,6 @@
 import type { webhook as line } from '@line/bot-sdk'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { runInBackground } from '../background'
 import type { AppEnv } from '../env'
 import { ApiError, badRequest, unauthorized } from '../errors'
 import { processWebhookEvents } from '../webhook/process'
@@ -42,7 +41,7 @@ export const webhook = new Hono<AppEnv>().post('/line', async (c) => {
   if (!request.success) throw badRequest('invalid_webhook', 'The webhook body is not a LINE callback request')
   // An empty events list is LINE's "verify" call from the console.
   if (request.data.events.length > 0) {
-    runInBackground(c, processWebhookEvents(deps, request.data.events as unknown as line.Event[]))
+    deps.background(processWebhookEvents(deps, request.data.events as unknown as line.Event[]))
   }
   return c.json({ status: 'ok' })
 })

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import * as schema from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import worker from '../../server/worker'
-import { openD1 } from '../../server/worker-d1'
+import { openD1 } from '../../db/d1'
 
 const day = 86_400_000
 const db = openD1(env.DB)

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { members } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { addPoints, reverseEntry, spendPoints } from '../../server/data/ledger'
-import { openD1 } from '../../server/worker-d1'
+import { openD1 } from '../../db/d1'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')

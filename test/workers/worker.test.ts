@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { seedDemoShop } from '../../db/seed'
 import { personaByKey } from '../../server/sandbox/personas'
 import worker from '../../server/worker'
-import { openD1 } from '../../server/worker-d1'
+import { openD1 } from '../../db/d1'
 
 const origin = 'https://tsunagu.test'
 const customer = personaByKey('customer')!

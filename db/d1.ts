@@ -4,8 +4,8 @@ import { is } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { drizzle } from 'drizzle-orm/d1'
 import { SQLiteRaw } from 'drizzle-orm/sqlite-core/query-builders/raw'
-import type { Database } from '../db/client'
-import * as schema from '../db/schema'
+import type { Database } from './client'
+import * as schema from './schema'
 
 export function openD1(d1: D1Database): Database {
   const db = drizzle(d1, { schema, casing: 'snake_case' })
