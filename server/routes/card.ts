@@ -2,10 +2,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ledgerKinds, reservationStatuses } from '../../db/schema'
 import { findLinkedMember, loadCardView } from '../data/card-view'
+import { loadSettings } from '../data/settings'
 import { cardTokenTtlSeconds, signCardToken } from '../domain/card-token'
-import { rankByKey } from '../domain/ranks'
 import type { AppDeps } from '../env'
 import { notFound } from '../errors'
+import { MemberSummary, summarizeMember } from '../member-summary'
 import { requireSession } from '../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../openapi'
 
@@ -13,12 +14,7 @@ const CardToken = z.object({ value: z.string(), expiresAt: z.string(), ttlSecond
 
 const Card = z
   .object({
-    member: z.object({
-      memberNumber: z.string(),
-      name: z.string(),
-      rank: z.string(),
-      rankLabel: z.string(),
-      balance: z.number(),
+    member: MemberSummary.extend({
       expiring: z.object({ points: z.number(), expiresAt: z.string() }).nullable(),
     }),
     token: CardToken,
@@ -83,18 +79,14 @@ export const card = createRouter()
   .openapi(cardRoute, async (c) => {
     const deps = c.var.deps
     const member = await requireMember(deps, c.var.session.lineUserId)
-    const [view, token] = await Promise.all([loadCardView(deps.db, member.id, deps.clock()), issueToken(deps, member.id)])
-    const rank = rankByKey(member.rank)
+    const [view, token, settings] = await Promise.all([
+      loadCardView(deps.db, member.id, deps.clock()),
+      issueToken(deps, member.id),
+      loadSettings(deps.db),
+    ])
     return c.json(
       {
-        member: {
-          memberNumber: member.memberNumber,
-          name: member.name,
-          rank: rank.key,
-          rankLabel: rank.label,
-          balance: member.balance,
-          expiring: view.expiring,
-        },
+        member: { ...summarizeMember(member, settings.ranks), expiring: view.expiring },
         token,
         history: view.history,
         reservations: view.reservations,

@@ -3,8 +3,9 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { eq } from 'drizzle-orm'
 import { cardScans, members } from '../../db/schema'
 import { cardTokenTtlSeconds, verifyCardToken, type CardTokenFailure } from '../domain/card-token'
-import { rankByKey } from '../domain/ranks'
+import { loadSettings } from '../data/settings'
 import { ApiError } from '../errors'
+import { MemberSummary, summarizeMember } from '../member-summary'
 import { requireSession } from '../middleware/session'
 import { requireStaff } from '../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
@@ -25,13 +26,7 @@ const ScannedMember = z
   .object({
     tokenId: z.string(),
     expiresAt: z.string(),
-    member: z.object({
-      memberNumber: z.string(),
-      name: z.string(),
-      rank: z.string(),
-      rankLabel: z.string(),
-      balance: z.number(),
-    }),
+    member: MemberSummary,
   })
   .openapi('ScannedCard')
 
@@ -63,12 +58,12 @@ export const staffCards = createRouter().openapi(route, async (c) => {
   ])
   if (used) throw new ApiError(409, 'card_used', messages.used)
   if (!member || member.status !== 'active') throw new ApiError(422, 'card_member_inactive', messages.member_inactive)
-  const rank = rankByKey(member.rank)
+  const { ranks } = await loadSettings(db)
   return c.json(
     {
       tokenId: claims.tokenId,
       expiresAt: new Date((claims.issuedAt + cardTokenTtlSeconds) * 1000).toISOString(),
-      member: { memberNumber: member.memberNumber, name: member.name, rank: rank.key, rankLabel: rank.label, balance: member.balance },
+      member: summarizeMember(member, ranks),
     },
     200,
   )
