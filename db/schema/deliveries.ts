@@ -28,7 +28,11 @@ export const deliveries = sqliteTable(
     sentAt: instant(),
     createdAt: createdAt(),
   },
-  (t) => [index('deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    // The sender claims and retries multicast groups by their shared retry key.
+    index('deliveries_retry_key_idx').on(t.retryKey),
+  ],
 )
 
 export type Delivery = typeof deliveries.$inferSelect

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_retry_key_idx` ON `deliveries` (`retry_key`);
