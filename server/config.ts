@@ -132,8 +132,10 @@ export function loadConfig(env: Record<string, unknown>): Config {
   const line: LineConfig = sandbox
     ? {
         ...sandboxChannel,
-        apiBaseUrl: `${sandboxUrl}/line`,
-        apiDataBaseUrl: `${sandboxUrl}/line`,
+        // @line/bot-sdk resolves its absolute paths (`/v2/bot/...`) against the origin, dropping any base path, so
+        // the host of the sandbox also answers `/v2/*` at its root (see `serveSandboxMessagingApi`).
+        apiBaseUrl: new URL(sandboxUrl).origin,
+        apiDataBaseUrl: new URL(sandboxUrl).origin,
         idTokenIssuer: `${sandboxUrl}/login`,
         jwksUrl: `${sandboxUrl}/login/jwks.json`,
       }

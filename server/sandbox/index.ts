@@ -1,6 +1,7 @@
 // The whole LINE sandbox as one Hono app: Messaging API (/line), inbox (/inbox), webhook trigger (/webhook), login.
-import { Hono } from 'hono'
+import { Hono, type Env } from 'hono'
 import { html } from 'hono/html'
+import { createAccountLinkDialog } from './account-link'
 import { createInbox } from './inbox'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
 import { createWebhookApp, createWebhookSender, type WebhookSender } from './webhook-sender'
@@ -22,6 +23,11 @@ export interface Sandbox {
   app: Hono
   messaging: MessagingSandbox
   webhook: WebhookSender
+}
+
+/** Serves the messaging sandbox's LINE paths (`/v2/*`) at the root of `host`, where the SDK clients send them. */
+export function serveSandboxMessagingApi<E extends Env>(host: Hono<E>, sandbox: Sandbox): void {
+  host.all('/v2/*', (c) => sandbox.messaging.app.fetch(c.req.raw))
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
@@ -47,5 +53,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.route('/inbox', createInbox({ messaging, webhook, shopName: options.shopName }))
   app.route('/webhook', createWebhookApp(webhook))
   app.route('/login', options.login)
+  app.route('/account-link', createAccountLinkDialog({ messaging, webhook, publicUrl: options.publicUrl }))
   return { app, messaging, webhook }
 }

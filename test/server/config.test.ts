@@ -25,7 +25,7 @@ describe('loadConfig', () => {
   it('runs the sandbox when no LINE credentials are set', () => {
     const config = loadConfig({})
     expect(config.sandbox).toBe(true)
-    expect(config.line.apiBaseUrl).toBe('http://localhost:8787/sandbox/line')
+    expect(config.line.apiBaseUrl).toBe('http://localhost:8787')
     expect(config.line.jwksUrl).toBe('http://localhost:8787/sandbox/login/jwks.json')
   })
 

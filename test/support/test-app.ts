@@ -7,7 +7,7 @@ import { createApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import type { AppDeps } from '../../server/env'
 import { createLinePlatform } from '../../server/line/platform'
-import { createSandbox } from '../../server/sandbox'
+import { createSandbox, serveSandboxMessagingApi } from '../../server/sandbox'
 import { createLoginSandbox } from '../../server/sandbox/login'
 import { personaByKey, type Persona } from '../../server/sandbox/personas'
 import { serveOnLoopback } from './serve'
@@ -42,6 +42,7 @@ export async function createTestApp(options: { now?: Date; seed?: boolean } = {}
     fetch: (input, init) => Promise.resolve(app.request(input instanceof Request ? input : String(input), init)),
   })
   sandboxRoot.route('/', sandbox.app)
+  serveSandboxMessagingApi(sandboxRoot, sandbox)
 
   const database = openLibsql(':memory:')
   await migrateLibsql(database.db)
