@@ -3,11 +3,21 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './env'
 import { ApiError, handleError, handleNotFound } from './errors'
+import { accountLinkApi, accountLinkPages } from './routes/account-link'
+import { adminMembers } from './routes/admin-members'
 import { card } from './routes/card'
 import { health } from './routes/health'
+import { legal } from './routes/legal'
+import { link } from './routes/link'
+import { me } from './routes/me'
 import { publicConfig } from './routes/public-config'
+import { register } from './routes/register'
 import { session } from './routes/session'
 import { staffCards } from './routes/staff-cards'
+import { adminStaff } from './routes/admin-staff'
+import { staffCheckout } from './routes/staff-checkout'
+import { staffJoin } from './routes/staff-join'
+import { staffTransactions } from './routes/staff-transactions'
 import { webhook } from './routes/webhook'
 
 /** Largest JSON body the API accepts. */
@@ -34,7 +44,18 @@ export function createApp(deps: AppDeps) {
   app.route('/api/session', session)
   app.route('/api/card', card)
   app.route('/api/staff/cards', staffCards)
+  app.route('/api/staff/checkout', staffCheckout)
+  app.route('/api/staff/transactions', staffTransactions)
+  app.route('/api/staff/join', staffJoin)
+  app.route('/api/admin', adminStaff)
   app.route('/webhook', webhook)
+  app.route('/api/link', link)
+  app.route('/api/register', register)
+  app.route('/api/me', me)
+  app.route('/api/account-link', accountLinkApi)
+  app.route('/api/admin/members', adminMembers)
+  app.route('/account-link', accountLinkPages)
+  app.route('/legal', legal)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })
   app.doc31('/api/openapi.json', {

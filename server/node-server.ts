@@ -9,7 +9,8 @@ import { createApp } from './app'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
 import { createLinePlatform } from './line/platform'
-import { createSandbox } from './sandbox'
+import { ensureRichMenus } from './rich-menus/setup'
+import { createSandbox, serveSandboxMessagingApi } from './sandbox'
 import { createLoginSandbox } from './sandbox/login'
 import { mountLiffApp } from './static-assets'
 
@@ -86,9 +87,12 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
       login: login.app,
     })
     app.route('/sandbox', sandbox.app)
+    serveSandboxMessagingApi(app, sandbox)
   }
   if (options.serveApp !== false) mountLiffApp(app)
   handler = (req) => app.fetch(req)
+  // The sandbox forgets everything on restart: create the guest and member rich menus so the demo has them.
+  if (sandbox) await ensureRichMenus(deps).catch((err: unknown) => console.error('rich menu setup failed', err))
 
   return {
     url: config.publicUrl,

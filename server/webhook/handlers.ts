@@ -1,6 +1,7 @@
 // Webhook event handlers by event type. Types without a handler are acknowledged and ignored.
 import type { webhook } from '@line/bot-sdk'
 import type { AppDeps } from '../env'
+import { handleAccountLink } from './account-link'
 import { handleFollow, handleUnfollow } from './friend-status'
 
 export type EventHandler<E extends webhook.Event = webhook.Event> = (deps: AppDeps, event: E, now: Date) => Promise<void>
@@ -10,4 +11,5 @@ type HandlerTable = { [T in webhook.Event['type']]?: EventHandler<Extract<webhoo
 export const eventHandlers: HandlerTable = {
   follow: handleFollow,
   unfollow: handleUnfollow,
+  accountLink: handleAccountLink,
 }

@@ -1,0 +1,64 @@
+// Data rights: everything we hold about a member (export), and deleting a membership (anonymise, forfeit points).
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { auditLog, lineAccounts, members, pointLedger, reservations } from '../../db/schema'
+import { conflict, notFound } from '../errors'
+import { audit } from './audit'
+import { spendPoints } from './ledger'
+
+/** Everything the shop holds about this member and LINE account, as a customer may download it. */
+export async function exportMemberData(db: Database, memberId: number, lineUserId: string, now: Date) {
+  const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
+  if (!member) throw notFound('member_not_found', 'No membership with this id')
+  const { pinHash, ...profile } = member
+  const [account, ledger, bookings, history] = await Promise.all([
+    db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) }),
+    db.select().from(pointLedger).where(eq(pointLedger.memberId, memberId)).orderBy(asc(pointLedger.id)),
+    db.select().from(reservations).where(eq(reservations.memberId, memberId)).orderBy(asc(reservations.startsAt)),
+    db.select().from(auditLog).where(eq(auditLog.target, `member:${memberId}`)).orderBy(asc(auditLog.id)),
+  ])
+  return {
+    exportedAt: now.toISOString(),
+    member: { ...profile, hasPin: pinHash !== null },
+    lineAccount: account ?? null,
+    pointLedger: ledger.map(({ writeId: _writeId, ...entry }) => entry),
+    reservations: bookings,
+    activity: history.map((h) => ({ action: h.action, at: h.at, detail: h.detail })),
+  }
+}
+
+/** Points still spendable now: what deletion forfeits through the ledger. */
+async function spendable(db: Database, memberId: number, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${pointLedger.remaining}), 0)` })
+    .from(pointLedger)
+    .where(and(eq(pointLedger.memberId, memberId), gt(pointLedger.remaining, 0), or(isNull(pointLedger.expiresAt), gt(pointLedger.expiresAt, now))))
+  return row?.n ?? 0
+}
+
+export const deletedMemberName = '（退会済み）'
+
+/**
+ * Deletes a membership: spendable points are forfeited with a ledger adjustment (so balance = SUM(ledger) holds),
+ * then personal data is erased, the LINE link removed and the status set to deleted, with an audit entry.
+ * Safe to retry: the forfeit has a fixed idempotency key and the anonymising batch only applies to an active member.
+ */
+export async function deleteMembership(db: Database, memberId: number, actor: string, now: Date): Promise<{ forfeited: number }> {
+  const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
+  if (!member) throw notFound('member_not_found', 'No membership with this id')
+  if (member.status !== 'active') throw conflict('member_deleted', 'This membership has already been deleted')
+  const points = await spendable(db, memberId, now)
+  if (points > 0) {
+    await spendPoints(db, { memberId, points, kind: 'adjust', idempotencyKey: `member-delete:${memberId}`, actor, note: '退会によるポイント失効 / forfeited on deletion' }, now)
+  }
+  const at = now.getTime()
+  await db.batch([
+    db.run(sql`UPDATE line_accounts SET member_id = NULL, linked_at = NULL, link_method = NULL, rich_menu = 'guest', updated_at = ${at}
+      WHERE member_id = ${memberId}`),
+    db.run(sql`UPDATE members SET name = ${deletedMemberName}, name_kana = NULL, birthday = NULL, phone = NULL, prefecture = NULL,
+        pin_hash = NULL, marketing_opt_in = 0, point_notices = 0, status = 'deleted', updated_at = ${at}
+      WHERE id = ${memberId} AND status = 'active'`),
+    audit(db, { actor, action: 'member.delete', target: `member:${memberId}`, detail: { forfeitedPoints: points } }, at),
+  ])
+  return { forfeited: points }
+}
