@@ -1,0 +1,60 @@
+// What to do after a send attempt: LINE's answer (or its absence) mapped to sent / retry / failed, and the backoff.
+import { HTTPFetchError } from '@line/bot-sdk'
+
+export type SendOutcome =
+  | { kind: 'sent'; note?: string }
+  | { kind: 'retry'; error: string; retryAfterMs?: number }
+  | { kind: 'failed'; error: string }
+
+/** Attempts before a retryable failure becomes `dead`. */
+export const maxAttempts = 8
+const baseDelayMs = 2_000
+const maxDelayMs = 15 * 60_000
+
+/** A send that did not answer within the sender's timeout. */
+export class SendTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`)
+    this.name = 'SendTimeoutError'
+  }
+}
+
+function lineMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: string; details?: { message?: string; property?: string }[] }
+    const details = (parsed.details ?? []).map((d) => `${d.property ?? ''}: ${d.message ?? ''}`).join('; ')
+    return [parsed.message, details].filter(Boolean).join(' — ') || body
+  } catch {
+    return body
+  }
+}
+
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const value = headers?.get('retry-after')
+  const seconds = value ? Number(value) : NaN
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined
+}
+
+/**
+ * 409 means LINE already accepted this retry key (an earlier attempt got through): the message is sent.
+ * 429, 5xx, 401 (a token being rotated), timeouts and network errors are retried; any other 4xx is final.
+ */
+export function classifySendError(err: unknown): SendOutcome {
+  if (err instanceof HTTPFetchError) {
+    const message = `${err.status} ${lineMessage(err.body)}`.slice(0, 1000)
+    if (err.status === 409) {
+      return { kind: 'sent', note: `already accepted (request ${err.headers?.get('x-line-accepted-request-id') ?? '?'})` }
+    }
+    if (err.status === 429) return { kind: 'retry', error: message, retryAfterMs: retryAfterMs(err.headers) }
+    if (err.status >= 500 || err.status === 401) return { kind: 'retry', error: message }
+    return { kind: 'failed', error: message }
+  }
+  if (err instanceof SendTimeoutError) return { kind: 'retry', error: `timeout: ${err.message}` }
+  return { kind: 'retry', error: `network: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1000) }
+}
+
+/** Exponential backoff with equal jitter: attempt 1 waits 1–2 s, attempt 2 waits 2–4 s, ... capped at 15 min. */
+export function backoffDelayMs(attempt: number, random: () => number = Math.random, floorMs = 0): number {
+  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1))
+  return Math.max(floorMs, Math.round(ceiling / 2 + (random() * ceiling) / 2))
+}

@@ -1,0 +1,80 @@
+// The outbox rows as the sender sees them: claim due rows with a lease, regroup for multicast, write outcomes.
+// Every statement is one conditional UPDATE (atomic on libsql and D1) and binds id lists as one JSON parameter.
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { deliveries, type Delivery } from '../../db/schema'
+
+const jsonIds = (ids: readonly number[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`
+
+/** Due: pending and its time has come, or claimed by a sender whose lease ran out (it crashed or stalled). */
+export function dueCondition(now: Date) {
+  return or(
+    and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now)),
+    and(eq(deliveries.status, 'sending'), lte(deliveries.leaseUntil, now)),
+  )!
+}
+
+export async function countDue(db: Database, now: Date): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(deliveries).where(dueCondition(now))
+  return row?.n ?? 0
+}
+
+/**
+ * Claims up to about `limit` due rows for `leaseMs`, whole retry-key groups at a time (rows that went out as one
+ * multicast share a retry key and must be retried together, with exactly the same recipients). Each claim counts
+ * as an attempt. One UPDATE ... RETURNING: two senders never claim the same row.
+ */
+export async function claimDue(db: Database, now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
+  const due = dueCondition(now)
+  const keys = db
+    .select({ retryKey: deliveries.retryKey })
+    .from(deliveries)
+    .where(due)
+    .orderBy(deliveries.nextAttemptAt, deliveries.id)
+    .limit(limit)
+  return db
+    .update(deliveries)
+    .set({ status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${deliveries.attempts} + 1` })
+    .where(and(inArray(deliveries.retryKey, keys), due))
+    .returning()
+}
+
+/**
+ * Gives rows that have never been attempted one shared retry key, so they go out as one multicast and any retry
+ * repeats exactly that request. Only first attempts may be regrouped: an earlier attempt under another key may
+ * have been accepted by LINE. Returns the ids that took the key (all of them unless a lease was lost meanwhile).
+ */
+export async function assignGroupKey(db: Database, ids: readonly number[], retryKey: string): Promise<number[]> {
+  const rows = await db
+    .update(deliveries)
+    .set({ retryKey })
+    .where(and(inArray(deliveries.id, jsonIds(ids)), eq(deliveries.status, 'sending'), eq(deliveries.attempts, 1)))
+    .returning({ id: deliveries.id })
+  return rows.map((r) => r.id)
+}
+
+export type RowResult =
+  | { status: 'sent'; ids: number[]; note?: string }
+  | { status: 'pending'; ids: number[]; error: string; nextAttemptAt: Date }
+  | { status: 'failed' | 'dead' | 'skipped'; ids: number[]; error: string }
+
+/** Writes outcomes of one sender pass; only rows still `sending` change (a row another sender re-claimed is left). */
+export async function writeResults(db: Database, results: RowResult[], now: Date): Promise<void> {
+  if (results.length === 0) return
+  const sentIds = results.filter((r) => r.status === 'sent' && !r.note).flatMap((r) => r.ids)
+  const statements = results
+    .filter((r) => r.status !== 'sent' || r.note)
+    .map((r) => {
+      const where = and(inArray(deliveries.id, jsonIds(r.ids)), eq(deliveries.status, 'sending'))
+      if (r.status === 'sent') return db.update(deliveries).set({ status: 'sent', sentAt: now, leaseUntil: null, lastError: r.note }).where(where)
+      if (r.status === 'pending') {
+        return db.update(deliveries).set({ status: 'pending', leaseUntil: null, lastError: r.error, nextAttemptAt: r.nextAttemptAt }).where(where)
+      }
+      return db.update(deliveries).set({ status: r.status, leaseUntil: null, lastError: r.error }).where(where)
+    })
+  const sent = db
+    .update(deliveries)
+    .set({ status: 'sent', sentAt: now, leaseUntil: null })
+    .where(and(inArray(deliveries.id, jsonIds(sentIds)), eq(deliveries.status, 'sending')))
+  await db.batch([sent, ...statements])
+}
