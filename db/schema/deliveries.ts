@@ -32,6 +32,8 @@ export const deliveries = sqliteTable(
     index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
     // The sender claims and retries multicast groups by their shared retry key.
     index('deliveries_retry_key_idx').on(t.retryKey),
+    // A campaign's progress and delivery report count its rows by status.
+    index('deliveries_campaign_idx').on(t.campaignId, t.status),
   ],
 )
 

@@ -5,6 +5,8 @@ import { createdAt, instant } from './columns'
 import { stores } from './stores'
 
 export const memberStatuses = ['active', 'deleted'] as const
+/** `none` when no LINE account is linked, else the linked account's friend status. */
+export const memberLineStatuses = ['none', 'unknown', 'friend', 'blocked'] as const
 
 export const members = sqliteTable(
   'members',
@@ -33,6 +35,11 @@ export const members = sqliteTable(
     privacyVersion: text(),
     privacyAcceptedAt: instant(),
     homeStoreId: integer().references(() => stores.id),
+    /**
+     * Copy of the linked `line_accounts.friend_status` (`none` when unlinked), kept current by triggers on
+     * line_accounts (migration 0007), so segment counts need no join over a million accounts.
+     */
+    lineStatus: text({ enum: memberLineStatuses }).notNull().default('none'),
     status: text({ enum: memberStatuses }).notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: instant(),
@@ -40,6 +47,10 @@ export const members = sqliteTable(
   (t) => [
     check('members_balance_not_negative', sql`${t.balance} >= 0`),
     index('members_phone_idx').on(t.phone),
+    // Covers every segment filter, so a recipient count is one index scan (server/data/segments.ts).
+    index('members_segment_idx').on(t.status, t.rank, t.lineStatus, t.marketingOptIn, t.prefecture, t.homeStoreId, t.birthday, t.lastVisitAt),
+    index('members_name_kana_idx').on(t.nameKana),
+    index('members_name_idx').on(t.name),
   ],
 )
 
