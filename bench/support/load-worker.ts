@@ -1,0 +1,62 @@
+// Worker-thread side of the load driver: keep-alive HTTP clients at fixed concurrency, latencies after warm-up.
+import { Agent, request } from 'node:http'
+import { parentPort, workerData } from 'node:worker_threads'
+import type { LoadOptions, RawLoadResult } from './load'
+
+const o = workerData as LoadOptions
+const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency, maxFreeSockets: o.concurrency })
+const target = new URL(o.url)
+const headerSets = o.headers && o.headers.length > 0 ? o.headers : [{}]
+
+const latencies: number[] = []
+const statuses: Record<string, number> = {}
+let errors = 0
+let next = 0
+
+function once(headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: o.method ?? 'GET',
+        headers,
+      },
+      (res) => {
+        res.on('data', () => {})
+        res.on('end', () => resolve(res.statusCode ?? 0))
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(o.body)
+  })
+}
+
+async function user(measureFrom: number, stopAt: number): Promise<void> {
+  while (performance.now() < stopAt) {
+    const headers = headerSets[next++ % headerSets.length]!
+    const started = performance.now()
+    let status: number
+    try {
+      status = await once(headers)
+    } catch {
+      status = -1
+    }
+    if (started < measureFrom) continue
+    const key = String(status)
+    statuses[key] = (statuses[key] ?? 0) + 1
+    if (status === (o.expectStatus ?? 200)) latencies.push(performance.now() - started)
+    else errors++
+  }
+}
+
+const begin = performance.now()
+const measureFrom = begin + o.warmupMs
+const stopAt = measureFrom + o.durationMs
+await Promise.all(Array.from({ length: o.concurrency }, () => user(measureFrom, stopAt)))
+agent.destroy()
+const result: RawLoadResult = { latencies, statuses, errors, measuredMs: performance.now() - measureFrom }
+parentPort!.postMessage(result)
