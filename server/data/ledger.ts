@@ -125,6 +125,20 @@ export interface EarnInput extends LedgerWrite {
   expiresAt: Date
   purchaseAmount?: number | null
   kind?: 'earn' | 'adjust'
+  /** Fraud limit: refuse (422 `daily_earn_cap`) when earns since `since` plus this one would exceed `points`. */
+  dailyCap?: { since: Date; points: number }
+}
+
+/** Points a member earned (kind earn, reversals not deducted) since `since`. */
+const earnedSince = (memberId: number, since: number) =>
+  sql`(SELECT coalesce(sum(points), 0) FROM point_ledger WHERE member_id = ${memberId} AND kind = 'earn' AND created_at >= ${since})`
+
+async function capRefusal(db: Database, input: EarnInput): Promise<ApiError | null> {
+  if (!input.dailyCap) return null
+  const [row] = await db.all<{ n: number }>(sql`SELECT ${earnedSince(input.memberId, input.dailyCap.since.getTime())} AS n`)
+  const left = Math.max(0, input.dailyCap.points - (row?.n ?? 0))
+  if (input.points <= left) return null
+  return new ApiError(422, 'daily_earn_cap', `This member can earn at most ${input.dailyCap.points} points a day; ${left} are left today`, { left, cap: input.dailyCap.points })
 }
 
 /** Adds a lot of `points` (> 0) that expires at `expiresAt`. */
@@ -133,12 +147,18 @@ export async function addPoints(db: Database, input: EarnInput, now: Date): Prom
   const at = now.getTime()
   const kind = input.kind ?? 'earn'
   const values = { kind, points: input.points, remaining: input.points, expiresAt: input.expiresAt, purchaseAmount: input.purchaseAmount }
+  const cap = input.dailyCap
+    ? sql` AND ${earnedSince(input.memberId, input.dailyCap.since.getTime())} + ${input.points} <= ${input.dailyCap.points}`
+    : sql``
   await db.batch([
-    insertEntry(db, input, values, writeId, at, freshWrite(input)),
+    insertEntry(db, input, values, writeId, at, sql`${freshWrite(input)}${cap}`),
     changeBalance(db, input, input.points, writeId, at),
     ...(input.cardTokenId ? [recordCardScan(db, input, writeId, at)] : []),
   ])
-  return settle(db, input, writeId, values, () => refusal(db, input))
+  return settle(db, input, writeId, values, async () => {
+    const refused = await refusal(db, input)
+    return refused.code === 'write_refused' ? ((await capRefusal(db, input)) ?? refused) : refused
+  })
 }
 
 export interface SpendInput extends LedgerWrite {

@@ -30,6 +30,12 @@ export const shopSettingsSchema = z.object({
     dailyEarnCap: z.number().int().min(1).nullable(),
     /** Largest single purchase amount staff may enter, in yen. */
     maxPurchaseAmount: z.number().int().min(1),
+    /** Unusual staff activity: more reversals than this in an hour by one person is flagged (`alert.reversals`). */
+    alertReversalsPerHour: z.number().int().min(1).default(5),
+    /** Earns for at least this purchase amount (yen) count as high-value... */
+    alertHighValueAmount: z.number().int().min(1).default(100_000),
+    /** ...and more of them than this in an hour by one person is flagged (`alert.high_value_earns`). */
+    alertHighValueEarnsPerHour: z.number().int().min(1).default(3),
   }),
   messaging: z.object({
     quietHours: z.object({ start: hhmm, end: hhmm }).nullable(),
@@ -44,7 +50,13 @@ export type SettingsKey = keyof ShopSettings
 export const defaultSettings: ShopSettings = {
   ranks: [...defaultRankTiers],
   points: { ...defaultPointRules },
-  checkout: { dailyEarnCap: 5_000, maxPurchaseAmount: 1_000_000 },
+  checkout: {
+    dailyEarnCap: 5_000,
+    maxPurchaseAmount: 1_000_000,
+    alertReversalsPerHour: 5,
+    alertHighValueAmount: 100_000,
+    alertHighValueEarnsPerHour: 3,
+  },
   messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30 },
 }
 

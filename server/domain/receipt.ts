@@ -1,0 +1,81 @@
+// The "points earned / used" receipt a customer gets in LINE after a checkout: one Flex bubble.
+
+export type ReceiptKind = 'earn' | 'redeem' | 'reverse'
+
+export interface Receipt {
+  kind: ReceiptKind
+  /** Signed change to the balance. */
+  points: number
+  balance: number
+  purchaseAmount?: number | null
+  storeName: string | null
+  shopName: string
+  at: Date
+  timeZone: string
+  /** Where the customer's member card opens (the LIFF URL). */
+  cardUrl: string
+}
+
+const titles: Record<ReceiptKind, string> = {
+  earn: 'ポイントを獲得しました',
+  redeem: 'ポイントを利用しました',
+  reverse: 'お取引を取り消しました',
+}
+
+const number = new Intl.NumberFormat('ja-JP')
+const signed = (points: number) => `${points > 0 ? '+' : points < 0 ? '−' : ''}${number.format(Math.abs(points))} pt`
+
+function row(label: string, value: string, bold = false) {
+  return {
+    type: 'box',
+    layout: 'horizontal',
+    contents: [
+      { type: 'text', text: label, size: 'sm', color: '#555555', flex: 0 },
+      { type: 'text', text: value, size: 'sm', align: 'end', ...(bold ? { weight: 'bold', color: '#111111' } : { color: '#111111' }) },
+    ],
+  }
+}
+
+/** A Messaging API flex message (valid against LINE's schema) summarising one transaction. */
+export function receiptMessage(r: Receipt) {
+  const when = new Intl.DateTimeFormat('ja-JP', { timeZone: r.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(r.at)
+  const rows = [
+    ...(r.purchaseAmount ? [row('お買い上げ金額', `¥${number.format(r.purchaseAmount)}`)] : []),
+    row(r.kind === 'redeem' ? '利用ポイント' : r.kind === 'earn' ? '獲得ポイント' : '取消ポイント', signed(r.points), true),
+  ]
+  return {
+    type: 'flex',
+    altText: `${titles[r.kind]}（${signed(r.points)}、保有 ${number.format(r.balance)} pt）`,
+    contents: {
+      type: 'bubble',
+      size: 'kilo',
+      body: {
+        type: 'box',
+        layout: 'vertical',
+        spacing: 'sm',
+        contents: [
+          { type: 'text', text: r.shopName, size: 'xs', color: '#06C755', weight: 'bold' },
+          { type: 'text', text: titles[r.kind], size: 'md', weight: 'bold', wrap: true, color: '#111111' },
+          { type: 'separator', margin: 'md' },
+          { type: 'box', layout: 'vertical', spacing: 'sm', margin: 'md', contents: rows },
+          { type: 'separator', margin: 'md' },
+          {
+            type: 'box',
+            layout: 'horizontal',
+            margin: 'md',
+            contents: [
+              { type: 'text', text: '保有ポイント', size: 'sm', color: '#555555', flex: 0 },
+              { type: 'text', text: `${number.format(r.balance)} pt`, size: 'lg', weight: 'bold', align: 'end', color: '#111111' },
+            ],
+          },
+          { type: 'text', text: [when, r.storeName].filter(Boolean).join(' ・ '), size: 'xxs', color: '#999999', wrap: true, margin: 'md' },
+        ],
+      },
+      footer: {
+        type: 'box',
+        layout: 'vertical',
+        contents: [{ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: '会員証を開く', uri: r.cardUrl } }],
+      },
+    },
+  }
+}

@@ -1,0 +1,237 @@
+// Staff checkout: earn points for a purchase, redeem points, look a member up by number, read the point rules.
+import { createRoute, z } from '@hono/zod-openapi'
+import { eq } from 'drizzle-orm'
+import { pointLedger, type LedgerEntry } from '../../db/schema'
+import { findCheckoutCustomer, recordCheckout, staffActor } from '../data/checkout'
+import { addPoints, spendPoints } from '../data/ledger'
+import { refreshMemberRank } from '../data/ranks'
+import { loadSettings } from '../data/settings'
+import { isRedeemable, lotExpiry, pointsForPurchase } from '../domain/points'
+import { rankByKey } from '../domain/ranks'
+import { startOfDay } from '../domain/time-zone'
+import { ApiError, conflict } from '../errors'
+import { requireSession } from '../middleware/session'
+import { requireStaff } from '../middleware/staff'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import {
+  CheckoutMember,
+  CheckoutResult,
+  CustomerRef,
+  IdempotencyKey,
+  checkoutMember,
+  ledgerKey,
+  oneCustomer,
+  oneCustomerIssue,
+  storeOf,
+  transaction,
+} from './staff-schemas'
+
+
+const EarnRequest = z
+  .object({ ...CustomerRef, purchaseAmount: z.number().int().min(1), idempotencyKey: IdempotencyKey, storeId: z.number().int().positive().optional() })
+  .refine(oneCustomer, oneCustomerIssue)
+  .openapi('EarnRequest')
+
+const RedeemRequest = z
+  .object({ ...CustomerRef, points: z.number().int().min(1), idempotencyKey: IdempotencyKey, storeId: z.number().int().positive().optional() })
+  .refine(oneCustomer, oneCustomerIssue)
+  .openapi('RedeemRequest')
+
+const Rules = z
+  .object({
+    rounding: z.enum(['floor', 'round', 'ceil']),
+    redeemUnit: z.number(),
+    validityDays: z.number(),
+    dailyEarnCap: z.number().nullable(),
+    maxPurchaseAmount: z.number(),
+    ranks: z.array(z.object({ key: z.string(), label: z.string(), pointsPer100Yen: z.number() })),
+  })
+  .openapi('CheckoutRules')
+
+const actionErrors = {
+  400: errorResponse('Invalid body, or not a valid member number (`invalid_member_number`)'),
+  401: errorResponse('No valid session'),
+  403: errorResponse('Not staff, or another store (`other_store`)'),
+  404: errorResponse('No such member (`member_not_found`)'),
+  409: errorResponse('Card code already used (`card_used`), or the key was used for something else (`idempotency_key_reused`)'),
+  422: errorResponse('Card code expired/forged (`card_*`), or a rule refused it (`daily_earn_cap`, `insufficient_points`, ...)'),
+}
+
+const earnRoute = createRoute({
+  method: 'post',
+  path: '/earn',
+  summary: 'Award points for a purchase (rank rate, shop rounding rule); idempotent by key',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff()] as const,
+  request: { body: jsonBody(EarnRequest) },
+  responses: { 200: jsonResponse('Points awarded (or the earlier result, `replayed`)', CheckoutResult), ...actionErrors },
+})
+
+const redeemRoute = createRoute({
+  method: 'post',
+  path: '/redeem',
+  summary: 'Redeem points (at most the balance, in the shop minimum unit); idempotent by key',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff()] as const,
+  request: { body: jsonBody(RedeemRequest) },
+  responses: { 200: jsonResponse('Points redeemed (or the earlier result, `replayed`)', CheckoutResult), ...actionErrors },
+})
+
+const lookupRoute = createRoute({
+  method: 'get',
+  path: '/members/{memberNumber}',
+  summary: 'Find a member by typed member number',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff()] as const,
+  request: { params: z.object({ memberNumber: z.string().min(1).max(32) }) },
+  responses: { 200: jsonResponse('The member', CheckoutMember), ...actionErrors },
+})
+
+const rulesRoute = createRoute({
+  method: 'get',
+  path: '/rules',
+  summary: 'Point rules the checkout applies (rates per rank, rounding, redeem unit, limits)',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff()] as const,
+  responses: { 200: jsonResponse('The rules', Rules), 401: errorResponse('No valid session'), 403: errorResponse('Not staff') },
+})
+
+/** The entry an earlier attempt with this key wrote, checked to be the same kind of action. */
+async function earlier(db: Parameters<typeof loadSettings>[0], key: string, same: (e: LedgerEntry) => boolean) {
+  const entry = await db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, key) })
+  if (entry && !same(entry)) throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
+  return entry
+}
+
+export const staffCheckout = createRouter()
+  .openapi(earnRoute, async (c) => {
+    const { db, config, clock } = c.var.deps
+    const staff = c.var.staff
+    const body = c.req.valid('json')
+    const now = clock()
+    const storeId = storeOf(staff, body.storeId)
+    const key = ledgerKey(staff, body.idempotencyKey)
+    const [settings, prior] = await Promise.all([
+      loadSettings(db),
+      earlier(db, key, (e) => e.kind === 'earn' && e.purchaseAmount === body.purchaseAmount),
+    ])
+    if (body.purchaseAmount > settings.checkout.maxPurchaseAmount) {
+      throw new ApiError(422, 'purchase_amount_too_large', `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`)
+    }
+    // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
+    const customer = await findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now)
+    const { member } = customer
+    const tier = rankByKey(member.rank, settings.ranks)
+    const points = prior?.points ?? pointsForPurchase(body.purchaseAmount, tier, settings.points)
+    if (points < 1) throw new ApiError(422, 'no_points', `¥${body.purchaseAmount} earns no points at the ${tier.label} rate`)
+    const cap = settings.checkout.dailyEarnCap
+    const outcome = await addPoints(
+      db,
+      {
+        memberId: member.id,
+        idempotencyKey: key,
+        actor: staffActor(staff),
+        storeId,
+        staffId: staff.id,
+        cardTokenId: prior ? undefined : customer.cardTokenId,
+        points,
+        expiresAt: lotExpiry(now, settings.points),
+        purchaseAmount: body.purchaseAmount,
+        dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
+      },
+      now,
+    )
+    let rank = member.rank
+    if (!outcome.replayed) {
+      const [change] = await Promise.all([
+        refreshMemberRank(db, member.id, settings.ranks, now),
+        recordCheckout(db, config, settings, {
+          action: 'earn',
+          staff,
+          storeId,
+          memberId: member.id,
+          entry: outcome.entry,
+          balance: outcome.balance,
+          receiptTo: customer.receiptTo,
+          detail: { purchaseAmount: body.purchaseAmount, rate: tier.pointsPer100Yen, rounding: settings.points.rounding, card: !!customer.cardTokenId },
+        }, now),
+      ])
+      rank = change?.to ?? rank
+    }
+    return c.json(
+      {
+        entry: transaction(outcome.entry, member),
+        member: checkoutMember({ ...member, rank, balance: outcome.balance }, settings.ranks),
+        replayed: outcome.replayed,
+      },
+      200,
+    )
+  })
+  .openapi(redeemRoute, async (c) => {
+    const { db, config, clock } = c.var.deps
+    const staff = c.var.staff
+    const body = c.req.valid('json')
+    const now = clock()
+    const storeId = storeOf(staff, body.storeId)
+    const key = ledgerKey(staff, body.idempotencyKey)
+    const [settings, prior] = await Promise.all([
+      loadSettings(db),
+      earlier(db, key, (e) => e.kind === 'redeem' && e.points === -body.points),
+    ])
+    if (!isRedeemable(body.points, settings.points)) {
+      throw new ApiError(422, 'invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
+    }
+    const customer = await findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now)
+    const { member } = customer
+    const outcome = await spendPoints(
+      db,
+      {
+        memberId: member.id,
+        idempotencyKey: key,
+        actor: staffActor(staff),
+        storeId,
+        staffId: staff.id,
+        cardTokenId: prior ? undefined : customer.cardTokenId,
+        points: body.points,
+      },
+      now,
+    )
+    if (!outcome.replayed) {
+      await recordCheckout(db, config, settings, {
+        action: 'redeem',
+        staff,
+        storeId,
+        memberId: member.id,
+        entry: outcome.entry,
+        balance: outcome.balance,
+        receiptTo: customer.receiptTo,
+        detail: { card: !!customer.cardTokenId },
+      }, now)
+    }
+    return c.json(
+      { entry: transaction(outcome.entry, member), member: checkoutMember({ ...member, balance: outcome.balance }, settings.ranks), replayed: outcome.replayed },
+      200,
+    )
+  })
+  .openapi(lookupRoute, async (c) => {
+    const { db, config, clock } = c.var.deps
+    const [settings, { member }] = await Promise.all([
+      loadSettings(db),
+      findCheckoutCustomer(db, config, { memberNumber: c.req.valid('param').memberNumber }, clock()),
+    ])
+    return c.json(checkoutMember(member, settings.ranks), 200)
+  })
+  .openapi(rulesRoute, async (c) => {
+    const settings = await loadSettings(c.var.deps.db)
+    return c.json(
+      {
+        ...settings.points,
+        dailyEarnCap: settings.checkout.dailyEarnCap,
+        maxPurchaseAmount: settings.checkout.maxPurchaseAmount,
+        ranks: settings.ranks.map(({ key, label, pointsPer100Yen }) => ({ key, label, pointsPer100Yen })),
+      },
+      200,
+    )
+  })
+
+

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { receiptMessage } from '../../../server/domain/receipt'
+import { startOfDay } from '../../../server/domain/time-zone'
+import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
+
+describe('receiptMessage', () => {
+  const check = schemaCheck('messaging-api', 'Message')
+  const base = { balance: 1764, storeName: '渋谷店', shopName: 'デモショップ', at: new Date('2026-11-23T03:00:00Z'), timeZone: 'Asia/Tokyo', cardUrl: 'https://liff.line.me/1660000001-abc' }
+
+  it('is a flex message valid against LINE’s Messaging API schema, for earn, redeem and reverse', () => {
+    for (const m of [
+      receiptMessage({ ...base, kind: 'earn', points: 64, purchaseAmount: 3240 }),
+      receiptMessage({ ...base, kind: 'redeem', points: -500 }),
+      receiptMessage({ ...base, kind: 'reverse', points: -64, storeName: null }),
+    ]) {
+      expect(check(m)).toEqual([])
+    }
+  })
+
+  it('states the change and the new balance, in the alt text too', () => {
+    const m = receiptMessage({ ...base, kind: 'earn', points: 64, purchaseAmount: 3240 })
+    expect(m.altText).toBe('ポイントを獲得しました（+64 pt、保有 1,764 pt）')
+    const text = JSON.stringify(m.contents)
+    expect(text).toContain('¥3,240')
+    expect(text).toContain('1,764 pt')
+    expect(text).toContain('2026/11/23 12:00')
+  })
+})
+
+describe('startOfDay', () => {
+  it('gives midnight in the shop time zone as a UTC instant', () => {
+    expect(startOfDay(new Date('2026-11-23T03:00:00Z'), 'Asia/Tokyo').toISOString()).toBe('2026-11-22T15:00:00.000Z')
+    expect(startOfDay(new Date('2026-11-23T16:30:00Z'), 'Asia/Tokyo').toISOString()).toBe('2026-11-23T15:00:00.000Z')
+    expect(startOfDay(new Date('2026-11-23T03:00:00Z'), 'UTC').toISOString()).toBe('2026-11-23T00:00:00.000Z')
+  })
+})
