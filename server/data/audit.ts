@@ -21,5 +21,6 @@ export function auditWhen(db: Database, entry: AuditValues, at: number, conditio
 
 /** An unconditional audit entry. */
 export function audit(db: Database, entry: AuditValues, at: number) {
-  return auditWhen(db, entry, at, sql`1 = 1`)
+  return db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+    VALUES (${entry.actor}, ${entry.action}, ${entry.target}, ${entry.detail ? JSON.stringify(entry.detail) : null}, ${entry.storeId ?? null}, ${at})`)
 }
