@@ -1,0 +1,70 @@
+// Segment queries: a Segment as one SQL condition over `members` (alias m), for counts and recipient pages.
+// D1-safe: every list is one JSON parameter read with json_each; the members_segment_idx index covers the filters.
+import { sql, type SQL } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { reachableLineStatuses, type Segment } from '../domain/segment'
+
+const day = 86_400_000
+const json = (values: readonly unknown[]) => JSON.stringify(values)
+
+/** The WHERE condition of a segment (active members only) at `now`. */
+export function segmentCondition(segment: Segment, now: Date): SQL {
+  const at = now.getTime()
+  const parts: SQL[] = [sql`m.status = 'active'`]
+  if (segment.ranks?.length) parts.push(sql`m.rank IN (SELECT value FROM json_each(${json(segment.ranks)}))`)
+  if (segment.lineStatuses?.length) {
+    parts.push(sql`m.line_status IN (SELECT value FROM json_each(${json(segment.lineStatuses)}))`)
+  }
+  if (segment.prefectures?.length) {
+    parts.push(sql`m.prefecture IN (SELECT value FROM json_each(${json(segment.prefectures)}))`)
+  }
+  if (segment.storeIds?.length) {
+    parts.push(sql`m.home_store_id IN (SELECT value FROM json_each(${json(segment.storeIds)}))`)
+  }
+  if (segment.birthdayMonths?.length) {
+    parts.push(sql`substr(m.birthday, 6, 2) IN (SELECT printf('%02d', value) FROM json_each(${json(segment.birthdayMonths)}))`)
+  }
+  if (segment.visitedWithinDays !== undefined) {
+    parts.push(sql`m.last_visit_at >= ${at - segment.visitedWithinDays * day}`)
+  }
+  if (segment.notVisitedForDays !== undefined) {
+    parts.push(sql`(m.last_visit_at IS NULL OR m.last_visit_at < ${at - segment.notVisitedForDays * day})`)
+  }
+  if (segment.pointsExpiringWithinDays !== undefined) {
+    parts.push(sql`m.id IN (SELECT member_id FROM point_ledger
+      WHERE remaining > 0 AND expires_at > ${at} AND expires_at <= ${at + segment.pointsExpiringWithinDays * day})`)
+  }
+  return sql.join(parts, sql` AND `)
+}
+
+/** Members a campaign can message: linked, not blocked, opted in to marketing messages (constants only). */
+const reachable = sql.raw(`m.line_status IN (${reachableLineStatuses.map((s) => `'${s}'`).join(', ')}) AND m.marketing_opt_in = 1`)
+
+export interface SegmentCount {
+  /** Active members matching the segment. */
+  members: number
+  /** Of those, the ones a campaign would be sent to. */
+  recipients: number
+}
+
+export async function countSegment(db: Database, segment: Segment, now: Date): Promise<SegmentCount> {
+  const [row] = await db.all<{ members: number; recipients: number | null }>(sql`
+    SELECT count(*) AS members,
+      sum(${reachable}) AS recipients
+    FROM members m WHERE ${segmentCondition(segment, now)}`)
+  return { members: row?.members ?? 0, recipients: row?.recipients ?? 0 }
+}
+
+export interface Recipient {
+  memberId: number
+  lineUserId: string
+}
+
+/** One page of recipients in member id order, after `afterMemberId`. */
+export function recipientsPage(db: Database, segment: Segment, now: Date, afterMemberId: number, limit: number) {
+  return db.all<Recipient>(sql`
+    SELECT m.id AS memberId, la.line_user_id AS lineUserId
+    FROM members m JOIN line_accounts la ON la.member_id = m.id
+    WHERE ${segmentCondition(segment, now)} AND ${reachable} AND m.id > ${afterMemberId}
+    ORDER BY m.id LIMIT ${limit}`)
+}
