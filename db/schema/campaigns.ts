@@ -11,6 +11,10 @@ export const campaigns = sqliteTable('campaigns', {
   segment: text({ mode: 'json' }).notNull().$type<Record<string, unknown>>(),
   /** Messaging API message objects. */
   messages: text({ mode: 'json' }).notNull().$type<unknown[]>(),
+  /** What the composer edits (template and fields); `messages` is built from it. */
+  content: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+  /** Why the last send did not start (e.g. the monthly quota), shown in the console. */
+  lastError: text(),
   status: text({ enum: campaignStatuses }).notNull().default('draft'),
   scheduledAt: instant(),
   recipients: integer().notNull().default(0),
