@@ -8,6 +8,7 @@ import { seedDemoShop } from '../db/seed'
 import { createApp } from './app'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
+import { startJobRunner, type JobRunner } from './jobs/interval'
 import { createLinePlatform } from './line/platform'
 import { ensureRichMenus } from './rich-menus/setup'
 import { createSandbox, serveSandboxMessagingApi } from './sandbox'
@@ -21,6 +22,8 @@ export interface NodeServer {
   sandbox?: Awaited<ReturnType<typeof createSandbox>>
   /** Resolves when background work started by requests so far has finished. */
   settle(): Promise<void>
+  /** The scheduled jobs (reminders, outbox, expiry, ranks) on an interval; `tick()` runs them now. */
+  jobs: JobRunner
   close(): Promise<void>
 }
 
@@ -32,6 +35,8 @@ export interface StartOptions {
   seed?: boolean
   clock?: () => Date
   hostname?: string
+  /** How often the scheduled jobs run (default 60 s). */
+  jobIntervalMs?: number
 }
 
 function trackedBackground(): { background: Background; settle: () => Promise<void> } {
@@ -91,6 +96,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   }
   if (options.serveApp !== false) mountLiffApp(app)
   handler = (req) => app.fetch(req)
+  const jobs = startJobRunner(deps, { intervalMs: options.jobIntervalMs })
   // The sandbox forgets everything on restart: create the guest and member rich menus so the demo has them.
   if (sandbox) await ensureRichMenus(deps).catch((err: unknown) => console.error('rich menu setup failed', err))
 
@@ -100,7 +106,9 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     deps,
     sandbox,
     settle,
+    jobs,
     close: async () => {
+      await jobs.stop()
       await settle()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       database.close()

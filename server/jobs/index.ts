@@ -3,6 +3,7 @@ import { expireDueLots } from '../data/point-expiry'
 import { refreshAllRanks } from '../data/ranks'
 import { loadSettings } from '../data/settings'
 import type { AppDeps } from '../env'
+import { runMessagingJobs } from './messaging'
 
 export type JobReport = Record<string, unknown>
 
@@ -14,9 +15,10 @@ export async function runScheduledJobs(deps: AppDeps, now: Date, schedule: JobSc
   const expired = await expireDueLots(deps.db, now)
   report.expiredLots = expired.lots
   report.expiredPoints = expired.points
+  const settings = await loadSettings(deps.db)
   if (schedule === 'daily') {
-    const settings = await loadSettings(deps.db)
     report.rankChanges = await refreshAllRanks(deps.db, settings.ranks, now)
   }
+  report.messaging = await runMessagingJobs(deps, settings, now, schedule)
   return report
 }

@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 describe('worker scheduled', () => {
   it('expires nothing before any lot is due', async () => {
-    expect(await runCron(new Date(seededAt.getTime() + day))).toEqual({ expiredLots: 0, expiredPoints: 0 })
+    expect(await runCron(new Date(seededAt.getTime() + day))).toMatchObject({ expiredLots: 0, expiredPoints: 0 })
     expect(await customerState()).toEqual({ balance: 1700, expiries: [] })
   })
 

@@ -1,0 +1,25 @@
+// The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox.
+import { planBalanceNotices, planExpiryWarnings, planRankMessages } from '../data/point-notice-planner'
+import { planReservationReminders } from '../data/reminder-planner'
+import type { ShopSettings } from '../data/settings'
+import type { AppDeps } from '../env'
+import { cardUrl } from '../messages/format'
+import { drainOutbox, type SenderOptions } from '../outbox/sender'
+
+export async function runMessagingJobs(
+  deps: AppDeps,
+  settings: ShopSettings,
+  now: Date,
+  schedule: 'frequent' | 'daily',
+  sender: SenderOptions = {},
+): Promise<Record<string, unknown>> {
+  const quiet = settings.messaging.quietHours
+  const ctx = { quiet, timeZone: deps.config.timeZone, cardLink: cardUrl(deps.config), ranks: settings.ranks }
+  const reminders = await planReservationReminders(deps.db, quiet, now)
+  const planned: Record<string, number> = { reminders: reminders.planned, rankMessages: await planRankMessages(deps.db, ctx, now) }
+  if (schedule === 'daily') {
+    planned.expiryWarnings = await planExpiryWarnings(deps.db, ctx, now)
+    planned.balanceNotices = await planBalanceNotices(deps.db, ctx, now)
+  }
+  return { planned, outbox: await drainOutbox(deps, sender) }
+}
