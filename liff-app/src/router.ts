@@ -8,6 +8,8 @@ export function createAppRouter() {
     history: createWebHistory(import.meta.env.BASE_URL),
     routes: [
       { path: '/', name: 'card', component: CardPage },
+      { path: '/staff', name: 'staff', component: () => import('./pages/StaffPage.vue') },
+      { path: '/staff/join', name: 'staff-join', component: () => import('./pages/StaffJoinPage.vue') },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
     ],
   })

@@ -1,0 +1,76 @@
+// Staff API: card verification, earn / redeem / reverse, store transactions, point rules, invites.
+
+import { requestJson } from './http'
+
+export interface CheckoutMember {
+  memberNumber: string
+  name: string
+  rank: string
+  rankLabel: string
+  balance: number
+}
+
+export interface ScannedCard {
+  tokenId: string
+  expiresAt: string
+  member: CheckoutMember
+}
+
+export interface StoreTransaction {
+  id: number
+  kind: 'earn' | 'redeem' | 'expire' | 'adjust' | 'reverse'
+  points: number
+  purchaseAmount: number | null
+  at: string
+  storeId: number | null
+  actor: string
+  memberNumber: string
+  memberName: string
+  note: string | null
+  reversed: boolean
+}
+
+export interface CheckoutResult {
+  entry: StoreTransaction
+  member: CheckoutMember
+  replayed: boolean
+}
+
+export interface CheckoutRules {
+  rounding: 'floor' | 'round' | 'ceil'
+  redeemUnit: number
+  validityDays: number
+  dailyEarnCap: number | null
+  maxPurchaseAmount: number
+  ranks: { key: string; label: string; pointsPer100Yen: number }[]
+}
+
+/** Who the customer is: a scanned card code (single use) or a typed member number. */
+export type CustomerRef = { cardToken: string } | { memberNumber: string }
+
+export const verifyCard = (session: string, token: string) =>
+  requestJson<ScannedCard>('/api/staff/cards/verify', { method: 'POST', token: session, body: { token } })
+
+export const lookupMember = (session: string, memberNumber: string) =>
+  requestJson<CheckoutMember>(`/api/staff/checkout/members/${encodeURIComponent(memberNumber)}`, { token: session })
+
+export const fetchRules = (session: string) => requestJson<CheckoutRules>('/api/staff/checkout/rules', { token: session })
+
+export const earnPoints = (session: string, body: CustomerRef & { purchaseAmount: number; idempotencyKey: string }) =>
+  requestJson<CheckoutResult>('/api/staff/checkout/earn', { method: 'POST', token: session, body })
+
+export const redeemPoints = (session: string, body: CustomerRef & { points: number; idempotencyKey: string }) =>
+  requestJson<CheckoutResult>('/api/staff/checkout/redeem', { method: 'POST', token: session, body })
+
+export const reverseTransaction = (session: string, id: number, body: { reason: string; idempotencyKey: string }) =>
+  requestJson<CheckoutResult>(`/api/staff/transactions/${id}/reverse`, { method: 'POST', token: session, body })
+
+export const fetchTransactions = (session: string) =>
+  requestJson<{ transactions: StoreTransaction[] }>('/api/staff/transactions?limit=10', { token: session })
+
+export const joinAsStaff = (session: string, code: string) =>
+  requestJson<{ staff: { id: number; displayName: string; storeId: number | null; role: string } }>('/api/staff/join', {
+    method: 'POST',
+    token: session,
+    body: { code },
+  })

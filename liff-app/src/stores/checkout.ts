@@ -1,0 +1,145 @@
+// The cashier's checkout: who is at the till, earn / redeem with keys that survive retries, recent transactions.
+
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { ApiError, NetworkError } from '../api/http'
+import {
+  earnPoints,
+  fetchRules,
+  fetchTransactions,
+  lookupMember,
+  redeemPoints,
+  reverseTransaction,
+  verifyCard,
+  type CheckoutMember,
+  type CheckoutResult,
+  type CheckoutRules,
+  type CustomerRef,
+  type StoreTransaction,
+} from '../api/staff'
+import { looksLikeCardToken, newActionKey } from '../staff/scan'
+import { useSessionStore } from './session'
+
+export interface Customer {
+  ref: CustomerRef
+  member: CheckoutMember
+}
+
+/** A refusal to show: the server's code (card_expired, card_used, insufficient_points, ...) and its message. */
+export interface Problem {
+  code: string
+  message: string
+  /** True when the same action may simply be sent again (network trouble): it reuses its key. */
+  retryable: boolean
+}
+
+function problemOf(err: unknown): Problem {
+  if (err instanceof NetworkError) return { code: 'offline', message: err.message, retryable: true }
+  if (err instanceof ApiError) return { code: err.code, message: err.message, retryable: err.status >= 500 }
+  return { code: 'unknown', message: String(err), retryable: true }
+}
+
+/** Sends `call` again (same body, same key) after a network failure, a couple of times, before giving up. */
+async function withRetries<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call()
+    } catch (err) {
+      if (!(err instanceof NetworkError) || i >= attempts) throw err
+      await new Promise((r) => setTimeout(r, 400 * i))
+    }
+  }
+}
+
+export const useCheckoutStore = defineStore('checkout', () => {
+  const session = useSessionStore()
+  const rules = shallowRef<CheckoutRules | null>(null)
+  const customer = shallowRef<Customer | null>(null)
+  const problem = shallowRef<Problem | null>(null)
+  const result = shallowRef<CheckoutResult | null>(null)
+  const transactions = shallowRef<StoreTransaction[]>([])
+  const busy = ref(false)
+  // Made when the form is prepared for this customer; kept across retries; renewed after each transaction.
+  let earnKey = newActionKey()
+  let redeemKey = newActionKey()
+
+  async function loadRules() {
+    rules.value ??= await session.authorized(fetchRules)
+  }
+
+  async function loadTransactions() {
+    transactions.value = (await session.authorized(fetchTransactions)).transactions
+  }
+
+  async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    busy.value = true
+    problem.value = null
+    try {
+      return await work()
+    } catch (err) {
+      problem.value = problemOf(err)
+      return undefined
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** A scanned or typed value: a card code is verified (not yet used), a member number looked up. */
+  async function identify(raw: string) {
+    const value = raw.trim()
+    if (!value) return
+    result.value = null
+    customer.value = null
+    await run(async () => {
+      if (looksLikeCardToken(value)) {
+        const scanned = await session.authorized((s) => verifyCard(s, value))
+        customer.value = { ref: { cardToken: value }, member: scanned.member }
+      } else {
+        const member = await session.authorized((s) => lookupMember(s, value))
+        customer.value = { ref: { memberNumber: member.memberNumber }, member }
+      }
+      earnKey = newActionKey()
+      redeemKey = newActionKey()
+    })
+  }
+
+  async function finish(done: CheckoutResult | undefined) {
+    if (!done) return
+    result.value = done
+    customer.value = null
+    earnKey = newActionKey()
+    redeemKey = newActionKey()
+    void loadTransactions().catch(() => undefined)
+  }
+
+  async function earn(purchaseAmount: number) {
+    const who = customer.value
+    if (!who) return
+    const body = { ...who.ref, purchaseAmount, idempotencyKey: earnKey }
+    await finish(await run(() => withRetries(() => session.authorized((s) => earnPoints(s, body)))))
+  }
+
+  async function redeem(points: number) {
+    const who = customer.value
+    if (!who) return
+    const body = { ...who.ref, points, idempotencyKey: redeemKey }
+    await finish(await run(() => withRetries(() => session.authorized((s) => redeemPoints(s, body)))))
+  }
+
+  /** `key` comes from the reverse form, made when it opened. */
+  async function reverse(id: number, reason: string, key: string) {
+    const done = await run(() => withRetries(() => session.authorized((s) => reverseTransaction(s, id, { reason, idempotencyKey: key }))))
+    if (done) {
+      result.value = done
+      void loadTransactions().catch(() => undefined)
+    }
+    return !!done
+  }
+
+  function next() {
+    customer.value = null
+    problem.value = null
+  }
+
+  return { rules, customer, problem, result, transactions, busy, loadRules, loadTransactions, identify, earn, redeem, reverse, next }
+})

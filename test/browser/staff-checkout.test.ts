@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { personaByKey } from '../../server/sandbox/personas'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { decodeQrFromPng } from '../support/qr'
+
+describe('staff checkout in Chromium', () => {
+  let e2e: BrowserApp
+  beforeAll(async () => {
+    e2e = await startBrowserApp()
+  })
+  afterAll(() => e2e?.close())
+
+  it("awards points for ¥3,240 from the customer's scanned QR; the card and the LINE inbox show the new balance", async () => {
+    const customer = await e2e.newPhonePage()
+    await customer.page.goto(`${e2e.server.url}/?persona=customer`)
+    const qr = customer.page.getByTestId('card-qr')
+    await qr.waitFor({ state: 'visible', timeout: 15_000 })
+    await expect.poll(() => customer.page.getByTestId('card-balance').textContent()).toContain('1,700')
+    const token = decodeQrFromPng(await qr.screenshot())
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+
+    const staff = await e2e.newPhonePage()
+    await staff.page.goto(`${e2e.server.url}/staff?persona=staff`)
+    await staff.page.getByTestId('staff-code-input').fill(token!)
+    await staff.page.getByTestId('staff-lookup').click()
+    await staff.page.getByTestId('staff-member').waitFor({ timeout: 15_000 })
+    expect(await staff.page.getByTestId('staff-member-balance').textContent()).toContain('1,700')
+    await staff.page.getByTestId('earn-amount').fill('3240')
+    await expect.poll(() => staff.page.getByTestId('earn-preview').textContent()).toContain('64')
+    await staff.page.getByTestId('earn-submit').click()
+    const done = staff.page.getByTestId('checkout-result')
+    await done.waitFor({ timeout: 15_000 })
+    expect(await done.textContent()).toContain('1,764')
+    // Ready for the next customer: the code field is back, and the same code cannot be used again.
+    await staff.page.getByTestId('staff-code-input').fill(token!)
+    await staff.page.getByTestId('staff-lookup').click()
+    await expect.poll(() => staff.page.getByTestId('checkout-problem').getAttribute('data-code')).toBe('card_used')
+
+    await customer.page.reload()
+    await expect.poll(() => customer.page.getByTestId('card-balance').textContent(), { timeout: 15_000 }).toContain('1,764')
+
+    await e2e.server.jobs.tick()
+    const lineUserId = personaByKey('customer')!.lineUserId
+    await expect
+      .poll(async () => JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json()), { timeout: 10_000 })
+      .toContain('1,764 pt')
+    await Promise.all([customer.context.close(), staff.context.close()])
+  })
+})
