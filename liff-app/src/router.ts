@@ -10,6 +10,11 @@ export function createAppRouter() {
       { path: '/', name: 'card', component: CardPage },
       { path: '/staff', name: 'staff', component: () => import('./pages/StaffPage.vue') },
       { path: '/staff/join', name: 'staff-join', component: () => import('./pages/StaffJoinPage.vue') },
+      { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue') },
+      { path: '/link', name: 'link', component: () => import('./pages/LinkPage.vue') },
+      { path: '/account-link', name: 'account-link', component: () => import('./pages/AccountLinkPage.vue') },
+      { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
+      { path: '/about', name: 'about', component: () => import('./pages/AboutPage.vue') },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
     ],
   })

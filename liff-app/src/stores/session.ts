@@ -61,5 +61,10 @@ export const useSessionStore = defineStore('session', () => {
     return withSessionRetry(call, sessionToken)
   }
 
-  return { user, member, staff, signedIn, configure, sessionToken, authorized }
+  /** After linking, registering, unlinking or deleting: the membership this LINE account now has. */
+  function setMember(next: SessionResponse['member']) {
+    member.value = next
+  }
+
+  return { user, member, staff, signedIn, configure, sessionToken, authorized, setMember }
 })
