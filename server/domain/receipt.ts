@@ -31,17 +31,31 @@ function row(label: string, value: string, bold = false) {
     layout: 'horizontal',
     contents: [
       { type: 'text', text: label, size: 'sm', color: '#555555', flex: 0 },
-      { type: 'text', text: value, size: 'sm', align: 'end', ...(bold ? { weight: 'bold', color: '#111111' } : { color: '#111111' }) },
+      {
+        type: 'text',
+        text: value,
+        size: 'sm',
+        align: 'end',
+        ...(bold ? { weight: 'bold', color: '#111111' } : { color: '#111111' }),
+      },
     ],
   }
 }
 
 /** A Messaging API flex message (valid against LINE's schema) summarising one transaction. */
 export function receiptMessage(r: Receipt) {
-  const when = new Intl.DateTimeFormat('ja-JP', { timeZone: r.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(r.at)
+  const when = new Intl.DateTimeFormat('ja-JP', {
+    timeZone: r.timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(r.at)
   const rows = [
     ...(r.purchaseAmount ? [row('お買い上げ金額', `¥${number.format(r.purchaseAmount)}`)] : []),
-    row(r.kind === 'redeem' ? '利用ポイント' : r.kind === 'earn' ? '獲得ポイント' : '取消ポイント', signed(r.points), true),
+    row(
+      r.kind === 'redeem' ? '利用ポイント' : r.kind === 'earn' ? '獲得ポイント' : '取消ポイント',
+      signed(r.points),
+      true,
+    ),
   ]
   return {
     type: 'flex',
@@ -65,16 +79,37 @@ export function receiptMessage(r: Receipt) {
             margin: 'md',
             contents: [
               { type: 'text', text: '保有ポイント', size: 'sm', color: '#555555', flex: 0 },
-              { type: 'text', text: `${number.format(r.balance)} pt`, size: 'lg', weight: 'bold', align: 'end', color: '#111111' },
+              {
+                type: 'text',
+                text: `${number.format(r.balance)} pt`,
+                size: 'lg',
+                weight: 'bold',
+                align: 'end',
+                color: '#111111',
+              },
             ],
           },
-          { type: 'text', text: [when, r.storeName].filter(Boolean).join(' ・ '), size: 'xxs', color: '#999999', wrap: true, margin: 'md' },
+          {
+            type: 'text',
+            text: [when, r.storeName].filter(Boolean).join(' ・ '),
+            size: 'xxs',
+            color: '#999999',
+            wrap: true,
+            margin: 'md',
+          },
         ],
       },
       footer: {
         type: 'box',
         layout: 'vertical',
-        contents: [{ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: '会員証を開く', uri: r.cardUrl } }],
+        contents: [
+          {
+            type: 'button',
+            style: 'link',
+            height: 'sm',
+            action: { type: 'uri', label: '会員証を開く', uri: r.cardUrl },
+          },
+        ],
       },
     },
   }

@@ -28,10 +28,19 @@ const Invite = z
   .openapi('StaffInvite')
 
 const StaffMember = z
-  .object({ id: z.number(), displayName: z.string(), storeId: z.number().nullable(), role: z.enum(['staff', 'manager', 'admin']), active: z.boolean() })
+  .object({
+    id: z.number(),
+    displayName: z.string(),
+    storeId: z.number().nullable(),
+    role: z.enum(['staff', 'manager', 'admin']),
+    active: z.boolean(),
+  })
   .openapi('StaffMember')
 
-const common = { 401: errorResponse('No valid session'), 403: errorResponse('Not a manager or admin, or another store (`other_store`)') }
+const common = {
+  401: errorResponse('No valid session'),
+  403: errorResponse('Not a manager or admin, or another store (`other_store`)'),
+}
 
 const inviteRoute = createRoute({
   method: 'post',
@@ -40,7 +49,12 @@ const inviteRoute = createRoute({
   security: bearerAuth,
   middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { body: jsonBody(InviteRequest) },
-  responses: { 201: jsonResponse('The invite', Invite), 400: errorResponse('Invalid body'), ...common, 404: errorResponse('No such store') },
+  responses: {
+    201: jsonResponse('The invite', Invite),
+    400: errorResponse('Invalid body'),
+    ...common,
+    404: errorResponse('No such store'),
+  },
 })
 
 const listRoute = createRoute({
@@ -59,7 +73,12 @@ const deactivateRoute = createRoute({
   security: bearerAuth,
   middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-  responses: { 200: jsonResponse('Deactivated', StaffMember), ...common, 404: errorResponse('No such staff member'), 422: errorResponse('Cannot deactivate yourself') },
+  responses: {
+    200: jsonResponse('Deactivated', StaffMember),
+    ...common,
+    404: errorResponse('No such staff member'),
+    422: errorResponse('Cannot deactivate yourself'),
+  },
 })
 
 export const adminStaff = createRouter()
@@ -74,10 +93,21 @@ export const adminStaff = createRouter()
     if (!store) throw notFound('store_not_found', 'No store with this id')
     const now = clock()
     const expiresAt = new Date(now.getTime() + body.expiresInHours * 3_600_000)
-    const { code, invite } = await createInvite(db, { storeId: body.storeId, role: body.role, createdBy: `staff:${actor.id}`, expiresAt }, now)
+    const { code, invite } = await createInvite(
+      db,
+      { storeId: body.storeId, role: body.role, createdBy: `staff:${actor.id}`, expiresAt },
+      now,
+    )
     const base = config.sandbox ? config.publicUrl : `https://liff.line.me/${config.line.liffId}`
     return c.json(
-      { id: invite.id, code, url: `${base}/staff/join?code=${encodeURIComponent(code)}`, storeId: body.storeId, role: body.role, expiresAt: expiresAt.toISOString() },
+      {
+        id: invite.id,
+        code,
+        url: `${base}/staff/join?code=${encodeURIComponent(code)}`,
+        storeId: body.storeId,
+        role: body.role,
+        expiresAt: expiresAt.toISOString(),
+      },
       201,
     )
   })
@@ -87,7 +117,10 @@ export const adminStaff = createRouter()
       where: actor.storeId === null ? undefined : eq(staffTable.storeId, actor.storeId),
       orderBy: desc(staffTable.id),
     })
-    return c.json({ staff: rows.map(({ id, displayName, storeId, role, active }) => ({ id, displayName, storeId, role, active })) }, 200)
+    return c.json(
+      { staff: rows.map(({ id, displayName, storeId, role, active }) => ({ id, displayName, storeId, role, active })) },
+      200,
+    )
   })
   .openapi(deactivateRoute, async (c) => {
     const { db, clock } = c.var.deps
@@ -99,5 +132,8 @@ export const adminStaff = createRouter()
       throw forbidden('other_store', 'Managers can deactivate staff of their own store only')
     }
     await deactivateStaff(db, target, actor, clock())
-    return c.json({ id: target.id, displayName: target.displayName, storeId: target.storeId, role: target.role, active: false }, 200)
+    return c.json(
+      { id: target.id, displayName: target.displayName, storeId: target.storeId, role: target.role, active: false },
+      200,
+    )
   })

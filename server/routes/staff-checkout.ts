@@ -26,14 +26,23 @@ import {
   transaction,
 } from './staff-schemas'
 
-
 const EarnRequest = z
-  .object({ ...CustomerRef, purchaseAmount: z.number().int().min(1), idempotencyKey: IdempotencyKey, storeId: z.number().int().positive().optional() })
+  .object({
+    ...CustomerRef,
+    purchaseAmount: z.number().int().min(1),
+    idempotencyKey: IdempotencyKey,
+    storeId: z.number().int().positive().optional(),
+  })
   .refine(oneCustomer, oneCustomerIssue)
   .openapi('EarnRequest')
 
 const RedeemRequest = z
-  .object({ ...CustomerRef, points: z.number().int().min(1), idempotencyKey: IdempotencyKey, storeId: z.number().int().positive().optional() })
+  .object({
+    ...CustomerRef,
+    points: z.number().int().min(1),
+    idempotencyKey: IdempotencyKey,
+    storeId: z.number().int().positive().optional(),
+  })
   .refine(oneCustomer, oneCustomerIssue)
   .openapi('RedeemRequest')
 
@@ -53,8 +62,12 @@ const actionErrors = {
   401: errorResponse('No valid session'),
   403: errorResponse('Not staff, or another store (`other_store`)'),
   404: errorResponse('No such member (`member_not_found`)'),
-  409: errorResponse('Card code already used (`card_used`), or the key was used for something else (`idempotency_key_reused`)'),
-  422: errorResponse('Card code expired/forged (`card_*`), or a rule refused it (`daily_earn_cap`, `insufficient_points`, ...)'),
+  409: errorResponse(
+    'Card code already used (`card_used`), or the key was used for something else (`idempotency_key_reused`)',
+  ),
+  422: errorResponse(
+    'Card code expired/forged (`card_*`), or a rule refused it (`daily_earn_cap`, `insufficient_points`, ...)',
+  ),
 }
 
 const earnRoute = createRoute({
@@ -64,7 +77,10 @@ const earnRoute = createRoute({
   security: bearerAuth,
   middleware: [requireSession, requireStaff()] as const,
   request: { body: jsonBody(EarnRequest) },
-  responses: { 200: jsonResponse('Points awarded (or the earlier result, `replayed`)', CheckoutResult), ...actionErrors },
+  responses: {
+    200: jsonResponse('Points awarded (or the earlier result, `replayed`)', CheckoutResult),
+    ...actionErrors,
+  },
 })
 
 const redeemRoute = createRoute({
@@ -74,7 +90,10 @@ const redeemRoute = createRoute({
   security: bearerAuth,
   middleware: [requireSession, requireStaff()] as const,
   request: { body: jsonBody(RedeemRequest) },
-  responses: { 200: jsonResponse('Points redeemed (or the earlier result, `replayed`)', CheckoutResult), ...actionErrors },
+  responses: {
+    200: jsonResponse('Points redeemed (or the earlier result, `replayed`)', CheckoutResult),
+    ...actionErrors,
+  },
 })
 
 const lookupRoute = createRoute({
@@ -93,13 +112,18 @@ const rulesRoute = createRoute({
   summary: 'Point rules the checkout applies (rates per rank, rounding, redeem unit, limits)',
   security: bearerAuth,
   middleware: [requireSession, requireStaff()] as const,
-  responses: { 200: jsonResponse('The rules', Rules), 401: errorResponse('No valid session'), 403: errorResponse('Not staff') },
+  responses: {
+    200: jsonResponse('The rules', Rules),
+    401: errorResponse('No valid session'),
+    403: errorResponse('Not staff'),
+  },
 })
 
 /** The entry an earlier attempt with this key wrote, checked to be the same kind of action. */
 async function earlier(db: Parameters<typeof loadSettings>[0], key: string, same: (e: LedgerEntry) => boolean) {
   const entry = await db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, key) })
-  if (entry && !same(entry)) throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
+  if (entry && !same(entry))
+    throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
   return entry
 }
 
@@ -116,14 +140,19 @@ export const staffCheckout = createRouter()
       earlier(db, key, (e) => e.kind === 'earn' && e.purchaseAmount === body.purchaseAmount),
     ])
     if (body.purchaseAmount > settings.checkout.maxPurchaseAmount) {
-      throw new ApiError(422, 'purchase_amount_too_large', `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`)
+      throw new ApiError(
+        422,
+        'purchase_amount_too_large',
+        `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
+      )
     }
     // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
     const customer = await findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now)
     const { member } = customer
     const tier = rankByKey(member.rank, settings.ranks)
     const points = prior?.points ?? pointsForPurchase(body.purchaseAmount, tier, settings.points)
-    if (points < 1) throw new ApiError(422, 'no_points', `¥${body.purchaseAmount} earns no points at the ${tier.label} rate`)
+    if (points < 1)
+      throw new ApiError(422, 'no_points', `¥${body.purchaseAmount} earns no points at the ${tier.label} rate`)
     const cap = settings.checkout.dailyEarnCap
     const outcome = await addPoints(
       db,
@@ -145,16 +174,27 @@ export const staffCheckout = createRouter()
     if (!outcome.replayed) {
       const [change] = await Promise.all([
         refreshMemberRank(db, member.id, settings.ranks, now),
-        recordCheckout(db, config, settings, {
-          action: 'earn',
-          staff,
-          storeId,
-          memberId: member.id,
-          entry: outcome.entry,
-          balance: outcome.balance,
-          receiptTo: customer.receiptTo,
-          detail: { purchaseAmount: body.purchaseAmount, rate: tier.pointsPer100Yen, rounding: settings.points.rounding, card: !!customer.cardTokenId },
-        }, now),
+        recordCheckout(
+          db,
+          config,
+          settings,
+          {
+            action: 'earn',
+            staff,
+            storeId,
+            memberId: member.id,
+            entry: outcome.entry,
+            balance: outcome.balance,
+            receiptTo: customer.receiptTo,
+            detail: {
+              purchaseAmount: body.purchaseAmount,
+              rate: tier.pointsPer100Yen,
+              rounding: settings.points.rounding,
+              card: !!customer.cardTokenId,
+            },
+          },
+          now,
+        ),
       ])
       rank = change?.to ?? rank
     }
@@ -197,19 +237,29 @@ export const staffCheckout = createRouter()
       now,
     )
     if (!outcome.replayed) {
-      await recordCheckout(db, config, settings, {
-        action: 'redeem',
-        staff,
-        storeId,
-        memberId: member.id,
-        entry: outcome.entry,
-        balance: outcome.balance,
-        receiptTo: customer.receiptTo,
-        detail: { card: !!customer.cardTokenId },
-      }, now)
+      await recordCheckout(
+        db,
+        config,
+        settings,
+        {
+          action: 'redeem',
+          staff,
+          storeId,
+          memberId: member.id,
+          entry: outcome.entry,
+          balance: outcome.balance,
+          receiptTo: customer.receiptTo,
+          detail: { card: !!customer.cardTokenId },
+        },
+        now,
+      )
     }
     return c.json(
-      { entry: transaction(outcome.entry, member), member: checkoutMember({ ...member, balance: outcome.balance }, settings.ranks), replayed: outcome.replayed },
+      {
+        entry: transaction(outcome.entry, member),
+        member: checkoutMember({ ...member, balance: outcome.balance }, settings.ranks),
+        replayed: outcome.replayed,
+      },
       200,
     )
   })
@@ -233,5 +283,3 @@ export const staffCheckout = createRouter()
       200,
     )
   })
-
-

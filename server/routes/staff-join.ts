@@ -6,7 +6,14 @@ import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from 
 
 const JoinRequest = z.object({ code: z.string().trim().min(8).max(100) }).openapi('StaffJoinRequest')
 const Joined = z
-  .object({ staff: z.object({ id: z.number(), displayName: z.string(), storeId: z.number().nullable(), role: z.enum(['staff', 'manager', 'admin']) }) })
+  .object({
+    staff: z.object({
+      id: z.number(),
+      displayName: z.string(),
+      storeId: z.number().nullable(),
+      role: z.enum(['staff', 'manager', 'admin']),
+    }),
+  })
   .openapi('StaffJoined')
 
 const route = createRoute({

@@ -44,15 +44,25 @@ export const CheckoutResult = z
   .object({ entry: Transaction, member: CheckoutMember, replayed: z.boolean() })
   .openapi('CheckoutResult')
 
-export function checkoutMember(member: Pick<Member, 'memberNumber' | 'name' | 'rank' | 'balance'>, tiers: readonly RankTier[]) {
+export function checkoutMember(
+  member: Pick<Member, 'memberNumber' | 'name' | 'rank' | 'balance'>,
+  tiers: readonly RankTier[],
+) {
   const rank = rankByKey(member.rank, tiers)
-  return { memberNumber: member.memberNumber, name: member.name, rank: rank.key, rankLabel: rank.label, balance: member.balance }
+  return {
+    memberNumber: member.memberNumber,
+    name: member.name,
+    rank: rank.key,
+    rankLabel: rank.label,
+    balance: member.balance,
+  }
 }
 
 /** Staff act for their own store; admins (no store) may name one. */
 export function storeOf(staff: Staff, requested?: number): number | null {
   if (staff.storeId === null) return requested ?? null
-  if (requested !== undefined && requested !== staff.storeId) throw forbidden('other_store', 'Staff can only record transactions for their own store')
+  if (requested !== undefined && requested !== staff.storeId)
+    throw forbidden('other_store', 'Staff can only record transactions for their own store')
   return staff.storeId
 }
 

@@ -14,7 +14,12 @@ import { CheckoutResult, IdempotencyKey, Transaction, checkoutMember, ledgerKey,
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  storeId: z.coerce.number().int().positive().optional().openapi({ description: 'Admins only: one store (default: all)' }),
+  storeId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'Admins only: one store (default: all)' }),
 })
 
 const ReverseRequest = z
@@ -105,30 +110,45 @@ export const staffTransactions = createRouter()
     const { id } = c.req.valid('param')
     const { reason, idempotencyKey } = c.req.valid('json')
     const now = clock()
-    const [original, settings] = await Promise.all([db.query.pointLedger.findFirst({ where: eq(pointLedger.id, id) }), loadSettings(db)])
+    const [original, settings] = await Promise.all([
+      db.query.pointLedger.findFirst({ where: eq(pointLedger.id, id) }),
+      loadSettings(db),
+    ])
     if (!original) throw notFound('entry_not_found', 'No transaction with this id')
     if (staff.storeId !== null && original.storeId !== staff.storeId) {
       throw forbidden('other_store', "Only an admin or the store's own manager can reverse this transaction")
     }
     const outcome = await reverseEntry(
       db,
-      { entryId: id, idempotencyKey: ledgerKey(staff, idempotencyKey), actor: staffActor(staff), storeId: original.storeId, note: reason },
+      {
+        entryId: id,
+        idempotencyKey: ledgerKey(staff, idempotencyKey),
+        actor: staffActor(staff),
+        storeId: original.storeId,
+        note: reason,
+      },
       now,
     )
     if (!outcome.replayed) {
       const receiptTo = await receiptRecipient(db, original.memberId)
       await Promise.all([
         original.kind === 'earn' ? refreshMemberRank(db, original.memberId, settings.ranks, now) : null,
-        recordCheckout(db, config, settings, {
-          action: 'reverse',
-          staff,
-          storeId: original.storeId,
-          memberId: original.memberId,
-          entry: outcome.entry,
-          balance: outcome.balance,
-          receiptTo,
-          detail: { reverses: original.id, reversedKind: original.kind, reason },
-        }, now),
+        recordCheckout(
+          db,
+          config,
+          settings,
+          {
+            action: 'reverse',
+            staff,
+            storeId: original.storeId,
+            memberId: original.memberId,
+            entry: outcome.entry,
+            balance: outcome.balance,
+            receiptTo,
+            detail: { reverses: original.id, reversedKind: original.kind, reason },
+          },
+          now,
+        ),
       ])
     }
     const member = (await db.query.members.findFirst({ where: eq(members.id, original.memberId) }))!

@@ -37,12 +37,17 @@ describe('staff checkout in Chromium', () => {
     await expect.poll(() => staff.page.getByTestId('checkout-problem').getAttribute('data-code')).toBe('card_used')
 
     await customer.page.reload()
-    await expect.poll(() => customer.page.getByTestId('card-balance').textContent(), { timeout: 15_000 }).toContain('1,764')
+    await expect
+      .poll(() => customer.page.getByTestId('card-balance').textContent(), { timeout: 15_000 })
+      .toContain('1,764')
 
     await e2e.server.jobs.tick()
     const lineUserId = personaByKey('customer')!.lineUserId
     await expect
-      .poll(async () => JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json()), { timeout: 10_000 })
+      .poll(
+        async () => JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json()),
+        { timeout: 10_000 },
+      )
       .toContain('1,764 pt')
     await Promise.all([customer.context.close(), staff.context.close()])
   })

@@ -54,7 +54,8 @@ export const verifyCard = (session: string, token: string) =>
 export const lookupMember = (session: string, memberNumber: string) =>
   requestJson<CheckoutMember>(`/api/staff/checkout/members/${encodeURIComponent(memberNumber)}`, { token: session })
 
-export const fetchRules = (session: string) => requestJson<CheckoutRules>('/api/staff/checkout/rules', { token: session })
+export const fetchRules = (session: string) =>
+  requestJson<CheckoutRules>('/api/staff/checkout/rules', { token: session })
 
 export const earnPoints = (session: string, body: CustomerRef & { purchaseAmount: number; idempotencyKey: string }) =>
   requestJson<CheckoutResult>('/api/staff/checkout/earn', { method: 'POST', token: session, body })

@@ -128,7 +128,9 @@ export const useCheckoutStore = defineStore('checkout', () => {
 
   /** `key` comes from the reverse form, made when it opened. */
   async function reverse(id: number, reason: string, key: string) {
-    const done = await run(() => withRetries(() => session.authorized((s) => reverseTransaction(s, id, { reason, idempotencyKey: key }))))
+    const done = await run(() =>
+      withRetries(() => session.authorized((s) => reverseTransaction(s, id, { reason, idempotencyKey: key }))),
+    )
     if (done) {
       result.value = done
       void loadTransactions().catch(() => undefined)
@@ -141,5 +143,19 @@ export const useCheckoutStore = defineStore('checkout', () => {
     problem.value = null
   }
 
-  return { rules, customer, problem, result, transactions, busy, loadRules, loadTransactions, identify, earn, redeem, reverse, next }
+  return {
+    rules,
+    customer,
+    problem,
+    result,
+    transactions,
+    busy,
+    loadRules,
+    loadTransactions,
+    identify,
+    earn,
+    redeem,
+    reverse,
+    next,
+  }
 })

@@ -5,7 +5,14 @@ import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validat
 
 describe('receiptMessage', () => {
   const check = schemaCheck('messaging-api', 'Message')
-  const base = { balance: 1764, storeName: '渋谷店', shopName: 'デモショップ', at: new Date('2026-11-23T03:00:00Z'), timeZone: 'Asia/Tokyo', cardUrl: 'https://liff.line.me/1660000001-abc' }
+  const base = {
+    balance: 1764,
+    storeName: '渋谷店',
+    shopName: 'デモショップ',
+    at: new Date('2026-11-23T03:00:00Z'),
+    timeZone: 'Asia/Tokyo',
+    cardUrl: 'https://liff.line.me/1660000001-abc',
+  }
 
   it('is a flex message valid against LINE’s Messaging API schema, for earn, redeem and reverse', () => {
     for (const m of [

@@ -18,7 +18,8 @@ describe('staff checkout routes', () => {
   })
   afterAll(() => t.close())
 
-  const post = (path: string, body: unknown, session = staffToken) => t.app.request(`/api/staff/checkout/${path}`, json(body, bearer(session).headers))
+  const post = (path: string, body: unknown, session = staffToken) =>
+    t.app.request(`/api/staff/checkout/${path}`, json(body, bearer(session).headers))
   const card = async (memberId = 1) => (await signCardToken(t.config.cardKeys, memberId, t.clock.now)).value
 
   it('awards points for a scanned card at the rank rate, rounded down, with a receipt in the outbox', async () => {
@@ -26,11 +27,24 @@ describe('staff checkout routes', () => {
     expect(res.status).toBe(200)
     const body = await res.json()
     // Gold: 2 pt per ¥100 → 64.8 → 64 (floor).
-    expect(body.entry).toMatchObject({ kind: 'earn', points: 64, purchaseAmount: 3240, storeId: 1, memberNumber: '0000000018' })
+    expect(body.entry).toMatchObject({
+      kind: 'earn',
+      points: 64,
+      purchaseAmount: 3240,
+      storeId: 1,
+      memberNumber: '0000000018',
+    })
     expect(body.member).toMatchObject({ balance: 1764, rank: 'gold' })
     expect(body.replayed).toBe(false)
-    const [delivery] = await t.db.select().from(deliveries).where(eq(deliveries.dedupeKey, `receipt:${body.entry.id}`))
-    expect(delivery).toMatchObject({ kind: 'receipt', lineUserId: 'U1000000000000000000000000000c001', status: 'pending' })
+    const [delivery] = await t.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.dedupeKey, `receipt:${body.entry.id}`))
+    expect(delivery).toMatchObject({
+      kind: 'receipt',
+      lineUserId: 'U1000000000000000000000000000c001',
+      status: 'pending',
+    })
     expect(schemaCheck('messaging-api', 'Message')(delivery!.messages[0])).toEqual([])
     expect(JSON.stringify(delivery!.messages)).toContain('1,764 pt')
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'checkout.earn'))
@@ -42,11 +56,21 @@ describe('staff checkout routes', () => {
   })
 
   it('accepts a typed member number (with full-width digits and hyphens)', async () => {
-    const res = await post('earn', { memberNumber: '００００-０００-０１８', purchaseAmount: 1000, idempotencyKey: key() })
+    const res = await post('earn', {
+      memberNumber: '００００-０００-０１８',
+      purchaseAmount: 1000,
+      idempotencyKey: key(),
+    })
     expect(res.status).toBe(200)
     expect((await res.json()).entry.points).toBe(20)
     const lookup = await t.app.request('/api/staff/checkout/members/0000000018', bearer(staffToken))
-    expect(await lookup.json()).toEqual({ memberNumber: '0000000018', name: '山田 花子', rank: 'gold', rankLabel: 'ゴールド', balance: 1720 })
+    expect(await lookup.json()).toEqual({
+      memberNumber: '0000000018',
+      name: '山田 花子',
+      rank: 'gold',
+      rankLabel: 'ゴールド',
+      balance: 1720,
+    })
     const typo = await post('earn', { memberNumber: '0000000019', purchaseAmount: 1000, idempotencyKey: key() })
     expect(typo.status).toBe(400)
     expect((await typo.json()).error.code).toBe('invalid_member_number')
@@ -74,8 +98,14 @@ describe('staff checkout routes', () => {
     t.clock.advance(5 * 60_000)
     const late = await post('earn', body)
     expect(late.status).toBe(200)
-    expect(await late.json()).toMatchObject({ replayed: true, entry: { id: bodies[0].entry.id }, member: { balance: 1764 } })
-    const [row] = await t.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM point_ledger WHERE purchase_amount = 3240`)
+    expect(await late.json()).toMatchObject({
+      replayed: true,
+      entry: { id: bodies[0].entry.id },
+      member: { balance: 1764 },
+    })
+    const [row] = await t.db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM point_ledger WHERE purchase_amount = 3240`,
+    )
     expect(row!.n).toBe(1)
     expect(await t.db.$count(deliveries)).toBe(1)
     expect(await t.db.$count(auditLog, eq(auditLog.action, 'checkout.earn'))).toBe(1)
@@ -85,8 +115,13 @@ describe('staff checkout routes', () => {
 
   it('tells expired, forged and malformed codes apart', async () => {
     const expired = (await signCardToken(t.config.cardKeys, 1, new Date(t.clock.now.getTime() - 120_000))).value
-    const forged = (await signCardToken({ current: 'sandbox', secrets: { sandbox: 'f'.repeat(32) } }, 1, t.clock.now)).value
-    for (const [cardToken, code] of [[expired, 'card_expired'], [forged, 'card_bad_signature'], ['hello', 'card_malformed']]) {
+    const forged = (await signCardToken({ current: 'sandbox', secrets: { sandbox: 'f'.repeat(32) } }, 1, t.clock.now))
+      .value
+    for (const [cardToken, code] of [
+      [expired, 'card_expired'],
+      [forged, 'card_bad_signature'],
+      ['hello', 'card_malformed'],
+    ]) {
       const res = await post('earn', { cardToken, purchaseAmount: 1000, idempotencyKey: key() })
       expect(res.status).toBe(422)
       expect((await res.json()).error.code).toBe(code)
@@ -95,7 +130,14 @@ describe('staff checkout routes', () => {
   })
 
   it('redeems up to the balance in the minimum unit, earliest-expiring points first', async () => {
-    await t.db.insert(settings).values({ key: 'points', value: { validityDays: 365, redeemUnit: 100, rounding: 'floor' }, updatedBy: 'test', updatedAt: t.clock.now })
+    await t.db
+      .insert(settings)
+      .values({
+        key: 'points',
+        value: { validityDays: 365, redeemUnit: 100, rounding: 'floor' },
+        updatedBy: 'test',
+        updatedAt: t.clock.now,
+      })
     const odd = await post('redeem', { cardToken: await card(), points: 150, idempotencyKey: key() })
     expect(odd.status).toBe(422)
     expect((await odd.json()).error.code).toBe('invalid_redeem_unit')
@@ -112,27 +154,51 @@ describe('staff checkout routes', () => {
   })
 
   it('refuses earns beyond the daily cap with daily_earn_cap, and counts the day in the shop time zone', async () => {
-    await t.db.insert(settings).values({ key: 'checkout', value: { dailyEarnCap: 100, maxPurchaseAmount: 1_000_000 }, updatedBy: 'test', updatedAt: t.clock.now })
-    expect((await post('earn', { memberNumber: '0000000018', purchaseAmount: 4000, idempotencyKey: key() })).status).toBe(200) // 80 pt
+    await t.db
+      .insert(settings)
+      .values({
+        key: 'checkout',
+        value: { dailyEarnCap: 100, maxPurchaseAmount: 1_000_000 },
+        updatedBy: 'test',
+        updatedAt: t.clock.now,
+      })
+    expect(
+      (await post('earn', { memberNumber: '0000000018', purchaseAmount: 4000, idempotencyKey: key() })).status,
+    ).toBe(200) // 80 pt
     const over = await post('earn', { memberNumber: '0000000018', purchaseAmount: 2000, idempotencyKey: key() }) // 40 pt
     expect(over.status).toBe(422)
     expect(await over.json()).toMatchObject({ error: { code: 'daily_earn_cap', details: { left: 20, cap: 100 } } })
     t.clock.advance(13 * 3_600_000) // 12:00 → 01:00 the next day in Tokyo
     staffToken = await t.signIn('staff')
-    expect((await post('earn', { memberNumber: '0000000018', purchaseAmount: 2000, idempotencyKey: key() })).status).toBe(200)
+    expect(
+      (await post('earn', { memberNumber: '0000000018', purchaseAmount: 2000, idempotencyKey: key() })).status,
+    ).toBe(200)
   })
 
   it('sends no receipt to an unlinked member or one who blocked the account', async () => {
-    expect((await post('earn', { memberNumber: '0000000026', purchaseAmount: 1000, idempotencyKey: key() })).status).toBe(200)
+    expect(
+      (await post('earn', { memberNumber: '0000000026', purchaseAmount: 1000, idempotencyKey: key() })).status,
+    ).toBe(200)
     await t.db.update(lineAccounts).set({ friendStatus: 'blocked' }).where(eq(lineAccounts.memberId, 1))
-    expect((await post('earn', { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: key() })).status).toBe(200)
+    expect(
+      (await post('earn', { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: key() })).status,
+    ).toBe(200)
     expect(await t.db.$count(deliveries)).toBe(0)
   })
 
   it('flags more high-value earns per hour than the limit by one staff member, once', async () => {
-    await t.db.insert(settings).values({ key: 'checkout', value: { dailyEarnCap: null, maxPurchaseAmount: 1_000_000 }, updatedBy: 'test', updatedAt: t.clock.now })
+    await t.db
+      .insert(settings)
+      .values({
+        key: 'checkout',
+        value: { dailyEarnCap: null, maxPurchaseAmount: 1_000_000 },
+        updatedBy: 'test',
+        updatedAt: t.clock.now,
+      })
     for (let i = 0; i < 5; i++) {
-      expect((await post('earn', { memberNumber: '0000000026', purchaseAmount: 100_000, idempotencyKey: key() })).status).toBe(200)
+      expect(
+        (await post('earn', { memberNumber: '0000000026', purchaseAmount: 100_000, idempotencyKey: key() })).status,
+      ).toBe(200)
     }
     const alerts = await t.db.select().from(auditLog).where(eq(auditLog.action, 'alert.high_value_earns'))
     expect(alerts).toHaveLength(1)
@@ -141,15 +207,29 @@ describe('staff checkout routes', () => {
 
   it('keeps customers out and rejects bad input with 400, writing nothing', async () => {
     const customer = await t.signIn('customer')
-    const res = await post('earn', { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: key() }, customer)
+    const res = await post(
+      'earn',
+      { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: key() },
+      customer,
+    )
     expect(res.status).toBe(403)
     expect((await res.json()).error.code).toBe('not_staff')
     expect((await t.app.request('/api/staff/transactions', bearer(customer))).status).toBe(403)
     expect((await post('earn', { purchaseAmount: 1000, idempotencyKey: key() })).status).toBe(400)
-    expect((await post('earn', { memberNumber: '0000000018', cardToken: 'x', purchaseAmount: 1000, idempotencyKey: key() })).status).toBe(400)
-    expect((await post('earn', { memberNumber: '0000000018', purchaseAmount: -5, idempotencyKey: key() })).status).toBe(400)
-    expect((await post('earn', { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: 'short' })).status).toBe(400)
-    expect((await post('earn', { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: key(), storeId: 2 })).status).toBe(403)
+    expect(
+      (await post('earn', { memberNumber: '0000000018', cardToken: 'x', purchaseAmount: 1000, idempotencyKey: key() }))
+        .status,
+    ).toBe(400)
+    expect((await post('earn', { memberNumber: '0000000018', purchaseAmount: -5, idempotencyKey: key() })).status).toBe(
+      400,
+    )
+    expect(
+      (await post('earn', { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: 'short' })).status,
+    ).toBe(400)
+    expect(
+      (await post('earn', { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: key(), storeId: 2 }))
+        .status,
+    ).toBe(403)
     const huge = await post('earn', { memberNumber: '0000000018', purchaseAmount: 2_000_000, idempotencyKey: key() })
     expect((await huge.json()).error.code).toBe('purchase_amount_too_large')
     const tiny = await post('earn', { memberNumber: '0000000026', purchaseAmount: 50, idempotencyKey: key() })

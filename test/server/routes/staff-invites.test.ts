@@ -12,8 +12,10 @@ describe('staff onboarding', () => {
   })
   afterAll(() => t.close())
 
-  const invite = (body: Record<string, unknown>, session = admin) => t.app.request('/api/admin/staff-invites', json(body, bearer(session).headers))
-  const join = (code: string, session: string) => t.app.request('/api/staff/join', json({ code }, bearer(session).headers))
+  const invite = (body: Record<string, unknown>, session = admin) =>
+    t.app.request('/api/admin/staff-invites', json(body, bearer(session).headers))
+  const join = (code: string, session: string) =>
+    t.app.request('/api/staff/join', json({ code }, bearer(session).headers))
   const person = (n: number) => ({ lineUserId: `U00000000000000000000000000j${String(n).padStart(4, '0')}` })
 
   it('lets an admin invite; the code is shown once, only its hash stored; the invitee becomes staff under their own LINE id', async () => {
@@ -70,7 +72,10 @@ describe('staff onboarding', () => {
     expect((await invite({ storeId: 2, role: 'staff' }, manager)).status).toBe(403)
     expect((await invite({ storeId: 1, role: 'staff' }, manager)).status).toBe(201)
     const clerkRow = await t.db.query.staff.findFirst({ where: eq(staff.storeId, 1) })
-    const res = await t.app.request(`/api/admin/staff/${clerkRow!.id}/deactivate`, { method: 'POST', ...bearer(manager) })
+    const res = await t.app.request(`/api/admin/staff/${clerkRow!.id}/deactivate`, {
+      method: 'POST',
+      ...bearer(manager),
+    })
     expect(res.status).toBe(200)
     expect((await t.app.request('/api/staff/transactions', bearer(clerk))).status).toBe(403)
     const list = await (await t.app.request('/api/admin/staff', bearer(manager))).json()

@@ -27,19 +27,36 @@ describe('store transactions and reversals', () => {
   afterAll(() => t.close())
 
   const earn = async (session: string, amount: number, storeId?: number) => {
-    const res = await t.app.request('/api/staff/checkout/earn', json({ memberNumber: '0000000018', purchaseAmount: amount, idempotencyKey: key(), storeId }, bearer(session).headers))
+    const res = await t.app.request(
+      '/api/staff/checkout/earn',
+      json(
+        { memberNumber: '0000000018', purchaseAmount: amount, idempotencyKey: key(), storeId },
+        bearer(session).headers,
+      ),
+    )
     expect(res.status).toBe(200)
     return (await res.json()).entry.id as number
   }
   const reverse = (session: string, id: number, body: Record<string, unknown> = {}) =>
-    t.app.request(`/api/staff/transactions/${id}/reverse`, json({ reason: '金額の入力ミス', idempotencyKey: key(), ...body }, bearer(session).headers))
+    t.app.request(
+      `/api/staff/transactions/${id}/reverse`,
+      json({ reason: '金額の入力ミス', idempotencyKey: key(), ...body }, bearer(session).headers),
+    )
 
   it("lists the store's recent transactions, newest first, with the member", async () => {
     const id = await earn(clerk, 1000)
     const res = await t.app.request('/api/staff/transactions?limit=2', bearer(clerk))
     const { transactions } = await res.json()
     expect(transactions).toHaveLength(2)
-    expect(transactions[0]).toMatchObject({ id, kind: 'earn', points: 20, purchaseAmount: 1000, memberName: '山田 花子', reversed: false, storeId: 1 })
+    expect(transactions[0]).toMatchObject({
+      id,
+      kind: 'earn',
+      points: 20,
+      purchaseAmount: 1000,
+      memberName: '山田 花子',
+      reversed: false,
+      storeId: 1,
+    })
   })
 
   it('lets only managers and admins reverse, and staff of store A cannot reverse store B (admins can)', async () => {
@@ -80,7 +97,14 @@ describe('store transactions and reversals', () => {
   })
 
   it('flags a staff member who reverses more than the hourly limit', async () => {
-    await t.db.insert(settings).values({ key: 'checkout', value: { dailyEarnCap: null, maxPurchaseAmount: 1_000_000, alertReversalsPerHour: 2 }, updatedBy: 'test', updatedAt: t.clock.now })
+    await t.db
+      .insert(settings)
+      .values({
+        key: 'checkout',
+        value: { dailyEarnCap: null, maxPurchaseAmount: 1_000_000, alertReversalsPerHour: 2 },
+        updatedBy: 'test',
+        updatedAt: t.clock.now,
+      })
     for (let i = 0; i < 3; i++) expect((await reverse(manager, await earn(clerk, 500))).status).toBe(200)
     const alerts = await t.db.select().from(auditLog).where(eq(auditLog.action, 'alert.reversals'))
     expect(alerts).toHaveLength(1)
