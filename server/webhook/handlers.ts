@@ -3,6 +3,8 @@ import type { webhook } from '@line/bot-sdk'
 import type { AppDeps } from '../env'
 import { handleAccountLink } from './account-link'
 import { handleFollow, handleUnfollow } from './friend-status'
+import { handleMessage } from './message'
+import { handlePostback } from './postback'
 
 export type EventHandler<E extends webhook.Event = webhook.Event> = (deps: AppDeps, event: E, now: Date) => Promise<void>
 
@@ -12,4 +14,6 @@ export const eventHandlers: HandlerTable = {
   follow: handleFollow,
   unfollow: handleUnfollow,
   accountLink: handleAccountLink,
+  message: handleMessage,
+  postback: handlePostback,
 }

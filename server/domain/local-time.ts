@@ -1,0 +1,36 @@
+// Wall-clock date and time in a time zone to a UTC instant, and back, with Intl only (Node and workerd alike).
+
+function offsetMs(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(at))
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0)
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
+  return wall - Math.floor(at / 60_000) * 60_000
+}
+
+/** `2026-11-24` + `18:00` in `timeZone` → the UTC instant; null when the date or time is not a real one. */
+export function zonedDateTime(date: string, time: string, timeZone: string): Date | null {
+  const d = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(date.trim())
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time.trim())
+  if (!d || !t) return null
+  const [y, mo, da, h, mi] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])]
+  if (h > 23 || mi > 59) return null
+  const wall = Date.UTC(y, mo - 1, da, h, mi)
+  const check = new Date(wall)
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== da) return null
+  const first = wall - offsetMs(wall, timeZone)
+  return new Date(wall - offsetMs(first, timeZone))
+}
+
+/** `YYYY-MM-DD` and `HH:MM` of `at` in `timeZone`. */
+export function localParts(at: Date, timeZone: string): { date: string; time: string } {
+  const [date, time] = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at).split(' ')
+  return { date: date!, time: time! }
+}
