@@ -25,6 +25,8 @@ export interface LoginSandbox {
   app: Hono
   jwks: { keys: JWK[] }
   issueIdToken(lineUserId: string, options?: IssueOptions): Promise<{ idToken: string; expiresAt: string }>
+  /** Signs with a new key from now on and publishes only that key, as LINE does when it rotates. */
+  rotateKey(): Promise<void>
 }
 
 const idTokenRequest = z.object({
@@ -34,9 +36,16 @@ const idTokenRequest = z.object({
 
 export async function createLoginSandbox(options: LoginSandboxOptions): Promise<LoginSandbox> {
   const now = options.now ?? Date.now
-  const kid = `sandbox-${crypto.randomUUID().slice(0, 8)}`
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true })
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] }
+  let kid = ''
+  let privateKey: CryptoKey
+  const jwks: { keys: JWK[] } = { keys: [] }
+  async function rotateKey() {
+    const pair = await generateKeyPair('ES256', { extractable: true })
+    kid = `sandbox-${crypto.randomUUID().slice(0, 8)}`
+    privateKey = pair.privateKey as CryptoKey
+    jwks.keys = [{ ...(await exportJWK(pair.publicKey)), kid, alg: 'ES256', use: 'sig' }]
+  }
+  await rotateKey()
 
   async function issueIdToken(lineUserId: string, issue: IssueOptions = {}) {
     const iat = issue.issuedAt ?? Math.floor(now() / 1000)
@@ -51,7 +60,7 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
       .setAudience(issue.audience ?? options.channelId)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(privateKey as CryptoKey)
+      .sign(privateKey)
     return { idToken, expiresAt: new Date(exp * 1000).toISOString() }
   }
 
@@ -66,5 +75,5 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
       return c.json(await issueIdToken(body.data.lineUserId, { nonce: body.data.nonce }))
     })
 
-  return { app, jwks, issueIdToken }
+  return { app, jwks, issueIdToken, rotateKey }
 }

@@ -123,4 +123,16 @@ describe('POST /api/session', () => {
     expect(text.status).toBe(415)
     expect((await text.json()).error.code).toBe('unsupported_media_type')
   })
+  it('refetches the JWKS when a token names an unknown kid after LINE rotates its key', async () => {
+    expect((await post({ idToken: (await t.login.issueIdToken(customer.lineUserId)).idToken })).status).toBe(200)
+    await t.login.rotateKey()
+    // jose waits out a 30 s cooldown between JWKS fetches; the rotation happens later than that in practice.
+    const realNow = Date.now
+    Date.now = () => realNow() + 31_000
+    try {
+      expect((await post({ idToken: (await t.login.issueIdToken(customer.lineUserId)).idToken })).status).toBe(200)
+    } finally {
+      Date.now = realNow
+    }
+  })
 })
