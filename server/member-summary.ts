@@ -13,7 +13,16 @@ export const MemberSummary = z
   })
   .openapi('MemberSummary')
 
-export function summarizeMember(member: Member, tiers: readonly RankTier[]): z.infer<typeof MemberSummary> {
+export function summarizeMember(
+  member: Pick<Member, 'memberNumber' | 'name' | 'rank' | 'balance'>,
+  tiers: readonly RankTier[],
+): z.infer<typeof MemberSummary> {
   const rank = rankByKey(member.rank, tiers)
-  return { memberNumber: member.memberNumber, name: member.name, rank: rank.key, rankLabel: rank.label, balance: member.balance }
+  return {
+    memberNumber: member.memberNumber,
+    name: member.name,
+    rank: rank.key,
+    rankLabel: rank.label,
+    balance: member.balance,
+  }
 }

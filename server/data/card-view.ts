@@ -1,7 +1,8 @@
-// Reads what the member card shows: the member, points about to expire, recent history, upcoming reservations.
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+// Reads what the member card shows in one statement: the member, points about to expire, recent history and
+// upcoming reservations, assembled as JSON by SQLite (the card is the most-opened page: one round trip to the DB).
+import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { lineAccounts, members, pointLedger, reservations, stores, type Member } from '../../db/schema'
+import { lineAccounts, members, type LedgerEntry, type Member, type Reservation } from '../../db/schema'
 
 export const expiringWindowDays = 30
 const historyLimit = 10
@@ -18,62 +19,67 @@ export async function findLinkedMember(db: Database, lineUserId: string): Promis
   return row?.member
 }
 
-export async function loadCardView(db: Database, memberId: number, now: Date) {
-  const horizon = new Date(now.getTime() + expiringWindowDays * 86_400_000)
-  const [expiring, history, upcoming] = await Promise.all([
-    db
-      .select({ points: sql<number>`coalesce(sum(${pointLedger.remaining}), 0)`, firstAt: sql<number | null>`min(${pointLedger.expiresAt})` })
-      .from(pointLedger)
-      .where(
-        and(
-          eq(pointLedger.memberId, memberId),
-          isNotNull(pointLedger.expiresAt),
-          gt(pointLedger.remaining, 0),
-          gt(pointLedger.expiresAt, now),
-          lte(pointLedger.expiresAt, horizon),
-        ),
-      ),
-    db
-      .select({
-        id: pointLedger.id,
-        kind: pointLedger.kind,
-        points: pointLedger.points,
-        at: pointLedger.createdAt,
-        storeName: stores.name,
-        note: pointLedger.note,
-      })
-      .from(pointLedger)
-      .leftJoin(stores, eq(stores.id, pointLedger.storeId))
-      .where(eq(pointLedger.memberId, memberId))
-      .orderBy(desc(pointLedger.id))
-      .limit(historyLimit),
-    db
-      .select({
-        id: reservations.id,
-        startsAt: reservations.startsAt,
-        storeName: stores.name,
-        partySize: reservations.partySize,
-        status: reservations.status,
-      })
-      .from(reservations)
-      .innerJoin(stores, eq(stores.id, reservations.storeId))
-      .where(
-        and(
-          eq(reservations.memberId, memberId),
-          gte(reservations.startsAt, now),
-          inArray(reservations.status, ['booked', 'confirmed']),
-        ),
-      )
-      .orderBy(asc(reservations.startsAt))
-      .limit(reservationLimit),
-  ])
-  const soon = expiring[0]
+export interface CardView {
+  memberId: number
+  memberNumber: string
+  name: string
+  rank: string
+  balance: number
+  expiring: { points: number; expiresAt: string } | null
+  history: { id: number; kind: LedgerEntry['kind']; points: number; at: string; storeName: string | null; note: string | null }[]
+  reservations: { id: number; startsAt: string; storeName: string; partySize: number; status: Reservation['status'] }[]
+}
+
+interface CardRow {
+  memberId: number
+  memberNumber: string
+  name: string
+  rank: string
+  balance: number
+  expiringPoints: number | null
+  expiringAt: number | null
+  history: string
+  reservations: string
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The card of the active member linked to `lineUserId`, or undefined when there is none. */
+export async function loadCardView(db: Database, lineUserId: string, now: Date): Promise<CardView | undefined> {
+  const at = now.getTime()
+  const horizon = at + expiringWindowDays * 86_400_000
+  const [row] = await db.all<CardRow>(sql`
+    SELECT m.id AS memberId, m.member_number AS memberNumber, m.name AS name, m.rank AS rank, m.balance AS balance,
+      e.points AS expiringPoints, e.first_at AS expiringAt,
+      (SELECT json_group_array(json_object('id', id, 'kind', kind, 'points', points, 'at', created_at,
+          'storeName', store_name, 'note', note))
+        FROM (SELECT l.id, l.kind, l.points, l.created_at, s.name AS store_name, l.note
+              FROM point_ledger l LEFT JOIN stores s ON s.id = l.store_id
+              WHERE l.member_id = m.id ORDER BY l.id DESC LIMIT ${historyLimit})) AS history,
+      (SELECT json_group_array(json_object('id', id, 'startsAt', starts_at, 'storeName', store_name,
+          'partySize', party_size, 'status', status))
+        FROM (SELECT r.id, r.starts_at, s.name AS store_name, r.party_size, r.status
+              FROM reservations r JOIN stores s ON s.id = r.store_id
+              WHERE r.member_id = m.id AND r.starts_at >= ${at} AND r.status IN ('booked', 'confirmed')
+              ORDER BY r.starts_at LIMIT ${reservationLimit})) AS reservations
+    FROM line_accounts a
+    JOIN members m ON m.id = a.member_id
+    LEFT JOIN (SELECT member_id, sum(remaining) AS points, min(expires_at) AS first_at FROM point_ledger
+               WHERE remaining > 0 AND expires_at > ${at} AND expires_at <= ${horizon}
+                 AND member_id = (SELECT member_id FROM line_accounts WHERE line_user_id = ${lineUserId})) e
+      ON e.member_id = m.id
+    WHERE a.line_user_id = ${lineUserId} AND m.status = 'active'`)
+  if (!row) return undefined
+  const history = JSON.parse(row.history) as (Omit<CardView['history'][number], 'at'> & { at: number })[]
+  const reservations = JSON.parse(row.reservations) as (Omit<CardView['reservations'][number], 'startsAt'> & { startsAt: number })[]
   return {
-    expiring:
-      soon && soon.points > 0 && soon.firstAt !== null
-        ? { points: Number(soon.points), expiresAt: new Date(Number(soon.firstAt)).toISOString() }
-        : null,
-    history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
-    reservations: upcoming.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() })),
+    memberId: Number(row.memberId),
+    memberNumber: row.memberNumber,
+    name: row.name,
+    rank: row.rank,
+    balance: Number(row.balance),
+    expiring: row.expiringPoints && row.expiringAt ? { points: Number(row.expiringPoints), expiresAt: iso(Number(row.expiringAt)) } : null,
+    history: history.map((h) => ({ ...h, at: iso(h.at) })),
+    reservations: reservations.map((r) => ({ ...r, startsAt: iso(r.startsAt) })),
   }
 }

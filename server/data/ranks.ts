@@ -38,9 +38,9 @@ function refreshRange(db: Database, from: number, to: number, tiers: readonly Ra
 
 /** Recomputes one member's rank; returns the change, if any (also written to the audit log). */
 export async function refreshMemberRank(db: Database, memberId: number, tiers: readonly RankTier[], now: Date) {
-  const before = await db.get<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
+  const [before] = await db.all<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
   await db.batch(refreshRange(db, memberId, memberId + 1, tiers, now, 'system:rank'))
-  const after = await db.get<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
+  const [after] = await db.all<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
   return before && after && before.rank !== after.rank ? { from: before.rank, to: after.rank } : null
 }
 

@@ -12,7 +12,7 @@ import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../openap
 
 const CardToken = z.object({ value: z.string(), expiresAt: z.string(), ttlSeconds: z.number() }).openapi('CardToken')
 
-const Card = z
+export const Card = z
   .object({
     member: MemberSummary.extend({
       expiring: z.object({ points: z.number(), expiresAt: z.string() }).nullable(),
@@ -48,14 +48,14 @@ const authErrors = {
 async function issueToken(deps: AppDeps, memberId: number) {
   const now = deps.clock()
   const { value } = await signCardToken(deps.config.cardKeys, memberId, now)
-  return { value, expiresAt: new Date(now.getTime() + cardTokenTtlSeconds * 1000).toISOString(), ttlSeconds: cardTokenTtlSeconds }
+  return {
+    value,
+    expiresAt: new Date(now.getTime() + cardTokenTtlSeconds * 1000).toISOString(),
+    ttlSeconds: cardTokenTtlSeconds,
+  }
 }
 
-async function requireMember(deps: AppDeps, lineUserId: string) {
-  const member = await findLinkedMember(deps.db, lineUserId)
-  if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership yet')
-  return member
-}
+const notLinked = () => notFound('not_linked', 'This LINE account is not linked to a membership yet')
 
 const cardRoute = createRoute({
   method: 'get',
@@ -75,26 +75,27 @@ const tokenRoute = createRoute({
   responses: { 200: jsonResponse('A new card token', CardToken), ...authErrors },
 })
 
+/** The whole card of the member linked to `lineUserId` (also answered by POST /api/session). */
+export async function cardFor(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof Card> | undefined> {
+  const [view, settings] = await Promise.all([loadCardView(deps.db, lineUserId, deps.clock()), loadSettings(deps.db)])
+  if (!view) return undefined
+  const { memberId, expiring, history, reservations, ...member } = view
+  return {
+    member: { ...summarizeMember(member, settings.ranks), expiring },
+    token: await issueToken(deps, memberId),
+    history,
+    reservations,
+  }
+}
+
 export const card = createRouter()
   .openapi(cardRoute, async (c) => {
-    const deps = c.var.deps
-    const member = await requireMember(deps, c.var.session.lineUserId)
-    const [view, token, settings] = await Promise.all([
-      loadCardView(deps.db, member.id, deps.clock()),
-      issueToken(deps, member.id),
-      loadSettings(deps.db),
-    ])
-    return c.json(
-      {
-        member: { ...summarizeMember(member, settings.ranks), expiring: view.expiring },
-        token,
-        history: view.history,
-        reservations: view.reservations,
-      },
-      200,
-    )
+    const view = await cardFor(c.var.deps, c.var.session.lineUserId)
+    if (!view) throw notLinked()
+    return c.json(view, 200)
   })
   .openapi(tokenRoute, async (c) => {
-    const member = await requireMember(c.var.deps, c.var.session.lineUserId)
+    const member = await findLinkedMember(c.var.deps.db, c.var.session.lineUserId)
+    if (!member) throw notLinked()
     return c.json(await issueToken(c.var.deps, member.id), 200)
   })
