@@ -1,23 +1,30 @@
 // POST /api/session: LINE ID token in, short-lived session token out. The only place a LINE identity enters.
 import { createRoute, z } from '@hono/zod-openapi'
 import { eq } from 'drizzle-orm'
-import { lineAccounts, members, staff } from '../../db/schema'
+import { lineAccounts, staff } from '../../db/schema'
 import { ApiError } from '../errors'
 import { IdTokenError } from '../line/id-token'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { signSession } from '../session-token'
+import { Card, cardFor } from './card'
 
-const SessionRequest = z.object({
-  idToken: z.string().min(1).max(4096).openapi({ description: 'ID token from liff.getIDToken()' }),
-}).openapi('SessionRequest')
+const SessionRequest = z
+  .object({
+    idToken: z.string().min(1).max(4096).openapi({ description: 'ID token from liff.getIDToken()' }),
+  })
+  .openapi('SessionRequest')
 
-const SessionResponse = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
-  user: z.object({ lineUserId: z.string(), displayName: z.string().nullable() }),
-  member: z.object({ memberNumber: z.string(), name: z.string() }).nullable(),
-  staff: z.object({ role: z.enum(['staff', 'manager', 'admin']), storeId: z.number().nullable() }).nullable(),
-}).openapi('Session')
+const SessionResponse = z
+  .object({
+    token: z.string(),
+    expiresAt: z.string(),
+    user: z.object({ lineUserId: z.string(), displayName: z.string().nullable() }),
+    member: z.object({ memberNumber: z.string(), name: z.string() }).nullable(),
+    staff: z.object({ role: z.enum(['staff', 'manager', 'admin']), storeId: z.number().nullable() }).nullable(),
+    /** The member card, when linked: saves the card page a round trip on a slow network. */
+    card: Card.nullable(),
+  })
+  .openapi('Session')
 
 const route = createRoute({
   method: 'post',
@@ -48,18 +55,19 @@ export const session = createRouter().openapi(route, async (c) => {
       set: { displayName: claims.name, pictureUrl: claims.picture, updatedAt: now },
     })
     .returning()
-  const member = account?.memberId
-    ? await db.query.members.findFirst({ where: eq(members.id, account.memberId) })
-    : undefined
-  const staffRow = await db.query.staff.findFirst({ where: eq(staff.lineUserId, claims.sub) })
-  const { token, expiresAt } = await signSession(config.sessionSecret, { lineUserId: claims.sub }, now)
+  const [card, staffRow, { token, expiresAt }] = await Promise.all([
+    account?.memberId ? cardFor(c.var.deps, claims.sub) : undefined,
+    db.query.staff.findFirst({ where: eq(staff.lineUserId, claims.sub) }),
+    signSession(config.sessionSecret, { lineUserId: claims.sub }, now),
+  ])
   return c.json(
     {
       token,
       expiresAt: expiresAt.toISOString(),
       user: { lineUserId: claims.sub, displayName: claims.name ?? null },
-      member: member && member.status === 'active' ? { memberNumber: member.memberNumber, name: member.name } : null,
+      member: card ? { memberNumber: card.member.memberNumber, name: card.member.name } : null,
       staff: staffRow?.active ? { role: staffRow.role, storeId: staffRow.storeId } : null,
+      card: card ?? null,
     },
     200,
   )

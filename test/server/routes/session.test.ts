@@ -27,6 +27,8 @@ describe('POST /api/session', () => {
     expect(body.user).toEqual({ lineUserId: customer.lineUserId, displayName: customer.displayName })
     expect(body.member).toEqual({ memberNumber: '0000000018', name: '山田 花子' })
     expect(body.staff).toBeNull()
+    expect(body.card.member).toMatchObject({ memberNumber: '0000000018', balance: 1700 })
+    expect(body.card.token.ttlSeconds).toBe(60)
     expect(new Date(body.expiresAt).getTime()).toBe(t.clock.now.getTime() + 30 * 60_000)
   })
 
@@ -34,6 +36,7 @@ describe('POST /api/session', () => {
     const { idToken } = await t.login.issueIdToken(personaByKey('admin')!.lineUserId)
     const body = await (await post({ idToken })).json()
     expect(body.staff).toEqual({ role: 'admin', storeId: null })
+    expect(body.card).toBeNull()
   })
 
   it('accepts an HS256 web-login token signed with the channel secret', async () => {
@@ -105,7 +108,9 @@ describe('POST /api/session', () => {
     const { idToken } = await t.login.issueIdToken(customer.lineUserId)
     const [h, p, s] = idToken.split('.')
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString())
-    const tampered = Buffer.from(JSON.stringify({ ...claims, sub: personaByKey('admin')!.lineUserId })).toString('base64url')
+    const tampered = Buffer.from(JSON.stringify({ ...claims, sub: personaByKey('admin')!.lineUserId })).toString(
+      'base64url',
+    )
     await expectRejected(`${h}.${tampered}.${s}`, 'id_token_bad_signature')
     await expectRejected('not.a.jwt', 'id_token_malformed')
   })
@@ -116,10 +121,18 @@ describe('POST /api/session', () => {
       expect(res.status).toBe(400)
       expect((await res.json()).error.code).toBe('invalid_request')
     }
-    const malformed = await t.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"idToken":' })
+    const malformed = await t.app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"idToken":',
+    })
     expect(malformed.status).toBe(400)
     expect((await malformed.json()).error.code).toBe('bad_request')
-    const text = await t.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' })
+    const text = await t.app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    })
     expect(text.status).toBe(415)
     expect((await text.json()).error.code).toBe('unsupported_media_type')
   })
