@@ -1,14 +1,47 @@
 // Builds the LIFF front end (liff-app/ → dist/liff); `--mode line` drops all LINE-sandbox code for real channels.
+import { writeFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import vue from '@vitejs/plugin-vue'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 
 const backend = 'http://localhost:8787'
+
+/**
+ * Writes `.br` and `.gz` beside every text asset, for the Node server's `serveStatic({ precompressed: true })`.
+ * Cloudflare compresses static assets itself, so `.assetsignore` keeps these copies out of a Workers upload.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'tsunagu:precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const outDir = options.dir!
+      const br = promisify(brotliCompress)
+      const gz = promisify(gzip)
+      const writes = Object.values(bundle).flatMap((file) => {
+        if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) return []
+        const bytes = Buffer.from(file.type === 'chunk' ? file.code : file.source)
+        if (bytes.length < 512) return []
+        const path = join(outDir, file.fileName)
+        return [
+          br(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).then((out) => writeFile(`${path}.br`, out)),
+          gz(bytes, { level: 9 }).then((out) => writeFile(`${path}.gz`, out)),
+        ]
+      })
+      writeFileSync(join(outDir, '.assetsignore'), '*.br\n*.gz\n')
+      await Promise.all(writes)
+    },
+  }
+}
 
 export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./liff-app', import.meta.url)),
   base: '/',
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   define: {
     // Compile-time switch: false in the `line` build, so the liff-mock plugin and persona picker are never emitted.
     __SANDBOX__: JSON.stringify(mode !== 'line'),

@@ -1,4 +1,6 @@
 // Serves the built LIFF app on Node: hashed assets cached for a year, every other page path gets index.html.
+// Text files are sent as the `.br` / `.gz` copies the Vite build writes beside them (vite.config.ts `precompress`);
+// on Cloudflare the platform's asset serving compresses by itself and this module is not used.
 import { existsSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,15 +15,18 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
   const root = relative(process.cwd(), distDir) || '.'
   app.use('/assets/*', async (c, next) => {
     await next()
-    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    if (!c.res.ok) return
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    // Set even when the client took the plain file, so no shared cache hands that copy to everyone else.
+    if (!c.res.headers.get('Vary')) c.header('Vary', 'Accept-Encoding')
   })
-  app.use('*', serveStatic({ root }))
+  app.use('*', serveStatic({ root, precompressed: true }))
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/')) return next()
     if (!existsSync(`${distDir}/index.html`)) {
       return c.json(errorBody('app_not_built', 'The LIFF app is not built yet: run `npm run build`'), 503)
     }
     c.header('Cache-Control', 'no-cache')
-    return serveStatic<AppEnv>({ root, path: 'index.html' })(c, next)
+    return serveStatic<AppEnv>({ root, path: 'index.html', precompressed: true })(c, next)
   })
 }
