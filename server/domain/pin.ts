@@ -2,7 +2,8 @@
 const iterations = 100_000
 const encoder = new TextEncoder()
 
-const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
+const hex = (bytes: ArrayBuffer | Uint8Array) =>
+  [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
 const unhex = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16))
 
 async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, rounds: number): Promise<ArrayBuffer> {

@@ -32,24 +32,39 @@ async function failuresSince(db: Database, where: ReturnType<typeof eq>, since: 
 
 async function assertNotLocked(db: Database, lineUserId: string, memberNumber: string | null, now: Date) {
   const { perUser, perNumber } = linkLimits
-  const userFailures = await failuresSince(db, eq(linkAttempts.lineUserId, lineUserId), new Date(now.getTime() - perUser.windowMs))
+  const userFailures = await failuresSince(
+    db,
+    eq(linkAttempts.lineUserId, lineUserId),
+    new Date(now.getTime() - perUser.windowMs),
+  )
   const numberFailures = memberNumber
     ? await failuresSince(db, eq(linkAttempts.memberNumber, memberNumber), new Date(now.getTime() - perNumber.windowMs))
     : 0
   if (userFailures >= perUser.failures || numberFailures >= perNumber.failures) {
     const minutes = Math.round((userFailures >= perUser.failures ? perUser.windowMs : perNumber.windowMs) / 60_000)
-    throw new ApiError(429, 'link_locked', `Too many failed attempts. Please wait ${minutes} minutes and try again.`, { retryAfterMinutes: minutes })
+    throw new ApiError(429, 'link_locked', `Too many failed attempts. Please wait ${minutes} minutes and try again.`, {
+      retryAfterMinutes: minutes,
+    })
   }
 }
 
 /** The active member these credentials name, or a 400/401/429; every attempt is recorded. */
-export async function checkMemberCredentials(db: Database, lineUserId: string, input: MemberCredentials, now: Date): Promise<Member> {
+export async function checkMemberCredentials(
+  db: Database,
+  lineUserId: string,
+  input: MemberCredentials,
+  now: Date,
+): Promise<Member> {
   const memberNumber = normalizeMemberNumber(input.memberNumber)
   await assertNotLocked(db, lineUserId, memberNumber, now)
-  const record = (succeeded: boolean) => db.insert(linkAttempts).values({ lineUserId, memberNumber, succeeded, at: now })
+  const record = (succeeded: boolean) =>
+    db.insert(linkAttempts).values({ lineUserId, memberNumber, succeeded, at: now })
   if (!memberNumber) {
     await record(false)
-    throw badRequest('member_number_invalid', 'This is not a valid member number: please check the 10 digits on your card')
+    throw badRequest(
+      'member_number_invalid',
+      'This is not a valid member number: please check the 10 digits on your card',
+    )
   }
   if (!input.birthday && !input.pin) throw badRequest('second_factor_required', 'Enter your birthday or your PIN')
   const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber) })

@@ -8,7 +8,10 @@ export const nonceTtlMs = 10 * 60_000
 
 export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 export async function hashNonce(nonce: string): Promise<string> {
@@ -33,7 +36,13 @@ export type NonceClaim =
   | { ok: false; reason: 'unknown' | 'replayed' | 'expired' | 'other_user' }
 
 /** Marks the nonce used (once) with LINE's result; says which member it names or why it cannot be used. */
-export async function claimNonce(db: Database, nonce: string, lineUserId: string, result: 'ok' | 'failed', now: Date): Promise<NonceClaim> {
+export async function claimNonce(
+  db: Database,
+  nonce: string,
+  lineUserId: string,
+  result: 'ok' | 'failed',
+  now: Date,
+): Promise<NonceClaim> {
   const nonceHash = await hashNonce(nonce)
   const at = now.getTime()
   const updated = await db.run(sql`UPDATE account_link_nonces SET used_at = ${at}, result = ${result}
@@ -45,4 +54,3 @@ export async function claimNonce(db: Database, nonce: string, lineUserId: string
   if (row.usedAt) return { ok: false, reason: 'replayed' }
   return { ok: false, reason: 'expired' }
 }
-

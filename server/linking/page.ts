@@ -14,9 +14,18 @@ input:focus{outline:2px solid #06c755;border-color:#06c755}button,.button{displa
 
 export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`<!doctype html>
-<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title>${style}</head>
-<body><main>${body}</main></body></html>`
+    <html lang="ja">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>${title}</title>
+        ${style}
+      </head>
+      <body>
+        <main>${body}</main>
+      </body>
+    </html>`
 }
 
 export interface LoginFormState {
@@ -30,25 +39,46 @@ export function loginPage(state: LoginFormState) {
   return page(
     `会員ログイン | ${state.shopName}`,
     html`<h1>会員ログイン<span class="sub">Member login</span></h1>
-<p>${state.shopName}の会員証とLINEアカウントを連携します。会員番号と生年月日（またはPIN）を入力してください。<br><span class="sub">Link your ${state.shopName} membership to LINE: enter your member number and birthday (or PIN).</span></p>
-${state.error ? html`<p class="error" role="alert" data-testid="login-error">${state.error.ja}<br><span class="sub">${state.error.en}</span></p>` : ''}
-<form method="post" action="/account-link/login" class="card">
-<input type="hidden" name="ticket" value="${state.ticket}">
-<label for="memberNumber">会員番号 <span class="sub">Member number (10 digits)</span></label>
-<input id="memberNumber" name="memberNumber" inputmode="numeric" autocomplete="off" required maxlength="20" value="${state.memberNumber ?? ''}" placeholder="0000000000">
-<label for="birthday">生年月日 <span class="sub">Birthday</span></label>
-<input id="birthday" name="birthday" type="date" min="1900-01-01">
-<p class="hint">PINをお持ちの方は生年月日の代わりにPINを入力できます。 / If you have a PIN you can enter it instead.</p>
-<label for="pin">PIN（任意） <span class="sub">PIN (optional)</span></label>
-<input id="pin" name="pin" inputmode="numeric" autocomplete="off" maxlength="8" pattern="[0-9０-９]{4,8}">
-<button type="submit">LINEと連携する<span class="sub" style="color:#fff">Link with LINE</span></button>
-</form>`,
+      <p>
+        ${state.shopName}の会員証とLINEアカウントを連携します。会員番号と生年月日（またはPIN）を入力してください。<br /><span
+          class="sub"
+          >Link your ${state.shopName} membership to LINE: enter your member number and birthday (or PIN).</span
+        >
+      </p>
+      ${state.error
+        ? html`<p class="error" role="alert" data-testid="login-error">
+            ${state.error.ja}<br /><span class="sub">${state.error.en}</span>
+          </p>`
+        : ''}
+      <form method="post" action="/account-link/login" class="card">
+        <input type="hidden" name="ticket" value="${state.ticket}" />
+        <label for="memberNumber">会員番号 <span class="sub">Member number (10 digits)</span></label>
+        <input
+          id="memberNumber"
+          name="memberNumber"
+          inputmode="numeric"
+          autocomplete="off"
+          required
+          maxlength="20"
+          value="${state.memberNumber ?? ''}"
+          placeholder="0000000000"
+        />
+        <label for="birthday">生年月日 <span class="sub">Birthday</span></label>
+        <input id="birthday" name="birthday" type="date" min="1900-01-01" />
+        <p class="hint">
+          PINをお持ちの方は生年月日の代わりにPINを入力できます。 / If you have a PIN you can enter it instead.
+        </p>
+        <label for="pin">PIN（任意） <span class="sub">PIN (optional)</span></label>
+        <input id="pin" name="pin" inputmode="numeric" autocomplete="off" maxlength="8" pattern="[0-9０-９]{4,8}" />
+        <button type="submit">LINEと連携する<span class="sub" style="color:#fff">Link with LINE</span></button>
+      </form>`,
   )
 }
 
 export function messagePage(shopName: string, title: { ja: string; en: string }, body: { ja: string; en: string }) {
   return page(
     `${title.ja} | ${shopName}`,
-    html`<h1>${title.ja}<span class="sub">${title.en}</span></h1><p data-testid="message-body">${body.ja}<br><span class="sub">${body.en}</span></p>`,
+    html`<h1>${title.ja}<span class="sub">${title.en}</span></h1>
+      <p data-testid="message-body">${body.ja}<br /><span class="sub">${body.en}</span></p>`,
   )
 }

@@ -52,7 +52,10 @@ export function appUrl(config: Pick<Config, 'sandbox' | 'publicUrl' | 'line'>, p
 }
 
 /** The Messaging API request for a menu: equal-width cells side by side, each a URI action. */
-export function richMenuRequest(spec: MenuSpec, config: Pick<Config, 'sandbox' | 'publicUrl' | 'line'>): messagingApi.RichMenuRequest {
+export function richMenuRequest(
+  spec: MenuSpec,
+  config: Pick<Config, 'sandbox' | 'publicUrl' | 'line'>,
+): messagingApi.RichMenuRequest {
   const width = Math.floor(richMenuSize.width / spec.cells.length)
   return {
     size: { ...richMenuSize },
@@ -60,7 +63,12 @@ export function richMenuRequest(spec: MenuSpec, config: Pick<Config, 'sandbox' |
     name: spec.name,
     chatBarText: spec.chatBarText,
     areas: spec.cells.map((cell, i) => ({
-      bounds: { x: i * width, y: 0, width: i === spec.cells.length - 1 ? richMenuSize.width - i * width : width, height: richMenuSize.height },
+      bounds: {
+        x: i * width,
+        y: 0,
+        width: i === spec.cells.length - 1 ? richMenuSize.width - i * width : width,
+        height: richMenuSize.height,
+      },
       action: { type: 'uri', label: cell.ja, uri: appUrl(config, cell.path) },
     })),
   }

@@ -12,7 +12,8 @@ const icons: Record<MenuCell['icon'], string> = {
   shop: '<path d="M-60 -20h120l-10 -30h-100zM-50 -20v70h100v-70M-15 50v-35h30v35"/>',
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!)
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!)
 
 export function richMenuSvg(spec: MenuSpec): string {
   const { width, height } = richMenuSize
@@ -20,7 +21,10 @@ export function richMenuSvg(spec: MenuSpec): string {
   const cells = spec.cells
     .map((cell, i) => {
       const cx = cellWidth * i + cellWidth / 2
-      const divider = i > 0 ? `<path d="M${cellWidth * i} 80V${height - 80}" stroke="#ffffff" stroke-opacity="0.35" stroke-width="4"/>` : ''
+      const divider =
+        i > 0
+          ? `<path d="M${cellWidth * i} 80V${height - 80}" stroke="#ffffff" stroke-opacity="0.35" stroke-width="4"/>`
+          : ''
       return `${divider}<g transform="translate(${cx} ${height * 0.36})" fill="none" stroke="#ffffff" stroke-width="10" stroke-linecap="round" stroke-linejoin="round" color="#ffffff" transform-origin="0 0"><g transform="scale(1.6)">${icons[cell.icon]}</g></g>
 <text x="${cx}" y="${height * 0.72}" text-anchor="middle" font-size="96" font-weight="700" fill="#ffffff">${escape(cell.ja)}</text>
 <text x="${cx}" y="${height * 0.86}" text-anchor="middle" font-size="56" fill="#ffffff" fill-opacity="0.85">${escape(cell.en)}</text>`

@@ -16,7 +16,12 @@ if (config.sandbox) {
 } else {
   const database = openLibsql(config.databaseUrl, config.databaseAuthToken)
   await migrateLibsql(database.db)
-  const ids = await setUpRichMenus({ config, db: database.db, line: createLinePlatform(config.line, () => new Date()), clock: () => new Date() })
+  const ids = await setUpRichMenus({
+    config,
+    db: database.db,
+    line: createLinePlatform(config.line, () => new Date()),
+    clock: () => new Date(),
+  })
   console.log(`rich menus created: guest ${ids.guest}, member ${ids.member} (default: guest)`)
   database.close()
 }

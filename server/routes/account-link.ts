@@ -15,8 +15,14 @@ import { requireSession } from '../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../openapi'
 
 /** LINE's account-link dialog; in the sandbox, the sandbox's page that plays it. */
-export function accountLinkDialogUrl(config: Pick<Config, 'sandbox' | 'sandboxUrl'>, linkToken: string, nonce: string): string {
-  const base = config.sandbox ? `${config.sandboxUrl}/account-link/dialog` : 'https://access.line.me/dialog/bot/accountLink'
+export function accountLinkDialogUrl(
+  config: Pick<Config, 'sandbox' | 'sandboxUrl'>,
+  linkToken: string,
+  nonce: string,
+): string {
+  const base = config.sandbox
+    ? `${config.sandboxUrl}/account-link/dialog`
+    : 'https://access.line.me/dialog/bot/accountLink'
   return `${base}?${new URLSearchParams({ linkToken, nonce })}`
 }
 
@@ -37,7 +43,8 @@ const startRoute = createRoute({
 export const accountLinkApi = createRouter().openapi(startRoute, async (c) => {
   const { config, db, line, clock } = c.var.deps
   const { lineUserId } = c.var.session
-  if (await findLinkedMember(db, lineUserId)) throw conflict('line_already_linked', 'This LINE account is already linked to a membership')
+  if (await findLinkedMember(db, lineUserId))
+    throw conflict('line_already_linked', 'This LINE account is already linked to a membership')
   const { linkToken } = await line.messaging.issueLinkToken(lineUserId).catch((err: unknown) => {
     console.error('account link: issueLinkToken failed', err)
     throw new ApiError(502, 'line_unavailable', 'LINE could not start the linking; please try again')
@@ -52,11 +59,23 @@ const expired = {
 }
 
 const errorText: Record<string, { ja: string; en: string }> = {
-  member_number_invalid: { ja: '会員番号が正しくありません。カードの10桁の番号をご確認ください。', en: 'That member number is not valid: check the 10 digits on your card.' },
+  member_number_invalid: {
+    ja: '会員番号が正しくありません。カードの10桁の番号をご確認ください。',
+    en: 'That member number is not valid: check the 10 digits on your card.',
+  },
   second_factor_required: { ja: '生年月日またはPINを入力してください。', en: 'Enter your birthday or your PIN.' },
-  link_credentials_invalid: { ja: '会員番号と生年月日（またはPIN）が一致しません。', en: 'The member number and birthday (or PIN) do not match.' },
-  link_locked: { ja: '失敗が続いたため、しばらく連携できません。時間をおいてお試しください。', en: 'Too many failed attempts. Please try again later.' },
-  member_already_linked: { ja: 'この会員証は別のLINEアカウントと連携済みです。', en: 'This membership is already linked to another LINE account.' },
+  link_credentials_invalid: {
+    ja: '会員番号と生年月日（またはPIN）が一致しません。',
+    en: 'The member number and birthday (or PIN) do not match.',
+  },
+  link_locked: {
+    ja: '失敗が続いたため、しばらく連携できません。時間をおいてお試しください。',
+    en: 'Too many failed attempts. Please try again later.',
+  },
+  member_already_linked: {
+    ja: 'この会員証は別のLINEアカウントと連携済みです。',
+    en: 'This membership is already linked to another LINE account.',
+  },
 }
 
 export const accountLinkPages = new Hono<AppEnv>()
@@ -84,12 +103,16 @@ export const accountLinkPages = new Hono<AppEnv>()
         clock(),
       )
       const account = await db.query.lineAccounts.findFirst({ where: (t, { eq }) => eq(t.memberId, member.id) })
-      if (account && account.lineUserId !== ticket.lineUserId) throw conflict('member_already_linked', 'linked elsewhere')
+      if (account && account.lineUserId !== ticket.lineUserId)
+        throw conflict('member_already_linked', 'linked elsewhere')
       const nonce = await issueNonce(db, ticket.lineUserId, member.id, clock())
       return c.redirect(accountLinkDialogUrl(config, ticket.linkToken, nonce), 302)
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
       const message = errorText[err.code] ?? { ja: '連携できませんでした。', en: 'Linking failed.' }
-      return c.html(loginPage({ ticket: rawTicket, shopName: config.shopName, memberNumber, error: message }), err.status)
+      return c.html(
+        loginPage({ ticket: rawTicket, shopName: config.shopName, memberNumber, error: message }),
+        err.status,
+      )
     }
   })

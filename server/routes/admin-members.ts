@@ -10,10 +10,18 @@ import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../openap
 const route = createRoute({
   method: 'post',
   path: '/{memberId}/unlink',
-  summary: "Unlink a membership from its LINE account (admin)",
+  summary: 'Unlink a membership from its LINE account (admin)',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('admin')] as const,
-  request: { params: z.object({ memberId: z.coerce.number().int().positive().openapi({ param: { name: 'memberId', in: 'path' } }) }) },
+  request: {
+    params: z.object({
+      memberId: z.coerce
+        .number()
+        .int()
+        .positive()
+        .openapi({ param: { name: 'memberId', in: 'path' } }),
+    }),
+  },
   responses: {
     200: jsonResponse('Unlinked', z.object({ unlinked: z.literal(true), lineUserId: z.string() })),
     401: errorResponse('No valid session'),
@@ -27,7 +35,11 @@ export const adminMembers = createRouter().openapi(route, async (c) => {
   const { memberId } = c.req.valid('param')
   const account = await findAccountOfMember(deps.db, memberId)
   if (!account) throw notFound('not_linked', 'This membership is not linked to a LINE account')
-  const unlinked = await unlinkAndShowMenu(deps, { lineUserId: account.lineUserId, actor: `admin:${c.var.staff.id}`, reason: 'admin' })
+  const unlinked = await unlinkAndShowMenu(deps, {
+    lineUserId: account.lineUserId,
+    actor: `admin:${c.var.staff.id}`,
+    reason: 'admin',
+  })
   if (unlinked === null) throw notFound('not_linked', 'This membership is not linked to a LINE account')
   return c.json({ unlinked: true as const, lineUserId: account.lineUserId }, 200)
 })

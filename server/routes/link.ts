@@ -7,9 +7,23 @@ import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from 
 
 export const LinkRequest = z
   .object({
-    memberNumber: z.string().trim().min(1).max(40).openapi({ description: 'Printed member number; full-width digits and hyphens are fine', example: '0000000026' }),
-    birthday: z.string().trim().min(1).max(20).optional().openapi({ description: 'YYYY-MM-DD (or 1985/4/12, １９８５年４月１２日)' }),
-    pin: z.string().regex(/^\d{4,8}$/, 'must be 4-8 digits').optional(),
+    memberNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .openapi({ description: 'Printed member number; full-width digits and hyphens are fine', example: '0000000026' }),
+    birthday: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: 'YYYY-MM-DD (or 1985/4/12, １９８５年４月１２日)' }),
+    pin: z
+      .string()
+      .regex(/^\d{4,8}$/, 'must be 4-8 digits')
+      .optional(),
   })
   .refine((v) => v.birthday || v.pin, { message: 'birthday or pin is required', path: ['birthday'] })
   .openapi('LinkRequest')
@@ -24,10 +38,15 @@ const route = createRoute({
   middleware: [requireSession] as const,
   request: { body: jsonBody(LinkRequest) },
   responses: {
-    200: jsonResponse('Linked (or already linked to this membership)', z.object({ member: LinkedMember, linked: z.boolean() })),
+    200: jsonResponse(
+      'Linked (or already linked to this membership)',
+      z.object({ member: LinkedMember, linked: z.boolean() }),
+    ),
     400: errorResponse('Invalid input, e.g. a member number with a wrong check digit (`member_number_invalid`)'),
     401: errorResponse('No session, or the number and birthday/PIN do not match (`link_credentials_invalid`)'),
-    409: errorResponse('Membership linked to another LINE account (`member_already_linked`), or this account is already linked (`line_already_linked`)'),
+    409: errorResponse(
+      'Membership linked to another LINE account (`member_already_linked`), or this account is already linked (`line_already_linked`)',
+    ),
     429: errorResponse('Too many failed attempts (`link_locked`)'),
   },
 })
@@ -37,6 +56,11 @@ export const link = createRouter().openapi(route, async (c) => {
   const { lineUserId } = c.var.session
   const body = c.req.valid('json')
   const member = await checkMemberCredentials(deps.db, lineUserId, body, deps.clock())
-  const linked = await linkAndShowMenu(deps, { lineUserId, memberId: member.id, method: 'liff', actor: `line:${lineUserId}` })
+  const linked = await linkAndShowMenu(deps, {
+    lineUserId,
+    memberId: member.id,
+    method: 'liff',
+    actor: `line:${lineUserId}`,
+  })
   return c.json({ member: { memberNumber: member.memberNumber, name: member.name }, linked }, 200)
 })

@@ -44,8 +44,16 @@ const deleteRoute = createRoute({
   summary: 'Delete my membership: personal data erased, points forfeited, LINE account unlinked',
   security: bearerAuth,
   middleware: [requireSession] as const,
-  request: { body: jsonBody(z.object({ confirm: z.literal(true, { message: 'confirm must be true' }) }).openapi('DeleteMembershipRequest')) },
-  responses: { 200: jsonResponse('Deleted', z.object({ deleted: z.literal(true), forfeitedPoints: z.number() })), 400: errorResponse('Not confirmed'), ...errors },
+  request: {
+    body: jsonBody(
+      z.object({ confirm: z.literal(true, { message: 'confirm must be true' }) }).openapi('DeleteMembershipRequest'),
+    ),
+  },
+  responses: {
+    200: jsonResponse('Deleted', z.object({ deleted: z.literal(true), forfeitedPoints: z.number() })),
+    400: errorResponse('Not confirmed'),
+    ...errors,
+  },
 })
 
 export const me = createRouter()

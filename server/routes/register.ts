@@ -17,14 +17,17 @@ const Policies = z
   .openapi('Policies')
 
 const field = <T>(normalize: (v: string) => T | null, message: string) =>
-  z.string().max(40).transform((value, ctx) => {
-    const normalized = normalize(value)
-    if (normalized === null) {
-      ctx.addIssue({ code: 'custom', message })
-      return z.NEVER
-    }
-    return normalized
-  })
+  z
+    .string()
+    .max(40)
+    .transform((value, ctx) => {
+      const normalized = normalize(value)
+      if (normalized === null) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return normalized
+    })
 
 const RegisterRequest = z
   .object({
@@ -76,8 +79,14 @@ export const register = createRouter()
     const deps = c.var.deps
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
-    if (body.termsVersion !== currentPolicies.terms.version || body.privacyVersion !== currentPolicies.privacy.version) {
-      throw badRequest('policies_outdated', 'The terms or privacy policy changed while you were registering: please review them again')
+    if (
+      body.termsVersion !== currentPolicies.terms.version ||
+      body.privacyVersion !== currentPolicies.privacy.version
+    ) {
+      throw badRequest(
+        'policies_outdated',
+        'The terms or privacy policy changed while you were registering: please review them again',
+      )
     }
     const { memberNumber } = await registerMember(deps.db, { lineUserId, ...body }, deps.clock())
     await showRichMenu(deps, lineUserId, 'member')

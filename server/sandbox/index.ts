@@ -40,14 +40,32 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   })
   const app = new Hono()
   app.get('/', (c) =>
-    c.html(html`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>LINE サンドボックス</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:640px;margin:2em auto">
-<h1>LINE サンドボックス / LINE sandbox</h1>
-<p>LINE の認証情報がないため、このサーバーは内蔵の LINE サンドボックスで動いています。<br>No LINE credentials are set: this server runs against the built-in LINE sandbox.</p>
-<ul>
-<li><a href="${options.sandboxUrl}/inbox">受信箱 / Inbox</a> — お客さまに届いたメッセージ / messages customers received</li>
-<li><a href="${options.sandboxUrl}/line/__sandbox/record">記録 (JSON) / Record</a>, <a href="${options.sandboxUrl}/line/__sandbox/faults">障害設定 / Faults</a></li>
-</ul></body></html>`),
+    c.html(
+      html`<!doctype html>
+        <html lang="ja">
+          <head>
+            <meta charset="utf-8" />
+            <title>LINE サンドボックス</title>
+          </head>
+          <body style="font-family:system-ui,sans-serif;max-width:640px;margin:2em auto">
+            <h1>LINE サンドボックス / LINE sandbox</h1>
+            <p>
+              LINE の認証情報がないため、このサーバーは内蔵の LINE サンドボックスで動いています。<br />No LINE
+              credentials are set: this server runs against the built-in LINE sandbox.
+            </p>
+            <ul>
+              <li>
+                <a href="${options.sandboxUrl}/inbox">受信箱 / Inbox</a> — お客さまに届いたメッセージ / messages
+                customers received
+              </li>
+              <li>
+                <a href="${options.sandboxUrl}/line/__sandbox/record">記録 (JSON) / Record</a>,
+                <a href="${options.sandboxUrl}/line/__sandbox/faults">障害設定 / Faults</a>
+              </li>
+            </ul>
+          </body>
+        </html>`,
+    ),
   )
   app.route('/line', messaging.app)
   app.route('/inbox', createInbox({ messaging, webhook, shopName: options.shopName }))

@@ -51,7 +51,10 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
     const iat = issue.issuedAt ?? Math.floor(now() / 1000)
     const exp = iat + (issue.ttlSeconds ?? options.ttlSeconds ?? 3600)
     const persona = personas.find((p) => p.lineUserId === lineUserId)
-    const claims: Record<string, unknown> = { name: issue.name ?? persona?.displayName ?? 'LINE User', amr: ['linesso'] }
+    const claims: Record<string, unknown> = {
+      name: issue.name ?? persona?.displayName ?? 'LINE User',
+      amr: ['linesso'],
+    }
     if (issue.nonce) claims.nonce = issue.nonce
     const idToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
@@ -70,7 +73,15 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
     .post('/id-token', async (c) => {
       const body = idTokenRequest.safeParse(await c.req.json().catch(() => null))
       if (!body.success) {
-        return c.json({ error: { code: 'invalid_request', message: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } }, 400)
+        return c.json(
+          {
+            error: {
+              code: 'invalid_request',
+              message: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+            },
+          },
+          400,
+        )
       }
       return c.json(await issueIdToken(body.data.lineUserId, { nonce: body.data.nonce }))
     })

@@ -14,13 +14,29 @@ export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLin
   if (!lineUserId || !event.link?.nonce) return
   const { db } = deps
   const rejected = (reason: string, memberId?: number) =>
-    db.batch([audit(db, { actor: `line:${lineUserId}`, action: 'account_link.rejected', target: memberId ? `member:${memberId}` : `line:${lineUserId}`, detail: { reason, result: event.link.result } }, now.getTime())])
+    db.batch([
+      audit(
+        db,
+        {
+          actor: `line:${lineUserId}`,
+          action: 'account_link.rejected',
+          target: memberId ? `member:${memberId}` : `line:${lineUserId}`,
+          detail: { reason, result: event.link.result },
+        },
+        now.getTime(),
+      ),
+    ])
 
   const claim = await claimNonce(db, event.link.nonce, lineUserId, event.link.result, now)
   if (!claim.ok) return void (await rejected(`nonce_${claim.reason}`))
   if (event.link.result !== 'ok') return void (await rejected('line_failed', claim.memberId))
   try {
-    await linkAndShowMenu(deps, { lineUserId, memberId: claim.memberId, method: 'account_link', actor: `line:${lineUserId}` })
+    await linkAndShowMenu(deps, {
+      lineUserId,
+      memberId: claim.memberId,
+      method: 'account_link',
+      actor: `line:${lineUserId}`,
+    })
   } catch (err) {
     if (err instanceof ApiError) return void (await rejected(err.code, claim.memberId))
     throw err

@@ -38,11 +38,17 @@ export const fetchPolicies = () => requestJson<Policies>('/api/register/policies
 export const registerMembership = (token: string, body: RegisterInput) =>
   requestJson<{ member: LinkedMember }>('/api/register', { method: 'POST', token, body })
 
-export const startAccountLink = (token: string) => requestJson<{ url: string }>('/api/account-link', { method: 'POST', token })
+export const startAccountLink = (token: string) =>
+  requestJson<{ url: string }>('/api/account-link', { method: 'POST', token })
 
-export const unlinkMembership = (token: string) => requestJson<{ unlinked: true }>('/api/me/unlink', { method: 'POST', token })
+export const unlinkMembership = (token: string) =>
+  requestJson<{ unlinked: true }>('/api/me/unlink', { method: 'POST', token })
 
 export const exportMyData = (token: string) => requestJson<Record<string, unknown>>('/api/me/export', { token })
 
 export const deleteMembership = (token: string) =>
-  requestJson<{ deleted: true; forfeitedPoints: number }>('/api/me/delete', { method: 'POST', token, body: { confirm: true } })
+  requestJson<{ deleted: true; forfeitedPoints: number }>('/api/me/delete', {
+    method: 'POST',
+    token,
+    body: { confirm: true },
+  })

@@ -4,12 +4,30 @@ import { ApiError } from '../api/http'
 import { describeError } from './describe'
 
 const MESSAGES: Record<string, readonly [string, string]> = {
-  member_number_invalid: ['会員番号が正しくありません。カードに記載の10桁をご確認ください。', 'That member number is not valid: check the 10 digits on your card.'],
-  link_credentials_invalid: ['会員番号と生年月日（またはPIN）が一致しません。', 'The member number and birthday (or PIN) do not match.'],
-  link_locked: ['失敗が続いたため、しばらく連携できません。時間をおいてお試しください。', 'Too many failed attempts. Please try again later.'],
-  member_already_linked: ['この会員証は別のLINEアカウントと連携済みです。お店にお問い合わせください。', 'This membership is already linked to another LINE account. Please contact the shop.'],
-  line_already_linked: ['このLINEアカウントは既に会員証と連携済みです。', 'This LINE account is already linked to a membership.'],
-  policies_outdated: ['規約が更新されました。内容をご確認のうえ、もう一度お試しください。', 'The terms were updated. Please review them and try again.'],
+  member_number_invalid: [
+    '会員番号が正しくありません。カードに記載の10桁をご確認ください。',
+    'That member number is not valid: check the 10 digits on your card.',
+  ],
+  link_credentials_invalid: [
+    '会員番号と生年月日（またはPIN）が一致しません。',
+    'The member number and birthday (or PIN) do not match.',
+  ],
+  link_locked: [
+    '失敗が続いたため、しばらく連携できません。時間をおいてお試しください。',
+    'Too many failed attempts. Please try again later.',
+  ],
+  member_already_linked: [
+    'この会員証は別のLINEアカウントと連携済みです。お店にお問い合わせください。',
+    'This membership is already linked to another LINE account. Please contact the shop.',
+  ],
+  line_already_linked: [
+    'このLINEアカウントは既に会員証と連携済みです。',
+    'This LINE account is already linked to a membership.',
+  ],
+  policies_outdated: [
+    '規約が更新されました。内容をご確認のうえ、もう一度お試しください。',
+    'The terms were updated. Please review them and try again.',
+  ],
   not_linked: ['会員証と連携されていません。', 'No membership is linked.'],
   invalid_request: ['入力内容をご確認ください。', 'Please check what you entered.'],
 }

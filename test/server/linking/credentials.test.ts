@@ -10,16 +10,44 @@ describe('checkMemberCredentials', () => {
   let t: TestApp
   beforeAll(async () => {
     t = await createTestApp()
-    await t.db.update(members).set({ pinHash: await hashPin('4321') }).where(eq(members.id, demo.unlinkedMemberId))
+    await t.db
+      .update(members)
+      .set({ pinHash: await hashPin('4321') })
+      .where(eq(members.id, demo.unlinkedMemberId))
   })
   afterAll(() => t.close())
 
   it('accepts the PIN as the second factor for members who have one', async () => {
-    const member = await checkMemberCredentials(t.db, 'U6000000000000000000000000000p001', { memberNumber: demo.unlinkedMemberNumber, pin: '4321' }, t.clock.now)
+    const member = await checkMemberCredentials(
+      t.db,
+      'U6000000000000000000000000000p001',
+      { memberNumber: demo.unlinkedMemberNumber, pin: '4321' },
+      t.clock.now,
+    )
     expect(member.id).toBe(demo.unlinkedMemberId)
-    await expect(checkMemberCredentials(t.db, 'U6000000000000000000000000000p001', { memberNumber: demo.unlinkedMemberNumber, pin: '1234' }, t.clock.now)).rejects.toMatchObject({ code: 'link_credentials_invalid' })
+    await expect(
+      checkMemberCredentials(
+        t.db,
+        'U6000000000000000000000000000p001',
+        { memberNumber: demo.unlinkedMemberNumber, pin: '1234' },
+        t.clock.now,
+      ),
+    ).rejects.toMatchObject({ code: 'link_credentials_invalid' })
     // A member without a PIN cannot be linked by guessing one.
-    await expect(checkMemberCredentials(t.db, 'U6000000000000000000000000000p001', { memberNumber: demo.unlinkedMemberNumber.replace(/.*/, (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.memberNumber), pin: '0000' }, t.clock.now)).rejects.toMatchObject({ code: 'link_credentials_invalid' })
+    await expect(
+      checkMemberCredentials(
+        t.db,
+        'U6000000000000000000000000000p001',
+        {
+          memberNumber: demo.unlinkedMemberNumber.replace(
+            /.*/,
+            (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.memberNumber,
+          ),
+          pin: '0000',
+        },
+        t.clock.now,
+      ),
+    ).rejects.toMatchObject({ code: 'link_credentials_invalid' })
   })
 
   it('hashes PINs with a random salt', async () => {

@@ -26,7 +26,10 @@ describe('rich menu setup', () => {
     const ids = await setUpRichMenus(t.deps)
     const { record } = t.sandbox.messaging
     expect(record.defaultRichMenuId).toBe(ids.guest)
-    expect(record.richMenus.get(ids.guest)).toMatchObject({ name: 'tsunagu-guest', image: { contentType: 'image/png' } })
+    expect(record.richMenus.get(ids.guest)).toMatchObject({
+      name: 'tsunagu-guest',
+      image: { contentType: 'image/png' },
+    })
     expect(record.richMenus.get(ids.member)?.areas).toHaveLength(4)
     expect(await loadRichMenuIds(t.db)).toEqual(ids)
     expect(await ensureRichMenus(t.deps)).toEqual(ids)

@@ -30,7 +30,11 @@ describe('account-link flow (Messaging API)', () => {
   }
 
   async function submit(ticket: string, fields: Record<string, string>) {
-    return t.app.request('/account-link/login', { method: 'POST', body: new URLSearchParams({ ticket, ...fields }), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    return t.app.request('/account-link/login', {
+      method: 'POST',
+      body: new URLSearchParams({ ticket, ...fields }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
   }
 
   async function login(fields = { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday }) {
@@ -82,8 +86,12 @@ describe('account-link flow (Messaging API)', () => {
     await t.sandbox.webhook.accountLink(newcomer.lineUserId, 'ok', late.nonce)
     await t.settle()
     expect((await account())?.memberId).toBeNull()
-    const reasons = (await t.db.select().from(auditLog).where(eq(auditLog.action, 'account_link.rejected'))).map((r) => r.detail?.reason)
-    expect(reasons).toEqual(expect.arrayContaining(['line_failed', 'nonce_unknown', 'nonce_other_user', 'nonce_expired']))
+    const reasons = (await t.db.select().from(auditLog).where(eq(auditLog.action, 'account_link.rejected'))).map(
+      (r) => r.detail?.reason,
+    )
+    expect(reasons).toEqual(
+      expect.arrayContaining(['line_failed', 'nonce_unknown', 'nonce_other_user', 'nonce_expired']),
+    )
   })
 
   it('shows the login form again with a clear error for wrong credentials, and refuses forged or expired tickets', async () => {
@@ -94,7 +102,9 @@ describe('account-link flow (Messaging API)', () => {
     const text = await wrong.text()
     expect(text).toContain('一致しません')
     expect(text).toContain('name="memberNumber"')
-    expect((await submit(`${ticket}x`, { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday })).status).toBe(400)
+    expect(
+      (await submit(`${ticket}x`, { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday })).status,
+    ).toBe(400)
     t.clock.advance(11 * 60_000)
     expect((await t.app.request(`/account-link/login?ticket=${ticket}`)).status).toBe(400)
   })

@@ -14,13 +14,21 @@ describe('/api/me and admin unlink', () => {
     await t?.close()
     t = await createTestApp()
     await setUpRichMenus(t.deps)
-    await t.deps.line.messaging.linkRichMenuIdToUser(customer.lineUserId, (await t.deps.line.messaging.getRichMenuList()).richmenus.find((m) => m.name === 'tsunagu-member')!.richMenuId)
+    await t.deps.line.messaging.linkRichMenuIdToUser(
+      customer.lineUserId,
+      (await t.deps.line.messaging.getRichMenuList()).richmenus.find((m) => m.name === 'tsunagu-member')!.richMenuId,
+    )
   })
   afterAll(() => t.close())
 
   const post = async (path: string, who: Parameters<TestApp['signIn']>[0], body?: unknown) => {
     const auth = bearer(await t.signIn(who)).headers
-    return t.app.request(path, body === undefined ? { method: 'POST', headers: auth } : { ...json(body), headers: { ...json(body).headers, ...auth } })
+    return t.app.request(
+      path,
+      body === undefined
+        ? { method: 'POST', headers: auth }
+        : { ...json(body), headers: { ...json(body).headers, ...auth } },
+    )
   }
 
   it('unlinks the customer: guest state (card 404 not_linked), guest rich menu, audit entry; a second unlink is 404', async () => {
@@ -33,7 +41,9 @@ describe('/api/me and admin unlink', () => {
     expect(defaultMenu?.name).toBe('tsunagu-guest')
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'member.unlink'))
     expect(entry).toMatchObject({ actor: `line:${customer.lineUserId}`, target: `member:${demo.customerMemberId}` })
-    expect((await t.db.query.members.findFirst({ where: eq(members.id, demo.customerMemberId) }))?.status).toBe('active')
+    expect((await t.db.query.members.findFirst({ where: eq(members.id, demo.customerMemberId) }))?.status).toBe(
+      'active',
+    )
     expect((await post('/api/me/unlink', 'customer')).status).toBe(404)
   })
 
@@ -55,10 +65,24 @@ describe('/api/me and admin unlink', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ deleted: true, forfeitedPoints: 1700 })
     const member = await t.db.query.members.findFirst({ where: eq(members.id, demo.customerMemberId) })
-    expect(member).toMatchObject({ status: 'deleted', name: '（退会済み）', nameKana: null, birthday: null, phone: null, prefecture: null, balance: 0, marketingOptIn: false })
-    const [sum] = await t.db.select({ n: sql<number>`sum(${pointLedger.points})` }).from(pointLedger).where(eq(pointLedger.memberId, demo.customerMemberId))
+    expect(member).toMatchObject({
+      status: 'deleted',
+      name: '（退会済み）',
+      nameKana: null,
+      birthday: null,
+      phone: null,
+      prefecture: null,
+      balance: 0,
+      marketingOptIn: false,
+    })
+    const [sum] = await t.db
+      .select({ n: sql<number>`sum(${pointLedger.points})` })
+      .from(pointLedger)
+      .where(eq(pointLedger.memberId, demo.customerMemberId))
     expect(sum!.n).toBe(0)
-    expect((await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, customer.lineUserId) }))?.memberId).toBeNull()
+    expect(
+      (await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, customer.lineUserId) }))?.memberId,
+    ).toBeNull()
     expect(t.sandbox.messaging.record.userRichMenus.has(customer.lineUserId)).toBe(false)
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'member.delete'))
     expect(entry?.detail).toEqual({ forfeitedPoints: 1700 })

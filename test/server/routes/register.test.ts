@@ -29,12 +29,18 @@ describe('POST /api/register', () => {
 
   const register = async (lineUserId: string, body: unknown) => {
     const token = await t.signIn({ lineUserId })
-    return t.app.request('/api/register', { ...json(body), headers: { ...json(body).headers, ...bearer(token).headers } })
+    return t.app.request('/api/register', {
+      ...json(body),
+      headers: { ...json(body).headers, ...bearer(token).headers },
+    })
   }
 
   it('answers the current policy versions', async () => {
     const res = await t.app.request('/api/register/policies')
-    expect(await res.json()).toEqual({ terms: { version: '2026-04', url: '/legal/terms' }, privacy: { version: '2026-04', url: '/legal/privacy' } })
+    expect(await res.json()).toEqual({
+      terms: { version: '2026-04', url: '/legal/terms' },
+      privacy: { version: '2026-04', url: '/legal/privacy' },
+    })
     expect((await t.app.request('/legal/terms')).status).toBe(200)
   })
 
@@ -45,7 +51,17 @@ describe('POST /api/register', () => {
     const { member } = await res.json()
     expect(normalizeMemberNumber(member.memberNumber)).toBe(member.memberNumber)
     const row = await t.db.query.members.findFirst({ where: eq(members.memberNumber, member.memberNumber) })
-    expect(row).toMatchObject({ nameKana: 'タカハシ ミサキ', birthday: '1995-03-08', phone: '09087654321', prefecture: '大阪府', marketingOptIn: true, termsVersion: '2026-04', privacyVersion: '2026-04', balance: 0, status: 'active' })
+    expect(row).toMatchObject({
+      nameKana: 'タカハシ ミサキ',
+      birthday: '1995-03-08',
+      phone: '09087654321',
+      prefecture: '大阪府',
+      marketingOptIn: true,
+      termsVersion: '2026-04',
+      privacyVersion: '2026-04',
+      balance: 0,
+      status: 'active',
+    })
     expect(row!.termsAcceptedAt).toEqual(t.clock.now)
     const account = await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, user) })
     expect(account).toMatchObject({ memberId: row!.id, linkMethod: 'register' })
@@ -61,7 +77,8 @@ describe('POST /api/register', () => {
   it('registers once when the same LINE user submits twice at the same time', async () => {
     const user = 'U4000000000000000000000000000r002'
     const token = await t.signIn({ lineUserId: user })
-    const send = () => t.app.request('/api/register', { ...json(valid), headers: { ...json(valid).headers, ...bearer(token).headers } })
+    const send = () =>
+      t.app.request('/api/register', { ...json(valid), headers: { ...json(valid).headers, ...bearer(token).headers } })
     const statuses = (await Promise.all([send(), send()])).map((r) => r.status).sort()
     expect(statuses).toEqual([201, 409])
   })
