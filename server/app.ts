@@ -60,7 +60,11 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Tsunagu API', version: '0.1.0', description: 'LINE membership platform: members, points, reservations' },
+    info: {
+      title: 'Tsunagu API',
+      version: '0.1.0',
+      description: 'LINE membership platform: members, points, reservations',
+    },
   })
 
   app.onError(handleError)

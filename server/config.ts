@@ -4,7 +4,9 @@ import { z } from 'zod'
 const optional = z.string().trim().min(1).optional()
 
 const envSchema = z.object({
-  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://members.example.jp' }).default('http://localhost:8787'),
+  PUBLIC_URL: z
+    .url({ message: 'must be an absolute URL such as https://members.example.jp' })
+    .default('http://localhost:8787'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATABASE_URL: z.string().min(1).default('file:./data/tsunagu.db'),
   DATABASE_AUTH_TOKEN: optional,
@@ -95,7 +97,8 @@ function parseCardKeys(value: string): CardKeys | string {
     const at = part.indexOf(':')
     const kid = part.slice(0, at).trim()
     const secret = part.slice(at + 1).trim()
-    if (at < 1 || !/^[A-Za-z0-9_-]{1,16}$/.test(kid)) return 'each key must be kid:secret with a kid of 1-16 letters, digits, - or _'
+    if (at < 1 || !/^[A-Za-z0-9_-]{1,16}$/.test(kid))
+      return 'each key must be kid:secret with a kid of 1-16 letters, digits, - or _'
     if (secret.length < 32) return `the secret of key "${kid}" must be at least 32 characters`
     secrets[kid] = secret
     current ||= kid
@@ -119,7 +122,8 @@ export function loadConfig(env: Record<string, unknown>): Config {
     problems.push(`LINE_SANDBOX: the sandbox cannot be enabled while LINE credentials are set (${given.join(', ')})`)
   }
   if (!sandbox) {
-    for (const f of credentialFields) if (e[f] === undefined) problems.push(`${f}: required when the LINE sandbox is off`)
+    for (const f of credentialFields)
+      if (e[f] === undefined) problems.push(`${f}: required when the LINE sandbox is off`)
     if (!e.CARD_TOKEN_KEYS) problems.push('CARD_TOKEN_KEYS: required with real LINE credentials (kid:secret)')
     if (!e.SESSION_SECRET) problems.push('SESSION_SECRET: required with real LINE credentials (32+ characters)')
   }

@@ -43,7 +43,9 @@ function trackedBackground(): { background: Background; settle: () => Promise<vo
   const pending = new Set<Promise<unknown>>()
   return {
     background: (work) => {
-      const tracked = work.catch((err: unknown) => console.error('background work failed', err)).finally(() => pending.delete(tracked))
+      const tracked = work
+        .catch((err: unknown) => console.error('background work failed', err))
+        .finally(() => pending.delete(tracked))
       pending.add(tracked)
     },
     settle: async () => {
