@@ -60,8 +60,24 @@ export const defaultSettings: ShopSettings = {
   messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30 },
 }
 
+/**
+ * Settings are read on hot paths (every card), so each process keeps them for a few seconds; `saveSetting`
+ * clears the copy of its own process, other processes and Workers isolates see a change within `cacheMs`.
+ */
+export const settingsCacheMs = 10_000
+const cache = new WeakMap<Database, { at: number; value: Promise<ShopSettings> }>()
+
 /** Current settings; a stored value that no longer validates falls back to the default for its key. */
-export async function loadSettings(db: Database): Promise<ShopSettings> {
+export function loadSettings(db: Database): Promise<ShopSettings> {
+  const hit = cache.get(db)
+  if (hit && Date.now() - hit.at < settingsCacheMs) return hit.value
+  const value = readSettings(db)
+  cache.set(db, { at: Date.now(), value })
+  value.catch(() => cache.delete(db))
+  return value
+}
+
+async function readSettings(db: Database): Promise<ShopSettings> {
   const rows = await db.select().from(settings)
   const merged: Record<string, unknown> = { ...defaultSettings }
   for (const row of rows) {
@@ -76,6 +92,7 @@ export async function loadSettings(db: Database): Promise<ShopSettings> {
 
 /** Saves one settings key (already validated by the caller's schema). */
 export function saveSetting<K extends SettingsKey>(db: Database, key: K, value: ShopSettings[K], actor: string, now: Date) {
+  cache.delete(db)
   return db
     .insert(settings)
     .values({ key, value, updatedBy: actor, updatedAt: now })

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, lineAccounts, members, pointLedger, settings } from '../../../db/schema'
+import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
 import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
+import { defaultSettings, saveSetting } from '../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
 
@@ -130,14 +131,13 @@ describe('staff checkout routes', () => {
   })
 
   it('redeems up to the balance in the minimum unit, earliest-expiring points first', async () => {
-    await t.db
-      .insert(settings)
-      .values({
-        key: 'points',
-        value: { validityDays: 365, redeemUnit: 100, rounding: 'floor' },
-        updatedBy: 'test',
-        updatedAt: t.clock.now,
-      })
+    await saveSetting(
+      t.db,
+      'points',
+      { ...defaultSettings.points, ...{ validityDays: 365, redeemUnit: 100, rounding: 'floor' } },
+      'test',
+      t.clock.now,
+    )
     const odd = await post('redeem', { cardToken: await card(), points: 150, idempotencyKey: key() })
     expect(odd.status).toBe(422)
     expect((await odd.json()).error.code).toBe('invalid_redeem_unit')
@@ -154,14 +154,13 @@ describe('staff checkout routes', () => {
   })
 
   it('refuses earns beyond the daily cap with daily_earn_cap, and counts the day in the shop time zone', async () => {
-    await t.db
-      .insert(settings)
-      .values({
-        key: 'checkout',
-        value: { dailyEarnCap: 100, maxPurchaseAmount: 1_000_000 },
-        updatedBy: 'test',
-        updatedAt: t.clock.now,
-      })
+    await saveSetting(
+      t.db,
+      'checkout',
+      { ...defaultSettings.checkout, ...{ dailyEarnCap: 100, maxPurchaseAmount: 1_000_000 } },
+      'test',
+      t.clock.now,
+    )
     expect(
       (await post('earn', { memberNumber: '0000000018', purchaseAmount: 4000, idempotencyKey: key() })).status,
     ).toBe(200) // 80 pt
@@ -187,14 +186,13 @@ describe('staff checkout routes', () => {
   })
 
   it('flags more high-value earns per hour than the limit by one staff member, once', async () => {
-    await t.db
-      .insert(settings)
-      .values({
-        key: 'checkout',
-        value: { dailyEarnCap: null, maxPurchaseAmount: 1_000_000 },
-        updatedBy: 'test',
-        updatedAt: t.clock.now,
-      })
+    await saveSetting(
+      t.db,
+      'checkout',
+      { ...defaultSettings.checkout, ...{ dailyEarnCap: null, maxPurchaseAmount: 1_000_000 } },
+      'test',
+      t.clock.now,
+    )
     for (let i = 0; i < 5; i++) {
       expect(
         (await post('earn', { memberNumber: '0000000026', purchaseAmount: 100_000, idempotencyKey: key() })).status,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, members, settings, staff } from '../../../db/schema'
+import { auditLog, deliveries, members, staff } from '../../../db/schema'
+import { defaultSettings, saveSetting } from '../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
 
@@ -97,14 +98,13 @@ describe('store transactions and reversals', () => {
   })
 
   it('flags a staff member who reverses more than the hourly limit', async () => {
-    await t.db
-      .insert(settings)
-      .values({
-        key: 'checkout',
-        value: { dailyEarnCap: null, maxPurchaseAmount: 1_000_000, alertReversalsPerHour: 2 },
-        updatedBy: 'test',
-        updatedAt: t.clock.now,
-      })
+    await saveSetting(
+      t.db,
+      'checkout',
+      { ...defaultSettings.checkout, dailyEarnCap: null, alertReversalsPerHour: 2 },
+      'test',
+      t.clock.now,
+    )
     for (let i = 0; i < 3; i++) expect((await reverse(manager, await earn(clerk, 500))).status).toBe(200)
     const alerts = await t.db.select().from(auditLog).where(eq(auditLog.action, 'alert.reversals'))
     expect(alerts).toHaveLength(1)
