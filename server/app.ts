@@ -19,6 +19,8 @@ import { staffCheckout } from './routes/staff-checkout'
 import { staffJoin } from './routes/staff-join'
 import { staffTransactions } from './routes/staff-transactions'
 import { webhook } from './routes/webhook'
+import { adminReservations } from './routes/admin-reservations'
+import { integrationReservations } from './routes/integration-reservations'
 
 /** Largest JSON body the API accepts. */
 export const apiBodyLimitBytes = 64 * 1024
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/staff/join', staffJoin)
   app.route('/api/admin', adminStaff)
   app.route('/webhook', webhook)
+  app.route('/api/admin/reservations', adminReservations)
+  app.route('/api/integration/reservations', integrationReservations)
   app.route('/api/link', link)
   app.route('/api/register', register)
   app.route('/api/me', me)
@@ -58,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route('/legal', legal)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'API key for the shop’s own systems' })
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
