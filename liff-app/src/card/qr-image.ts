@@ -1,15 +1,37 @@
 // Renders a card token as a QR image (SVG data URL) and decodes it off-screen, so swapping codes never flickers.
 
-import QRCode from 'qrcode'
+import { create } from 'qrcode/lib/core/qrcode'
 
-/** SVG QR code with the standard 4-module quiet zone, as an `<img>`-ready data URL. */
-export async function qrDataUrl(value: string): Promise<string> {
-  const svg = await QRCode.toString(value, {
-    type: 'svg',
-    errorCorrectionLevel: 'M',
-    margin: 4,
-    color: { dark: '#000000ff', light: '#ffffffff' },
-  })
+const QUIET_ZONE = 4
+
+/** SVG path of the dark modules, one `h…v1h…z` rectangle per horizontal run, offset by the quiet zone. */
+function darkPath(size: number, data: Uint8Array): string {
+  let d = ''
+  for (let y = 0; y < size; y++) {
+    let x = 0
+    while (x < size) {
+      if (!data[y * size + x]) {
+        x++
+        continue
+      }
+      const start = x
+      while (x < size && data[y * size + x]) x++
+      d += `M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`
+    }
+  }
+  return d
+}
+
+/**
+ * SVG QR code (error correction M, byte mode, 4-module quiet zone) as an `<img>`-ready data URL. Synchronous,
+ * so the first code can be in the card's first render.
+ */
+export function qrDataUrl(value: string): string {
+  const { modules } = create([{ data: value, mode: 'byte' }], { errorCorrectionLevel: 'M' })
+  const full = modules.size + QUIET_ZONE * 2
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${full} ${full}" shape-rendering="crispEdges">` +
+    `<rect width="${full}" height="${full}" fill="#fff"/><path d="${darkPath(modules.size, modules.data)}"/></svg>`
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
 }
 
