@@ -1,4 +1,4 @@
-// GET /api/config: public settings the app needs before LIFF starts.
+// GET /api/config: public settings the app needs before LIFF starts (preloaded by index.html).
 
 import { requestJson } from './http'
 
@@ -10,5 +10,5 @@ export interface AppConfig {
 }
 
 export function fetchConfig(): Promise<AppConfig> {
-  return requestJson<AppConfig>('/api/config')
+  return requestJson<AppConfig>('/api/config', { preloaded: true })
 }

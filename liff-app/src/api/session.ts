@@ -1,5 +1,6 @@
 // POST /api/session: exchange a LINE ID token for a short-lived Tsunagu session token.
 
+import type { CardResponse } from './card'
 import { requestJson } from './http'
 
 export type StaffRole = 'staff' | 'manager' | 'admin'
@@ -10,6 +11,8 @@ export interface SessionResponse {
   user: { lineUserId: string; displayName: string }
   member: { memberNumber: string; name: string } | null
   staff: { role: StaffRole; storeId: number | null } | null
+  /** The member card when linked (null when not), so the card page can skip `GET /api/card` on first open. */
+  card?: CardResponse | null
 }
 
 export function createSession(idToken: string): Promise<SessionResponse> {

@@ -1,4 +1,5 @@
-// Loads the member card (GET /api/card) and tells "not a member yet" apart from real failures.
+// Loads the member card (from the session answer on first open, else GET /api/card) and tells "not a member yet"
+// apart from real failures.
 
 import { ref, shallowRef } from 'vue'
 import { fetchCard, type CardResponse } from '../api/card'
@@ -22,7 +23,15 @@ export function useMemberCard() {
   async function load(options: { quiet?: boolean } = {}) {
     if (!options.quiet) state.value = 'loading'
     try {
-      card.value = await session.authorized(fetchCard)
+      await session.sessionToken()
+      const fromSession = session.takeSessionCard()
+      if (fromSession && !fromSession.card) {
+        card.value = null
+        error.value = null
+        state.value = 'not-member'
+        return
+      }
+      card.value = fromSession?.card ?? (await session.authorized(fetchCard))
       error.value = null
       state.value = 'ready'
     } catch (err) {

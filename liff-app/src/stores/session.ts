@@ -2,6 +2,7 @@
 
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import type { CardResponse } from '../api/card'
 import { ApiError } from '../api/http'
 import { createSession, type SessionResponse } from '../api/session'
 import type { IdTokenProvider } from '../session/id-token-provider'
@@ -10,6 +11,8 @@ import { withSessionRetry } from '../session/retry'
 
 /** Treat the session as gone this long before the server's expiry, to avoid sending a token that dies in flight. */
 const EXPIRY_MARGIN_MS = 15_000
+/** The card that came with a session is shown only this soon after: its QR token is counted from when it is shown. */
+const SESSION_CARD_MAX_AGE_MS = 5_000
 
 export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionResponse['user'] | null>(null)
@@ -22,6 +25,7 @@ export const useSessionStore = defineStore('session', () => {
   let expiresAtMs = 0
   let provider: IdTokenProvider | null = null
   let inflight: Promise<string> | null = null
+  let sessionCard: { card: CardResponse | null; at: number } | null = null
 
   function configure(idTokens: IdTokenProvider) {
     provider = idTokens
@@ -43,6 +47,7 @@ export const useSessionStore = defineStore('session', () => {
     user.value = session.user
     member.value = session.member
     staff.value = session.staff
+    sessionCard = session.card === undefined ? null : { card: session.card, at: Date.now() }
     return session.token
   }
 
@@ -61,10 +66,21 @@ export const useSessionStore = defineStore('session', () => {
     return withSessionRetry(call, sessionToken)
   }
 
+  /**
+   * The card answered by the session just established, once, if it is still fresh: `{ card: null }` means not a
+   * member; `null` means ask `GET /api/card`.
+   */
+  function takeSessionCard(): { card: CardResponse | null } | null {
+    const taken = sessionCard
+    sessionCard = null
+    return taken && Date.now() - taken.at <= SESSION_CARD_MAX_AGE_MS ? taken : null
+  }
+
   /** After linking, registering, unlinking or deleting: the membership this LINE account now has. */
   function setMember(next: SessionResponse['member']) {
     member.value = next
+    sessionCard = null
   }
 
-  return { user, member, staff, signedIn, configure, sessionToken, authorized, setMember }
+  return { user, member, staff, signedIn, configure, sessionToken, authorized, takeSessionCard, setMember }
 })
