@@ -4,7 +4,14 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './env'
 import { ApiError, handleError, handleNotFound } from './errors'
 import { accountLinkApi, accountLinkPages } from './routes/account-link'
+import { adminAudit } from './routes/admin-audit'
+import { adminCampaigns } from './routes/admin-campaigns'
+import { adminDashboard } from './routes/admin-dashboard'
+import { adminImports } from './routes/admin-imports'
+import { adminMemberRecords } from './routes/admin-member-records'
 import { adminMembers } from './routes/admin-members'
+import { adminSettings } from './routes/admin-settings'
+import { adminStores } from './routes/admin-stores'
 import { card } from './routes/card'
 import { health } from './routes/health'
 import { legal } from './routes/legal'
@@ -31,15 +38,14 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     await next()
   })
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: apiBodyLimitBytes,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${apiBodyLimitBytes} bytes`)
-      },
-    }),
-  )
+  const apiBodyLimit = bodyLimit({
+    maxSize: apiBodyLimitBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${apiBodyLimitBytes} bytes`)
+    },
+  })
+  // CSV imports set a larger limit of their own.
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/admin/imports/') ? next() : apiBodyLimit(c, next)))
 
   app.route('/healthz', health)
   app.route('/api/config', publicConfig)
@@ -58,6 +64,13 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me', me)
   app.route('/api/account-link', accountLinkApi)
   app.route('/api/admin/members', adminMembers)
+  app.route('/api/admin/members', adminMemberRecords)
+  app.route('/api/admin/campaigns', adminCampaigns)
+  app.route('/api/admin/dashboard', adminDashboard)
+  app.route('/api/admin/imports', adminImports)
+  app.route('/api/admin/settings', adminSettings)
+  app.route('/api/admin/audit', adminAudit)
+  app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)
   app.route('/legal', legal)
 

@@ -35,7 +35,7 @@ export function normalizeSegment(segment: Segment): Segment {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(segment)) {
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue
-    out[key] = Array.isArray(value) ? [...new Set(value)] : value
+    out[key] = Array.isArray(value) ? [...new Set<unknown>(value)] : value
   }
   return out as Segment
 }

@@ -1,4 +1,5 @@
 // Scheduled work, run by the Workers cron (`scheduled`) and by an interval on Node.
+import { dispatchDueCampaigns } from '../data/campaigns'
 import { expireDueLots } from '../data/point-expiry'
 import { refreshAllRanks } from '../data/ranks'
 import { loadSettings } from '../data/settings'
@@ -19,6 +20,7 @@ export async function runScheduledJobs(deps: AppDeps, now: Date, schedule: JobSc
   if (schedule === 'daily') {
     report.rankChanges = await refreshAllRanks(deps.db, settings.ranks, now)
   }
+  report.campaigns = await dispatchDueCampaigns(deps, now)
   report.messaging = await runMessagingJobs(deps, settings, now, schedule)
   return report
 }

@@ -1,0 +1,96 @@
+// Dashboard figures: friends and blocks, linked members and link rate, points issued / redeemed per day, reminder
+// outcomes. Days are calendar days in the shop's time zone; series run oldest first and include empty days.
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+
+const day = 86_400_000
+
+/** Offset of `timeZone` from UTC at `at`, in milliseconds (Asia/Tokyo: +9 h). */
+export function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    .formatToParts(at)
+    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {})
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000
+}
+
+export interface DayWindow {
+  /** Local dates, YYYY-MM-DD, oldest first. */
+  days: string[]
+  from: number
+  offset: number
+}
+
+export function dayWindow(now: Date, timeZone: string, count: number): DayWindow {
+  const offset = zoneOffsetMs(now, timeZone)
+  const localMidnight = Math.floor((now.getTime() + offset) / day) * day
+  const days = Array.from({ length: count }, (_, i) => new Date(localMidnight - (count - 1 - i) * day).toISOString().slice(0, 10))
+  return { days, from: localMidnight - (count - 1) * day - offset, offset }
+}
+
+/** SQL for the local date of an epoch-ms column. */
+const localDate = (column: string, offset: number) => sql.raw(`date((${column} + ${offset}) / 1000, 'unixepoch')`)
+
+function fill<T extends Record<string, number>>(days: string[], rows: ({ d: string } & Partial<T>)[], keys: (keyof T)[]): ({ date: string } & T)[] {
+  const byDay = new Map(rows.map((r) => [r.d, r]))
+  return days.map((date) => {
+    const row = byDay.get(date)
+    const out: Record<string, unknown> = { date }
+    for (const key of keys) out[key as string] = Number(row?.[key] ?? 0)
+    return out as { date: string } & T
+  })
+}
+
+export async function dashboardFigures(db: Database, now: Date, timeZone: string, dayCount: number) {
+  const w = dayWindow(now, timeZone, dayCount)
+  const [friends, follows, links, membersBefore, linkedBefore, memberDays, points, reminders, reservations] = await Promise.all([
+    db.all<{ friends: number; blocked: number; unknown: number; linked: number }>(sql`SELECT
+        coalesce(sum(friend_status = 'friend'), 0) AS friends, coalesce(sum(friend_status = 'blocked'), 0) AS blocked,
+        coalesce(sum(friend_status = 'unknown'), 0) AS unknown, count(member_id) AS linked FROM line_accounts`),
+    db.all<{ d: string; follows: number; blocks: number }>(sql`SELECT ${localDate('received_at', w.offset)} AS d,
+        sum(type = 'follow') AS follows, sum(type = 'unfollow') AS blocks
+      FROM webhook_events WHERE received_at >= ${w.from} AND type IN ('follow', 'unfollow') GROUP BY d`),
+    db.all<{ d: string; linked: number }>(sql`SELECT ${localDate('linked_at', w.offset)} AS d, count(*) AS linked
+      FROM line_accounts WHERE linked_at >= ${w.from} GROUP BY d`),
+    db.all<{ n: number }>(sql`SELECT count(*) AS n FROM members WHERE status = 'active' AND created_at < ${w.from}`),
+    db.all<{ n: number }>(sql`SELECT count(*) AS n FROM line_accounts WHERE member_id IS NOT NULL AND linked_at < ${w.from}`),
+    db.all<{ d: string; joined: number }>(sql`SELECT ${localDate('created_at', w.offset)} AS d, count(*) AS joined
+      FROM members WHERE status = 'active' AND created_at >= ${w.from} GROUP BY d`),
+    db.all<{ d: string; issued: number; redeemed: number }>(sql`SELECT ${localDate('created_at', w.offset)} AS d,
+        coalesce(sum(CASE WHEN points > 0 AND kind IN ('earn', 'adjust') THEN points END), 0) AS issued,
+        coalesce(sum(CASE WHEN kind = 'redeem' THEN -points END), 0) AS redeemed
+      FROM point_ledger WHERE created_at >= ${w.from} GROUP BY d`),
+    db.all<{ d: string; sent: number; failed: number }>(sql`SELECT ${localDate('coalesce(sent_at, created_at)', w.offset)} AS d,
+        sum(status = 'sent') AS sent, sum(status IN ('failed', 'dead')) AS failed
+      FROM deliveries WHERE kind LIKE 'reservation%' AND created_at >= ${w.from} GROUP BY d`),
+    db.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM reservations
+      WHERE starts_at >= ${w.from} AND starts_at < ${now.getTime() + 30 * day} GROUP BY status`),
+  ])
+
+  // Link rate per day: members and links as of each day's end (current links; an unlinked account drops out).
+  let members = membersBefore[0]?.n ?? 0
+  let linked = linkedBefore[0]?.n ?? 0
+  const joinedBy = new Map(memberDays.map((r) => [r.d, r.joined]))
+  const linkedBy = new Map(links.map((r) => [r.d, r.linked]))
+  const linkSeries = w.days.map((date) => {
+    members += joinedBy.get(date) ?? 0
+    linked += linkedBy.get(date) ?? 0
+    return { date, members, linked, rate: members === 0 ? 0 : Math.min(1, linked / members) }
+  })
+
+  const outcome: Record<string, number> = { booked: 0, confirmed: 0, cancelled: 0, visited: 0, no_show: 0 }
+  for (const r of reservations) outcome[r.status] = r.n
+  const sentSeries = fill<{ sent: number; failed: number }>(w.days, reminders, ['sent', 'failed'])
+  return {
+    days: w.days,
+    friends: { ...friends[0]!, series: fill<{ follows: number; blocks: number }>(w.days, follows, ['follows', 'blocks']) },
+    links: linkSeries,
+    points: fill<{ issued: number; redeemed: number }>(w.days, points, ['issued', 'redeemed']),
+    reminders: {
+      sent: sentSeries.reduce((s, r) => s + r.sent, 0),
+      failed: sentSeries.reduce((s, r) => s + r.failed, 0),
+      series: sentSeries,
+      reservations: outcome,
+    },
+  }
+}
