@@ -1,6 +1,7 @@
 // Routes: the card is in the entry bundle (it is what customers open); every other page is a lazy chunk.
 
 import { createRouter, createWebHistory } from 'vue-router'
+import { adminRoute } from './admin/routes'
 import CardPage from './pages/CardPage.vue'
 
 export function createAppRouter() {
@@ -15,6 +16,7 @@ export function createAppRouter() {
       { path: '/account-link', name: 'account-link', component: () => import('./pages/AccountLinkPage.vue') },
       { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
       { path: '/about', name: 'about', component: () => import('./pages/AboutPage.vue') },
+      adminRoute,
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
     ],
   })

@@ -1,0 +1,20 @@
+// The admin console's routes under /admin: every page is its own lazy chunk, none is reachable from the card.
+
+import type { RouteRecordRaw } from 'vue-router'
+
+export const adminRoute: RouteRecordRaw = {
+  path: '/admin',
+  component: () => import('./AdminLayout.vue'),
+  children: [
+    { path: '', name: 'admin-dashboard', component: () => import('./pages/DashboardPage.vue') },
+    { path: 'members', name: 'admin-members', component: () => import('./pages/MembersPage.vue') },
+    { path: 'members/:id', name: 'admin-member', component: () => import('./pages/MemberDetailPage.vue'), props: true },
+    { path: 'reservations', name: 'admin-reservations', component: () => import('./pages/ReservationsPage.vue') },
+    { path: 'campaigns', name: 'admin-campaigns', component: () => import('./pages/CampaignsPage.vue') },
+    { path: 'campaigns/new', name: 'admin-campaign-new', component: () => import('./pages/CampaignEditorPage.vue') },
+    { path: 'campaigns/:id', name: 'admin-campaign', component: () => import('./pages/CampaignEditorPage.vue'), props: true },
+    { path: 'stores', name: 'admin-stores', component: () => import('./pages/StoresStaffPage.vue') },
+    { path: 'settings', name: 'admin-settings', component: () => import('./pages/SettingsPage.vue') },
+    { path: 'audit', name: 'admin-audit', component: () => import('./pages/AuditPage.vue') },
+  ],
+}
