@@ -73,7 +73,7 @@ export const useSessionStore = defineStore('session', () => {
   function takeSessionCard(): { card: CardResponse | null } | null {
     const taken = sessionCard
     sessionCard = null
-    return taken && Date.now() - taken.at <= SESSION_CARD_MAX_AGE_MS ? taken : null
+    return taken && Date.now() - taken.at <= SESSION_CARD_MAX_AGE_MS ? { card: taken.card } : null
   }
 
   /** After linking, registering, unlinking or deleting: the membership this LINE account now has. */
