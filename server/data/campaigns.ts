@@ -10,7 +10,7 @@ import type { AppDeps } from '../env'
 import { ApiError, conflict, notFound } from '../errors'
 import { audit } from './audit'
 import { enqueueMessage } from './outbox'
-import { countSegment, recipientsPage } from './segments'
+import { countRecipients, recipientsPage } from './segments'
 
 /** Recipients enqueued per statement: one JSON parameter of member ids. */
 const pageSize = 1000
@@ -139,7 +139,7 @@ export async function claimCampaign(deps: Pick<AppDeps, 'db' | 'line'>, id: numb
   if (campaign.status !== 'draft' && campaign.status !== 'scheduled') {
     throw conflict('campaign_not_sendable', `This campaign is ${campaign.status}`)
   }
-  const { recipients } = await countSegment(db, campaign.segment as Segment, now)
+  const recipients = await countRecipients(db, campaign.segment as Segment, now)
   if (recipients === 0) throw new ApiError(422, 'no_recipients', 'No member in this segment can receive LINE messages')
   const quota = await messageQuota(deps)
   if (quota.available && quota.limit !== null && quota.used !== null && quota.limit - quota.used < recipients) {

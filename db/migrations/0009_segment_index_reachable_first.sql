@@ -1,0 +1,2 @@
+DROP INDEX `members_segment_idx`;--> statement-breakpoint
+CREATE INDEX `members_segment_idx` ON `members` (`status`,`line_status`,`marketing_opt_in`,`rank`,`prefecture`,`home_store_id`,`birthday`,`last_visit_at`);
