@@ -56,6 +56,17 @@ describe('admin console API', () => {
     }
   })
 
+  it('makes the LINE user who opens an admin invite an admin (npm run admin:invite)', async () => {
+    const { createInvite } = await import('../../../server/data/staff-invites')
+    const { code } = await createInvite(t.db, { storeId: null, role: 'admin', createdBy: 'cli:admin-invite', expiresAt: new Date(t.clock.now.getTime() + 3_600_000) }, t.clock.now)
+    const newcomer = await t.signIn('newcomer')
+    expect((await call('GET', '/api/admin/dashboard', newcomer)).status).toBe(403)
+    expect((await call('POST', '/api/staff/join', newcomer, { code })).status).toBe(200)
+    expect((await call('GET', '/api/admin/dashboard', newcomer)).status).toBe(200)
+    expect((await call('POST', '/api/staff/join', await t.signIn('customer'), { code })).status).toBe(409)
+    await t.db.update(staff).set({ active: false }).where(eq(staff.lineUserId, 'U1000000000000000000000000000c002'))
+  })
+
   it('finds members by member number, phone, kana and name', async () => {
     const search = async (q: string) => (await (await call('GET', `/api/admin/members?q=${encodeURIComponent(q)}`, admin)).json()) as { members: { id: number }[]; kind: string }
     expect(await search(memberNumberFor(1))).toMatchObject({ kind: 'member_number', members: [{ id: 1 }] })
