@@ -1,5 +1,6 @@
 // The database type every module codes against, and the opener for libsql (embedded file, :memory: or a server).
 import { createClient } from '@libsql/client'
+import { sql } from 'drizzle-orm'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import * as schema from './schema'
@@ -18,4 +19,17 @@ export function openLibsql(url: string, authToken?: string): { db: LibSQLDatabas
   const client = createClient({ url, authToken })
   const db = drizzle(client, drizzleOptions)
   return { db, close: () => client.close() }
+}
+
+/**
+ * Settings for an embedded database file served by one long-running process: WAL so readers never wait for the
+ * writer (the card page while the cron writes), a 64 MB page cache and memory-mapped reads for hot pages.
+ */
+export async function tuneEmbeddedLibsql(db: LibSQLDatabase<typeof schema>, url: string): Promise<void> {
+  if (!url.startsWith('file:')) return
+  await db.run(sql`PRAGMA journal_mode = WAL`)
+  await db.run(sql`PRAGMA synchronous = NORMAL`)
+  await db.run(sql`PRAGMA busy_timeout = 5000`)
+  await db.run(sql`PRAGMA cache_size = -65536`)
+  await db.run(sql`PRAGMA mmap_size = 1073741824`)
 }

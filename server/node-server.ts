@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
-import { openLibsql } from '../db/client'
+import { openLibsql, tuneEmbeddedLibsql } from '../db/client'
 import { migrateLibsql } from '../db/migrate'
 import { seedDemoShop } from '../db/seed'
 import { createApp } from './app'
@@ -77,6 +77,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     if (dir) mkdirSync(dir, { recursive: true })
   }
   const database = openLibsql(config.databaseUrl, config.databaseAuthToken)
+  await tuneEmbeddedLibsql(database.db, config.databaseUrl)
   await migrateLibsql(database.db)
   if (config.sandbox && options.seed !== false) await seedDemoShop(database.db, clock())
 
