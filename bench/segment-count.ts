@@ -48,7 +48,14 @@ export async function run(): Promise<void> {
         value = await fn()
         times.push(performance.now() - started)
       }
-      return { value: value!, median: median(times), p95: percentile([...times].sort((a, b) => a - b), 95) }
+      return {
+        value: value!,
+        median: median(times),
+        p95: percentile(
+          [...times].sort((a, b) => a - b),
+          95,
+        ),
+      }
     }
     for (const [label, segment] of segments) {
       const recipients = await timed(() => countRecipients(db, segment, now))
@@ -65,7 +72,13 @@ export async function run(): Promise<void> {
       ])
     }
     console.log(table(rows))
-    console.log(verdict(`recipient count ≤ ${targetMs} ms (median)`, misses.length === 0, misses.length ? `over target: ${misses.join(', ')}` : `all ${segments.length} segments`))
+    console.log(
+      verdict(
+        `recipient count ≤ ${targetMs} ms (median)`,
+        misses.length === 0,
+        misses.length ? `over target: ${misses.join(', ')}` : `all ${segments.length} segments`,
+      ),
+    )
   } finally {
     close()
   }

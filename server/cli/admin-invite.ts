@@ -27,7 +27,11 @@ if (process.argv.includes('--sql')) {
   if (config.databaseUrl.startsWith('file:./data/')) mkdirSync('data', { recursive: true })
   const database = openLibsql(config.databaseUrl, config.databaseAuthToken)
   await migrateLibsql(database.db)
-  const { code } = await createInvite(database.db, { storeId: null, role: 'admin', createdBy: 'cli:admin-invite', expiresAt }, now)
+  const { code } = await createInvite(
+    database.db,
+    { storeId: null, role: 'admin', createdBy: 'cli:admin-invite', expiresAt },
+    now,
+  )
   database.close()
   console.log(`Admin invite (one use, valid ${hours} h until ${expiresAt.toISOString()}). Open it in LINE:`)
   console.log(joinUrl(code))

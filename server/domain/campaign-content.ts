@@ -28,7 +28,13 @@ export const CampaignContentSchema = z
       url: httpsUrl.optional(),
       buttonLabel: buttonLabel.optional(),
     }),
-    z.object({ template: z.literal('points'), title, body, url: httpsUrl.optional(), buttonLabel: buttonLabel.optional() }),
+    z.object({
+      template: z.literal('points'),
+      title,
+      body,
+      url: httpsUrl.optional(),
+      buttonLabel: buttonLabel.optional(),
+    }),
   ])
   .openapi('CampaignContent')
 
@@ -39,10 +45,17 @@ const muted = '#8A8F98'
 
 type FlexComponent = Record<string, unknown>
 
-const text = (value: string, extra: FlexComponent = {}): FlexComponent => ({ type: 'text', text: value, wrap: true, ...extra })
+const text = (value: string, extra: FlexComponent = {}): FlexComponent => ({
+  type: 'text',
+  text: value,
+  wrap: true,
+  ...extra,
+})
 
 function hero(imageUrl: string | undefined): FlexComponent | undefined {
-  return imageUrl ? { type: 'image', url: imageUrl, size: 'full', aspectRatio: '20:13', aspectMode: 'cover' } : undefined
+  return imageUrl
+    ? { type: 'image', url: imageUrl, size: 'full', aspectRatio: '20:13', aspectMode: 'cover' }
+    : undefined
 }
 
 function footer(url: string | undefined, label: string): FlexComponent | undefined {
@@ -89,17 +102,29 @@ export function campaignMessages(content: CampaignContent): unknown[] {
           backgroundColor: '#F2F4F6',
           cornerRadius: 'md',
           paddingAll: 'md',
-          contents: [text('クーポンコード', { size: 'xxs', color: muted, align: 'center' }), text(content.code, { size: 'lg', weight: 'bold', align: 'center' })],
+          contents: [
+            text('クーポンコード', { size: 'xxs', color: muted, align: 'center' }),
+            text(content.code, { size: 'lg', weight: 'bold', align: 'center' }),
+          ],
         })
       }
-      if (content.validUntil) rows.push(text(`有効期限: ${japaneseDate(content.validUntil)}まで`, { size: 'xs', color: muted }))
-      const flex = bubble({ hero: hero(content.imageUrl), body: rows, footer: footer(content.url, content.buttonLabel ?? 'クーポンを使う') })
+      if (content.validUntil)
+        rows.push(text(`有効期限: ${japaneseDate(content.validUntil)}まで`, { size: 'xs', color: muted }))
+      const flex = bubble({
+        hero: hero(content.imageUrl),
+        body: rows,
+        footer: footer(content.url, content.buttonLabel ?? 'クーポンを使う'),
+      })
       return [{ type: 'flex', altText: clip(`【クーポン】${content.title}`, 400), contents: flex }]
     }
     case 'news': {
       const flex = bubble({
         hero: hero(content.imageUrl),
-        body: [text('NEWS', { size: 'xs', color: brand, weight: 'bold' }), text(content.title, { size: 'lg', weight: 'bold' }), text(content.body, { size: 'sm', color: '#555555' })],
+        body: [
+          text('NEWS', { size: 'xs', color: brand, weight: 'bold' }),
+          text(content.title, { size: 'lg', weight: 'bold' }),
+          text(content.body, { size: 'sm', color: '#555555' }),
+        ],
         footer: footer(content.url, content.buttonLabel ?? '詳しく見る'),
       })
       return [{ type: 'flex', altText: clip(`【お知らせ】${content.title}`, 400), contents: flex }]
@@ -113,7 +138,10 @@ export function campaignMessages(content: CampaignContent): unknown[] {
             backgroundColor: brand,
             cornerRadius: 'md',
             paddingAll: 'lg',
-            contents: [text('POINT', { size: 'xs', color: '#FFFFFF', weight: 'bold' }), text(content.title, { size: 'lg', color: '#FFFFFF', weight: 'bold' })],
+            contents: [
+              text('POINT', { size: 'xs', color: '#FFFFFF', weight: 'bold' }),
+              text(content.title, { size: 'lg', color: '#FFFFFF', weight: 'bold' }),
+            ],
           },
           text(content.body, { size: 'sm', color: '#555555' }),
         ],

@@ -6,7 +6,15 @@ import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../openap
 import { adminErrors, adminOnly } from './admin-guard'
 
 const Entry = z
-  .object({ id: z.number(), actor: z.string(), action: z.string(), target: z.string().nullable(), detail: z.unknown(), storeId: z.number().nullable(), at: z.string() })
+  .object({
+    id: z.number(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string().nullable(),
+    detail: z.unknown(),
+    storeId: z.number().nullable(),
+    at: z.string(),
+  })
   .openapi('AuditEntry')
 
 const route = createRoute({
@@ -18,7 +26,11 @@ const route = createRoute({
   request: {
     query: z.object({
       actor: z.string().max(100).optional().openapi({ description: 'Exact actor, e.g. `admin:1`, `staff:3`' }),
-      action: z.string().max(60).optional().openapi({ description: 'Exact action, or a prefix ending in `.` (e.g. `points.`)' }),
+      action: z
+        .string()
+        .max(60)
+        .optional()
+        .openapi({ description: 'Exact action, or a prefix ending in `.` (e.g. `points.`)' }),
       target: z.string().max(100).optional(),
       from: z.iso.datetime({ offset: true }).optional(),
       to: z.iso.datetime({ offset: true }).optional(),
@@ -26,14 +38,23 @@ const route = createRoute({
       pageSize: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
-  responses: { 200: jsonResponse('Entries', z.object({ entries: z.array(Entry), hasMore: z.boolean() })), 400: errorResponse('Invalid filter'), ...adminErrors },
+  responses: {
+    200: jsonResponse('Entries', z.object({ entries: z.array(Entry), hasMore: z.boolean() })),
+    400: errorResponse('Invalid filter'),
+    ...adminErrors,
+  },
 })
 
 export const adminAudit = createRouter().openapi(route, async (c) => {
   const q = c.req.valid('query')
   const where: SQL[] = []
   if (q.actor) where.push(eq(auditLog.actor, q.actor))
-  if (q.action) where.push(q.action.endsWith('.') ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`) : eq(auditLog.action, q.action))
+  if (q.action)
+    where.push(
+      q.action.endsWith('.')
+        ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`)
+        : eq(auditLog.action, q.action),
+    )
   if (q.target) where.push(eq(auditLog.target, q.target))
   if (q.from) where.push(gte(auditLog.at, new Date(q.from)))
   if (q.to) where.push(lt(auditLog.at, new Date(q.to)))
@@ -45,7 +66,10 @@ export const adminAudit = createRouter().openapi(route, async (c) => {
     .limit(q.pageSize + 1)
     .offset((q.page - 1) * q.pageSize)
   return c.json(
-    { entries: rows.slice(0, q.pageSize).map((r) => ({ ...r, at: r.at.toISOString() })), hasMore: rows.length > q.pageSize },
+    {
+      entries: rows.slice(0, q.pageSize).map((r) => ({ ...r, at: r.at.toISOString() })),
+      hasMore: rows.length > q.pageSize,
+    },
     200,
   )
 })

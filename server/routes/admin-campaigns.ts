@@ -1,21 +1,41 @@
 // Campaigns (admin): live segment counts, message preview, drafts and schedules, test-send, send, progress report.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Campaign } from '../../db/schema'
-import { campaignProgress, cancelCampaign, claimCampaign, createCampaign, enqueueCampaign, getCampaign, listCampaigns, testSendCampaign, updateCampaign } from '../data/campaigns'
+import {
+  campaignProgress,
+  cancelCampaign,
+  claimCampaign,
+  createCampaign,
+  enqueueCampaign,
+  getCampaign,
+  listCampaigns,
+  testSendCampaign,
+  updateCampaign,
+} from '../data/campaigns'
 import { countSegment } from '../data/segments'
 import { campaignMessages, CampaignContentSchema } from '../domain/campaign-content'
 import { SegmentSchema } from '../domain/segment'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import { adminErrors as guarded, adminOnly as admin } from './admin-guard'
 
-const idParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
+const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+})
 
 const CampaignInput = z
   .object({
     name: z.string().trim().min(1).max(80),
     segment: SegmentSchema,
     content: CampaignContentSchema,
-    scheduledAt: z.iso.datetime({ offset: true }).nullable().default(null).openapi({ description: 'Send at this time; null keeps a draft' }),
+    scheduledAt: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .default(null)
+      .openapi({ description: 'Send at this time; null keeps a draft' }),
   })
   .openapi('CampaignInput')
 
@@ -64,7 +84,11 @@ const countRoute = createRoute({
   path: '/segment-count',
   summary: 'Members matching a segment, and how many of them a campaign would reach',
   request: { body: jsonBody(z.object({ segment: SegmentSchema })) },
-  responses: { 200: jsonResponse('Counts', z.object({ members: z.number(), recipients: z.number() })), 400: errorResponse('Invalid segment'), ...guarded },
+  responses: {
+    200: jsonResponse('Counts', z.object({ members: z.number(), recipients: z.number() })),
+    400: errorResponse('Invalid segment'),
+    ...guarded,
+  },
 })
 const previewRoute = createRoute({
   security: bearerAuth,
@@ -73,7 +97,11 @@ const previewRoute = createRoute({
   path: '/preview',
   summary: 'The LINE messages a composer content becomes',
   request: { body: jsonBody(z.object({ content: CampaignContentSchema })) },
-  responses: { 200: jsonResponse('Messages', z.object({ messages: z.array(z.unknown()) })), 400: errorResponse('Invalid content'), ...guarded },
+  responses: {
+    200: jsonResponse('Messages', z.object({ messages: z.array(z.unknown()) })),
+    400: errorResponse('Invalid content'),
+    ...guarded,
+  },
 })
 const listRoute = createRoute({
   security: bearerAuth,
@@ -81,7 +109,12 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   summary: 'Campaigns, newest first',
-  request: { query: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }) },
+  request: {
+    query: z.object({
+      page: z.coerce.number().int().min(1).max(10_000).default(1),
+      pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+  },
   responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(CampaignView) })), ...guarded },
 })
 const createRouteDef = createRoute({
@@ -100,7 +133,11 @@ const getRoute = createRoute({
   path: '/{id}',
   summary: 'A campaign with its delivery progress (sent / failed / skipped with reasons)',
   request: { params: idParam },
-  responses: { 200: jsonResponse('Campaign', z.object({ campaign: CampaignView, progress: Progress })), 404: errorResponse('No such campaign'), ...guarded },
+  responses: {
+    200: jsonResponse('Campaign', z.object({ campaign: CampaignView, progress: Progress })),
+    404: errorResponse('No such campaign'),
+    ...guarded,
+  },
 })
 const updateRoute = createRoute({
   security: bearerAuth,
@@ -109,7 +146,13 @@ const updateRoute = createRoute({
   path: '/{id}',
   summary: 'Edit a draft or scheduled campaign',
   request: { params: idParam, body: jsonBody(CampaignInput) },
-  responses: { 200: jsonResponse('Updated', CampaignView), 400: errorResponse('Invalid input'), 404: errorResponse('No such campaign'), 409: errorResponse('Already sending or sent'), ...guarded },
+  responses: {
+    200: jsonResponse('Updated', CampaignView),
+    400: errorResponse('Invalid input'),
+    404: errorResponse('No such campaign'),
+    409: errorResponse('Already sending or sent'),
+    ...guarded,
+  },
 })
 const testRoute = createRoute({
   security: bearerAuth,
@@ -118,7 +161,11 @@ const testRoute = createRoute({
   path: '/{id}/test',
   summary: 'Send the message to yourself',
   request: { params: idParam },
-  responses: { 202: jsonResponse('Queued', z.object({ queued: z.literal(true) })), 404: errorResponse('No such campaign'), ...guarded },
+  responses: {
+    202: jsonResponse('Queued', z.object({ queued: z.literal(true) })),
+    404: errorResponse('No such campaign'),
+    ...guarded,
+  },
 })
 const sendRoute = createRoute({
   security: bearerAuth,
@@ -142,13 +189,23 @@ const cancelRoute = createRoute({
   path: '/{id}/cancel',
   summary: 'Cancel a draft or scheduled campaign',
   request: { params: idParam },
-  responses: { 200: jsonResponse('Cancelled', CampaignView), 404: errorResponse('No such campaign'), 409: errorResponse('Already sending or sent'), ...guarded },
+  responses: {
+    200: jsonResponse('Cancelled', CampaignView),
+    404: errorResponse('No such campaign'),
+    409: errorResponse('Already sending or sent'),
+    ...guarded,
+  },
 })
 
-const input = (body: z.infer<typeof CampaignInput>) => ({ ...body, scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null })
+const input = (body: z.infer<typeof CampaignInput>) => ({
+  ...body,
+  scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
+})
 
 export const adminCampaigns = createRouter()
-  .openapi(countRoute, async (c) => c.json(await countSegment(c.var.deps.db, c.req.valid('json').segment, c.var.deps.clock()), 200))
+  .openapi(countRoute, async (c) =>
+    c.json(await countSegment(c.var.deps.db, c.req.valid('json').segment, c.var.deps.clock()), 200),
+  )
   .openapi(previewRoute, (c) => c.json({ messages: campaignMessages(c.req.valid('json').content) }, 200))
   .openapi(listRoute, async (c) => {
     const { page, pageSize } = c.req.valid('query')
@@ -167,7 +224,18 @@ export const adminCampaigns = createRouter()
   })
   .openapi(updateRoute, async (c) => {
     const { db, clock } = c.var.deps
-    return c.json(view(await updateCampaign(db, c.req.valid('param').id, input(c.req.valid('json')), `admin:${c.var.staff.id}`, clock())), 200)
+    return c.json(
+      view(
+        await updateCampaign(
+          db,
+          c.req.valid('param').id,
+          input(c.req.valid('json')),
+          `admin:${c.var.staff.id}`,
+          clock(),
+        ),
+      ),
+      200,
+    )
   })
   .openapi(testRoute, async (c) => {
     const { db, clock } = c.var.deps

@@ -5,4 +5,7 @@ import { errorResponse } from '../openapi'
 
 export const adminOnly = [requireSession, requireStaff('admin')]
 
-export const adminErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only (`not_staff`, `role_required`)') }
+export const adminErrors = {
+  401: errorResponse('No valid session'),
+  403: errorResponse('Admins only (`not_staff`, `role_required`)'),
+}

@@ -40,7 +40,12 @@ const route = createRoute({
     query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
     body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } },
   },
-  responses: { 200: jsonResponse('Import report', Report), 400: errorResponse('Not a CSV'), 413: errorResponse('Too large'), ...adminErrors },
+  responses: {
+    200: jsonResponse('Import report', Report),
+    400: errorResponse('Not a CSV'),
+    413: errorResponse('Too large'),
+    ...adminErrors,
+  },
 })
 
 export const adminImports = createRouter().openapi(route, async (c) => {
@@ -52,6 +57,19 @@ export const adminImports = createRouter().openapi(route, async (c) => {
   const { rows, errors } = await validateImport(db, text)
   const total = rows.length + new Set(errors.map((e) => e.row)).size
   const now = clock()
-  const imported = dryRun || rows.length === 0 ? 0 : await importMembers(db, rows, `admin:${c.var.staff.id}`, (await loadSettings(db)).points.validityDays, now)
-  return c.json({ encoding, rows: total, imported, dryRun, errors: errors.slice(0, 500), issued: rows.filter((r) => r.issued).map((r) => ({ row: r.row, memberNumber: r.memberNumber })) }, 200)
+  const imported =
+    dryRun || rows.length === 0
+      ? 0
+      : await importMembers(db, rows, `admin:${c.var.staff.id}`, (await loadSettings(db)).points.validityDays, now)
+  return c.json(
+    {
+      encoding,
+      rows: total,
+      imported,
+      dryRun,
+      errors: errors.slice(0, 500),
+      issued: rows.filter((r) => r.issued).map((r) => ({ row: r.row, memberNumber: r.memberNumber })),
+    },
+    200,
+  )
 })

@@ -11,13 +11,20 @@ const ReminderRule = z
   .object({
     id: z.number().int().positive().optional(),
     kind: z.enum(reminderKinds),
-    offset: z.number().int().min(1).max(60 * 24 * 30).openapi({ description: 'Minutes before a reservation, or days before expiry' }),
+    offset: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30)
+      .openapi({ description: 'Minutes before a reservation, or days before expiry' }),
     template: z.string().max(500).nullable().default(null),
     enabled: z.boolean(),
   })
   .openapi('ReminderRule')
 
-const SettingsView = z.object({ settings: shopSettingsSchema, reminderRules: z.array(ReminderRule) }).openapi('AdminSettings')
+const SettingsView = z
+  .object({ settings: shopSettingsSchema, reminderRules: z.array(ReminderRule) })
+  .openapi('AdminSettings')
 
 const getRoute = createRoute({
   method: 'get',
@@ -49,7 +56,10 @@ const rulesRoute = createRoute({
 })
 
 async function current(db: Parameters<typeof loadSettings>[0]) {
-  const [settings, rules] = await Promise.all([loadSettings(db), db.select().from(reminderRules).orderBy(asc(reminderRules.kind), asc(reminderRules.offset))])
+  const [settings, rules] = await Promise.all([
+    loadSettings(db),
+    db.select().from(reminderRules).orderBy(asc(reminderRules.kind), asc(reminderRules.offset)),
+  ])
   return { settings, reminderRules: rules }
 }
 
@@ -62,8 +72,23 @@ export const adminSettings = createRouter()
     const now = clock()
     const keys = Object.keys(body).filter((k) => body[k as SettingsKey] !== undefined) as SettingsKey[]
     if (keys.length > 0) {
-      const [first, ...rest] = keys.map((key) => saveSetting(db, key, body[key] as ShopSettings[typeof key], actor, now))
-      await db.batch([first!, ...rest, audit(db, { actor, action: 'settings.updated', target: 'settings', detail: Object.fromEntries(keys.map((k) => [k, body[k]])) }, now.getTime())])
+      const [first, ...rest] = keys.map((key) =>
+        saveSetting(db, key, body[key] as ShopSettings[typeof key], actor, now),
+      )
+      await db.batch([
+        first!,
+        ...rest,
+        audit(
+          db,
+          {
+            actor,
+            action: 'settings.updated',
+            target: 'settings',
+            detail: Object.fromEntries(keys.map((k) => [k, body[k]])),
+          },
+          now.getTime(),
+        ),
+      ])
     }
     return c.json(await current(db), 200)
   })
@@ -73,13 +98,31 @@ export const adminSettings = createRouter()
     const keep = rules.flatMap((r) => (r.id ? [r.id] : []))
     const now = clock()
     await db.batch([
-      keep.length > 0 ? db.delete(reminderRules).where(notInArray(reminderRules.id, sql`(SELECT value FROM json_each(${JSON.stringify(keep)}))`)) : db.delete(reminderRules),
+      keep.length > 0
+        ? db
+            .delete(reminderRules)
+            .where(notInArray(reminderRules.id, sql`(SELECT value FROM json_each(${JSON.stringify(keep)}))`))
+        : db.delete(reminderRules),
       ...rules.map((r) =>
         r.id
-          ? db.update(reminderRules).set({ kind: r.kind, offset: r.offset, template: r.template, enabled: r.enabled }).where(eq(reminderRules.id, r.id))
-          : db.insert(reminderRules).values({ kind: r.kind, offset: r.offset, template: r.template, enabled: r.enabled }),
+          ? db
+              .update(reminderRules)
+              .set({ kind: r.kind, offset: r.offset, template: r.template, enabled: r.enabled })
+              .where(eq(reminderRules.id, r.id))
+          : db
+              .insert(reminderRules)
+              .values({ kind: r.kind, offset: r.offset, template: r.template, enabled: r.enabled }),
       ),
-      audit(db, { actor: `admin:${c.var.staff.id}`, action: 'reminder_rules.updated', target: 'reminder_rules', detail: { rules } }, now.getTime()),
+      audit(
+        db,
+        {
+          actor: `admin:${c.var.staff.id}`,
+          action: 'reminder_rules.updated',
+          target: 'reminder_rules',
+          detail: { rules },
+        },
+        now.getTime(),
+      ),
     ])
     return c.json(await current(db), 200)
   })

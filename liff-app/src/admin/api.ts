@@ -5,13 +5,24 @@ import { useSessionStore } from '../stores/session'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH'
 
-async function send<T>(token: string, method: Method, path: string, body?: unknown, raw?: { bytes: ArrayBuffer; type: string }): Promise<T> {
+async function send<T>(
+  token: string,
+  method: Method,
+  path: string,
+  body?: unknown,
+  raw?: { bytes: ArrayBuffer; type: string },
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` }
   if (raw) headers['content-type'] = raw.type
   else if (body !== undefined) headers['content-type'] = 'application/json'
   let res: Response
   try {
-    res = await fetch(path, { method, headers, body: raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' })
+    res = await fetch(path, {
+      method,
+      headers,
+      body: raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    })
   } catch (err) {
     throw new NetworkError(err)
   }
@@ -67,7 +78,16 @@ export interface Segment {
 
 export type CampaignContent =
   | { template: 'text'; text: string }
-  | { template: 'coupon'; title: string; description: string; code?: string; validUntil?: string; imageUrl?: string; url?: string; buttonLabel?: string }
+  | {
+      template: 'coupon'
+      title: string
+      description: string
+      code?: string
+      validUntil?: string
+      imageUrl?: string
+      url?: string
+      buttonLabel?: string
+    }
   | { template: 'news'; title: string; body: string; imageUrl?: string; url?: string; buttonLabel?: string }
   | { template: 'points'; title: string; body: string; url?: string; buttonLabel?: string }
 

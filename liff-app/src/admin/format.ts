@@ -5,7 +5,13 @@ function dateTimeFormat(timeZone: string, withTime: boolean): Intl.DateTimeForma
   const key = `${timeZone}:${withTime}`
   let f = formatters.get(key)
   if (!f) {
-    f = new Intl.DateTimeFormat('ja-JP', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) })
+    f = new Intl.DateTimeFormat('ja-JP', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    })
     formatters.set(key, f)
   }
   return f
@@ -31,7 +37,15 @@ export function localDay(at: Date, timeZone: string): string {
 /** The instant of local `day` (YYYY-MM-DD) at `time` (HH:MM) in a zone without DST changes mid-day (Asia/Tokyo). */
 export function zonedInstant(day: string, time: string, timeZone: string): Date {
   const guess = new Date(`${day}T${time}:00Z`)
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(guess)
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(guess)
   const shown = new Date(`${parts.replace(' ', 'T')}:00Z`)
   return new Date(guess.getTime() - (shown.getTime() - guess.getTime()))
 }

@@ -12,7 +12,12 @@ export const adminRoute: RouteRecordRaw = {
     { path: 'reservations', name: 'admin-reservations', component: () => import('./pages/ReservationsPage.vue') },
     { path: 'campaigns', name: 'admin-campaigns', component: () => import('./pages/CampaignsPage.vue') },
     { path: 'campaigns/new', name: 'admin-campaign-new', component: () => import('./pages/CampaignEditorPage.vue') },
-    { path: 'campaigns/:id', name: 'admin-campaign', component: () => import('./pages/CampaignEditorPage.vue'), props: true },
+    {
+      path: 'campaigns/:id',
+      name: 'admin-campaign',
+      component: () => import('./pages/CampaignEditorPage.vue'),
+      props: true,
+    },
     { path: 'stores', name: 'admin-stores', component: () => import('./pages/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./pages/SettingsPage.vue') },
     { path: 'audit', name: 'admin-audit', component: () => import('./pages/AuditPage.vue') },

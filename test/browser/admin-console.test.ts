@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { memberNumberFor } from '../../server/domain/member-number'
+import { personaByKey } from '../../server/sandbox/personas'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+
+const customer = personaByKey('customer')!
+
+describe('admin console in Chromium', () => {
+  let e2e: BrowserApp
+  let context: BrowserContext
+  let page: Page
+  const inbox = async (lineUserId: string) =>
+    JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json())
+
+  beforeAll(async () => {
+    e2e = await startBrowserApp()
+    context = await e2e.browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    })
+    page = await context.newPage()
+    page.on('dialog', (dialog) => void dialog.accept())
+    // Messages go out whatever the hour the tests run at.
+    await e2e.server.deps.db
+      .run(sql`INSERT INTO settings (key, value) VALUES ('messaging', '{"quietHours":null,"expiryWarningDays":30}')
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+  })
+  afterAll(async () => {
+    await context?.close()
+    await e2e?.close()
+  })
+
+  it('shows a manual adjustment in the member card and in the audit log', async () => {
+    await page.goto(`${e2e.server.url}/admin/members/1?persona=admin`)
+    await page.getByTestId('adjust-points').fill('120')
+    await page.getByTestId('adjust-reason').fill('お詫びポイント')
+    await page.getByTestId('adjust-submit').click()
+    await expect.poll(() => page.getByTestId('member-balance').textContent(), { timeout: 10_000 }).toContain('1,820')
+
+    const { context: phone, page: card } = await e2e.newPhonePage()
+    await card.goto(`${e2e.server.url}/?persona=customer`)
+    await expect.poll(() => card.getByTestId('card-balance').textContent(), { timeout: 15_000 }).toContain('1,820')
+    await phone.close()
+
+    await page.goto(`${e2e.server.url}/admin/audit?persona=admin`)
+    await page.getByTestId('audit-target').fill('member:1')
+    await page.getByTestId('audit-action').fill('points.adjusted')
+    await page.getByRole('button', { name: /検索/ }).click()
+    await expect
+      .poll(() => page.getByTestId('audit-table').textContent(), { timeout: 10_000 })
+      .toContain('お詫びポイント')
+  })
+
+  it('sends a campaign to Gold members only, and the report counts what was delivered', async () => {
+    const db = e2e.server.deps.db
+    const gold = [31, 32]
+    for (const [id, rank] of [
+      [31, 'gold'],
+      [32, 'gold'],
+      [33, 'silver'],
+    ] as const) {
+      await db.run(
+        sql`INSERT INTO members (id, member_number, name, rank, marketing_opt_in, created_at) VALUES (${id}, ${memberNumberFor(id)}, ${`テスト ${id}`}, ${rank}, 1, 0)`,
+      )
+      await db.run(
+        sql`INSERT INTO line_accounts (line_user_id, member_id, friend_status, rich_menu, created_at) VALUES (${`Ue2e${id}`}, ${id}, 'friend', 'member', 0)`,
+      )
+    }
+    await page.goto(`${e2e.server.url}/admin/campaigns/new?persona=admin`)
+    await page.getByTestId('campaign-name').fill('ゴールド会員さま限定セール')
+    await page.getByTestId('seg-rank-gold').click()
+    await expect
+      .poll(() => page.getByTestId('segment-count').textContent(), { timeout: 10_000 })
+      .toContain('配信可能 3人')
+    await page.getByTestId('campaign-text').fill('ゴールド会員さま限定：今週末は全品20%OFF')
+    await expect.poll(() => page.getByTestId('line-preview').textContent()).toContain('全品20%OFF')
+    await page.getByTestId('campaign-send').click()
+    await page.getByTestId('campaign-report').waitFor({ timeout: 10_000 })
+    await e2e.server.settle()
+    await e2e.server.jobs.tick()
+    await expect.poll(() => page.getByTestId('report-sent').textContent(), { timeout: 15_000 }).toContain('3')
+    expect(await page.getByTestId('report-failed').textContent()).toContain('0')
+    expect(await page.getByTestId('report-skipped').textContent()).toContain('0')
+
+    for (const id of gold) expect(await inbox(`Ue2e${id}`)).toContain('全品20%OFF')
+    expect(await inbox(customer.lineUserId)).toContain('全品20%OFF')
+    expect(await inbox('Ue2e33')).not.toContain('全品20%OFF')
+    expect(await inbox(personaByKey('newcomer')!.lineUserId)).not.toContain('全品20%OFF')
+  })
+
+  it('creates a reservation whose reminder reaches the customer’s sandbox inbox', async () => {
+    await page.goto(`${e2e.server.url}/admin/reservations?persona=admin`)
+    await page.getByTestId('res-member-query').fill(memberNumberFor(1))
+    await page.getByTestId('res-member-query').press('Tab')
+    await expect.poll(() => page.getByTestId('res-member').inputValue(), { timeout: 10_000 }).toBe('1')
+    // Three hours ahead (store time): the 24 h reminder is due at once.
+    const at = new Date(Date.now() + 3 * 3_600_000)
+    const tokyo = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(at)
+    await page.getByTestId('res-date').fill(tokyo.slice(0, 10))
+    await page.getByTestId('res-time').fill(tokyo.slice(11, 16))
+    await page.getByTestId('res-menu').fill('E2Eカット')
+    await page.getByTestId('res-create').click()
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toContain('予約を作成しました')
+    await e2e.server.jobs.tick()
+    await expect.poll(() => inbox(customer.lineUserId), { timeout: 15_000 }).toContain('E2Eカット')
+    await page.reload()
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toMatch(/E2Eカット[\s\S]*sent/)
+  })
+
+  it('keeps customers out of the console', async () => {
+    const { context: phone, page: other } = await e2e.newPhonePage()
+    await other.goto(`${e2e.server.url}/admin?persona=customer`)
+    await other.getByTestId('admin-denied').waitFor({ timeout: 15_000 })
+    await phone.close()
+  })
+})
