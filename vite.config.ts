@@ -11,7 +11,9 @@ import { defineConfig, type Plugin } from 'vite'
 const backend = 'http://localhost:8787'
 
 /**
- * Writes `.br` and `.gz` beside every text asset, for the Node server's `serveStatic({ precompressed: true })`.
+ * Writes `.br` and `.gz` beside every hashed text asset, for the Node server's `serveStatic({ precompressed: true })`.
+ * Only content-hashed files under assets/, so a compressed copy can never disagree with its original (index.html,
+ * ~1 KB, is sent as is).
  * Cloudflare compresses static assets itself, so `.assetsignore` keeps these copies out of a Workers upload.
  */
 function precompress(): Plugin {
@@ -23,7 +25,7 @@ function precompress(): Plugin {
       const br = promisify(brotliCompress)
       const gz = promisify(gzip)
       const writes = Object.values(bundle).flatMap((file) => {
-        if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) return []
+        if (!/^assets\/.+\.(js|css|svg|json)$/.test(file.fileName)) return []
         const bytes = Buffer.from(file.type === 'chunk' ? file.code : file.source)
         if (bytes.length < 512) return []
         const path = join(outDir, file.fileName)

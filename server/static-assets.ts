@@ -27,6 +27,6 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
       return c.json(errorBody('app_not_built', 'The LIFF app is not built yet: run `npm run build`'), 503)
     }
     c.header('Cache-Control', 'no-cache')
-    return serveStatic<AppEnv>({ root, path: 'index.html', precompressed: true })(c, next)
+    return serveStatic<AppEnv>({ root, path: 'index.html' })(c, next)
   })
 }
