@@ -12,9 +12,15 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
   return formatter
 }
 
+/** Thousands grouping for whole numbers: "," in both Japanese and English, so the card's first render needs no Intl. */
+const groupDigits = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',')
+
 /** 12345 → "12,345"; signed adds "+" to positive amounts (history rows). */
 export function formatPoints(points: number, locale: Locale, options: { signed?: boolean } = {}): string {
-  const formatted = cached(`n:${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(Math.abs(points))
+  const abs = Math.abs(points)
+  const formatted = Number.isSafeInteger(abs)
+    ? groupDigits(abs)
+    : cached(`n:${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(abs)
   if (points < 0) return `−${formatted}`
   return options.signed && points > 0 ? `+${formatted}` : formatted
 }
@@ -48,15 +54,6 @@ export function formatDateTime(iso: string, timeZone: string, locale: Locale): s
   return locale === 'ja'
     ? `${part('month')}月${part('day')}日(${part('weekday')}) ${part('hour')}:${part('minute')}`
     : `${part('weekday')}, ${part('month')} ${part('day')}, ${part('hour')}:${part('minute')}`
-}
-
-/**
- * Build the card's formatters ahead of use, e.g. while its data is on the way: the first Intl formatter of a page
- * loads locale data (~100 ms on a slow phone), which would otherwise land between the response and the QR.
- */
-export function prepareFormatters(timeZone: string, locale: Locale): void {
-  formatPoints(0, locale)
-  formatDate(new Date(0).toISOString(), timeZone, locale)
 }
 
 /** True when `iso` falls within the next `days` days from `now` (inclusive of now, exclusive of the past). */

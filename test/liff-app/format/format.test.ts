@@ -5,6 +5,14 @@ describe('formatPoints', () => {
   it('groups thousands', () => {
     expect(formatPoints(12345, 'ja')).toBe('12,345')
     expect(formatPoints(0, 'en')).toBe('0')
+    expect(formatPoints(1_234_567, 'en')).toBe('1,234,567')
+    expect(formatPoints(999, 'ja')).toBe('999')
+    expect(formatPoints(1000, 'ja')).toBe('1,000')
+  })
+
+  it('agrees with Intl for every grouping length', () => {
+    for (const n of [1, 12, 123, 1234, 12345, 123456, 1234567, 12345678, 9_007_199_254_740_991])
+      expect(formatPoints(n, 'ja')).toBe(new Intl.NumberFormat('ja-JP').format(n))
   })
 
   it('signs history amounts', () => {
