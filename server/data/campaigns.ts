@@ -113,9 +113,10 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, now: Dat
   for (let after = 0; ; ) {
     const page = await recipientsPage(db, segment, now, after, pageSize)
     if (page.length === 0) break
+    // The prefix is bound as text: D1 binds JS numbers as REAL, and 'x' || 1.0 would read "x1.0".
     await db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
         attempts, next_attempt_at, campaign_id, created_at)
-      SELECT 'campaign:' || ${campaign.id} || ':' || m.id, 'campaign', la.line_user_id, ${messages}, ${hash}, ${uuidSql},
+      SELECT ${`campaign:${campaign.id}:`} || m.id, 'campaign', la.line_user_id, ${messages}, ${hash}, ${uuidSql},
         'pending', 0, ${at}, ${campaign.id}, ${at}
       FROM members m JOIN line_accounts la ON la.member_id = m.id
       WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(page.map((r) => r.memberId))}))
