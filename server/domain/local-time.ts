@@ -31,6 +31,8 @@ export function zonedDateTime(date: string, time: string, timeZone: string): Dat
 
 /** `YYYY-MM-DD` and `HH:MM` of `at` in `timeZone`. */
 export function localParts(at: Date, timeZone: string): { date: string; time: string } {
-  const [date, time] = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at).split(' ')
+  const [date, time] = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' })
+    .format(at)
+    .split(' ')
   return { date: date!, time: time! }
 }

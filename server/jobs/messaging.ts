@@ -16,7 +16,10 @@ export async function runMessagingJobs(
   const quiet = settings.messaging.quietHours
   const ctx = { quiet, timeZone: deps.config.timeZone, cardLink: cardUrl(deps.config), ranks: settings.ranks }
   const reminders = await planReservationReminders(deps.db, quiet, now)
-  const planned: Record<string, number> = { reminders: reminders.planned, rankMessages: await planRankMessages(deps.db, ctx, now) }
+  const planned: Record<string, number> = {
+    reminders: reminders.planned,
+    rankMessages: await planRankMessages(deps.db, ctx, now),
+  }
   if (schedule === 'daily') {
     planned.expiryWarnings = await planExpiryWarnings(deps.db, ctx, now)
     planned.balanceNotices = await planBalanceNotices(deps.db, ctx, now)

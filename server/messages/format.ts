@@ -1,11 +1,26 @@
 // Dates, times and numbers as customers read them in messages (Japanese, the store's time zone).
 
+// Building an Intl formatter costs far more than using one: keep one per time zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(kind: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}:${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'date'
+        ? { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }
+        : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+    formatters.set(key, (f = new Intl.DateTimeFormat('ja-JP', { timeZone, ...options })))
+  }
+  return f
+}
+
 export function formatDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('ja-JP', { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(at)
+  return formatter('date', timeZone).format(at)
 }
 
 export function formatTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('ja-JP', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
+  return formatter('time', timeZone).format(at)
 }
 
 export const formatPoints = (points: number) => `${points.toLocaleString('ja-JP')}pt`

@@ -14,7 +14,8 @@ export interface ReminderInput {
 }
 
 /** Postback data of the buttons; parsed by the webhook's postback handler. */
-export const reservationPostback = (action: 'confirm' | 'cancel', reservationId: number) => `reservation:${action}:${reservationId}`
+export const reservationPostback = (action: 'confirm' | 'cancel', reservationId: number) =>
+  `reservation:${action}:${reservationId}`
 
 const row = (label: string, value: string): messagingApi.FlexBox => ({
   type: 'box',
@@ -46,16 +47,32 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
       type: 'button',
       style: 'primary',
       height: 'sm',
-      action: { type: 'postback', label: '予約を確定する', data: reservationPostback('confirm', input.reservationId), displayText: '予約を確定します' },
+      action: {
+        type: 'postback',
+        label: '予約を確定する',
+        data: reservationPostback('confirm', input.reservationId),
+        displayText: '予約を確定します',
+      },
     },
     {
       type: 'button',
       style: 'secondary',
       height: 'sm',
-      action: { type: 'postback', label: 'キャンセルする', data: reservationPostback('cancel', input.reservationId), displayText: '予約をキャンセルします' },
+      action: {
+        type: 'postback',
+        label: 'キャンセルする',
+        data: reservationPostback('cancel', input.reservationId),
+        displayText: '予約をキャンセルします',
+      },
     },
   ]
-  if (store.mapUrl) buttons.push({ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: '地図を見る', uri: store.mapUrl } })
+  if (store.mapUrl)
+    buttons.push({
+      type: 'button',
+      style: 'link',
+      height: 'sm',
+      action: { type: 'uri', label: '地図を見る', uri: store.mapUrl },
+    })
   return {
     type: 'flex',
     altText: `ご予約のお知らせ: ${date} ${time} ${store.name}`,

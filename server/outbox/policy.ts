@@ -43,7 +43,10 @@ export function classifySendError(err: unknown): SendOutcome {
   if (err instanceof HTTPFetchError) {
     const message = `${err.status} ${lineMessage(err.body)}`.slice(0, 1000)
     if (err.status === 409) {
-      return { kind: 'sent', note: `already accepted (request ${err.headers?.get('x-line-accepted-request-id') ?? '?'})` }
+      return {
+        kind: 'sent',
+        note: `already accepted (request ${err.headers?.get('x-line-accepted-request-id') ?? '?'})`,
+      }
     }
     if (err.status === 429) return { kind: 'retry', error: message, retryAfterMs: retryAfterMs(err.headers) }
     if (err.status >= 500 || err.status === 401) return { kind: 'retry', error: message }

@@ -10,7 +10,10 @@ export interface QuotaBudget {
 }
 
 /** Asks LINE for quota and consumption when at least `threshold` messages are due; small sends skip the calls. */
-export async function checkQuotaBudget(deps: Pick<AppDeps, 'db' | 'line' | 'clock'>, threshold: number): Promise<QuotaBudget> {
+export async function checkQuotaBudget(
+  deps: Pick<AppDeps, 'db' | 'line' | 'clock'>,
+  threshold: number,
+): Promise<QuotaBudget> {
   const due = await countDue(deps.db, deps.clock())
   if (due < threshold) return { remaining: Infinity, due, limited: false }
   try {
@@ -23,7 +26,9 @@ export async function checkQuotaBudget(deps: Pick<AppDeps, 'db' | 'line' | 'cloc
     return { remaining, due, limited: remaining < due }
   } catch (err) {
     // The quota endpoints failing must not stop transactional messages; LINE still refuses sends over the limit.
-    console.warn(`outbox: quota check failed (${err instanceof Error ? err.message : String(err)}), sending without a budget`)
+    console.warn(
+      `outbox: quota check failed (${err instanceof Error ? err.message : String(err)}), sending without a budget`,
+    )
     return { remaining: Infinity, due, limited: false }
   }
 }

@@ -44,7 +44,12 @@ export async function loadRecipients(db: Database, lineUserIds: readonly string[
     })
     .from(lineAccounts)
     .leftJoin(members, eq(members.id, lineAccounts.memberId))
-    .where(inArray(lineAccounts.lineUserId, sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(lineUserIds)])}))`))
+    .where(
+      inArray(
+        lineAccounts.lineUserId,
+        sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(lineUserIds)])}))`,
+      ),
+    )
   return new Map(
     rows.map((r) => [
       r.lineUserId,

@@ -69,7 +69,8 @@ async function planUnits(db: Database, rows: Delivery[]): Promise<Unit[]> {
   for (const [retryKey, group] of byKey) {
     const row = group[0]!
     if (group.length > 1) units.push({ kind: 'multicast', rows: group, retryKey })
-    else if (row.contentHash && row.attempts === 1) fresh.set(row.contentHash, [...(fresh.get(row.contentHash) ?? []), row])
+    else if (row.contentHash && row.attempts === 1)
+      fresh.set(row.contentHash, [...(fresh.get(row.contentHash) ?? []), row])
     else units.push({ kind: 'push', rows: group, retryKey })
   }
   for (const same of fresh.values()) {
@@ -80,7 +81,13 @@ async function planUnits(db: Database, rows: Delivery[]): Promise<Unit[]> {
         continue
       }
       const retryKey = crypto.randomUUID()
-      const kept = new Set(await assignGroupKey(db, chunk.map((r) => r.id), retryKey))
+      const kept = new Set(
+        await assignGroupKey(
+          db,
+          chunk.map((r) => r.id),
+          retryKey,
+        ),
+      )
       units.push({ kind: 'multicast', rows: chunk.filter((r) => kept.has(r.id)), retryKey })
     }
   }
@@ -115,17 +122,30 @@ function toResult(unit: Unit, outcome: SendOutcome, now: Date, random: () => num
   if (outcome.kind === 'sent') return { status: 'sent', ids, note: outcome.note }
   if (outcome.kind === 'failed') return { status: 'failed', ids, error: outcome.error }
   const attempts = Math.max(...unit.rows.map((r) => r.attempts))
-  if (attempts >= maxAttempts) return { status: 'dead', ids, error: `gave up after ${attempts} attempts: ${outcome.error}` }
+  if (attempts >= maxAttempts)
+    return { status: 'dead', ids, error: `gave up after ${attempts} attempts: ${outcome.error}` }
   const delay = backoffDelayMs(attempts, random, outcome.retryAfterMs)
   return { status: 'pending', ids, error: outcome.error, nextAttemptAt: new Date(now.getTime() + delay) }
 }
 
 /** Sends every due delivery (within the quota and `maxDurationMs`) and records each outcome on its row. */
-export async function drainOutbox(deps: Pick<AppDeps, 'db' | 'line' | 'clock'>, options: SenderOptions = {}): Promise<DrainReport> {
+export async function drainOutbox(
+  deps: Pick<AppDeps, 'db' | 'line' | 'clock'>,
+  options: SenderOptions = {},
+): Promise<DrainReport> {
   const o = { ...defaultSenderOptions, ...options }
   const random = options.random ?? Math.random
   const { db, clock } = deps
-  const report: DrainReport = { claimed: 0, sent: 0, retried: 0, failed: 0, dead: 0, skipped: 0, pushRequests: 0, multicastRequests: 0 }
+  const report: DrainReport = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    dead: 0,
+    skipped: 0,
+    pushRequests: 0,
+    multicastRequests: 0,
+  }
   const started = performance.now()
 
   const quota = await checkQuotaBudget(deps, o.quotaCheckThreshold)
@@ -162,7 +182,10 @@ export async function drainOutbox(deps: Pick<AppDeps, 'db' | 'line' | 'clock'>, 
     const rows = await next
     if (rows.length === 0) break
     report.claimed += rows.length
-    const recipients = await loadRecipients(db, rows.map((r) => r.lineUserId))
+    const recipients = await loadRecipients(
+      db,
+      rows.map((r) => r.lineUserId),
+    )
     const sendable: Delivery[] = []
     for (const row of rows) {
       const reason = skipReason(row, recipients.get(row.lineUserId))
@@ -177,7 +200,9 @@ export async function drainOutbox(deps: Pick<AppDeps, 'db' | 'line' | 'clock'>, 
       while (inFlight.size >= o.concurrency) await Promise.race(inFlight)
       if (unit.kind === 'push') report.pushRequests++
       else report.multicastRequests++
-      const work = sendUnit(deps.line.messaging, unit, o.timeoutMs).then((outcome) => record(toResult(unit, outcome, clock(), random)))
+      const work = sendUnit(deps.line.messaging, unit, o.timeoutMs).then((outcome) =>
+        record(toResult(unit, outcome, clock(), random)),
+      )
       const tracked = work.finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)
     }

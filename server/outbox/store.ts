@@ -15,7 +15,10 @@ export function dueCondition(now: Date) {
 }
 
 export async function countDue(db: Database, now: Date): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(deliveries).where(dueCondition(now))
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(dueCondition(now))
   return row?.n ?? 0
 }
 
@@ -34,7 +37,11 @@ export async function claimDue(db: Database, now: Date, limit: number, leaseMs: 
     .limit(limit)
   return db
     .update(deliveries)
-    .set({ status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${deliveries.attempts} + 1` })
+    .set({
+      status: 'sending',
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      attempts: sql`${deliveries.attempts} + 1`,
+    })
     .where(and(inArray(deliveries.retryKey, keys), due))
     .returning()
 }
@@ -66,9 +73,16 @@ export async function writeResults(db: Database, results: RowResult[], now: Date
     .filter((r) => r.status !== 'sent' || r.note)
     .map((r) => {
       const where = and(inArray(deliveries.id, jsonIds(r.ids)), eq(deliveries.status, 'sending'))
-      if (r.status === 'sent') return db.update(deliveries).set({ status: 'sent', sentAt: now, leaseUntil: null, lastError: r.note }).where(where)
+      if (r.status === 'sent')
+        return db
+          .update(deliveries)
+          .set({ status: 'sent', sentAt: now, leaseUntil: null, lastError: r.note })
+          .where(where)
       if (r.status === 'pending') {
-        return db.update(deliveries).set({ status: 'pending', leaseUntil: null, lastError: r.error, nextAttemptAt: r.nextAttemptAt }).where(where)
+        return db
+          .update(deliveries)
+          .set({ status: 'pending', leaseUntil: null, lastError: r.error, nextAttemptAt: r.nextAttemptAt })
+          .where(where)
       }
       return db.update(deliveries).set({ status: r.status, leaseUntil: null, lastError: r.error }).where(where)
     })

@@ -2,7 +2,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { reservationStatuses } from '../../db/schema'
 import { importReservationsCsv } from '../data/reservation-import'
-import { createReservation, findReservation, listReservations, missingReferences, updateReservation } from '../data/reservations'
+import {
+  createReservation,
+  findReservation,
+  listReservations,
+  missingReferences,
+  updateReservation,
+} from '../data/reservations'
 import { badRequest, notFound } from '../errors'
 import { requireSession } from '../middleware/session'
 import { requireStaff } from '../middleware/staff'
@@ -10,9 +16,21 @@ import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from 
 import { Instant, Reservation, ReservationFields, toReservationJson } from './reservation-schemas'
 
 const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
-const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
+const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+})
 
-const ReminderState = z.object({ dedupeKey: z.string(), status: z.string(), nextAttemptAt: z.string(), sentAt: z.string().nullable(), lastError: z.string().nullable() })
+const ReminderState = z.object({
+  dedupeKey: z.string(),
+  status: z.string(),
+  nextAttemptAt: z.string(),
+  sentAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+})
 const ListedReservation = z
   .object({
     id: z.number(),
@@ -39,8 +57,18 @@ const list = createRoute({
   summary: 'Reservations in a time range, with each planned reminder’s state',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('admin')] as const,
-  request: { query: z.object({ from: Instant.optional(), to: Instant.optional(), storeId: z.coerce.number().int().positive().optional() }) },
-  responses: { 200: jsonResponse('Reservations', z.object({ reservations: z.array(ListedReservation) })), 400: errorResponse('Bad range'), ...authErrors },
+  request: {
+    query: z.object({
+      from: Instant.optional(),
+      to: Instant.optional(),
+      storeId: z.coerce.number().int().positive().optional(),
+    }),
+  },
+  responses: {
+    200: jsonResponse('Reservations', z.object({ reservations: z.array(ListedReservation) })),
+    400: errorResponse('Bad range'),
+    ...authErrors,
+  },
 })
 
 const create = createRoute({
@@ -49,8 +77,14 @@ const create = createRoute({
   summary: 'Create a reservation',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('admin')] as const,
-  request: { body: jsonBody(z.object({ memberId: z.number().int().positive(), ...ReservationFields }).openapi('NewReservation')) },
-  responses: { 201: jsonResponse('Created', Reservation), 400: errorResponse('Invalid input, unknown member or store'), ...authErrors },
+  request: {
+    body: jsonBody(z.object({ memberId: z.number().int().positive(), ...ReservationFields }).openapi('NewReservation')),
+  },
+  responses: {
+    201: jsonResponse('Created', Reservation),
+    400: errorResponse('Invalid input, unknown member or store'),
+    ...authErrors,
+  },
 })
 
 const edit = createRoute({
@@ -63,11 +97,23 @@ const edit = createRoute({
     params: IdParam,
     body: jsonBody(
       z
-        .object({ storeId: ReservationFields.storeId.optional(), startsAt: Instant.optional(), partySize: z.number().int().min(1).max(100).optional(), menu: ReservationFields.menu, note: ReservationFields.note, status: z.enum(reservationStatuses).optional() })
+        .object({
+          storeId: ReservationFields.storeId.optional(),
+          startsAt: Instant.optional(),
+          partySize: z.number().int().min(1).max(100).optional(),
+          menu: ReservationFields.menu,
+          note: ReservationFields.note,
+          status: z.enum(reservationStatuses).optional(),
+        })
         .openapi('ReservationPatch'),
     ),
   },
-  responses: { 200: jsonResponse('Updated', Reservation), 400: errorResponse('Invalid input'), 404: errorResponse('No such reservation'), ...authErrors },
+  responses: {
+    200: jsonResponse('Updated', Reservation),
+    400: errorResponse('Invalid input'),
+    404: errorResponse('No such reservation'),
+    ...authErrors,
+  },
 })
 
 const cancel = createRoute({
@@ -80,7 +126,9 @@ const cancel = createRoute({
   responses: { 200: jsonResponse('Cancelled', Reservation), 404: errorResponse('No such reservation'), ...authErrors },
 })
 
-const ImportReport = z.object({ encoding: z.enum(['utf-8', 'shift_jis']), created: z.number(), updated: z.number() }).openapi('ReservationImport')
+const ImportReport = z
+  .object({ encoding: z.enum(['utf-8', 'shift_jis']), created: z.number(), updated: z.number() })
+  .openapi('ReservationImport')
 const importCsv = createRoute({
   method: 'post',
   path: '/import',
@@ -90,12 +138,17 @@ const importCsv = createRoute({
   security: bearerAuth,
   middleware: [requireSession, requireStaff('admin')] as const,
   request: { body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } } },
-  responses: { 200: jsonResponse('Imported', ImportReport), 400: errorResponse('Problems by line (`csv_invalid`, details: [{ line, column, message }])'), ...authErrors },
+  responses: {
+    200: jsonResponse('Imported', ImportReport),
+    400: errorResponse('Problems by line (`csv_invalid`, details: [{ line, column, message }])'),
+    ...authErrors,
+  },
 })
 
 async function checkReferences(db: Parameters<typeof missingReferences>[0], memberIds: number[], storeIds: number[]) {
   const missing = await missingReferences(db, memberIds, storeIds)
-  if (missing.members.length) throw badRequest('unknown_member', `No active member with id ${missing.members.join(', ')}`)
+  if (missing.members.length)
+    throw badRequest('unknown_member', `No active member with id ${missing.members.join(', ')}`)
   if (missing.stores.length) throw badRequest('unknown_store', `No store with id ${missing.stores.join(', ')}`)
 }
 
@@ -112,7 +165,12 @@ export const adminReservations = createRouter()
     const { db, clock } = c.var.deps
     const body = c.req.valid('json')
     await checkReferences(db, [body.memberId], [body.storeId])
-    const row = await createReservation(db, { ...body, startsAt: new Date(body.startsAt) }, `admin:${c.var.staff.id}`, clock())
+    const row = await createReservation(
+      db,
+      { ...body, startsAt: new Date(body.startsAt) },
+      `admin:${c.var.staff.id}`,
+      clock(),
+    )
     return c.json(toReservationJson(row), 201)
   })
   .openapi(edit, async (c) => {
@@ -137,6 +195,11 @@ export const adminReservations = createRouter()
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.length === 0) throw badRequest('csv_invalid', 'The CSV file is empty')
     const result = await importReservationsCsv(db, bytes, `admin:${c.var.staff.id}`, clock())
-    if (!result.ok) throw badRequest('csv_invalid', `The CSV has ${result.problems.length} problem(s); nothing was imported`, result.problems)
+    if (!result.ok)
+      throw badRequest(
+        'csv_invalid',
+        `The CSV has ${result.problems.length} problem(s); nothing was imported`,
+        result.problems,
+      )
     return c.json({ encoding: result.encoding, created: result.created, updated: result.updated }, 200)
   })

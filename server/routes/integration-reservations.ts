@@ -17,7 +17,13 @@ const upsert = createRoute({
   security: [{ apiKey: [] }],
   middleware: [requireApiKey] as const,
   request: {
-    params: z.object({ externalId: z.string().min(1).max(100).openapi({ param: { name: 'externalId', in: 'path' } }) }),
+    params: z.object({
+      externalId: z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: 'externalId', in: 'path' } }),
+    }),
     body: jsonBody(
       z
         .object({
@@ -46,12 +52,22 @@ export const integrationReservations = createRouter().openapi(upsert, async (c) 
   const body = c.req.valid('json')
   const number = normalizeMemberNumber(body.memberNumber)
   const member = number ? await db.query.members.findFirst({ where: eq(members.memberNumber, number) }) : undefined
-  if (!member || member.status !== 'active') throw badRequest('unknown_member', `No active member with number ${body.memberNumber}`)
+  if (!member || member.status !== 'active')
+    throw badRequest('unknown_member', `No active member with number ${body.memberNumber}`)
   const store = await db.query.stores.findFirst({ where: eq(stores.code, body.storeCode) })
   if (!store) throw badRequest('unknown_store', `No store with code ${body.storeCode}`)
   const { reservation, created } = await upsertByExternalId(
     db,
-    { memberId: member.id, storeId: store.id, startsAt: new Date(body.startsAt), partySize: body.partySize, menu: body.menu, note: body.note, externalId, status: body.status },
+    {
+      memberId: member.id,
+      storeId: store.id,
+      startsAt: new Date(body.startsAt),
+      partySize: body.partySize,
+      menu: body.menu,
+      note: body.note,
+      externalId,
+      status: body.status,
+    },
     `api-key:${(c.var as { apiKey: { id: number } }).apiKey.id}`,
     clock(),
   )

@@ -26,7 +26,17 @@ export const ReservationFields = {
   note: z.string().trim().max(1000).nullish(),
 }
 
-export const toReservationJson = (r: { id: number; memberId: number; storeId: number; startsAt: Date; partySize: number; menu: string | null; note: string | null; status: (typeof reservationStatuses)[number]; externalId: string | null }) => ({
+export const toReservationJson = (r: {
+  id: number
+  memberId: number
+  storeId: number
+  startsAt: Date
+  partySize: number
+  menu: string | null
+  note: string | null
+  status: (typeof reservationStatuses)[number]
+  externalId: string | null
+}) => ({
   id: r.id,
   memberId: r.memberId,
   storeId: r.storeId,

@@ -25,7 +25,8 @@ export async function answerFor(deps: AppDeps, lineUserId: string, keyword: Keyw
   if (keyword === 'card') return `会員証はこちらから開けます。\n${link}`
   const member = await findLinkedMember(deps.db, lineUserId)
   if (!member) return `まだ会員情報と連携されていません。こちらから会員登録・連携ができます。\n${link}`
-  if (keyword === 'points') return `${member.name}様のポイント残高は ${formatPoints(member.balance)} です。\n会員証: ${link}`
+  if (keyword === 'points')
+    return `${member.name}様のポイント残高は ${formatPoints(member.balance)} です。\n会員証: ${link}`
   const next = await nextReservation(deps.db, member.id, now)
   if (!next) return `${member.name}様の今後のご予約はありません。`
   const tz = next.store.timeZone

@@ -14,18 +14,34 @@ export function parseReservationPostback(data: string): { action: CustomerAction
 
 const answers = {
   confirm: { done: 'ご予約を確定しました。ご来店をお待ちしております。', already: 'このご予約はすでに確定済みです。' },
-  cancel: { done: 'ご予約をキャンセルしました。またのご予約をお待ちしております。', already: 'このご予約はすでにキャンセル済みです。' },
+  cancel: {
+    done: 'ご予約をキャンセルしました。またのご予約をお待ちしております。',
+    already: 'このご予約はすでにキャンセル済みです。',
+  },
 }
 
-export async function postbackAnswer(deps: AppDeps, lineUserId: string, data: string, now: Date): Promise<string | null> {
+export async function postbackAnswer(
+  deps: AppDeps,
+  lineUserId: string,
+  data: string,
+  now: Date,
+): Promise<string | null> {
   const parsed = parseReservationPostback(data)
   if (!parsed) return null
   const member = await findLinkedMember(deps.db, lineUserId)
   if (!member) return `会員情報との連携が必要です。こちらから連携してください。\n${cardUrl(deps.config)}`
-  const result = await customerSetStatus(deps.db, parsed.reservationId, member.id, parsed.action, `line:${lineUserId}`, now)
+  const result = await customerSetStatus(
+    deps.db,
+    parsed.reservationId,
+    member.id,
+    parsed.action,
+    `line:${lineUserId}`,
+    now,
+  )
   if (result.outcome === 'done' || result.outcome === 'already') return answers[parsed.action][result.outcome]
   if (result.outcome === 'not_found') return 'ご予約が見つかりませんでした。'
-  if (result.reservation.startsAt.getTime() <= now.getTime()) return 'このご予約の日時を過ぎているため、変更できません。'
+  if (result.reservation.startsAt.getTime() <= now.getTime())
+    return 'このご予約の日時を過ぎているため、変更できません。'
   return parsed.action === 'confirm'
     ? 'このご予約はキャンセル済みのため確定できません。店舗までお問い合わせください。'
     : 'このご予約は変更できません。店舗までお問い合わせください。'

@@ -2,7 +2,11 @@
 import type { messagingApi } from '@line/bot-sdk'
 import type { AppDeps } from '../env'
 
-export async function reply(deps: AppDeps, replyToken: string | undefined, messages: messagingApi.Message[]): Promise<void> {
+export async function reply(
+  deps: AppDeps,
+  replyToken: string | undefined,
+  messages: messagingApi.Message[],
+): Promise<void> {
   if (!replyToken) return
   await deps.line.messaging.replyMessage({ replyToken, messages })
 }

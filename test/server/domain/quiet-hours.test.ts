@@ -18,29 +18,41 @@ describe('quiet hours', () => {
   })
 
   it('leaves a reminder outside quiet hours where it is', () => {
-    expect(reminderSendTime(jst('2026-11-23T16:00:00'), jst('2026-11-23T18:00:00'), quiet, tz, { now })).toEqual(jst('2026-11-23T16:00:00'))
+    expect(reminderSendTime(jst('2026-11-23T16:00:00'), jst('2026-11-23T18:00:00'), quiet, tz, { now })).toEqual(
+      jst('2026-11-23T16:00:00'),
+    )
   })
 
   it('moves a reminder in quiet hours to their end when that is still 30 min before the reservation', () => {
-    expect(reminderSendTime(jst('2026-11-24T07:30:00'), jst('2026-11-24T09:30:00'), quiet, tz, { now })).toEqual(jst('2026-11-24T09:00:00'))
-    expect(reminderSendTime(jst('2026-11-23T22:00:00'), jst('2026-11-24T22:00:00'), quiet, tz, { now })).toEqual(jst('2026-11-24T09:00:00'))
+    expect(reminderSendTime(jst('2026-11-24T07:30:00'), jst('2026-11-24T09:30:00'), quiet, tz, { now })).toEqual(
+      jst('2026-11-24T09:00:00'),
+    )
+    expect(reminderSendTime(jst('2026-11-23T22:00:00'), jst('2026-11-24T22:00:00'), quiet, tz, { now })).toEqual(
+      jst('2026-11-24T09:00:00'),
+    )
   })
 
   it('otherwise moves it to the last minute before quiet hours began, the evening before', () => {
-    expect(reminderSendTime(jst('2026-11-24T06:00:00'), jst('2026-11-24T08:00:00'), quiet, tz, { now })).toEqual(jst('2026-11-23T20:59:00'))
+    expect(reminderSendTime(jst('2026-11-24T06:00:00'), jst('2026-11-24T08:00:00'), quiet, tz, { now })).toEqual(
+      jst('2026-11-23T20:59:00'),
+    )
   })
 
   it('drops it when that evening has passed already, rather than send in quiet hours', () => {
     const late = jst('2026-11-23T21:30:00')
-    expect(reminderSendTime(jst('2026-11-24T06:00:00'), jst('2026-11-24T08:00:00'), quiet, tz, { now: late })).toBeNull()
+    expect(
+      reminderSendTime(jst('2026-11-24T06:00:00'), jst('2026-11-24T08:00:00'), quiet, tz, { now: late }),
+    ).toBeNull()
   })
 
   it('sends an overdue reminder now, unless now is quiet', () => {
     const at = jst('2026-11-23T19:30:00')
     expect(reminderSendTime(jst('2026-11-23T18:00:00'), jst('2026-11-24T18:00:00'), quiet, tz, { now: at })).toEqual(at)
-    expect(reminderSendTime(jst('2026-11-23T18:00:00'), jst('2026-11-24T18:00:00'), quiet, tz, { now: jst('2026-11-23T23:00:00') })).toEqual(
-      jst('2026-11-24T09:00:00'),
-    )
+    expect(
+      reminderSendTime(jst('2026-11-23T18:00:00'), jst('2026-11-24T18:00:00'), quiet, tz, {
+        now: jst('2026-11-23T23:00:00'),
+      }),
+    ).toEqual(jst('2026-11-24T09:00:00'))
   })
 
   it('gives the next allowed moment for messages without a deadline', () => {

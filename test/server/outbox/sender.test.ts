@@ -26,7 +26,14 @@ describe('drainOutbox', () => {
   const inboxTexts = (user: string) => (t.sandbox.messaging.record.inbox.get(user) ?? []).map((m) => m.message.text)
 
   it('pushes a personalised message with its retry key and marks it sent', async () => {
-    await enqueue([{ dedupeKey: 'receipt:1', kind: 'receipt', lineUserId: customer.lineUserId, messages: text('ありがとうございました') }])
+    await enqueue([
+      {
+        dedupeKey: 'receipt:1',
+        kind: 'receipt',
+        lineUserId: customer.lineUserId,
+        messages: text('ありがとうございました'),
+      },
+    ])
     const report = await drainOutbox(t.deps)
     expect(report).toMatchObject({ claimed: 1, sent: 1, pushRequests: 1 })
     const [row] = await t.db.select().from(deliveries)
@@ -36,7 +43,15 @@ describe('drainOutbox', () => {
   })
 
   it('waits for notBefore', async () => {
-    await enqueue([{ dedupeKey: 'later', kind: 'notice', lineUserId: customer.lineUserId, messages: text('later'), notBefore: new Date(t.clock.now.getTime() + 60_000) }])
+    await enqueue([
+      {
+        dedupeKey: 'later',
+        kind: 'notice',
+        lineUserId: customer.lineUserId,
+        messages: text('later'),
+        notBefore: new Date(t.clock.now.getTime() + 60_000),
+      },
+    ])
     expect((await drainOutbox(t.deps)).claimed).toBe(0)
     t.clock.advance(60_000)
     expect((await drainOutbox(t.deps)).sent).toBe(1)
@@ -45,7 +60,17 @@ describe('drainOutbox', () => {
   it('sends identical content to 1,200 users as 3 multicasts of at most 500', async () => {
     const users = Array.from({ length: 1200 }, (_, i) => userId(i + 1))
     for (let i = 0; i < users.length; i += 200) {
-      await enqueue(users.slice(i, i + 200).map((u) => ({ dedupeKey: `campaign:1:${u}`, kind: 'notice', lineUserId: u, messages: text('セール'), contentHash: 'h1' })))
+      await enqueue(
+        users
+          .slice(i, i + 200)
+          .map((u) => ({
+            dedupeKey: `campaign:1:${u}`,
+            kind: 'notice',
+            lineUserId: u,
+            messages: text('セール'),
+            contentHash: 'h1',
+          })),
+      )
     }
     const report = await drainOutbox(t.deps)
     expect(report).toMatchObject({ sent: 1200, multicastRequests: 3, pushRequests: 0 })
@@ -61,7 +86,10 @@ describe('drainOutbox', () => {
       { dedupeKey: 'a', kind: 'balance_notice', lineUserId: customer.lineUserId, messages: text('残高') },
       { dedupeKey: 'b', kind: 'reservation', lineUserId: newcomer.lineUserId, messages: text('予約') },
     ])
-    await t.db.update(lineAccounts).set({ friendStatus: 'blocked' }).where(eq(lineAccounts.lineUserId, newcomer.lineUserId))
+    await t.db
+      .update(lineAccounts)
+      .set({ friendStatus: 'blocked' })
+      .where(eq(lineAccounts.lineUserId, newcomer.lineUserId))
     await enqueue([{ dedupeKey: 'c', kind: 'notice', lineUserId: newcomer.lineUserId, messages: text('お知らせ') }])
     expect(await drainOutbox(t.deps)).toMatchObject({ skipped: 3, sent: 0 })
     const rows = await t.db.select().from(deliveries).orderBy(deliveries.dedupeKey)
@@ -104,7 +132,9 @@ describe('drainOutbox', () => {
     // A sender claimed the row and LINE accepted its push, then the sender died before writing the outcome.
     const [row] = await t.db.select().from(deliveries)
     await t.deps.line.messaging.pushMessage({ to: row!.lineUserId, messages: text('一度だけ') as never }, row!.retryKey)
-    await t.db.update(deliveries).set({ status: 'sending', attempts: 1, leaseUntil: new Date(t.clock.now.getTime() + 60_000) })
+    await t.db
+      .update(deliveries)
+      .set({ status: 'sending', attempts: 1, leaseUntil: new Date(t.clock.now.getTime() + 60_000) })
     expect((await drainOutbox(t.deps)).claimed).toBe(0)
     t.clock.advance(60_000)
     expect(await drainOutbox(t.deps)).toMatchObject({ claimed: 1, sent: 1 })
@@ -118,7 +148,11 @@ describe('drainOutbox', () => {
     t.sandbox.messaging.limits.monthlyQuota = 600
     const users = Array.from({ length: 700 }, (_, i) => userId(5000 + i))
     for (let i = 0; i < users.length; i += 100) {
-      await enqueue(users.slice(i, i + 100).map((u) => ({ dedupeKey: `q:${u}`, kind: 'notice', lineUserId: u, messages: text(`残り ${u}`) })))
+      await enqueue(
+        users
+          .slice(i, i + 100)
+          .map((u) => ({ dedupeKey: `q:${u}`, kind: 'notice', lineUserId: u, messages: text(`残り ${u}`) })),
+      )
     }
     const report = await drainOutbox(t.deps, { ratePerSecond: 5000 })
     expect(report.quotaLimited).toEqual({ remaining: 600, due: 700 })
@@ -130,12 +164,33 @@ describe('drainOutbox', () => {
     const personal = Array.from({ length: 300 }, (_, i) => userId(10_000 + i))
     const crowd = Array.from({ length: 1100 }, (_, i) => userId(20_000 + i))
     for (let i = 0; i < personal.length; i += 100) {
-      await enqueue(personal.slice(i, i + 100).map((u) => ({ dedupeKey: `p:${u}`, kind: 'notice', lineUserId: u, messages: text(`あなただけ ${u}`) })))
+      await enqueue(
+        personal
+          .slice(i, i + 100)
+          .map((u) => ({ dedupeKey: `p:${u}`, kind: 'notice', lineUserId: u, messages: text(`あなただけ ${u}`) })),
+      )
     }
     for (let i = 0; i < crowd.length; i += 100) {
-      await enqueue(crowd.slice(i, i + 100).map((u) => ({ dedupeKey: `c:${u}`, kind: 'notice', lineUserId: u, messages: text('みんなへ'), contentHash: 'same' })))
+      await enqueue(
+        crowd
+          .slice(i, i + 100)
+          .map((u) => ({
+            dedupeKey: `c:${u}`,
+            kind: 'notice',
+            lineUserId: u,
+            messages: text('みんなへ'),
+            contentHash: 'same',
+          })),
+      )
     }
-    Object.assign(t.sandbox.messaging.faults, { serverErrorRate: 0.05, crashAfterAcceptRate: 0.05, timeoutRate: 0.02, timeoutMs: 3000, rateLimitBurst: 15, seed: 7 })
+    Object.assign(t.sandbox.messaging.faults, {
+      serverErrorRate: 0.05,
+      crashAfterAcceptRate: 0.05,
+      timeoutRate: 0.02,
+      timeoutMs: 3000,
+      rateLimitBurst: 15,
+      seed: 7,
+    })
     for (let round = 0; round < 20 && (await statuses()).sent !== 1400; round++) {
       if (round === 3) t.sandbox.messaging.faults.rateLimitBurst = 10
       await drainOutbox(t.deps, { timeoutMs: 1000, batchSize: 250 })
