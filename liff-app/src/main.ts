@@ -21,11 +21,15 @@ const routed = () => import('./routed-app')
 function mountCard(pinia: Pinia): void {
   const card = createApp(() => h(App, null, { default: () => h(CardPage) })).use(pinia)
   setNavigator(async (to) => {
-    const { createRoutedApp } = await routed()
-    history.pushState(null, '', to)
-    const app = await createRoutedApp(pinia)
-    card.unmount()
-    app.mount('#app')
+    try {
+      const { createRoutedApp } = await routed()
+      history.pushState(null, '', to)
+      const app = await createRoutedApp(pinia)
+      card.unmount()
+      app.mount('#app')
+    } catch {
+      location.assign(to) // a chunk did not load (flaky network): a full page load of `to` shows it, or why not
+    }
   })
   card.mount('#app')
 }
