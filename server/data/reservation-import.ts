@@ -58,7 +58,7 @@ export async function importReservationsCsv(db: Database, bytes: Uint8Array, act
 
   const header = rows[0]!.map((h) => h.trim().toLowerCase())
   const index = {} as Record<Field, number>
-  for (const field of Object.keys(headers) as Field[]) index[field] = header.findIndex((h) => (headers[field] as readonly string[]).includes(h))
+  for (const field of Object.keys(headers) as Field[]) index[field] = header.findIndex((h) => headers[field].some((name) => name.toLowerCase() === h))
   const missing = required.filter((f) => index[f] < 0)
   if (missing.length) {
     return { ok: false, encoding, problems: missing.map((f) => ({ line: 1, column: headers[f][0], message: `Missing column ${headers[f].join(' / ')}` })) }
