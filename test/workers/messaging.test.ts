@@ -1,0 +1,66 @@
+// The Worker's cron inside workerd: scheduled → reminder planned in D1 → outbox drained → delivered by the sandbox.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import * as schema from '../../db/schema'
+import { seedDemoShop } from '../../db/seed'
+import { openD1 } from '../../db/d1'
+import worker from '../../server/worker'
+
+const db = openD1(env.DB)
+const sandboxUrl = String(env.LINE_SANDBOX_URL)
+const userId = 'U0000000000000000000000000000f0a1'
+const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+
+async function runCron(at: Date): Promise<Record<string, unknown>> {
+  const ctx = createExecutionContext()
+  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env, ctx)
+  await waitOnExecutionContext(ctx)
+  const [, , , report] = log.mock.calls.findLast(([first]) => first === 'scheduled jobs') ?? []
+  return JSON.parse(String(report)) as Record<string, unknown>
+}
+
+async function inbox(): Promise<{ kind: string; message: { type: string; altText?: string } }[]> {
+  const res = await fetch(`${sandboxUrl}/line/__sandbox/record?user=${userId}&limit=0`)
+  return ((await res.json()) as { inbox: Record<string, never[]> }).inbox[userId] ?? []
+}
+
+let reservationId = 0
+
+beforeAll(async () => {
+  const now = new Date()
+  await seedDemoShop(db, now)
+  // Quiet hours off: the test runs at any hour, and the reminder must go out now.
+  await db.insert(schema.settings).values({ key: 'messaging', value: { quietHours: null, expiryWarningDays: 30 } })
+  const [member] = await db
+    .insert(schema.members)
+    .values({ memberNumber: '9000000008', name: 'ワーカー 太郎' })
+    .returning()
+  await db
+    .insert(schema.lineAccounts)
+    .values({ lineUserId: userId, memberId: member!.id, friendStatus: 'friend', linkedAt: now })
+  // Starts in 20 h: its 24 h reminder is overdue, the 2 h one is not due yet.
+  const [reservation] = await db
+    .insert(schema.reservations)
+    .values({ memberId: member!.id, storeId: 1, startsAt: new Date(now.getTime() + 20 * 3_600_000), partySize: 2 })
+    .returning()
+  reservationId = reservation!.id
+})
+
+describe('worker scheduled messaging', () => {
+  it('plans the reminder into D1 and sends it through the sandbox once, however often the cron runs', async () => {
+    const first = await runCron(new Date())
+    expect(first.messaging).toMatchObject({ planned: { reminders: 1 }, outbox: { sent: 1, pushRequests: 1 } })
+    await runCron(new Date())
+
+    const delivered = await inbox()
+    expect(delivered).toHaveLength(1)
+    expect(delivered[0]!.message.type).toBe('flex')
+    expect(delivered[0]!.message.altText).toContain('ご予約のお知らせ')
+    const rows = await db.select().from(schema.deliveries).where(eq(schema.deliveries.lineUserId, userId))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ status: 'sent', kind: 'reservation', attempts: 1 })
+    expect(rows[0]!.dedupeKey).toMatch(new RegExp(`^reservation:${reservationId}:1440m:`))
+  })
+})
