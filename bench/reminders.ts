@@ -20,8 +20,16 @@ import { startSandboxInMemory } from './support/sandbox-memory'
 import { startSandboxThread, type SandboxSummary } from './support/sandbox-thread'
 
 const members = Number(process.env.BENCH_REMINDERS ?? 100_000)
-/** `memory` (default): the sandbox in this thread, reached without sockets; `http`: in its own thread over loopback. */
-const transport = process.env.BENCH_TRANSPORT === 'http' ? 'http' : 'memory'
+/**
+ * Where the sandbox runs: `port` (default) in its own thread, requests carried as messages (no sockets);
+ * `http` in its own thread over loopback HTTP; `memory` in this thread.
+ */
+const transport = (['http', 'memory'] as const).find((t) => t === process.env.BENCH_TRANSPORT) ?? 'port'
+const transportLabel = {
+  port: 'its own thread, requests as messages',
+  http: 'its own thread, loopback HTTP',
+  memory: 'same thread, fetch without sockets',
+}[transport]
 const limitPerSecond = 2000
 /** What the sender paces at: just under the limit (its burst allowance keeps any 1 s window below 2,000). */
 const senderRate = Number(process.env.BENCH_SENDER_RATE ?? 1950)
@@ -85,7 +93,7 @@ export async function run(): Promise<void> {
   console.log(`reminders — ${machineLine()}`)
   console.log(
     `${members.toLocaleString()} linked members; sandbox limit ${limitPerSecond} req/s ` +
-      `(${transport === 'http' ? 'its own thread, loopback HTTP' : 'same thread, fetch without sockets'}); sender paced at ${senderRate} req/s`,
+      `(${transportLabel}); sender paced at ${senderRate} req/s`,
   )
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-bench-reminders-'))
   const limits = { sendPerSecond: limitPerSecond, monthlyQuota: null }

@@ -23,7 +23,15 @@ export interface SandboxThread {
   close(): Promise<void>
 }
 
-export function startSandboxThread(channelAccessToken: string, limits: Partial<SandboxLimits>): Promise<SandboxThread> {
+/**
+ * `http`: the sandbox serves loopback HTTP from its thread. `port`: `fetch` calls for a made-up origin are carried
+ * to the sandbox thread as messages: two threads and no socket stack, so the sender's own cost is what is measured.
+ */
+export function startSandboxThread(
+  channelAccessToken: string,
+  limits: Partial<SandboxLimits>,
+  via: 'http' | 'port' = 'http',
+): Promise<SandboxThread> {
   const entry = new URL('./sandbox-worker.ts', import.meta.url).href
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`
   const worker = new Worker(boot, { eval: true, workerData: { channelAccessToken, limits } })
@@ -37,14 +45,49 @@ export function startSandboxThread(channelAccessToken: string, limits: Partial<S
       worker.on('message', onMessage)
       worker.postMessage({ type })
     })
+  const realFetch = globalThis.fetch
+  const origin = 'http://line-sandbox-thread.invalid'
+  if (via === 'port') {
+    const waiting = new Map<number, (res: Response) => void>()
+    let next = 0
+    worker.on(
+      'message',
+      (m: { type: string; id: number; status: number; headers: [string, string][]; body: string }) => {
+        if (m.type !== 'response') return
+        waiting.get(m.id)?.(new Response(m.status === 204 ? null : m.body, { status: m.status, headers: m.headers }))
+        waiting.delete(m.id)
+      },
+    )
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const href = input instanceof Request ? input.url : String(input)
+      if (!href.startsWith(origin)) return realFetch(input, init)
+      const request = new Request(input, init)
+      const body = request.body ? await request.text() : null
+      const id = ++next
+      return new Promise<Response>((resolve) => {
+        waiting.set(id, resolve)
+        worker.postMessage({
+          type: 'fetch',
+          id,
+          url: request.url,
+          method: request.method,
+          headers: [...request.headers],
+          body,
+        })
+      })
+    }) as typeof fetch
+  }
   return new Promise((resolve, reject) => {
     worker.once('error', reject)
     worker.once('message', (m: { type: string; url: string }) =>
       resolve({
-        url: m.url,
+        url: via === 'port' ? origin : m.url,
         summary: () => ask<SandboxSummary>('summary'),
         reset: () => ask<unknown>('reset').then(() => undefined),
-        close: () => new Promise<void>((done) => worker.once('exit', () => done()).postMessage({ type: 'close' })),
+        close: () => {
+          globalThis.fetch = realFetch
+          return new Promise<void>((done) => worker.once('exit', () => done()).postMessage({ type: 'close' }))
+        },
       }),
     )
   })

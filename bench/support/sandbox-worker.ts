@@ -12,7 +12,24 @@ const server = serve({ fetch: sandbox.app.fetch, port: 0, hostname: '127.0.0.1' 
   parentPort!.postMessage({ type: 'ready', url: `http://127.0.0.1:${info.port}` }),
 )
 
+interface Forwarded {
+  type: 'fetch'
+  id: number
+  url: string
+  method: string
+  headers: [string, string][]
+  body: string | null
+}
+
 parentPort!.on('message', (message: { type: string }) => {
+  if (message.type === 'fetch') {
+    const m = message as Forwarded
+    void Promise.resolve(sandbox.app.fetch(new Request(m.url, { method: m.method, headers: m.headers, body: m.body })))
+      .then(async (res) => ({ status: res.status, headers: [...res.headers], body: await res.text() }))
+      .catch((err: unknown) => ({ status: 599, headers: [], body: String(err) }))
+      .then((res) => parentPort!.postMessage({ type: 'response', id: m.id, ...res }))
+    return
+  }
   if (message.type === 'reset') {
     sandbox.reset()
     Object.assign(sandbox.limits, limits)
