@@ -1,0 +1,61 @@
+import { eq, like } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { auditLog, deliveries, members, reminderRules } from '../../../db/schema'
+import { planBalanceNotices, planExpiryWarnings, planRankMessages, type PointNoticeContext } from '../../../server/data/point-notice-planner'
+import { defaultRankTiers } from '../../../server/domain/ranks'
+import { createTestApp, type TestApp } from '../../support/test-app'
+
+const jst = (iso: string) => new Date(`${iso}+09:00`)
+const ctx: PointNoticeContext = { quiet: { start: '21:00', end: '09:00' }, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', ranks: defaultRankTiers }
+
+describe('point notice planning', () => {
+  let t: TestApp
+  beforeEach(async () => {
+    // Seeded at 12:00 JST on 23 Nov: the customer has 900 points expiring in 20 days (rule: warn 30 days ahead).
+    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
+  })
+  afterEach(() => t.close())
+
+  const planned = (prefix: string) => t.db.select().from(deliveries).where(like(deliveries.dedupeKey, `${prefix}%`))
+  const text = (row: { messages: unknown[] }) => String((row.messages[0] as { text: string }).text)
+
+  it('warns once about points expiring within the rule’s days, at the end of quiet hours when planned at night', async () => {
+    expect(await planExpiryWarnings(t.db, ctx, jst('2026-11-24T03:00:00'))).toBe(1)
+    expect(await planExpiryWarnings(t.db, ctx, jst('2026-11-25T03:00:00'))).toBe(0)
+    const [row] = await planned('points_expiring:')
+    expect(row).toMatchObject({ kind: 'points_expiring', lineUserId: 'U1000000000000000000000000000c001', nextAttemptAt: jst('2026-11-24T09:00:00') })
+    expect(text(row!)).toContain('900pt')
+    expect(text(row!)).toContain('2026年12月13日')
+  })
+
+  it('respects the opt-out and a disabled rule', async () => {
+    await t.db.update(members).set({ pointNotices: false }).where(eq(members.id, 1))
+    expect(await planExpiryWarnings(t.db, ctx, jst('2026-11-24T10:00:00'))).toBe(0)
+    await t.db.update(members).set({ pointNotices: true }).where(eq(members.id, 1))
+    await t.db.update(reminderRules).set({ enabled: false }).where(eq(reminderRules.kind, 'points_expiring'))
+    expect(await planExpiryWarnings(t.db, ctx, jst('2026-11-24T10:00:00'))).toBe(0)
+  })
+
+  it('plans one balance notice per member and month from the rule’s day on, opt-out respected', async () => {
+    expect(await planBalanceNotices(t.db, ctx, jst('2026-12-01T10:00:00'))).toBe(0)
+    await t.db.insert(reminderRules).values({ kind: 'balance_notice', offset: 1 })
+    expect(await planBalanceNotices(t.db, ctx, jst('2026-12-01T10:00:00'))).toBe(1)
+    expect(await planBalanceNotices(t.db, ctx, jst('2026-12-15T10:00:00'))).toBe(0)
+    const [row] = await planned('balance_notice:')
+    expect(row!.dedupeKey).toBe('balance_notice:1:2026-12')
+    expect(text(row!)).toContain('12月のポイント残高は 1,700pt')
+    await t.db.update(members).set({ pointNotices: false }).where(eq(members.id, 1))
+    expect(await planBalanceNotices(t.db, ctx, jst('2027-01-02T10:00:00'))).toBe(0)
+  })
+
+  it('announces each rank change in the audit log once', async () => {
+    await t.db.insert(auditLog).values([
+      { actor: 'system:rank', action: 'rank.changed', target: 'member:1', detail: { from: 'silver', to: 'gold' }, at: jst('2026-11-23T11:00:00') },
+      { actor: 'system:rank', action: 'rank.changed', target: 'member:2', detail: { from: 'regular', to: 'silver' }, at: jst('2026-11-23T11:00:00') },
+    ])
+    expect(await planRankMessages(t.db, ctx, jst('2026-11-23T12:00:00'))).toBe(1)
+    expect(await planRankMessages(t.db, ctx, jst('2026-11-23T12:05:00'))).toBe(0)
+    const [row] = await planned('rank:')
+    expect(text(row!)).toContain('会員ランクが「ゴールド」になりました')
+  })
+})
