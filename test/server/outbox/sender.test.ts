@@ -61,15 +61,13 @@ describe('drainOutbox', () => {
     const users = Array.from({ length: 1200 }, (_, i) => userId(i + 1))
     for (let i = 0; i < users.length; i += 200) {
       await enqueue(
-        users
-          .slice(i, i + 200)
-          .map((u) => ({
-            dedupeKey: `campaign:1:${u}`,
-            kind: 'notice',
-            lineUserId: u,
-            messages: text('セール'),
-            contentHash: 'h1',
-          })),
+        users.slice(i, i + 200).map((u) => ({
+          dedupeKey: `campaign:1:${u}`,
+          kind: 'notice',
+          lineUserId: u,
+          messages: text('セール'),
+          contentHash: 'h1',
+        })),
       )
     }
     const report = await drainOutbox(t.deps)
@@ -172,15 +170,13 @@ describe('drainOutbox', () => {
     }
     for (let i = 0; i < crowd.length; i += 100) {
       await enqueue(
-        crowd
-          .slice(i, i + 100)
-          .map((u) => ({
-            dedupeKey: `c:${u}`,
-            kind: 'notice',
-            lineUserId: u,
-            messages: text('みんなへ'),
-            contentHash: 'same',
-          })),
+        crowd.slice(i, i + 100).map((u) => ({
+          dedupeKey: `c:${u}`,
+          kind: 'notice',
+          lineUserId: u,
+          messages: text('みんなへ'),
+          contentHash: 'same',
+        })),
       )
     }
     Object.assign(t.sandbox.messaging.faults, {

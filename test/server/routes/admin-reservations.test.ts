@@ -22,7 +22,7 @@ describe('/api/admin/reservations', () => {
   const auth = (token: string) => ({ authorization: `Bearer ${token}` })
   const post = (path: string, body: unknown, token = admin) =>
     t.app.request(`/api/admin/reservations${path}`, json(body, auth(token)))
-  const csv = (body: Uint8Array | string, token = admin) =>
+  const csv = (body: Uint8Array<ArrayBuffer> | string, token = admin) =>
     t.app.request('/api/admin/reservations/import', {
       method: 'POST',
       headers: { 'content-type': 'text/csv', ...auth(token) },
