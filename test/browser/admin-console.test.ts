@@ -92,7 +92,7 @@ describe('admin console in Chromium', () => {
   })
 
   it('creates a reservation whose reminder reaches the customer’s sandbox inbox', async () => {
-    await page.goto(`${e2e.server.url}/admin/reservations?persona=admin`)
+    await page.goto(`${e2e.server.url}/admin/bookings?persona=admin`)
     await page.getByTestId('res-member-query').fill(memberNumberFor(1))
     await page.getByTestId('res-member-query').press('Tab')
     await expect.poll(() => page.getByTestId('res-member').inputValue(), { timeout: 10_000 }).toBe('1')
