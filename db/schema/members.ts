@@ -48,7 +48,16 @@ export const members = sqliteTable(
     check('members_balance_not_negative', sql`${t.balance} >= 0`),
     index('members_phone_idx').on(t.phone),
     // Covers every segment filter; reachability first, so a recipient count reads only reachable members' entries.
-    index('members_segment_idx').on(t.status, t.lineStatus, t.marketingOptIn, t.rank, t.prefecture, t.homeStoreId, t.birthday, t.lastVisitAt),
+    index('members_segment_idx').on(
+      t.status,
+      t.lineStatus,
+      t.marketingOptIn,
+      t.rank,
+      t.prefecture,
+      t.homeStoreId,
+      t.birthday,
+      t.lastVisitAt,
+    ),
     index('members_name_kana_idx').on(t.nameKana),
     index('members_name_idx').on(t.name),
   ],

@@ -184,14 +184,12 @@ describe('admin console API', () => {
       await t.db.run(
         sql`INSERT INTO members (id, member_number, name, rank, marketing_opt_in, created_at) VALUES (${id}, ${memberNumberFor(id)}, ${`ゴールド ${id}`}, 'gold', ${optIn}, 0)`,
       )
-      await t.db
-        .insert(lineAccounts)
-        .values({
-          lineUserId: `U${String(id).padStart(32, '0')}`,
-          memberId: id,
-          friendStatus: status,
-          linkedAt: new Date(0),
-        })
+      await t.db.insert(lineAccounts).values({
+        lineUserId: `U${String(id).padStart(32, '0')}`,
+        memberId: id,
+        friendStatus: status,
+        linkedAt: new Date(0),
+      })
     }
     const segment = { ranks: ['gold'] }
     expect(await (await call('POST', '/api/admin/campaigns/segment-count', admin, { segment })).json()).toEqual({
