@@ -58,6 +58,8 @@ export const members = sqliteTable(
       t.birthday,
       t.lastVisitAt,
     ),
+    // New members per day on the dashboard.
+    index('members_created_idx').on(t.createdAt, t.status),
     index('members_name_kana_idx').on(t.nameKana),
     index('members_name_idx').on(t.name),
   ],

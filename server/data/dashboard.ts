@@ -41,6 +41,10 @@ function fill<T extends Record<string, number>>(days: string[], rows: ({ d: stri
   })
 }
 
+/**
+ * Everything the dashboard shows, for the last `dayCount` days. Member counts by day read members_created_idx
+ * (`+status` keeps the planner off the segment index, whose status prefix would visit every member row).
+ */
 export async function dashboardFigures(db: Database, now: Date, timeZone: string, dayCount: number) {
   const w = dayWindow(now, timeZone, dayCount)
   const [friends, follows, links, membersBefore, linkedBefore, memberDays, points, reminders, reservations] = await Promise.all([
@@ -52,10 +56,10 @@ export async function dashboardFigures(db: Database, now: Date, timeZone: string
       FROM webhook_events WHERE received_at >= ${w.from} AND type IN ('follow', 'unfollow') GROUP BY d`),
     db.all<{ d: string; linked: number }>(sql`SELECT ${localDate('linked_at', w.offset)} AS d, count(*) AS linked
       FROM line_accounts WHERE linked_at >= ${w.from} GROUP BY d`),
-    db.all<{ n: number }>(sql`SELECT count(*) AS n FROM members WHERE status = 'active' AND created_at < ${w.from}`),
+    db.all<{ n: number }>(sql`SELECT count(*) AS n FROM members WHERE +status = 'active' AND created_at < ${w.from}`),
     db.all<{ n: number }>(sql`SELECT count(*) AS n FROM line_accounts WHERE member_id IS NOT NULL AND linked_at < ${w.from}`),
     db.all<{ d: string; joined: number }>(sql`SELECT ${localDate('created_at', w.offset)} AS d, count(*) AS joined
-      FROM members WHERE status = 'active' AND created_at >= ${w.from} GROUP BY d`),
+      FROM members WHERE +status = 'active' AND created_at >= ${w.from} GROUP BY d`),
     db.all<{ d: string; issued: number; redeemed: number }>(sql`SELECT ${localDate('created_at', w.offset)} AS d,
         coalesce(sum(CASE WHEN points > 0 AND kind IN ('earn', 'adjust') THEN points END), 0) AS issued,
         coalesce(sum(CASE WHEN kind = 'redeem' THEN -points END), 0) AS redeemed
