@@ -38,9 +38,13 @@ export const pointLedger = sqliteTable(
     index('point_ledger_member_idx').on(t.memberId, t.id),
     index('point_ledger_store_idx').on(t.storeId, t.id),
     index('point_ledger_lots_idx').on(t.memberId, t.expiresAt),
-    index('point_ledger_expiring_idx').on(t.expiresAt).where(sql`${t.remaining} > 0`),
+    index('point_ledger_expiring_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.remaining} > 0`),
     // "Points expiring within N days" segments read member ids straight from the index.
-    index('point_ledger_expiring_member_idx').on(t.expiresAt, t.memberId).where(sql`${t.remaining} > 0`),
+    index('point_ledger_expiring_member_idx')
+      .on(t.expiresAt, t.memberId)
+      .where(sql`${t.remaining} > 0`),
     // Points issued and redeemed per day on the dashboard, read from the index alone.
     index('point_ledger_created_idx').on(t.createdAt, t.kind, t.points),
     check('point_ledger_remaining_not_negative', sql`${t.remaining} IS NULL OR ${t.remaining} >= 0`),
