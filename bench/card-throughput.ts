@@ -39,6 +39,7 @@ export async function run(): Promise<void> {
     hostname: '127.0.0.1',
     serveApp: false,
     seed: false,
+    jobIntervalMs: 0,
   })
   const ping = await servePing()
   try {

@@ -3,6 +3,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'card-bundle': () => import('./card-bundle'),
   'card-time-to-qr': () => import('./card-time-to-qr'),
   'card-throughput': () => import('./card-throughput'),
+  'checkout-earn': () => import('./checkout-earn'),
   reminders: () => import('./reminders'),
   'segment-count': () => import('./segment-count'),
 }

@@ -35,7 +35,7 @@ export interface StartOptions {
   seed?: boolean
   clock?: () => Date
   hostname?: string
-  /** How often the scheduled jobs run (default 60 s). */
+  /** How often the scheduled jobs run (default 60 s; 0: only when `jobs.tick()` is called). */
   jobIntervalMs?: number
 }
 

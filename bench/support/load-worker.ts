@@ -13,7 +13,11 @@ const statuses: Record<string, number> = {}
 let errors = 0
 let next = 0
 
-function once(headers: Record<string, string>): Promise<number> {
+const bodies = o.bodies && o.bodies.length > 0 ? o.bodies : undefined
+let seq = 0
+const nextBody = (i: number) => bodies?.[i % bodies.length]!.replaceAll('{{seq}}', String(++seq)) ?? o.body
+
+function once(headers: Record<string, string>, body: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -31,25 +35,28 @@ function once(headers: Record<string, string>): Promise<number> {
       },
     )
     req.on('error', reject)
-    req.end(o.body)
+    req.end(body)
   })
 }
 
 async function user(measureFrom: number, stopAt: number): Promise<void> {
   while (performance.now() < stopAt) {
-    const headers = headerSets[next++ % headerSets.length]!
+    const i = next++
+    const headers = headerSets[i % headerSets.length]!
     const started = performance.now()
     let status: number
     try {
-      status = await once(headers)
+      status = await once(headers, nextBody(i))
     } catch {
       status = -1
     }
-    if (started < measureFrom) continue
-    const key = String(status)
-    statuses[key] = (statuses[key] ?? 0) + 1
-    if (status === (o.expectStatus ?? 200)) latencies.push(performance.now() - started)
-    else errors++
+    if (started >= measureFrom) {
+      const key = String(status)
+      statuses[key] = (statuses[key] ?? 0) + 1
+      if (status === (o.expectStatus ?? 200)) latencies.push(performance.now() - started)
+      else errors++
+    }
+    if (o.thinkMs) await new Promise((resolve) => setTimeout(resolve, o.thinkMs))
   }
 }
 

@@ -7,6 +7,10 @@ export interface LoadOptions {
   url: string
   method?: string
   body?: string
+  /** Request bodies, used round-robin instead of `body`; `{{seq}}` in a body becomes a number unique to the request. */
+  bodies?: string[]
+  /** Pause of each simulated user between its requests (a cashier serving the next customer); default none. */
+  thinkMs?: number
   /** Request headers, used round-robin (e.g. one session per simulated member). */
   headers?: Record<string, string>[]
   concurrency: number

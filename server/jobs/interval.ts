@@ -11,6 +11,7 @@ export interface JobRunner {
 }
 
 export interface JobRunnerOptions {
+  /** 0 starts no timer: jobs run only through `tick()` (benchmarks, tests). */
   intervalMs?: number
   /** HH:MM in `timeZone` after which the daily jobs run (default 03:00, like the Workers cron). */
   dailyAt?: string
@@ -45,8 +46,8 @@ export function startJobRunner(deps: AppDeps, options: JobRunnerOptions = {}): J
     return running
   }
 
-  const timer = setInterval(() => void tick(), intervalMs)
-  timer.unref()
+  const timer = intervalMs > 0 ? setInterval(() => void tick(), intervalMs) : undefined
+  timer?.unref()
   return {
     tick,
     async stop() {

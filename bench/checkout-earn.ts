@@ -1,0 +1,100 @@
+// checkout-earn: latency of POST /api/staff/checkout/earn on Node + embedded libsql with 1M members and 10M ledger
+// rows, at 50 concurrent cashiers: saturated (back to back) and at a till's pace (one checkout a second each).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { memberNumberFor } from '../server/domain/member-number'
+import { startNodeServer } from '../server/node-server'
+import { signSession } from '../server/session-token'
+import { bigDb, copyBigDb, sampleLinkedMembers } from './fixtures/big-db'
+import { formatLoad, runLoad } from './support/load'
+import { machineLine, verdict } from './support/report'
+
+export const targetP99Ms = 50
+const cashiers = 50
+const durationMs = Number(process.env.BENCH_DURATION_MS ?? 10_000)
+const cashierLineUserId = (n: number) => `Ubench${'0'.repeat(20)}${String(n).padStart(6, '0')}`
+
+export async function run(): Promise<void> {
+  console.log(`checkout-earn — ${machineLine()}`)
+  const big = await bigDb()
+  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-earn-'))
+  const url = copyBigDb(big, dir)
+  const server = await startNodeServer({
+    env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: url },
+    hostname: '127.0.0.1',
+    serveApp: false,
+    seed: false,
+    jobIntervalMs: 0,
+  })
+  try {
+    const now = new Date()
+    // One staff member per till, spread over the stores; sessions signed directly (the ID-token path is not measured).
+    const values = Array.from(
+      { length: cashiers },
+      (_, i) =>
+        sql`(${cashierLineUserId(i)}, ${`レジ ${i + 1}`}, ${1 + (i % big.options.stores)}, 'staff', 1, ${now.getTime()})`,
+    )
+    await server.deps.db.run(
+      sql`INSERT INTO staff (line_user_id, display_name, store_id, role, active, created_at) VALUES ${sql.join(values, sql`, `)}`,
+    )
+    const headers = await Promise.all(
+      Array.from({ length: cashiers }, async (_, i) => {
+        const { token } = await signSession(server.config.sessionSecret, { lineUserId: cashierLineUserId(i) }, now)
+        return { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+      }),
+    )
+    const bodies = sampleLinkedMembers(5_000, big.options).map((id) =>
+      JSON.stringify({
+        memberNumber: memberNumberFor(id),
+        purchaseAmount: 3240,
+        idempotencyKey: `bench-earn-{{seq}}-${id}`,
+      }),
+    )
+    const earnUrl = `${server.url.replace('localhost', '127.0.0.1')}/api/staff/checkout/earn`
+    console.log(
+      `database: copy of ${big.path} (${(big.bytes / 2 ** 30).toFixed(2)} GiB); ${cashiers} cashier sessions, 5,000 members`,
+    )
+    console.log('client and server share the same 2 cores; scheduled jobs are off so only checkout writes\n')
+
+    const paced = await runLoad({
+      url: earnUrl,
+      method: 'POST',
+      headers,
+      bodies,
+      concurrency: cashiers,
+      warmupMs: 2_000,
+      durationMs,
+      thinkMs: 1_000,
+    })
+    console.log(`${'1 checkout/s per till'.padEnd(26)} ${formatLoad(paced)}`)
+    const saturated = await runLoad({
+      url: earnUrl,
+      method: 'POST',
+      headers,
+      bodies,
+      concurrency: cashiers,
+      warmupMs: 2_000,
+      durationMs,
+    })
+    console.log(`${'back to back (saturated)'.padEnd(26)} ${formatLoad(saturated)}`)
+    console.log(
+      verdict(
+        'checkout earn p99 at 50 tills, 1 checkout/s each',
+        paced.p99 <= targetP99Ms && paced.errors === 0,
+        `${paced.p99.toFixed(1)} ms (target ≤ ${targetP99Ms} ms)`,
+      ),
+    )
+    console.log(
+      verdict(
+        'checkout earn p99 at 50 tills, saturated',
+        saturated.p99 <= targetP99Ms && saturated.errors === 0,
+        `${saturated.p99.toFixed(1)} ms (target ≤ ${targetP99Ms} ms)`,
+      ),
+    )
+  } finally {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
