@@ -27,7 +27,8 @@ function spendSince(memberRef: SQL, now: Date): SQL {
 
 function refreshRange(db: Database, from: number, to: number, tiers: readonly RankTier[], now: Date, actor: string) {
   const target = rankCase(spendSince(sql`m.id`, now), tiers)
-  const inRange = sql`m.id >= ${from} AND m.id < ${to} AND m.status = 'active'`
+  // Unary + keeps SQLite on the rowid range instead of an index on status (which would scan every member).
+  const inRange = sql`m.id >= ${from} AND m.id < ${to} AND +m.status = 'active'`
   return [
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, at)
       SELECT ${actor}, 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
