@@ -3,7 +3,16 @@ import { count } from 'drizzle-orm'
 import { personaByKey } from '../server/sandbox/personas'
 import { memberNumberFor } from '../server/domain/member-number'
 import type { Database } from './client'
-import { ledgerAllocations, lineAccounts, members, pointLedger, reminderRules, reservations, staff, stores } from './schema'
+import {
+  ledgerAllocations,
+  lineAccounts,
+  members,
+  pointLedger,
+  reminderRules,
+  reservations,
+  staff,
+  stores,
+} from './schema'
 
 const day = 86_400_000
 
@@ -36,7 +45,14 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
 
   await db.batch([
     db.insert(stores).values([
-      { id: 1, code: 'shibuya', name: '渋谷店', address: '東京都渋谷区道玄坂1-2-3', phone: '03-1234-5678', mapUrl: 'https://maps.google.com/?q=35.658,139.699' },
+      {
+        id: 1,
+        code: 'shibuya',
+        name: '渋谷店',
+        address: '東京都渋谷区道玄坂1-2-3',
+        phone: '03-1234-5678',
+        mapUrl: 'https://maps.google.com/?q=35.658,139.699',
+      },
       { id: 2, code: 'online', name: 'オンラインストア', timeZone: 'Asia/Tokyo' },
     ]),
     db.insert(members).values([
@@ -70,14 +86,67 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
       },
     ]),
     db.insert(pointLedger).values([
-      { id: 1, memberId: 1, kind: 'earn', points: 1200, remaining: 900, purchaseAmount: 80_000, expiresAt: ahead(20), storeId: 1, actor: 'seed', idempotencyKey: 'seed:1', createdAt: ago(345) },
-      { id: 2, memberId: 1, kind: 'earn', points: 800, remaining: 800, purchaseAmount: 53_400, expiresAt: ahead(358), storeId: 1, actor: 'seed', idempotencyKey: 'seed:2', createdAt: ago(7) },
-      { id: 3, memberId: 1, kind: 'redeem', points: -300, storeId: 1, actor: 'seed', idempotencyKey: 'seed:3', createdAt: ago(2) },
-      { id: 4, memberId: 2, kind: 'adjust', points: 500, remaining: 500, expiresAt: ahead(200), storeId: 1, actor: 'seed', idempotencyKey: 'seed:4', note: '旧ポイントカードからの移行', createdAt: ago(165) },
+      {
+        id: 1,
+        memberId: 1,
+        kind: 'earn',
+        points: 1200,
+        remaining: 900,
+        purchaseAmount: 80_000,
+        expiresAt: ahead(20),
+        storeId: 1,
+        actor: 'seed',
+        idempotencyKey: 'seed:1',
+        createdAt: ago(345),
+      },
+      {
+        id: 2,
+        memberId: 1,
+        kind: 'earn',
+        points: 800,
+        remaining: 800,
+        purchaseAmount: 53_400,
+        expiresAt: ahead(358),
+        storeId: 1,
+        actor: 'seed',
+        idempotencyKey: 'seed:2',
+        createdAt: ago(7),
+      },
+      {
+        id: 3,
+        memberId: 1,
+        kind: 'redeem',
+        points: -300,
+        storeId: 1,
+        actor: 'seed',
+        idempotencyKey: 'seed:3',
+        createdAt: ago(2),
+      },
+      {
+        id: 4,
+        memberId: 2,
+        kind: 'adjust',
+        points: 500,
+        remaining: 500,
+        expiresAt: ahead(200),
+        storeId: 1,
+        actor: 'seed',
+        idempotencyKey: 'seed:4',
+        note: '旧ポイントカードからの移行',
+        createdAt: ago(165),
+      },
     ]),
     db.insert(ledgerAllocations).values({ entryId: 3, lotId: 1, points: 300 }),
     db.insert(lineAccounts).values([
-      { lineUserId: customer.lineUserId, displayName: customer.displayName, memberId: 1, linkedAt: ago(120), linkMethod: 'register', friendStatus: 'friend', richMenu: 'member' },
+      {
+        lineUserId: customer.lineUserId,
+        displayName: customer.displayName,
+        memberId: 1,
+        linkedAt: ago(120),
+        linkMethod: 'register',
+        friendStatus: 'friend',
+        richMenu: 'member',
+      },
       { lineUserId: newcomer.lineUserId, displayName: newcomer.displayName, friendStatus: 'friend' },
     ]),
     db.insert(staff).values([

@@ -75,7 +75,11 @@ export function createApp(deps: AppDeps) {
   app.route('/legal', legal)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'API key for the shop’s own systems' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API key for the shop’s own systems',
+  })
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

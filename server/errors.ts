@@ -14,7 +14,8 @@ export class ApiError extends HTTPException {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details)
+export const badRequest = (code: string, message: string, details?: unknown) =>
+  new ApiError(400, code, message, details)
 export const unauthorized = (code: string, message: string) => new ApiError(401, code, message)
 export const forbidden = (code: string, message: string) => new ApiError(403, code, message)
 export const notFound = (code: string, message: string) => new ApiError(404, code, message)

@@ -11,13 +11,20 @@ const keys = new Map<string, Promise<CryptoKey>>()
 function key(secret: string): Promise<CryptoKey> {
   let k = keys.get(secret)
   if (!k) {
-    k = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+    k = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ])
     keys.set(secret, k)
   }
   return k
 }
 
-export async function signSession(secret: string, session: Session, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function signSession(
+  secret: string,
+  session: Session,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000)
   const expiresAt = new Date((iat + sessionTtlSeconds) * 1000)
   const token = await new SignJWT({})
@@ -37,7 +44,8 @@ export async function verifySession(secret: string, token: string, now: Date): P
     if (!payload.sub) throw unauthorized('unauthorized', 'Invalid session')
     return { lineUserId: payload.sub }
   } catch (err) {
-    if (err instanceof errors.JWTExpired) throw unauthorized('session_expired', 'Your session has expired; please sign in again')
+    if (err instanceof errors.JWTExpired)
+      throw unauthorized('session_expired', 'Your session has expired; please sign in again')
     throw unauthorized('unauthorized', 'A valid session token is required')
   }
 }

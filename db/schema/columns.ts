@@ -5,4 +5,7 @@ import { integer } from 'drizzle-orm/sqlite-core'
 export const instant = () => integer({ mode: 'timestamp_ms' })
 
 /** `created_at`, filled by the database when the row is inserted. */
-export const createdAt = () => instant().notNull().$defaultFn(() => new Date())
+export const createdAt = () =>
+  instant()
+    .notNull()
+    .$defaultFn(() => new Date())

@@ -12,7 +12,9 @@ export const lineAccounts = sqliteTable('line_accounts', {
   displayName: text(),
   pictureUrl: text(),
   /** Unique: one membership is linked to at most one LINE account. */
-  memberId: integer().unique().references(() => members.id),
+  memberId: integer()
+    .unique()
+    .references(() => members.id),
   linkedAt: instant(),
   linkMethod: text({ enum: linkMethods }),
   friendStatus: text({ enum: friendStatuses }).notNull().default('unknown'),

@@ -13,7 +13,10 @@ export const linkAttempts = sqliteTable(
     succeeded: integer({ mode: 'boolean' }).notNull(),
     at: instant().notNull(),
   },
-  (t) => [index('link_attempts_user_idx').on(t.lineUserId, t.at), index('link_attempts_number_idx').on(t.memberNumber, t.at)],
+  (t) => [
+    index('link_attempts_user_idx').on(t.lineUserId, t.at),
+    index('link_attempts_number_idx').on(t.memberNumber, t.at),
+  ],
 )
 
 export const accountLinkNonces = sqliteTable('account_link_nonces', {

@@ -56,7 +56,11 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Payload: member id (4 bytes), issued-at seconds (4 bytes), token id (8 bytes). */
-export async function signCardToken(keys: CardKeys, memberId: number, now: Date): Promise<{ value: string; claims: CardTokenClaims }> {
+export async function signCardToken(
+  keys: CardKeys,
+  memberId: number,
+  now: Date,
+): Promise<{ value: string; claims: CardTokenClaims }> {
   const payload = new Uint8Array(16)
   const view = new DataView(payload.buffer)
   const issuedAt = Math.floor(now.getTime() / 1000)
@@ -78,7 +82,8 @@ export async function verifyCardToken(keys: CardKeys, value: string, now: Date):
   if (!payload || payload.length !== 16 || !given) return { ok: false, reason: 'malformed' }
   const secret = keys.secrets[kid]
   if (!secret) return { ok: false, reason: 'unknown_key' }
-  if (!constantTimeEqual(await mac(secret, `${kid}.${payloadText}`), given)) return { ok: false, reason: 'bad_signature' }
+  if (!constantTimeEqual(await mac(secret, `${kid}.${payloadText}`), given))
+    return { ok: false, reason: 'bad_signature' }
   const view = new DataView(payload.buffer, payload.byteOffset, 16)
   const issuedAt = view.getUint32(4)
   const age = Math.floor(now.getTime() / 1000) - issuedAt

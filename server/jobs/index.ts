@@ -11,7 +11,11 @@ export type JobReport = Record<string, unknown>
 /** `frequent` runs every few minutes; `daily` once a day in the small hours (03:00 in the shop's time zone). */
 export type JobSchedule = 'frequent' | 'daily'
 
-export async function runScheduledJobs(deps: AppDeps, now: Date, schedule: JobSchedule = 'frequent'): Promise<JobReport> {
+export async function runScheduledJobs(
+  deps: AppDeps,
+  now: Date,
+  schedule: JobSchedule = 'frequent',
+): Promise<JobReport> {
   const report: JobReport = {}
   const expired = await expireDueLots(deps.db, now)
   report.expiredLots = expired.lots

@@ -50,13 +50,17 @@ function translate(err: unknown): IdTokenError {
   if (err instanceof IdTokenError) return err
   if (err instanceof errors.JWTExpired) return new IdTokenError('id_token_expired', 'The LINE ID token has expired')
   if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'aud') return new IdTokenError('id_token_wrong_audience', 'The ID token was issued for another channel')
+    if (err.claim === 'aud')
+      return new IdTokenError('id_token_wrong_audience', 'The ID token was issued for another channel')
     if (err.claim === 'iss') return new IdTokenError('id_token_wrong_issuer', 'The ID token was not issued by LINE')
     return new IdTokenError('id_token_invalid_claims', `The ID token's ${err.claim} claim is invalid`)
   }
-  if (err instanceof errors.JWKSNoMatchingKey) return new IdTokenError('id_token_unknown_key', 'The ID token was signed with an unknown key')
-  if (err instanceof errors.JWSSignatureVerificationFailed) return new IdTokenError('id_token_bad_signature', 'The ID token signature is invalid')
-  if (err instanceof errors.JOSEAlgNotAllowed) return new IdTokenError('id_token_alg_not_allowed', 'The ID token algorithm is not accepted')
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return new IdTokenError('id_token_unknown_key', 'The ID token was signed with an unknown key')
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return new IdTokenError('id_token_bad_signature', 'The ID token signature is invalid')
+  if (err instanceof errors.JOSEAlgNotAllowed)
+    return new IdTokenError('id_token_alg_not_allowed', 'The ID token algorithm is not accepted')
   if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err instanceof TypeError) {
     return new IdTokenError('line_unavailable', "LINE's signing keys could not be fetched; please try again", 503)
   }
@@ -83,7 +87,9 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
         requiredClaims: ['sub', 'exp', 'iat'],
       }
       const { payload } =
-        key instanceof Uint8Array ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions)
+        key instanceof Uint8Array
+          ? await jwtVerify(token, key, verifyOptions)
+          : await jwtVerify(token, key, verifyOptions)
       if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
         throw new IdTokenError('id_token_nonce_mismatch', 'The ID token nonce does not match this login')
       }

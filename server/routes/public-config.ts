@@ -15,5 +15,8 @@ const route = createRoute({
 
 export const publicConfig = createRouter().openapi(route, (c) => {
   const { config } = c.var.deps
-  return c.json({ sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone: config.timeZone }, 200)
+  return c.json(
+    { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone: config.timeZone },
+    200,
+  )
 })

@@ -12,9 +12,7 @@ export const webhookBodyLimitBytes = 1024 * 1024
 
 const CallbackRequest = z.object({
   destination: z.string(),
-  events: z.array(
-    z.looseObject({ type: z.string(), webhookEventId: z.string().min(1), timestamp: z.number() }),
-  ),
+  events: z.array(z.looseObject({ type: z.string(), webhookEventId: z.string().min(1), timestamp: z.number() })),
 })
 
 async function readRawBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {

@@ -70,7 +70,12 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     const replyToken = () => messaging.issueReplyToken(action.userId)
     switch (action.type) {
       case 'follow':
-        return { ...base, type: 'follow', replyToken: replyToken(), follow: { isUnblocked: action.isUnblocked ?? false } }
+        return {
+          ...base,
+          type: 'follow',
+          replyToken: replyToken(),
+          follow: { isUnblocked: action.isUnblocked ?? false },
+        }
       case 'unfollow':
         return { ...base, type: 'unfollow' }
       case 'message':
@@ -78,10 +83,20 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
           ...base,
           type: 'message',
           replyToken: replyToken(),
-          message: { type: 'text', id: `6${String(++messageIds).padStart(17, '0')}`, text: action.text, quoteToken: randomBytes(18).toString('base64url') },
+          message: {
+            type: 'text',
+            id: `6${String(++messageIds).padStart(17, '0')}`,
+            text: action.text,
+            quoteToken: randomBytes(18).toString('base64url'),
+          },
         }
       case 'postback':
-        return { ...base, type: 'postback', replyToken: replyToken(), postback: { data: action.data, ...(action.params ? { params: action.params } : {}) } }
+        return {
+          ...base,
+          type: 'postback',
+          replyToken: replyToken(),
+          postback: { data: action.data, ...(action.params ? { params: action.params } : {}) },
+        }
       case 'accountLink':
         // LINE omits the reply token when linking failed.
         return {
@@ -98,7 +113,8 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     const { record } = messaging
     if (action.type === 'follow') {
       record.blocked.delete(action.userId)
-      if (!record.users.has(action.userId)) record.users.set(action.userId, { userId: action.userId, displayName: 'LINEユーザー', language: 'ja' })
+      if (!record.users.has(action.userId))
+        record.users.set(action.userId, { userId: action.userId, displayName: 'LINEユーザー', language: 'ja' })
     }
     if (action.type === 'unfollow') record.blocked.add(action.userId)
   }
@@ -139,7 +155,8 @@ const actionTypes = new Set(['follow', 'unfollow', 'message', 'postback', 'accou
 function asAction(value: unknown): CustomerAction | string {
   if (typeof value !== 'object' || value === null) return 'body must be a JSON object'
   const v = value as Record<string, unknown>
-  if (typeof v.type !== 'string' || !actionTypes.has(v.type)) return `type must be one of ${[...actionTypes].join(', ')}`
+  if (typeof v.type !== 'string' || !actionTypes.has(v.type))
+    return `type must be one of ${[...actionTypes].join(', ')}`
   if (typeof v.userId !== 'string' || !v.userId) return 'userId is required'
   if (v.type === 'message' && typeof v.text !== 'string') return 'text is required'
   if (v.type === 'postback' && typeof v.data !== 'string') return 'data is required'

@@ -6,7 +6,11 @@ import { handleFollow, handleUnfollow } from './friend-status'
 import { handleMessage } from './message'
 import { handlePostback } from './postback'
 
-export type EventHandler<E extends webhook.Event = webhook.Event> = (deps: AppDeps, event: E, now: Date) => Promise<void>
+export type EventHandler<E extends webhook.Event = webhook.Event> = (
+  deps: AppDeps,
+  event: E,
+  now: Date,
+) => Promise<void>
 
 type HandlerTable = { [T in webhook.Event['type']]?: EventHandler<Extract<webhook.Event, { type: T }>> }
 

@@ -9,10 +9,20 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
   }
 }
 
-export async function verifyLineSignature(channelSecret: string, body: Uint8Array<ArrayBuffer>, signature: string | undefined): Promise<boolean> {
+export async function verifyLineSignature(
+  channelSecret: string,
+  body: Uint8Array<ArrayBuffer>,
+  signature: string | undefined,
+): Promise<boolean> {
   if (!signature) return false
   const given = fromBase64(signature.trim())
   if (!given || given.length !== 32) return false
-  const key = await crypto.subtle.importKey('raw', encoder.encode(channelSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(channelSecret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  )
   return crypto.subtle.verify('HMAC', key, given, body)
 }

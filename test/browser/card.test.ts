@@ -23,10 +23,18 @@ describe('member card in Chromium', () => {
 
     const staff = personaByKey('staff')!
     const { idToken } = await (
-      await fetch(`${e2e.server.url}/sandbox/login/id-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lineUserId: staff.lineUserId }) })
+      await fetch(`${e2e.server.url}/sandbox/login/id-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lineUserId: staff.lineUserId }),
+      })
     ).json()
     const session = await (
-      await fetch(`${e2e.server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idToken }) })
+      await fetch(`${e2e.server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idToken }),
+      })
     ).json()
     const verified = await fetch(`${e2e.server.url}/api/staff/cards/verify`, {
       method: 'POST',

@@ -29,13 +29,20 @@ describe('app', () => {
 
   it('serves the public config without secrets', async () => {
     const body = await (await t.app.request('/api/config')).json()
-    expect(body).toEqual({ sandbox: true, liffId: t.config.line.liffId, shopName: 'Tsunagu デモショップ', timeZone: 'Asia/Tokyo' })
+    expect(body).toEqual({
+      sandbox: true,
+      liffId: t.config.line.liffId,
+      shopName: 'Tsunagu デモショップ',
+      timeZone: 'Asia/Tokyo',
+    })
   })
 
   it('publishes an OpenAPI document generated from the validating schemas', async () => {
     const doc = await (await t.app.request('/api/openapi.json')).json()
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/card', '/api/card/token', '/api/config']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/session', '/api/card', '/api/card/token', '/api/config']),
+    )
     expect(doc.components.schemas.SessionRequest.required).toEqual(['idToken'])
   })
 })

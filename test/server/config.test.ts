@@ -32,7 +32,11 @@ describe('loadConfig', () => {
   it('uses real LINE endpoints and the given keys when every credential is set', () => {
     const config = loadConfig(real)
     expect(config.sandbox).toBe(false)
-    expect(config.line).toMatchObject({ apiBaseUrl: 'https://api.line.me', idTokenIssuer: 'https://access.line.me', jwksUrl: 'https://api.line.me/oauth2/v2.1/certs' })
+    expect(config.line).toMatchObject({
+      apiBaseUrl: 'https://api.line.me',
+      idTokenIssuer: 'https://access.line.me',
+      jwksUrl: 'https://api.line.me/oauth2/v2.1/certs',
+    })
     expect(config.cardKeys.current).toBe('k2')
     expect(Object.keys(config.cardKeys.secrets)).toEqual(['k2', 'k1'])
   })
@@ -53,7 +57,9 @@ describe('loadConfig', () => {
       'LINE_LOGIN_CHANNEL_ID: must be the numeric LINE Login channel id',
       expect.stringMatching(/^PORT: /),
     ])
-    expect(problems({ ...real, CARD_TOKEN_KEYS: 'k1:short' })).toEqual(['CARD_TOKEN_KEYS: the secret of key "k1" must be at least 32 characters'])
+    expect(problems({ ...real, CARD_TOKEN_KEYS: 'k1:short' })).toEqual([
+      'CARD_TOKEN_KEYS: the secret of key "k1" must be at least 32 characters',
+    ])
     expect(problems({ ...real, SESSION_SECRET: 'short' })).toEqual(['SESSION_SECRET: must be at least 32 characters'])
   })
 })

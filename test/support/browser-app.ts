@@ -25,7 +25,12 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     server,
     browser,
     async newPhonePage() {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        deviceScaleFactor: 2,
+        locale: 'ja-JP',
+        timezoneId: 'Asia/Tokyo',
+      })
       return { context, page: await context.newPage() }
     },
     async close() {

@@ -18,7 +18,9 @@ export const chromiumArgs = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: install it with "apt-get install -y chromium" (see .ci/run)`)
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: install it with "apt-get install -y chromium" (see .ci/run)`,
+    )
   }
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
 }

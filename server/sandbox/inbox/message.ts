@@ -6,7 +6,13 @@ import type { FlexNode, Html } from './flex/types'
 
 const stickerLabel = 'スタンプ'
 const otherLabels: Record<string, string> = {
-  image: '画像', video: '動画', audio: '音声', location: '位置情報', imagemap: 'イメージマップ', template: 'テンプレート', coupon: 'クーポン',
+  image: '画像',
+  video: '動画',
+  audio: '音声',
+  location: '位置情報',
+  imagemap: 'イメージマップ',
+  template: 'テンプレート',
+  coupon: 'クーポン',
 }
 
 export function renderMessageBody(delivered: DeliveredMessage): Html {
@@ -17,7 +23,9 @@ export function renderMessageBody(delivered: DeliveredMessage): Html {
     case 'textV2':
       return html`<div class="bubble">${String(m.text ?? '')}</div>`
     case 'flex':
-      return html`<div class="flex" title="${String(m.altText ?? '')}">${renderContainer((m.contents ?? {}) as FlexNode, target)}</div>`
+      return html`<div class="flex" title="${String(m.altText ?? '')}">
+        ${renderContainer((m.contents ?? {}) as FlexNode, target)}
+      </div>`
     case 'sticker':
       return html`<div class="bubble other">[${stickerLabel}]</div>`
     default: {

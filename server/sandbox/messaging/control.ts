@@ -39,7 +39,9 @@ export function controlRoutes(state: SandboxState, reset: () => void): Hono<Sand
     })
     .get('/__sandbox/record', (c) => {
       const limit = Number(c.req.query('limit') ?? 100)
-      return c.json(recordSnapshot(state.record, { user: c.req.query('user'), limit: Number.isFinite(limit) ? limit : 100 }))
+      return c.json(
+        recordSnapshot(state.record, { user: c.req.query('user'), limit: Number.isFinite(limit) ? limit : 100 }),
+      )
     })
     .post('/__sandbox/reset', (c) => {
       reset()

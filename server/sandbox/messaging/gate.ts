@@ -30,7 +30,11 @@ export function requestIdHeader() {
 export function gate(state: SandboxState) {
   return createMiddleware<SandboxEnv>(async (c, next) => {
     if (c.req.header('Authorization') !== `Bearer ${state.channelAccessToken}`) {
-      return lineError(c, 401, 'Authentication failed. Confirm that the access token in the authorization header is valid.')
+      return lineError(
+        c,
+        401,
+        'Authentication failed. Confirm that the access token in the authorization header is valid.',
+      )
     }
     const isSend = sendPath.test(c.req.path)
     const fault = state.picker.pick(isSend)

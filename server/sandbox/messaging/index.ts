@@ -41,7 +41,8 @@ export interface MessagingSandbox {
 
 export function createMessagingSandbox(options: MessagingSandboxOptions): MessagingSandbox {
   // Compile the send schemas now (once per process) so the first push is not the one that pays ~1 s for it.
-  for (const schema of ['PushMessageRequest', 'MulticastRequest', 'ReplyMessageRequest']) schemaCheck('messaging-api', schema)
+  for (const schema of ['PushMessageRequest', 'MulticastRequest', 'ReplyMessageRequest'])
+    schemaCheck('messaging-api', schema)
   const faults = { ...defaultFaults(), ...options.faults }
   const limits = { ...defaultLimits(), ...options.limits }
   const ids = createMessageIds()

@@ -74,7 +74,9 @@ export interface SandboxRecord {
 }
 
 function personaProfiles(): Map<string, UserProfile> {
-  return new Map(personas.map((p) => [p.lineUserId, { userId: p.lineUserId, displayName: p.displayName, language: 'ja' }]))
+  return new Map(
+    personas.map((p) => [p.lineUserId, { userId: p.lineUserId, displayName: p.displayName, language: 'ja' }]),
+  )
 }
 
 export function createRecord(): SandboxRecord {

@@ -24,7 +24,10 @@ describe('card tokens', () => {
   it('keeps verifying tokens of a retired key after rotation, and rejects unknown keys', async () => {
     const { value } = await signCardToken(keys, 1, now)
     expect(await verifyCardToken({ current: 'b', secrets: keys.secrets }, value, now)).toMatchObject({ ok: true })
-    expect(await verifyCardToken({ current: 'b', secrets: { b: keys.secrets.b } }, value, now)).toEqual({ ok: false, reason: 'unknown_key' })
+    expect(await verifyCardToken({ current: 'b', secrets: { b: keys.secrets.b } }, value, now)).toEqual({
+      ok: false,
+      reason: 'unknown_key',
+    })
   })
 
   it('rejects forged, tampered and malformed tokens', async () => {

@@ -12,7 +12,12 @@ describe('createIdTokenVerifier', () => {
       clock: () => new Date(),
     })
     const { privateKey } = await generateKeyPair('ES256')
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setSubject('U1').setIssuedAt().setExpirationTime('5m').sign(privateKey)
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'k' })
+      .setSubject('U1')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey)
     await expect(verify(token)).rejects.toMatchObject({ code: 'line_unavailable', status: 503 })
   })
 })

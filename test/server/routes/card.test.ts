@@ -15,7 +15,10 @@ describe('card routes', () => {
     expect(res.status).toBe(200)
     const card = await res.json()
     expect(card.member).toMatchObject({ memberNumber: '0000000018', name: '山田 花子', rank: 'gold', balance: 1700 })
-    expect(card.member.expiring).toEqual({ points: 900, expiresAt: new Date(t.clock.now.getTime() + 20 * 86_400_000).toISOString() })
+    expect(card.member.expiring).toEqual({
+      points: 900,
+      expiresAt: new Date(t.clock.now.getTime() + 20 * 86_400_000).toISOString(),
+    })
     expect(card.history.map((h: { points: number }) => h.points)).toEqual([-300, 800, 1200])
     expect(card.reservations).toHaveLength(2)
     expect(card.reservations[0]).toMatchObject({ storeName: '渋谷店', partySize: 2, status: 'booked' })
@@ -28,7 +31,9 @@ describe('card routes', () => {
     const token = await t.signIn('customer')
     const a = await (await t.app.request('/api/card/token', { method: 'POST', ...bearer(token) })).json()
     const b = await (await t.app.request('/api/card/token', { method: 'POST', ...bearer(token) })).json()
-    const [va, vb] = await Promise.all([a.value, b.value].map((v) => verifyCardToken(t.config.cardKeys, v, t.clock.now)))
+    const [va, vb] = await Promise.all(
+      [a.value, b.value].map((v) => verifyCardToken(t.config.cardKeys, v, t.clock.now)),
+    )
     expect(va!.ok && vb!.ok).toBe(true)
     if (va!.ok && vb!.ok) expect(va!.claims.tokenId).not.toBe(vb!.claims.tokenId)
   })

@@ -12,14 +12,21 @@ describe('POST /api/staff/cards/verify', () => {
   })
   afterAll(() => t.close())
 
-  const verify = (token: unknown, session = staffToken) => t.app.request('/api/staff/cards/verify', json({ token }, bearer(session).headers))
+  const verify = (token: unknown, session = staffToken) =>
+    t.app.request('/api/staff/cards/verify', json({ token }, bearer(session).headers))
 
   it("shows staff the member behind a fresh card code from the customer's card", async () => {
     const customer = await t.signIn('customer')
     const card = await (await t.app.request('/api/card', bearer(customer))).json()
     const res = await verify(card.token.value)
     expect(res.status).toBe(200)
-    expect((await res.json()).member).toEqual({ memberNumber: '0000000018', name: '山田 花子', rank: 'gold', rankLabel: 'ゴールド', balance: 1700 })
+    expect((await res.json()).member).toEqual({
+      memberNumber: '0000000018',
+      name: '山田 花子',
+      rank: 'gold',
+      rankLabel: 'ゴールド',
+      balance: 1700,
+    })
   })
 
   it('refuses customers', async () => {

@@ -14,9 +14,14 @@ describe('POST /webhook/line', () => {
   })
   afterAll(() => t.close())
 
-  const friendStatus = async (id: string) => (await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, id) }))?.friendStatus
+  const friendStatus = async (id: string) =>
+    (await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, id) }))?.friendStatus
   const post = (body: string, signature?: string) =>
-    t.app.request('/webhook/line', { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-line-signature': signature } : {}) }, body })
+    t.app.request('/webhook/line', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature ? { 'x-line-signature': signature } : {}) },
+      body,
+    })
 
   it('marks a user blocked on unfollow and a friend again on follow with isUnblocked', async () => {
     expect((await t.sandbox.webhook.unfollow(newcomer.lineUserId)).status).toBe(200)
@@ -37,7 +42,10 @@ describe('POST /webhook/line', () => {
     await t.sandbox.webhook.send(redelivered)
     await t.settle()
     expect(await friendStatus(newcomer.lineUserId)).toBe('friend')
-    const rows = await t.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, events[0]!.webhookEventId))
+    const rows = await t.db
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.webhookEventId, events[0]!.webhookEventId))
     expect(rows).toHaveLength(1)
   })
 
@@ -70,7 +78,16 @@ describe('POST /webhook/line', () => {
     expect((await post(verify, signBody(t.config.line.channelSecret, verify))).status).toBe(200)
     const join = JSON.stringify({
       destination: 'U0',
-      events: [{ type: 'join', mode: 'active', timestamp: 1, webhookEventId: '01JOIN', deliveryContext: { isRedelivery: false }, source: { type: 'group', groupId: 'C1' } }],
+      events: [
+        {
+          type: 'join',
+          mode: 'active',
+          timestamp: 1,
+          webhookEventId: '01JOIN',
+          deliveryContext: { isRedelivery: false },
+          source: { type: 'group', groupId: 'C1' },
+        },
+      ],
     })
     expect((await post(join, signBody(t.config.line.channelSecret, join))).status).toBe(200)
   })

@@ -24,7 +24,10 @@ describe('createSandbox', () => {
     expect(push.status).toBe(200)
     expect(await (await sandbox.app.request('/inbox/api/U1')).json()).toHaveLength(1)
     expect(await (await sandbox.app.request('/login/jwks.json')).json()).toEqual({ keys: [] })
-    const event = await sandbox.app.request('/webhook/events', { method: 'POST', body: JSON.stringify({ type: 'follow', userId: 'U1' }) })
+    const event = await sandbox.app.request('/webhook/events', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'follow', userId: 'U1' }),
+    })
     expect(event.status).toBe(200)
     expect(webhookCalls).toEqual(['http://shop.test/webhook/line'])
     expect(await (await sandbox.app.request('/')).text()).toContain('href="http://shop.test/sandbox/inbox"')

@@ -16,7 +16,11 @@ function setup() {
     channelSecret: secret,
     messaging,
     fetch: async (url, init) => {
-      calls.push({ url: String(url), body: String(init?.body), signature: new Headers(init?.headers).get('x-line-signature') })
+      calls.push({
+        url: String(url),
+        body: String(init?.body),
+        signature: new Headers(init?.headers).get('x-line-signature'),
+      })
       return new Response(null, { status: 200 })
     },
   })
@@ -42,7 +46,10 @@ describe('webhook sender', () => {
 
   it('rejects an event webhook.yml forbids, proving the check is real', () => {
     const { sender } = setup()
-    const { follow: _follow, ...broken } = sender.build({ type: 'follow', userId: alice }) as unknown as Record<string, unknown>
+    const { follow: _follow, ...broken } = sender.build({ type: 'follow', userId: alice }) as unknown as Record<
+      string,
+      unknown
+    >
     expect(checkCallback({ destination: sender.destination, events: [broken] })[0]?.property).toBe('events[0].follow')
   })
 
@@ -69,7 +76,9 @@ describe('webhook sender', () => {
 
   it('omits the reply token of a failed account link', () => {
     const { sender } = setup()
-    expect(sender.build({ type: 'accountLink', userId: alice, result: 'failed', nonce: 'n' })).not.toHaveProperty('replyToken')
+    expect(sender.build({ type: 'accountLink', userId: alice, result: 'failed', nonce: 'n' })).not.toHaveProperty(
+      'replyToken',
+    )
   })
 
   it('marks a user blocked on unfollow and known again on follow', async () => {

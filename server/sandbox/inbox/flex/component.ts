@@ -28,7 +28,9 @@ function renderBox(node: FlexNode, target: ActionTarget, parentLayout: string): 
     'border-style': color(node.borderColor) ? 'solid' : undefined,
     'border-width': color(node.borderColor) ? '1px' : undefined,
   })
-  return html`<div class="fx-box fx-${layout}" style="${css}">${children.map((c) => renderComponent(c, target, layout))}</div>`
+  return html`<div class="fx-box fx-${layout}" style="${css}">
+    ${children.map((c) => renderComponent(c, target, layout))}
+  </div>`
 }
 
 export function renderComponent(node: FlexNode, target: ActionTarget, parentLayout = 'vertical'): Html {
@@ -47,7 +49,10 @@ export function renderComponent(node: FlexNode, target: ActionTarget, parentLayo
     case 'button':
       return renderButton(node, flex, target)
     case 'separator':
-      return html`<hr class="fx-separator" style="${style({ 'border-color': color(node.color), margin: spacing(node.margin) })}">`
+      return html`<hr
+        class="fx-separator"
+        style="${style({ 'border-color': color(node.color), margin: spacing(node.margin) })}"
+      />`
     case 'spacer':
       return html`<div class="fx-spacer" style="${style({ 'min-height': spacing(node.size ?? 'md') })}"></div>`
     case 'filler':

@@ -16,7 +16,9 @@ export function renderBubble(node: FlexNode, target: ActionTarget): Html {
     .filter((b) => node[b] && typeof node[b] === 'object')
     .map((b) => {
       const bg = blockBackground(node, b)
-      return html`<div class="fx-${b}"${bg ? html` style="background:${bg}"` : ''}>${renderComponent(node[b] as FlexNode, target)}</div>`
+      return html`<div class="fx-${b}" ${bg ? html` style="background:${bg}"` : ''}>
+        ${renderComponent(node[b] as FlexNode, target)}
+      </div>`
     })
   return html`<div class="fx-bubble" style="width:${bubbleWidth(node.size)}">${parts}</div>`
 }

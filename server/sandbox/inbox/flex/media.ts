@@ -16,14 +16,14 @@ export function renderImage(node: FlexNode, flex: string | undefined): Html {
     'object-fit': node.aspectMode === 'cover' ? 'cover' : 'contain',
   })
   return url
-    ? html`<img class="fx-image" src="${url}" alt="" loading="lazy" style="${css}">`
+    ? html`<img class="fx-image" src="${url}" alt="" loading="lazy" style="${css}" />`
     : html`<div class="fx-image fx-missing" style="${css}">画像</div>`
 }
 
 export function renderIcon(node: FlexNode): Html {
   const url = safeUrl(node.url)
   const size = imageSize(node.size ?? 'md') === '100px' ? '1em' : '1.2em'
-  return url ? html`<img class="fx-icon" src="${url}" alt="" style="width:${size};height:${size}">` : html``
+  return url ? html`<img class="fx-icon" src="${url}" alt="" style="width:${size};height:${size}" />` : html``
 }
 
 export function renderVideo(node: FlexNode): Html {

@@ -8,7 +8,8 @@ function spanStyle(node: FlexNode): string {
     'font-size': textSize(node.size),
     'font-weight': node.weight === 'bold' ? '700' : undefined,
     'font-style': node.style === 'italic' ? 'italic' : undefined,
-    'text-decoration': node.decoration === 'underline' || node.decoration === 'line-through' ? node.decoration : undefined,
+    'text-decoration':
+      node.decoration === 'underline' || node.decoration === 'line-through' ? node.decoration : undefined,
     color: color(node.color),
   })
 }

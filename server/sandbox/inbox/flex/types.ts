@@ -9,4 +9,3 @@ export type FlexNode = Record<string, unknown> & { type?: string; contents?: unk
 export interface ActionTarget {
   userId: string
 }
-

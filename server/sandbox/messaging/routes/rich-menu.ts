@@ -56,7 +56,9 @@ export function richMenuRoutes(state: SandboxState): Hono<SandboxEnv> {
   })
 
   app.get('/v2/bot/richmenu/alias/list', (c) =>
-    c.json({ aliases: [...record.richMenuAliases].map(([richMenuAliasId, richMenuId]) => ({ richMenuAliasId, richMenuId })) }),
+    c.json({
+      aliases: [...record.richMenuAliases].map(([richMenuAliasId, richMenuId]) => ({ richMenuAliasId, richMenuId })),
+    }),
   )
 
   app.get('/v2/bot/richmenu/alias/:aliasId', (c) => {
@@ -103,7 +105,9 @@ export function richMenuRoutes(state: SandboxState): Hono<SandboxEnv> {
   })
 
   app.get('/v2/bot/user/all/richmenu', (c) =>
-    record.defaultRichMenuId ? c.json({ richMenuId: record.defaultRichMenuId }) : lineError(c, 404, 'no default richmenu'),
+    record.defaultRichMenuId
+      ? c.json({ richMenuId: record.defaultRichMenuId })
+      : lineError(c, 404, 'no default richmenu'),
   )
 
   app.delete('/v2/bot/user/all/richmenu', (c) => {

@@ -74,7 +74,14 @@ async function send(c: Context<SandboxEnv>, state: SandboxState, kind: SendKind)
       deliver(record, { id, requestId, kind, to, message, deliveredAt: now })
     })
   })
-  record.requests.push({ requestId, kind, retryKey, to: recipients, messageCount: body.messages.length, acceptedAt: now })
+  record.requests.push({
+    requestId,
+    kind,
+    retryKey,
+    to: recipients,
+    messageCount: body.messages.length,
+    acceptedAt: now,
+  })
   if (retryKey !== undefined) record.retryKeys.set(retryKey, { requestId, acceptedAt: now, sentMessages })
 
   if (c.get('fault') === 'crash-after-accept') return lineError(c, 500, 'Internal server error')

@@ -8,13 +8,24 @@ const alice = 'U1000000000000000000000000000c001'
 
 const reservationCard = {
   type: 'bubble',
-  header: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'ご予約のお知らせ', weight: 'bold', size: 'lg', color: '#06C755' }] },
+  header: {
+    type: 'box',
+    layout: 'vertical',
+    contents: [{ type: 'text', text: 'ご予約のお知らせ', weight: 'bold', size: 'lg', color: '#06C755' }],
+  },
   body: {
     type: 'box',
     layout: 'vertical',
     spacing: 'md',
     contents: [
-      { type: 'box', layout: 'baseline', contents: [{ type: 'text', text: '日時', color: '#999999', flex: 1 }, { type: 'text', text: '7月3日 18:00', flex: 3 }] },
+      {
+        type: 'box',
+        layout: 'baseline',
+        contents: [
+          { type: 'text', text: '日時', color: '#999999', flex: 1 },
+          { type: 'text', text: '7月3日 18:00', flex: 3 },
+        ],
+      },
       { type: 'separator' },
       { type: 'text', text: '<script>alert(1)</script>', wrap: true },
     ],
@@ -23,7 +34,11 @@ const reservationCard = {
     type: 'box',
     layout: 'horizontal',
     contents: [
-      { type: 'button', style: 'primary', action: { type: 'postback', label: '来店します', data: 'reservation=42&answer=yes' } },
+      {
+        type: 'button',
+        style: 'primary',
+        action: { type: 'postback', label: '来店します', data: 'reservation=42&answer=yes' },
+      },
       { type: 'button', style: 'link', action: { type: 'uri', label: '詳細', uri: 'https://example.com/r/42' } },
     ],
   },
@@ -102,7 +117,9 @@ describe('sandbox inbox page', () => {
       body: new URLSearchParams({ user: alice, kind: 'postback', data: 'reservation=42&answer=yes' }),
     })
     expect(res.status).toBe(303)
-    expect(received).toMatchObject([{ events: [{ type: 'postback', postback: { data: 'reservation=42&answer=yes' }, source: { userId: alice } }] }])
+    expect(received).toMatchObject([
+      { events: [{ type: 'postback', postback: { data: 'reservation=42&answer=yes' }, source: { userId: alice } }] },
+    ])
     expect(await (await inbox.request(`/?user=${alice}`)).text()).toContain('[タップ] reservation=42&amp;answer=yes')
   })
 })

@@ -167,7 +167,11 @@ describe('messaging sandbox: faults', () => {
 describe('messaging sandbox: control endpoints', () => {
   it('sets faults over HTTP and rejects unknown knobs', async () => {
     const put = (body: unknown) =>
-      sandbox.app.request('/__sandbox/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      sandbox.app.request('/__sandbox/faults', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     expect((await put({ rateLimitBurst: 1 })).status).toBe(200)
     expect(sandbox.faults.rateLimitBurst).toBe(1)
     expect((await put({ explode: true })).status).toBe(400)

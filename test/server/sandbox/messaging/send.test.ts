@@ -39,7 +39,10 @@ describe('messaging sandbox: push, multicast, reply', () => {
   })
 
   it('delivers a multicast to every recipient and answers an empty object', async () => {
-    const res = await client.multicast({ to: [alice, bob], messages: [{ type: 'flex', altText: 'card', contents: flexBubble('hi') }] })
+    const res = await client.multicast({
+      to: [alice, bob],
+      messages: [{ type: 'flex', altText: 'card', contents: flexBubble('hi') }],
+    })
     expect(res).toEqual({})
     expect(sandbox.record.inbox.get(alice)).toHaveLength(1)
     expect(sandbox.record.inbox.get(bob)).toHaveLength(1)
@@ -77,7 +80,11 @@ describe('messaging sandbox: push, multicast, reply', () => {
   })
 
   it('answers 401 with a JSON message without a valid bearer token', async () => {
-    const res = await raw('/v2/bot/message/push', { to: alice, messages: [{ type: 'text', text: 'x' }] }, { authorization: 'Bearer wrong' })
+    const res = await raw(
+      '/v2/bot/message/push',
+      { to: alice, messages: [{ type: 'text', text: 'x' }] },
+      { authorization: 'Bearer wrong' },
+    )
     expect(res.status).toBe(401)
     expect((await res.json()).message).toMatch(/access token/)
   })
@@ -101,27 +108,48 @@ describe('messaging sandbox: request validation', () => {
     expect(sandbox.record.requests).toHaveLength(0)
   }
 
-  it('rejects a field of the wrong type', () => expectDetail({ to: 42, messages: [{ type: 'text', text: 'x' }] }, 'to', /string/))
+  it('rejects a field of the wrong type', () =>
+    expectDetail({ to: 42, messages: [{ type: 'text', text: 'x' }] }, 'to', /string/))
 
   it('rejects a missing required field of the message subtype', () =>
     expectDetail({ to: alice, messages: [{ type: 'text' }] }, 'messages[0].text', /must be specified/))
 
   it('rejects an unknown message type', () =>
-    expectDetail({ to: alice, messages: [{ type: 'hologram', text: 'x' }] }, 'messages[0].type', /one of the following values: \[text,/))
+    expectDetail(
+      { to: alice, messages: [{ type: 'hologram', text: 'x' }] },
+      'messages[0].type',
+      /one of the following values: \[text,/,
+    ))
 
   it('validates nested Flex components against their own subtype', () =>
     expectDetail(
-      { to: alice, messages: [{ type: 'flex', altText: 'a', contents: { type: 'bubble', body: { type: 'box', layout: 'diagonal', contents: [] } } }] },
+      {
+        to: alice,
+        messages: [
+          {
+            type: 'flex',
+            altText: 'a',
+            contents: { type: 'bubble', body: { type: 'box', layout: 'diagonal', contents: [] } },
+          },
+        ],
+      },
       'messages[0].contents.body.layout',
       /horizontal, vertical, baseline/,
     ))
 
   it('rejects six messages', () =>
-    expectDetail({ to: alice, messages: Array.from({ length: 6 }, () => ({ type: 'text', text: 'x' })) }, 'messages', /more than 5/))
+    expectDetail(
+      { to: alice, messages: Array.from({ length: 6 }, () => ({ type: 'text', text: 'x' })) },
+      'messages',
+      /more than 5/,
+    ))
 
   it('rejects a multicast to 501 recipients', () =>
     expectDetail(
-      { to: Array.from({ length: 501 }, (_, i) => `U${String(i).padStart(32, '0')}`), messages: [{ type: 'text', text: 'x' }] },
+      {
+        to: Array.from({ length: 501 }, (_, i) => `U${String(i).padStart(32, '0')}`),
+        messages: [{ type: 'text', text: 'x' }],
+      },
       'to',
       /more than 500/,
       '/v2/bot/message/multicast',
@@ -131,17 +159,34 @@ describe('messaging sandbox: request validation', () => {
     expectDetail({ to: alice, messages: [{ type: 'text', text: 'あ'.repeat(5001) }] }, 'messages[0].text', /5000/))
 
   it('rejects a Flex bubble over 30 KB', () =>
-    expectDetail({ to: alice, messages: [{ type: 'flex', altText: 'big', contents: flexBubble('x'.repeat(31 * 1024)) }] }, 'messages[0].contents', /30 KB/))
+    expectDetail(
+      { to: alice, messages: [{ type: 'flex', altText: 'big', contents: flexBubble('x'.repeat(31 * 1024)) }] },
+      'messages[0].contents',
+      /30 KB/,
+    ))
 
   it('rejects a carousel of 13 bubbles', () =>
     expectDetail(
-      { to: alice, messages: [{ type: 'flex', altText: 'c', contents: { type: 'carousel', contents: Array.from({ length: 13 }, () => flexBubble('x')) } }] },
+      {
+        to: alice,
+        messages: [
+          {
+            type: 'flex',
+            altText: 'c',
+            contents: { type: 'carousel', contents: Array.from({ length: 13 }, () => flexBubble('x')) },
+          },
+        ],
+      },
       'messages[0].contents.contents',
       /12/,
     ))
 
   it('rejects an altText over 1500 characters', () =>
-    expectDetail({ to: alice, messages: [{ type: 'flex', altText: 'a'.repeat(1501), contents: flexBubble('x') }] }, 'messages[0].altText', /1500/))
+    expectDetail(
+      { to: alice, messages: [{ type: 'flex', altText: 'a'.repeat(1501), contents: flexBubble('x') }] },
+      'messages[0].altText',
+      /1500/,
+    ))
 
   it('rejects a body that is not JSON', async () => {
     const res = await fetch(`${server.url}/v2/bot/message/push`, {
@@ -153,7 +198,9 @@ describe('messaging sandbox: request validation', () => {
   })
 
   it('surfaces the 400 to the SDK as an HTTPFetchError with the details body', async () => {
-    const err = await client.pushMessage({ to: alice, messages: [{ type: 'text' } as messagingApi.TextMessage] }).catch((e: unknown) => e)
+    const err = await client
+      .pushMessage({ to: alice, messages: [{ type: 'text' } as messagingApi.TextMessage] })
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(HTTPFetchError)
     expect(JSON.parse((err as HTTPFetchError).body).details[0].property).toBe('messages[0].text')
   })
