@@ -5,10 +5,23 @@ import { decodeQrFromPng } from '../support/qr'
 
 describe('member card in Chromium', () => {
   let e2e: BrowserApp
+  let staffToken: string
   beforeAll(async () => {
     e2e = await startBrowserApp()
+    const staff = personaByKey('staff')!
+    const { idToken } = await postJson('/sandbox/login/id-token', { lineUserId: staff.lineUserId })
+    staffToken = (await postJson('/api/session', { idToken })).token
   })
   afterAll(() => e2e?.close())
+
+  async function postJson(path: string, body: unknown, token?: string) {
+    const res = await fetch(`${e2e.server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    })
+    return Object.assign(await res.json(), { status: res.status })
+  }
 
   it('logs the demo customer in with no step and shows a QR that the server accepts from staff', async () => {
     const { context, page } = await e2e.newPhonePage()
@@ -20,29 +33,39 @@ describe('member card in Chromium', () => {
 
     const token = decodeQrFromPng(await qr.screenshot())
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
-
-    const staff = personaByKey('staff')!
-    const { idToken } = await (
-      await fetch(`${e2e.server.url}/sandbox/login/id-token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ lineUserId: staff.lineUserId }),
-      })
-    ).json()
-    const session = await (
-      await fetch(`${e2e.server.url}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ idToken }),
-      })
-    ).json()
-    const verified = await fetch(`${e2e.server.url}/api/staff/cards/verify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ token }),
-    })
+    const verified = await postJson('/api/staff/cards/verify', { token }, staffToken)
     expect(verified.status).toBe(200)
-    expect((await verified.json()).member).toMatchObject({ memberNumber: '0000000018', balance: 1700 })
+    expect(verified.member).toMatchObject({ memberNumber: '0000000018', balance: 1700 })
+    await context.close()
+  })
+
+  it('rotates the QR before it expires, and each decoded code serves one transaction only', async () => {
+    const { context, page } = await e2e.newPhonePage()
+    await context.clock.install()
+    await page.goto(`${e2e.server.url}/?persona=customer`)
+    const qr = page.getByTestId('card-qr')
+    await qr.waitFor({ state: 'visible', timeout: 15_000 })
+    const first = decodeQrFromPng(await qr.screenshot())
+    expect(first).toBeTruthy()
+
+    // The code lives 60 s; the page fetches the next one about 10 s before the end.
+    await page.clock.fastForward(52_000)
+    await expect.poll(async () => decodeQrFromPng(await qr.screenshot()), { timeout: 10_000 }).not.toBe(first)
+    const second = decodeQrFromPng(await qr.screenshot())
+    expect(second).toBeTruthy()
+    expect(await page.getByTestId('card-countdown').getAttribute('data-seconds')).not.toBe('0')
+
+    const earn = (cardToken: string, n: number) =>
+      postJson(
+        '/api/staff/checkout/earn',
+        { cardToken, purchaseAmount: 1000, idempotencyKey: `rotation-test-${n}` },
+        staffToken,
+      )
+    expect((await earn(first!, 1)).status).toBe(200)
+    const reused = await earn(first!, 2)
+    expect(reused.status).toBe(409)
+    expect(reused.error.code).toBe('card_used')
+    expect((await earn(second!, 3)).status).toBe(200)
     await context.close()
   })
 })
