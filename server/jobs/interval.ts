@@ -1,5 +1,6 @@
 // Node's stand-in for Cron Triggers: runs the frequent jobs every `intervalMs` and the daily ones once a day after
 // `dailyAt` (shop time zone); never two runs at once in this process, and stoppable on close.
+import { localParts } from '../domain/time-zone'
 import type { AppDeps } from '../env'
 import { runScheduledJobs, type JobSchedule } from './index'
 
@@ -17,9 +18,6 @@ export interface JobRunnerOptions {
   dailyAt?: string
 }
 
-const localDateTime = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at)
-
 export function startJobRunner(deps: AppDeps, options: JobRunnerOptions = {}): JobRunner {
   const intervalMs = options.intervalMs ?? 60_000
   const dailyAt = options.dailyAt ?? '03:00'
@@ -29,7 +27,7 @@ export function startJobRunner(deps: AppDeps, options: JobRunnerOptions = {}): J
   const tick = () => {
     if (running) return running
     const now = deps.clock()
-    const [date, time] = localDateTime(now, deps.config.timeZone).split(' ') as [string, string]
+    const { date, time } = localParts(now, deps.config.timeZone)
     const schedule: JobSchedule = time >= dailyAt && date !== lastDaily ? 'daily' : 'frequent'
     running = runScheduledJobs(deps, now, schedule)
       .then((report) => {
