@@ -40,6 +40,11 @@ export const members = sqliteTable(
      * line_accounts (migration 0007), so segment counts need no join over a million accounts.
      */
     lineStatus: text({ enum: memberLineStatuses }).notNull().default('none'),
+    /**
+     * Earliest `expires_at` of the member's lots with points left (null when none), kept current by triggers on
+     * point_ledger (migration 0012), so "points expiring within N days" is an index range, not a scan of lots.
+     */
+    nextExpiryAt: instant(),
     status: text({ enum: memberStatuses }).notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: instant(),
@@ -58,6 +63,7 @@ export const members = sqliteTable(
       t.birthday,
       t.lastVisitAt,
     ),
+    index('members_next_expiry_idx').on(t.nextExpiryAt, t.status, t.lineStatus, t.marketingOptIn),
     // New members per day on the dashboard.
     index('members_created_idx').on(t.createdAt, t.status),
     index('members_name_kana_idx').on(t.nameKana),

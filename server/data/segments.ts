@@ -31,8 +31,11 @@ export function segmentCondition(segment: Segment, now: Date): SQL {
     parts.push(sql`(m.last_visit_at IS NULL OR m.last_visit_at < ${at - segment.notVisitedForDays * day})`)
   }
   if (segment.pointsExpiringWithinDays !== undefined) {
-    parts.push(sql`m.id IN (SELECT member_id FROM point_ledger
-      WHERE remaining > 0 AND expires_at > ${at} AND expires_at <= ${at + segment.pointsExpiringWithinDays * day})`)
+    // members.next_expiry_at (kept by triggers) makes this an index range. A member whose earliest lot is already past
+    // its date but not yet processed by the expiry job may still have a later lot in the window: checked one by one.
+    const horizon = at + segment.pointsExpiringWithinDays * day
+    parts.push(sql`m.next_expiry_at <= ${horizon} AND (m.next_expiry_at > ${at} OR EXISTS (SELECT 1 FROM point_ledger
+      WHERE member_id = m.id AND remaining > 0 AND expires_at > ${at} AND expires_at <= ${horizon}))`)
   }
   return sql.join(parts, sql` AND `)
 }
