@@ -10,7 +10,11 @@ const json = (values: readonly unknown[]) => JSON.stringify(values)
 /** The WHERE condition of a segment (active members only) at `now`. */
 export function segmentCondition(segment: Segment, now: Date): SQL {
   const at = now.getTime()
-  const parts: SQL[] = [sql`m.status = 'active'`]
+  // With an expiry filter, the narrowest index is members_next_expiry_idx; unary + keeps SQLite (which has no
+  // statistics here) from preferring members_segment_idx for its equality prefix and reading every reachable member.
+  const parts: SQL[] = [
+    segment.pointsExpiringWithinDays === undefined ? sql`m.status = 'active'` : sql`+m.status = 'active'`,
+  ]
   if (segment.ranks?.length) parts.push(sql`m.rank IN (SELECT value FROM json_each(${json(segment.ranks)}))`)
   if (segment.lineStatuses?.length) {
     parts.push(sql`m.line_status IN (SELECT value FROM json_each(${json(segment.lineStatuses)}))`)

@@ -1,0 +1,2 @@
+DROP INDEX `members_next_expiry_idx`;--> statement-breakpoint
+CREATE INDEX `members_next_expiry_idx` ON `members` (`next_expiry_at`,`status`,`line_status`,`marketing_opt_in`,`rank`,`prefecture`,`home_store_id`,`birthday`,`last_visit_at`);
