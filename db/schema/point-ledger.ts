@@ -38,10 +38,7 @@ export const pointLedger = sqliteTable(
     index('point_ledger_member_idx').on(t.memberId, t.id),
     index('point_ledger_store_idx').on(t.storeId, t.id),
     index('point_ledger_lots_idx').on(t.memberId, t.expiresAt),
-    index('point_ledger_expiring_idx')
-      .on(t.expiresAt)
-      .where(sql`${t.remaining} > 0`),
-    // "Points expiring within N days" segments read member ids straight from the index.
+    // Lots with points left by expiry date: the expiry job, and expiring-points notices by member.
     index('point_ledger_expiring_member_idx')
       .on(t.expiresAt, t.memberId)
       .where(sql`${t.remaining} > 0`),

@@ -25,6 +25,9 @@ export async function expireDueLots(db: Database, now: Date): Promise<{ lots: nu
     const ids = sql`(SELECT value FROM json_each(${JSON.stringify(due.map((d) => d.id))}))`
     const stillDue = and(inArray(pointLedger.id, ids), gt(pointLedger.remaining, 0), lte(pointLedger.expiresAt, now))
     const at = now.getTime()
+    // Exactly once comes from the batch re-checking each lot inside one transaction; the key only has to be unique
+    // per expiry (a reversed redemption can put points back into an expired lot, which then expires again).
+    const writeId = crypto.randomUUID()
     await db.batch([
       db.run(sql`
         UPDATE ${members} SET balance = balance - (
@@ -33,10 +36,10 @@ export async function expireDueLots(db: Database, now: Date): Promise<{ lots: nu
         )
         WHERE ${members.id} IN (SELECT member_id FROM ${pointLedger} WHERE ${stillDue})`),
       db.run(sql`
-        INSERT INTO ${pointLedger} (member_id, kind, points, actor, idempotency_key, note, created_at)
-        SELECT member_id, 'expire', -remaining, 'system:expiry', 'expire:' || id || ':' || ${String(at)}, '有効期限切れ', ${at}
-        FROM ${pointLedger} WHERE ${stillDue}
-        ON CONFLICT (idempotency_key) DO NOTHING`),
+        INSERT INTO ${pointLedger} (member_id, kind, points, actor, idempotency_key, note, write_id, created_at)
+        SELECT member_id, 'expire', -remaining, 'system:expiry', 'expire:' || id || ':' || ${writeId}, '有効期限切れ',
+          ${writeId}, ${at}
+        FROM ${pointLedger} WHERE ${stillDue}`),
       db.update(pointLedger).set({ remaining: 0 }).where(stillDue),
     ])
     lots += due.length

@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { members, pointLedger } from '../../../db/schema'
+import { reverseEntry, spendPoints } from '../../../server/data/ledger'
 import { expireDueLots } from '../../../server/data/point-expiry'
+import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 describe('expireDueLots', () => {
@@ -25,9 +27,26 @@ describe('expireDueLots', () => {
     expect(runs.reduce((n, r) => n + r.lots, 0)).toBeGreaterThanOrEqual(1)
     const expiries = await t.db.select().from(pointLedger).where(eq(pointLedger.kind, 'expire'))
     expect(expiries).toHaveLength(1)
-    expect(expiries[0]).toMatchObject({ memberId: 1, points: -900, idempotencyKey: `expire:1:${at.getTime()}` })
+    expect(expiries[0]).toMatchObject({ memberId: 1, points: -900, idempotencyKey: expect.stringMatching(/^expire:1:[0-9a-f-]{36}$/) })
     expect(await balanceOf(1)).toBe(800)
     expect(await ledgerSum(1)).toBe(800)
     expect(await expireDueLots(t.db, at)).toEqual({ lots: 0, points: 0 })
+  })
+})
+
+describe('expireDueLots after a reversal puts points back into an expired lot', () => {
+  it('expires the returned points too, keeping the balance equal to the ledger', async () => {
+    const t = await createTestApp()
+    try {
+      const redeem = await spendPoints(t.db, { memberId: 1, idempotencyKey: 'r-1', actor: 'staff:1', points: 1 }, t.clock.now)
+      const at = new Date(t.clock.now.getTime() + 21 * 86_400_000)
+      await expireDueLots(t.db, at)
+      await reverseEntry(t.db, { entryId: redeem.entry.id, idempotencyKey: 'rev-1', actor: 'staff:2' }, at)
+      expect(await expireDueLots(t.db, at)).toEqual({ lots: 1, points: 1 })
+      expect(await t.db.$count(pointLedger, eq(pointLedger.kind, 'expire'))).toBe(2)
+      expect(await ledgerViolations(t.db)).toEqual(noViolations)
+    } finally {
+      await t.close()
+    }
   })
 })

@@ -1,0 +1,1 @@
+DROP INDEX `point_ledger_expiring_idx`;
