@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './env'
 import { ApiError, handleError, handleNotFound } from './errors'
 import { accountLinkApi, accountLinkPages } from './routes/account-link'
+import { adminApiKeys } from './routes/admin-api-keys'
 import { adminAudit } from './routes/admin-audit'
 import { adminCampaigns } from './routes/admin-campaigns'
 import { adminDashboard } from './routes/admin-dashboard'
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/imports', adminImports)
   app.route('/api/admin/settings', adminSettings)
   app.route('/api/admin/audit', adminAudit)
+  app.route('/api/admin/api-keys', adminApiKeys)
   app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)
   app.route('/legal', legal)

@@ -1,5 +1,5 @@
 // API keys for the shop's own systems: shown once when created, stored only as a SHA-256 hash.
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { apiKeys, type ApiKey } from '../../db/schema'
 
@@ -10,13 +10,35 @@ async function sha256Hex(value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-/** Creates a key; the returned `key` is the only time it is visible. */
-export async function createApiKey(db: Database, name: string, createdBy: string): Promise<{ key: string; row: ApiKey }> {
+/** A new random key, the hash that is stored for it and the prefix shown in the console. */
+export async function newApiKey(): Promise<{ key: string; keyHash: string; prefix: string }> {
   const random = new Uint8Array(24)
   crypto.getRandomValues(random)
   const key = keyPrefix + btoa(String.fromCharCode(...random)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-  const [row] = await db.insert(apiKeys).values({ name, keyHash: await sha256Hex(key), prefix: key.slice(0, 10), createdBy }).returning()
+  return { key, keyHash: await sha256Hex(key), prefix: key.slice(0, 10) }
+}
+
+/** Creates a key; the returned `key` is the only time it is visible. */
+export async function createApiKey(db: Database, name: string, createdBy: string): Promise<{ key: string; row: ApiKey }> {
+  const { key, keyHash, prefix } = await newApiKey()
+  const [row] = await db.insert(apiKeys).values({ name, keyHash, prefix, createdBy }).returning()
   return { key, row: row! }
+}
+
+/** Every key, newest first (hashes left out). */
+export function listApiKeys(db: Database) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdBy: apiKeys.createdBy,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.id))
 }
 
 /** The active key matching `key`, noting when it was last used. */
