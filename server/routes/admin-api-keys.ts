@@ -6,7 +6,7 @@ import { listApiKeys, newApiKey } from '../data/api-keys'
 import { audit, auditWhen } from '../data/audit'
 import { notFound } from '../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { adminErrors, adminOnly } from './admin-guard'
+import { adminErrors, adminOnly, idParam } from './admin-guard'
 
 const ApiKeyInfo = z
   .object({
@@ -19,14 +19,6 @@ const ApiKeyInfo = z
     revokedAt: z.string().nullable(),
   })
   .openapi('ApiKey')
-
-const idParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-})
 
 const listRoute = createRoute({
   method: 'get',

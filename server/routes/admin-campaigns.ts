@@ -16,15 +16,7 @@ import { countSegment } from '../data/segments'
 import { campaignMessages, CampaignContentSchema } from '../domain/campaign-content'
 import { SegmentSchema } from '../domain/segment'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { adminErrors as guarded, adminOnly as admin } from './admin-guard'
-
-const idParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-})
+import { adminErrors as guarded, adminOnly as admin, idParam } from './admin-guard'
 
 const CampaignInput = z
   .object({

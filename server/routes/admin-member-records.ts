@@ -4,7 +4,7 @@ import { adjustPoints, memberDetail, searchMembers } from '../data/member-direct
 import { exportMembersCsv } from '../data/member-import'
 import { loadSettings } from '../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { adminErrors, adminOnly } from './admin-guard'
+import { adminErrors, adminOnly, idParam } from './admin-guard'
 
 const MemberRow = z
   .object({
@@ -49,14 +49,6 @@ const exportRoute = createRoute({
   security: bearerAuth,
   middleware: adminOnly,
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...adminErrors },
-})
-
-const idParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
 })
 
 const detailRoute = createRoute({

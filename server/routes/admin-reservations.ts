@@ -13,17 +13,10 @@ import { badRequest, notFound } from '../errors'
 import { requireSession } from '../middleware/session'
 import { requireStaff } from '../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
+import { idParam } from './admin-guard'
 import { Instant, Reservation, ReservationFields, toReservationJson } from './reservation-schemas'
 
 const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-})
-
 const ReminderState = z.object({
   dedupeKey: z.string(),
   status: z.string(),
@@ -94,7 +87,7 @@ const edit = createRoute({
   security: bearerAuth,
   middleware: [requireSession, requireStaff('admin')] as const,
   request: {
-    params: IdParam,
+    params: idParam,
     body: jsonBody(
       z
         .object({
@@ -122,7 +115,7 @@ const cancel = createRoute({
   summary: 'Cancel a reservation (reminders not yet sent are skipped)',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('admin')] as const,
-  request: { params: IdParam },
+  request: { params: idParam },
   responses: { 200: jsonResponse('Cancelled', Reservation), 404: errorResponse('No such reservation'), ...authErrors },
 })
 

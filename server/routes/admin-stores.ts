@@ -5,7 +5,7 @@ import { staff as staffTable, stores } from '../../db/schema'
 import { audit } from '../data/audit'
 import { ApiError, conflict, notFound } from '../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { adminErrors, adminOnly } from './admin-guard'
+import { adminErrors, adminOnly, idParam } from './admin-guard'
 
 const StoreInput = z
   .object({
@@ -37,14 +37,6 @@ const StoreInput = z
   .openapi('StoreInput')
 
 const Store = StoreInput.extend({ id: z.number(), staffCount: z.number() }).openapi('Store')
-const idParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-})
-
 const listRoute = createRoute({
   method: 'get',
   path: '/stores',

@@ -10,15 +10,14 @@ import { isRedeemable, lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
 import { startOfDay } from '../domain/time-zone'
 import { ApiError, conflict } from '../errors'
+import { MemberSummary, summarizeMember } from '../member-summary'
 import { requireSession } from '../middleware/session'
 import { requireStaff } from '../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
 import {
-  CheckoutMember,
   CheckoutResult,
   CustomerRef,
   IdempotencyKey,
-  checkoutMember,
   ledgerKey,
   oneCustomer,
   oneCustomerIssue,
@@ -103,7 +102,7 @@ const lookupRoute = createRoute({
   security: bearerAuth,
   middleware: [requireSession, requireStaff()] as const,
   request: { params: z.object({ memberNumber: z.string().min(1).max(32) }) },
-  responses: { 200: jsonResponse('The member', CheckoutMember), ...actionErrors },
+  responses: { 200: jsonResponse('The member', MemberSummary), ...actionErrors },
 })
 
 const rulesRoute = createRoute({
@@ -201,7 +200,7 @@ export const staffCheckout = createRouter()
     return c.json(
       {
         entry: transaction(outcome.entry, member),
-        member: checkoutMember({ ...member, rank, balance: outcome.balance }, settings.ranks),
+        member: summarizeMember({ ...member, rank, balance: outcome.balance }, settings.ranks),
         replayed: outcome.replayed,
       },
       200,
@@ -257,7 +256,7 @@ export const staffCheckout = createRouter()
     return c.json(
       {
         entry: transaction(outcome.entry, member),
-        member: checkoutMember({ ...member, balance: outcome.balance }, settings.ranks),
+        member: summarizeMember({ ...member, balance: outcome.balance }, settings.ranks),
         replayed: outcome.replayed,
       },
       200,
@@ -269,7 +268,7 @@ export const staffCheckout = createRouter()
       loadSettings(db),
       findCheckoutCustomer(db, config, { memberNumber: c.req.valid('param').memberNumber }, clock()),
     ])
-    return c.json(checkoutMember(member, settings.ranks), 200)
+    return c.json(summarizeMember(member, settings.ranks), 200)
   })
   .openapi(rulesRoute, async (c) => {
     const settings = await loadSettings(c.var.deps.db)

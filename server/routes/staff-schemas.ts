@@ -1,8 +1,8 @@
 // Request and response shapes shared by the staff checkout routes (and documented in /api/openapi.json).
 import { z } from '@hono/zod-openapi'
 import { ledgerKinds, type LedgerEntry, type Member, type Staff } from '../../db/schema'
-import { rankByKey, type RankTier } from '../domain/ranks'
 import { forbidden } from '../errors'
+import { MemberSummary } from '../member-summary'
 
 /** Client-generated when the form is prepared and reused on every retry of the same action. */
 export const IdempotencyKey = z
@@ -19,10 +19,6 @@ export const CustomerRef = {
 
 export const oneCustomer = (b: { cardToken?: string; memberNumber?: string }) => !!b.cardToken !== !!b.memberNumber
 export const oneCustomerIssue = { message: 'give either cardToken or memberNumber, not both', path: ['cardToken'] }
-
-export const CheckoutMember = z
-  .object({ memberNumber: z.string(), name: z.string(), rank: z.string(), rankLabel: z.string(), balance: z.number() })
-  .openapi('CheckoutMember')
 
 export const Transaction = z
   .object({
@@ -41,22 +37,8 @@ export const Transaction = z
   .openapi('StoreTransaction')
 
 export const CheckoutResult = z
-  .object({ entry: Transaction, member: CheckoutMember, replayed: z.boolean() })
+  .object({ entry: Transaction, member: MemberSummary, replayed: z.boolean() })
   .openapi('CheckoutResult')
-
-export function checkoutMember(
-  member: Pick<Member, 'memberNumber' | 'name' | 'rank' | 'balance'>,
-  tiers: readonly RankTier[],
-) {
-  const rank = rankByKey(member.rank, tiers)
-  return {
-    memberNumber: member.memberNumber,
-    name: member.name,
-    rank: rank.key,
-    rankLabel: rank.label,
-    balance: member.balance,
-  }
-}
 
 /** Staff act for their own store; admins (no store) may name one. */
 export function storeOf(staff: Staff, requested?: number): number | null {

@@ -7,10 +7,11 @@ import { reverseEntry } from '../data/ledger'
 import { refreshMemberRank } from '../data/ranks'
 import { loadSettings } from '../data/settings'
 import { forbidden, notFound } from '../errors'
+import { MemberSummary, summarizeMember } from '../member-summary'
 import { requireSession } from '../middleware/session'
 import { requireStaff } from '../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi'
-import { CheckoutResult, IdempotencyKey, Transaction, checkoutMember, ledgerKey, transaction } from './staff-schemas'
+import { CheckoutResult, IdempotencyKey, Transaction, ledgerKey, transaction } from './staff-schemas'
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -155,7 +156,7 @@ export const staffTransactions = createRouter()
     return c.json(
       {
         entry: transaction(outcome.entry, member),
-        member: checkoutMember(member, settings.ranks),
+        member: summarizeMember(member, settings.ranks),
         replayed: outcome.replayed,
       },
       200,
