@@ -2,7 +2,7 @@
 // decodes it off-screen, so swapping codes never flickers. A bitmap, not SVG: an SVG <img> builds a whole document
 // on the main thread (~25–50 ms at 4× CPU slowdown), a 400-byte bitmap decodes off it.
 
-import { create } from 'qrcode/lib/core/qrcode'
+import { encodeQr } from './qr-encode'
 
 const QUIET_ZONE = 4
 
@@ -35,12 +35,11 @@ function bmp(size: number, dark: (x: number, y: number) => boolean): Uint8Array 
  * show it with `image-rendering: pixelated`. Synchronous, so the first code can be in the card's first render.
  */
 export function qrDataUrl(value: string): string {
-  const { modules } = create([{ data: value, mode: 'byte' }], { errorCorrectionLevel: 'M' })
-  const n = modules.size
+  const { size: n, modules } = encodeQr(value)
   const image = bmp(n + QUIET_ZONE * 2, (x, y) => {
     const mx = x - QUIET_ZONE
     const my = y - QUIET_ZONE
-    return mx >= 0 && my >= 0 && mx < n && my < n && modules.data[my * n + mx] === 1
+    return mx >= 0 && my >= 0 && mx < n && my < n && modules[my * n + mx] === 1
   })
   let binary = ''
   for (const byte of image) binary += String.fromCharCode(byte)
