@@ -3,6 +3,7 @@ import { createClient } from '@libsql/client'
 import { sql } from 'drizzle-orm'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
+import { createEmbeddedClient } from './embedded-client'
 import * as schema from './schema'
 
 /**
@@ -16,7 +17,8 @@ export const drizzleOptions = { schema, casing: 'snake_case' } as const
 
 /** Opens a libsql database: `file:./data/tsunagu.db`, `:memory:`, or `libsql://…` with an auth token. */
 export function openLibsql(url: string, authToken?: string): { db: LibSQLDatabase<typeof schema>; close: () => void } {
-  const client = createClient({ url, authToken })
+  const client =
+    url === ':memory:' || url.startsWith('file:') ? createEmbeddedClient(url) : createClient({ url, authToken })
   const db = drizzle(client, drizzleOptions)
   return { db, close: () => client.close() }
 }

@@ -1,0 +1,56 @@
+// The libsql client for an embedded database (a file or :memory:) whose connection keeps its prepared statements.
+// @libsql/client prepares every statement anew; for the member card's query, preparing takes longer than running it.
+import { Sqlite3Client } from '@libsql/client/sqlite3'
+import type { Client } from '@libsql/client'
+import { expandConfig, isInMemoryConfig } from '@libsql/core/config'
+import Database from 'libsql'
+
+/** Distinct SQL texts kept prepared; the app issues a few hundred (values are bound, never inlined). */
+export const statementCacheSize = 500
+
+type Statement = ReturnType<Database.Database['prepare']>
+
+const schemaChange = /^\s*(CREATE|ALTER|DROP)\b/i
+
+/**
+ * Makes `db.prepare` return a kept statement for SQL it has seen (least recently used ones are dropped past
+ * `size`). Safe because the client runs each statement to completion synchronously (`all`/`run`) before the next
+ * one starts, and binds every parameter on each run. A schema change (a migration) drops every kept statement:
+ * SQLite would re-prepare them itself, but the result columns the client reads before running would be stale.
+ */
+export function keepPreparedStatements(db: Database.Database, size = statementCacheSize): Database.Database {
+  const prepare = db.prepare.bind(db) as (source: string) => Statement
+  const exec = db.exec.bind(db)
+  const statements = new Map<string, Statement>()
+  db.exec = (source: string) => {
+    statements.clear()
+    return exec(source)
+  }
+  db.prepare = ((source: string) => {
+    if (schemaChange.test(source)) {
+      statements.clear()
+      return prepare(source)
+    }
+    let statement = statements.get(source)
+    if (statement) {
+      statements.delete(source)
+    } else {
+      statement = prepare(source)
+      if (statements.size >= size) statements.delete(statements.keys().next().value!)
+    }
+    statements.set(source, statement)
+    return statement
+  }) as Database.Database['prepare']
+  return db
+}
+
+/** A client for `file:` and `:memory:` URLs, as `createClient` makes it but with statements kept prepared. */
+export function createEmbeddedClient(url: string): Client {
+  const config = expandConfig({ url }, true)
+  if (config.scheme !== 'file') throw new Error(`Not an embedded database URL: ${url}`)
+  const path = isInMemoryConfig(config) ? `${config.scheme}:${config.path}` : config.path
+  const options = {}
+  const db = keepPreparedStatements(new Database(path, options))
+  db.prepare('SELECT 1').all() // fails here, as createClient does, when the file cannot be opened
+  return new Sqlite3Client(path, options, db, config.intMode)
+}

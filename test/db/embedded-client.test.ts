@@ -1,0 +1,70 @@
+import Database from 'libsql'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createEmbeddedClient, keepPreparedStatements } from '../../db/embedded-client'
+
+describe('keepPreparedStatements', () => {
+  it('prepares each SQL text once and drops the least recently used past its size', () => {
+    const db = new Database(':memory:')
+    const prepared: string[] = []
+    const prepare = db.prepare.bind(db)
+    db.prepare = ((source: string) => {
+      prepared.push(source)
+      return prepare(source)
+    }) as typeof db.prepare
+    keepPreparedStatements(db, 2)
+    const first = db.prepare('SELECT 1')
+    expect(db.prepare('SELECT 1')).toBe(first)
+    db.prepare('SELECT 2')
+    db.prepare('SELECT 1') // used again: SELECT 2 is now the least recently used
+    db.prepare('SELECT 3') // drops SELECT 2
+    expect(db.prepare('SELECT 1')).toBe(first)
+    db.prepare('SELECT 2')
+    expect(prepared).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3', 'SELECT 2'])
+    db.close()
+  })
+})
+
+describe('createEmbeddedClient', () => {
+  const client = createEmbeddedClient(':memory:')
+  afterEach(async () => {
+    await client.execute('DROP TABLE IF EXISTS t')
+  })
+
+  it('binds fresh values on every run of a kept statement', async () => {
+    await client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)')
+    for (const name of ['a', 'b', 'c']) await client.execute({ sql: 'INSERT INTO t (name) VALUES (?)', args: [name] })
+    const names = []
+    for (const id of [3, 1, 2, 99]) {
+      const { rows } = await client.execute({ sql: 'SELECT name FROM t WHERE id = ?', args: [id] })
+      names.push(rows[0]?.name ?? null)
+    }
+    expect(names).toEqual(['c', 'a', 'b', null])
+  })
+
+  it('runs a kept statement again after it failed, and after a batch rolled back', async () => {
+    await client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)')
+    const insert = (name: string) => ({ sql: 'INSERT INTO t (name) VALUES (?)', args: [name] })
+    await client.execute(insert('a'))
+    await expect(client.execute(insert('a'))).rejects.toThrow(/UNIQUE/)
+    await expect(client.batch([insert('b'), insert('a')], 'write')).rejects.toThrow(/UNIQUE/)
+    await client.execute(insert('c'))
+    const { rows } = await client.execute('SELECT name FROM t ORDER BY id')
+    expect(rows.map((r) => r.name)).toEqual(['a', 'c'])
+  })
+
+  it('answers with the new columns after the schema changed under a kept statement', async () => {
+    await client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY)')
+    await client.execute('INSERT INTO t (id) VALUES (1)')
+    expect((await client.execute('SELECT * FROM t')).columns).toEqual(['id'])
+    await client.execute("ALTER TABLE t ADD COLUMN note TEXT DEFAULT 'x'")
+    const after = await client.execute('SELECT * FROM t')
+    expect(after.columns).toEqual(['id', 'note'])
+    expect(after.rows[0]?.note).toBe('x')
+    await client.executeMultiple("ALTER TABLE t ADD COLUMN tag TEXT DEFAULT 'y';")
+    expect((await client.execute('SELECT * FROM t')).columns).toEqual(['id', 'note', 'tag'])
+  })
+
+  it('refuses a URL that is not an embedded database', () => {
+    expect(() => createEmbeddedClient('libsql://example.turso.io')).toThrow(/Not an embedded database URL/)
+  })
+})
