@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig, type Plugin } from 'vite'
+import type { OutputBundle, OutputChunk } from 'rolldown'
 
 const backend = 'http://localhost:8787'
 
@@ -40,10 +41,45 @@ function precompress(): Plugin {
   }
 }
 
+/**
+ * Lists the card's Vue half (`src/app-shell.ts`, a dynamic import of the entry, and its static imports and CSS) in
+ * index.html as `modulepreload` / stylesheet links, so it downloads alongside the entry instead of after it has run.
+ * The entry stays free of Vue so it can start LIFF and the session request first (liff-app/src/main.ts).
+ */
+function preloadCardShell(): Plugin {
+  return {
+    name: 'tsunagu:preload-card-shell',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk: entry }) {
+        if (!bundle || !entry) return []
+        const chunks = Object.values(bundle as OutputBundle).filter((f): f is OutputChunk => f.type === 'chunk')
+        const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/liff-app/src/app-shell.ts'))
+        if (!shell) throw new Error('preloadCardShell: no app-shell chunk in the bundle')
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]))
+        const closure = (start: OutputChunk, into: Set<string>) => {
+          if (into.has(start.fileName)) return into
+          into.add(start.fileName)
+          for (const dep of start.imports) closure(byFile.get(dep)!, into)
+          return into
+        }
+        const already = closure(entry as OutputChunk, new Set())
+        const js = [...closure(shell, new Set())].filter((f) => !already.has(f))
+        const css = js.flatMap((f) => [...(byFile.get(f)!.viteMetadata?.importedCss ?? [])])
+        return [
+          ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` } })),
+          ...css.map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${f}` } })),
+        ].map((tag) => ({ ...tag, injectTo: 'head' as const }))
+      },
+    },
+  }
+}
+
 export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./liff-app', import.meta.url)),
   base: '/',
-  plugins: [vue(), precompress()],
+  plugins: [vue(), precompress(), preloadCardShell()],
   define: {
     // Compile-time switch: false in the `line` build, so the liff-mock plugin and persona picker are never emitted.
     __SANDBOX__: JSON.stringify(mode !== 'line'),

@@ -7,6 +7,8 @@ import { build, type Manifest } from 'vite'
 import { kb, machineLine, table, verdict } from './support/report'
 
 export const targetGzipBytes = 60 * 1024
+/** The module that mounts the card page (Vue, the card components): part of the first paint however it is loaded. */
+const cardShellKey = 'src/app-shell.ts'
 
 export interface BundleReport {
   mode: string
@@ -55,16 +57,21 @@ export async function measureBundle(mode: 'production' | 'line'): Promise<Bundle
     const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest
     const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)
     if (!entryKey) throw new Error('no entry in the Vite manifest')
-    const closure = staticClosure(manifest, entryKey)
-    const files = closure.map((k) => manifest[k]!.file)
-
-    // The HTML is what the browser actually sees; it must agree with the manifest's import graph.
+    // The HTML is what the browser actually fetches before the card can render: the entry and its static imports,
+    // plus what it preloads — the card's Vue half (src/app-shell.ts), a dynamic import that main.ts awaits
+    // before mounting the card, listed in index.html by vite.config.ts `preloadCardShell`.
     const html = readFileSync(join(outDir, 'index.html'))
     const refs = htmlReferences(html.toString())
-    const fromHtml = new Set(refs.js.map((u) => u.replace(/^\//, '')))
-    const missing = [...fromHtml].filter((f) => !files.includes(f))
-    if (missing.length > 0)
-      throw new Error(`index.html loads JS outside the entry's static imports: ${missing.join(', ')}`)
+    const keyOf = new Map(Object.entries(manifest).map(([k, c]) => [c.file, k]))
+    const preloaded = refs.js.map((u) => {
+      const key = keyOf.get(u.replace(/^\//, ''))
+      if (!key) throw new Error(`index.html loads JS the manifest does not know: ${u}`)
+      return key
+    })
+    const closure = [...new Set([entryKey, ...preloaded].flatMap((k) => staticClosure(manifest, k)))]
+    if (!closure.includes(cardShellKey))
+      throw new Error(`the card's first paint set lacks ${cardShellKey}: the card would render late, not be smaller`)
+    const files = closure.map((k) => manifest[k]!.file)
 
     const read = (file: string) => readFileSync(join(outDir, file))
     const firstPaintJs = files.map((file) => {
@@ -96,7 +103,8 @@ export async function measureBundle(mode: 'production' | 'line'): Promise<Bundle
 export async function run(): Promise<void> {
   console.log(`card-bundle — ${machineLine()}`)
   console.log(
-    'gzip -9 of each file, summed; first paint = index.html entry chunk + its static imports (no lazy chunks)\n',
+    'gzip -9 of each file, summed; first paint = the entry and every chunk index.html preloads (the card shell), ' +
+      'with their static imports; other lazy chunks not counted\n',
   )
   for (const mode of ['production', 'line'] as const) {
     const r = await measureBundle(mode)

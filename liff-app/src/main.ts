@@ -1,46 +1,14 @@
-// Entry: read /api/config, start LIFF (real LINE, or the lazily loaded sandbox), then mount the app. The card at `/`
-// mounts directly, without vue-router; any other path, or the first link followed from the card, loads the router.
+// Entry, kept free of Vue: read the public config, start LIFF (real LINE, or the lazily loaded sandbox) and send
+// POST /api/session (which answers the card too) at once, while Vue and the card — preloaded by index.html, see
+// vite.config.ts `preloadCardShell` — are still arriving; then app-shell.ts mounts the page.
 
-import { createPinia, type Pinia } from 'pinia'
-import { createApp, h } from 'vue'
-import App from './App.vue'
 import { fetchConfig } from './api/config'
-import FatalScreen from './components/FatalScreen.vue'
-import { describeError } from './errors/describe'
-import { useI18n } from './i18n/useI18n'
-import { setNavigator } from './navigation'
-import CardPage from './pages/CardPage.vue'
 import { lineIdTokens, startLineLiff, type IdTokenProvider } from './session/id-token-provider'
-import { useConfigStore } from './stores/config'
-import { useSessionStore } from './stores/session'
-import './styles.css'
+import { sessionCore } from './session/session-core'
 
-const routed = () => import('./routed-app')
-
-/** The card alone; following a link from it swaps in the routed app at the new path (a real history entry). */
-function mountCard(pinia: Pinia): void {
-  const card = createApp(() => h(App, null, { default: () => h(CardPage) })).use(pinia)
-  setNavigator(async (to) => {
-    try {
-      const { createRoutedApp } = await routed()
-      history.pushState(null, '', to)
-      const app = await createRoutedApp(pinia)
-      card.unmount()
-      app.mount('#app')
-    } catch {
-      location.assign(to) // a chunk did not load (flaky network): a full page load of `to` shows it, or why not
-    }
-  })
-  card.mount('#app')
-}
-
-async function mountRouted(pinia: Pinia): Promise<void> {
-  const { createRoutedApp } = await routed()
-  ;(await createRoutedApp(pinia)).mount('#app')
-}
+const shell = () => import('./app-shell')
 
 async function boot(): Promise<void> {
-  document.documentElement.lang = useI18n().locale
   const config = await fetchConfig()
 
   let idTokens: IdTokenProvider
@@ -52,20 +20,22 @@ async function boot(): Promise<void> {
     idTokens = lineIdTokens()
   }
 
-  const pinia = createPinia()
-  useConfigStore(pinia).apply(config)
-  const session = useSessionStore(pinia)
-  session.configure(idTokens)
-  // Ask for the session (which answers the card too) now, not after the first render; if it fails, the page's own
-  // call asks once more and shows the error.
-  session.sessionToken().catch(() => undefined)
-  if (location.pathname === import.meta.env.BASE_URL) mountCard(pinia)
-  else await mountRouted(pinia)
+  sessionCore.configure(idTokens)
+  // Ask for the session now, not after Vue has loaded; if it fails, the page's own call asks once more and shows
+  // the error.
+  sessionCore.sessionToken().catch(() => undefined)
+  const { mountApp } = await shell()
+  await mountApp(config)
 }
 
-boot().catch((err: unknown) => {
+boot().catch(async (err: unknown) => {
   console.error('Tsunagu failed to start', err)
-  const target = document.querySelector('#app')
-  if (target) target.innerHTML = ''
-  createApp(FatalScreen, { error: describeError(err) }).mount('#app')
+  try {
+    const { showFatal } = await shell()
+    showFatal(err)
+  } catch {
+    // Not even the app's code could be loaded: say so without it.
+    document.querySelector('#app')!.textContent =
+      '読み込めませんでした。再読み込みしてください / Could not load; please reload'
+  }
 })

@@ -1,19 +1,20 @@
-// Public app settings from GET /api/config.
+// Public app settings (injected into index.html, or GET /api/config) as reactive state. A plain reactive object,
+// not a Pinia store, so the card's first paint does not need Pinia.
 
-import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { reactive } from 'vue'
 import type { AppConfig } from '../api/config'
 
-export const useConfigStore = defineStore('config', () => {
-  const shopName = ref('')
-  const timeZone = ref('Asia/Tokyo')
-  const sandbox = ref(false)
-
-  function apply(config: AppConfig) {
-    shopName.value = config.shopName
-    timeZone.value = config.timeZone || 'Asia/Tokyo'
-    sandbox.value = config.sandbox
-  }
-
-  return { shopName, timeZone, sandbox, apply }
+const config = reactive({
+  shopName: '',
+  timeZone: 'Asia/Tokyo',
+  sandbox: false,
+  apply(next: AppConfig) {
+    config.shopName = next.shopName
+    config.timeZone = next.timeZone || 'Asia/Tokyo'
+    config.sandbox = next.sandbox
+  },
 })
+
+export function useConfigStore() {
+  return config
+}

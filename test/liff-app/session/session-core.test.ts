@@ -1,7 +1,7 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CardResponse } from '../../../liff-app/src/api/card'
-import { useSessionStore } from '../../../liff-app/src/stores/session'
+import { createSessionCore } from '../../../liff-app/src/session/session-core'
+import { createSessionStore } from '../../../liff-app/src/stores/session'
 
 const card = {
   member: {
@@ -33,14 +33,13 @@ function answerSession(extra: Record<string, unknown>) {
 }
 
 function store() {
-  const session = useSessionStore()
+  const session = createSessionCore()
   session.configure({ current: () => 'id-token', renew: () => Promise.resolve('id-token') })
   return session
 }
 
-describe('session store: the card answered with the session', () => {
+describe('session: the card answered with the session', () => {
   beforeEach(() => {
-    setActivePinia(createPinia())
     vi.stubGlobal('sessionStorage', { getItem: () => null, setItem: () => undefined, removeItem: () => undefined })
   })
   afterEach(() => {
@@ -69,7 +68,6 @@ describe('session store: the card answered with the session', () => {
     await old.sessionToken()
     expect(old.takeSessionCard()).toBeNull()
 
-    setActivePinia(createPinia())
     vi.useFakeTimers({ toFake: ['Date'] })
     answerSession({ card })
     const session = store()
@@ -84,5 +82,37 @@ describe('session store: the card answered with the session', () => {
     await session.sessionToken()
     session.setMember(null)
     expect(session.takeSessionCard()).toBeNull()
+  })
+})
+
+describe('session store: reactive state over the core', () => {
+  beforeEach(() => {
+    vi.stubGlobal('sessionStorage', { getItem: () => null, setItem: () => undefined, removeItem: () => undefined })
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('shows who is signed in once the session started before it answers, and follows membership changes', async () => {
+    answerSession({ card, member: { memberNumber: '1000-0001', name: '山田 花子' } })
+    const core = store()
+    const pending = core.sessionToken() // started before any page (and its store) exists, as main.ts does
+    const session = createSessionStore(core)
+    expect(session.signedIn).toBe(false)
+    await pending
+    expect(session.signedIn).toBe(true)
+    expect(session.user).toEqual({ lineUserId: 'U1', displayName: '花子' })
+    expect(session.member?.memberNumber).toBe('1000-0001')
+    expect(createSessionStore(core).member?.memberNumber).toBe('1000-0001') // a store made later sees it too
+
+    session.setMember(null)
+    expect(session.member).toBeNull()
+    expect(session.takeSessionCard()).toBeNull()
+  })
+
+  it('keeps the bearer token out of the reactive state', async () => {
+    answerSession({})
+    const core = store()
+    const session = createSessionStore(core)
+    expect(await session.sessionToken()).toBe('session-token')
+    expect(JSON.stringify(session)).not.toContain('session-token')
   })
 })
