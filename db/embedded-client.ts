@@ -10,6 +10,14 @@ export const statementCacheSize = 500
 
 type Statement = ReturnType<Database.Database['prepare']>
 
+/** The client reads a statement's columns twice per run; they only change with the schema (which drops it). */
+function withColumnsRemembered(statement: Statement): Statement {
+  const columns = statement.columns.bind(statement)
+  let known: ReturnType<Statement['columns']> | undefined
+  statement.columns = () => (known ??= columns())
+  return statement
+}
+
 const schemaChange = /^\s*(CREATE|ALTER|DROP)\b/i
 
 /**
@@ -17,6 +25,7 @@ const schemaChange = /^\s*(CREATE|ALTER|DROP)\b/i
  * `size`). Safe because the client runs each statement to completion synchronously (`all`/`run`) before the next
  * one starts, and binds every parameter on each run. A schema change (a migration) drops every kept statement:
  * SQLite would re-prepare them itself, but the result columns the client reads before running would be stale.
+ * (A schema change made by another connection is not seen: migrations run in this process before it serves.)
  */
 export function keepPreparedStatements(db: Database.Database, size = statementCacheSize): Database.Database {
   const prepare = db.prepare.bind(db) as (source: string) => Statement
@@ -35,7 +44,7 @@ export function keepPreparedStatements(db: Database.Database, size = statementCa
     if (statement) {
       statements.delete(source)
     } else {
-      statement = prepare(source)
+      statement = withColumnsRemembered(prepare(source))
       if (statements.size >= size) statements.delete(statements.keys().next().value!)
     }
     statements.set(source, statement)
