@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { openLibsql, tuneEmbeddedLibsql } from '../db/client'
 import { migrateLibsql } from '../db/migrate'
+import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
 import { createApp } from './app'
 import { loadConfig, type Config } from './config'
@@ -80,6 +81,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   await tuneEmbeddedLibsql(database.db, config.databaseUrl)
   await migrateLibsql(database.db)
   if (config.sandbox && options.seed !== false) await seedDemoShop(database.db, clock())
+  const checkpointer = await checkpointInBackground(database.db, config.databaseUrl)
 
   const { background, settle } = trackedBackground()
   const deps: AppDeps = { config, db: database.db, line: createLinePlatform(config.line, clock), clock, background }
@@ -114,6 +116,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
       await jobs.stop()
       await settle()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await checkpointer?.stop()
       database.close()
     },
   }
