@@ -3,7 +3,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { affectedRows } from '../../db/affected-rows'
+import { wroteRow } from '../../db/affected-rows'
 import { lineAccounts, members, type LineAccount } from '../../db/schema'
 import { memberNumberLength, luhnCheckDigit } from '../domain/member-number'
 import { conflict, notFound } from '../errors'
@@ -63,7 +63,7 @@ export async function linkAccount(db: Database, input: LinkInput, now: Date): Pr
     if (isUniqueViolation(err)) throw memberTaken()
     throw err
   }
-  if (affectedRows(results[1]) === 1) return true
+  if (wroteRow(results[1])) return true
 
   const account = await db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) })
   if (account?.memberId === memberId) return false
@@ -96,7 +96,7 @@ export async function unlinkAccount(db: Database, input: UnlinkInput, now: Date)
       sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id IS NULL AND updated_at = ${at})`,
     ),
   ])
-  return affectedRows(results[0]) === 1 ? memberId : null
+  return wroteRow(results[0]) ? memberId : null
 }
 
 /** The LINE account linked to a membership, if any. */
@@ -147,7 +147,7 @@ export async function registerMember(db: Database, input: NewMemberInput, now: D
           sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id = ${memberId})`,
         ),
       ])
-      if (affectedRows(results[1]) !== 1) throw accountTaken()
+      if (!wroteRow(results[1])) throw accountTaken()
       const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber), columns: { id: true } })
       return { memberId: member!.id, memberNumber }
     } catch (err) {

@@ -1,7 +1,7 @@
 // Account-link nonces: 256 random bits sent to LINE, only their SHA-256 stored; single use, valid 10 minutes.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { affectedRows } from '../../db/affected-rows'
+import { wroteRow } from '../../db/affected-rows'
 import { accountLinkNonces } from '../../db/schema'
 
 export const nonceTtlMs = 10 * 60_000
@@ -48,7 +48,7 @@ export async function claimNonce(
   const updated = await db.run(sql`UPDATE account_link_nonces SET used_at = ${at}, result = ${result}
     WHERE nonce_hash = ${nonceHash} AND used_at IS NULL AND expires_at > ${at} AND line_user_id = ${lineUserId}`)
   const row = await db.query.accountLinkNonces.findFirst({ where: (t, { eq }) => eq(t.nonceHash, nonceHash) })
-  if (affectedRows(updated) === 1 && row) return { ok: true, memberId: row.memberId }
+  if (wroteRow(updated) && row) return { ok: true, memberId: row.memberId }
   if (!row) return { ok: false, reason: 'unknown' }
   if (row.lineUserId !== lineUserId) return { ok: false, reason: 'other_user' }
   if (row.usedAt) return { ok: false, reason: 'replayed' }
