@@ -86,20 +86,32 @@ function codewords(bytes: Uint8Array, version: number): Uint8Array {
   return out
 }
 
-const MASKS: ((r: number, c: number) => boolean)[] = [
-  (r, c) => (r + c) % 2 === 0,
-  (r) => r % 2 === 0,
-  (_, c) => c % 3 === 0,
-  (r, c) => (r + c) % 3 === 0,
-  (r, c) => (Math.floor(r / 2) + Math.floor(c / 3)) % 2 === 0,
-  (r, c) => ((r * c) % 2) + ((r * c) % 3) === 0,
-  (r, c) => (((r * c) % 2) + ((r * c) % 3)) % 2 === 0,
-  (r, c) => (((r * c) % 3) + ((r + c) % 2)) % 2 === 0,
-]
+/** Whether mask pattern `p` inverts the module at row `r`, column `c`. */
+function masked(p: number, r: number, c: number): boolean {
+  switch (p) {
+    case 0:
+      return (r + c) % 2 === 0
+    case 1:
+      return r % 2 === 0
+    case 2:
+      return c % 3 === 0
+    case 3:
+      return (r + c) % 3 === 0
+    case 4:
+      return (Math.floor(r / 2) + Math.floor(c / 3)) % 2 === 0
+    case 5:
+      return ((r * c) % 2) + ((r * c) % 3) === 0
+    case 6:
+      return (((r * c) % 2) + ((r * c) % 3)) % 2 === 0
+    default:
+      return (((r * c) % 3) + ((r + c) % 2)) % 2 === 0
+  }
+}
 
-/** Penalty score of a symbol (N1 runs, N2 blocks, N3 finder-like patterns, N4 dark balance). */
+/** Penalty score of a symbol, in one pass: N1 runs, N2 2×2 blocks, N3 finder-like patterns, N4 dark balance. */
 function penalty(m: Uint8Array, size: number): number {
   let points = 0
+  let dark = 0
   for (let i = 0; i < size; i++) {
     let runRow = 0
     let runCol = 0
@@ -107,9 +119,11 @@ function penalty(m: Uint8Array, size: number): number {
     let lastCol = -1
     let bitsRow = 0
     let bitsCol = 0
+    const row = i * size
     for (let j = 0; j < size; j++) {
-      const a = m[i * size + j]!
+      const a = m[row + j]!
       const b = m[j * size + i]!
+      dark += a
       if (a === lastRow) runRow++
       else {
         if (runRow >= 5) points += runRow - 2
@@ -128,20 +142,14 @@ function penalty(m: Uint8Array, size: number): number {
         if (bitsRow === 0x5d0 || bitsRow === 0x05d) points += 40
         if (bitsCol === 0x5d0 || bitsCol === 0x05d) points += 40
       }
+      if (i < size - 1 && j < size - 1) {
+        const block = a + m[row + j + 1]! + m[row + size + j]! + m[row + size + j + 1]!
+        if (block === 0 || block === 4) points += 3
+      }
     }
     if (runRow >= 5) points += runRow - 2
     if (runCol >= 5) points += runCol - 2
   }
-  let dark = 0
-  for (let r = 0; r < size; r++)
-    for (let c = 0; c < size; c++) {
-      const v = m[r * size + c]!
-      dark += v
-      if (r < size - 1 && c < size - 1) {
-        const sum = v + m[r * size + c + 1]! + m[(r + 1) * size + c]! + m[(r + 1) * size + c + 1]!
-        if (sum === 0 || sum === 4) points += 3
-      }
-    }
   return points + Math.abs(Math.ceil((dark * 100) / (size * size) / 5) - 10) * 10
 }
 
@@ -227,7 +235,7 @@ export function encodeQr(text: string, mask?: number): QrSymbol {
     if (right === 6) right = 5
     for (let step = 0; step < size; step++) {
       const r = upward ? size - 1 - step : step
-      for (const c of [right, right - 1]) {
+      for (let c = right; c >= right - 1; c--) {
         if (reserved[r * size + c]) continue
         m[r * size + c] = index < data.length * 8 ? (data[index >> 3]! >> (7 - (index & 7))) & 1 : 0
         index++
@@ -235,23 +243,20 @@ export function encodeQr(text: string, mask?: number): QrSymbol {
     }
   }
 
-  const applyMask = (p: number) => {
-    const f = MASKS[p]!
+  const withMask = (p: number): Uint8Array => {
+    placeFormat(p)
+    const out = m.slice()
     for (let r = 0; r < size; r++)
-      for (let c = 0; c < size; c++) if (!reserved[r * size + c] && f(r, c)) m[r * size + c]! ^= 1
+      for (let c = 0; c < size; c++) if (!reserved[r * size + c] && masked(p, r, c)) out[r * size + c]! ^= 1
+    return out
   }
   let chosen = mask ?? -1
-  if (chosen < 0) {
-    let best = Infinity
-    for (let p = 0; p < 8; p++) {
-      placeFormat(p)
-      applyMask(p)
-      const score = penalty(m, size)
-      applyMask(p)
-      if (score < best) [best, chosen] = [score, p]
-    }
+  let best = Infinity
+  let symbol: Uint8Array = m
+  for (let p = mask ?? 0; p <= (mask ?? 7); p++) {
+    const candidate = withMask(p)
+    const score = mask === undefined ? penalty(candidate, size) : 0
+    if (score < best) [best, chosen, symbol] = [score, p, candidate]
   }
-  applyMask(chosen)
-  placeFormat(chosen)
-  return { size, modules: m, version, mask: chosen }
+  return { size, modules: symbol, version, mask: chosen }
 }

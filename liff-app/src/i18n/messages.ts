@@ -1,48 +1,15 @@
-// UI strings as [Japanese, English] pairs; `{name}` placeholders are filled by `translate`.
+// UI strings as [Japanese, English] pairs; `{name}` placeholders are filled by `translate`. The card's own strings
+// are in card-messages.ts, so its first paint does not carry every page's text; routed-app.ts adds these.
 
-export const messages = {
-  'app.loading': ['読み込み中…', 'Loading…'],
-  'card.title': ['会員証', 'Member card'],
-  'card.memberNumber': ['会員番号', 'Member No.'],
-  'card.balance': ['保有ポイント', 'Points'],
-  'card.expiring': ['{date}までに{points}ptが失効します', '{points} pt expire on {date}'],
-  'card.qrHint': ['お会計時にこのコードをスタッフにお見せください', 'Show this code to staff at checkout'],
-  'card.qrAlt': ['会員証QRコード', 'Member card QR code'],
-  'card.countdown': ['有効期限まで あと{seconds}秒', 'Valid for {seconds}s'],
-  'card.offline': ['オフライン: 有効期限まで表示しています', 'Offline: showing the code until it expires'],
-  'card.unavailable': [
-    '更新できません: 有効期限まで表示しています',
-    'Cannot refresh: showing the code until it expires',
-  ],
-  'card.expired': ['コードの有効期限が切れました', 'This code has expired'],
-  'card.retry': ['再読み込み', 'Reload'],
-  'history.title': ['ポイント履歴', 'Point history'],
-  'history.empty': ['まだポイントの履歴はありません', 'No point activity yet'],
-  'history.kind.earn': ['獲得', 'Earned'],
-  'history.kind.redeem': ['利用', 'Redeemed'],
-  'history.kind.expire': ['失効', 'Expired'],
-  'history.kind.adjust': ['調整', 'Adjusted'],
-  'history.kind.reverse': ['取消', 'Reversed'],
-  'reservations.title': ['ご予約', 'Reservations'],
+import { cardMessages } from './card-messages'
+import { format, type Locale, type MessageParams } from './translate'
+
+export const pageMessages = {
   'adminReservations.title': ['予約とリマインダー', 'Reservations and reminders'],
   'adminReservations.new': ['予約を追加', 'Add a reservation'],
   'adminReservations.create': ['追加する', 'Add'],
   'adminReservations.cancel': ['キャンセル', 'Cancel'],
   'adminReservations.empty': ['予約はありません', 'No reservations'],
-  'reservations.empty': ['今後のご予約はありません', 'No upcoming reservations'],
-  'reservations.party': ['{count}名', '{count} people'],
-  'reservations.status.booked': ['予約済み', 'Booked'],
-  'reservations.status.confirmed': ['確定', 'Confirmed'],
-  'reservations.status.cancelled': ['キャンセル', 'Cancelled'],
-  'reservations.status.visited': ['来店済み', 'Visited'],
-  'reservations.status.no_show': ['未来店', 'No-show'],
-  'notMember.title': ['まだ会員登録がありません', 'You are not a member yet'],
-  'notMember.body': [
-    '{shop}の会員証は、会員登録またはお持ちの会員番号とのLINE連携後にご利用いただけます。',
-    'The {shop} member card becomes available once you register or link your existing membership to LINE.',
-  ],
-  'notMember.hello': ['{name}さん、こんにちは', 'Hello, {name}'],
-  'error.title': ['表示できませんでした', 'Something went wrong'],
   'notFound.title': ['ページが見つかりません', 'Page not found'],
   'notFound.back': ['会員証に戻る', 'Back to member card'],
   'staff.title': ['レジ', 'Checkout'],
@@ -94,8 +61,6 @@ export const messages = {
   'staffJoin.submit': ['登録する', 'Join'],
   'staffJoin.done': ['スタッフとして登録しました', 'You are now registered as staff'],
   'staffJoin.open': ['レジを開く', 'Open checkout'],
-  'notMember.register': ['新しく会員登録する', 'Register as a new member'],
-  'notMember.link': ['お持ちの会員証と連携する', 'Link my existing membership'],
   'link.title': ['会員証とLINEの連携', 'Link your membership'],
   'link.lead': [
     'お持ちの会員番号と、生年月日またはPINを入力してください。',
@@ -107,12 +72,10 @@ export const messages = {
   'register.lead': ['登録後すぐに会員証をご利用いただけます。', 'Your member card is ready as soon as you register.'],
   'register.submit': ['同意して登録する', 'Accept and register'],
   'register.toLink': ['既に会員証をお持ちの方はこちら', 'Already a member? Link your card'],
-  'register.welcome': ['ご登録ありがとうございます！', 'Thank you for registering!'],
   'register.addFriend': ['友だち追加してお知らせを受け取る', 'Add us as a friend for updates'],
   'accountLink.title': ['会員証と連携', 'Link your membership'],
   'accountLink.opening': ['会員ログイン画面を開いています…', 'Opening the member login…'],
   'settings.title': ['設定', 'Settings'],
-  'settings.open': ['設定', 'Settings'],
   'settings.exportTitle': ['データのダウンロード', 'Download my data'],
   'settings.exportBody': [
     'お店が保有するあなたの会員情報をJSON形式でダウンロードします。',
@@ -140,4 +103,11 @@ export const messages = {
   ],
 } satisfies Record<string, readonly [string, string]>
 
+/** The whole catalogue. */
+export const messages = { ...cardMessages, ...pageMessages }
+
 export type MessageKey = keyof typeof messages
+
+export function translate(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
+  return format(messages[key], locale, params)
+}

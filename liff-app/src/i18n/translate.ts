@@ -1,7 +1,5 @@
 // Locale choice and message lookup, with no dependency on Vue so it can be unit-tested on Node.
 
-import { messages, type MessageKey } from './messages'
-
 export type Locale = 'ja' | 'en'
 export type MessageParams = Record<string, string | number>
 /** A message as [Japanese, English]. */
@@ -17,8 +15,4 @@ export function format(pair: MessagePair, locale: Locale, params: MessageParams 
   return pair[locale === 'ja' ? 0 : 1].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   )
-}
-
-export function translate(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
-  return format(messages[key], locale, params)
 }

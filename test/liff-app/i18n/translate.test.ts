@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { format, pickLocale, translate } from '../../../liff-app/src/i18n/translate'
+import { translate } from '../../../liff-app/src/i18n/messages'
+import { format, pickLocale } from '../../../liff-app/src/i18n/translate'
 
 describe('pickLocale', () => {
   it('is Japanese by default and English only for en-* browsers', () => {
