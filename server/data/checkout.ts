@@ -1,6 +1,7 @@
 // Staff checkout around the ledger write: who the customer is, and what follows each transaction (last visit,
 // audit entry, receipt through the outbox, flags for unusual staff activity), written as one batch.
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
+import { affectedRows } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
 import { lineAccounts, members, stores, type LedgerEntry, type Member, type Staff } from '../../db/schema'
 import type { Config } from '../config'
@@ -9,7 +10,8 @@ import { normalizeMemberNumber } from '../domain/member-number'
 import { receiptMessage, type ReceiptKind } from '../domain/receipt'
 import type { ShopSettings } from './settings'
 import { ApiError, badRequest, notFound } from '../errors'
-import { enqueueMessage } from './outbox'
+import type { WriteRef } from './ledger'
+import { enqueueMessageWhen } from './outbox'
 
 const cardMessages: Record<CardTokenFailure, string> = {
   malformed: 'This is not a member card code',
@@ -80,37 +82,60 @@ export interface CheckoutRecord {
   detail: Record<string, unknown>
 }
 
+/** What follows a ledger entry whose id is known only inside the batch that writes it. */
+export interface PendingCheckout extends Omit<CheckoutRecord, 'entry'> {
+  /** Signed points and purchase amount of the entry being written. */
+  entry: Pick<LedgerEntry, 'points' | 'purchaseAmount'>
+  /** The store's name for the receipt (`checkoutStoreName`). */
+  storeName: string | null
+}
+
 const hourMs = 3_600_000
 
 /** An `alert.<kind>` audit entry when `actor` did more than `limit` matching actions in the last hour (once an hour). */
-function alertWhenOver(db: Database, actor: string, kind: string, counted: string, limit: number, now: number, storeId: number | null, extra = sql``) {
+function alertWhenOver(db: Database, actor: string, kind: string, counted: string, limit: number, now: number, storeId: number | null, extra = sql``, condition = sql`1`) {
   const since = now - hourMs
   return db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
     SELECT ${actor}, ${`alert.${kind}`}, ${actor}, json_object('count', n, 'limit', ${limit}, 'windowMinutes', 60), ${storeId}, ${now}
     FROM (SELECT count(*) AS n FROM audit_log WHERE actor = ${actor} AND action = ${counted} AND at > ${since}${extra})
-    WHERE n > ${limit}
+    WHERE n > ${limit} AND ${condition}
       AND NOT EXISTS (SELECT 1 FROM audit_log WHERE actor = ${actor} AND action = ${`alert.${kind}`} AND at > ${since})`)
 }
 
-/** Writes what follows a new ledger entry, in one batch. The receipt is deduplicated by the entry id. */
-export async function recordCheckout(db: Database, config: Config, settings: ShopSettings, rec: CheckoutRecord, now: Date) {
+/** The name printed on receipts for `storeId`. */
+export async function checkoutStoreName(db: Database, storeId: number | null): Promise<string | null> {
+  if (!storeId) return null
+  const store = await db.query.stores.findFirst({ where: eq(stores.id, storeId), columns: { name: true } })
+  return store?.name ?? null
+}
+
+/**
+ * The statements that follow a ledger entry — audit entry, last visit, receipt (deduplicated by the entry id),
+ * staff-activity alerts — applying only when `condition` holds inside their batch. `entryId` may be SQL.
+ */
+function checkoutStatements(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, entryId: number | SQL, now: Date, condition: SQL, visit = sql`1`) {
   const at = now.getTime()
   const actor = staffActor(rec.staff)
-  const store = rec.storeId ? await db.query.stores.findFirst({ where: eq(stores.id, rec.storeId), columns: { name: true } }) : undefined
   const cardUrl = config.sandbox ? `${config.publicUrl}/` : `https://liff.line.me/${config.line.liffId}`
   const limits = settings.checkout
-  await db.batch([
+  // A JS number is bound as a REAL (7 would read back as 7.0 in text and JSON).
+  const id = typeof entryId === 'number' ? sql`CAST(${entryId} AS INTEGER)` : entryId
+  // The entry id goes into the detail inside the batch; the placeholder keeps the keys in their order.
+  const detail = JSON.stringify({ entryId: 0, points: rec.entry.points, balance: rec.balance, staffRole: rec.staff.role, ...rec.detail })
+  // A high-value alert can only be newly due when this earn is one of the high-value earns it counts.
+  const highValue = rec.action === 'earn' && (rec.entry.purchaseAmount ?? 0) >= limits.alertHighValueAmount
+  return [
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
-      VALUES (${actor}, ${`checkout.${rec.action}`}, ${`member:${rec.memberId}`},
-        ${JSON.stringify({ entryId: rec.entry.id, points: rec.entry.points, balance: rec.balance, staffRole: rec.staff.role, ...rec.detail })},
-        ${rec.storeId}, ${at})`),
-    ...(rec.action === 'reverse' ? [] : [db.update(members).set({ lastVisitAt: now }).where(eq(members.id, rec.memberId))]),
+      SELECT ${actor}, ${`checkout.${rec.action}`}, ${`member:${rec.memberId}`}, json_set(${detail}, '$.entryId', ${id}),
+        ${rec.storeId}, ${at}
+      WHERE ${condition}`),
+    ...(rec.action === 'reverse' ? [] : [db.run(sql`UPDATE members SET last_visit_at = ${at} WHERE id = ${rec.memberId} AND ${visit}`)]),
     ...(rec.receiptTo
       ? [
-          enqueueMessage(
+          enqueueMessageWhen(
             db,
             {
-              dedupeKey: `receipt:${rec.entry.id}`,
+              dedupeKey: sql`'receipt:' || ${id}`,
               kind: 'receipt',
               lineUserId: rec.receiptTo,
               messages: [
@@ -119,7 +144,7 @@ export async function recordCheckout(db: Database, config: Config, settings: Sho
                   points: rec.entry.points,
                   balance: rec.balance,
                   purchaseAmount: rec.entry.purchaseAmount,
-                  storeName: store?.name ?? null,
+                  storeName: rec.storeName,
                   shopName: config.shopName,
                   at: now,
                   timeZone: config.timeZone,
@@ -128,15 +153,37 @@ export async function recordCheckout(db: Database, config: Config, settings: Sho
               ],
             },
             now,
+            condition,
           ),
         ]
       : []),
-    ...(rec.action === 'reverse' ? [alertWhenOver(db, actor, 'reversals', 'checkout.reverse', limits.alertReversalsPerHour, at, rec.storeId)] : []),
-    ...(rec.action === 'earn'
+    ...(rec.action === 'reverse' ? [alertWhenOver(db, actor, 'reversals', 'checkout.reverse', limits.alertReversalsPerHour, at, rec.storeId, sql``, condition)] : []),
+    ...(highValue
       ? [
           alertWhenOver(db, actor, 'high_value_earns', 'checkout.earn', limits.alertHighValueEarnsPerHour, at, rec.storeId,
-            sql` AND json_extract(detail, '$.purchaseAmount') >= ${limits.alertHighValueAmount}`),
+            sql` AND json_extract(detail, '$.purchaseAmount') >= ${limits.alertHighValueAmount}`, condition),
         ]
       : []),
-  ])
+  ] as const
+}
+
+/**
+ * What follows a new ledger entry, as follow-ups in the ledger write's own batch (`addPoints`/`spendPoints`), so the
+ * entry, its audit entry and its receipt commit together. `rec.balance` is the balance the caller expects after the
+ * entry; the audit entry, receipt and alerts are written only if the member's balance is that inside the batch (a
+ * concurrent write to the same member changes it): check with `checkoutFollowed`, else call `recordCheckout`.
+ */
+export function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
+  const balanceAsExpected = sql`${ref.written} AND (SELECT balance FROM members WHERE id = ${rec.memberId}) = ${rec.balance}`
+  return [...checkoutStatements(db, config, settings, rec, ref.entryId, now, balanceAsExpected, ref.written)]
+}
+
+/** Whether the follow-ups of `checkoutFollowUps` wrote the audit entry (their results, in order). */
+export const checkoutFollowed = (results: unknown[]) => affectedRows(results[0]) > 0
+
+/** Writes what follows a new ledger entry, in one batch of its own. The receipt is deduplicated by the entry id. */
+export async function recordCheckout(db: Database, config: Config, settings: ShopSettings, rec: CheckoutRecord, now: Date) {
+  const storeName = await checkoutStoreName(db, rec.storeId)
+  const [first, ...rest] = checkoutStatements(db, config, settings, { ...rec, storeName }, rec.entry.id, now, sql`1`)
+  await db.batch([first, ...rest])
 }

@@ -1,6 +1,7 @@
 // Writes to the points ledger: earn, redeem, adjust, reverse. Each write is one atomic `db.batch` of
 // conditional statements, so it is applied once per idempotency key and never overdraws, on libsql and D1 alike.
 import { eq, sql, type SQL } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import { members, pointLedger, type LedgerEntry } from '../../db/schema'
 import { ApiError, conflict, notFound } from '../errors'
@@ -20,9 +21,27 @@ export interface LedgerWrite {
 export interface LedgerOutcome {
   entry: LedgerEntry
   balance: number
+  /** The member's rank, read with the balance after the write. */
+  rank: string
   /** True when the idempotency key had already been applied: nothing new was written. */
   replayed: boolean
+  /** Results of the follow-up statements, in their order (empty without follow-ups). */
+  followed: unknown[]
 }
+
+/** Where statements in the same batch as a ledger write find it; both hold only inside that batch. */
+export interface WriteRef {
+  /** True only if this attempt inserted the entry. */
+  written: SQL
+  /** The id of the entry this attempt inserted. */
+  entryId: SQL
+}
+
+/**
+ * Statements that run in the ledger write's own batch, right after it (so they commit with it or not at all), such
+ * as the audit entry and the receipt of a checkout. Each must apply only when `written` holds.
+ */
+export type FollowUps = (ref: WriteRef) => BatchItem<'sqlite'>[]
 
 type Kind = LedgerEntry['kind']
 
@@ -95,14 +114,21 @@ function consumeLots(db: Database, w: LedgerWrite, points: number, writeId: stri
   ] as const
 }
 
-async function settle(db: Database, w: LedgerWrite, writeId: string, expected: { kind: Kind; points: number }, why: () => Promise<ApiError>): Promise<LedgerOutcome> {
+/** The batch of a write: its own statements, then the follow-ups (their results come back as `followed`). */
+async function writeBatch(db: Database, w: LedgerWrite, writeId: string, own: BatchItem<'sqlite'>[], followUps?: FollowUps) {
+  const more = followUps?.({ written: written(w.idempotencyKey, writeId), entryId: entryIdOf(w.idempotencyKey, writeId) }) ?? []
+  const results = (await db.batch([own[0]!, ...own.slice(1), ...more])) as unknown[]
+  return results.slice(own.length)
+}
+
+async function settle(db: Database, w: LedgerWrite, writeId: string, expected: { kind: Kind; points: number }, followed: unknown[], why: () => Promise<ApiError>): Promise<LedgerOutcome> {
   const entry = await db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, w.idempotencyKey) })
   if (!entry) throw await why()
   if (entry.memberId !== w.memberId || entry.kind !== expected.kind || entry.points !== expected.points) {
     throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
   }
-  const member = await db.query.members.findFirst({ where: eq(members.id, w.memberId), columns: { balance: true } })
-  return { entry, balance: member!.balance, replayed: entry.writeId !== writeId }
+  const member = await db.query.members.findFirst({ where: eq(members.id, w.memberId), columns: { balance: true, rank: true } })
+  return { entry, balance: member!.balance, rank: member!.rank, replayed: entry.writeId !== writeId, followed }
 }
 
 /** Why a write whose entry was not inserted was refused (the key is known to be unused). */
@@ -141,8 +167,8 @@ async function capRefusal(db: Database, input: EarnInput): Promise<ApiError | nu
   return new ApiError(422, 'daily_earn_cap', `This member can earn at most ${input.dailyCap.points} points a day; ${left} are left today`, { left, cap: input.dailyCap.points })
 }
 
-/** Adds a lot of `points` (> 0) that expires at `expiresAt`. */
-export async function addPoints(db: Database, input: EarnInput, now: Date): Promise<LedgerOutcome> {
+/** Adds a lot of `points` (> 0) that expires at `expiresAt`; `followUps` run in the same batch. */
+export async function addPoints(db: Database, input: EarnInput, now: Date, followUps?: FollowUps): Promise<LedgerOutcome> {
   const writeId = crypto.randomUUID()
   const at = now.getTime()
   const kind = input.kind ?? 'earn'
@@ -150,12 +176,12 @@ export async function addPoints(db: Database, input: EarnInput, now: Date): Prom
   const cap = input.dailyCap
     ? sql` AND ${earnedSince(input.memberId, input.dailyCap.since.getTime())} + ${input.points} <= ${input.dailyCap.points}`
     : sql``
-  await db.batch([
+  const followed = await writeBatch(db, input, writeId, [
     insertEntry(db, input, values, writeId, at, sql`${freshWrite(input)}${cap}`),
     changeBalance(db, input, input.points, writeId, at),
     ...(input.cardTokenId ? [recordCardScan(db, input, writeId, at)] : []),
-  ])
-  return settle(db, input, writeId, values, async () => {
+  ], followUps)
+  return settle(db, input, writeId, values, followed, async () => {
     const refused = await refusal(db, input)
     return refused.code === 'write_refused' ? ((await capRefusal(db, input)) ?? refused) : refused
   })
@@ -167,19 +193,19 @@ export interface SpendInput extends LedgerWrite {
 }
 
 /** Takes `points` (> 0) from spendable lots, earliest expiry first; refused when they do not cover it. */
-export async function spendPoints(db: Database, input: SpendInput, now: Date): Promise<LedgerOutcome> {
+export async function spendPoints(db: Database, input: SpendInput, now: Date, followUps?: FollowUps): Promise<LedgerOutcome> {
   const writeId = crypto.randomUUID()
   const at = now.getTime()
   const kind = input.kind ?? 'redeem'
   const values = { kind, points: -input.points, remaining: null, expiresAt: null }
   const enough = sql`${freshWrite(input)} AND ${spendable(input.memberId, at)} >= ${input.points}`
-  await db.batch([
+  const followed = await writeBatch(db, input, writeId, [
     insertEntry(db, input, values, writeId, at, enough),
     ...consumeLots(db, input, input.points, writeId, at),
     changeBalance(db, input, -input.points, writeId, at),
     ...(input.cardTokenId ? [recordCardScan(db, input, writeId, at)] : []),
-  ])
-  return settle(db, input, writeId, values, () => refusal(db, input, { points: input.points, at }))
+  ], followUps)
+  return settle(db, input, writeId, values, followed, () => refusal(db, input, { points: input.points, at }))
 }
 
 export interface ReverseInput {
@@ -218,7 +244,7 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date)
             WHERE a.entry_id = ${original.id} AND point_ledger.id = a.lot_id AND ${written(w.idempotencyKey, writeId)}`),
         ] as const)
   await db.batch([...statements, changeBalance(db, w, -original.points, writeId, at)])
-  return settle(db, w, writeId, values, async () => {
+  return settle(db, w, writeId, values, [], async () => {
     const reversal = await db.query.pointLedger.findFirst({ where: eq(pointLedger.reversesId, original.id) })
     if (reversal) return conflict('already_reversed', 'This transaction has already been reversed')
     if (original.points > 0) return conflict('points_already_used', 'Some of these points were already used or expired, so the earn cannot be reversed')

@@ -1,4 +1,5 @@
 // Puts messages into the outbox (`deliveries`); the sender is the only thing that talks to LINE.
+import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { deliveries } from '../../db/schema'
 
@@ -31,4 +32,23 @@ export function enqueueMessage(db: Database, message: OutgoingMessage, now: Date
       nextAttemptAt: message.notBefore ?? now,
     })
     .onConflictDoNothing({ target: deliveries.dedupeKey })
+}
+
+/**
+ * The same insert for a batch whose earlier statements decide it: applies only when `condition` holds there, and
+ * the dedupe key may be SQL (e.g. built from the id of a row inserted earlier in the batch).
+ */
+export function enqueueMessageWhen(
+  db: Database,
+  message: Omit<OutgoingMessage, 'dedupeKey'> & { dedupeKey: string | SQL },
+  now: Date,
+  condition: SQL,
+) {
+  return db.run(sql`INSERT INTO ${deliveries} (dedupe_key, kind, line_user_id, messages, content_hash, retry_key,
+      next_attempt_at, campaign_id, created_at)
+    SELECT ${message.dedupeKey}, ${message.kind}, ${message.lineUserId}, ${JSON.stringify(message.messages)},
+      ${message.contentHash ?? null}, ${crypto.randomUUID()}, ${(message.notBefore ?? now).getTime()},
+      ${message.campaignId ?? null}, ${now.getTime()}
+    WHERE ${condition}
+    ON CONFLICT (dedupe_key) DO NOTHING`)
 }

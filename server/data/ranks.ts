@@ -37,10 +37,26 @@ function refreshRange(db: Database, from: number, to: number, tiers: readonly Ra
   ] as const
 }
 
+/**
+ * One member's rank refresh as batchable statements (audit entry, then the update) that apply only when `condition`
+ * holds, e.g. inside an earn's batch. The spend is summed once per statement (a derived table), not per CASE branch.
+ */
+export function memberRankRefresh(db: Database, memberId: number, tiers: readonly RankTier[], now: Date, condition: SQL = sql`1`) {
+  const target = rankCase(sql`s.spend`, tiers)
+  const spend = sql`(SELECT ${spendSince(sql`${memberId}`, now)} AS spend) AS s`
+  const changed = sql`m.id = ${memberId} AND m.status = 'active' AND m.rank != ${target} AND ${condition}`
+  return [
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, at)
+      SELECT 'system:rank', 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
+      FROM members m, ${spend} WHERE ${changed}`),
+    db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} FROM ${spend} WHERE ${changed}`),
+  ] as const
+}
+
 /** Recomputes one member's rank; returns the change, if any (also written to the audit log). */
 export async function refreshMemberRank(db: Database, memberId: number, tiers: readonly RankTier[], now: Date) {
   const [before] = await db.all<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
-  await db.batch(refreshRange(db, memberId, memberId + 1, tiers, now, 'system:rank'))
+  await db.batch(memberRankRefresh(db, memberId, tiers, now))
   const [after] = await db.all<{ rank: string }>(sql`SELECT rank FROM members WHERE id = ${memberId}`)
   return before && after && before.rank !== after.rank ? { from: before.rank, to: after.rank } : null
 }

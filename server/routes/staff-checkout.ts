@@ -2,9 +2,16 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { eq } from 'drizzle-orm'
 import { pointLedger, type LedgerEntry } from '../../db/schema'
-import { findCheckoutCustomer, recordCheckout, staffActor } from '../data/checkout'
+import {
+  checkoutFollowed,
+  checkoutFollowUps,
+  checkoutStoreName,
+  findCheckoutCustomer,
+  recordCheckout,
+  staffActor,
+} from '../data/checkout'
 import { addPoints, spendPoints } from '../data/ledger'
-import { refreshMemberRank } from '../data/ranks'
+import { memberRankRefresh } from '../data/ranks'
 import { loadSettings } from '../data/settings'
 import { isRedeemable, lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
@@ -146,13 +153,36 @@ export const staffCheckout = createRouter()
       )
     }
     // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
-    const customer = await findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now)
+    const [customer, storeName] = await Promise.all([
+      findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now),
+      prior ? null : checkoutStoreName(db, storeId),
+    ])
     const { member } = customer
     const tier = rankByKey(member.rank, settings.ranks)
     const points = prior?.points ?? pointsForPurchase(body.purchaseAmount, tier, settings.points)
     if (points < 1)
       throw new ApiError(422, 'no_points', `¥${body.purchaseAmount} earns no points at the ${tier.label} rate`)
     const cap = settings.checkout.dailyEarnCap
+    const record = {
+      action: 'earn' as const,
+      staff,
+      storeId,
+      memberId: member.id,
+      receiptTo: customer.receiptTo,
+      detail: {
+        purchaseAmount: body.purchaseAmount,
+        rate: tier.pointsPer100Yen,
+        rounding: settings.points.rounding,
+        card: !!customer.cardTokenId,
+      },
+    }
+    // One batch: the lot, balance, card use, audit entry, last visit, receipt and rank refresh commit together.
+    const expected = {
+      ...record,
+      entry: { points, purchaseAmount: body.purchaseAmount },
+      balance: member.balance + points,
+      storeName,
+    }
     const outcome = await addPoints(
       db,
       {
@@ -168,39 +198,21 @@ export const staffCheckout = createRouter()
         dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
       },
       now,
+      prior
+        ? undefined
+        : (ref) => [
+            ...checkoutFollowUps(db, config, settings, expected, now, ref),
+            ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
+          ],
     )
-    let rank = member.rank
-    if (!outcome.replayed) {
-      const [change] = await Promise.all([
-        refreshMemberRank(db, member.id, settings.ranks, now),
-        recordCheckout(
-          db,
-          config,
-          settings,
-          {
-            action: 'earn',
-            staff,
-            storeId,
-            memberId: member.id,
-            entry: outcome.entry,
-            balance: outcome.balance,
-            receiptTo: customer.receiptTo,
-            detail: {
-              purchaseAmount: body.purchaseAmount,
-              rate: tier.pointsPer100Yen,
-              rounding: settings.points.rounding,
-              card: !!customer.cardTokenId,
-            },
-          },
-          now,
-        ),
-      ])
-      rank = change?.to ?? rank
+    // Another write to this member between the lookup and the batch: the audit entry and receipt follow on their own.
+    if (!outcome.replayed && !checkoutFollowed(outcome.followed)) {
+      await recordCheckout(db, config, settings, { ...record, entry: outcome.entry, balance: outcome.balance }, now)
     }
     return c.json(
       {
         entry: transaction(outcome.entry, member),
-        member: summarizeMember({ ...member, rank, balance: outcome.balance }, settings.ranks),
+        member: summarizeMember({ ...member, rank: outcome.rank, balance: outcome.balance }, settings.ranks),
         replayed: outcome.replayed,
       },
       200,
@@ -220,8 +232,25 @@ export const staffCheckout = createRouter()
     if (!isRedeemable(body.points, settings.points)) {
       throw new ApiError(422, 'invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
     }
-    const customer = await findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now)
+    const [customer, storeName] = await Promise.all([
+      findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now),
+      prior ? null : checkoutStoreName(db, storeId),
+    ])
     const { member } = customer
+    const record = {
+      action: 'redeem' as const,
+      staff,
+      storeId,
+      memberId: member.id,
+      receiptTo: customer.receiptTo,
+      detail: { card: !!customer.cardTokenId },
+    }
+    const expected = {
+      ...record,
+      entry: { points: -body.points, purchaseAmount: null },
+      balance: member.balance - body.points,
+      storeName,
+    }
     const outcome = await spendPoints(
       db,
       {
@@ -234,24 +263,10 @@ export const staffCheckout = createRouter()
         points: body.points,
       },
       now,
+      prior ? undefined : (ref) => checkoutFollowUps(db, config, settings, expected, now, ref),
     )
-    if (!outcome.replayed) {
-      await recordCheckout(
-        db,
-        config,
-        settings,
-        {
-          action: 'redeem',
-          staff,
-          storeId,
-          memberId: member.id,
-          entry: outcome.entry,
-          balance: outcome.balance,
-          receiptTo: customer.receiptTo,
-          detail: { card: !!customer.cardTokenId },
-        },
-        now,
-      )
+    if (!outcome.replayed && !checkoutFollowed(outcome.followed)) {
+      await recordCheckout(db, config, settings, { ...record, entry: outcome.entry, balance: outcome.balance }, now)
     }
     return c.json(
       {

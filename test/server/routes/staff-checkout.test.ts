@@ -3,6 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
 import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
+import { addPoints } from '../../../server/data/ledger'
 import { defaultSettings, saveSetting } from '../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
@@ -50,9 +51,37 @@ describe('staff checkout routes', () => {
     expect(JSON.stringify(delivery!.messages)).toContain('1,764 pt')
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'checkout.earn'))
     expect(audit).toMatchObject({ actor: 'staff:1', storeId: 1, target: 'member:1' })
-    expect(audit!.detail).toMatchObject({ purchaseAmount: 3240, points: 64, balance: 1764 })
+    expect(audit!.detail).toMatchObject({ entryId: body.entry.id, purchaseAmount: 3240, points: 64, balance: 1764 })
     const member = await t.db.query.members.findFirst({ where: eq(members.id, 1) })
     expect(member!.lastVisitAt).toEqual(t.clock.now)
+    expect(await ledgerViolations(t.db)).toEqual(noViolations)
+  })
+
+  it('records the real balance when another write to the member lands between the lookup and the earn', async () => {
+    const batch = t.db.batch.bind(t.db)
+    let interleaved = false
+    // The earn's batch is the first one: an online order for the same member commits just before it.
+    t.db.batch = (async (items: Parameters<typeof batch>[0]) => {
+      if (!interleaved) {
+        interleaved = true
+        const expiresAt = new Date(t.clock.now.getTime() + 86_400_000)
+        await addPoints(
+          t.db,
+          { memberId: 1, idempotencyKey: 'ec-order', actor: 'ec:order', points: 100, expiresAt },
+          t.clock.now,
+        )
+      }
+      return batch(items)
+    }) as typeof t.db.batch
+    const res = await post('earn', { cardToken: await card(), purchaseAmount: 3240, idempotencyKey: key() })
+    expect(res.status).toBe(200)
+    const body = await res.json()
+    expect(body.member).toMatchObject({ balance: 1864 })
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, 'checkout.earn'))
+    expect(audits.map((a) => a.detail)).toMatchObject([{ entryId: body.entry.id, points: 64, balance: 1864 }])
+    const receipts = await t.db.select().from(deliveries)
+    expect(receipts.map((d) => d.dedupeKey)).toEqual([`receipt:${body.entry.id}`])
+    expect(JSON.stringify(receipts[0]!.messages)).toContain('1,864 pt')
     expect(await ledgerViolations(t.db)).toEqual(noViolations)
   })
 
