@@ -42,13 +42,20 @@ function row(label: string, value: string, bold = false) {
   }
 }
 
+// One date formatter per time zone: building one costs more than the rest of the receipt.
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('ja-JP', { timeZone, dateStyle: 'medium', timeStyle: 'short' })
+    dateFormats.set(timeZone, f)
+  }
+  return f
+}
+
 /** A Messaging API flex message (valid against LINE's schema) summarising one transaction. */
 export function receiptMessage(r: Receipt) {
-  const when = new Intl.DateTimeFormat('ja-JP', {
-    timeZone: r.timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(r.at)
+  const when = dateFormat(r.timeZone).format(r.at)
   const rows = [
     ...(r.purchaseAmount ? [row('お買い上げ金額', `¥${number.format(r.purchaseAmount)}`)] : []),
     row(
