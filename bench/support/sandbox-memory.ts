@@ -22,6 +22,19 @@ export function summarize(record: SandboxRecord): SandboxSummary {
     maxRecipients = Math.max(maxRecipients, r.to.length)
   }
   const requests = record.requests.length
+  // The most send requests accepted within any one second (what the sandbox's limiter counts), and the fewest in
+  // any whole second from the first to the last (how steady the sender was).
+  const times = record.requests.map((r) => r.acceptedAt).sort((a, b) => a - b)
+  let busiestSecond = 0
+  for (let lo = 0, hi = 0; hi < times.length; hi++) {
+    while (times[hi]! - times[lo]! >= 1000) lo++
+    busiestSecond = Math.max(busiestSecond, hi - lo + 1)
+  }
+  const perSecond = new Array<number>(Math.floor(((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000)).fill(0)
+  for (const t of times) {
+    const k = Math.floor((t - times[0]!) / 1000)
+    if (k < perSecond.length) perSecond[k]!++
+  }
   return {
     requests,
     push,
@@ -32,6 +45,8 @@ export function summarize(record: SandboxRecord): SandboxSummary {
     duplicates,
     firstAt: requests ? firstAt : 0,
     lastAt,
+    busiestSecond,
+    slowestSecond: perSecond.length ? Math.min(...perSecond) : 0,
   }
 }
 

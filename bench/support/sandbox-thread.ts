@@ -13,6 +13,10 @@ export interface SandboxSummary {
   duplicates: number
   firstAt: number
   lastAt: number
+  /** Most requests accepted within any 1 s window (the limiter's count). */
+  busiestSecond: number
+  /** Fewest requests accepted in a whole second from the first acceptance (the sender's steadiness). */
+  slowestSecond: number
 }
 
 export interface SandboxThread {

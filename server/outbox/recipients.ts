@@ -14,7 +14,7 @@ const needs: Record<string, { member?: true; pointNotices?: true; marketing?: tr
   campaign: { member: true, marketing: true },
 }
 
-interface Recipient {
+export interface Recipient {
   lineUserId: string
   friendStatus: string
   memberActive: boolean

@@ -2,13 +2,12 @@
 // as multicast (≤ 500 ids) and the rest as push, each with its row's X-Line-Retry-Key, paced under the rate limit.
 import type { messagingApi } from '@line/bot-sdk'
 import type { Database } from '../../db/client'
-import type { Delivery } from '../../db/schema'
 import type { AppDeps } from '../env'
 import { createPacer } from './pacer'
 import { backoffDelayMs, classifySendError, maxAttempts, SendTimeoutError, type SendOutcome } from './policy'
 import { checkQuotaBudget } from './quota'
-import { loadRecipients, skipReason } from './recipients'
-import { assignGroupKey, claimDue, writeResults, type RowResult } from './store'
+import { loadRecipients, skipReason, type Recipient } from './recipients'
+import { assignGroupKey, claimDue, writeResults, type ClaimedDelivery, type RowResult } from './store'
 
 /** LINE accepts at most 500 recipients per multicast. */
 export const multicastMaxRecipients = 500
@@ -16,10 +15,20 @@ export const multicastMaxRecipients = 500
 export interface SenderOptions {
   /** Requests per second to stay under (LINE documents 2,000 for push and multicast). */
   ratePerSecond?: number
-  /** Requests in flight at once. */
+  /**
+   * Requests in flight at once. Enough for the rate at LINE's round trip: 1,950 req/s × ~100 ms ≈ 200 (with 64,
+   * a 100 ms round trip would cap the sender at 640 req/s), and room to catch up after a stall.
+   */
   concurrency?: number
-  /** Rows claimed per round trip to the database. */
+  /** Rows planned together (identical content among them is grouped into multicasts of up to 500). */
   batchSize?: number
+  /**
+   * A batch is claimed this many rows per statement, yielding to the event loop in between: an embedded libsql
+   * statement runs synchronously, and one claim of 1,000 rows would stop every request in flight for tens of ms.
+   */
+  claimChunkSize?: number
+  /** Outcomes are written to the database this many rows at a time. */
+  writeBatchSize?: number
   /** How long a claim is held; a sender that dies lets its rows come due again after this. */
   leaseMs?: number
   /** A send with no answer after this is treated as a timeout and retried with the same retry key. */
@@ -46,8 +55,10 @@ export interface DrainReport {
 
 export const defaultSenderOptions = {
   ratePerSecond: 1950,
-  concurrency: 64,
+  concurrency: 256,
   batchSize: 1000,
+  claimChunkSize: 125,
+  writeBatchSize: 250,
   leaseMs: 5 * 60_000,
   timeoutMs: 15_000,
   maxDurationMs: 4 * 60_000,
@@ -56,24 +67,32 @@ export const defaultSenderOptions = {
 
 interface Unit {
   kind: 'push' | 'multicast'
-  rows: Delivery[]
+  rows: ClaimedDelivery[]
   retryKey: string
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const group = groups.get(k)
+    if (group) group.push(item)
+    else groups.set(k, [item])
+  }
+  return groups
+}
+
 /** Splits claimed rows into requests; rows with one contentHash never attempted before become multicasts. */
-async function planUnits(db: Database, rows: Delivery[]): Promise<Unit[]> {
+async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<Unit[]> {
   const units: Unit[] = []
-  const byKey = new Map<string, Delivery[]>()
-  for (const row of rows) byKey.set(row.retryKey, [...(byKey.get(row.retryKey) ?? []), row])
-  const fresh = new Map<string, Delivery[]>()
-  for (const [retryKey, group] of byKey) {
+  const fresh: ClaimedDelivery[] = []
+  for (const [retryKey, group] of groupBy(rows, (r) => r.retryKey)) {
     const row = group[0]!
     if (group.length > 1) units.push({ kind: 'multicast', rows: group, retryKey })
-    else if (row.contentHash && row.attempts === 1)
-      fresh.set(row.contentHash, [...(fresh.get(row.contentHash) ?? []), row])
+    else if (row.contentHash && row.attempts === 1) fresh.push(row)
     else units.push({ kind: 'push', rows: group, retryKey })
   }
-  for (const same of fresh.values()) {
+  for (const same of groupBy(fresh, (r) => r.contentHash!).values()) {
     for (let i = 0; i < same.length; i += multicastMaxRecipients) {
       const chunk = same.slice(i, i + multicastMaxRecipients)
       if (chunk.length === 1) {
@@ -94,6 +113,31 @@ async function planUnits(db: Database, rows: Delivery[]): Promise<Unit[]> {
   return units
 }
 
+/** Lets timers and I/O callbacks run (requests in flight complete) before the caller goes on. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
+}
+
+/** At most `size` holders at once; waiters are served in order. */
+function createSlots(size: number): { acquire(): Promise<void>; release(): void } {
+  let free = size
+  const waiting: (() => void)[] = []
+  return {
+    acquire() {
+      if (free > 0) {
+        free--
+        return Promise.resolve()
+      }
+      return new Promise((resolve) => waiting.push(resolve))
+    },
+    release() {
+      const wake = waiting.shift()
+      if (wake) wake()
+      else free++
+    },
+  }
+}
+
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
@@ -103,8 +147,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 async function sendUnit(client: messagingApi.MessagingApiClient, unit: Unit, timeoutMs: number): Promise<SendOutcome> {
-  const messages = unit.rows[0]!.messages as messagingApi.Message[]
   try {
+    const messages = JSON.parse(unit.rows[0]!.messagesJson) as messagingApi.Message[]
     if (unit.kind === 'push') {
       await withTimeout(client.pushMessage({ to: unit.rows[0]!.lineUserId, messages }, unit.retryKey), timeoutMs)
     } else {
@@ -152,58 +196,75 @@ export async function drainOutbox(
   if (quota.limited) report.quotaLimited = { remaining: quota.remaining, due: quota.due }
   let budget = quota.remaining
 
-  const claim = async (): Promise<Delivery[]> => {
-    if (budget <= 0 || performance.now() - started > o.maxDurationMs) return []
-    const rows = await claimDue(db, clock(), Math.min(o.batchSize, budget), o.leaseMs)
-    budget -= rows.length
-    return rows
+  /** Claims a batch chunk by chunk with the recipients of each, letting requests in flight progress in between. */
+  const claim = async (): Promise<{ rows: ClaimedDelivery[]; recipients: Map<string, Recipient> }> => {
+    const rows: ClaimedDelivery[] = []
+    const recipients = new Map<string, Recipient>()
+    while (rows.length < o.batchSize && budget > 0 && performance.now() - started <= o.maxDurationMs) {
+      const limit = Math.min(o.claimChunkSize, o.batchSize - rows.length, budget)
+      const chunk = await claimDue(db, clock(), limit, o.leaseMs)
+      budget -= chunk.length
+      for (const row of chunk) rows.push(row)
+      const found = await loadRecipients(
+        db,
+        chunk.map((r) => r.lineUserId),
+      )
+      for (const [id, recipient] of found) recipients.set(id, recipient)
+      if (chunk.length < limit) break
+      await yieldToEventLoop()
+    }
+    return { rows, recipients }
   }
 
   let buffered: RowResult[] = []
+  let bufferedRows = 0
   let writing = Promise.resolve()
-  const record = (result: RowResult, force = false) => {
+  const record = (result: RowResult) => {
     const n = result.ids.length
     if (result.status === 'sent') report.sent += n
     else if (result.status === 'pending') report.retried += n
     else report[result.status] += n
     buffered.push(result)
-    if (force || buffered.reduce((sum, r) => sum + r.ids.length, 0) >= 500) flush()
+    bufferedRows += n
+    if (bufferedRows >= o.writeBatchSize) flush()
   }
   const flush = () => {
     const batch = buffered
     buffered = []
+    bufferedRows = 0
     writing = writing.then(() => writeResults(db, batch, clock()))
   }
 
   const pacer = createPacer(o.ratePerSecond)
+  const slots = createSlots(o.concurrency)
   const inFlight = new Set<Promise<void>>()
   let next = claim()
   for (;;) {
-    const rows = await next
+    const { rows, recipients } = await next
     if (rows.length === 0) break
     report.claimed += rows.length
-    const recipients = await loadRecipients(
-      db,
-      rows.map((r) => r.lineUserId),
-    )
-    const sendable: Delivery[] = []
+    const sendable: ClaimedDelivery[] = []
     for (const row of rows) {
       const reason = skipReason(row, recipients.get(row.lineUserId))
       if (reason) record({ status: 'skipped', ids: [row.id], error: reason })
       else sendable.push(row)
     }
     const units = await planUnits(db, sendable)
+    // The next batch is claimed while this one is sent: its chunks run between these requests.
     next = claim()
     for (const unit of units) {
       if (unit.rows.length === 0) continue
+      // A free slot first, then the pacer: the request starts at the moment the pacer counted it.
+      await slots.acquire()
       await pacer.take()
-      while (inFlight.size >= o.concurrency) await Promise.race(inFlight)
       if (unit.kind === 'push') report.pushRequests++
       else report.multicastRequests++
-      const work = sendUnit(deps.line.messaging, unit, o.timeoutMs).then((outcome) =>
-        record(toResult(unit, outcome, clock(), random)),
-      )
-      const tracked = work.finally(() => inFlight.delete(tracked))
+      const tracked: Promise<void> = sendUnit(deps.line.messaging, unit, o.timeoutMs)
+        .then((outcome) => record(toResult(unit, outcome, clock(), random)))
+        .finally(() => {
+          inFlight.delete(tracked)
+          slots.release()
+        })
       inFlight.add(tracked)
     }
   }

@@ -1,8 +1,8 @@
 // The outbox rows as the sender sees them: claim due rows with a lease, regroup for multicast, write outcomes.
 // Every statement is one conditional UPDATE (atomic on libsql and D1) and binds id lists as one JSON parameter.
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { deliveries, type Delivery } from '../../db/schema'
+import { deliveries } from '../../db/schema'
 
 const jsonIds = (ids: readonly number[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`
 
@@ -23,18 +23,52 @@ export async function countDue(db: Database, now: Date): Promise<number> {
 }
 
 /**
+ * A claimed row as the sender needs it. `messagesJson` is the stored JSON text, parsed only when its request is
+ * built: parsing a whole batch at claim time would hold the event loop for every row at once.
+ */
+export interface ClaimedDelivery {
+  id: number
+  kind: string
+  lineUserId: string
+  messagesJson: string
+  contentHash: string | null
+  retryKey: string
+  attempts: number
+}
+
+/**
  * Claims up to about `limit` due rows for `leaseMs`, whole retry-key groups at a time (rows that went out as one
  * multicast share a retry key and must be retried together, with exactly the same recipients). Each claim counts
  * as an attempt. One UPDATE ... RETURNING: two senders never claim the same row.
+ *
+ * Index use matters here, the sender claims every batch this way while 100,000 rows wait: the keys come from two
+ * ordered, limited walks of `deliveries_due_idx` (pending by time; sending with a lease, few rows) instead of one
+ * OR over the whole backlog with a sort, and the UPDATE finds its rows through `deliveries_retry_key_idx` (the
+ * unary `+` keeps SQLite from walking the due index again for the re-check of the due condition).
  */
-export async function claimDue(db: Database, now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
-  const due = dueCondition(now)
-  const keys = db
-    .select({ retryKey: deliveries.retryKey })
-    .from(deliveries)
-    .where(due)
-    .orderBy(deliveries.nextAttemptAt, deliveries.id)
-    .limit(limit)
+export function claimDue(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  return claimDueStatement(db, now, limit, leaseMs).all()
+}
+
+/** The claim as a statement, for its SQL and query plan. */
+export function claimDueStatement(db: Database, now: Date, limit: number, leaseMs: number) {
+  const order = [deliveries.nextAttemptAt, deliveries.id] as const
+  const keyed = { retryKey: deliveries.retryKey, nextAttemptAt: deliveries.nextAttemptAt, id: deliveries.id }
+  const walk = (where: SQL | undefined) =>
+    sql`SELECT * FROM ${db
+      .select(keyed)
+      .from(deliveries)
+      .where(where)
+      .orderBy(...order)
+      .limit(limit)}`
+  const pending = walk(and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now)))
+  const expired = walk(and(eq(deliveries.status, 'sending'), lte(deliveries.leaseUntil, now)))
+  const keys = sql`(SELECT retry_key FROM (${pending} UNION ALL ${expired} ORDER BY 2, 3 LIMIT ${limit}))`
+  const status = sql`+${deliveries.status}`
+  const stillDue = or(
+    and(eq(status, 'pending'), lte(deliveries.nextAttemptAt, now)),
+    and(eq(status, 'sending'), lte(deliveries.leaseUntil, now)),
+  )
   return db
     .update(deliveries)
     .set({
@@ -42,8 +76,16 @@ export async function claimDue(db: Database, now: Date, limit: number, leaseMs: 
       leaseUntil: new Date(now.getTime() + leaseMs),
       attempts: sql`${deliveries.attempts} + 1`,
     })
-    .where(and(inArray(deliveries.retryKey, keys), due))
-    .returning()
+    .where(and(inArray(deliveries.retryKey, keys), stillDue))
+    .returning({
+      id: deliveries.id,
+      kind: deliveries.kind,
+      lineUserId: deliveries.lineUserId,
+      messagesJson: sql<string>`${deliveries.messages}`,
+      contentHash: deliveries.contentHash,
+      retryKey: deliveries.retryKey,
+      attempts: deliveries.attempts,
+    })
 }
 
 /**
