@@ -42,6 +42,10 @@ interface Sample {
   insertedMs: number
   /** Critical-path time spent on sandbox-only work: the sandbox chunk, personas and sandbox ID token requests. */
   sandboxMs: number
+  /** When the last script or stylesheet index.html asks for had arrived (the card's Vue half among them). */
+  shellMs: number
+  /** Production-like estimate for this run, see `productionLike`. */
+  estimateMs: number
   requests: { name: string; start: number; end: number; bytes: number }[]
 }
 
@@ -50,6 +54,16 @@ async function throttle(page: Page): Promise<void> {
   await cdp.send('Network.enable')
   await cdp.send('Network.emulateNetworkConditions', slow4g)
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown })
+}
+
+/**
+ * Inside LINE, `liff.init` has the ID token with no request of ours, so the session answer would come back the
+ * sandbox-only span earlier; the work after it (render, paint) is the same. The card can only render once its Vue
+ * half has arrived, which the sandbox detour may hide, so the session answer is never counted earlier than the last
+ * file index.html loads (a lower bound: running that code comes on top).
+ */
+export function productionLike(qrMs: number, sessionEndMs: number, sandboxMs: number, shellMs: number): number {
+  return Math.max(sessionEndMs - sandboxMs, shellMs) + (qrMs - sessionEndMs)
 }
 
 async function measureOnce(page: Page, url: string, server: NodeServer): Promise<Sample> {
@@ -80,7 +94,16 @@ async function measureOnce(page: Page, url: string, server: NodeServer): Promise
   const sandboxMs = sandbox.length
     ? Math.max(...sandbox.map((r) => r.end)) - Math.min(...sandbox.map((r) => r.start))
     : 0
-  return { qrMs: qr.painted, insertedMs: qr.inserted, sandboxMs, requests }
+  const initial = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLinkElement | HTMLScriptElement>('head script[src], head link[href]')]
+      .filter((el) => el instanceof HTMLScriptElement || /^(modulepreload|stylesheet)$/.test(el.rel))
+      .map((el) => new URL(el instanceof HTMLScriptElement ? el.src : el.href).pathname),
+  )
+  const shellMs = Math.max(...requests.filter((r) => initial.includes(r.name)).map((r) => r.end))
+  const session = requests.find((r) => r.name === '/api/session')
+  if (!session) throw new Error('no POST /api/session in the resource timings')
+  const estimateMs = productionLike(qr.painted, session.end, sandboxMs, shellMs)
+  return { qrMs: qr.painted, insertedMs: qr.inserted, sandboxMs, shellMs, estimateMs, requests }
 }
 
 function waterfall(samples: Sample[]): string {
@@ -141,7 +164,8 @@ export async function run(): Promise<void> {
       const samples = await series(browser, url, server, warm)
       const qr = median(samples.map((s) => s.qrMs))
       const sandbox = median(samples.map((s) => s.sandboxMs))
-      const estimate = median(samples.map((s) => s.qrMs - s.sandboxMs))
+      const estimate = median(samples.map((s) => s.estimateMs))
+      const shell = median(samples.map((s) => s.shellMs))
       console.log(
         `\n${warm ? 'warm (second open in the same browser: HTTP cache, remembered persona)' : 'cold (fresh browser context: empty cache)'}`,
       )
@@ -152,7 +176,11 @@ export async function run(): Promise<void> {
       console.log(
         `sandbox-only critical path (sandbox chunk → personas → sandbox ID token): median ${sandbox.toFixed(0)} ms`,
       )
-      console.log(`production-like estimate (measured − sandbox-only span, per run): median ${estimate.toFixed(0)} ms`)
+      console.log(`last file index.html loads (the card's Vue half among them) arrived: median ${shell.toFixed(0)} ms`)
+      console.log(
+        `production-like estimate (session answer moved earlier by the sandbox-only span, not before the Vue half; ` +
+          `per run): median ${estimate.toFixed(0)} ms (runs: ${samples.map((s) => s.estimateMs.toFixed(0)).join(' ')})`,
+      )
       console.log(
         verdict(
           `time to decodable QR, sandbox path (${warm ? 'warm' : 'cold'})`,
