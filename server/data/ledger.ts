@@ -3,6 +3,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
+import { perDatabase } from '../../db/prepared'
 import { members, pointLedger, type LedgerEntry } from '../../db/schema'
 import { ApiError, conflict, notFound } from '../errors'
 
@@ -121,13 +122,26 @@ async function writeBatch(db: Database, w: LedgerWrite, writeId: string, own: Ba
   return results.slice(own.length)
 }
 
+const entryByKey = perDatabase((db) =>
+  db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, sql.placeholder('key')) }).prepare(),
+)
+const standingOf = perDatabase((db) =>
+  db.query.members
+    .findFirst({ where: eq(members.id, sql.placeholder('id')), columns: { balance: true, rank: true } })
+    .prepare(),
+)
+
+/** The entry written under an idempotency key, if any. */
+export const ledgerEntryByKey = (db: Database, key: string): Promise<LedgerEntry | undefined> =>
+  entryByKey(db).execute({ key })
+
 async function settle(db: Database, w: LedgerWrite, writeId: string, expected: { kind: Kind; points: number }, followed: unknown[], why: () => Promise<ApiError>): Promise<LedgerOutcome> {
-  const entry = await db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, w.idempotencyKey) })
+  const entry = await ledgerEntryByKey(db, w.idempotencyKey)
   if (!entry) throw await why()
   if (entry.memberId !== w.memberId || entry.kind !== expected.kind || entry.points !== expected.points) {
     throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
   }
-  const member = await db.query.members.findFirst({ where: eq(members.id, w.memberId), columns: { balance: true, rank: true } })
+  const member = await standingOf(db).execute({ id: w.memberId })
   return { entry, balance: member!.balance, rank: member!.rank, replayed: entry.writeId !== writeId, followed }
 }
 

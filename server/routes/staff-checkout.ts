@@ -1,7 +1,6 @@
 // Staff checkout: earn points for a purchase, redeem points, look a member up by number, read the point rules.
 import { createRoute, z } from '@hono/zod-openapi'
-import { eq } from 'drizzle-orm'
-import { pointLedger, type LedgerEntry } from '../../db/schema'
+import type { LedgerEntry } from '../../db/schema'
 import {
   checkoutFollowed,
   checkoutFollowUps,
@@ -10,7 +9,7 @@ import {
   recordCheckout,
   staffActor,
 } from '../data/checkout'
-import { addPoints, spendPoints } from '../data/ledger'
+import { addPoints, ledgerEntryByKey, spendPoints } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { loadSettings } from '../data/settings'
 import { isRedeemable, lotExpiry, pointsForPurchase } from '../domain/points'
@@ -127,7 +126,7 @@ const rulesRoute = createRoute({
 
 /** The entry an earlier attempt with this key wrote, checked to be the same kind of action. */
 async function earlier(db: Parameters<typeof loadSettings>[0], key: string, same: (e: LedgerEntry) => boolean) {
-  const entry = await db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, key) })
+  const entry = await ledgerEntryByKey(db, key)
   if (entry && !same(entry))
     throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
   return entry
