@@ -3,6 +3,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
 import { affectedRows } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
+import { perDatabase } from '../../db/prepared'
 import { lineAccounts, members, stores, type LedgerEntry, type Member, type Staff } from '../../db/schema'
 import type { Config } from '../config'
 import { verifyCardToken, type CardTokenFailure } from '../domain/card-token'
@@ -36,28 +37,34 @@ export interface CheckoutCustomer {
   cardTokenId?: string
 }
 
+const customerBy = (db: Database, key: 'id' | 'number') =>
+  db
+    .select({ member: members, lineUserId: lineAccounts.lineUserId, friendStatus: lineAccounts.friendStatus })
+    .from(members)
+    .leftJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
+    .where(key === 'id' ? eq(members.id, sql.placeholder('id')) : eq(members.memberNumber, sql.placeholder('number')))
+    .limit(1)
+    .prepare()
+const customerById = perDatabase((db) => customerBy(db, 'id'))
+const customerByNumber = perDatabase((db) => customerBy(db, 'number'))
+
 /** The member behind a scanned card code or a typed member number, with where their receipt goes. */
 export async function findCheckoutCustomer(db: Database, config: Config, ref: CustomerRef, now: Date): Promise<CheckoutCustomer> {
-  let where
+  let rows
   let cardTokenId: string | undefined
   if (ref.memberId !== undefined) {
-    where = eq(members.id, ref.memberId)
+    rows = await customerById(db).all({ id: ref.memberId })
   } else if (ref.cardToken) {
     const result = await verifyCardToken(config.cardKeys, ref.cardToken, now)
     if (!result.ok) throw new ApiError(422, `card_${result.reason}`, cardMessages[result.reason])
-    where = eq(members.id, result.claims.memberId)
+    rows = await customerById(db).all({ id: result.claims.memberId })
     cardTokenId = result.claims.tokenId
   } else {
     const number = normalizeMemberNumber(ref.memberNumber ?? '')
     if (!number) throw badRequest('invalid_member_number', 'This is not a valid member number: check the digits')
-    where = eq(members.memberNumber, number)
+    rows = await customerByNumber(db).all({ number })
   }
-  const [row] = await db
-    .select({ member: members, lineUserId: lineAccounts.lineUserId, friendStatus: lineAccounts.friendStatus })
-    .from(members)
-    .leftJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
-    .where(where)
-    .limit(1)
+  const row = rows[0]
   if (!row || row.member.status !== 'active') throw notFound('member_not_found', 'No active membership with this number')
   const receiptTo = row.lineUserId && row.friendStatus !== 'blocked' ? row.lineUserId : null
   return { member: row.member, receiptTo, cardTokenId }
@@ -102,10 +109,14 @@ function alertWhenOver(db: Database, actor: string, kind: string, counted: strin
       AND NOT EXISTS (SELECT 1 FROM audit_log WHERE actor = ${actor} AND action = ${`alert.${kind}`} AND at > ${since})`)
 }
 
+const storeNameById = perDatabase((db) =>
+  db.query.stores.findFirst({ where: eq(stores.id, sql.placeholder('id')), columns: { name: true } }).prepare(),
+)
+
 /** The name printed on receipts for `storeId`. */
 export async function checkoutStoreName(db: Database, storeId: number | null): Promise<string | null> {
   if (!storeId) return null
-  const store = await db.query.stores.findFirst({ where: eq(stores.id, storeId), columns: { name: true } })
+  const store = await storeNameById(db).execute({ id: storeId })
   return store?.name ?? null
 }
 
