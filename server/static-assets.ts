@@ -1,18 +1,46 @@
-// Serves the built LIFF app on Node: hashed assets cached for a year, every other page path gets index.html.
+// Serves the built LIFF app on Node: hashed assets cached for a year, every other page path gets index.html with the
+// public config written into it (no GET /api/config round trip before LIFF can start).
 // Text files are sent as the `.br` / `.gz` copies the Vite build writes beside them (vite.config.ts `precompress`);
-// on Cloudflare the platform's asset serving compresses by itself and this module is not used.
+// on Cloudflare the platform's asset serving compresses by itself and this module is not used (the app then fetches
+// /api/config, which index.html preloads).
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import type { AppEnv } from './env'
 import { errorBody } from './errors'
+import { publicConfigOf, type PublicConfig } from './routes/public-config'
 
 export const liffDist = fileURLToPath(new URL('../dist/liff', import.meta.url))
 
+/** index.html's preload of /api/config (liff-app/index.html): where the config goes instead. */
+const CONFIG_PRELOAD = /<link rel="preload" href="\/api\/config"[^>]*>/
+
+/**
+ * index.html with the public config as a JSON script (liff-app/src/api/config.ts reads it) in place of its preload
+ * of /api/config. `<` is escaped, so no value (the shop name is free text) can close the script element.
+ */
+export function withPublicConfig(html: string, config: PublicConfig): string {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c')
+  return html.replace(CONFIG_PRELOAD, () => `<script id="app-config" type="application/json">${json}</script>`)
+}
+
 export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
   const root = relative(process.cwd(), distDir) || '.'
+  const page = async (c: Context<AppEnv>) => {
+    const file = `${distDir}/index.html`
+    if (!existsSync(file)) {
+      return c.json(errorBody('app_not_built', 'The LIFF app is not built yet: run `npm run build`'), 503)
+    }
+    c.header('Cache-Control', 'no-cache')
+    const html = await readFile(file, 'utf8')
+    const config = c.var.deps?.config
+    return c.html(config ? withPublicConfig(html, publicConfigOf(config)) : html)
+  }
+  app.get('/', page)
+  app.get('/index.html', page)
   app.use('/assets/*', async (c, next) => {
     await next()
     if (!c.res.ok) return
@@ -23,10 +51,6 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
   app.use('*', serveStatic({ root, precompressed: true }))
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/')) return next()
-    if (!existsSync(`${distDir}/index.html`)) {
-      return c.json(errorBody('app_not_built', 'The LIFF app is not built yet: run `npm run build`'), 503)
-    }
-    c.header('Cache-Control', 'no-cache')
-    return serveStatic<AppEnv>({ root, path: 'index.html' })(c, next)
+    return page(c)
   })
 }

@@ -6,7 +6,11 @@ import { fetchConfig } from './api/config'
 import { lineIdTokens, startLineLiff, type IdTokenProvider } from './session/id-token-provider'
 import { sessionCore } from './session/session-core'
 
-const shell = () => import('./app-shell')
+// Imported now (index.html already preloads its files): Vue and the card's code run as soon as they are here, while
+// LIFF starts and the session request is out, so the card can render the moment the session answers.
+const shellLoad = import('./app-shell')
+shellLoad.catch(() => undefined) // reported by boot() or its catch below
+const shell = () => shellLoad
 
 async function boot(): Promise<void> {
   const config = await fetchConfig()

@@ -1,5 +1,6 @@
 // GET /api/config: what the LIFF app needs before `liff.init` (no secrets).
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Config } from '../config'
 import { createRouter, jsonResponse } from '../openapi'
 
 const PublicConfig = z
@@ -13,10 +14,11 @@ const route = createRoute({
   responses: { 200: jsonResponse('Settings', PublicConfig) },
 })
 
-export const publicConfig = createRouter().openapi(route, (c) => {
-  const { config } = c.var.deps
-  return c.json(
-    { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone: config.timeZone },
-    200,
-  )
-})
+export type PublicConfig = z.infer<typeof PublicConfig>
+
+/** The settings the app may see; also written into index.html by the Node server (static-assets.ts). */
+export function publicConfigOf(config: Config): PublicConfig {
+  return { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone: config.timeZone }
+}
+
+export const publicConfig = createRouter().openapi(route, (c) => c.json(publicConfigOf(c.var.deps.config), 200))

@@ -1,4 +1,5 @@
-// GET /api/config: public settings the app needs before LIFF starts (preloaded by index.html).
+// The public settings the app needs before LIFF starts: written into index.html by the Node server, else
+// GET /api/config (preloaded by index.html, so it is on its way alongside the entry script).
 
 import { requestJson } from './http'
 
@@ -10,5 +11,7 @@ export interface AppConfig {
 }
 
 export function fetchConfig(): Promise<AppConfig> {
+  const inline = document.getElementById('app-config')?.textContent
+  if (inline) return Promise.resolve(JSON.parse(inline) as AppConfig)
   return requestJson<AppConfig>('/api/config', { preloaded: true })
 }
