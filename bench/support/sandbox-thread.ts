@@ -27,6 +27,40 @@ export interface SandboxThread {
   close(): Promise<void>
 }
 
+/** A request as carried to the sandbox thread (`port`). */
+export interface Forwarded {
+  type: 'fetch'
+  id: number
+  url: string
+  method: string
+  headers: [string, string][]
+  body: string | null
+}
+
+/**
+ * A response whose body is already a string: `text()` and `json()` hand it over without building a body stream
+ * (a web stream per response is most of what a plain `Response` costs; this transport's cost, not the sender's).
+ */
+export class StringBodyResponse extends Response {
+  readonly #text: string
+  constructor(text: string, init: ResponseInit) {
+    super(null, init)
+    this.#text = text
+  }
+  override text(): Promise<string> {
+    return Promise.resolve(this.#text)
+  }
+  override json(): Promise<unknown> {
+    return Promise.resolve(this.#text).then((text) => JSON.parse(text) as unknown)
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new TextEncoder().encode(this.#text).buffer as ArrayBuffer)
+  }
+}
+
+const isPlainHeaders = (headers: HeadersInit | undefined): headers is Record<string, string> | undefined =>
+  headers === undefined || (typeof headers === 'object' && !Array.isArray(headers) && !(headers instanceof Headers))
+
 /**
  * `http`: the sandbox serves loopback HTTP from its thread. `port`: `fetch` calls for a made-up origin are carried
  * to the sandbox thread as messages: two threads and no socket stack, so the sender's own cost is what is measured.
@@ -58,26 +92,38 @@ export function startSandboxThread(
       'message',
       (m: { type: string; id: number; status: number; headers: [string, string][]; body: string }) => {
         if (m.type !== 'response') return
-        waiting.get(m.id)?.(new Response(m.status === 204 ? null : m.body, { status: m.status, headers: m.headers }))
+        waiting.get(m.id)?.(
+          new StringBodyResponse(m.status === 204 ? '' : m.body, { status: m.status, headers: m.headers }),
+        )
         waiting.delete(m.id)
       },
     )
     globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const href = input instanceof Request ? input.url : String(input)
       if (!href.startsWith(origin)) return realFetch(input, init)
-      const request = new Request(input, init)
-      const body = request.body ? await request.text() : null
       const id = ++next
-      return new Promise<Response>((resolve) => {
-        waiting.set(id, resolve)
-        worker.postMessage({
-          type: 'fetch',
-          id,
-          url: request.url,
-          method: request.method,
-          headers: [...request.headers],
-          body,
+      const post = (message: Omit<Forwarded, 'type' | 'id'>) =>
+        new Promise<Response>((resolve) => {
+          waiting.set(id, resolve)
+          worker.postMessage({ type: 'fetch', id, ...message })
         })
+      // What the SDK passes (a URL, a string body, a plain header object) goes as it is: building a Request here
+      // would be this transport's cost, not the sender's. Anything else takes the general path.
+      const body = init?.body
+      const headers = init?.headers
+      if (!(input instanceof Request) && (body == null || typeof body === 'string') && isPlainHeaders(headers))
+        return post({
+          url: href,
+          method: init?.method ?? 'GET',
+          headers: Object.entries(headers ?? {}),
+          body: body ?? null,
+        })
+      const request = new Request(input, init)
+      return post({
+        url: request.url,
+        method: request.method,
+        headers: [...request.headers],
+        body: request.body ? await request.text() : null,
       })
     }) as typeof fetch
   }

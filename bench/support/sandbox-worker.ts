@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { serve } from '@hono/node-server'
 import { createMessagingSandbox, type SandboxLimits } from '../../server/sandbox/messaging'
 import { summarize } from './sandbox-memory'
+import type { Forwarded } from './sandbox-thread'
 
 const { channelAccessToken, limits } = workerData as { channelAccessToken: string; limits: Partial<SandboxLimits> }
 const sandbox = createMessagingSandbox({ channelAccessToken, limits })
@@ -12,20 +13,39 @@ const server = serve({ fetch: sandbox.app.fetch, port: 0, hostname: '127.0.0.1' 
   parentPort!.postMessage({ type: 'ready', url: `http://127.0.0.1:${info.port}` }),
 )
 
-interface Forwarded {
-  type: 'fetch'
-  id: number
-  url: string
-  method: string
-  headers: [string, string][]
-  body: string | null
+/** A request whose body is already a string: Hono reads bodies through `text()`, so no body stream is built. */
+class StringBodyRequest extends Request {
+  readonly #text: string
+  constructor(m: Forwarded) {
+    super(m.url, { method: m.method, headers: m.headers })
+    this.#text = m.body ?? ''
+  }
+  override text(): Promise<string> {
+    return Promise.resolve(this.#text)
+  }
+  override json(): Promise<unknown> {
+    return Promise.resolve(this.#text).then((text) => JSON.parse(text) as unknown)
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new TextEncoder().encode(this.#text).buffer as ArrayBuffer)
+  }
+}
+
+/**
+ * The body of the sandbox's answer. `c.json()` in this thread makes @hono/node-server's light Response, which keeps
+ * `[status, body, headers]` under a `cache` symbol until asked for a stream; read the string from there if it is.
+ */
+function responseText(res: Response): Promise<string> {
+  const cache = Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache')
+  const body = cache ? (res as unknown as Record<symbol, unknown[]>)[cache]?.[1] : undefined
+  return typeof body === 'string' ? Promise.resolve(body) : res.text()
 }
 
 parentPort!.on('message', (message: { type: string }) => {
   if (message.type === 'fetch') {
     const m = message as Forwarded
-    void Promise.resolve(sandbox.app.fetch(new Request(m.url, { method: m.method, headers: m.headers, body: m.body })))
-      .then(async (res) => ({ status: res.status, headers: [...res.headers], body: await res.text() }))
+    void Promise.resolve(sandbox.app.fetch(new StringBodyRequest(m)))
+      .then(async (res) => ({ status: res.status, headers: [...res.headers], body: await responseText(res) }))
       .catch((err: unknown) => ({ status: 599, headers: [], body: String(err) }))
       .then((res) => parentPort!.postMessage({ type: 'response', id: m.id, ...res }))
     return

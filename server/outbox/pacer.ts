@@ -4,9 +4,8 @@
 // - credit, earned at `ratePerSecond` and kept for `catchUpMs`: time lost to a stall of the event loop (a
 //   synchronous database call, a GC pause, a timer that fires late; `setTimeout` sleeps whole milliseconds, two
 //   requests' worth at 1,950/s) is made up after it instead of being lost;
-// - spacing: making up is spread out at no more than `catchUpFactor` × the rate (a token bucket of a couple of
-//   milliseconds), so requests never leave in a bunch (a bunch reaches LINE's clock bunched up and counts there
-//   later than here);
+// - spacing: making up is spread out at no more than `catchUpFactor` × the rate (a token bucket of 10 ms), so
+//   requests never leave in a big bunch (a bunch reaches LINE's clock bunched up and counts there later than here);
 // - a sliding window: at most `ratePerSecond` starts in any `windowMs`, whatever the credit, so no one second of
 //   starts exceeds the rate, however the stalls fall.
 
@@ -20,7 +19,10 @@ export interface PacerOptions {
   catchUpMs?: number
   /** The fastest the pacer goes while making up, as a multiple of the rate (default 1.5). */
   catchUpFactor?: number
-  /** Starts allowed at once at the making-up speed (default: 2 ms worth, at least 2). */
+  /**
+   * Starts allowed at once at the making-up speed (default: 10 ms worth, ~29 at 1,950/s): a timer that fires a few
+   * ms late under load must not cost requests, and a bunch that small is gone through the limiter in a few ms.
+   */
   burst?: number
   /** The window in which at most `ratePerSecond × windowMs / 1000` requests start (default 1000). */
   windowMs?: number
@@ -51,7 +53,7 @@ export function createPacer(ratePerSecond: number, options: PacerOptions = {}): 
   const perMs = ratePerSecond / 1000
   const fastPerMs = perMs * Math.max(1, options.catchUpFactor ?? 1.5)
   const credit: Bucket = { tokens: 1, capacity: Math.max(1, perMs * (options.catchUpMs ?? 250)), perMs }
-  const burst = Math.max(1, options.burst ?? Math.max(2, Math.round(fastPerMs * 2)))
+  const burst = Math.max(1, options.burst ?? Math.max(2, Math.round(fastPerMs * 10)))
   const spacing: Bucket = { tokens: burst, capacity: burst, perMs: fastPerMs }
   const windowLimit = Math.max(1, options.windowLimit ?? Math.floor(perMs * windowMs))
   // Start times of the last `windowLimit` requests; once full, the oldest is the one at `started % windowLimit`.
