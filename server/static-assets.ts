@@ -1,8 +1,7 @@
 // Serves the built LIFF app on Node: hashed assets cached for a year, every other page path gets index.html with the
 // public config written into it (no GET /api/config round trip before LIFF can start).
 // Text files are sent as the `.br` / `.gz` copies the Vite build writes beside them (vite.config.ts `precompress`);
-// on Cloudflare the platform's asset serving compresses by itself and this module is not used (the app then fetches
-// /api/config, which index.html preloads).
+// on Cloudflare the platform's asset serving compresses by itself and this module is not used (worker-page.ts).
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
@@ -11,21 +10,10 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, Hono } from 'hono'
 import type { AppEnv } from './env'
 import { errorBody } from './errors'
-import { publicConfigOf, type PublicConfig } from './routes/public-config'
+import { withPublicConfig } from './public-page'
+import { publicConfigOf } from './routes/public-config'
 
 export const liffDist = fileURLToPath(new URL('../dist/liff', import.meta.url))
-
-/** index.html's preload of /api/config (liff-app/index.html): where the config goes instead. */
-const CONFIG_PRELOAD = /<link rel="preload" href="\/api\/config"[^>]*>/
-
-/**
- * index.html with the public config as a JSON script (liff-app/src/api/config.ts reads it) in place of its preload
- * of /api/config. `<` is escaped, so no value (the shop name is free text) can close the script element.
- */
-export function withPublicConfig(html: string, config: PublicConfig): string {
-  const json = JSON.stringify(config).replace(/</g, '\\u003c')
-  return html.replace(CONFIG_PRELOAD, () => `<script id="app-config" type="application/json">${json}</script>`)
-}
 
 export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
   const root = relative(process.cwd(), distDir) || '.'

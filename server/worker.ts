@@ -13,11 +13,13 @@ import type { AppDeps } from './env'
 import { errorBody } from './errors'
 import { runScheduledJobs, type JobSchedule } from './jobs'
 import { createLinePlatform } from './line/platform'
+import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
 import { openD1 } from '../db/d1'
 
-/** Bindings from wrangler.toml: the D1 database, plus the string vars and secrets `loadConfig` reads. */
+/** Bindings from wrangler.toml: the D1 database, the LIFF app's assets, plus the string vars and secrets `loadConfig` reads. */
 export interface Env {
   DB: D1Database
+  ASSETS?: AssetsFetcher
   [name: string]: unknown
 }
 
@@ -78,6 +80,11 @@ const dailyCron = '0 18 * * *'
 export default {
   fetch(request, env, ctx) {
     const entry = built(env)
+    // Pages of the LIFF app: index.html with the public config in it (no GET /api/config before LIFF can start).
+    const page = request as unknown as Request
+    if (env.ASSETS && 'deps' in entry && isAppPage(page)) {
+      return serveAppPage(page, env.ASSETS, entry.deps.config) as unknown as ReturnType<typeof entry.fetch>
+    }
     return current.run(ctx, () => entry.fetch(request, env, ctx))
   },
 

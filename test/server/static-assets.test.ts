@@ -6,7 +6,8 @@ import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Config } from '../../server/config'
 import type { AppDeps, AppEnv } from '../../server/env'
-import { mountLiffApp, withPublicConfig } from '../../server/static-assets'
+import { withPublicConfig } from '../../server/public-page'
+import { mountLiffApp } from '../../server/static-assets'
 
 describe('mountLiffApp', () => {
   const js = 'console.log("card");'.repeat(50)

@@ -1,0 +1,33 @@
+// The Worker's answer to a page request (wrangler.toml runs the Worker first for every path but /assets/*): the
+// asset the platform would have served (index.html for app paths, `not_found_handling`), with the public config
+// written into the HTML.
+import type { Config } from './config'
+import { withPublicConfig } from './public-page'
+import { publicConfigOf } from './routes/public-config'
+
+/** The `[assets] binding` of wrangler.toml, as far as this module uses it. */
+export interface AssetsFetcher {
+  fetch(request: Request): Promise<Response>
+}
+
+/** Paths the Hono app answers; everything else that reaches the Worker is a page or a file of the LIFF app. */
+export function isAppPage(request: Request): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
+  return !/^\/(api|webhook|sandbox)(\/|$)|^\/healthz$/.test(new URL(request.url).pathname)
+}
+
+export async function serveAppPage(request: Request, assets: AssetsFetcher, config: Config): Promise<Response> {
+  // Without conditional headers, so the answer is never a 304 for a page whose config may have changed (the headers
+  // that tell a navigation apart, which the single-page-application fallback looks at, are kept).
+  const headers = new Headers(request.headers)
+  headers.delete('if-none-match')
+  headers.delete('if-modified-since')
+  const res = await assets.fetch(new Request(request.url, { method: request.method, headers }))
+  if (!res.ok || !res.headers.get('content-type')?.startsWith('text/html')) return res
+  const out = new Headers(res.headers)
+  out.delete('etag')
+  out.delete('content-length')
+  out.set('cache-control', 'no-cache')
+  const body = request.method === 'HEAD' ? null : withPublicConfig(await res.text(), publicConfigOf(config))
+  return new Response(body, { status: res.status, headers: out })
+}

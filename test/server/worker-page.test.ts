@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Config } from '../../server/config'
+import { isAppPage, serveAppPage, type AssetsFetcher } from '../../server/worker-page'
+
+const config = {
+  sandbox: false,
+  shopName: '渋谷店',
+  timeZone: 'Asia/Tokyo',
+  line: { liffId: '1234567890-AbCdEfGh' },
+} as unknown as Config
+const html =
+  '<!doctype html><head><link rel="preload" href="/api/config" as="fetch" crossorigin="anonymous" /></head><body></body>'
+
+function assets(res: () => Response): AssetsFetcher & { fetch: ReturnType<typeof vi.fn> } {
+  return { fetch: vi.fn(async () => res()) }
+}
+
+describe('Worker pages', () => {
+  it('are every GET but the Hono app’s own paths', () => {
+    const req = (path: string, method = 'GET') => new Request(`https://shop.example${path}`, { method })
+    for (const path of ['/', '/?persona=x', '/settings', '/admin/members/3', '/staff', '/index.html'])
+      expect(isAppPage(req(path))).toBe(true)
+    for (const path of ['/api/card', '/api', '/webhook/line', '/sandbox/inbox', '/healthz'])
+      expect(isAppPage(req(path))).toBe(false)
+    expect(isAppPage(req('/', 'POST'))).toBe(false)
+  })
+
+  it('answer index.html from the assets with the public config in it, never as a 304', async () => {
+    const binding = assets(
+      () => new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', etag: '"abc"' } }),
+    )
+    const request = new Request('https://shop.example/settings', {
+      headers: { 'if-none-match': '"abc"', 'sec-fetch-mode': 'navigate' },
+    })
+    const res = await serveAppPage(request, binding, config)
+    const sent = binding.fetch.mock.calls[0]![0] as Request
+    expect(sent.url).toBe('https://shop.example/settings')
+    expect(sent.headers.get('if-none-match')).toBeNull()
+    expect(sent.headers.get('sec-fetch-mode')).toBe('navigate')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('etag')).toBeNull()
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+    const page = await res.text()
+    expect(page).not.toContain('/api/config')
+    expect(page).toContain(
+      '<script id="app-config" type="application/json">{"sandbox":false,"liffId":"1234567890-AbCdEfGh","shopName":"渋谷店","timeZone":"Asia/Tokyo"}</script>',
+    )
+  })
+
+  it('pass anything that is not HTML through untouched', async () => {
+    const file = new Response('icon', { headers: { 'content-type': 'image/x-icon', etag: '"i"' } })
+    const res = await serveAppPage(
+      new Request('https://shop.example/favicon.ico'),
+      assets(() => file),
+      config,
+    )
+    expect(res).toBe(file)
+  })
+})
