@@ -40,6 +40,7 @@ function once(headers: Record<string, string>, body: string | undefined): Promis
 }
 
 async function user(measureFrom: number, stopAt: number): Promise<void> {
+  if (o.staggered && o.thinkMs) await new Promise((resolve) => setTimeout(resolve, Math.random() * o.thinkMs!))
   while (performance.now() < stopAt) {
     const i = next++
     const headers = headerSets[i % headerSets.length]!

@@ -11,6 +11,12 @@ export interface LoadOptions {
   bodies?: string[]
   /** Pause of each simulated user between its requests (a cashier serving the next customer); default none. */
   thinkMs?: number
+  /**
+   * With `thinkMs`: each user first waits a random part of one think time, so the users are out of step as
+   * independent people are. Without it they all start at once and, pausing exactly `thinkMs`, stay nearly in step:
+   * every cycle is one burst of `concurrency` requests.
+   */
+  staggered?: boolean
   /** Request headers, used round-robin (e.g. one session per simulated member). */
   headers?: Record<string, string>[]
   concurrency: number
