@@ -10,6 +10,7 @@ import { messagingApi } from '@line/bot-sdk'
 import { sql } from 'drizzle-orm'
 import { openLibsql, tuneEmbeddedLibsql } from '../db/client'
 import { migrateLibsql } from '../db/migrate'
+import { checkpointInBackground } from '../db/wal-checkpointer'
 import { sandboxChannel } from '../server/config'
 import { enqueueMessage } from '../server/data/outbox'
 import { planReservationReminders } from '../server/data/reminder-planner'
@@ -140,7 +141,8 @@ export async function run(): Promise<void> {
   console.log(`reminders — ${machineLine()}`)
   console.log(
     `${members.toLocaleString()} linked members; sandbox limit ${limitPerSecond} req/s ` +
-      `(${transportLabel}); sender paced at ${senderRate} req/s`,
+      `(${transportLabel}); sender paced at ${senderRate} req/s` +
+      (process.env.BENCH_CHECKPOINTER === '1' ? '; WAL checkpoints in a background thread' : ''),
   )
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-bench-reminders-'))
   const limits = { sendPerSecond: limitPerSecond, monthlyQuota: null }
@@ -150,11 +152,16 @@ export async function run(): Promise<void> {
       : await startSandboxThread(sandboxChannel.channelAccessToken, limits, transport)
   const url = `file:${join(dir, 'reminders.db')}`
   const database = openLibsql(url)
+  let checkpointer: Awaited<ReturnType<typeof checkpointInBackground>> | undefined
   try {
     const { db } = database
-    // As the Node server opens its embedded database (server/node-server.ts): WAL, synchronous = NORMAL, cache.
+    // As the Node server opens its embedded database (server/node-server.ts): WAL, synchronous = NORMAL, cache. Its
+    // background WAL checkpointer only with BENCH_CHECKPOINTER=1: here it is a third busy thread on the two cores,
+    // next to the fake LINE's, whose acceptance times it disturbs (LINE is not on the server's machine); without
+    // it the sender pays each checkpoint on its own event loop, which only makes its task harder.
     await tuneEmbeddedLibsql(db, url)
     await migrateLibsql(db)
+    if (process.env.BENCH_CHECKPOINTER === '1') checkpointer = await checkpointInBackground(db, url)
     const now = new Date()
     let t = performance.now()
     await fixture(db, now)
@@ -285,6 +292,7 @@ export async function run(): Promise<void> {
       ),
     )
   } finally {
+    await checkpointer?.stop()
     database.close()
     await sandbox.close()
     rmSync(dir, { recursive: true, force: true })
