@@ -22,6 +22,29 @@ describe('keepPreparedStatements', () => {
     expect(prepared).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3', 'SELECT 2'])
     db.close()
   })
+  it('asks a kept statement whether it returns rows once (a write refuses raw mode with an error each time)', () => {
+    const db = keepPreparedStatements(new Database(':memory:'))
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)')
+    const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as { raw: (this: unknown, on?: boolean) => unknown }
+    const native = proto.raw
+    let asked = 0
+    proto.raw = function (on) {
+      asked++
+      return native.call(this, on)
+    }
+    try {
+      for (let id = 1; id <= 3; id++) {
+        const statement = db.prepare('INSERT INTO t (id) VALUES (?)')
+        expect(() => statement.raw(true)).toThrow()
+        statement.run(id)
+      }
+      expect(asked).toBe(1)
+      expect(db.prepare('SELECT count(*) AS n FROM t').get()).toMatchObject({ n: 3 })
+    } finally {
+      proto.raw = native
+      db.close()
+    }
+  })
 })
 
 describe('createEmbeddedClient', () => {
