@@ -1,6 +1,7 @@
 // Worker-thread side of `startSandboxThread`: the LINE messaging sandbox on its own event loop, so the sender under
 // test never waits behind it. Answers `summary` messages with what the sandbox accepted.
 import type { AddressInfo } from 'node:net'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
 import { serve } from '@hono/node-server'
 import { createMessagingSandbox, type SandboxLimits } from '../../server/sandbox/messaging'
@@ -9,6 +10,9 @@ import type { Forwarded } from './sandbox-thread'
 
 const { channelAccessToken, limits } = workerData as { channelAccessToken: string; limits: Partial<SandboxLimits> }
 const sandbox = createMessagingSandbox({ channelAccessToken, limits })
+// How late this thread's event loop ran (GC, the machine): acceptance times are taken when a request is handled.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+loopDelay.enable()
 const server = serve({ fetch: sandbox.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
   parentPort!.postMessage({ type: 'ready', url: `http://127.0.0.1:${info.port}` }),
 )
@@ -53,8 +57,12 @@ parentPort!.on('message', (message: { type: string }) => {
   if (message.type === 'reset') {
     sandbox.reset()
     Object.assign(sandbox.limits, limits)
+    loopDelay.reset()
     parentPort!.postMessage({ type: 'reset' })
   }
-  if (message.type === 'summary') parentPort!.postMessage({ type: 'summary', ...summarize(sandbox.record) })
+  if (message.type === 'summary') {
+    const delay = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 }
+    parentPort!.postMessage({ type: 'summary', ...summarize(sandbox.record), ...delay })
+  }
   if (message.type === 'close') server.close(() => process.exit(0))
 })

@@ -1,7 +1,7 @@
 // Paces requests under a rate limit such as LINE's 2,000 requests per second.
 //
 // Three rules, all of which must allow a start:
-// - credit, earned at `ratePerSecond` and kept for `catchUpMs`: time lost to a stall of the event loop (a
+// - credit, earned at `ratePerSecond` and kept for `catchUpMs` (1 s): time lost to a stall of the event loop (a
 //   synchronous database call, a GC pause, a timer that fires late; `setTimeout` sleeps whole milliseconds, two
 //   requests' worth at 1,950/s) is made up after it instead of being lost;
 // - spacing: making up is spread out at no more than `catchUpFactor` × the rate (a token bucket of 10 ms), so
@@ -15,7 +15,7 @@ export interface Pacer {
 }
 
 export interface PacerOptions {
-  /** How much lost time is made up, in ms of the rate (default 250). */
+  /** How much lost time is made up, in ms of the rate (default 1,000). */
   catchUpMs?: number
   /** The fastest the pacer goes while making up, as a multiple of the rate (default 1.5). */
   catchUpFactor?: number
@@ -52,7 +52,7 @@ export function createPacer(ratePerSecond: number, options: PacerOptions = {}): 
   const windowMs = options.windowMs ?? 1000
   const perMs = ratePerSecond / 1000
   const fastPerMs = perMs * Math.max(1, options.catchUpFactor ?? 1.5)
-  const credit: Bucket = { tokens: 1, capacity: Math.max(1, perMs * (options.catchUpMs ?? 250)), perMs }
+  const credit: Bucket = { tokens: 1, capacity: Math.max(1, perMs * (options.catchUpMs ?? 1000)), perMs }
   const burst = Math.max(1, options.burst ?? Math.max(2, Math.round(fastPerMs * 10)))
   const spacing: Bucket = { tokens: burst, capacity: burst, perMs: fastPerMs }
   const windowLimit = Math.max(1, options.windowLimit ?? Math.floor(perMs * windowMs))
