@@ -23,6 +23,14 @@ export interface WalCheckpointerOptions {
   intervalMs?: number
   /** Called when the thread fails: the caller should turn the automatic checkpoint back on. */
   onError?: (err: unknown) => void
+  /** Pages in the log after a checkpoint from which `onBacklog` is called (default 4,096: 16 MB). */
+  backlogPages?: number
+  /**
+   * The log is not shrinking: it only starts over once a checkpoint has copied all of it, which a thread beside a
+   * writer that never pauses does not manage. The caller should checkpoint on the writer's own connection (only the
+   * few pages since the thread's last copy are left to do), so the next write starts the log from the beginning.
+   */
+  onBacklog?: () => Promise<void>
 }
 
 // Plain JavaScript, so it runs the same under tsx, vitest and a compiled build. The connection is a `libsql`
@@ -33,9 +41,22 @@ const Database = require(workerData.libsql)
 const db = new Database(workerData.path)
 db.exec('PRAGMA busy_timeout = 5000')
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
-const run = () => { try { checkpoint.all() } catch (err) { parentPort.postMessage({ error: String(err) }) } }
+let paused = false // while the writer's connection runs the checkpoint that lets the log start over
+const run = () => {
+  if (paused) return
+  try {
+    const [result] = checkpoint.all()
+    if (result && result.log >= workerData.backlogPages) {
+      paused = true
+      parentPort.postMessage({ backlog: result.log })
+    }
+  } catch (err) {
+    parentPort.postMessage({ error: String(err) })
+  }
+}
 const timer = setInterval(run, workerData.intervalMs)
 parentPort.on('message', (message) => {
+  if (message === 'resume') paused = false
   if (message !== 'stop') return
   clearInterval(timer)
   run()
@@ -49,7 +70,7 @@ export function startWalCheckpointer(path: string, options: WalCheckpointerOptio
   const libsql = createRequire(import.meta.url).resolve('libsql')
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { libsql, path, intervalMs: options.intervalMs ?? 1_000 },
+    workerData: { libsql, path, intervalMs: options.intervalMs ?? 1_000, backlogPages: options.backlogPages ?? 4_096 },
   })
   let failed = false
   const fail = (err: unknown) => {
@@ -57,8 +78,13 @@ export function startWalCheckpointer(path: string, options: WalCheckpointerOptio
     failed = true
     options.onError?.(err)
   }
-  worker.on('message', (message: { error?: string }) => {
+  worker.on('message', (message: { error?: string; backlog?: number }) => {
     if (message.error) fail(new Error(`WAL checkpoint failed: ${message.error}`))
+    else if (message.backlog) {
+      const resume = () => worker.postMessage('resume')
+      if (options.onBacklog) options.onBacklog().then(resume, resume)
+      else resume()
+    }
   })
   worker.on('error', fail)
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
@@ -82,7 +108,7 @@ const automaticCheckpointPages = 1_000
 export async function checkpointInBackground(
   db: LibSQLDatabase<typeof schema>,
   url: string,
-  options: Pick<WalCheckpointerOptions, 'intervalMs'> = {},
+  options: Pick<WalCheckpointerOptions, 'intervalMs' | 'backlogPages'> = {},
 ): Promise<WalCheckpointer | null> {
   if (!url.startsWith('file:')) return null
   const config = expandConfig({ url }, true)
@@ -92,6 +118,11 @@ export async function checkpointInBackground(
     onError: (err) => {
       console.error('background WAL checkpoints stopped; checkpointing in commits again', err)
       db.run(sql.raw(`PRAGMA wal_autocheckpoint = ${automaticCheckpointPages}`)).catch(() => undefined)
+    },
+    onBacklog: async () => {
+      await db
+        .run(sql`PRAGMA wal_checkpoint(PASSIVE)`)
+        .catch((err: unknown) => console.error('WAL checkpoint failed', err))
     },
   })
   await db.run(sql`PRAGMA wal_autocheckpoint = 0`)
