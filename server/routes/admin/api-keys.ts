@@ -1,0 +1,105 @@
+// API keys for the shop's booking system or EC site (admin): list, create (the key is shown once), revoke.
+import { createRoute, z } from '@hono/zod-openapi'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { apiKeys } from '../../../db/schema'
+import { listApiKeys, newApiKey } from '../../data/api-keys'
+import { audit, auditWhen } from '../../data/audit'
+import { notFound } from '../../errors'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { adminErrors, adminOnly, idParam } from './guard'
+
+const ApiKeyInfo = z
+  .object({
+    id: z.number(),
+    name: z.string(),
+    prefix: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey')
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'API keys of the shop systems',
+  security: bearerAuth,
+  middleware: adminOnly,
+  responses: {
+    200: jsonResponse('Keys (never the keys themselves)', z.object({ keys: z.array(ApiKeyInfo) })),
+    ...adminErrors,
+  },
+})
+
+const createKeyRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Create an API key; the response is the only time the key is shown',
+  security: bearerAuth,
+  middleware: adminOnly,
+  request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(60) }).openapi('ApiKeyInput')) },
+  responses: {
+    201: jsonResponse('The new key', z.object({ key: z.string(), prefix: z.string(), name: z.string() })),
+    400: errorResponse('Invalid body'),
+    ...adminErrors,
+  },
+})
+
+const revokeRoute = createRoute({
+  method: 'post',
+  path: '/{id}/revoke',
+  summary: 'Revoke an API key (requests with it get 401 from now on)',
+  security: bearerAuth,
+  middleware: adminOnly,
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse('Revoked', z.object({ revoked: z.literal(true) })),
+    404: errorResponse('No such active key (`api_key_not_found`)'),
+    ...adminErrors,
+  },
+})
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+const actorOf = (staffId: number) => `staff:${staffId}`
+
+export const adminApiKeys = createRouter()
+  .openapi(listRoute, async (c) => {
+    const keys = await listApiKeys(c.var.deps.db)
+    return c.json(
+      {
+        keys: keys.map((k) => ({
+          ...k,
+          createdAt: k.createdAt.toISOString(),
+          lastUsedAt: iso(k.lastUsedAt),
+          revokedAt: iso(k.revokedAt),
+        })),
+      },
+      200,
+    )
+  })
+  .openapi(createKeyRoute, async (c) => {
+    const { db, clock } = c.var.deps
+    const { name } = c.req.valid('json')
+    const actor = actorOf(c.var.staff.id)
+    const { key, keyHash, prefix } = await newApiKey()
+    await db.batch([
+      db.insert(apiKeys).values({ name, keyHash, prefix, createdBy: actor }),
+      audit(db, { actor, action: 'api_key.created', target: `api_key:${prefix}`, detail: { name } }, clock().getTime()),
+    ])
+    return c.json({ key, prefix, name }, 201)
+  })
+  .openapi(revokeRoute, async (c) => {
+    const { db, clock } = c.var.deps
+    const { id } = c.req.valid('param')
+    const now = clock()
+    const active = and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))
+    const entry = { actor: actorOf(c.var.staff.id), action: 'api_key.revoked', target: `api_key:${id}` }
+    // One transaction: the audit row is written only if the key is still active, then the key is revoked.
+    const [, revoked] = await db.batch([
+      auditWhen(db, entry, now.getTime(), sql`EXISTS (SELECT 1 FROM api_keys WHERE ${active})`),
+      db.update(apiKeys).set({ revokedAt: now }).where(active).returning({ id: apiKeys.id }),
+    ])
+    if (revoked.length === 0) throw notFound('api_key_not_found', 'No active API key with this id')
+    return c.json({ revoked: true as const }, 200)
+  })

@@ -1,0 +1,47 @@
+// GET /api/admin/dashboard: the figures of the console's first page, and this month's message quota.
+import { createRoute, z } from '@hono/zod-openapi'
+import { messageQuota } from '../../data/campaigns'
+import { dashboardFigures } from '../../data/dashboard'
+import { bearerAuth, createRouter, jsonResponse } from '../../openapi'
+import { adminErrors, adminOnly } from './guard'
+
+const Dashboard = z
+  .object({
+    days: z.array(z.string()),
+    friends: z.object({
+      friends: z.number(),
+      blocked: z.number(),
+      unknown: z.number(),
+      linked: z.number(),
+      series: z.array(z.object({ date: z.string(), follows: z.number(), blocks: z.number() })),
+    }),
+    links: z.array(z.object({ date: z.string(), members: z.number(), linked: z.number(), rate: z.number() })),
+    points: z.array(z.object({ date: z.string(), issued: z.number(), redeemed: z.number() })),
+    reminders: z.object({
+      sent: z.number(),
+      failed: z.number(),
+      series: z.array(z.object({ date: z.string(), sent: z.number(), failed: z.number() })),
+      reservations: z.record(z.string(), z.number()),
+    }),
+    quota: z.object({ available: z.boolean(), limit: z.number().nullable(), used: z.number().nullable() }),
+  })
+  .openapi('Dashboard')
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Dashboard figures over the last `days` days (shop time zone)',
+  security: bearerAuth,
+  middleware: adminOnly,
+  request: { query: z.object({ days: z.coerce.number().int().min(7).max(90).default(30) }) },
+  responses: { 200: jsonResponse('Figures', Dashboard), ...adminErrors },
+})
+
+export const adminDashboard = createRouter().openapi(route, async (c) => {
+  const deps = c.var.deps
+  const [figures, quota] = await Promise.all([
+    dashboardFigures(deps.db, deps.clock(), deps.config.timeZone, c.req.valid('query').days),
+    messageQuota(deps),
+  ])
+  return c.json({ ...figures, quota }, 200)
+})

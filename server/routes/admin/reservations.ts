@@ -1,0 +1,198 @@
+// Admin reservations: list with reminder status, create, edit, cancel, CSV import. Admins only.
+import { createRoute, z } from '@hono/zod-openapi'
+import { reservationStatuses } from '../../../db/schema'
+import { importReservationsCsv } from '../../data/reservation-import'
+import {
+  createReservation,
+  findReservation,
+  listReservations,
+  missingReferences,
+  updateReservation,
+} from '../../data/reservations'
+import { badRequest, notFound } from '../../errors'
+import { requireSession } from '../../middleware/session'
+import { requireStaff } from '../../middleware/staff'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { idParam } from './guard'
+import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
+
+const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
+const ReminderState = z.object({
+  dedupeKey: z.string(),
+  status: z.string(),
+  nextAttemptAt: z.string(),
+  sentAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+})
+const ListedReservation = z
+  .object({
+    id: z.number(),
+    startsAt: z.string(),
+    partySize: z.number(),
+    menu: z.string().nullable(),
+    note: z.string().nullable(),
+    status: z.enum(reservationStatuses),
+    externalId: z.string().nullable(),
+    memberId: z.number(),
+    memberNumber: z.string(),
+    memberName: z.string(),
+    storeId: z.number(),
+    storeName: z.string(),
+    timeZone: z.string(),
+    lineLinked: z.boolean(),
+    reminders: z.array(ReminderState),
+  })
+  .openapi('ListedReservation')
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Reservations in a time range, with each planned reminder’s state',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('admin')] as const,
+  request: {
+    query: z.object({
+      from: Instant.optional(),
+      to: Instant.optional(),
+      storeId: z.coerce.number().int().positive().optional(),
+    }),
+  },
+  responses: {
+    200: jsonResponse('Reservations', z.object({ reservations: z.array(ListedReservation) })),
+    400: errorResponse('Bad range'),
+    ...authErrors,
+  },
+})
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Create a reservation',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('admin')] as const,
+  request: {
+    body: jsonBody(z.object({ memberId: z.number().int().positive(), ...ReservationFields }).openapi('NewReservation')),
+  },
+  responses: {
+    201: jsonResponse('Created', Reservation),
+    400: errorResponse('Invalid input, unknown member or store'),
+    ...authErrors,
+  },
+})
+
+const edit = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  summary: 'Edit a reservation (a new time plans new reminders)',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('admin')] as const,
+  request: {
+    params: idParam,
+    body: jsonBody(
+      z
+        .object({
+          storeId: ReservationFields.storeId.optional(),
+          startsAt: Instant.optional(),
+          partySize: z.number().int().min(1).max(100).optional(),
+          menu: ReservationFields.menu,
+          note: ReservationFields.note,
+          status: z.enum(reservationStatuses).optional(),
+        })
+        .openapi('ReservationPatch'),
+    ),
+  },
+  responses: {
+    200: jsonResponse('Updated', Reservation),
+    400: errorResponse('Invalid input'),
+    404: errorResponse('No such reservation'),
+    ...authErrors,
+  },
+})
+
+const cancel = createRoute({
+  method: 'post',
+  path: '/{id}/cancel',
+  summary: 'Cancel a reservation (reminders not yet sent are skipped)',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('admin')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonResponse('Cancelled', Reservation), 404: errorResponse('No such reservation'), ...authErrors },
+})
+
+const ImportReport = z
+  .object({ encoding: z.enum(['utf-8', 'shift_jis']), created: z.number(), updated: z.number() })
+  .openapi('ReservationImport')
+const importCsv = createRoute({
+  method: 'post',
+  path: '/import',
+  summary: 'Import reservations from CSV (UTF-8 with or without BOM, or Shift_JIS); all rows or none',
+  description:
+    'Columns (header row, Japanese or English): 会員番号/member_number, 店舗コード/store_code, 日付/date (YYYY-MM-DD), 時刻/time (HH:MM, store time zone), 人数/party_size, メニュー/menu, メモ/note, 外部ID/external_id (upsert). A file with any bad row is not imported; the 400 lists every problem by line.',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('admin')] as const,
+  request: { body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } } },
+  responses: {
+    200: jsonResponse('Imported', ImportReport),
+    400: errorResponse('Problems by line (`csv_invalid`, details: [{ line, column, message }])'),
+    ...authErrors,
+  },
+})
+
+async function checkReferences(db: Parameters<typeof missingReferences>[0], memberIds: number[], storeIds: number[]) {
+  const missing = await missingReferences(db, memberIds, storeIds)
+  if (missing.members.length)
+    throw badRequest('unknown_member', `No active member with id ${missing.members.join(', ')}`)
+  if (missing.stores.length) throw badRequest('unknown_store', `No store with id ${missing.stores.join(', ')}`)
+}
+
+export const adminReservations = createRouter()
+  .openapi(list, async (c) => {
+    const { db, clock } = c.var.deps
+    const q = c.req.valid('query')
+    const from = q.from ? new Date(q.from) : new Date(clock().getTime() - 86_400_000)
+    const to = q.to ? new Date(q.to) : new Date(from.getTime() + 31 * 86_400_000)
+    if (to <= from) throw badRequest('bad_range', '`to` must be after `from`')
+    return c.json({ reservations: await listReservations(db, { from, to, storeId: q.storeId }) }, 200)
+  })
+  .openapi(create, async (c) => {
+    const { db, clock } = c.var.deps
+    const body = c.req.valid('json')
+    await checkReferences(db, [body.memberId], [body.storeId])
+    const row = await createReservation(
+      db,
+      { ...body, startsAt: new Date(body.startsAt) },
+      `admin:${c.var.staff.id}`,
+      clock(),
+    )
+    return c.json(toReservationJson(row), 201)
+  })
+  .openapi(edit, async (c) => {
+    const { db, clock } = c.var.deps
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    if (body.storeId) await checkReferences(db, [], [body.storeId])
+    const patch = { ...body, startsAt: body.startsAt ? new Date(body.startsAt) : undefined }
+    const row = await updateReservation(db, id, patch, `admin:${c.var.staff.id}`, clock())
+    if (!row) throw notFound('reservation_not_found', `No reservation ${id}`)
+    return c.json(toReservationJson(row), 200)
+  })
+  .openapi(cancel, async (c) => {
+    const { db, clock } = c.var.deps
+    const { id } = c.req.valid('param')
+    if (!(await findReservation(db, id))) throw notFound('reservation_not_found', `No reservation ${id}`)
+    const row = await updateReservation(db, id, { status: 'cancelled' }, `admin:${c.var.staff.id}`, clock())
+    return c.json(toReservationJson(row!), 200)
+  })
+  .openapi(importCsv, async (c) => {
+    const { db, clock } = c.var.deps
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    if (bytes.length === 0) throw badRequest('csv_invalid', 'The CSV file is empty')
+    const result = await importReservationsCsv(db, bytes, `admin:${c.var.staff.id}`, clock())
+    if (!result.ok)
+      throw badRequest(
+        'csv_invalid',
+        `The CSV has ${result.problems.length} problem(s); nothing was imported`,
+        result.problems,
+      )
+    return c.json({ encoding: result.encoding, created: result.created, updated: result.updated }, 200)
+  })

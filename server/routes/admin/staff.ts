@@ -1,0 +1,139 @@
+// Staff management: one-time invites (admins for any store; managers invite staff to their own), list, deactivate.
+import { createRoute, z } from '@hono/zod-openapi'
+import { desc, eq } from 'drizzle-orm'
+import { staff as staffTable, stores } from '../../../db/schema'
+import { createInvite, deactivateStaff } from '../../data/staff-invites'
+import { ApiError, forbidden, notFound } from '../../errors'
+import { requireSession } from '../../middleware/session'
+import { requireStaff } from '../../middleware/staff'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+
+const InviteRequest = z
+  .object({
+    storeId: z.number().int().positive(),
+    role: z.enum(['staff', 'manager']),
+    expiresInHours: z.number().int().min(1).max(168).default(72),
+  })
+  .openapi('StaffInviteRequest')
+
+const Invite = z
+  .object({
+    id: z.number(),
+    code: z.string().openapi({ description: 'Shown once; only its hash is stored' }),
+    url: z.string().openapi({ description: 'Open in LINE to join' }),
+    storeId: z.number(),
+    role: z.enum(['staff', 'manager']),
+    expiresAt: z.string(),
+  })
+  .openapi('StaffInvite')
+
+const StaffMember = z
+  .object({
+    id: z.number(),
+    displayName: z.string(),
+    storeId: z.number().nullable(),
+    role: z.enum(['staff', 'manager', 'admin']),
+    active: z.boolean(),
+  })
+  .openapi('StaffMember')
+
+const common = {
+  401: errorResponse('No valid session'),
+  403: errorResponse('Not a manager or admin, or another store (`other_store`)'),
+}
+
+const inviteRoute = createRoute({
+  method: 'post',
+  path: '/staff-invites',
+  summary: 'Create a one-time staff invite (code shown once)',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
+  request: { body: jsonBody(InviteRequest) },
+  responses: {
+    201: jsonResponse('The invite', Invite),
+    400: errorResponse('Invalid body'),
+    ...common,
+    404: errorResponse('No such store'),
+  },
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/staff',
+  summary: 'Staff of the manager’s store (admins: everyone)',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
+  responses: { 200: jsonResponse('Staff', z.object({ staff: z.array(StaffMember) })), ...common },
+})
+
+const deactivateRoute = createRoute({
+  method: 'post',
+  path: '/staff/{id}/deactivate',
+  summary: 'Deactivate a staff member',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
+  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  responses: {
+    200: jsonResponse('Deactivated', StaffMember),
+    ...common,
+    404: errorResponse('No such staff member'),
+    422: errorResponse('Cannot deactivate yourself'),
+  },
+})
+
+export const adminStaff = createRouter()
+  .openapi(inviteRoute, async (c) => {
+    const { db, config, clock } = c.var.deps
+    const actor = c.var.staff
+    const body = c.req.valid('json')
+    if (actor.role === 'manager' && (body.storeId !== actor.storeId || body.role !== 'staff')) {
+      throw forbidden('other_store', 'Managers can invite staff to their own store only')
+    }
+    const store = await db.query.stores.findFirst({ where: eq(stores.id, body.storeId), columns: { id: true } })
+    if (!store) throw notFound('store_not_found', 'No store with this id')
+    const now = clock()
+    const expiresAt = new Date(now.getTime() + body.expiresInHours * 3_600_000)
+    const { code, invite } = await createInvite(
+      db,
+      { storeId: body.storeId, role: body.role, createdBy: `staff:${actor.id}`, expiresAt },
+      now,
+    )
+    const base = config.sandbox ? config.publicUrl : `https://liff.line.me/${config.line.liffId}`
+    return c.json(
+      {
+        id: invite.id,
+        code,
+        url: `${base}/staff/join?code=${encodeURIComponent(code)}`,
+        storeId: body.storeId,
+        role: body.role,
+        expiresAt: expiresAt.toISOString(),
+      },
+      201,
+    )
+  })
+  .openapi(listRoute, async (c) => {
+    const actor = c.var.staff
+    const rows = await c.var.deps.db.query.staff.findMany({
+      where: actor.storeId === null ? undefined : eq(staffTable.storeId, actor.storeId),
+      orderBy: desc(staffTable.id),
+    })
+    return c.json(
+      { staff: rows.map(({ id, displayName, storeId, role, active }) => ({ id, displayName, storeId, role, active })) },
+      200,
+    )
+  })
+  .openapi(deactivateRoute, async (c) => {
+    const { db, clock } = c.var.deps
+    const actor = c.var.staff
+    const target = await db.query.staff.findFirst({ where: eq(staffTable.id, c.req.valid('param').id) })
+    if (!target) throw notFound('staff_not_found', 'No staff member with this id')
+    if (target.id === actor.id) throw new ApiError(422, 'cannot_deactivate_self', 'You cannot deactivate yourself')
+    if (actor.role === 'manager' && (target.storeId !== actor.storeId || target.role === 'admin')) {
+      throw forbidden('other_store', 'Managers can deactivate staff of their own store only')
+    }
+    await deactivateStaff(db, target, actor, clock())
+    return c.json(
+      { id: target.id, displayName: target.displayName, storeId: target.storeId, role: target.role, active: false },
+      200,
+    )
+  })

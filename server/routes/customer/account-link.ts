@@ -1,0 +1,118 @@
+// The Messaging API account-link flow (ID連携 from the rich menu). POST /api/account-link issues LINE's link
+// token for the signed-in user and answers the member login page URL; that page checks the member's credentials,
+// stores a single-use nonce and redirects to LINE's account-link dialog. Linking completes on the webhook event.
+import { createRoute, z } from '@hono/zod-openapi'
+import { Hono } from 'hono'
+import type { Config } from '../../config'
+import { findLinkedMember } from '../../data/card-view'
+import type { AppEnv } from '../../env'
+import { ApiError, conflict } from '../../errors'
+import { checkMemberCredentials } from '../../linking/credentials'
+import { issueNonce } from '../../linking/nonce'
+import { loginPage, messagePage } from '../../linking/page'
+import { readTicket, signTicket } from '../../linking/ticket'
+import { requireSession } from '../../middleware/session'
+import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+
+/** LINE's account-link dialog; in the sandbox, the sandbox's page that plays it. */
+export function accountLinkDialogUrl(
+  config: Pick<Config, 'sandbox' | 'sandboxUrl'>,
+  linkToken: string,
+  nonce: string,
+): string {
+  const base = config.sandbox
+    ? `${config.sandboxUrl}/account-link/dialog`
+    : 'https://access.line.me/dialog/bot/accountLink'
+  return `${base}?${new URLSearchParams({ linkToken, nonce })}`
+}
+
+const startRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Start the Messaging API account-link flow: issue a link token, answer the member login page URL',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  responses: {
+    200: jsonResponse('Where to send the browser', z.object({ url: z.string() }).openapi('AccountLinkStart')),
+    401: errorResponse('No valid session'),
+    409: errorResponse('Already linked (`line_already_linked`)'),
+    502: errorResponse('LINE did not issue a link token (`line_unavailable`)'),
+  },
+})
+
+export const accountLinkApi = createRouter().openapi(startRoute, async (c) => {
+  const { config, db, line, clock } = c.var.deps
+  const { lineUserId } = c.var.session
+  if (await findLinkedMember(db, lineUserId))
+    throw conflict('line_already_linked', 'This LINE account is already linked to a membership')
+  const { linkToken } = await line.messaging.issueLinkToken(lineUserId).catch((err: unknown) => {
+    console.error('account link: issueLinkToken failed', err)
+    throw new ApiError(502, 'line_unavailable', 'LINE could not start the linking; please try again')
+  })
+  const ticket = await signTicket(config.sessionSecret, { lineUserId, linkToken }, clock())
+  return c.json({ url: `${config.publicUrl}/account-link/login?${new URLSearchParams({ ticket })}` }, 200)
+})
+
+const expired = {
+  ja: 'このページの有効期限が切れました。LINEのメニューからもう一度お試しください。',
+  en: 'This page has expired. Please start again from the LINE menu.',
+}
+
+const errorText: Record<string, { ja: string; en: string }> = {
+  member_number_invalid: {
+    ja: '会員番号が正しくありません。カードの10桁の番号をご確認ください。',
+    en: 'That member number is not valid: check the 10 digits on your card.',
+  },
+  second_factor_required: { ja: '生年月日またはPINを入力してください。', en: 'Enter your birthday or your PIN.' },
+  link_credentials_invalid: {
+    ja: '会員番号と生年月日（またはPIN）が一致しません。',
+    en: 'The member number and birthday (or PIN) do not match.',
+  },
+  link_locked: {
+    ja: '失敗が続いたため、しばらく連携できません。時間をおいてお試しください。',
+    en: 'Too many failed attempts. Please try again later.',
+  },
+  member_already_linked: {
+    ja: 'この会員証は別のLINEアカウントと連携済みです。',
+    en: 'This membership is already linked to another LINE account.',
+  },
+}
+
+export const accountLinkPages = new Hono<AppEnv>()
+  .get('/login', async (c) => {
+    const { config, clock } = c.var.deps
+    const ticket = c.req.query('ticket') ?? ''
+    if (!(await readTicket(config.sessionSecret, ticket, clock()))) {
+      return c.html(messagePage(config.shopName, { ja: '有効期限切れ', en: 'Expired' }, expired), 400)
+    }
+    return c.html(loginPage({ ticket, shopName: config.shopName }))
+  })
+  .post('/login', async (c) => {
+    const { config, db, clock } = c.var.deps
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+    const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, 40) : '')
+    const rawTicket = typeof form.ticket === 'string' ? form.ticket.slice(0, 2048) : ''
+    const ticket = await readTicket(config.sessionSecret, rawTicket, clock())
+    if (!ticket) return c.html(messagePage(config.shopName, { ja: '有効期限切れ', en: 'Expired' }, expired), 400)
+    const memberNumber = text('memberNumber')
+    try {
+      const member = await checkMemberCredentials(
+        db,
+        ticket.lineUserId,
+        { memberNumber, birthday: text('birthday') || undefined, pin: text('pin') || undefined },
+        clock(),
+      )
+      const account = await db.query.lineAccounts.findFirst({ where: (t, { eq }) => eq(t.memberId, member.id) })
+      if (account && account.lineUserId !== ticket.lineUserId)
+        throw conflict('member_already_linked', 'linked elsewhere')
+      const nonce = await issueNonce(db, ticket.lineUserId, member.id, clock())
+      return c.redirect(accountLinkDialogUrl(config, ticket.linkToken, nonce), 302)
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      const message = errorText[err.code] ?? { ja: '連携できませんでした。', en: 'Linking failed.' }
+      return c.html(
+        loginPage({ ticket: rawTicket, shopName: config.shopName, memberNumber, error: message }),
+        err.status,
+      )
+    }
+  })

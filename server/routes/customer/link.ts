@@ -1,0 +1,66 @@
+// POST /api/link: link this LINE account to an existing membership (member number + birthday or PIN).
+import { createRoute, z } from '@hono/zod-openapi'
+import { checkMemberCredentials } from '../../linking/credentials'
+import { linkAndShowMenu } from '../../linking/actions'
+import { requireSession } from '../../middleware/session'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+
+export const LinkRequest = z
+  .object({
+    memberNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .openapi({ description: 'Printed member number; full-width digits and hyphens are fine', example: '0000000026' }),
+    birthday: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: 'YYYY-MM-DD (or 1985/4/12, １９８５年４月１２日)' }),
+    pin: z
+      .string()
+      .regex(/^\d{4,8}$/, 'must be 4-8 digits')
+      .optional(),
+  })
+  .refine((v) => v.birthday || v.pin, { message: 'birthday or pin is required', path: ['birthday'] })
+  .openapi('LinkRequest')
+
+export const LinkedMember = z.object({ memberNumber: z.string(), name: z.string() }).openapi('LinkedMember')
+
+const route = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Link this LINE account to an existing membership',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  request: { body: jsonBody(LinkRequest) },
+  responses: {
+    200: jsonResponse(
+      'Linked (or already linked to this membership)',
+      z.object({ member: LinkedMember, linked: z.boolean() }),
+    ),
+    400: errorResponse('Invalid input, e.g. a member number with a wrong check digit (`member_number_invalid`)'),
+    401: errorResponse('No session, or the number and birthday/PIN do not match (`link_credentials_invalid`)'),
+    409: errorResponse(
+      'Membership linked to another LINE account (`member_already_linked`), or this account is already linked (`line_already_linked`)',
+    ),
+    429: errorResponse('Too many failed attempts (`link_locked`)'),
+  },
+})
+
+export const link = createRouter().openapi(route, async (c) => {
+  const deps = c.var.deps
+  const { lineUserId } = c.var.session
+  const body = c.req.valid('json')
+  const member = await checkMemberCredentials(deps.db, lineUserId, body, deps.clock())
+  const linked = await linkAndShowMenu(deps, {
+    lineUserId,
+    memberId: member.id,
+    method: 'liff',
+    actor: `line:${lineUserId}`,
+  })
+  return c.json({ member: { memberNumber: member.memberNumber, name: member.name }, linked }, 200)
+})

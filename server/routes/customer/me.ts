@@ -1,0 +1,83 @@
+// The customer's own membership: unlink, download my data, delete my membership.
+import { createRoute, z } from '@hono/zod-openapi'
+import { findLinkedMember } from '../../data/card-view'
+import { deleteMembership, exportMemberData } from '../../data/member-data'
+import type { AppDeps } from '../../env'
+import { notFound } from '../../errors'
+import { unlinkAndShowMenu } from '../../linking/actions'
+import { requireSession } from '../../middleware/session'
+import { showRichMenu } from '../../rich-menus/switch'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+
+const errors = {
+  401: errorResponse('No valid session'),
+  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
+}
+
+async function requireMember(deps: AppDeps, lineUserId: string) {
+  const member = await findLinkedMember(deps.db, lineUserId)
+  if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership')
+  return member
+}
+
+const unlinkRoute = createRoute({
+  method: 'post',
+  path: '/unlink',
+  summary: 'Unlink this LINE account from its membership (the membership stays)',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  responses: { 200: jsonResponse('Unlinked', z.object({ unlinked: z.literal(true) })), ...errors },
+})
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/export',
+  summary: 'Download everything the shop holds about my membership (JSON)',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  responses: { 200: jsonResponse('My data', z.record(z.string(), z.unknown()).openapi('MemberExport')), ...errors },
+})
+
+const deleteRoute = createRoute({
+  method: 'post',
+  path: '/delete',
+  summary: 'Delete my membership: personal data erased, points forfeited, LINE account unlinked',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  request: {
+    body: jsonBody(
+      z.object({ confirm: z.literal(true, { message: 'confirm must be true' }) }).openapi('DeleteMembershipRequest'),
+    ),
+  },
+  responses: {
+    200: jsonResponse('Deleted', z.object({ deleted: z.literal(true), forfeitedPoints: z.number() })),
+    400: errorResponse('Not confirmed'),
+    ...errors,
+  },
+})
+
+export const me = createRouter()
+  .openapi(unlinkRoute, async (c) => {
+    const deps = c.var.deps
+    const { lineUserId } = c.var.session
+    await requireMember(deps, lineUserId)
+    const unlinked = await unlinkAndShowMenu(deps, { lineUserId, actor: `line:${lineUserId}`, reason: 'customer' })
+    if (unlinked === null) throw notFound('not_linked', 'This LINE account is not linked to a membership')
+    return c.json({ unlinked: true as const }, 200)
+  })
+  .openapi(exportRoute, async (c) => {
+    const deps = c.var.deps
+    const { lineUserId } = c.var.session
+    const member = await requireMember(deps, lineUserId)
+    const data = await exportMemberData(deps.db, member.id, lineUserId, deps.clock())
+    c.header('Content-Disposition', `attachment; filename="membership-${member.memberNumber}.json"`)
+    return c.json(data, 200)
+  })
+  .openapi(deleteRoute, async (c) => {
+    const deps = c.var.deps
+    const { lineUserId } = c.var.session
+    const member = await requireMember(deps, lineUserId)
+    const { forfeited } = await deleteMembership(deps.db, member.id, `line:${lineUserId}`, deps.clock())
+    await showRichMenu(deps, lineUserId, 'guest')
+    return c.json({ deleted: true as const, forfeitedPoints: forfeited }, 200)
+  })

@@ -1,0 +1,94 @@
+// GET /api/register/policies and POST /api/register: a new membership with consent, linked to this LINE account.
+import { createRoute, z } from '@hono/zod-openapi'
+import { registerMember } from '../../data/linking'
+import { currentPolicies } from '../../domain/consent'
+import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../../domain/japanese-input'
+import { badRequest } from '../../errors'
+import { showRichMenu } from '../../rich-menus/switch'
+import { requireSession } from '../../middleware/session'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { LinkedMember } from './link'
+
+const Policies = z
+  .object({
+    terms: z.object({ version: z.string(), url: z.string() }),
+    privacy: z.object({ version: z.string(), url: z.string() }),
+  })
+  .openapi('Policies')
+
+const field = <T>(normalize: (v: string) => T | null, message: string) =>
+  z
+    .string()
+    .max(40)
+    .transform((value, ctx) => {
+      const normalized = normalize(value)
+      if (normalized === null) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return normalized
+    })
+
+const RegisterRequest = z
+  .object({
+    name: z.string().trim().min(1).max(40),
+    nameKana: field(normalizeKana, 'must be written in katakana or hiragana'),
+    birthday: field(normalizeDate, 'must be a date such as 1990-07-15'),
+    phone: field(normalizePhone, 'must be a Japanese phone number such as 090-1234-5678'),
+    prefecture: z.enum(prefectures),
+    marketingOptIn: z.boolean(),
+    termsVersion: z.string().max(20).openapi({ description: 'The terms version the customer was shown and accepted' }),
+    privacyVersion: z.string().max(20),
+    agreed: z.literal(true, { message: 'the terms and privacy policy must be accepted' }),
+  })
+  .openapi('RegisterRequest')
+
+const policiesRoute = createRoute({
+  method: 'get',
+  path: '/policies',
+  summary: 'Current versions of the terms of use and the privacy policy',
+  responses: { 200: jsonResponse('Versions and where to read them', Policies) },
+})
+
+const registerRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Register a new membership for this LINE account',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  request: { body: jsonBody(RegisterRequest) },
+  responses: {
+    201: jsonResponse('Registered and linked', z.object({ member: LinkedMember })),
+    400: errorResponse('Invalid input, or consent to outdated policies (`policies_outdated`)'),
+    401: errorResponse('No valid session'),
+    409: errorResponse('This LINE account already has a membership (`line_already_linked`)'),
+  },
+})
+
+export const register = createRouter()
+  .openapi(policiesRoute, (c) =>
+    c.json(
+      {
+        terms: { version: currentPolicies.terms.version, url: currentPolicies.terms.path },
+        privacy: { version: currentPolicies.privacy.version, url: currentPolicies.privacy.path },
+      },
+      200,
+    ),
+  )
+  .openapi(registerRoute, async (c) => {
+    const deps = c.var.deps
+    const { lineUserId } = c.var.session
+    const body = c.req.valid('json')
+    if (
+      body.termsVersion !== currentPolicies.terms.version ||
+      body.privacyVersion !== currentPolicies.privacy.version
+    ) {
+      throw badRequest(
+        'policies_outdated',
+        'The terms or privacy policy changed while you were registering: please review them again',
+      )
+    }
+    const { memberNumber } = await registerMember(deps.db, { lineUserId, ...body }, deps.clock())
+    await showRichMenu(deps, lineUserId, 'member')
+    return c.json({ member: { memberNumber, name: body.name } }, 201)
+  })

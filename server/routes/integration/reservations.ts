@@ -1,0 +1,75 @@
+// Booking-system integration: PUT /api/integration/reservations/{externalId} upserts by the system's own id.
+import { createRoute, z } from '@hono/zod-openapi'
+import { eq } from 'drizzle-orm'
+import { members, stores } from '../../../db/schema'
+import { upsertByExternalId } from '../../data/reservations'
+import { badRequest } from '../../errors'
+import { normalizeMemberNumber } from '../../domain/member-number'
+import { requireApiKey } from '../../middleware/api-key'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { Reservation, ReservationFields } from '../reservation-schemas'
+import { toReservationJson } from '../reservation-schemas'
+
+const upsert = createRoute({
+  method: 'put',
+  path: '/{externalId}',
+  summary: 'Create or update a reservation by the booking system’s id (API key)',
+  security: [{ apiKey: [] }],
+  middleware: [requireApiKey] as const,
+  request: {
+    params: z.object({
+      externalId: z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: 'externalId', in: 'path' } }),
+    }),
+    body: jsonBody(
+      z
+        .object({
+          memberNumber: z.string().min(1).max(20),
+          storeCode: z.string().min(1).max(50),
+          startsAt: ReservationFields.startsAt,
+          partySize: ReservationFields.partySize,
+          menu: ReservationFields.menu,
+          note: ReservationFields.note,
+          status: z.enum(['booked', 'confirmed', 'cancelled', 'visited', 'no_show']).optional(),
+        })
+        .openapi('ReservationUpsert'),
+    ),
+  },
+  responses: {
+    200: jsonResponse('Updated', Reservation),
+    201: jsonResponse('Created', Reservation),
+    400: errorResponse('Invalid input, unknown member or store'),
+    401: errorResponse('Missing, unknown or revoked API key'),
+  },
+})
+
+export const integrationReservations = createRouter().openapi(upsert, async (c) => {
+  const { db, clock } = c.var.deps
+  const { externalId } = c.req.valid('param')
+  const body = c.req.valid('json')
+  const number = normalizeMemberNumber(body.memberNumber)
+  const member = number ? await db.query.members.findFirst({ where: eq(members.memberNumber, number) }) : undefined
+  if (!member || member.status !== 'active')
+    throw badRequest('unknown_member', `No active member with number ${body.memberNumber}`)
+  const store = await db.query.stores.findFirst({ where: eq(stores.code, body.storeCode) })
+  if (!store) throw badRequest('unknown_store', `No store with code ${body.storeCode}`)
+  const { reservation, created } = await upsertByExternalId(
+    db,
+    {
+      memberId: member.id,
+      storeId: store.id,
+      startsAt: new Date(body.startsAt),
+      partySize: body.partySize,
+      menu: body.menu,
+      note: body.note,
+      externalId,
+      status: body.status,
+    },
+    `api-key:${(c.var as { apiKey: { id: number } }).apiKey.id}`,
+    clock(),
+  )
+  return c.json(toReservationJson(reservation), created ? 201 : 200)
+})

@@ -1,0 +1,40 @@
+// POST /api/staff/join: an employee opens their invite in LINE and becomes staff under their own LINE identity.
+import { createRoute, z } from '@hono/zod-openapi'
+import { claimInvite } from '../../data/staff-invites'
+import { requireSession } from '../../middleware/session'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+
+const JoinRequest = z.object({ code: z.string().trim().min(8).max(100) }).openapi('StaffJoinRequest')
+const Joined = z
+  .object({
+    staff: z.object({
+      id: z.number(),
+      displayName: z.string(),
+      storeId: z.number().nullable(),
+      role: z.enum(['staff', 'manager', 'admin']),
+    }),
+  })
+  .openapi('StaffJoined')
+
+const route = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Join as staff with a one-time invite code',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  request: { body: jsonBody(JoinRequest) },
+  responses: {
+    200: jsonResponse('You are staff now', Joined),
+    400: errorResponse('Invalid body'),
+    401: errorResponse('No valid session'),
+    404: errorResponse('Unknown code (`invite_not_found`)'),
+    409: errorResponse('`invite_used`, `already_staff`'),
+    410: errorResponse('`invite_expired`'),
+  },
+})
+
+export const staffJoin = createRouter().openapi(route, async (c) => {
+  const { db, clock } = c.var.deps
+  const row = await claimInvite(db, c.req.valid('json').code, c.var.session.lineUserId, clock())
+  return c.json({ staff: { id: row.id, displayName: row.displayName, storeId: row.storeId, role: row.role } }, 200)
+})

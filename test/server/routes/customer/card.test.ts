@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyCardToken } from '../../../../server/domain/card-token'
+import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+
+describe('card routes', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp()
+  })
+  afterAll(() => t.close())
+
+  it('shows the linked customer their balance, expiring points, history, reservations and a valid card token', async () => {
+    const token = await t.signIn('customer')
+    const res = await t.app.request('/api/card', bearer(token))
+    expect(res.status).toBe(200)
+    const card = await res.json()
+    expect(card.member).toMatchObject({ memberNumber: '0000000018', name: '山田 花子', rank: 'gold', balance: 1700 })
+    expect(card.member.expiring).toEqual({
+      points: 900,
+      expiresAt: new Date(t.clock.now.getTime() + 20 * 86_400_000).toISOString(),
+    })
+    expect(card.history.map((h: { points: number }) => h.points)).toEqual([-300, 800, 1200])
+    expect(card.reservations).toHaveLength(2)
+    expect(card.reservations[0]).toMatchObject({ storeName: '渋谷店', partySize: 2, status: 'booked' })
+    const verified = await verifyCardToken(t.config.cardKeys, card.token.value, t.clock.now)
+    expect(verified).toMatchObject({ ok: true, claims: { memberId: 1 } })
+    expect(card.token.ttlSeconds).toBe(60)
+  })
+
+  it('rotates: each token request gives a new token id', async () => {
+    const token = await t.signIn('customer')
+    const a = await (await t.app.request('/api/card/token', { method: 'POST', ...bearer(token) })).json()
+    const b = await (await t.app.request('/api/card/token', { method: 'POST', ...bearer(token) })).json()
+    const [va, vb] = await Promise.all(
+      [a.value, b.value].map((v) => verifyCardToken(t.config.cardKeys, v, t.clock.now)),
+    )
+    expect(va!.ok && vb!.ok).toBe(true)
+    if (va!.ok && vb!.ok) expect(va!.claims.tokenId).not.toBe(vb!.claims.tokenId)
+  })
+
+  it('answers 404 not_linked for a LINE user without a membership', async () => {
+    const token = await t.signIn('newcomer')
+    const res = await t.app.request('/api/card', bearer(token))
+    expect(res.status).toBe(404)
+    expect((await res.json()).error.code).toBe('not_linked')
+  })
+
+  it('answers 401 without a session, with a garbage session and with an expired one', async () => {
+    expect((await t.app.request('/api/card')).status).toBe(401)
+    const garbage = await t.app.request('/api/card', bearer('not-a-token'))
+    expect(garbage.status).toBe(401)
+    expect((await garbage.json()).error.code).toBe('unauthorized')
+    const token = await t.signIn('customer')
+    t.clock.advance(31 * 60_000)
+    const expired = await t.app.request('/api/card', bearer(token))
+    expect(expired.status).toBe(401)
+    expect((await expired.json()).error.code).toBe('session_expired')
+  })
+})

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cardScans } from '../../../../db/schema'
+import { signCardToken } from '../../../../server/domain/card-token'
+import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+
+describe('POST /api/staff/cards/verify', () => {
+  let t: TestApp
+  let staffToken: string
+  beforeAll(async () => {
+    t = await createTestApp()
+    staffToken = await t.signIn('staff')
+  })
+  afterAll(() => t.close())
+
+  const verify = (token: unknown, session = staffToken) =>
+    t.app.request('/api/staff/cards/verify', json({ token }, bearer(session).headers))
+
+  it("shows staff the member behind a fresh card code from the customer's card", async () => {
+    const customer = await t.signIn('customer')
+    const card = await (await t.app.request('/api/card', bearer(customer))).json()
+    const res = await verify(card.token.value)
+    expect(res.status).toBe(200)
+    expect((await res.json()).member).toEqual({
+      memberNumber: '0000000018',
+      name: '山田 花子',
+      rank: 'gold',
+      rankLabel: 'ゴールド',
+      balance: 1700,
+    })
+  })
+
+  it('refuses customers', async () => {
+    const res = await verify('x', await t.signIn('customer'))
+    expect(res.status).toBe(403)
+    expect((await res.json()).error.code).toBe('not_staff')
+  })
+
+  it('tells expired, forged, malformed and used codes apart', async () => {
+    const old = await signCardToken(t.config.cardKeys, 1, new Date(t.clock.now.getTime() - 120_000))
+    expect((await (await verify(old.value)).json()).error.code).toBe('card_expired')
+    const forged = await signCardToken({ current: 'sandbox', secrets: { sandbox: 'f'.repeat(32) } }, 1, t.clock.now)
+    expect((await (await verify(forged.value)).json()).error.code).toBe('card_bad_signature')
+    const garbage = await verify('hello')
+    expect(garbage.status).toBe(422)
+    expect((await garbage.json()).error.code).toBe('card_malformed')
+    const used = await signCardToken(t.config.cardKeys, 1, t.clock.now)
+    await t.db.insert(cardScans).values({ tokenId: used.claims.tokenId, memberId: 1, usedAt: t.clock.now })
+    const again = await verify(used.value)
+    expect(again.status).toBe(409)
+    expect((await again.json()).error.code).toBe('card_used')
+  })
+
+  it('answers 400 for a missing token', async () => {
+    expect((await verify(undefined)).status).toBe(400)
+  })
+})
