@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { staff } from '../../db/schema'
 import { memberNumberFor } from '../../server/domain/member-number'
 import { personaByKey } from '../../server/sandbox/personas'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { decodeQrFromPng } from '../support/qr'
 
 const customer = personaByKey('customer')!
 
@@ -116,6 +118,26 @@ describe('admin console in Chromium', () => {
     await expect.poll(() => inbox(customer.lineUserId), { timeout: 15_000 }).toContain('E2Eカット')
     await page.reload()
     await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toMatch(/E2Eカット[\s\S]*sent/)
+  })
+
+  it('invites a manager with a QR code that, scanned and opened in LINE, makes the newcomer staff', async () => {
+    await page.goto(`${e2e.server.url}/admin/stores?persona=admin`)
+    await page.getByTestId('invite-role').selectOption('manager')
+    await page.getByTestId('invite-create').click()
+    const qr = page.getByTestId('staff-invite-qr')
+    await qr.waitFor({ state: 'visible', timeout: 10_000 })
+    const url = decodeQrFromPng(await qr.screenshot())
+    expect(url).toBe(await page.getByTestId('invite-url').inputValue())
+    expect(url).toMatch(/\/staff\/join\?code=/)
+
+    const newcomer = personaByKey('newcomer')!
+    const phone = await e2e.newPhonePage()
+    await phone.page.goto(`${url}&persona=newcomer`)
+    await phone.page.getByTestId('staff-join').locator('button[type=submit]').click()
+    await phone.page.getByTestId('staff-join-done').waitFor({ state: 'visible', timeout: 10_000 })
+    const joined = await e2e.server.deps.db.query.staff.findFirst({ where: eq(staff.lineUserId, newcomer.lineUserId) })
+    expect(joined).toMatchObject({ role: 'manager', active: true })
+    await phone.context.close()
   })
 
   it('keeps customers out of the console', async () => {

@@ -179,6 +179,10 @@ export const adminMessages = {
   'stores.staff': ['スタッフ', 'Staff'],
   'stores.role': ['権限', 'Role'],
   'stores.invite': ['スタッフを招待', 'Invite staff'],
+  'stores.inviteQr': [
+    'または、この画面のQRコードを本人のLINEアプリ（ホーム → QRコード）で読み取ってもらってください',
+    'Or let them scan this QR code with the LINE app (Home → QR code)',
+  ],
   'stores.inviteUrl': [
     'この招待URLを本人にLINEで送ってください（1回限り・{hours}時間有効）',
     'Send this one-time link to the person in LINE (valid {hours} h)',
