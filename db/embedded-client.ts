@@ -72,7 +72,11 @@ export function keepPreparedStatements(db: Database.Database, size = statementCa
   return db
 }
 
-/** A client for `file:` and `:memory:` URLs, as `createClient` makes it but with statements kept prepared. */
+/**
+ * A client for `file:` and `:memory:` URLs, as `createClient` makes it but with statements kept prepared. (Its
+ * `transaction()` would hand this connection to the transaction and open a plain one after it: the app writes
+ * through `batch` only, as D1 requires.)
+ */
 export function createEmbeddedClient(url: string): Client {
   const config = expandConfig({ url }, true)
   if (config.scheme !== 'file') throw new Error(`Not an embedded database URL: ${url}`)
