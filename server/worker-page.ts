@@ -10,10 +10,16 @@ export interface AssetsFetcher {
   fetch(request: Request): Promise<Response>
 }
 
-/** Paths the Hono app answers; everything else that reaches the Worker is a page or a file of the LIFF app. */
+/**
+ * Paths the Hono app answers (server/app.ts): the API, the webhook, the sandbox, the health check, and the pages it
+ * renders itself — the legal pages and the account-link login page LINE sends the browser to. Everything else that
+ * reaches the Worker is a page or a file of the LIFF app (`/account-link` alone is the app's own page).
+ */
+const serverPaths = /^\/(api|webhook|sandbox|legal)(\/|$)|^\/healthz$|^\/account-link\/login$/
+
 export function isAppPage(request: Request): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false
-  return !/^\/(api|webhook|sandbox)(\/|$)|^\/healthz$/.test(new URL(request.url).pathname)
+  return !serverPaths.test(new URL(request.url).pathname)
 }
 
 export async function serveAppPage(request: Request, assets: AssetsFetcher, config: Config): Promise<Response> {

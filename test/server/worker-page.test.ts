@@ -18,9 +18,18 @@ function assets(res: () => Response): AssetsFetcher & { fetch: ReturnType<typeof
 describe('Worker pages', () => {
   it('are every GET but the Hono app’s own paths', () => {
     const req = (path: string, method = 'GET') => new Request(`https://shop.example${path}`, { method })
-    for (const path of ['/', '/?persona=x', '/settings', '/admin/members/3', '/staff', '/index.html'])
+    for (const path of ['/', '/?persona=x', '/settings', '/admin/members/3', '/staff', '/index.html', '/account-link'])
       expect(isAppPage(req(path))).toBe(true)
-    for (const path of ['/api/card', '/api', '/webhook/line', '/sandbox/inbox', '/healthz'])
+    for (const path of [
+      '/api/card',
+      '/api',
+      '/webhook/line',
+      '/sandbox/inbox',
+      '/healthz',
+      '/legal/terms',
+      '/legal/privacy',
+      '/account-link/login',
+    ])
       expect(isAppPage(req(path))).toBe(false)
     expect(isAppPage(req('/', 'POST'))).toBe(false)
   })

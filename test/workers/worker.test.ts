@@ -69,6 +69,16 @@ describe('worker fetch', () => {
     expect(body.token.ttlSeconds).toBeGreaterThan(0)
   })
 
+  it('answers its own pages (legal, account-link login) itself, not with the LIFF app', async () => {
+    const terms = await call('/legal/terms')
+    expect(terms.status).toBe(200)
+    expect(terms.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await terms.text()).toContain('会員規約')
+    const login = await call('/account-link/login?ticket=expired')
+    expect(login.status).toBe(400)
+    expect(await login.text()).toContain('有効期限切れ')
+  })
+
   it('rejects malformed JSON with a 400 error body', async () => {
     await expectError(await postSession('{"idToken":'), 400)
   })
