@@ -17,7 +17,7 @@ import { planReservationReminders } from '../server/data/reminder-planner'
 import { reservationReminder } from '../server/messages/reservation-reminder'
 import type { LinePlatform } from '../server/line/platform'
 import { countDue } from '../server/outbox/store'
-import { drainOutbox, type DrainReport } from '../server/outbox/sender'
+import { drainOutbox, emptyDrainReport, type DrainReport } from '../server/outbox/sender'
 import { machineLine, table, verdict } from './support/report'
 import { startSandboxInMemory } from './support/sandbox-memory'
 import { startSandboxThread, type SandboxSummary, type SandboxThread } from './support/sandbox-thread'
@@ -70,16 +70,7 @@ async function drainAll(
   deps: Parameters<typeof drainOutbox>[0],
 ): Promise<{ report: DrainReport; seconds: number; passes: number }> {
   const started = performance.now()
-  const total: DrainReport = {
-    claimed: 0,
-    sent: 0,
-    retried: 0,
-    failed: 0,
-    dead: 0,
-    skipped: 0,
-    pushRequests: 0,
-    multicastRequests: 0,
-  }
+  const total = emptyDrainReport()
   let passes = 0
   for (;;) {
     const report = await drainOutbox(deps, {

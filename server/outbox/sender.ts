@@ -53,6 +53,11 @@ export interface DrainReport {
   quotaLimited?: { remaining: number; due: number }
 }
 
+/** A report of nothing done yet, to count into. */
+export function emptyDrainReport(): DrainReport {
+  return { claimed: 0, sent: 0, retried: 0, failed: 0, dead: 0, skipped: 0, pushRequests: 0, multicastRequests: 0 }
+}
+
 export const defaultSenderOptions = {
   ratePerSecond: 1950,
   concurrency: 256,
@@ -180,16 +185,7 @@ export async function drainOutbox(
   const o = { ...defaultSenderOptions, ...options }
   const random = options.random ?? Math.random
   const { db, clock } = deps
-  const report: DrainReport = {
-    claimed: 0,
-    sent: 0,
-    retried: 0,
-    failed: 0,
-    dead: 0,
-    skipped: 0,
-    pushRequests: 0,
-    multicastRequests: 0,
-  }
+  const report = emptyDrainReport()
   const started = performance.now()
 
   const quota = await checkQuotaBudget(deps, o.quotaCheckThreshold)
