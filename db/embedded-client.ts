@@ -72,6 +72,13 @@ export function keepPreparedStatements(db: Database.Database, size = statementCa
   return db
 }
 
+/** The database file of an embedded database URL; null for `:memory:` and remote databases. */
+export function embeddedDatabaseFile(url: string): string | null {
+  if (!url.startsWith('file:')) return null
+  const config = expandConfig({ url }, true)
+  return isInMemoryConfig(config) ? null : config.path
+}
+
 /**
  * A client for `file:` and `:memory:` URLs, as `createClient` makes it but with statements kept prepared. (Its
  * `transaction()` would hand this connection to the transaction and open a plain one after it: the app writes

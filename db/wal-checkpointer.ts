@@ -8,9 +8,9 @@
 // and once one has copied the whole log, the next write starts the log from its beginning again.
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
-import { expandConfig, isInMemoryConfig } from '@libsql/core/config'
 import { sql } from 'drizzle-orm'
 import type { LibSQLDatabase } from 'drizzle-orm/libsql'
+import { embeddedDatabaseFile } from './embedded-client'
 import type * as schema from './schema'
 
 export interface WalCheckpointer {
@@ -110,10 +110,9 @@ export async function checkpointInBackground(
   url: string,
   options: Pick<WalCheckpointerOptions, 'intervalMs' | 'backlogPages'> = {},
 ): Promise<WalCheckpointer | null> {
-  if (!url.startsWith('file:')) return null
-  const config = expandConfig({ url }, true)
-  if (isInMemoryConfig(config)) return null
-  const checkpointer = startWalCheckpointer(config.path, {
+  const file = embeddedDatabaseFile(url)
+  if (!file) return null
+  const checkpointer = startWalCheckpointer(file, {
     ...options,
     onError: (err) => {
       console.error('background WAL checkpoints stopped; checkpointing in commits again', err)
