@@ -81,7 +81,7 @@ async function measureOnce(page: Page, url: string, server: NodeServer, initial:
   if ((await img.getAttribute('src')) !== qr.src) throw new Error('the QR rotated before it could be checked; rerun')
   const decoded = decodeQrFromPng(png)
   if (!decoded) throw new Error('the first QR shown did not decode from a screenshot')
-  const check = await verifyCardToken(server.config.cardKeys, decoded, new Date())
+  const check = verifyCardToken(server.config.cardKeys, decoded, new Date())
   if (!check.ok) throw new Error(`the first QR shown is not a valid card token (${check.reason})`)
 
   const requests = await page.evaluate(() =>

@@ -55,7 +55,7 @@ export async function findCheckoutCustomer(db: Database, config: Config, ref: Cu
   if (ref.memberId !== undefined) {
     rows = await customerById(db).all({ id: ref.memberId })
   } else if (ref.cardToken) {
-    const result = await verifyCardToken(config.cardKeys, ref.cardToken, now)
+    const result = verifyCardToken(config.cardKeys, ref.cardToken, now)
     if (!result.ok) throw new ApiError(422, `card_${result.reason}`, cardMessages[result.reason])
     rows = await customerById(db).all({ id: result.claims.memberId })
     cardTokenId = result.claims.tokenId

@@ -47,11 +47,7 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Payload: member id (4 bytes), issued-at seconds (4 bytes), token id (8 bytes). */
-export async function signCardToken(
-  keys: CardKeys,
-  memberId: number,
-  now: Date,
-): Promise<{ value: string; claims: CardTokenClaims }> {
+export function signCardToken(keys: CardKeys, memberId: number, now: Date): { value: string; claims: CardTokenClaims } {
   const payload = new Uint8Array(16)
   const view = new DataView(payload.buffer)
   const issuedAt = Math.floor(now.getTime() / 1000)
@@ -64,7 +60,7 @@ export async function signCardToken(
 }
 
 /** Checks shape, key, signature and freshness (not single use: that needs the database). */
-export async function verifyCardToken(keys: CardKeys, value: string, now: Date): Promise<CardTokenResult> {
+export function verifyCardToken(keys: CardKeys, value: string, now: Date): CardTokenResult {
   const parts = value.trim().split('.')
   if (parts.length !== 3) return { ok: false, reason: 'malformed' }
   const [kid, payloadText, macText] = parts as [string, string, string]

@@ -45,9 +45,9 @@ const authErrors = {
   404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
 }
 
-async function issueToken(deps: AppDeps, memberId: number) {
+function issueToken(deps: AppDeps, memberId: number) {
   const now = deps.clock()
-  const { value } = await signCardToken(deps.config.cardKeys, memberId, now)
+  const { value } = signCardToken(deps.config.cardKeys, memberId, now)
   return {
     value,
     expiresAt: new Date(now.getTime() + cardTokenTtlSeconds * 1000).toISOString(),
@@ -82,7 +82,7 @@ export async function cardFor(deps: AppDeps, lineUserId: string): Promise<z.infe
   const { memberId, expiring, history, reservations, ...member } = view
   return {
     member: { ...summarizeMember(member, settings.ranks), expiring },
-    token: await issueToken(deps, memberId),
+    token: issueToken(deps, memberId),
     history,
     reservations,
   }
@@ -97,5 +97,5 @@ export const card = createRouter()
   .openapi(tokenRoute, async (c) => {
     const member = await findLinkedMember(c.var.deps.db, c.var.session.lineUserId)
     if (!member) throw notLinked()
-    return c.json(await issueToken(c.var.deps, member.id), 200)
+    return c.json(issueToken(c.var.deps, member.id), 200)
   })

@@ -49,7 +49,7 @@ const route = createRoute({
 
 export const staffCards = createRouter().openapi(route, async (c) => {
   const { db, config, clock } = c.var.deps
-  const result = await verifyCardToken(config.cardKeys, c.req.valid('json').token, clock())
+  const result = verifyCardToken(config.cardKeys, c.req.valid('json').token, clock())
   if (!result.ok) throw new ApiError(422, `card_${result.reason}`, messages[result.reason])
   const { claims } = result
   const [member, used] = await Promise.all([
