@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { demo, seedDemoShop } from '../../db/seed'
 import { personaByKey } from '../../server/sandbox/personas'
+import { sandboxIdToken } from './sandbox-id-token'
 
 const origin = 'https://tsunagu.test'
 
@@ -22,13 +23,8 @@ async function request(path: string, init: { method?: string; token?: string; bo
 }
 
 async function signIn(persona: string): Promise<string> {
-  const idToken = await fetch(`${env.LINE_SANDBOX_URL}/login/id-token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ lineUserId: personaByKey(persona)!.lineUserId }),
-  })
   const session = await request('/api/session', {
-    body: { idToken: ((await idToken.json()) as { idToken: string }).idToken },
+    body: { idToken: await sandboxIdToken(personaByKey(persona)!.lineUserId) },
   })
   expect(session.status).toBe(200)
   return session.body.token as string

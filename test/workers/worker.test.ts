@@ -6,6 +6,7 @@ import { seedDemoShop } from '../../db/seed'
 import { personaByKey } from '../../server/sandbox/personas'
 import worker from '../../server/worker'
 import { openD1 } from '../../db/d1'
+import { sandboxIdToken } from './sandbox-id-token'
 
 const origin = 'https://tsunagu.test'
 const customer = personaByKey('customer')!
@@ -16,16 +17,6 @@ function call(path: string, init?: { method?: string; headers?: Record<string, s
 
 function postSession(body: string) {
   return call('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-}
-
-async function idTokenFor(lineUserId: string): Promise<string> {
-  const res = await fetch(`${env.LINE_SANDBOX_URL}/login/id-token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ lineUserId }),
-  })
-  expect(res.status).toBe(200)
-  return ((await res.json()) as { idToken: string }).idToken
 }
 
 type WorkerResponse = Awaited<ReturnType<typeof call>>
@@ -51,7 +42,7 @@ describe('worker fetch', () => {
   })
 
   it('exchanges a sandbox ID token for a session and shows the member card', async () => {
-    const res = await postSession(JSON.stringify({ idToken: await idTokenFor(customer.lineUserId) }))
+    const res = await postSession(JSON.stringify({ idToken: await sandboxIdToken(customer.lineUserId) }))
     expect(res.status).toBe(200)
     const session = (await res.json()) as {
       token: string
@@ -88,7 +79,7 @@ describe('worker fetch', () => {
   })
 
   it('rejects an ID token whose payload was altered after signing', async () => {
-    const [header, payload, signature] = (await idTokenFor(customer.lineUserId)).split('.')
+    const [header, payload, signature] = (await sandboxIdToken(customer.lineUserId)).split('.')
     const claims = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>
     const forged = btoa(JSON.stringify({ ...claims, sub: personaByKey('admin')!.lineUserId }))
       .replace(/\+/g, '-')
