@@ -45,12 +45,10 @@ export async function run(): Promise<void> {
   try {
     const now = new Date()
     const members = sampleLinkedMembers(sessions, o)
-    const headers = await Promise.all(
-      members.map(async (id) => {
-        const { token } = await signSession(server.config.sessionSecret, { lineUserId: lineUserIdFor(id) }, now)
-        return { authorization: `Bearer ${token}` }
-      }),
-    )
+    const headers = members.map((id) => {
+      const { token } = signSession(server.config.sessionSecret, { lineUserId: lineUserIdFor(id) }, now)
+      return { authorization: `Bearer ${token}` }
+    })
     const cardUrl = `${server.url.replace('localhost', '127.0.0.1')}/api/card`
     const probe = await fetch(cardUrl, { headers: headers[0] })
     const card = (await probe.json()) as { member?: { balance: number }; history?: unknown[] }

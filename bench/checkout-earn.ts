@@ -39,12 +39,10 @@ export async function run(): Promise<void> {
     await server.deps.db.run(
       sql`INSERT INTO staff (line_user_id, display_name, store_id, role, active, created_at) VALUES ${sql.join(values, sql`, `)}`,
     )
-    const headers = await Promise.all(
-      Array.from({ length: cashiers }, async (_, i) => {
-        const { token } = await signSession(server.config.sessionSecret, { lineUserId: cashierLineUserId(i) }, now)
-        return { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-      }),
-    )
+    const headers = Array.from({ length: cashiers }, (_, i) => {
+      const { token } = signSession(server.config.sessionSecret, { lineUserId: cashierLineUserId(i) }, now)
+      return { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    })
     const sample = sampleLinkedMembers(5_000, big.options)
     const bodies = sample.map((id) =>
       JSON.stringify({

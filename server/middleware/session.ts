@@ -9,6 +9,6 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) throw unauthorized('unauthorized', 'Sign in first: a session token is required')
   const { config, clock } = c.var.deps
-  c.set('session', await verifySession(config.sessionSecret, match[1]!, clock()))
+  c.set('session', verifySession(config.sessionSecret, match[1]!, clock()))
   await next()
 })

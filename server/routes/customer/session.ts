@@ -55,11 +55,11 @@ export const session = createRouter().openapi(route, async (c) => {
       set: { displayName: claims.name, pictureUrl: claims.picture, updatedAt: now },
     })
     .returning()
-  const [card, staffRow, { token, expiresAt }] = await Promise.all([
+  const [card, staffRow] = await Promise.all([
     account?.memberId ? cardFor(c.var.deps, claims.sub) : undefined,
     db.query.staff.findFirst({ where: eq(staff.lineUserId, claims.sub) }),
-    signSession(config.sessionSecret, { lineUserId: claims.sub }, now),
   ])
+  const { token, expiresAt } = signSession(config.sessionSecret, { lineUserId: claims.sub }, now)
   return c.json(
     {
       token,
