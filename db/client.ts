@@ -3,7 +3,7 @@ import { createClient } from '@libsql/client'
 import { sql } from 'drizzle-orm'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
-import { createEmbeddedClient } from './embedded-client'
+import { createEmbeddedClient, type DataStamp } from './embedded-client'
 import * as schema from './schema'
 
 /**
@@ -15,12 +15,21 @@ export type Database = BaseSQLiteDatabase<'async', unknown, typeof schema> &
 
 export const drizzleOptions = { schema, casing: 'snake_case' } as const
 
+export interface LibsqlDatabase {
+  db: LibSQLDatabase<typeof schema>
+  close: () => void
+  /** Embedded databases only: changes whenever the data may have (see `DataStamp`); a remote one has other writers. */
+  dataStamp?: DataStamp
+}
+
 /** Opens a libsql database: `file:./data/tsunagu.db`, `:memory:`, or `libsql://…` with an auth token. */
-export function openLibsql(url: string, authToken?: string): { db: LibSQLDatabase<typeof schema>; close: () => void } {
-  const client =
-    url === ':memory:' || url.startsWith('file:') ? createEmbeddedClient(url) : createClient({ url, authToken })
-  const db = drizzle(client, drizzleOptions)
-  return { db, close: () => client.close() }
+export function openLibsql(url: string, authToken?: string): LibsqlDatabase {
+  if (url === ':memory:' || url.startsWith('file:')) {
+    const { client, dataStamp } = createEmbeddedClient(url)
+    return { db: drizzle(client, drizzleOptions), close: () => client.close(), dataStamp }
+  }
+  const client = createClient({ url, authToken })
+  return { db: drizzle(client, drizzleOptions), close: () => client.close() }
 }
 
 /**

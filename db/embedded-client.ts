@@ -80,16 +80,29 @@ export function embeddedDatabaseFile(url: string): string | null {
 }
 
 /**
- * A client for `file:` and `:memory:` URLs, as `createClient` makes it but with statements kept prepared. (Its
- * `transaction()` would hand this connection to the transaction and open a plain one after it: the app writes
- * through `batch` only, as D1 requires.)
+ * A value that changes whenever the data may have changed: rows changed by this connection (`total_changes()`,
+ * triggers' rows included, even when rolled back) or a commit by any other connection (`data_version`). Equal stamps
+ * mean no row anywhere differs, so a result read under one is still the answer under the other. ~5 µs a call.
  */
-export function createEmbeddedClient(url: string): Client {
+export type DataStamp = () => string
+
+function dataStampOf(db: Database.Database): DataStamp {
+  const read = db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw(true)
+  return () => (read.get() as [number, number]).join(':')
+}
+
+/**
+ * A client for `file:` and `:memory:` URLs, as `createClient` makes it but with statements kept prepared, and the
+ * connection's data stamp. (Its `transaction()` would hand this connection to the transaction and open a plain one
+ * after it: the app writes through `batch` only, as D1 requires.)
+ */
+export function createEmbeddedClient(url: string): { client: Client; dataStamp: DataStamp } {
   const config = expandConfig({ url }, true)
   if (config.scheme !== 'file') throw new Error(`Not an embedded database URL: ${url}`)
   const path = isInMemoryConfig(config) ? `${config.scheme}:${config.path}` : config.path
   const options = {}
-  const db = keepPreparedStatements(new Database(path, options))
+  const db = new Database(path, options)
   db.prepare('SELECT 1').all() // fails here, as createClient does, when the file cannot be opened
-  return new Sqlite3Client(path, options, db, config.intMode)
+  const dataStamp = dataStampOf(db) // prepared outside the statement cache, which may drop what it keeps
+  return { client: new Sqlite3Client(path, options, keepPreparedStatements(db), config.intMode), dataStamp }
 }

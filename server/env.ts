@@ -2,6 +2,7 @@
 import type { Database } from '../db/client'
 import type { Staff } from '../db/schema'
 import type { Config } from './config'
+import type { CardViewCache } from './data/card-view-cache'
 import type { LinePlatform } from './line/platform'
 
 /** Current time; injected so tests and jobs can move it. */
@@ -16,6 +17,8 @@ export interface AppDeps {
   line: LinePlatform
   clock: Clock
   background: Background
+  /** Card views kept between writes (Node with an embedded database; see card-view-cache.ts). */
+  cardViews?: CardViewCache
 }
 
 export interface Session {

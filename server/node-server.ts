@@ -7,6 +7,7 @@ import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
 import { createApp } from './app'
+import { createCardViewCache } from './data/card-view-cache'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
 import { startJobRunner, type JobRunner } from './jobs/interval'
@@ -84,7 +85,14 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   const checkpointer = await checkpointInBackground(database.db, config.databaseUrl)
 
   const { background, settle } = trackedBackground()
-  const deps: AppDeps = { config, db: database.db, line: createLinePlatform(config.line, clock), clock, background }
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    line: createLinePlatform(config.line, clock),
+    clock,
+    background,
+    cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
+  }
   const app = createApp(deps)
   let sandbox: NodeServer['sandbox']
   if (config.sandbox) {

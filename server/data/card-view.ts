@@ -28,6 +28,11 @@ export interface CardView {
   expiring: { points: number; expiresAt: string } | null
   history: { id: number; kind: LedgerEntry['kind']; points: number; at: string; storeName: string | null; note: string | null }[]
   reservations: { id: number; startsAt: string; storeName: string; partySize: number; status: Reservation['status'] }[]
+  /**
+   * Until when (ms, exclusive) the clock alone cannot change this view: the first expiring lot expires, the next lot
+   * enters the 30-day window, or the first reservation starts. Writes change it sooner (see card-view-cache.ts).
+   */
+  unchangedUntil: number
 }
 
 interface CardRow {
@@ -38,6 +43,7 @@ interface CardRow {
   balance: number
   expiringPoints: number | null
   expiringAt: number | null
+  nextLotExpiresAt: number | null
   history: string
   reservations: string
 }
@@ -51,6 +57,8 @@ export async function loadCardView(db: Database, lineUserId: string, now: Date):
   const [row] = await db.all<CardRow>(sql`
     SELECT m.id AS memberId, m.member_number AS memberNumber, m.name AS name, m.rank AS rank, m.balance AS balance,
       e.points AS expiringPoints, e.first_at AS expiringAt,
+      (SELECT min(expires_at) FROM point_ledger
+        WHERE member_id = m.id AND remaining > 0 AND expires_at > ${horizon}) AS nextLotExpiresAt,
       (SELECT json_group_array(json_object('id', id, 'kind', kind, 'points', points, 'at', created_at,
           'storeName', store_name, 'note', note))
         FROM (SELECT l.id, l.kind, l.points, l.created_at, s.name AS store_name, l.note
@@ -81,5 +89,10 @@ export async function loadCardView(db: Database, lineUserId: string, now: Date):
     expiring: row.expiringPoints && row.expiringAt ? { points: Number(row.expiringPoints), expiresAt: iso(Number(row.expiringAt)) } : null,
     history: history.map((h) => ({ ...h, at: iso(h.at) })),
     reservations: reservations.map((r) => ({ ...r, startsAt: iso(r.startsAt) })),
+    unchangedUntil: Math.min(
+      row.expiringAt === null ? Infinity : Number(row.expiringAt),
+      row.nextLotExpiresAt === null ? Infinity : Number(row.nextLotExpiresAt) - expiringWindowDays * 86_400_000,
+      reservations[0] ? reservations[0].startsAt + 1 : Infinity,
+    ),
   }
 }

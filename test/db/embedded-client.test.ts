@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Database from 'libsql'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEmbeddedClient, keepPreparedStatements } from '../../db/embedded-client'
@@ -48,7 +51,7 @@ describe('keepPreparedStatements', () => {
 })
 
 describe('createEmbeddedClient', () => {
-  const client = createEmbeddedClient(':memory:')
+  const { client } = createEmbeddedClient(':memory:')
   afterEach(async () => {
     await client.execute('DROP TABLE IF EXISTS t')
   })
@@ -89,5 +92,38 @@ describe('createEmbeddedClient', () => {
 
   it('refuses a URL that is not an embedded database', () => {
     expect(() => createEmbeddedClient('libsql://example.turso.io')).toThrow(/Not an embedded database URL/)
+  })
+})
+
+describe('dataStamp', () => {
+  it('changes with every row written here or committed by another connection, and only then', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-stamp-'))
+    const url = `file:${join(dir, 'stamp.db')}`
+    const here = createEmbeddedClient(url)
+    const other = createEmbeddedClient(url)
+    try {
+      await here.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)')
+      await here.client.execute('CREATE TABLE audit (id INTEGER)')
+      await here.client.execute('CREATE TRIGGER t_audit AFTER UPDATE ON t BEGIN INSERT INTO audit VALUES (new.id); END')
+      const stamps = [here.dataStamp()]
+      const step = async (sql: string, by = here.client) => {
+        await by.execute(sql)
+        stamps.push(here.dataStamp())
+      }
+      await step('SELECT * FROM t') // a read
+      await step('INSERT INTO t (id, n) VALUES (1, 1)') // a row here
+      await step('UPDATE t SET n = n WHERE id = 2') // no row matched
+      await step('UPDATE t SET n = 2 WHERE id = 1') // a row here (and the trigger's)
+      await step('SELECT * FROM t', other.client) // a read elsewhere
+      await step('INSERT INTO t (id, n) VALUES (2, 1)', other.client) // a commit elsewhere
+      await expect(here.client.batch(['INSERT INTO t (id, n) VALUES (3, 1)', 'INSERT INTO t (id, n) VALUES (1, 1)'])).rejects.toThrow()
+      stamps.push(here.dataStamp()) // rolled back: may change (it does), never wrongly stays
+      const changed = stamps.slice(1).map((s, i) => s !== stamps[i])
+      expect(changed).toEqual([false, true, false, true, false, true, true])
+    } finally {
+      here.client.close()
+      other.client.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

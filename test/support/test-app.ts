@@ -5,6 +5,7 @@ import { migrateLibsql } from '../../db/migrate'
 import { seedDemoShop } from '../../db/seed'
 import { createApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
+import { createCardViewCache } from '../../server/data/card-view-cache'
 import type { AppDeps } from '../../server/env'
 import { createLinePlatform } from '../../server/line/platform'
 import { createSandbox, serveSandboxMessagingApi } from '../../server/sandbox'
@@ -54,6 +55,8 @@ export async function createTestApp(options: { now?: Date; seed?: boolean } = {}
     line: createLinePlatform(config.line, () => clock.now),
     clock: () => clock.now,
     background: (work) => void pending.push(work),
+    // As on the Node server: every route test reads cards through the cache, so a write it misses shows.
+    cardViews: createCardViewCache(database.dataStamp!),
   }
   const app = createApp(deps)
 

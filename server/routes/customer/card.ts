@@ -77,7 +77,12 @@ const tokenRoute = createRoute({
 
 /** The whole card of the member linked to `lineUserId` (also answered by POST /api/session). */
 export async function cardFor(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof Card> | undefined> {
-  const [view, settings] = await Promise.all([loadCardView(deps.db, lineUserId, deps.clock()), loadSettings(deps.db)])
+  const now = deps.clock()
+  const load = () => loadCardView(deps.db, lineUserId, now)
+  const [view, settings] = await Promise.all([
+    deps.cardViews ? deps.cardViews.read(lineUserId, now, load) : load(),
+    loadSettings(deps.db),
+  ])
   if (!view) return undefined
   const { memberId, expiring, history, reservations, ...member } = view
   return {
