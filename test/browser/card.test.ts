@@ -30,6 +30,8 @@ describe('member card in Chromium', () => {
     await qr.waitFor({ state: 'visible', timeout: 15_000 })
     await expect.poll(() => page.getByTestId('card-balance').textContent()).toContain('1,700')
     expect(await page.getByTestId('card-member-number').textContent()).toContain('0000000018')
+    // The sandbox strip above the card says who the mocked LINE session is.
+    expect(await page.getByTestId('sandbox-bar').textContent()).toContain(personaByKey('customer')!.displayName)
 
     const token = decodeQrFromPng(await qr.screenshot())
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)

@@ -1,4 +1,5 @@
-// Sandbox-only LIFF start-up (lazy chunk, absent from `--mode line` builds): liff-mock, persona choice, sandbox ID token.
+// Sandbox-only LIFF start-up (lazy chunk, absent from `--mode line` builds): liff-mock, persona choice, sandbox ID token,
+// and the sandbox strip above the page.
 
 import { LiffMockPlugin } from '@line/liff-mock'
 import type { LiffMockApi } from '@line/liff-mock/dist/type'
@@ -6,8 +7,8 @@ import { createApp } from 'vue'
 import { fetchPersonas, issueSandboxIdToken, type SandboxPersona } from '../api/sandbox'
 import { liff } from '../liff/client'
 import type { IdTokenProvider } from '../session/id-token-provider'
-import { sandboxIdentity } from './identity'
 import PersonaPicker from './PersonaPicker.vue'
+import SandboxBar from './SandboxBar.vue'
 import { PERSONA_QUERY_PARAM, PERSONA_STORAGE_KEY, resolvePersona } from './persona-choice'
 
 function pickPersona(personas: SandboxPersona[], shopName: string): Promise<SandboxPersona> {
@@ -26,6 +27,17 @@ function pickPersona(personas: SandboxPersona[], shopName: string): Promise<Sand
     target.innerHTML = ''
     picker.mount(target)
   })
+}
+
+/**
+ * The strip saying who the mocked session is, in its own element above `#app`: it stays while the card, the routed
+ * app or an error screen replace each other there. Mounted while the sandbox ID token is on its way, and with this
+ * chunk, so it costs the card neither a request nor main-thread time after the session answer.
+ */
+function showSandboxBar(displayName: string): void {
+  const host = document.createElement('div')
+  document.body.insertBefore(host, document.querySelector('#app'))
+  createApp(SandboxBar, { displayName }).mount(host)
 }
 
 /** Start LIFF in mock mode as a sandbox persona; the returned provider fetches fresh sandbox ID tokens on demand. */
@@ -54,10 +66,10 @@ export async function startSandboxLiff(liffId: string, shopName: string): Promis
     return idToken
   }
 
-  await issue()
+  const firstToken = issue()
+  showSandboxBar(persona.displayName) // while the ID token request is out
+  await firstToken
   const mockConfig = { liffId, mock: true }
   await liff.init(mockConfig)
-
-  sandboxIdentity.value = { key: persona.key, displayName: persona.displayName }
   return { current: () => liff.getIDToken(), renew: issue }
 }
