@@ -8,7 +8,9 @@ import { sessionCore } from './session/session-core'
 
 // Imported now (index.html already preloads its files): Vue and the card's code run as soon as they are here, while
 // LIFF starts and the session request is out, so the card can render the moment the session answers.
-const shellLoad = import('./app-shell')
+// The two functions are taken out here rather than kept as the module namespace: a namespace object for a dynamic
+// import is built with the bundler's runtime helper, which would be one more file on the card's first paint.
+const shellLoad = import('./app-shell').then(({ mountApp, showFatal }) => ({ mountApp, showFatal }))
 shellLoad.catch(() => undefined) // reported by boot() or its catch below
 const shell = () => shellLoad
 
