@@ -80,15 +80,45 @@ export function embeddedDatabaseFile(url: string): string | null {
 }
 
 /**
- * A value that changes whenever the data may have changed: rows changed by this connection (`total_changes()`,
- * triggers' rows included, even when rolled back) or a commit by any other connection (`data_version`). Equal stamps
- * mean no row anywhere differs, so a result read under one is still the answer under the other. ~5 µs a call.
+ * A value that changes whenever the data may have changed: at once for any statement that may write run on this
+ * connection (counted in JS as it is prepared: anything but a plain SELECT, rolled back or not), and within
+ * `otherWritersCheckMs` for a commit by another connection (`PRAGMA data_version`). Equal stamps mean no row differs.
  */
 export type DataStamp = () => string
 
-function dataStampOf(db: Database.Database): DataStamp {
-  const read = db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw(true)
-  return () => (read.get() as [number, number]).join(':')
+/**
+ * How often the stamp asks SQLite about other connections' commits. The server is its database's only writer of
+ * members, points and reservations (the CLI tools write invites and rich menus); asking on every call cost ~20 µs of
+ * native call and garbage collection under load, more than the rest of a cached card.
+ */
+export const otherWritersCheckMs = 250
+
+const plainSelect = /^\s*SELECT\b/i
+
+function dataStampOf(db: Database.Database, checkEveryMs: number): DataStamp {
+  let writes = 0
+  const prepare = db.prepare.bind(db) as (source: string) => Statement
+  const exec = db.exec.bind(db)
+  db.prepare = ((source: string) => {
+    // The client prepares every statement right before running it, synchronously: no read runs in between.
+    if (!plainSelect.test(source)) writes++
+    return prepare(source)
+  }) as Database.Database['prepare']
+  db.exec = (source: string) => {
+    writes++
+    return exec(source)
+  }
+  const dataVersion = prepare('PRAGMA data_version').raw(true)
+  let version = 0
+  let checkedAt = -Infinity
+  return () => {
+    const now = performance.now()
+    if (now - checkedAt >= checkEveryMs) {
+      version = (dataVersion.get() as [number])[0]
+      checkedAt = now
+    }
+    return `${writes}:${version}`
+  }
 }
 
 /**
@@ -96,13 +126,16 @@ function dataStampOf(db: Database.Database): DataStamp {
  * connection's data stamp. (Its `transaction()` would hand this connection to the transaction and open a plain one
  * after it: the app writes through `batch` only, as D1 requires.)
  */
-export function createEmbeddedClient(url: string): { client: Client; dataStamp: DataStamp } {
+export function createEmbeddedClient(
+  url: string,
+  { checkOtherWritersEveryMs = otherWritersCheckMs } = {},
+): { client: Client; dataStamp: DataStamp } {
   const config = expandConfig({ url }, true)
   if (config.scheme !== 'file') throw new Error(`Not an embedded database URL: ${url}`)
   const path = isInMemoryConfig(config) ? `${config.scheme}:${config.path}` : config.path
   const options = {}
   const db = new Database(path, options)
   db.prepare('SELECT 1').all() // fails here, as createClient does, when the file cannot be opened
-  const dataStamp = dataStampOf(db) // prepared outside the statement cache, which may drop what it keeps
-  return { client: new Sqlite3Client(path, options, keepPreparedStatements(db), config.intMode), dataStamp }
+  const dataStamp = dataStampOf(keepPreparedStatements(db), checkOtherWritersEveryMs)
+  return { client: new Sqlite3Client(path, options, db, config.intMode), dataStamp }
 }

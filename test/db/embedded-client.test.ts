@@ -96,10 +96,10 @@ describe('createEmbeddedClient', () => {
 })
 
 describe('dataStamp', () => {
-  it('changes with every row written here or committed by another connection, and only then', async () => {
+  it('changes with every write here and every commit by another connection, and not with reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsunagu-stamp-'))
     const url = `file:${join(dir, 'stamp.db')}`
-    const here = createEmbeddedClient(url)
+    const here = createEmbeddedClient(url, { checkOtherWritersEveryMs: 0 })
     const other = createEmbeddedClient(url)
     try {
       await here.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)')
@@ -112,14 +112,34 @@ describe('dataStamp', () => {
       }
       await step('SELECT * FROM t') // a read
       await step('INSERT INTO t (id, n) VALUES (1, 1)') // a row here
-      await step('UPDATE t SET n = n WHERE id = 2') // no row matched
+      await step('SELECT count(*) FROM t WHERE id = 2') // a read
       await step('UPDATE t SET n = 2 WHERE id = 1') // a row here (and the trigger's)
       await step('SELECT * FROM t', other.client) // a read elsewhere
       await step('INSERT INTO t (id, n) VALUES (2, 1)', other.client) // a commit elsewhere
       await expect(here.client.batch(['INSERT INTO t (id, n) VALUES (3, 1)', 'INSERT INTO t (id, n) VALUES (1, 1)'])).rejects.toThrow()
       stamps.push(here.dataStamp()) // rolled back: may change (it does), never wrongly stays
+      await step('UPDATE t SET n = n WHERE id = 99') // a write that matched nothing: counted all the same
       const changed = stamps.slice(1).map((s, i) => s !== stamps[i])
-      expect(changed).toEqual([false, true, false, true, false, true, true])
+      expect(changed).toEqual([false, true, false, true, false, true, true, true])
+    } finally {
+      here.client.close()
+      other.client.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('sees another connection’s commit within its check interval', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-stamp-'))
+    const url = `file:${join(dir, 'stamp.db')}`
+    const here = createEmbeddedClient(url, { checkOtherWritersEveryMs: 50 })
+    const other = createEmbeddedClient(url)
+    try {
+      await here.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY)')
+      const before = here.dataStamp()
+      await other.client.execute('INSERT INTO t (id) VALUES (1)')
+      expect(here.dataStamp()).toBe(before) // not asked yet
+      await new Promise((resolve) => setTimeout(resolve, 60))
+      expect(here.dataStamp()).not.toBe(before)
     } finally {
       here.client.close()
       other.client.close()
