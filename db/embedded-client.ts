@@ -114,7 +114,7 @@ function dataStampOf(db: Database.Database, checkEveryMs: number): DataStamp {
   return () => {
     const now = performance.now()
     if (now - checkedAt >= checkEveryMs) {
-      version = (dataVersion.get() as [number])[0]
+      version = (dataVersion.get([]) as [number])[0]
       checkedAt = now
     }
     return `${writes}:${version}`

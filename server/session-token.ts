@@ -54,7 +54,8 @@ export function verifySession(secret: string, token: string, now: Date): Session
   if (head !== header || !base64UrlText.test(payload)) throw invalid()
   // Compared as text, so only the one canonical spelling of the MAC is accepted.
   const expected = Buffer.from(base64Url(mac(secret, `${head}.${payload}`)))
-  if (signature.length !== signatureLength || !timingSafeEqual(expected, Buffer.from(signature, 'latin1'))) throw invalid()
+  if (signature.length !== signatureLength || !timingSafeEqual(expected, Buffer.from(signature, 'latin1')))
+    throw invalid()
 
   // Signed by us: the claims are ours, still checked as a JWT verifier would.
   const claims = claimsOf(payload)

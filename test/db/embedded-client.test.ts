@@ -116,7 +116,9 @@ describe('dataStamp', () => {
       await step('UPDATE t SET n = 2 WHERE id = 1') // a row here (and the trigger's)
       await step('SELECT * FROM t', other.client) // a read elsewhere
       await step('INSERT INTO t (id, n) VALUES (2, 1)', other.client) // a commit elsewhere
-      await expect(here.client.batch(['INSERT INTO t (id, n) VALUES (3, 1)', 'INSERT INTO t (id, n) VALUES (1, 1)'])).rejects.toThrow()
+      await expect(
+        here.client.batch(['INSERT INTO t (id, n) VALUES (3, 1)', 'INSERT INTO t (id, n) VALUES (1, 1)']),
+      ).rejects.toThrow()
       stamps.push(here.dataStamp()) // rolled back: may change (it does), never wrongly stays
       await step('UPDATE t SET n = n WHERE id = 99') // a write that matched nothing: counted all the same
       const changed = stamps.slice(1).map((s, i) => s !== stamps[i])

@@ -55,7 +55,9 @@ describe('session tokens', () => {
   it('refuse another secret, a changed payload or signature, other algorithms and other shapes', async () => {
     const { token } = signSession(secret, { lineUserId: 'U1' }, now)
     const [head, payload, signature] = token.split('.') as [string, string, string]
-    const forgedPayload = base64Url(JSON.stringify({ sub: 'U9', aud: 'tsunagu-session', iat: seconds, exp: seconds + 60 }))
+    const forgedPayload = base64Url(
+      JSON.stringify({ sub: 'U9', aud: 'tsunagu-session', iat: seconds, exp: seconds + 60 }),
+    )
     const lastChar = signature.at(-1) === 'A' ? 'B' : 'A'
     const refused = {
       'other secret': signSession(otherSecret, { lineUserId: 'U1' }, now).token,
@@ -64,14 +66,18 @@ describe('session tokens', () => {
       'signature padded': `${head}.${payload}.${signature}=`,
       'no signature': `${head}.${payload}.`,
       'alg none': `${base64Url('{"alg":"none"}')}.${payload}.`,
-      'header with typ': await jose({ sub: 'U1', aud: 'tsunagu-session', exp: seconds + 60 }, { alg: 'HS256', typ: 'JWT' }),
+      'header with typ': await jose(
+        { sub: 'U1', aud: 'tsunagu-session', exp: seconds + 60 },
+        { alg: 'HS256', typ: 'JWT' },
+      ),
       HS512: await jose({ sub: 'U1', aud: 'tsunagu-session', exp: seconds + 60 }, { alg: 'HS512' }),
       'two parts': `${head}.${payload}`,
       'four parts': `${token}.x`,
       garbage: 'not-a-token',
       'non-ASCII signature': `${head}.${payload}.${'é'.repeat(43)}`,
     }
-    for (const [label, bad] of Object.entries(refused)) expect(`${label}: ${outcome(bad)}`).toBe(`${label}: unauthorized`)
+    for (const [label, bad] of Object.entries(refused))
+      expect(`${label}: ${outcome(bad)}`).toBe(`${label}: unauthorized`)
   })
 
   it('refuse signed tokens whose claims are not a session’s', async () => {
@@ -84,7 +90,8 @@ describe('session tokens', () => {
       'empty subject': await jose({ sub: '', aud: 'tsunagu-session', exp }),
       'not yet valid': await jose({ sub: 'U1', aud: 'tsunagu-session', exp, nbf: seconds + 30 }),
     }
-    for (const [label, bad] of Object.entries(refused)) expect(`${label}: ${outcome(bad)}`).toBe(`${label}: unauthorized`)
+    for (const [label, bad] of Object.entries(refused))
+      expect(`${label}: ${outcome(bad)}`).toBe(`${label}: unauthorized`)
     // A payload that is signed but not JSON at all
     const head = base64Url('{"alg":"HS256"}')
     const body = base64Url('not json')

@@ -1,8 +1,9 @@
 // The customer's member card: profile, points and a fresh signed QR token; and token rotation.
 import { createRoute, z } from '@hono/zod-openapi'
+import type { TypedResponse } from 'hono'
 import { ledgerKinds, reservationStatuses } from '../../../db/schema'
-import { findLinkedMember, loadCardView } from '../../data/card-view'
-import { loadSettings } from '../../data/settings'
+import { loadCardView, type CardView } from '../../data/card-view'
+import { loadSettings, type ShopSettings } from '../../data/settings'
 import { cardTokenTtlSeconds, signCardToken } from '../../domain/card-token'
 import type { AppDeps } from '../../env'
 import { notFound } from '../../errors'
@@ -75,32 +76,64 @@ const tokenRoute = createRoute({
   responses: { 200: jsonResponse('A new card token', CardToken), ...authErrors },
 })
 
-/** The whole card of the member linked to `lineUserId` (also answered by POST /api/session). */
-export async function cardFor(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof Card> | undefined> {
+/** The card view of the member linked to `lineUserId` (kept between writes where the deps have a cache). */
+function cardView(deps: AppDeps, lineUserId: string): Promise<CardView | undefined> {
   const now = deps.clock()
   const load = () => loadCardView(deps.db, lineUserId, now)
-  const [view, settings] = await Promise.all([
-    deps.cardViews ? deps.cardViews.read(lineUserId, now, load) : load(),
-    loadSettings(deps.db),
-  ])
+  return deps.cardViews ? deps.cardViews.read(lineUserId, now, load) : load()
+}
+
+type CardBody = Omit<z.infer<typeof Card>, 'token'>
+
+function cardBody(view: CardView, settings: ShopSettings): CardBody {
+  const { expiring, history, reservations } = view
+  return { member: { ...summarizeMember(view, settings.ranks), expiring }, history, reservations }
+}
+
+/** The whole card of the member linked to `lineUserId` (also answered by POST /api/session). */
+export async function cardFor(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof Card> | undefined> {
+  const [view, settings] = await Promise.all([cardView(deps, lineUserId), loadSettings(deps.db)])
   if (!view) return undefined
-  const { memberId, expiring, history, reservations, ...member } = view
-  return {
-    member: { ...summarizeMember(member, settings.ranks), expiring },
-    token: issueToken(deps, memberId),
-    history,
-    reservations,
+  const { member, history, reservations } = cardBody(view, settings)
+  return { member, token: issueToken(deps, view.memberId), history, reservations }
+}
+
+/**
+ * GET /api/card's body, serialized once per kept view (and rank labels) but for the token, which is new on every
+ * read: a member's open card asks again on each QR rotation, and serializing the whole card was most of a cached read.
+ */
+const serialized = new WeakMap<
+  CardView,
+  { settings: ShopSettings; member: string; history: string; reservations: string }
+>()
+
+function cardJson(deps: AppDeps, view: CardView, settings: ShopSettings): string {
+  let parts = serialized.get(view)
+  if (parts?.settings !== settings) {
+    const body = cardBody(view, settings)
+    parts = {
+      settings,
+      member: JSON.stringify(body.member),
+      history: JSON.stringify(body.history),
+      reservations: JSON.stringify(body.reservations),
+    }
+    serialized.set(view, parts)
   }
+  const token = JSON.stringify(issueToken(deps, view.memberId))
+  return `{"member":${parts.member},"token":${token},"history":${parts.history},"reservations":${parts.reservations}}`
 }
 
 export const card = createRouter()
   .openapi(cardRoute, async (c) => {
-    const view = await cardFor(c.var.deps, c.var.session.lineUserId)
+    const { deps } = c.var
+    const [view, settings] = await Promise.all([cardView(deps, c.var.session.lineUserId), loadSettings(deps.db)])
     if (!view) throw notLinked()
-    return c.json(view, 200)
+    // The body is a Card serialized in parts (see cardJson); typed as the Card it spells.
+    const res = c.body(cardJson(deps, view, settings), 200, { 'content-type': 'application/json' })
+    return res as unknown as TypedResponse<z.infer<typeof Card>, 200, 'json'>
   })
   .openapi(tokenRoute, async (c) => {
-    const member = await findLinkedMember(c.var.deps.db, c.var.session.lineUserId)
-    if (!member) throw notLinked()
-    return c.json(issueToken(c.var.deps, member.id), 200)
+    const view = await cardView(c.var.deps, c.var.session.lineUserId)
+    if (!view) throw notLinked()
+    return c.json(issueToken(c.var.deps, view.memberId), 200)
   })

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addPoints } from '../../../../server/data/ledger'
+import { saveSetting } from '../../../../server/data/settings'
 import { verifyCardToken } from '../../../../server/domain/card-token'
+import { defaultRankTiers } from '../../../../server/domain/ranks'
+import { personaByKey } from '../../../../server/sandbox/personas'
 import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
 
 describe('card routes', () => {
@@ -55,5 +59,46 @@ describe('card routes', () => {
     const expired = await t.app.request('/api/card', bearer(token))
     expect(expired.status).toBe(401)
     expect((await expired.json()).error.code).toBe('session_expired')
+  })
+
+  it('answers the same card as the session, as JSON, and every read after a write or a rank relabel shows it', async () => {
+    const { idToken } = await t.login.issueIdToken(personaByKey('customer')!.lineUserId)
+    const signedIn = await (
+      await t.app.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idToken }),
+      })
+    ).json()
+    const read = async () => {
+      const res = await t.app.request('/api/card', bearer(signedIn.token))
+      expect(res.headers.get('content-type')).toBe('application/json')
+      const card = await res.json()
+      expect(verifyCardToken(t.config.cardKeys, card.token.value, t.clock.now).ok).toBe(true)
+      return { ...card, token: undefined }
+    }
+    const fromSession = { ...signedIn.card, token: undefined }
+    const first = await read()
+    expect(first).toEqual(fromSession)
+    expect(await read()).toEqual(first) // kept: the same answer
+
+    await addPoints(
+      t.db,
+      {
+        memberId: 1,
+        idempotencyKey: 'card-route-earn',
+        actor: 't',
+        points: 50,
+        expiresAt: new Date(t.clock.now.getTime() + 400 * 86_400_000),
+      },
+      t.clock.now,
+    )
+    const earned = await read()
+    expect(earned.member.balance).toBe(first.member.balance + 50)
+    expect(earned.history[0]).toMatchObject({ kind: 'earn', points: 50 })
+
+    const relabelled = defaultRankTiers.map((tier) => (tier.key === 'gold' ? { ...tier, label: 'プラチナ' } : tier))
+    await saveSetting(t.db, 'ranks', relabelled, 't', t.clock.now)
+    expect((await read()).member.rankLabel).toBe('プラチナ')
   })
 })
