@@ -17,11 +17,8 @@ export type CardTokenFailure = 'malformed' | 'unknown_key' | 'bad_signature' | '
 
 export type CardTokenResult = { ok: true; claims: CardTokenClaims } | { ok: false; reason: CardTokenFailure }
 
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
+const toBase64Url = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url')
 
 function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null

@@ -8,7 +8,7 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? ''
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) throw unauthorized('unauthorized', 'Sign in first: a session token is required')
-  const { config, clock } = c.var.deps
+  const { config, clock } = c.get('deps') // `c.var` copies every variable into a new object on each read
   c.set('session', verifySession(config.sessionSecret, match[1]!, clock()))
   await next()
 })

@@ -47,6 +47,12 @@ describe('session tokens', () => {
     expect(payload).toEqual({ sub: 'U1', aud: 'tsunagu-session', iat: seconds, exp: seconds + sessionTtlSeconds })
   })
 
+  it('are not taken on another secret’s word, even once verified on this one', () => {
+    const { token } = signSession(secret, { lineUserId: 'U1' }, now)
+    expect(outcome(token)).toBe('ok')
+    expect(() => verifySession(otherSecret, token, now)).toThrow(ApiError)
+  })
+
   it('accept the tokens jose signed before (sessions alive across the deploy)', async () => {
     const token = await jose({ sub: 'U2', aud: 'tsunagu-session', iat: seconds, exp: seconds + 60 })
     expect(verifySession(secret, token, now)).toEqual({ lineUserId: 'U2' })
