@@ -34,7 +34,7 @@ function mac(secret: string, signed: string): Uint8Array {
   return createHmac('sha256', secret).update(signed).digest().subarray(0, 16)
 }
 
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { signCardToken, verifyCardToken } from '../../../server/domain/card-token'
 
@@ -40,5 +42,29 @@ describe('card tokens', () => {
     for (const bad of ['', 'abc', 'a.b', 'a.!!.c', `${kid}.${payload}`, `${kid}.AAAA.${mac}`]) {
       expect(await verifyCardToken(keys, bad, now)).toEqual({ ok: false, reason: 'malformed' })
     }
+  })
+
+  it('carries HMAC-SHA256 (node:crypto’s) truncated to 16 bytes, for any secret, member and time, and unique ids', () => {
+    const ids = new Set<string>()
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 16, maxLength: 80, unit: 'binary' }),
+        fc.integer({ min: 1, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (secret, memberId, seconds) => {
+          const rotated = { current: 'k2', secrets: { k2: secret } }
+          const { value, claims } = signCardToken(rotated, memberId, new Date(seconds * 1000))
+          const [kid, payload, mac] = value.split('.') as [string, string, string]
+          const expected = createHmac('sha256', secret).update(`${kid}.${payload}`).digest().subarray(0, 16)
+          expect(mac).toBe(expected.toString('base64url'))
+          expect(verifyCardToken(rotated, value, new Date(seconds * 1000))).toEqual({ ok: true, claims })
+          expect(ids.has(claims.tokenId)).toBe(false)
+          ids.add(claims.tokenId)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+    // Past the 4 KB pool of random bytes several times: ids stay unique and the pool is refilled.
+    expect(ids.size).toBe(2000)
   })
 })
