@@ -1,11 +1,16 @@
 // card-throughput: GET /api/card on Node + embedded libsql with 1M members and 10M ledger rows, as a ratio to a bare
-// Hono /ping served by the same process and driven by the same client.
+// Hono /ping served by the same process and driven by the same client. With BENCH_CARD_WRITES=<n>, one more phase
+// (no target) reads cards while points are earned n times a second, on a private copy of the database.
+import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
 import { startNodeServer } from '../server/node-server'
+import { addPoints } from '../server/data/ledger'
 import { signSession } from '../server/session-token'
-import { bigDb, lineUserIdFor, sampleLinkedMembers } from './fixtures/big-db'
+import { bigDb, copyBigDb, lineUserIdFor, sampleLinkedMembers } from './fixtures/big-db'
 import { formatLoad, runLoad, type LoadOptions, type LoadResult } from './support/load'
 import { machineLine, verdict } from './support/report'
 
@@ -14,6 +19,8 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 10_000)
 const warmupMs = 2_000
 const sessions = 10_000
+/** Earns a second during the optional extra phase (0: no such phase). */
+const writesPerSecond = Number(process.env.BENCH_CARD_WRITES ?? 0)
 
 async function servePing(): Promise<{ url: string; server: ServerType }> {
   const app = new Hono().get('/ping', (c) => c.text('pong'))
@@ -34,8 +41,10 @@ export async function run(): Promise<void> {
       (db.generatedMs === null ? `reused ${db.path}` : `generated in ${(db.generatedMs / 1000).toFixed(1)} s`),
   )
 
+  // The extra phase writes: then the server gets a private copy, so the cached database stays as generated.
+  const copyDir = writesPerSecond > 0 ? mkdtempSync(join(tmpdir(), 'tsunagu-card-writes-')) : null
   const server = await startNodeServer({
-    env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: db.url },
+    env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: copyDir ? copyBigDb(db, copyDir) : db.url },
     hostname: '127.0.0.1',
     serveApp: false,
     seed: false,
@@ -97,8 +106,29 @@ export async function run(): Promise<void> {
     console.log(
       verdict('card throughput ratio', ratio >= targetRatio, `${ratio.toFixed(2)}× (target ≥ ${targetRatio}×)`),
     )
+    if (writesPerSecond > 0) {
+      // Every write makes every kept card stale (server/data/card-view-cache.ts): how the card fares in a busy shop.
+      let earns = 0
+      const earner = setInterval(() => {
+        const memberId = members[earns % members.length]!
+        const key = `bench-card-writes-${Date.now()}-${earns++}`
+        const expiresAt = new Date(Date.now() + 365 * 86_400_000)
+        addPoints(
+          server.deps.db,
+          { memberId, idempotencyKey: key, actor: 'bench', points: 10, expiresAt },
+          new Date(),
+        ).catch((err: unknown) => console.error('bench earn failed', err))
+      }, 1000 / writesPerSecond)
+      try {
+        await phase(`card + ${writesPerSecond} earns/s`, cardUrl, { headers })
+      } finally {
+        clearInterval(earner)
+      }
+      console.log(`(${earns} earns during that phase; no target)`)
+    }
   } finally {
     await new Promise<void>((resolve) => ping.server.close(() => resolve()))
     await server.close()
+    if (copyDir) rmSync(copyDir, { recursive: true, force: true })
   }
 }

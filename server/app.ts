@@ -45,11 +45,10 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${apiBodyLimitBytes} bytes`)
     },
   })
-  // CSV imports set a larger limit of their own. GET and HEAD bodies are never read, and skipping them matters: the
-  // limit's look at the body makes the Node adapter build a full Request (~20 µs on the card's path).
-  const unreadBody = (method: string) => method === 'GET' || method === 'HEAD'
-  app.use('/api/*', (c, next) =>
-    unreadBody(c.req.method) || c.req.path.startsWith('/api/admin/imports/') ? next() : apiBodyLimit(c, next),
+  // Only methods whose body the API reads: the limit's look at a body makes the Node adapter build a full Request,
+  // which on a GET (the card's path) cost ~20 µs for nothing. CSV imports set a larger limit of their own.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c, next) =>
+    c.req.path.startsWith('/api/admin/imports/') ? next() : apiBodyLimit(c, next),
   )
 
   app.route('/healthz', health)

@@ -107,6 +107,8 @@ const serialized = new WeakMap<
   { settings: ShopSettings; member: string; history: string; reservations: string }
 >()
 
+const jsonContent = { 'content-type': 'application/json' }
+
 function cardJson(deps: AppDeps, view: CardView, settings: ShopSettings): string {
   let parts = serialized.get(view)
   if (parts?.settings !== settings) {
@@ -119,18 +121,20 @@ function cardJson(deps: AppDeps, view: CardView, settings: ShopSettings): string
     }
     serialized.set(view, parts)
   }
-  const token = JSON.stringify(issueToken(deps, view.memberId))
-  return `{"member":${parts.member},"token":${token},"history":${parts.history},"reservations":${parts.reservations}}`
+  const token = issueToken(deps, view.memberId)
+  // The token's value is base64url and dots, and its date ISO 8601: nothing in them needs escaping in JSON.
+  const tokenJson = `{"value":"${token.value}","expiresAt":"${token.expiresAt}","ttlSeconds":${token.ttlSeconds}}`
+  return `{"member":${parts.member},"token":${tokenJson},"history":${parts.history},"reservations":${parts.reservations}}`
 }
 
 // `c.get`, not `c.var`: the card is the hottest path, and `c.var` copies every variable into a new object per read.
 export const card = createRouter()
   .openapi(cardRoute, async (c) => {
     const deps = c.get('deps')
-    const [view, settings] = await Promise.all([cardView(deps, c.get('session').lineUserId), loadSettings(deps.db)])
+    const view = await cardView(deps, c.get('session').lineUserId)
     if (!view) throw notLinked()
     // The body is a Card serialized in parts (see cardJson); typed as the Card it spells.
-    const res = c.body(cardJson(deps, view, settings), 200, { 'content-type': 'application/json' })
+    const res = c.body(cardJson(deps, view, await loadSettings(deps.db)), 200, jsonContent)
     return res as unknown as TypedResponse<z.infer<typeof Card>, 200, 'json'>
   })
   .openapi(tokenRoute, async (c) => {
