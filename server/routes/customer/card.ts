@@ -107,8 +107,6 @@ const serialized = new WeakMap<
   { settings: ShopSettings; member: string; history: string; reservations: string }
 >()
 
-const jsonContent = { 'content-type': 'application/json' }
-
 function cardJson(deps: AppDeps, view: CardView, settings: ShopSettings): string {
   let parts = serialized.get(view)
   if (parts?.settings !== settings) {
@@ -134,7 +132,7 @@ export const card = createRouter()
     const view = await cardView(deps, c.get('session').lineUserId)
     if (!view) throw notLinked()
     // The body is a Card serialized in parts (see cardJson); typed as the Card it spells.
-    const res = c.body(cardJson(deps, view, await loadSettings(deps.db)), 200, jsonContent)
+    const res = c.body(cardJson(deps, view, await loadSettings(deps.db)), 200, { 'content-type': 'application/json' })
     return res as unknown as TypedResponse<z.infer<typeof Card>, 200, 'json'>
   })
   .openapi(tokenRoute, async (c) => {
