@@ -1,8 +1,8 @@
 // Card views kept in memory while nothing they were read from can have changed: the card is the most-opened page,
-// and an open card asks again on every QR rotation. Exact, not a TTL: an entry serves only under the same data stamp
-// (no row written anywhere since it was read, by this process or any other connection) and before its
-// `unchangedUntil` (when the clock alone would change it). Any write makes every entry stale, so the cache only helps
-// between writes; it never shows points that are not the ledger's.
+// and an open card asks again on every QR rotation. Not a TTL: an entry serves only under the same data stamp (no
+// statement that may write has run on this connection since it was read; another connection's commit is seen within
+// 250 ms, see `DataStamp`) and before its `unchangedUntil` (when the clock alone would change it). Any write makes
+// every entry stale, so the cache only helps between writes, and never shows points the ledger no longer has.
 // Node with an embedded database only: on Workers each isolate would need every other isolate's writes.
 import type { DataStamp } from '../../db/embedded-client'
 import type { CardView } from './card-view'

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { TypedResponse } from 'hono'
 import { ledgerKinds, reservationStatuses } from '../../../db/schema'
-import { loadCardView, type CardView } from '../../data/card-view'
+import { findLinkedMember, loadCardView, type CardView } from '../../data/card-view'
 import { loadSettings, type ShopSettings } from '../../data/settings'
 import { cardTokenTtlSeconds, signCardToken } from '../../domain/card-token'
 import type { AppDeps } from '../../env'
@@ -83,6 +83,12 @@ function cardView(deps: AppDeps, lineUserId: string): Promise<CardView | undefin
   return deps.cardViews ? deps.cardViews.read(lineUserId, now, load) : load()
 }
 
+/** The member behind a QR rotation: from a kept card view where there is a cache, else by a lookup of its own. */
+async function linkedMemberId(deps: AppDeps, lineUserId: string): Promise<number | undefined> {
+  if (deps.cardViews) return (await cardView(deps, lineUserId))?.memberId
+  return (await findLinkedMember(deps.db, lineUserId))?.id
+}
+
 type CardBody = Omit<z.infer<typeof Card>, 'token'>
 
 function cardBody(view: CardView, settings: ShopSettings): CardBody {
@@ -131,13 +137,14 @@ export const card = createRouter()
     const deps = c.get('deps')
     const view = await cardView(deps, c.get('session').lineUserId)
     if (!view) throw notLinked()
-    // The body is a Card serialized in parts (see cardJson); typed as the Card it spells.
+    // The body is a Card serialized in parts (see cardJson); typed as the Card it spells. A new headers object each
+    // time: the Node adapter writes Content-Length into it.
     const res = c.body(cardJson(deps, view, await loadSettings(deps.db)), 200, { 'content-type': 'application/json' })
     return res as unknown as TypedResponse<z.infer<typeof Card>, 200, 'json'>
   })
   .openapi(tokenRoute, async (c) => {
     const deps = c.get('deps')
-    const view = await cardView(deps, c.get('session').lineUserId)
-    if (!view) throw notLinked()
-    return c.json(issueToken(deps, view.memberId), 200)
+    const memberId = await linkedMemberId(deps, c.get('session').lineUserId)
+    if (memberId === undefined) throw notLinked()
+    return c.json(issueToken(deps, memberId), 200)
   })
