@@ -95,13 +95,27 @@ describe('createEmbeddedClient', () => {
   })
 })
 
+/** Two connections to one new database file: `here` (whose stamp is read) and `other`; closed and removed after. */
+async function withTwoConnections(
+  checkOtherWritersEveryMs: number,
+  use: (here: ReturnType<typeof createEmbeddedClient>, other: ReturnType<typeof createEmbeddedClient>) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-stamp-'))
+  const url = `file:${join(dir, 'stamp.db')}`
+  const here = createEmbeddedClient(url, { checkOtherWritersEveryMs })
+  const other = createEmbeddedClient(url)
+  try {
+    await use(here, other)
+  } finally {
+    here.client.close()
+    other.client.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 describe('dataStamp', () => {
-  it('changes with every write here and every commit by another connection, and not with reads', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-stamp-'))
-    const url = `file:${join(dir, 'stamp.db')}`
-    const here = createEmbeddedClient(url, { checkOtherWritersEveryMs: 0 })
-    const other = createEmbeddedClient(url)
-    try {
+  it('changes with every write here and every commit by another connection, and not with reads', () =>
+    withTwoConnections(0, async (here, other) => {
       await here.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)')
       await here.client.execute('CREATE TABLE audit (id INTEGER)')
       await here.client.execute('CREATE TRIGGER t_audit AFTER UPDATE ON t BEGIN INSERT INTO audit VALUES (new.id); END')
@@ -123,29 +137,15 @@ describe('dataStamp', () => {
       await step('UPDATE t SET n = n WHERE id = 99') // a write that matched nothing: counted all the same
       const changed = stamps.slice(1).map((s, i) => s !== stamps[i])
       expect(changed).toEqual([false, true, false, true, false, true, true, true])
-    } finally {
-      here.client.close()
-      other.client.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+    }))
 
-  it('sees another connection’s commit within its check interval', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-stamp-'))
-    const url = `file:${join(dir, 'stamp.db')}`
-    const here = createEmbeddedClient(url, { checkOtherWritersEveryMs: 50 })
-    const other = createEmbeddedClient(url)
-    try {
+  it('sees another connection’s commit within its check interval', () =>
+    withTwoConnections(50, async (here, other) => {
       await here.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY)')
       const before = here.dataStamp()
       await other.client.execute('INSERT INTO t (id) VALUES (1)')
       expect(here.dataStamp()).toBe(before) // not asked yet
       await new Promise((resolve) => setTimeout(resolve, 60))
       expect(here.dataStamp()).not.toBe(before)
-    } finally {
-      here.client.close()
-      other.client.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+    }))
 })
