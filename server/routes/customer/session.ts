@@ -1,9 +1,10 @@
 // POST /api/session: LINE ID token in, short-lived session token out. The only place a LINE identity enters.
 import { createRoute, z } from '@hono/zod-openapi'
 import { eq } from 'drizzle-orm'
-import { lineAccounts, staff } from '../../../db/schema'
+import type { Database } from '../../../db/client'
+import { lineAccounts, staff, type LineAccount } from '../../../db/schema'
 import { ApiError } from '../../errors'
-import { IdTokenError } from '../../line/id-token'
+import { IdTokenError, type IdTokenClaims } from '../../line/id-token'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { signSession } from '../../session-token'
 import { Card, cardFor } from './card'
@@ -39,14 +40,15 @@ const route = createRoute({
   },
 })
 
-export const session = createRouter().openapi(route, async (c) => {
-  const { db, line, config, clock } = c.var.deps
-  const { idToken } = c.req.valid('json')
-  const claims = await line.verifyIdToken(idToken).catch((err: unknown) => {
-    if (err instanceof IdTokenError) throw new ApiError(err.status, err.code, err.message)
-    throw err
-  })
-  const now = clock()
+/**
+ * The LINE account signing in, created, or updated when LINE reports another name or picture. A returning customer
+ * with the same profile writes nothing: a write on every sign-in would also make every kept card stale
+ * (card-view-cache.ts) just when many customers open their cards at once.
+ */
+async function lineAccountOf(db: Database, claims: IdTokenClaims, now: Date): Promise<LineAccount | undefined> {
+  const [known] = await db.select().from(lineAccounts).where(eq(lineAccounts.lineUserId, claims.sub)).limit(1)
+  const same = (reported: string | undefined, stored: string | null) => reported === undefined || reported === stored
+  if (known && same(claims.name, known.displayName) && same(claims.picture, known.pictureUrl)) return known
   const [account] = await db
     .insert(lineAccounts)
     .values({ lineUserId: claims.sub, displayName: claims.name, pictureUrl: claims.picture })
@@ -55,6 +57,18 @@ export const session = createRouter().openapi(route, async (c) => {
       set: { displayName: claims.name, pictureUrl: claims.picture, updatedAt: now },
     })
     .returning()
+  return account
+}
+
+export const session = createRouter().openapi(route, async (c) => {
+  const { db, line, config, clock } = c.var.deps
+  const { idToken } = c.req.valid('json')
+  const claims = await line.verifyIdToken(idToken).catch((err: unknown) => {
+    if (err instanceof IdTokenError) throw new ApiError(err.status, err.code, err.message)
+    throw err
+  })
+  const now = clock()
+  const account = await lineAccountOf(db, claims, now)
   const [card, staffRow] = await Promise.all([
     account?.memberId ? cardFor(c.var.deps, claims.sub) : undefined,
     db.query.staff.findFirst({ where: eq(staff.lineUserId, claims.sub) }),

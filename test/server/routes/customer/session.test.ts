@@ -1,5 +1,7 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lineAccounts } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { createTestApp, json, type TestApp } from '../../../support/test-app'
 
@@ -30,6 +32,40 @@ describe('POST /api/session', () => {
     expect(body.card.member).toMatchObject({ memberNumber: '0000000018', balance: 1700 })
     expect(body.card.token.ttlSeconds).toBe(60)
     expect(new Date(body.expiresAt).getTime()).toBe(t.clock.now.getTime() + 30 * 60_000)
+  })
+
+  it('writes the LINE account only when it is new or LINE reports another name, so kept cards stay kept', async () => {
+    const lineUserId = customer.lineUserId
+    const account = () => t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) })
+    const signIn = async (name?: string) => {
+      const { idToken } = await t.login.issueIdToken(lineUserId, { name })
+      expect((await post({ idToken })).status).toBe(200)
+    }
+    const real = t.deps.cardViews!
+    let cardReads = 0
+    t.deps.cardViews = {
+      read: (user, now, load) =>
+        real.read(user, now, () => {
+          cardReads++
+          return load()
+        }),
+    }
+    try {
+      await signIn()
+      const before = await account()
+      const readsAfterFirst = cardReads
+      t.clock.advance(60_000)
+      await signIn() // same profile: nothing written, the card answered from memory
+      expect(await account()).toEqual(before)
+      expect(cardReads).toBe(readsAfterFirst)
+
+      await signIn('花子（新しい名前）')
+      expect(await account()).toMatchObject({ displayName: '花子（新しい名前）', updatedAt: t.clock.now })
+      await signIn(customer.displayName)
+      expect((await account())?.displayName).toBe(customer.displayName)
+    } finally {
+      t.deps.cardViews = real
+    }
   })
 
   it('tells staff and admins their role', async () => {
