@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Config } from '../../server/config'
 import { isAppPage, serveAppPage, type AssetsFetcher } from '../../server/worker-page'
+import { createTestApp } from '../support/test-app'
 
 const config = {
   sandbox: false,
@@ -16,6 +17,20 @@ function assets(res: () => Response): AssetsFetcher & { fetch: ReturnType<typeof
 }
 
 describe('Worker pages', () => {
+  it('leave every GET route of the Hono app to the app (a new server-rendered page fails here until listed)', async () => {
+    const t = await createTestApp()
+    try {
+      const paths = t.app.routes
+        .filter((r) => r.method === 'GET' && !r.path.includes('*'))
+        .map((r) => r.path.replace(/:[A-Za-z]+/g, '1'))
+      expect(paths).toEqual(expect.arrayContaining(['/api/card', '/healthz', '/legal/terms', '/account-link/login']))
+      const taken = paths.filter((path) => isAppPage(new Request(`https://shop.example${path}`)))
+      expect(taken).toEqual([])
+    } finally {
+      await t.close()
+    }
+  })
+
   it('are every GET but the Hono app’s own paths', () => {
     const req = (path: string, method = 'GET') => new Request(`https://shop.example${path}`, { method })
     for (const path of ['/', '/?persona=x', '/settings', '/admin/members/3', '/staff', '/index.html', '/account-link'])
