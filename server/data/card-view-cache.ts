@@ -7,7 +7,10 @@
 import type { DataStamp } from '../../db/embedded-client'
 import type { CardView } from './card-view'
 
-/** Entries kept (least recently used dropped first); ~2 KB each with a full history and reservations. */
+/**
+ * Entries kept (least recently used dropped first). One entry with its served JSON (routes/customer/card.ts keeps it per view)
+ * is ~4.3 KB of heap, measured over 5,000 cards of the benchmark database: ~85 MB when full.
+ */
 export const cardViewCacheSize = 20_000
 
 export interface CardViewCache {
