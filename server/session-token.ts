@@ -1,23 +1,22 @@
 // Short-lived session tokens the server issues after verifying a LINE ID token: HS256 JWTs (RFC 7519).
-// Signed and checked with node:crypto's synchronous HMAC (Node, and workerd with nodejs_compat): a session is
-// verified on every request, and the async WebCrypto path of a JWT library cost ~100 µs of it, more than the card's
-// whole database read. Only our own exact header is accepted, so no `alg` choice is ever left to the token.
-import { createHmac, timingSafeEqual } from 'node:crypto'
+// Signed and checked with a synchronous HMAC (domain/hmac.ts): a session is verified on every request, and the async
+// WebCrypto path of a JWT library cost ~100 µs of it, more than the card's whole database read. Only our own exact
+// header is accepted, so no `alg` choice is ever left to the token.
+import { timingSafeEqual } from 'node:crypto'
+import { hmacSha256 } from './domain/hmac'
 import type { Session } from './env'
 import { unauthorized } from './errors'
 
 export const sessionTtlSeconds = 30 * 60
 const audience = 'tsunagu-session'
 
-const base64Url = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64url')
+const base64Url = (data: Uint8Array | string) => Buffer.from(data).toString('base64url')
 
 /** `{"alg":"HS256"}`, the header every session token carries (as jose's `SignJWT` wrote it before this module). */
 const header = base64Url(JSON.stringify({ alg: 'HS256' }))
 const base64UrlText = /^[A-Za-z0-9_-]+$/
 /** 32 bytes of HMAC-SHA256, unpadded base64url. */
 const signatureLength = 43
-
-const mac = (secret: string, signed: string) => createHmac('sha256', secret).update(signed).digest()
 
 interface Claims {
   sub?: unknown
@@ -31,7 +30,7 @@ export function signSession(secret: string, session: Session, now: Date): { toke
   const exp = iat + sessionTtlSeconds
   const payload = base64Url(JSON.stringify({ sub: session.lineUserId, aud: audience, iat, exp }))
   const signed = `${header}.${payload}`
-  return { token: `${signed}.${base64Url(mac(secret, signed))}`, expiresAt: new Date(exp * 1000) }
+  return { token: `${signed}.${base64Url(hmacSha256(secret, signed))}`, expiresAt: new Date(exp * 1000) }
 }
 
 const invalid = () => unauthorized('unauthorized', 'A valid session token is required')
@@ -53,7 +52,7 @@ function signedClaims(secret: string, token: string): Claims {
   const [head, payload, signature] = parts as [string, string, string]
   if (head !== header || !base64UrlText.test(payload)) throw invalid()
   // Compared as text, so only the one canonical spelling of the MAC is accepted.
-  const expected = Buffer.from(base64Url(mac(secret, `${head}.${payload}`)))
+  const expected = Buffer.from(base64Url(hmacSha256(secret, `${head}.${payload}`)))
   if (signature.length !== signatureLength || !timingSafeEqual(expected, Buffer.from(signature, 'latin1')))
     throw invalid()
   return claimsOf(payload)
