@@ -1,7 +1,7 @@
 // The Vue part of start-up, loaded by main.ts next to LIFF: mounts the card at `/` without vue-router, or the routed
 // app (routed-app.ts) for any other path; following a link from the card swaps in the routed app at the new path.
 
-import { createApp, h } from 'vue'
+import { createApp, h, type App as VueApp } from 'vue'
 import type { AppConfig } from './api/config'
 import App from './App.vue'
 import FatalScreen from './components/FatalScreen.vue'
@@ -14,36 +14,48 @@ import './styles.css'
 
 const routed = () => import('./routed-app')
 
+/** The app mounted on `#app` now (the card, the routed app or the error screen). */
+let mounted: VueApp | null = null
+
+function show(app: VueApp): void {
+  mounted?.unmount()
+  mounted = app
+  app.mount('#app')
+}
+
+/** The routed app's factory (it builds the app at the current path); its pages may call LIFF, so once it has started. */
+async function loadRoutedApp(liffStarted: Promise<unknown>): Promise<() => Promise<VueApp>> {
+  const [{ createRoutedApp }] = await Promise.all([routed(), liffStarted])
+  return createRoutedApp
+}
+
 /** The card alone; following a link from it swaps in the routed app at the new path (a real history entry). */
-function mountCard(): void {
-  const card = createApp(() => h(App, null, { default: () => h(CardPage) }))
+function mountCard(liffStarted: Promise<unknown>): void {
   setNavigator(async (to) => {
     try {
-      const { createRoutedApp } = await routed()
+      const createRoutedApp = await loadRoutedApp(liffStarted)
       history.pushState(null, '', to)
-      const app = await createRoutedApp()
-      card.unmount()
-      app.mount('#app')
+      show(await createRoutedApp())
     } catch {
       location.assign(to) // a chunk did not load (flaky network): a full page load of `to` shows it, or why not
     }
   })
-  card.mount('#app')
+  show(createApp(() => h(App, null, { default: () => h(CardPage) })))
 }
 
-export async function mountApp(config: AppConfig): Promise<void> {
+/** Mounts the page at the current path: the card at once (it needs only the session), any other once LIFF has started. */
+export async function mountApp(config: AppConfig, liffStarted: Promise<unknown>): Promise<void> {
   document.documentElement.lang = useI18n().locale
   useConfigStore().apply(config)
-  if (location.pathname === import.meta.env.BASE_URL) mountCard()
-  else {
-    const { createRoutedApp } = await routed()
-    ;(await createRoutedApp()).mount('#app')
-  }
+  if (location.pathname === import.meta.env.BASE_URL) mountCard(liffStarted)
+  else show(await (await loadRoutedApp(liffStarted))())
 }
 
 /** Start-up failed (config, LIFF init, login): an error screen with a reload button instead of the app. */
 export function showFatal(err: unknown): void {
-  const target = document.querySelector('#app')
-  if (target) target.innerHTML = ''
-  createApp(FatalScreen, { error: describeError(err) }).mount('#app')
+  if (!mounted) {
+    const target = document.querySelector('#app')
+    if (target) target.innerHTML = '' // the boot spinner, or what a sandbox persona picker left
+  }
+  show(createApp(FatalScreen, { error: describeError(err) }))
 }

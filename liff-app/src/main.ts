@@ -1,9 +1,12 @@
-// Entry, kept free of Vue: read the public config, start LIFF (real LINE, or the lazily loaded sandbox) and send
-// POST /api/session (which answers the card too) at once, while Vue and the card — preloaded by index.html, see
-// vite.config.ts `preloadCardShell` — are still arriving; then app-shell.ts mounts the page.
+// Entry, kept free of Vue: read the public config, start LIFF (real LINE, or the lazily loaded sandbox) and get the
+// session (POST /api/session, which answers the card too) at once, while Vue and the card — preloaded by index.html,
+// see vite.config.ts `preloadCardShell` — are still arriving; then app-shell.ts mounts the page.
+// Opened by LINE (launch credentials in the URL), index.html has already asked for the session, and the card mounts
+// without waiting for LIFF to start.
 
-import { fetchConfig } from './api/config'
+import { fetchConfig, type AppConfig } from './api/config'
 import { lineIdTokens, startLineLiff, type IdTokenProvider } from './session/id-token-provider'
+import { idTokenClaims, launchSessionAnswer, takeLaunchSession, type LaunchSession } from './session/launch-session'
 import { sessionCore } from './session/session-core'
 
 // Imported now (index.html already preloads its files): Vue and the card's code run as soon as they are here, while
@@ -14,24 +17,49 @@ const shellLoad = import('./app-shell').then(({ mountApp, showFatal }) => ({ mou
 shellLoad.catch(() => undefined) // reported by boot() or its catch below
 const shell = () => shellLoad
 
-async function boot(): Promise<void> {
-  const config = await fetchConfig()
-
-  let idTokens: IdTokenProvider
+/** LIFF started, with where its ID tokens come from; null when the browser is on its way to LINE Login. */
+async function startLiff(config: AppConfig, launch: LaunchSession | null): Promise<IdTokenProvider | null> {
   if (__SANDBOX__ && config.sandbox) {
     const { startSandboxLiff } = await import('./sandbox/start')
-    idTokens = await startSandboxLiff(config.liffId, config.shopName)
-  } else {
-    if (!(await startLineLiff(config.liffId))) return // on the way to LINE Login; it will bring us back here
-    idTokens = lineIdTokens()
+    return startSandboxLiff(config.liffId, config.shopName, launch?.idToken ?? null)
   }
+  if (!(await startLineLiff(config.liffId))) return null // on the way to LINE Login; it will bring us back here
+  return lineIdTokens()
+}
 
-  sessionCore.configure(idTokens)
+/**
+ * LIFF may hold another ID token than the one in the launch URL (one kept from earlier in this tab). For the same
+ * LINE user that changes nothing; for another one, start again without the launch, as that user.
+ */
+async function confirmLaunchUser(idTokens: IdTokenProvider): Promise<void> {
+  const current = idTokens.current()
+  // No session (the launch request failed): the page's own call asks again, with LIFF's ID token.
+  const session = await sessionCore.sessionToken().catch(() => null)
+  if (current === null || session === null) return
+  if (idTokenClaims(current)?.sub !== sessionCore.lineUserId()) location.reload()
+}
+
+async function boot(): Promise<void> {
+  const launch = takeLaunchSession()
+  const config = await fetchConfig()
+  const liffStart = startLiff(config, launch)
+  // Going to LINE Login: nothing will need the session before the page is gone.
+  sessionCore.configure(liffStart.then((idTokens) => idTokens ?? new Promise<never>(() => {})))
+  if (launch) sessionCore.adopt(launchSessionAnswer(launch))
   // Ask for the session now, not after Vue has loaded; if it fails, the page's own call asks once more and shows
   // the error.
   sessionCore.sessionToken().catch(() => undefined)
   const { mountApp } = await shell()
-  await mountApp(config)
+  if (launch) {
+    // The card needs only the session; pages that call LIFF are mounted once it has started (mountApp).
+    await Promise.all([
+      mountApp(config, liffStart),
+      liffStart.then((idTokens) => idTokens && confirmLaunchUser(idTokens)),
+    ])
+    return
+  }
+  if (!(await liffStart)) return
+  await mountApp(config, liffStart)
 }
 
 boot().catch(async (err: unknown) => {

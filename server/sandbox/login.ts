@@ -1,8 +1,9 @@
-// The sandbox's LINE Login: issues ES256 ID tokens for personas and publishes the JWKS that verifies them.
+// The sandbox's LINE Login: issues ES256 ID tokens for personas and publishes the JWKS that verifies them, and opens
+// the LIFF app the way LINE does (`/launch`: the app's URL with the persona's credentials in the fragment).
 import { Hono } from 'hono'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose'
 import { z } from 'zod'
-import { personas } from './personas'
+import { personaByKey, personas } from './personas'
 
 export interface LoginSandboxOptions {
   issuer: string
@@ -33,6 +34,21 @@ const idTokenRequest = z.object({
   lineUserId: z.string().regex(/^U[0-9a-f]{32}$/, 'must be a LINE user id (U + 32 hex digits)'),
   nonce: z.string().max(255).optional(),
 })
+
+const launchRequest = z.object({
+  persona: z.string().refine((key) => personaByKey(key) !== undefined, 'must be a sandbox persona key'),
+  // A path of this site: not `//host` or `/\host`, which browsers read as another site.
+  path: z
+    .string()
+    .regex(/^\/(?![/\\])[^\s#]*$/, 'must be a path of this site, starting with one /')
+    .default('/'),
+})
+
+function invalidRequest(issues: z.core.$ZodIssue[]) {
+  return {
+    error: { code: 'invalid_request', message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+  }
+}
 
 export async function createLoginSandbox(options: LoginSandboxOptions): Promise<LoginSandbox> {
   const now = options.now ?? Date.now
@@ -72,18 +88,22 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
     .get('/personas', (c) => c.json(personas))
     .post('/id-token', async (c) => {
       const body = idTokenRequest.safeParse(await c.req.json().catch(() => null))
-      if (!body.success) {
-        return c.json(
-          {
-            error: {
-              code: 'invalid_request',
-              message: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-            },
-          },
-          400,
-        )
-      }
+      if (!body.success) return c.json(invalidRequest(body.error.issues), 400)
       return c.json(await issueIdToken(body.data.lineUserId, { nonce: body.data.nonce }))
+    })
+    // What opening a LIFF URL inside LINE does: LINE sends the app's endpoint URL the user's credentials in the
+    // fragment, which LIFF reads (index.html's launch script too). The access token is opaque here; nothing calls
+    // LINE with it.
+    .get('/launch', async (c) => {
+      const query = launchRequest.safeParse(c.req.query())
+      if (!query.success) return c.json(invalidRequest(query.error.issues), 400)
+      const persona = personaByKey(query.data.persona)!
+      const { idToken } = await issueIdToken(persona.lineUserId)
+      const credentials = new URLSearchParams({
+        access_token: `sandbox-${crypto.randomUUID()}`,
+        id_token: idToken,
+      })
+      return c.redirect(`${query.data.path}#${credentials}`, 302)
     })
 
   return { app, jwks, issueIdToken, rotateKey }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { personaByKey } from '../../server/sandbox/personas'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { launchUrl, LINE_USER_AGENT, startBrowserApp, type BrowserApp } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 
 describe('member card in Chromium', () => {
@@ -68,6 +68,52 @@ describe('member card in Chromium', () => {
     expect(reused.status).toBe(409)
     expect(reused.error.code).toBe('card_used')
     expect((await earn(second!, 3)).status).toBe(200)
+    await context.close()
+  })
+
+  it('opened by LINE (credentials in the URL): the session is asked for before the entry script has even arrived, with no sandbox login', async () => {
+    const { context, page } = await e2e.newPhonePage({ userAgent: LINE_USER_AGENT })
+    const requests: string[] = []
+    let sessionSent!: () => void
+    const sent = new Promise<void>((resolve) => (sessionSent = resolve))
+    page.on('request', (req) => {
+      const name = `${req.method()} ${new URL(req.url()).pathname}`
+      requests.push(name)
+      if (name === 'POST /api/session') sessionSent()
+    })
+    // The entry script is held back until the session request is out: only index.html's own script can send it.
+    let heldUntilSession: boolean | undefined
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      heldUntilSession = await Promise.race([
+        sent.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+      ])
+      await route.continue()
+    })
+    await page.goto(await launchUrl(e2e.server, 'customer'))
+    const qr = page.getByTestId('card-qr')
+    await qr.waitFor({ state: 'visible', timeout: 15_000 })
+    expect(heldUntilSession).toBe(true)
+    expect(await page.getByTestId('card-member-number').textContent()).toContain('0000000018')
+    expect(await page.getByTestId('sandbox-bar').textContent()).toContain(personaByKey('customer')!.displayName)
+    const verified = await postJson(
+      '/api/staff/cards/verify',
+      { token: decodeQrFromPng(await qr.screenshot()) },
+      staffToken,
+    )
+    expect(verified.status).toBe(200)
+
+    expect(requests.filter((r) => r === 'POST /api/session')).toHaveLength(1)
+    expect(requests.filter((r) => r.includes('/sandbox/login/'))).toEqual([])
+    expect(new URL(page.url()).hash).toBe('') // the credentials leave the visible URL, as LIFF's start does
+    await context.close()
+  })
+
+  it('opened by LINE at a staff page: the page comes up once LIFF has started, signed in as the launch’s user', async () => {
+    const { context, page } = await e2e.newPhonePage({ userAgent: LINE_USER_AGENT })
+    await page.goto(await launchUrl(e2e.server, 'staff', '/staff'))
+    await page.getByTestId('staff-code-input').waitFor({ timeout: 15_000 })
+    expect(await page.getByTestId('sandbox-bar').textContent()).toContain(personaByKey('staff')!.displayName)
     await context.close()
   })
 })

@@ -9,9 +9,23 @@ import { launchChromium } from './chromium'
 export interface BrowserApp {
   server: NodeServer
   browser: Browser
-  /** A phone-sized page (LINE's in-app browser on a small phone). */
-  newPhonePage(): Promise<{ context: BrowserContext; page: Page }>
+  /** A phone-sized page (LINE's in-app browser on a small phone); `userAgent: LINE_USER_AGENT` to be recognised as it. */
+  newPhonePage(options?: { userAgent?: string }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
+}
+
+/** The user agent of a LIFF app inside LINE (Android), as LIFF and index.html's launch script recognise it. */
+export const LINE_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36 Line/15.4.1 LIFF'
+
+/** The URL LINE opens for `persona` (the sandbox's `/sandbox/login/launch`): `path` with credentials in the fragment. */
+export async function launchUrl(server: NodeServer, persona: string, path = '/'): Promise<string> {
+  const res = await fetch(`${server.url}/sandbox/login/launch?${new URLSearchParams({ persona, path })}`, {
+    redirect: 'manual',
+  })
+  const location = res.headers.get('location')
+  if (res.status !== 302 || !location) throw new Error(`sandbox launch failed: ${res.status} ${await res.text()}`)
+  return new URL(location, server.url).toString()
 }
 
 export async function startBrowserApp(): Promise<BrowserApp> {
@@ -24,8 +38,9 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   return {
     server,
     browser,
-    async newPhonePage() {
+    async newPhonePage(options = {}) {
       const context = await browser.newContext({
+        ...options,
         viewport: { width: 360, height: 740 },
         deviceScaleFactor: 2,
         locale: 'ja-JP',

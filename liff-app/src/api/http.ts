@@ -36,15 +36,22 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   const headers: Record<string, string> = options.preloaded ? {} : { accept: 'application/json' }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.token) headers.authorization = `Bearer ${options.token}`
-  let res: Response
-  try {
-    res = await fetch(path, {
+  return readJson<T>(
+    fetch(path, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
       cache: options.preloaded ? 'default' : 'no-store',
-    })
+    }),
+  )
+}
+
+/** The JSON of a response on its way (also one started outside this module, see session/launch-session.ts). */
+export async function readJson<T>(response: Promise<Response>): Promise<T> {
+  let res: Response
+  try {
+    res = await response
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new NetworkError(err)

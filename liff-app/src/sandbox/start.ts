@@ -7,6 +7,7 @@ import { createApp } from 'vue'
 import { fetchPersonas, issueSandboxIdToken, type SandboxPersona } from '../api/sandbox'
 import { liff } from '../liff/client'
 import type { IdTokenProvider } from '../session/id-token-provider'
+import { idTokenClaims, LAUNCH_CREDENTIALS } from '../session/launch-session'
 import PersonaPicker from './PersonaPicker.vue'
 import SandboxBar from './SandboxBar.vue'
 import { PERSONA_QUERY_PARAM, PERSONA_STORAGE_KEY, resolvePersona } from './persona-choice'
@@ -40,21 +41,34 @@ function showSandboxBar(displayName: string): void {
   createApp(SandboxBar, { displayName }).mount(host)
 }
 
+/**
+ * The persona LINE's launch (the sandbox's `/sandbox/login/launch`, as LIFF URLs do inside LINE) put in the URL: its
+ * ID token's user. The credentials then leave the visible URL, as LIFF's own start does with real ones.
+ */
+function launchedPersona(idToken: string): { lineUserId: string; displayName: string } | null {
+  const claims = idTokenClaims(idToken)
+  if (typeof claims?.sub !== 'string') return null
+  const hash = new URLSearchParams(location.hash.slice(1))
+  for (const key of LAUNCH_CREDENTIALS) hash.delete(key)
+  const rest = hash.toString()
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`)
+  return { lineUserId: claims.sub, displayName: typeof claims.name === 'string' ? claims.name : claims.sub }
+}
+
 /** Start LIFF in mock mode as a sandbox persona; the returned provider fetches fresh sandbox ID tokens on demand. */
-export async function startSandboxLiff(liffId: string, shopName: string): Promise<IdTokenProvider> {
+export async function startSandboxLiff(
+  liffId: string,
+  shopName: string,
+  launchIdToken: string | null,
+): Promise<IdTokenProvider> {
   // liff-mock is typed against the full SDK; on the pluggable core it installs the same way.
   liff.use(new LiffMockPlugin() as never)
   const mock = (liff as unknown as { $mock: LiffMockApi }).$mock
 
-  const personas = await fetchPersonas()
-  const query = new URLSearchParams(location.search).get(PERSONA_QUERY_PARAM)
-  const persona =
-    resolvePersona(personas, query, localStorage.getItem(PERSONA_STORAGE_KEY)) ??
-    (await pickPersona(personas, shopName))
-  localStorage.setItem(PERSONA_STORAGE_KEY, persona.key)
+  const launched = launchIdToken ? launchedPersona(launchIdToken) : null
+  const persona = launched ?? (await chosenPersona(shopName))
 
-  async function issue(): Promise<string> {
-    const { idToken } = await issueSandboxIdToken(persona.lineUserId)
+  function use(idToken: string): string {
     mock.set((prev) => ({
       ...prev,
       isInClient: true,
@@ -65,11 +79,23 @@ export async function startSandboxLiff(liffId: string, shopName: string): Promis
     }))
     return idToken
   }
+  const issue = async () => use((await issueSandboxIdToken(persona.lineUserId)).idToken)
 
-  const firstToken = issue()
+  const firstToken = launched && launchIdToken ? Promise.resolve(use(launchIdToken)) : issue()
   showSandboxBar(persona.displayName) // while the ID token request is out
   await firstToken
   const mockConfig = { liffId, mock: true }
   await liff.init(mockConfig)
   return { current: () => liff.getIDToken(), renew: issue }
+}
+
+/** The persona asked for by `?persona=`, else the one remembered on this device, else the one picked now. */
+async function chosenPersona(shopName: string): Promise<SandboxPersona> {
+  const personas = await fetchPersonas()
+  const query = new URLSearchParams(location.search).get(PERSONA_QUERY_PARAM)
+  const persona =
+    resolvePersona(personas, query, localStorage.getItem(PERSONA_STORAGE_KEY)) ??
+    (await pickPersona(personas, shopName))
+  localStorage.setItem(PERSONA_STORAGE_KEY, persona.key)
+  return persona
 }

@@ -22,7 +22,9 @@ export type SessionCore = ReturnType<typeof createSessionCore>
 export function createSessionCore() {
   let token: string | null = null
   let expiresAtMs = 0
-  let provider: IdTokenProvider | null = null
+  let provider: Promise<IdTokenProvider> | null = null
+  /** The answer of a session request made before configure(): used by the next establish(), once. */
+  let adopted: Promise<SessionResponse> | null = null
   let inflight: Promise<string> | null = null
   let sessionCard: { card: CardResponse | null; at: number } | null = null
   let identity: SessionIdentity | null = null
@@ -33,19 +35,33 @@ export function createSessionCore() {
     for (const listener of listeners) listener(next)
   }
 
-  function configure(idTokens: IdTokenProvider) {
-    provider = idTokens
+  /** Where ID tokens come from; a promise while LIFF is still starting (calls wait for it). */
+  function configure(idTokens: IdTokenProvider | Promise<IdTokenProvider>) {
+    provider = Promise.resolve(idTokens)
+    provider.catch(() => undefined) // reported by whoever started LIFF; calls that need it fail with it
+  }
+
+  /** Take the answer of a session request already on its way (LINE's launch, session/launch-session.ts). */
+  function adopt(answer: Promise<SessionResponse>) {
+    answer.catch(() => undefined) // handled when establish() takes it
+    adopted = answer
   }
 
   async function establish(): Promise<string> {
     if (!provider) throw new Error('session used before configure()')
     const idTokens = provider
+    const early = adopted
+    adopted = null
     let session: SessionResponse
     try {
-      session = await createSession(idTokens.current() ?? (await idTokens.renew()))
+      if (early) session = await early
+      else {
+        const tokens = await idTokens
+        session = await createSession(tokens.current() ?? (await tokens.renew()))
+      }
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 401 && err.code === 'id_token_expired')) throw err
-      session = await createSession(await idTokens.renew())
+      session = await createSession(await (await idTokens).renew())
     }
     releaseRelogin(sessionStorage)
     token = session.token
@@ -93,7 +109,12 @@ export function createSessionCore() {
     return () => listeners.delete(listener)
   }
 
-  return { configure, sessionToken, authorized, takeSessionCard, setMember, subscribe }
+  /** The LINE user the session is for, once there is one. */
+  function lineUserId(): string | null {
+    return identity?.user.lineUserId ?? null
+  }
+
+  return { configure, adopt, sessionToken, authorized, takeSessionCard, setMember, subscribe, lineUserId }
 }
 
 /** The app's one session. */

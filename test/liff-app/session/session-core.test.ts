@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CardResponse } from '../../../liff-app/src/api/card'
+import { ApiError } from '../../../liff-app/src/api/http'
 import { createSessionCore } from '../../../liff-app/src/session/session-core'
 import { createSessionStore } from '../../../liff-app/src/stores/session'
 
@@ -114,5 +115,73 @@ describe('session store: reactive state over the core', () => {
     const session = createSessionStore(core)
     expect(await session.sessionToken()).toBe('session-token')
     expect(JSON.stringify(session)).not.toContain('session-token')
+  })
+})
+
+describe('session: the request LINE’s launch started (index.html) before LIFF', () => {
+  beforeEach(() => {
+    vi.stubGlobal('sessionStorage', { getItem: () => null, setItem: () => undefined, removeItem: () => undefined })
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  const sessionBody = (lineUserId: string, extra: Record<string, unknown> = {}) => ({
+    token: `token-${lineUserId}`,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    user: { lineUserId, displayName: lineUserId },
+    member: null,
+    staff: null,
+    ...extra,
+  })
+
+  it('takes the launch answer without a request of its own, and without waiting for LIFF', async () => {
+    const fetch = vi.fn()
+    vi.stubGlobal('fetch', fetch)
+    const session = createSessionCore()
+    session.configure(new Promise(() => {})) // LIFF still starting, for ever
+    session.adopt(Promise.resolve(sessionBody('U-launch', { card })))
+    expect(await session.sessionToken()).toBe('token-U-launch')
+    expect(session.lineUserId()).toBe('U-launch')
+    expect(session.takeSessionCard()).toEqual({ card })
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('after a launch answer that failed, asks again with LIFF’s ID token once LIFF has started', async () => {
+    const fetch = vi.fn(async (_path: string, init: RequestInit) => {
+      expect(JSON.parse(init.body as string)).toEqual({ idToken: 'liff-id-token' })
+      return new Response(JSON.stringify(sessionBody('U-liff')), { status: 200 })
+    })
+    vi.stubGlobal('fetch', fetch)
+    const session = createSessionCore()
+    let started!: (provider: { current: () => string; renew: () => Promise<string> }) => void
+    session.configure(new Promise((resolve) => (started = resolve)))
+    session.adopt(Promise.reject(new TypeError('network down')))
+    await expect(session.sessionToken()).rejects.toThrow('network down')
+
+    const again = session.sessionToken()
+    await Promise.resolve()
+    expect(fetch).not.toHaveBeenCalled() // LIFF has not started yet
+    started({ current: () => 'liff-id-token', renew: () => Promise.reject(new Error('not asked')) })
+    expect(await again).toBe('token-U-liff')
+    expect(fetch).toHaveBeenCalledTimes(1)
+  })
+
+  it('renews the ID token through LIFF when the launch token had expired', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(sessionBody('U-renewed')), { status: 200 })),
+    )
+    const renew = vi.fn(() => Promise.resolve('fresh-id-token'))
+    const session = createSessionCore()
+    session.configure({ current: () => 'launch-id-token', renew })
+    session.adopt(Promise.reject(new ApiError(401, 'id_token_expired', 'expired')))
+    expect(await session.sessionToken()).toBe('token-U-renewed')
+    expect(renew).toHaveBeenCalledTimes(1)
+  })
+
+  it('fails every call with LIFF’s start-up error when LIFF could not start and there is no launch answer', async () => {
+    vi.stubGlobal('fetch', vi.fn())
+    const session = createSessionCore()
+    session.configure(Promise.reject(new Error('LIFF init failed')))
+    await expect(session.sessionToken()).rejects.toThrow('LIFF init failed')
   })
 })

@@ -1,0 +1,54 @@
+// The session request index.html's inline script starts from LINE's launch credentials: inside LINE, the LIFF URL
+// opens the page with the user's ID token in the fragment, so POST /api/session goes out while the scripts are still
+// downloading, and the card renders without waiting for LIFF to start.
+
+import { readJson } from '../api/http'
+import type { SessionResponse } from '../api/session'
+
+/** What the inline script leaves on `window`: the ID token it read and its POST /api/session on the way. */
+export interface LaunchSession {
+  idToken: string
+  response: Promise<Response>
+}
+
+declare global {
+  interface Window {
+    __tsunaguLaunch?: LaunchSession
+  }
+}
+
+/** The keys LIFF reads from the launch URL's fragment (and then removes from the visible URL). */
+export const LAUNCH_CREDENTIALS = [
+  'access_token',
+  'context_token',
+  'feature_token',
+  'id_token',
+  'client_id',
+  'mst_verifier',
+  'mst_challenge',
+  'msit',
+] as const
+
+/** The launch request, once: null when the page was not opened by LINE with credentials. */
+export function takeLaunchSession(): LaunchSession | null {
+  const launch = window.__tsunaguLaunch ?? null
+  delete window.__tsunaguLaunch
+  return launch
+}
+
+/** The launch request's answer, read like any other API answer (ApiError, NetworkError). */
+export function launchSessionAnswer(launch: LaunchSession): Promise<SessionResponse> {
+  return readJson<SessionResponse>(launch.response)
+}
+
+/** The claims of an ID token, unverified: for showing and comparing only; the server verifies every token it takes. */
+export function idTokenClaims(idToken: string): { sub?: unknown; name?: unknown } | null {
+  try {
+    const base64 = (idToken.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes))
+    return claims && typeof claims === 'object' ? claims : null
+  } catch {
+    return null
+  }
+}
