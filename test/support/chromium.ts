@@ -16,11 +16,11 @@ export const chromiumArgs = [
   '--disable-dev-shm-usage',
 ]
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}: install it with "apt-get install -y chromium" (see .ci/run)`,
     )
   }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] })
 }
