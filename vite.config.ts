@@ -78,14 +78,7 @@ function preloadCardShell(): Plugin {
         const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/liff-app/src/app-shell.ts'))
         if (!shell) throw new Error('preloadCardShell: no app-shell chunk in the bundle')
         const byFile = new Map(chunks.map((c) => [c.fileName, c]))
-        const closure = (start: OutputChunk, into: Set<string>) => {
-          if (into.has(start.fileName)) return into
-          into.add(start.fileName)
-          for (const dep of start.imports) closure(byFile.get(dep)!, into)
-          return into
-        }
-        const already = closure(entry as OutputChunk, new Set())
-        const js = [...closure(shell, new Set())].filter((f) => !already.has(f))
+        const js = [...chunkClosure(chunks, shell, chunkClosure(chunks, entry as OutputChunk))]
         const css = js.flatMap((f) => [...(byFile.get(f)!.viteMetadata?.importedCss ?? [])])
         return [
           ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` } })),
@@ -94,6 +87,46 @@ function preloadCardShell(): Plugin {
       },
     },
   }
+}
+
+/**
+ * Names LIFF's files (the chunk of `src/session/id-token-provider.ts`, a dynamic import of the entry, and the chunks it
+ * imports) in
+ * `<meta name="tsunagu:liff">` at the top of index.html. The page's launch script preloads them when the page was not
+ * opened by LINE with credentials (LIFF must start before the session); opened by LINE, they load after the card.
+ */
+function preloadLiff(): Plugin {
+  return {
+    name: 'tsunagu:preload-liff',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk: entry }) {
+        if (!bundle || !entry) return []
+        const chunks = Object.values(bundle as OutputBundle).filter((f): f is OutputChunk => f.type === 'chunk')
+        const liff = chunks.find((c) =>
+          c.moduleIds.some((m) => m.endsWith('/liff-app/src/session/id-token-provider.ts')),
+        )
+        if (!liff) throw new Error('preloadLiff: no id-token-provider chunk in the bundle')
+        const files = chunkClosure(chunks, liff, chunkClosure(chunks, entry as OutputChunk))
+        const content = [...files].map((f) => `/${f}`).join(' ')
+        return [{ tag: 'meta', attrs: { name: 'tsunagu:liff', content }, injectTo: 'head-prepend' as const }]
+      },
+    },
+  }
+}
+
+/** `start` and every chunk it imports statically, leaving out those in `except` (and what only they import). */
+function chunkClosure(chunks: OutputChunk[], start: OutputChunk, except = new Set<string>()): Set<string> {
+  const byFile = new Map(chunks.map((c) => [c.fileName, c]))
+  const into = new Set<string>()
+  const visit = (chunk: OutputChunk) => {
+    if (into.has(chunk.fileName) || except.has(chunk.fileName)) return
+    into.add(chunk.fileName)
+    for (const dep of chunk.imports) visit(byFile.get(dep)!)
+  }
+  visit(start)
+  return into
 }
 
 /**
@@ -130,7 +163,7 @@ function compileHints(): Plugin {
 export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./liff-app', import.meta.url)),
   base: '/',
-  plugins: [vue(), tinySha256Esm(), precompress(), preloadCardShell(), compileHints()],
+  plugins: [vue(), tinySha256Esm(), precompress(), preloadCardShell(), preloadLiff(), compileHints()],
   define: {
     // Compile-time switch: false in the `line` build, so the liff-mock plugin and persona picker are never emitted.
     __SANDBOX__: JSON.stringify(mode !== 'line'),

@@ -24,13 +24,13 @@ function show(app: VueApp): void {
 }
 
 /** The routed app's factory (it builds the app at the current path); its pages may call LIFF, so once it has started. */
-async function loadRoutedApp(liffStarted: Promise<unknown>): Promise<() => Promise<VueApp>> {
-  const [{ createRoutedApp }] = await Promise.all([routed(), liffStarted])
+async function loadRoutedApp(liffStarted: () => Promise<unknown>): Promise<() => Promise<VueApp>> {
+  const [{ createRoutedApp }] = await Promise.all([routed(), liffStarted()])
   return createRoutedApp
 }
 
 /** The card alone; following a link from it swaps in the routed app at the new path (a real history entry). */
-function mountCard(liffStarted: Promise<unknown>): void {
+function mountCard(liffStarted: () => Promise<unknown>): void {
   setNavigator(async (to) => {
     try {
       const createRoutedApp = await loadRoutedApp(liffStarted)
@@ -43,8 +43,11 @@ function mountCard(liffStarted: Promise<unknown>): void {
   show(createApp(() => h(App, null, { default: () => h(CardPage) })))
 }
 
-/** Mounts the page at the current path: the card at once (it needs only the session), any other once LIFF has started. */
-export async function mountApp(config: AppConfig, liffStarted: Promise<unknown>): Promise<void> {
+/**
+ * Mounts the page at the current path: the card at once (it needs only the session), any other once LIFF has
+ * started (`liffStarted` starts it if nothing has yet).
+ */
+export async function mountApp(config: AppConfig, liffStarted: () => Promise<unknown>): Promise<void> {
   document.documentElement.lang = useI18n().locale
   useConfigStore().apply(config)
   if (location.pathname === import.meta.env.BASE_URL) mountCard(liffStarted)

@@ -1,16 +1,17 @@
-// Entry, kept free of Vue: read the public config, start LIFF (real LINE, or the lazily loaded sandbox) and get the
-// session (POST /api/session, which answers the card too) at once, while Vue and the card — preloaded by index.html,
-// see vite.config.ts `preloadCardShell` — are still arriving; then app-shell.ts mounts the page.
-// Opened by LINE (launch credentials in the URL), index.html has already asked for the session, and the card mounts
-// without waiting for LIFF to start.
+// Entry, kept free of Vue and of LIFF: read the public config, get the session (POST /api/session, which answers the
+// card too) and start LIFF, while Vue and the card — preloaded by index.html, see vite.config.ts `preloadCardShell` —
+// are still arriving; then app-shell.ts mounts the page.
+// Opened by LINE (launch credentials in the URL), index.html has already asked for the session: the card mounts from
+// its answer, and LIFF (another chunk) loads only after that, so its bytes do not share the slow link with the card's.
+// Otherwise LIFF, preloaded by index.html's launch script, starts at once and gets the ID token for the session.
 
 import { fetchConfig, type AppConfig } from './api/config'
-import { lineIdTokens, startLineLiff, type IdTokenProvider } from './session/id-token-provider'
+import type { IdTokenProvider } from './session/id-token-provider'
 import { idTokenClaims, launchSessionAnswer, takeLaunchSession, type LaunchSession } from './session/launch-session'
 import { sessionCore } from './session/session-core'
 
 // Imported now (index.html already preloads its files): Vue and the card's code run as soon as they are here, while
-// LIFF starts and the session request is out, so the card can render the moment the session answers.
+// the session request is out, so the card can render the moment the session answers.
 // The two functions are taken out here rather than kept as the module namespace: a namespace object for a dynamic
 // import is built with the bundler's runtime helper, which would be one more file on the card's first paint.
 const shellLoad = import('./app-shell').then(({ mountApp, showFatal }) => ({ mountApp, showFatal }))
@@ -23,6 +24,7 @@ async function startLiff(config: AppConfig, launch: LaunchSession | null): Promi
     const { startSandboxLiff } = await import('./sandbox/start')
     return startSandboxLiff(config.liffId, config.shopName, launch?.idToken ?? null)
   }
+  const { lineIdTokens, startLineLiff } = await import('./session/id-token-provider')
   if (!(await startLineLiff(config.liffId))) return null // on the way to LINE Login; it will bring us back here
   return lineIdTokens()
 }
@@ -42,24 +44,20 @@ async function confirmLaunchUser(idTokens: IdTokenProvider): Promise<void> {
 async function boot(): Promise<void> {
   const launch = takeLaunchSession()
   const config = await fetchConfig()
-  const liffStart = startLiff(config, launch)
+  let started: Promise<IdTokenProvider | null> | undefined
+  const liffStarted = () => (started ??= startLiff(config, launch))
   // Going to LINE Login: nothing will need the session before the page is gone.
-  sessionCore.configure(liffStart.then((idTokens) => idTokens ?? new Promise<never>(() => {})))
+  sessionCore.configure(async () => (await liffStarted()) ?? new Promise<never>(() => {}))
   if (launch) sessionCore.adopt(launchSessionAnswer(launch))
-  // Ask for the session now, not after Vue has loaded; if it fails, the page's own call asks once more and shows
-  // the error.
+  // Ask for the session now, not after Vue has loaded (without a launch, this starts LIFF); if it fails, the page's
+  // own call asks once more and shows the error.
   sessionCore.sessionToken().catch(() => undefined)
   const { mountApp } = await shell()
-  if (launch) {
-    // The card needs only the session; pages that call LIFF are mounted once it has started (mountApp).
-    await Promise.all([
-      mountApp(config, liffStart),
-      liffStart.then((idTokens) => idTokens && confirmLaunchUser(idTokens)),
-    ])
-    return
-  }
-  if (!(await liffStart)) return
-  await mountApp(config, liffStart)
+  if (!launch && !(await liffStarted())) return
+  // The card needs only the session; pages that call LIFF are mounted once it has started.
+  await mountApp(config, liffStarted)
+  const idTokens = await liffStarted()
+  if (launch && idTokens) await confirmLaunchUser(idTokens)
 }
 
 boot().catch(async (err: unknown) => {

@@ -71,7 +71,7 @@ describe('member card in Chromium', () => {
     await context.close()
   })
 
-  it('opened by LINE (credentials in the URL): the session is asked for before the entry script has even arrived, with no sandbox login', async () => {
+  it('opened by LINE (credentials in the URL): the session is asked for before the entry script has arrived, and the card shows before LIFF loads', async () => {
     const { context, page } = await e2e.newPhonePage({ userAgent: LINE_USER_AGENT })
     const requests: string[] = []
     let sessionSent!: () => void
@@ -90,12 +90,23 @@ describe('member card in Chromium', () => {
       ])
       await route.continue()
     })
+    // LIFF's files (the sandbox's start-up here) are held back until the QR is on screen: the card must not need them.
+    let qrShown!: () => void
+    const shown = new Promise<void>((resolve) => (qrShown = resolve))
+    await page.route(/\/assets\/(start|id-token-provider|client)-[\w-]+\.js$/, async (route) => {
+      await shown
+      await route.continue()
+    })
     await page.goto(await launchUrl(e2e.server, 'customer'))
     const qr = page.getByTestId('card-qr')
     await qr.waitFor({ state: 'visible', timeout: 15_000 })
+    qrShown()
     expect(heldUntilSession).toBe(true)
     expect(await page.getByTestId('card-member-number').textContent()).toContain('0000000018')
-    expect(await page.getByTestId('sandbox-bar').textContent()).toContain(personaByKey('customer')!.displayName)
+    // Then LIFF starts: the sandbox strip says who is signed in.
+    await expect
+      .poll(() => page.getByTestId('sandbox-bar').textContent())
+      .toContain(personaByKey('customer')!.displayName)
     const verified = await postJson(
       '/api/staff/cards/verify',
       { token: decodeQrFromPng(await qr.screenshot()) },

@@ -22,7 +22,7 @@ export type SessionCore = ReturnType<typeof createSessionCore>
 export function createSessionCore() {
   let token: string | null = null
   let expiresAtMs = 0
-  let provider: Promise<IdTokenProvider> | null = null
+  let provider: (() => Promise<IdTokenProvider>) | null = null
   /** The answer of a session request made before configure(): used by the next establish(), once. */
   let adopted: Promise<SessionResponse> | null = null
   let inflight: Promise<string> | null = null
@@ -35,10 +35,9 @@ export function createSessionCore() {
     for (const listener of listeners) listener(next)
   }
 
-  /** Where ID tokens come from; a promise while LIFF is still starting (calls wait for it). */
-  function configure(idTokens: IdTokenProvider | Promise<IdTokenProvider>) {
-    provider = Promise.resolve(idTokens)
-    provider.catch(() => undefined) // reported by whoever started LIFF; calls that need it fail with it
+  /** Where ID tokens come from: a provider, or how to get one once needed (LIFF starting; calls wait for it). */
+  function configure(idTokens: IdTokenProvider | (() => Promise<IdTokenProvider>)) {
+    provider = typeof idTokens === 'function' ? idTokens : () => Promise.resolve(idTokens)
   }
 
   /** Take the answer of a session request already on its way (LINE's launch, session/launch-session.ts). */
@@ -56,12 +55,12 @@ export function createSessionCore() {
     try {
       if (early) session = await early
       else {
-        const tokens = await idTokens
+        const tokens = await idTokens()
         session = await createSession(tokens.current() ?? (await tokens.renew()))
       }
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 401 && err.code === 'id_token_expired')) throw err
-      session = await createSession(await (await idTokens).renew())
+      session = await createSession(await (await idTokens()).renew())
     }
     releaseRelogin(sessionStorage)
     token = session.token

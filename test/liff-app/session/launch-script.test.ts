@@ -12,11 +12,21 @@ const CHROME_UA =
   'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36'
 const ID_TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJVMSJ9.c2ln'
 
-function run(hash: string, userAgent: string) {
-  const fetch = vi.fn(() => Promise.resolve(new Response('{}')))
+const LIFF_FILES = '/assets/client-abc.js /assets/tslib-def.js'
+
+function run(hash: string, userAgent: string, options: { fetch?: () => Promise<Response>; liffMeta?: boolean } = {}) {
+  const fetch = vi.fn(options.fetch ?? (() => Promise.resolve(new Response('{}'))))
   const window: Record<string, unknown> = {}
-  runInNewContext(script!, { window, location: { hash }, navigator: { userAgent }, fetch, JSON })
-  return { fetch, launch: window.__tsunaguLaunch as { idToken: string; response: Promise<Response> } | undefined }
+  const preloads: Record<string, string>[] = []
+  const document = {
+    querySelector: (selector: string) =>
+      selector === 'meta[name="tsunagu:liff"]' && options.liffMeta !== false ? { content: LIFF_FILES } : null,
+    createElement: (tag: string) => ({ tag }),
+    head: { appendChild: (element: Record<string, string>) => preloads.push(element) },
+  }
+  runInNewContext(script!, { window, document, location: { hash }, navigator: { userAgent }, fetch, JSON })
+  const launch = window.__tsunaguLaunch as { idToken: string; response: Promise<Response> } | undefined
+  return { fetch, launch, preloads }
 }
 
 describe("index.html's launch script (LINE opens the page with credentials in the fragment)", () => {
@@ -38,6 +48,16 @@ describe("index.html's launch script (LINE opens the page with credentials in th
     expect(launch?.response).toBe(fetch.mock.results[0]!.value)
   })
 
+  it('leaves LIFF’s files for after the card when LINE opened the page, and preloads them with the card’s otherwise', () => {
+    expect(run(`#access_token=at&id_token=${ID_TOKEN}`, LINE_UA).preloads).toEqual([])
+    const { preloads } = run('', LINE_UA)
+    expect(preloads).toEqual(
+      LIFF_FILES.split(' ').map((href) => ({ tag: 'link', rel: 'modulepreload', crossOrigin: '', href })),
+    )
+    // The dev server's page names no files: nothing to preload, nothing thrown.
+    expect(run('', CHROME_UA, { liffMeta: false }).preloads).toEqual([])
+  })
+
   it('reads the token wherever it stands in the fragment, and percent-decoded', () => {
     expect(run(`#id_token=${ID_TOKEN}&access_token=at`, LINE_UA).launch?.idToken).toBe(ID_TOKEN)
     expect(run(`#access_token=at&id_token=a%2Eb.c`, LINE_UA).launch?.idToken).toBe('a.b.c')
@@ -51,9 +71,10 @@ describe("index.html's launch script (LINE opens the page with credentials in th
       ['', LINE_UA],
       [`#xid_token=${ID_TOKEN}&access_token=at`, LINE_UA],
     ]) {
-      const { fetch, launch } = run(hash!, ua!)
+      const { fetch, launch, preloads } = run(hash!, ua!)
       expect(fetch, hash).not.toHaveBeenCalled()
       expect(launch, hash).toBeUndefined()
+      expect(preloads, hash).toHaveLength(2) // LIFF logs in first, so its files come with the card's
     }
   })
 
@@ -65,14 +86,7 @@ describe("index.html's launch script (LINE opens the page with credentials in th
 
   it('marks a failed request as handled (no unhandled rejection), while main.ts still sees it fail', async () => {
     const failing = Promise.reject(new TypeError('offline'))
-    const window: Record<string, unknown> = {}
-    runInNewContext(script!, {
-      window,
-      location: { hash: `#access_token=at&id_token=${ID_TOKEN}` },
-      navigator: { userAgent: LINE_UA },
-      fetch: () => failing,
-      JSON,
-    })
-    await expect((window.__tsunaguLaunch as { response: Promise<Response> }).response).rejects.toThrow('offline')
+    const { launch } = run(`#access_token=at&id_token=${ID_TOKEN}`, LINE_UA, { fetch: () => failing })
+    await expect(launch!.response).rejects.toThrow('offline')
   })
 })

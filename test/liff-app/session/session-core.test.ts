@@ -133,13 +133,15 @@ describe('session: the request LINE’s launch started (index.html) before LIFF'
     ...extra,
   })
 
-  it('takes the launch answer without a request of its own, and without waiting for LIFF', async () => {
+  it('takes the launch answer without a request of its own, and without starting LIFF', async () => {
     const fetch = vi.fn()
     vi.stubGlobal('fetch', fetch)
     const session = createSessionCore()
-    session.configure(new Promise(() => {})) // LIFF still starting, for ever
+    const startLiff = vi.fn(() => new Promise<never>(() => {}))
+    session.configure(startLiff)
     session.adopt(Promise.resolve(sessionBody('U-launch', { card })))
     expect(await session.sessionToken()).toBe('token-U-launch')
+    expect(startLiff).not.toHaveBeenCalled() // the session did not make LIFF load
     expect(session.lineUserId()).toBe('U-launch')
     expect(session.takeSessionCard()).toEqual({ card })
     expect(fetch).not.toHaveBeenCalled()
@@ -153,7 +155,8 @@ describe('session: the request LINE’s launch started (index.html) before LIFF'
     vi.stubGlobal('fetch', fetch)
     const session = createSessionCore()
     let started!: (provider: { current: () => string; renew: () => Promise<string> }) => void
-    session.configure(new Promise((resolve) => (started = resolve)))
+    const liff = new Promise<{ current: () => string; renew: () => Promise<string> }>((resolve) => (started = resolve))
+    session.configure(() => liff)
     session.adopt(Promise.reject(new TypeError('network down')))
     await expect(session.sessionToken()).rejects.toThrow('network down')
 
@@ -181,7 +184,7 @@ describe('session: the request LINE’s launch started (index.html) before LIFF'
   it('fails every call with LIFF’s start-up error when LIFF could not start and there is no launch answer', async () => {
     vi.stubGlobal('fetch', vi.fn())
     const session = createSessionCore()
-    session.configure(Promise.reject(new Error('LIFF init failed')))
+    session.configure(() => Promise.reject(new Error('LIFF init failed')))
     await expect(session.sessionToken()).rejects.toThrow('LIFF init failed')
   })
 })
