@@ -61,31 +61,12 @@ export function tinySha256Esm(): Plugin {
   }
 }
 
-/**
- * Lists the card's Vue half (`src/app-shell.ts`, a dynamic import of the entry, and its static imports and CSS) in
- * index.html as `modulepreload` / stylesheet links, so it downloads alongside the entry instead of after it has run.
- * The entry stays free of Vue so it can start LIFF and the session request first (liff-app/src/main.ts).
- */
-function preloadCardShell(): Plugin {
+/** index.html without its comments (notes for whoever edits it): every byte of the page is on the card's first path. */
+function stripHtmlComments(): Plugin {
   return {
-    name: 'tsunagu:preload-card-shell',
+    name: 'tsunagu:strip-html-comments',
     apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { bundle, chunk: entry }) {
-        if (!bundle || !entry) return []
-        const chunks = Object.values(bundle as OutputBundle).filter((f): f is OutputChunk => f.type === 'chunk')
-        const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/liff-app/src/app-shell.ts'))
-        if (!shell) throw new Error('preloadCardShell: no app-shell chunk in the bundle')
-        const byFile = new Map(chunks.map((c) => [c.fileName, c]))
-        const js = [...chunkClosure(chunks, shell, chunkClosure(chunks, entry as OutputChunk))]
-        const css = js.flatMap((f) => [...(byFile.get(f)!.viteMetadata?.importedCss ?? [])])
-        return [
-          ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` } })),
-          ...css.map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${f}` } })),
-        ].map((tag) => ({ ...tag, injectTo: 'head' as const }))
-      },
-    },
+    transformIndexHtml: { order: 'post', handler: (html) => html.replace(/\s*<!--[\s\S]*?-->/g, '') },
   }
 }
 
@@ -130,11 +111,9 @@ function chunkClosure(chunks: OutputChunk[], start: OutputChunk, except = new Se
 }
 
 /**
- * Marks the card's Vue half (the app shell and the chunks it imports, but not the entry) with V8's per-file compile
- * hint: Chromium compiles all their functions as the files load instead of lazily on the main thread the first time
- * each runs, which for the card components and much of Vue is after the session answer, between it and the QR.
- * Not the entry: compiling all of LIFF up front made its evaluation ~100 ms slower at 4× CPU, on the way to the
- * session request.
+ * Marks the entry (Vue, the shared state and the card) with V8's per-file compile hint: Chromium compiles all its
+ * functions as the file loads instead of lazily on the main thread the first time each runs, much of which is
+ * between the file's arrival and the QR. LIFF is not in it (its own chunk, loaded after the card inside LINE).
  */
 function compileHints(): Plugin {
   return {
@@ -144,17 +123,9 @@ function compileHints(): Plugin {
       // After Vite's own generateBundle, which puts its preload dependency map at the top of a chunk.
       order: 'post',
       handler(_options, bundle) {
-        const chunks = Object.values(bundle).filter((f): f is OutputChunk => f.type === 'chunk')
-        const byFile = new Map(chunks.map((c) => [c.fileName, c]))
-        const marked = new Set<string>()
-        const mark = (chunk: OutputChunk) => {
-          if (chunk.isEntry || marked.has(chunk.fileName)) return
-          marked.add(chunk.fileName)
-          chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`
-          for (const dep of chunk.imports) mark(byFile.get(dep)!)
+        for (const file of Object.values(bundle)) {
+          if (file.type === 'chunk' && file.isEntry) file.code = `//# allFunctionsCalledOnLoad\n${file.code}`
         }
-        const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/liff-app/src/app-shell.ts'))
-        if (shell) mark(shell)
       },
     },
   }
@@ -163,7 +134,7 @@ function compileHints(): Plugin {
 export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./liff-app', import.meta.url)),
   base: '/',
-  plugins: [vue(), tinySha256Esm(), precompress(), preloadCardShell(), preloadLiff(), compileHints()],
+  plugins: [vue(), tinySha256Esm(), precompress(), preloadLiff(), stripHtmlComments(), compileHints()],
   define: {
     // Compile-time switch: false in the `line` build, so the liff-mock plugin and persona picker are never emitted.
     __SANDBOX__: JSON.stringify(mode !== 'line'),
@@ -177,23 +148,8 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     reportCompressedSize: true,
     // The preload links are hints: LINE's in-app browsers (Chrome WebView, iOS 17+ WebKit) support modulepreload, and
-    // an older one only loads the shell a little later. The polyfill would sit in the card's entry.
+    // an older one only loads LIFF a little later. The polyfill would sit in the card's entry.
     modulePreload: { polyfill: false },
-    rolldownOptions: {
-      output: {
-        // The card's first paint is fetched as few files as possible (HTTP/1.1 on Node opens 6 connections per host):
-        // Vue together with the session/config state and the i18n every page shares, instead of three more tiny chunks.
-        codeSplitting: {
-          groups: [
-            {
-              name: 'vue',
-              includeDependenciesRecursively: false,
-              test: /\/node_modules\/@vue\/|\/liff-app\/src\/(stores\/(session|config)|i18n\/(useI18n|translate|card-messages))\.ts$|export-helper/,
-            },
-          ],
-        },
-      },
-    },
   },
   server: {
     proxy: {

@@ -1,5 +1,5 @@
-// The Vue part of start-up, loaded by main.ts next to LIFF: mounts the card at `/` without vue-router, or the routed
-// app (routed-app.ts) for any other path; following a link from the card swaps in the routed app at the new path.
+// The Vue part of start-up, imported by main.ts (the same file): mounts the card at `/` without vue-router, or the
+// routed app (routed-app.ts) for any other path; following a link from the card swaps in the routed app at the new path.
 
 import { createApp, h, type App as VueApp } from 'vue'
 import type { AppConfig } from './api/config'

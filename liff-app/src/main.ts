@@ -1,22 +1,14 @@
-// Entry, kept free of Vue and of LIFF: read the public config, get the session (POST /api/session, which answers the
-// card too) and start LIFF, while Vue and the card — preloaded by index.html, see vite.config.ts `preloadCardShell` —
-// are still arriving; then app-shell.ts mounts the page.
+// Entry: Vue, the card and start-up, in one file (the first paint's only script), without LIFF. Reads the public
+// config, gets the session (POST /api/session, which answers the card too), starts LIFF and mounts the page.
 // Opened by LINE (launch credentials in the URL), index.html has already asked for the session: the card mounts from
-// its answer, and LIFF (another chunk) loads only after that, so its bytes do not share the slow link with the card's.
+// its answer, and LIFF (its own chunk) loads only after that, so its bytes do not share the slow link with the card's.
 // Otherwise LIFF, preloaded by index.html's launch script, starts at once and gets the ID token for the session.
 
 import { fetchConfig, type AppConfig } from './api/config'
+import { mountApp, showFatal } from './app-shell'
 import type { IdTokenProvider } from './session/id-token-provider'
 import { idTokenClaims, launchSessionAnswer, takeLaunchSession, type LaunchSession } from './session/launch-session'
 import { sessionCore } from './session/session-core'
-
-// Imported now (index.html already preloads its files): Vue and the card's code run as soon as they are here, while
-// the session request is out, so the card can render the moment the session answers.
-// The two functions are taken out here rather than kept as the module namespace: a namespace object for a dynamic
-// import is built with the bundler's runtime helper, which would be one more file on the card's first paint.
-const shellLoad = import('./app-shell').then(({ mountApp, showFatal }) => ({ mountApp, showFatal }))
-shellLoad.catch(() => undefined) // reported by boot() or its catch below
-const shell = () => shellLoad
 
 /** LIFF started, with where its ID tokens come from; null when the browser is on its way to LINE Login. */
 async function startLiff(config: AppConfig, launch: LaunchSession | null): Promise<IdTokenProvider | null> {
@@ -49,10 +41,9 @@ async function boot(): Promise<void> {
   // Going to LINE Login: nothing will need the session before the page is gone.
   sessionCore.configure(async () => (await liffStarted()) ?? new Promise<never>(() => {}))
   if (launch) sessionCore.adopt(launchSessionAnswer(launch))
-  // Ask for the session now, not after Vue has loaded (without a launch, this starts LIFF); if it fails, the page's
-  // own call asks once more and shows the error.
+  // Ask for the session now (without a launch, this starts LIFF); if it fails, the page's own call asks once more and
+  // shows the error.
   sessionCore.sessionToken().catch(() => undefined)
-  const { mountApp } = await shell()
   if (!launch && !(await liffStarted())) return
   // The card needs only the session; pages that call LIFF are mounted once it has started.
   await mountApp(config, liffStarted)
@@ -60,14 +51,7 @@ async function boot(): Promise<void> {
   if (launch && idTokens) await confirmLaunchUser(idTokens)
 }
 
-boot().catch(async (err: unknown) => {
+boot().catch((err: unknown) => {
   console.error('Tsunagu failed to start', err)
-  try {
-    const { showFatal } = await shell()
-    showFatal(err)
-  } catch {
-    // Not even the app's code could be loaded: say so without it.
-    document.querySelector('#app')!.textContent =
-      '読み込めませんでした。再読み込みしてください / Could not load; please reload'
-  }
+  showFatal(err)
 })
