@@ -36,34 +36,46 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   const headers: Record<string, string> = options.preloaded ? {} : { accept: 'application/json' }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.token) headers.authorization = `Bearer ${options.token}`
-  return readJson<T>(
-    fetch(path, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-      cache: options.preloaded ? 'default' : 'no-store',
-    }),
-  )
+  const response = fetch(path, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+    cache: options.preloaded ? 'default' : 'no-store',
+  })
+  return answerData<T>(response.then(readAnswer))
 }
 
-/** The JSON of a response on its way (also one started outside this module, see session/launch-session.ts). */
-export async function readJson<T>(response: Promise<Response>): Promise<T> {
-  let res: Response
+/** A response read to its end (index.html's launch script makes the same shape for its own request). */
+export interface JsonAnswer {
+  ok: boolean
+  status: number
+  statusText: string
+  /** The JSON body; null when there is none or it is not JSON. */
+  body: unknown
+}
+
+export async function readAnswer(res: Response): Promise<JsonAnswer> {
+  const body: unknown = await res.json().catch(() => null)
+  return { ok: res.ok, status: res.status, statusText: res.statusText, body }
+}
+
+/** The data of an answer on its way: ApiError for an error answer, NetworkError when none came. */
+export async function answerData<T>(pending: Promise<JsonAnswer>): Promise<T> {
+  let answer: JsonAnswer
   try {
-    res = await response
+    answer = await pending
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new NetworkError(err)
   }
-  const data: unknown = await res.json().catch(() => null)
-  if (!res.ok) {
-    const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error
+  if (!answer.ok) {
+    const error = (answer.body as { error?: { code?: unknown; message?: unknown } } | null)?.error
     throw new ApiError(
-      res.status,
-      typeof error?.code === 'string' ? error.code : `http_${res.status}`,
-      typeof error?.message === 'string' ? error.message : res.statusText,
+      answer.status,
+      typeof error?.code === 'string' ? error.code : `http_${answer.status}`,
+      typeof error?.message === 'string' ? error.message : answer.statusText,
     )
   }
-  return data as T
+  return answer.body as T
 }

@@ -1,14 +1,14 @@
 // The session request index.html's inline script starts from LINE's launch credentials: inside LINE, the LIFF URL
 // opens the page with the user's ID token in the fragment, so POST /api/session goes out while the scripts are still
-// downloading, and the card renders without waiting for LIFF to start.
+// downloading (and its JSON is read as soon as it arrives), and the card renders without waiting for LIFF to start.
 
-import { readJson } from '../api/http'
+import { answerData, type JsonAnswer } from '../api/http'
 import type { SessionResponse } from '../api/session'
 
-/** What the inline script leaves on `window`: the ID token it read and its POST /api/session on the way. */
+/** What the inline script leaves on `window`: the ID token it read and the answer of its POST /api/session. */
 export interface LaunchSession {
   idToken: string
-  response: Promise<Response>
+  answer: Promise<JsonAnswer>
 }
 
 declare global {
@@ -36,9 +36,9 @@ export function takeLaunchSession(): LaunchSession | null {
   return launch
 }
 
-/** The launch request's answer, read like any other API answer (ApiError, NetworkError). */
+/** The launch request's answer, taken like any other API answer (ApiError, NetworkError). */
 export function launchSessionAnswer(launch: LaunchSession): Promise<SessionResponse> {
-  return readJson<SessionResponse>(launch.response)
+  return answerData<SessionResponse>(launch.answer)
 }
 
 /** The claims of an ID token, unverified: for showing and comparing only; the server verifies every token it takes. */

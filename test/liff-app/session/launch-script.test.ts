@@ -25,7 +25,7 @@ function run(hash: string, userAgent: string, options: { fetch?: () => Promise<R
     head: { appendChild: (element: Record<string, string>) => preloads.push(element) },
   }
   runInNewContext(script!, { window, document, location: { hash }, navigator: { userAgent }, fetch, JSON })
-  const launch = window.__tsunaguLaunch as { idToken: string; response: Promise<Response> } | undefined
+  const launch = window.__tsunaguLaunch as { idToken: string; answer: Promise<unknown> } | undefined
   return { fetch, launch, preloads }
 }
 
@@ -35,7 +35,7 @@ describe("index.html's launch script (LINE opens the page with credentials in th
     expect(html.indexOf('<script>')).toBeLessThan(html.search(/<link rel="(stylesheet|preload)"/))
   })
 
-  it('in a LINE in-app browser, posts the fragment’s ID token to /api/session at once and leaves the request', () => {
+  it('in a LINE in-app browser, posts the fragment’s ID token to /api/session at once and leaves its answer read', async () => {
     const { fetch, launch } = run(`#access_token=at&context_token=ct&id_token=${ID_TOKEN}&feature_token=ft`, LINE_UA)
     expect(fetch).toHaveBeenCalledTimes(1)
     expect(fetch).toHaveBeenCalledWith('/api/session', {
@@ -45,7 +45,24 @@ describe("index.html's launch script (LINE opens the page with credentials in th
       cache: 'no-store',
     })
     expect(launch?.idToken).toBe(ID_TOKEN)
-    expect(launch?.response).toBe(fetch.mock.results[0]!.value)
+    expect(await launch?.answer).toEqual({ ok: true, status: 200, statusText: '', body: {} })
+  })
+
+  it('leaves an error answer read the same way, and a body that is not JSON as null', async () => {
+    const refused = run(`#access_token=at&id_token=${ID_TOKEN}`, LINE_UA, {
+      fetch: async () =>
+        new Response(JSON.stringify({ error: { code: 'id_token_expired' } }), { status: 401, statusText: 'No' }),
+    })
+    expect(await refused.launch?.answer).toEqual({
+      ok: false,
+      status: 401,
+      statusText: 'No',
+      body: { error: { code: 'id_token_expired' } },
+    })
+    const broken = run(`#access_token=at&id_token=${ID_TOKEN}`, LINE_UA, {
+      fetch: async () => new Response('<html>proxy error</html>', { status: 502 }),
+    })
+    expect(await broken.launch?.answer).toMatchObject({ ok: false, status: 502, body: null })
   })
 
   it('leaves LIFF’s files for after the card when LINE opened the page, and preloads them with the card’s otherwise', () => {
@@ -87,6 +104,6 @@ describe("index.html's launch script (LINE opens the page with credentials in th
   it('marks a failed request as handled (no unhandled rejection), while main.ts still sees it fail', async () => {
     const failing = Promise.reject(new TypeError('offline'))
     const { launch } = run(`#access_token=at&id_token=${ID_TOKEN}`, LINE_UA, { fetch: () => failing })
-    await expect(launch!.response).rejects.toThrow('offline')
+    await expect(launch!.answer).rejects.toThrow('offline')
   })
 })

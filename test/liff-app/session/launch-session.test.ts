@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError } from '../../../liff-app/src/api/http'
+import { ApiError, NetworkError } from '../../../liff-app/src/api/http'
 import { idTokenClaims, launchSessionAnswer, takeLaunchSession } from '../../../liff-app/src/session/launch-session'
 
 const jwt = (claims: object) => `eyJhbGciOiJFUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`
@@ -18,18 +18,30 @@ describe('launch session', () => {
   })
 
   it('hands the launch request over once', () => {
-    const launch = { idToken: 'id', response: Promise.resolve(new Response('{}')) }
+    const launch = { idToken: 'id', answer: Promise.resolve({ ok: true, status: 200, statusText: '', body: {} }) }
     vi.stubGlobal('window', { __tsunaguLaunch: launch })
     expect(takeLaunchSession()).toBe(launch)
     expect(takeLaunchSession()).toBeNull()
   })
 
-  it('reads the launch answer like any API answer: an error body becomes an ApiError', async () => {
-    const response = Promise.resolve(
-      new Response(JSON.stringify({ error: { code: 'id_token_expired', message: 'expired' } }), { status: 401 }),
-    )
-    const err = await launchSessionAnswer({ idToken: 'id', response }).catch((e: unknown) => e)
+  it('takes the launch answer like any API answer: an error body becomes an ApiError, no answer a NetworkError', async () => {
+    const answer = Promise.resolve({
+      ok: false,
+      status: 401,
+      statusText: 'Unauthorized',
+      body: { error: { code: 'id_token_expired', message: 'expired' } },
+    })
+    const err = await launchSessionAnswer({ idToken: 'id', answer }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ status: 401, code: 'id_token_expired' })
+    const offline = launchSessionAnswer({ idToken: 'id', answer: Promise.reject(new TypeError('Failed to fetch')) })
+    await expect(offline).rejects.toBeInstanceOf(NetworkError)
+    const session = { token: 't' }
+    expect(
+      await launchSessionAnswer({
+        idToken: 'id',
+        answer: Promise.resolve({ ok: true, status: 200, statusText: '', body: session }),
+      }),
+    ).toBe(session)
   })
 })
