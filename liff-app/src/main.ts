@@ -7,7 +7,13 @@
 import { fetchConfig, type AppConfig } from './api/config'
 import { mountApp, showFatal } from './app-shell'
 import type { IdTokenProvider } from './session/id-token-provider'
-import { idTokenClaims, launchSessionAnswer, takeLaunchSession, type LaunchSession } from './session/launch-session'
+import {
+  confirmLaunchUser,
+  launchSessionAnswer,
+  takeLaunchSession,
+  withoutLaunchCredentials,
+  type LaunchSession,
+} from './session/launch-session'
 import { sessionCore } from './session/session-core'
 
 /** LIFF started, with where its ID tokens come from; null when the browser is on its way to LINE Login. */
@@ -19,18 +25,6 @@ async function startLiff(config: AppConfig, launch: LaunchSession | null): Promi
   const { lineIdTokens, startLineLiff } = await import('./session/id-token-provider')
   if (!(await startLineLiff(config.liffId))) return null // on the way to LINE Login; it will bring us back here
   return lineIdTokens()
-}
-
-/**
- * LIFF may hold another ID token than the one in the launch URL (one kept from earlier in this tab). For the same
- * LINE user that changes nothing; for another one, start again without the launch, as that user.
- */
-async function confirmLaunchUser(idTokens: IdTokenProvider): Promise<void> {
-  const current = idTokens.current()
-  // No session (the launch request failed): the page's own call asks again, with LIFF's ID token.
-  const session = await sessionCore.sessionToken().catch(() => null)
-  if (current === null || session === null) return
-  if (idTokenClaims(current)?.sub !== sessionCore.lineUserId()) location.reload()
 }
 
 async function boot(): Promise<void> {
@@ -48,7 +42,10 @@ async function boot(): Promise<void> {
   // The card needs only the session; pages that call LIFF are mounted once it has started.
   await mountApp(config, liffStarted)
   const idTokens = await liffStarted()
-  if (launch && idTokens) await confirmLaunchUser(idTokens)
+  if (launch && idTokens && !(await confirmLaunchUser(idTokens, sessionCore))) {
+    history.replaceState(history.state, '', withoutLaunchCredentials(location.href)) // start again without the launch
+    location.reload()
+  }
 }
 
 boot().catch((err: unknown) => {

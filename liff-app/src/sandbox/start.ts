@@ -7,7 +7,7 @@ import { createApp } from 'vue'
 import { fetchPersonas, issueSandboxIdToken, type SandboxPersona } from '../api/sandbox'
 import { liff } from '../liff/client'
 import type { IdTokenProvider } from '../session/id-token-provider'
-import { idTokenClaims, LAUNCH_CREDENTIALS } from '../session/launch-session'
+import { idTokenClaims, withoutLaunchCredentials } from '../session/launch-session'
 import PersonaPicker from './PersonaPicker.vue'
 import SandboxBar from './SandboxBar.vue'
 import { PERSONA_QUERY_PARAM, PERSONA_STORAGE_KEY, resolvePersona } from './persona-choice'
@@ -48,10 +48,7 @@ function showSandboxBar(displayName: string): void {
 function launchedPersona(idToken: string): { lineUserId: string; displayName: string } | null {
   const claims = idTokenClaims(idToken)
   if (typeof claims?.sub !== 'string') return null
-  const hash = new URLSearchParams(location.hash.slice(1))
-  for (const key of LAUNCH_CREDENTIALS) hash.delete(key)
-  const rest = hash.toString()
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`)
+  history.replaceState(history.state, '', withoutLaunchCredentials(location.href))
   return { lineUserId: claims.sub, displayName: typeof claims.name === 'string' ? claims.name : claims.sub }
 }
 

@@ -4,6 +4,8 @@
 
 import { answerData, type JsonAnswer } from '../api/http'
 import type { SessionResponse } from '../api/session'
+import type { IdTokenProvider } from './id-token-provider'
+import type { SessionCore } from './session-core'
 
 /** What the inline script leaves on `window`: the ID token it read and the answer of its POST /api/session. */
 export interface LaunchSession {
@@ -29,6 +31,15 @@ export const LAUNCH_CREDENTIALS = [
   'msit',
 ] as const
 
+/** `url` without LINE's launch credentials in its fragment (what LIFF's start does to the visible URL). */
+export function withoutLaunchCredentials(url: string): string {
+  const parsed = new URL(url)
+  const fragment = new URLSearchParams(parsed.hash.slice(1))
+  for (const key of LAUNCH_CREDENTIALS) fragment.delete(key)
+  parsed.hash = fragment.toString()
+  return parsed.toString()
+}
+
 /** The launch request, once: null when the page was not opened by LINE with credentials. */
 export function takeLaunchSession(): LaunchSession | null {
   const launch = window.__tsunaguLaunch ?? null
@@ -51,4 +62,20 @@ export function idTokenClaims(idToken: string): { sub?: unknown; name?: unknown 
   } catch {
     return null
   }
+}
+
+/**
+ * Once LIFF has started: false when the session is for another LINE user than the ID token LIFF holds (LIFF may keep
+ * one from earlier in this tab instead of the launch URL's), and the page should start again as LIFF's user. True
+ * when they agree, or there is nothing to compare: LIFF holds no token, or there is no session (the launch request
+ * failed, and the page's own call asks again with LIFF's token).
+ */
+export async function confirmLaunchUser(
+  idTokens: IdTokenProvider,
+  session: Pick<SessionCore, 'sessionToken' | 'lineUserId'>,
+): Promise<boolean> {
+  const current = idTokens.current()
+  const token = await session.sessionToken().catch(() => null)
+  if (current === null || token === null) return true
+  return idTokenClaims(current)?.sub === session.lineUserId()
 }
