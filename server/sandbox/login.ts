@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose'
 import { z } from 'zod'
+import { errorBody } from '../errors'
 import { personaByKey, personas } from './personas'
 
 export interface LoginSandboxOptions {
@@ -45,9 +46,7 @@ const launchRequest = z.object({
 })
 
 function invalidRequest(issues: z.core.$ZodIssue[]) {
-  return {
-    error: { code: 'invalid_request', message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
-  }
+  return errorBody('invalid_request', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
 }
 
 export async function createLoginSandbox(options: LoginSandboxOptions): Promise<LoginSandbox> {

@@ -78,7 +78,7 @@ export async function startSandboxLiff(
   }
   const issue = async () => use((await issueSandboxIdToken(persona.lineUserId)).idToken)
 
-  const firstToken = launched && launchIdToken ? Promise.resolve(use(launchIdToken)) : issue()
+  const firstToken = launched ? Promise.resolve(use(launchIdToken!)) : issue()
   showSandboxBar(persona.displayName) // while the ID token request is out
   await firstToken
   const mockConfig = { liffId, mock: true }

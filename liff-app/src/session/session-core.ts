@@ -23,7 +23,7 @@ export function createSessionCore() {
   let token: string | null = null
   let expiresAtMs = 0
   let provider: (() => Promise<IdTokenProvider>) | null = null
-  /** The answer of a session request made before configure(): used by the next establish(), once. */
+  /** The answer of a session request already on its way (LINE's launch): taken by the next establish(), once. */
   let adopted: Promise<SessionResponse> | null = null
   let inflight: Promise<string> | null = null
   let sessionCard: { card: CardResponse | null; at: number } | null = null
