@@ -18,8 +18,10 @@ export type CardTokenFailure = 'malformed' | 'unknown_key' | 'bad_signature' | '
 
 export type CardTokenResult = { ok: true; claims: CardTokenClaims } | { ok: false; reason: CardTokenFailure }
 
-const toBase64Url = (bytes: Uint8Array) =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url')
+/** `bytes` as a Buffer over the same memory (no copy), for its base64url and hex encoders. */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+
+const toBase64Url = (bytes: Uint8Array) => asBuffer(bytes).toString('base64url')
 
 function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
@@ -30,7 +32,7 @@ function fromBase64Url(text: string): Uint8Array | null {
 /** 16-byte truncated HMAC-SHA256 of `<kid>.<payload>`. */
 const mac = (secret: string, signed: string) => hmacSha256(secret, signed).subarray(0, 16)
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')
+const hex = (bytes: Uint8Array) => asBuffer(bytes).toString('hex')
 
 /**
  * Random bytes for token ids, drawn from the CSPRNG 4 KB at a time and each handed out once: one

@@ -20,7 +20,7 @@ declare global {
 }
 
 /** The keys LIFF reads from the launch URL's fragment (and then removes from the visible URL). */
-export const LAUNCH_CREDENTIALS = [
+const LAUNCH_CREDENTIALS = [
   'access_token',
   'context_token',
   'feature_token',
