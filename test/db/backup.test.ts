@@ -29,7 +29,7 @@ describe('backupEmbedded', () => {
   it('copies a running WAL database, committed pages not yet checkpointed included, with the same member count', async () => {
     const { dir, url, database } = await liveDatabase()
     await database.db.run(sql`PRAGMA wal_autocheckpoint = 0`)
-    const [{ count }] = await database.db.select({ count: sql<number>`count(*)` }).from(members)
+    const { count } = (await database.db.select({ count: sql<number>`count(*)` }).from(members))[0]!
     expect(count).toBeGreaterThan(0)
     expect(existsSync(`${url.slice(5)}-wal`)).toBe(true)
 
@@ -38,7 +38,7 @@ describe('backupEmbedded', () => {
     database.close()
 
     const copy = openLibsql(`file:${out}`)
-    const [{ copied }] = await copy.db.select({ copied: sql<number>`count(*)` }).from(members)
+    const { copied } = (await copy.db.select({ copied: sql<number>`count(*)` }).from(members))[0]!
     copy.close()
     expect(copied).toBe(count)
   })
