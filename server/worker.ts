@@ -11,7 +11,7 @@ import { createApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import type { AppDeps } from './env'
 import { errorBody } from './errors'
-import { runScheduledJobs, type JobSchedule } from './jobs'
+import { runDueJobs } from './jobs'
 import { createLinePlatform } from './line/platform'
 import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
 import { openD1 } from '../db/d1'
@@ -74,9 +74,6 @@ function built(env: Env): Built {
   return entry
 }
 
-/** The daily trigger in wrangler.toml (03:00 Asia/Tokyo); every other trigger runs the frequent jobs. */
-const dailyCron = '0 18 * * *'
-
 export default {
   fetch(request, env, ctx) {
     const entry = built(env)
@@ -91,10 +88,8 @@ export default {
   async scheduled(controller, env, ctx) {
     const entry = built(env)
     if ('error' in entry) throw entry.error
-    const schedule: JobSchedule = controller.cron === dailyCron ? 'daily' : 'frequent'
-    const report = await current.run(ctx, () =>
-      runScheduledJobs(entry.deps, new Date(controller.scheduledTime), schedule),
-    )
-    console.log('scheduled jobs', controller.cron, schedule, JSON.stringify(report))
+    // One trigger (wrangler.toml): the daily jobs come with the first run after 03:00 in the shop's time zone.
+    const report = await current.run(ctx, () => runDueJobs(entry.deps, new Date(controller.scheduledTime)))
+    console.log('scheduled jobs', controller.cron, JSON.stringify(report))
   },
 } satisfies ExportedHandler<Env>

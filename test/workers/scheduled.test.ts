@@ -13,15 +13,14 @@ const db = openD1(env.DB)
 const seededAt = new Date('2026-04-01T00:00:00Z')
 
 const every5Minutes = '*/5 * * * *'
-const daily = '0 18 * * *'
 const log = vi.spyOn(console, 'log').mockImplementation(() => {})
 
 /** Runs the cron handler as the trigger `cron` would, and returns the job report it logged. */
-async function runCron(at: Date, cron = every5Minutes): Promise<Record<string, unknown>> {
+async function runCron(at: Date): Promise<Record<string, unknown>> {
   const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron }), env, ctx)
+  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: every5Minutes }), env, ctx)
   await waitOnExecutionContext(ctx)
-  const [, , , report] = log.mock.calls.findLast(([first]) => first === 'scheduled jobs') ?? []
+  const [, , report] = log.mock.calls.findLast(([first]) => first === 'scheduled jobs') ?? []
   return JSON.parse(String(report)) as Record<string, unknown>
 }
 
@@ -44,10 +43,11 @@ describe('worker scheduled', () => {
     expect(await customerState()).toEqual({ balance: 1700, expiries: [] })
   })
 
-  it('runs the daily jobs (rank refresh) only on the daily trigger', async () => {
-    const at = new Date(seededAt.getTime() + day)
-    expect(await runCron(at, every5Minutes)).not.toHaveProperty('rankChanges')
-    expect(await runCron(at, daily)).toHaveProperty('rankChanges')
+  it('runs the daily jobs (rank refresh) once a shop day, on the first run after 03:00 Asia/Tokyo', async () => {
+    const before = new Date(seededAt.getTime() + 2 * day + 17 * 3_600_000 + 55 * 60_000) // 02:55 JST
+    expect(await runCron(before)).not.toHaveProperty('rankChanges')
+    expect(await runCron(new Date(before.getTime() + 5 * 60_000))).toHaveProperty('rankChanges')
+    expect(await runCron(new Date(before.getTime() + 10 * 60_000))).not.toHaveProperty('rankChanges')
   })
 
   it('writes one expiry row per due lot and keeps the balance equal to the ledger, once', async () => {
