@@ -2,7 +2,9 @@
 import { Hono, type Env } from 'hono'
 import { html } from 'hono/html'
 import { createAccountLinkDialog } from './account-link'
+import { sandboxChannel } from '../config'
 import { createInbox } from './inbox'
+import { createLiffServerSandbox, type LiffServerSandbox } from './liff-server'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
 import { createWebhookApp, createWebhookSender, type WebhookSender } from './webhook-sender'
 
@@ -23,16 +25,25 @@ export interface Sandbox {
   app: Hono
   messaging: MessagingSandbox
   webhook: WebhookSender
+  /** The LIFF server API of the sandbox's LINE Login channel. */
+  liff: LiffServerSandbox
 }
 
-/** Serves the messaging sandbox's LINE paths (`/v2/*`) at the root of `host`, where the SDK clients send them. */
+/** Serves the sandbox's api.line.me paths (`/v2/*`, `/liff/*`, `/oauth2/*`) at the root of `host`, where the SDK clients send them. */
 export function serveSandboxMessagingApi<E extends Env>(host: Hono<E>, sandbox: Sandbox): void {
   host.all('/v2/*', (c) => sandbox.messaging.app.fetch(c.req.raw))
+  host.all('/liff/*', (c) => sandbox.liff.app.fetch(c.req.raw))
+  host.all('/oauth2/v3/token', (c) => sandbox.liff.app.fetch(c.req.raw))
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
-  const messaging = createMessagingSandbox({ channelAccessToken: options.channelAccessToken })
-  const webhook = createWebhookSender({
+  let webhook: WebhookSender | undefined
+  const messaging = createMessagingSandbox({ channelAccessToken: options.channelAccessToken, webhook: () => webhook })
+  const liff = createLiffServerSandbox({
+    loginChannelId: sandboxChannel.loginChannelId,
+    loginChannelSecret: sandboxChannel.loginChannelSecret,
+  })
+  webhook = createWebhookSender({
     webhookUrl: `${options.publicUrl.replace(/\/$/, '')}/webhook/line`,
     channelSecret: options.channelSecret,
     messaging,
@@ -72,5 +83,5 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.route('/webhook', createWebhookApp(webhook))
   app.route('/login', options.login)
   app.route('/account-link', createAccountLinkDialog({ messaging, webhook, publicUrl: options.publicUrl }))
-  return { app, messaging, webhook }
+  return { app, messaging, webhook, liff }
 }

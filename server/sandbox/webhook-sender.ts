@@ -22,9 +22,22 @@ export interface WebhookSenderOptions {
   now?: () => number
 }
 
+/** What LINE answers for `POST /v2/bot/channel/webhook/test` (`TestWebhookEndpointResponse`). */
+export interface WebhookTestResult {
+  success: boolean
+  timestamp: string
+  statusCode: number
+  reason: string
+  detail: string
+}
+
 export interface WebhookSender {
   /** The bot's user id sent as `destination`; derived from the channel secret, so it is stable. */
   destination: string
+  /** The channel's webhook URL and whether webhooks are on; `PUT /v2/bot/channel/webhook/endpoint` changes it. */
+  endpoint: { url: string; active: boolean }
+  /** LINE's webhook test: an empty, signed event list to `url`, and what came back. */
+  test(url: string): Promise<WebhookTestResult>
   build(action: CustomerAction): webhook.Event
   /** Signs and POSTs `{destination, events}`; returns the server's response. */
   send(events: webhook.Event[]): Promise<Response>
@@ -119,9 +132,11 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     if (action.type === 'unfollow') record.blocked.add(action.userId)
   }
 
-  async function send(events: webhook.Event[]): Promise<Response> {
+  const endpoint = { url: options.webhookUrl, active: true }
+
+  function post(url: string, events: webhook.Event[]): Promise<Response> {
     const body = JSON.stringify({ destination, events } satisfies webhook.CallbackRequest)
-    return doFetch(options.webhookUrl, {
+    return doFetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json; charset=utf-8',
@@ -132,6 +147,28 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     })
   }
 
+  async function send(events: webhook.Event[]): Promise<Response> {
+    return post(endpoint.url, events)
+  }
+
+  async function test(url: string): Promise<WebhookTestResult> {
+    const timestamp = new Date(now()).toISOString()
+    try {
+      const res = await post(url, [])
+      const success = res.status === 200
+      await res.body?.cancel()
+      return {
+        success,
+        timestamp,
+        statusCode: res.status,
+        reason: success ? 'OK' : 'ERROR_STATUS_CODE',
+        detail: `${res.status} ${res.statusText}`.trim(),
+      }
+    } catch (err) {
+      return { success: false, timestamp, statusCode: 0, reason: 'COULD_NOT_CONNECT', detail: (err as Error).message }
+    }
+  }
+
   async function act(action: CustomerAction): Promise<Response> {
     applyToPlatform(action)
     return send([build(action)])
@@ -139,6 +176,8 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
 
   return {
     destination,
+    endpoint,
+    test,
     build,
     send,
     act,

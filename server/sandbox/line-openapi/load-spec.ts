@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
 
-export type LineSpecName = 'messaging-api' | 'webhook'
+export type LineSpecName = 'messaging-api' | 'webhook' | 'liff' | 'channel-access-token'
 
 export interface OpenApiDocument {
   components: { schemas: Record<string, Record<string, unknown>> }

@@ -12,6 +12,8 @@ import { quotaRoutes } from './routes/quota'
 import { richMenuRoutes } from './routes/rich-menu'
 import { sendRoutes } from './routes/send'
 import { userRoutes } from './routes/users'
+import { webhookEndpointRoutes } from './routes/webhook-endpoint'
+import type { WebhookSender } from '../webhook-sender'
 
 export type { FaultSettings } from './faults'
 export type { SandboxLimits } from './limits'
@@ -23,6 +25,8 @@ export interface MessagingSandboxOptions {
   now?: () => number
   limits?: Partial<SandboxLimits>
   faults?: Partial<FaultSettings>
+  /** The channel's webhook (its URL and LINE's webhook test), when a webhook sender plays LINE's side of it. */
+  webhook?: () => WebhookSender | undefined
 }
 
 export interface MessagingSandbox {
@@ -79,6 +83,7 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
   app.route('/', richMenuRoutes(state))
   app.route('/', userRoutes(state))
   app.route('/', quotaRoutes(state))
+  app.route('/', webhookEndpointRoutes(options.webhook ?? (() => undefined)))
   app.notFound((c) => lineError(c, 404, 'Not found'))
 
   return {
