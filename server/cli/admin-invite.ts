@@ -1,38 +1,39 @@
 // `npm run admin:invite`: prints a one-time invite URL; the LINE user who opens it becomes an admin (the first admin
-// of a new shop, or another one). Uses DATABASE_URL (libsql / Turso); with `--sql`, prints the INSERT to run on D1
-// (`wrangler d1 execute DB --remote --command "…"`) instead of writing anywhere.
+// of a new shop, or another one). The URL needs only LIFF_ID (else PUBLIC_URL, the sandbox); the invite is written to
+// DATABASE_URL (libsql file or server), to D1 with `--d1=remote|local` (through wrangler), or printed as SQL with `--sql`.
+import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { openLibsql } from '../../db/client'
 import { migrateLibsql } from '../../db/migrate'
-import { loadConfig } from '../config'
 import { createInvite, hashInviteCode, newInviteCode } from '../data/staff-invites'
+import { inviteUrl } from './invite-url'
 
 const hours = Number(process.argv.find((a) => a.startsWith('--hours='))?.slice(8) ?? 72)
 if (!Number.isInteger(hours) || hours < 1 || hours > 168) throw new Error('--hours must be 1–168')
+const d1 = process.argv.find((a) => a.startsWith('--d1='))?.slice(5)
+if (d1 !== undefined && d1 !== 'remote' && d1 !== 'local') throw new Error('--d1 must be remote or local')
 
-const config = loadConfig(process.env)
-const base = config.sandbox ? config.publicUrl : `https://liff.line.me/${config.line.liffId}`
 const now = new Date()
 const expiresAt = new Date(now.getTime() + hours * 3_600_000)
-const joinUrl = (code: string) => `${base.replace(/\/$/, '')}/staff/join?code=${encodeURIComponent(code)}`
-
-if (process.argv.includes('--sql')) {
-  const code = newInviteCode()
-  console.log(`-- Run on D1, then open the URL below in LINE (valid ${hours} h, once):`)
-  console.log(
-    `INSERT INTO staff_invites (code_hash, store_id, role, created_by, expires_at, created_at) VALUES ('${await hashInviteCode(code)}', NULL, 'admin', 'cli:admin-invite', ${expiresAt.getTime()}, ${now.getTime()});`,
-  )
-  console.log(joinUrl(code))
+let code: string
+if (process.argv.includes('--sql') || d1) {
+  code = newInviteCode()
+  const insert = `INSERT INTO staff_invites (code_hash, store_id, role, created_by, expires_at, created_at) VALUES ('${await hashInviteCode(code)}', NULL, 'admin', 'cli:admin-invite', ${expiresAt.getTime()}, ${now.getTime()});`
+  if (d1) {
+    execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', `--${d1}`, '--command', insert], { stdio: 'inherit' })
+  } else {
+    console.log(`-- Run on D1 (npx wrangler d1 execute DB --remote --command "…"), then open the URL below in LINE:`)
+    console.log(insert)
+  }
 } else {
-  if (config.databaseUrl.startsWith('file:./data/')) mkdirSync('data', { recursive: true })
-  const database = openLibsql(config.databaseUrl, config.databaseAuthToken)
+  const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/tsunagu.db'
+  if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true })
+  const database = openLibsql(databaseUrl, process.env.DATABASE_AUTH_TOKEN)
   await migrateLibsql(database.db)
-  const { code } = await createInvite(
-    database.db,
-    { storeId: null, role: 'admin', createdBy: 'cli:admin-invite', expiresAt },
-    now,
-  )
+  const invite = { storeId: null, role: 'admin' as const, createdBy: 'cli:admin-invite', expiresAt }
+  code = (await createInvite(database.db, invite, now)).code
   database.close()
-  console.log(`Admin invite (one use, valid ${hours} h until ${expiresAt.toISOString()}). Open it in LINE:`)
-  console.log(joinUrl(code))
 }
+console.log(`Admin invite (one use, valid ${hours} h until ${expiresAt.toISOString()}). Open it in LINE:`)
+console.log(inviteUrl(process.env, code))
