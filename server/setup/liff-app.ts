@@ -64,7 +64,7 @@ export async function ensureLiffApp(
   liffId?: string,
 ): Promise<LiffAppResult> {
   const settings = liffAppSettings(wanted)
-  const apps = await listApps(client)
+  const apps = await listLiffApps(client)
   const app = liffId ? apps.find((a) => a.liffId === liffId) : apps.find((a) => a.view?.url === wanted.endpointUrl)
   if (liffId && !app) {
     throw new SetupError(
@@ -82,7 +82,7 @@ export async function ensureLiffApp(
 }
 
 /** The channel's LIFF apps; LINE answers 404 when there are none. */
-async function listApps(client: liff.LiffClient): Promise<liff.LiffApp[]> {
+export async function listLiffApps(client: liff.LiffClient): Promise<liff.LiffApp[]> {
   try {
     return (await client.getAllLIFFApps()).apps ?? []
   } catch (err) {

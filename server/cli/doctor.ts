@@ -1,0 +1,30 @@
+// `npm run doctor`: lists every problem between this checkout and a live shop with its fix, and exits 1 if any.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { diagnose, type WranglerRun } from '../setup/doctor'
+
+function wrangler(args: string[]): Promise<WranglerRun> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['wrangler', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout }))
+    child.on('error', () => resolve({ code: 1, stdout }))
+  })
+}
+
+const japanese = (process.env.LANG ?? '').startsWith('ja')
+const problems = await diagnose({
+  env: process.env,
+  wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+  nodeVersion: process.version,
+  wrangler,
+  lineApiBaseUrl: process.env.LINE_API_BASE_URL,
+})
+if (problems.length === 0) {
+  console.log(japanese ? '問題はありません。' : 'No problems found.')
+} else {
+  console.log(japanese ? `${problems.length} 件の問題があります:` : `${problems.length} problem(s) to fix:`)
+  for (const p of problems) console.log(`- ${japanese ? p.ja : p.en}\n    → ${p.fix}`)
+  process.exitCode = 1
+}
