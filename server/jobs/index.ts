@@ -4,6 +4,7 @@ import { expireDueLots } from '../data/point-expiry'
 import { refreshAllRanks } from '../data/ranks'
 import { loadSettings } from '../data/settings'
 import type { AppDeps } from '../env'
+import { processDueWebhookEvents } from '../webhook/process'
 import { runMessagingJobs } from './messaging'
 
 export type JobReport = Record<string, unknown>
@@ -17,6 +18,7 @@ export async function runScheduledJobs(
   schedule: JobSchedule = 'frequent',
 ): Promise<JobReport> {
   const report: JobReport = {}
+  report.webhookEvents = await processDueWebhookEvents(deps, now)
   const expired = await expireDueLots(deps.db, now)
   report.expiredLots = expired.lots
   report.expiredPoints = expired.points
