@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { webhookEvents, type WebhookEventRow, type WebhookEventStatus } from '../../db/schema'
+import { auditWhen } from './audit'
 
 export interface IncomingEvent {
   type: string
@@ -121,12 +122,24 @@ export function findEvent(db: Database, id: string) {
   return db.query.webhookEvents.findFirst({ where: eq(webhookEvents.webhookEventId, id) })
 }
 
-/** Puts a failed or dead event back to pending with a fresh set of attempts; false when it is in neither state. */
-export async function requeueEvent(db: Database, id: string, now: Date): Promise<boolean> {
-  const rows = await db
-    .update(webhookEvents)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
-    .where(and(eq(webhookEvents.webhookEventId, id), inArray(webhookEvents.status, ['failed', 'dead'])))
-    .returning({ id: webhookEvents.webhookEventId })
+/**
+ * Puts a failed or dead event back to pending with a fresh set of attempts, audited as `actor`'s; false when it is
+ * in neither state.
+ */
+export async function requeueEvent(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
+  const [rows] = await db.batch([
+    db
+      .update(webhookEvents)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+      .where(and(eq(webhookEvents.webhookEventId, id), inArray(webhookEvents.status, ['failed', 'dead'])))
+      .returning({ id: webhookEvents.webhookEventId, status: webhookEvents.status }),
+    auditWhen(
+      db,
+      { actor, action: 'webhook_event.retried', target: `webhook-event:${id}` },
+      now.getTime(),
+      sql`EXISTS (SELECT 1 FROM webhook_events WHERE webhook_event_id = ${id} AND status = 'pending'
+        AND attempts = 0 AND next_attempt_at = ${now.getTime()})`,
+    ),
+  ])
   return rows.length === 1
 }
