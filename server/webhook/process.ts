@@ -47,7 +47,7 @@ async function run(deps: AppDeps, claim: WebhookEventRow): Promise<EventOutcome>
     return { status: 'done' }
   } catch (err) {
     const error = `${err instanceof HTTPFetchError ? `LINE ${err.status}: ${err.body}` : describe(err)}`.slice(0, 1000)
-    console.error(`webhook: ${claim.type} event ${claim.webhookEventId} failed (attempt ${claim.attempts})`, err)
+    console.error(`webhook: ${claim.type} event ${claim.webhookEventId} failed (attempt ${claim.attempts}): ${error}`)
     if (isFinal(err)) return { status: 'failed', error }
     if (claim.attempts >= maxEventAttempts) return { status: 'dead', error }
     return {

@@ -97,6 +97,7 @@ export const adminWebhookEvents = createRouter()
       if (!(await findEvent(deps.db, id))) throw notFound('webhook_event_not_found', 'No webhook event with this id')
       throw conflict('webhook_event_not_retryable', 'Only failed and dead webhook events can be retried')
     }
+    const queued = view((await findEvent(deps.db, id))!)
     deps.background(processWebhookEvents(deps, [id]))
-    return c.json(view((await findEvent(deps.db, id))!), 202)
+    return c.json(queued, 202)
   })
