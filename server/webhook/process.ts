@@ -27,7 +27,12 @@ export interface ProcessReport {
   skipped: number
 }
 
-const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1000)
+/** What went wrong, for the admin's dead-letter view: a database error's own cause rather than drizzle's query dump. */
+function describe(err: unknown): string {
+  if (err instanceof HTTPFetchError) return `LINE ${err.status}: ${err.body}`.slice(0, 1000)
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null
+  return (cause ?? (err instanceof Error ? err.message : String(err))).slice(0, 1000)
+}
 
 /** A LINE answer that no retry can change (a 4xx other than 401, 408 and 429). */
 function isFinal(err: unknown): boolean {
@@ -46,7 +51,7 @@ async function run(deps: AppDeps, claim: WebhookEventRow): Promise<EventOutcome>
     if (handler) await handler(deps, event, deps.clock(), claim.receivedAt)
     return { status: 'done' }
   } catch (err) {
-    const error = `${err instanceof HTTPFetchError ? `LINE ${err.status}: ${err.body}` : describe(err)}`.slice(0, 1000)
+    const error = describe(err)
     console.error(`webhook: ${claim.type} event ${claim.webhookEventId} failed (attempt ${claim.attempts}): ${error}`)
     if (isFinal(err)) return { status: 'failed', error }
     if (claim.attempts >= maxEventAttempts) return { status: 'dead', error }
@@ -58,11 +63,18 @@ async function run(deps: AppDeps, claim: WebhookEventRow): Promise<EventOutcome>
   }
 }
 
-/** Claims and handles the events with these ids, in order; an event not due or held elsewhere is skipped. */
-export async function processWebhookEvents(deps: AppDeps, ids: readonly string[]): Promise<ProcessReport> {
+/**
+ * Claims and handles the events with these ids, in order; an event not due (at `dueAt`, default now) or held
+ * elsewhere is skipped.
+ */
+export async function processWebhookEvents(
+  deps: AppDeps,
+  ids: readonly string[],
+  dueAt?: Date,
+): Promise<ProcessReport> {
   const report: ProcessReport = { handled: 0, retrying: 0, failed: 0, dead: 0, skipped: 0 }
   for (const id of ids) {
-    const claim = await claimEvent(deps.db, id, deps.clock(), eventLeaseMs)
+    const claim = await claimEvent(deps.db, id, dueAt ?? deps.clock(), eventLeaseMs)
     if (!claim) {
       report.skipped++
       continue
@@ -78,5 +90,5 @@ export async function processWebhookEvents(deps: AppDeps, ids: readonly string[]
 
 /** The scheduled job's part: every event due for a (re)try, up to `limit` a run. */
 export async function processDueWebhookEvents(deps: AppDeps, now: Date, limit = 200): Promise<ProcessReport> {
-  return processWebhookEvents(deps, await dueEventIds(deps.db, now, limit))
+  return processWebhookEvents(deps, await dueEventIds(deps.db, now, limit), now)
 }
