@@ -77,7 +77,7 @@ export async function claimEvent(
 }
 
 export type EventOutcome =
-  | { status: 'done'; note?: string }
+  | { status: 'done' }
   | { status: 'pending'; error: string; nextAttemptAt: Date }
   | { status: 'failed' | 'dead'; error: string }
 
@@ -91,7 +91,7 @@ export async function finishEvent(db: Database, claim: WebhookEventRow, outcome:
   )
   const set =
     outcome.status === 'done'
-      ? { status: 'done' as const, handledAt: now, ...(outcome.note ? { lastError: outcome.note } : {}) }
+      ? { status: 'done' as const, handledAt: now }
       : outcome.status === 'pending'
         ? { lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt }
         : { status: outcome.status, lastError: outcome.error }
