@@ -66,6 +66,26 @@ describe('webhook inbox', () => {
     expect(replies(customer.lineUserId)).toHaveLength(1)
   })
 
+  it('answers 500 when the events cannot be stored, storing none of the body, and takes the redelivery', async () => {
+    const first = t.sandbox.webhook.build({ type: 'follow', userId: newcomer.lineUserId })
+    const second = t.sandbox.webhook.build({ type: 'message', userId: customer.lineUserId, text: 'ポイント' })
+    await t.db.run(
+      sql.raw(`CREATE TRIGGER fail_store BEFORE INSERT ON webhook_events
+        WHEN NEW.webhook_event_id = '${second.webhookEventId}' BEGIN SELECT RAISE(ABORT, 'injected store failure'); END`),
+    )
+    expect((await t.sandbox.webhook.send([first, second])).status).toBe(500)
+    await t.settle()
+    const stored = await t.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, first.webhookEventId))
+    expect(stored).toHaveLength(0)
+
+    await t.db.run(sql`DROP TRIGGER fail_store`)
+    const redelivered = [first, second].map((e) => ({ ...e, deliveryContext: { isRedelivery: true } }))
+    expect((await t.sandbox.webhook.send(redelivered)).status).toBe(200)
+    await t.settle()
+    expect(await row(first.webhookEventId)).toMatchObject({ status: 'done', attempts: 1 })
+    expect(await row(second.webhookEventId)).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
   it('handles a redelivered event (same webhookEventId) once', async () => {
     t.sandbox.messaging.record.inbox.delete(customer.lineUserId)
     const event = t.sandbox.webhook.build({ type: 'message', userId: customer.lineUserId, text: 'ポイント' })
