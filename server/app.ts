@@ -13,6 +13,7 @@ import { adminMemberRecords } from './routes/admin/member-records'
 import { adminMembers } from './routes/admin/members'
 import { adminSettings } from './routes/admin/settings'
 import { adminStores } from './routes/admin/stores'
+import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { card } from './routes/customer/card'
 import { health } from './routes/health'
 import { legal } from './routes/legal'
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/settings', adminSettings)
   app.route('/api/admin/audit', adminAudit)
   app.route('/api/admin/api-keys', adminApiKeys)
+  app.route('/api/admin/webhook-events', adminWebhookEvents)
   app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)
   app.route('/legal', legal)

@@ -21,6 +21,11 @@ const envSchema = z.object({
   LIFF_ID: optional,
   LINE_CHANNEL_ACCESS_TOKEN: optional,
   LINE_CHANNEL_SECRET: optional,
+  /** The bot's user id; saves asking LINE for it (GET /v2/bot/info) once per process or isolate. */
+  LINE_BOT_USER_ID: z
+    .string()
+    .regex(/^U[0-9a-f]{32}$/, 'must be the bot user id, U followed by 32 hex digits')
+    .optional(),
   LINE_API_BASE_URL: z.url().default('https://api.line.me'),
   LINE_API_DATA_BASE_URL: z.url().default('https://api-data.line.me'),
   /** Card QR signing keys, `kid:secret` separated by commas; the first signs, all verify (rotation). */
@@ -43,6 +48,8 @@ export interface LineConfig {
   channelAccessToken: string
   /** Messaging API channel secret: signs webhooks. */
   channelSecret: string
+  /** `destination` of this channel's webhooks; asked of LINE when not configured. */
+  botUserId?: string
   apiBaseUrl: string
   apiDataBaseUrl: string
   idTokenIssuer: string
@@ -149,6 +156,7 @@ export function loadConfig(env: Record<string, unknown>): Config {
         liffId: e.LIFF_ID!,
         channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN!,
         channelSecret: e.LINE_CHANNEL_SECRET!,
+        botUserId: e.LINE_BOT_USER_ID,
         apiBaseUrl: e.LINE_API_BASE_URL,
         apiDataBaseUrl: e.LINE_API_DATA_BASE_URL,
         idTokenIssuer: lineIssuer,

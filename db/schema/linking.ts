@@ -29,6 +29,8 @@ export const accountLinkNonces = sqliteTable('account_link_nonces', {
   expiresAt: instant().notNull(),
   usedAt: instant(),
   result: text({ enum: ['ok', 'failed'] }),
+  /** The accountLink event that used the nonce: its retries may finish what it started, no other event may. */
+  webhookEventId: text(),
 })
 
 export type LinkAttempt = typeof linkAttempts.$inferSelect

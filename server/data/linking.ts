@@ -1,7 +1,7 @@
 // ID連携 writes: link a LINE account to a membership, register a new one, unlink. Each is one atomic `db.batch` of
 // conditional statements; `line_accounts.member_id` is UNIQUE, so of two accounts racing for a membership one wins.
 import { and, eq, isNotNull } from 'drizzle-orm'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { wroteRow } from '../../db/affected-rows'
 import { lineAccounts, members, type LineAccount } from '../../db/schema'
@@ -17,6 +17,15 @@ export interface LinkInput {
   method: LinkMethod
   /** Who asked: `line:<userId>` for the customer, `admin:<staffId>` for an admin. */
   actor: string
+  /** A condition checked and used up in the link's own batch (the account-link flow's nonce). */
+  guard?: LinkGuard
+}
+
+export interface LinkGuard {
+  /** Holds while the link may be made. */
+  allows: SQL
+  /** Uses the guard up, run after the link in the same batch; `linked` holds when the link is in place. */
+  useUp: (linked: SQL) => ReturnType<Database['run']>
 }
 
 /** Makes sure a LINE account row exists (sessions create it; webhooks may come first). */
@@ -50,7 +59,8 @@ export async function linkAccount(db: Database, input: LinkInput, now: Date): Pr
         SET member_id = ${memberId}, linked_at = ${at}, link_method = ${method}, rich_menu = 'member', updated_at = ${at}
         WHERE line_user_id = ${lineUserId} AND member_id IS NULL
           AND NOT EXISTS (SELECT 1 FROM line_accounts WHERE member_id = ${memberId})
-          AND EXISTS (SELECT 1 FROM members WHERE id = ${memberId} AND status = 'active')`),
+          AND EXISTS (SELECT 1 FROM members WHERE id = ${memberId} AND status = 'active')
+          AND ${input.guard?.allows ?? sql`1`}`),
       auditWhen(
         db,
         { actor: input.actor, action: 'member.link', target: `member:${memberId}`, detail: { lineUserId, method } },
@@ -58,6 +68,9 @@ export async function linkAccount(db: Database, input: LinkInput, now: Date): Pr
         sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${lineUserId} AND member_id = ${memberId}
           AND linked_at = ${at} AND link_method = ${method})`,
       ),
+      ...(input.guard
+        ? [input.guard.useUp(sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${lineUserId} AND member_id = ${memberId})`)]
+        : []),
     ])
   } catch (err) {
     if (isUniqueViolation(err)) throw memberTaken()

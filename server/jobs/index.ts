@@ -6,6 +6,7 @@ import { claimJobPeriod, finishJobPeriod, releaseJobPeriod } from '../data/job-r
 import { loadSettings } from '../data/settings'
 import { localParts } from '../domain/time-zone'
 import type { AppDeps } from '../env'
+import { processDueWebhookEvents } from '../webhook/process'
 import { runMessagingJobs } from './messaging'
 
 export type JobReport = Record<string, unknown>
@@ -44,6 +45,7 @@ export async function runScheduledJobs(
   schedule: JobSchedule = 'frequent',
 ): Promise<JobReport> {
   const report: JobReport = {}
+  report.webhookEvents = await processDueWebhookEvents(deps, now)
   const expired = await expireDueLots(deps.db, now)
   report.expiredLots = expired.lots
   report.expiredPoints = expired.points

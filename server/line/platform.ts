@@ -8,15 +8,19 @@ export interface LinePlatform {
   messaging: messagingApi.MessagingApiClient
   blob: messagingApi.MessagingApiBlobClient
   verifyIdToken: IdTokenVerifier
+  /** The bot's own user id (webhook bodies name it as `destination`): `LINE_BOT_USER_ID`, or asked of LINE once. */
+  botUserId(): Promise<string>
 }
 
 /** Real LINE or the sandbox: the only difference is the base URLs and keys in `config`. */
 export function createLinePlatform(config: LineConfig, clock: Clock): LinePlatform {
+  const messaging = new messagingApi.MessagingApiClient({
+    channelAccessToken: config.channelAccessToken,
+    baseURL: config.apiBaseUrl,
+  })
+  let botUserId = config.botUserId ? Promise.resolve(config.botUserId) : null
   return {
-    messaging: new messagingApi.MessagingApiClient({
-      channelAccessToken: config.channelAccessToken,
-      baseURL: config.apiBaseUrl,
-    }),
+    messaging,
     blob: new messagingApi.MessagingApiBlobClient({
       channelAccessToken: config.channelAccessToken,
       baseURL: config.apiDataBaseUrl,
@@ -28,5 +32,16 @@ export function createLinePlatform(config: LineConfig, clock: Clock): LinePlatfo
       issuer: config.idTokenIssuer,
       clock,
     }),
+    botUserId() {
+      // Kept for the life of the platform (a Node process, a Workers isolate); a failed call is asked again next time.
+      botUserId ??= messaging.getBotInfo().then(
+        (info) => info.userId,
+        (err: unknown) => {
+          botUserId = null
+          throw err
+        },
+      )
+      return botUserId
+    },
   }
 }

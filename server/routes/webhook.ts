@@ -1,8 +1,9 @@
-// POST /webhook/line: signature checked on the raw body before parsing; answered 200 at once, processed after.
-import type { webhook as line } from '@line/bot-sdk'
+// POST /webhook/line: signature checked on the raw body before parsing; the events stored in the inbox (one batch)
+// before LINE gets its 200, then handled in the background (and by the scheduled job when they need a retry).
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
+import { storeEvents } from '../data/webhook-inbox'
 import { ApiError, badRequest, unauthorized } from '../errors'
 import { processWebhookEvents } from '../webhook/process'
 import { verifyLineSignature } from '../webhook/signature'
@@ -12,7 +13,14 @@ export const webhookBodyLimitBytes = 1024 * 1024
 
 const CallbackRequest = z.object({
   destination: z.string(),
-  events: z.array(z.looseObject({ type: z.string(), webhookEventId: z.string().min(1), timestamp: z.number() })),
+  events: z.array(
+    z.looseObject({
+      type: z.string(),
+      webhookEventId: z.string().min(1).max(100),
+      timestamp: z.number(),
+      mode: z.string().optional(),
+    }),
+  ),
 })
 
 async function readRawBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {
@@ -38,8 +46,10 @@ export const webhook = new Hono<AppEnv>().post('/line', async (c) => {
   const request = CallbackRequest.safeParse(parsed)
   if (!request.success) throw badRequest('invalid_webhook', 'The webhook body is not a LINE callback request')
   // An empty events list is LINE's "verify" call from the console.
-  if (request.data.events.length > 0) {
-    deps.background(processWebhookEvents(deps, request.data.events as unknown as line.Event[]))
-  }
+  const { destination, events } = request.data
+  if (events.length === 0) return c.json({ status: 'ok' })
+  // Not stored means not answered 200: an error here is a 500, and LINE redelivers the body (webhook redelivery).
+  const stored = await storeEvents(deps.db, destination, events, deps.clock())
+  if (stored.length > 0) deps.background(processWebhookEvents(deps, stored))
   return c.json({ status: 'ok' })
 })

@@ -1,6 +1,6 @@
 // Plays LINE's webhook: builds signed CallbackRequests (follow, unfollow, message, postback, accountLink) and
 // POSTs them to the server; also served over HTTP (`POST /events`) so pages and other processes can trigger events.
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import type { webhook } from '@line/bot-sdk'
 import { Hono } from 'hono'
 import type { MessagingSandbox } from './messaging'
@@ -32,7 +32,7 @@ export interface WebhookTestResult {
 }
 
 export interface WebhookSender {
-  /** The bot's user id sent as `destination`; derived from the channel secret, so it is stable. */
+  /** The bot's user id sent as `destination`: the one the messaging sandbox answers at GET /v2/bot/info. */
   destination: string
   /** The channel's webhook URL and whether webhooks are on; `PUT /v2/bot/channel/webhook/endpoint` changes it. */
   endpoint: { url: string; active: boolean }
@@ -69,7 +69,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const { messaging } = options
   const now = options.now ?? Date.now
   const doFetch = options.fetch ?? fetch
-  const destination = `U${createHash('sha256').update(options.channelSecret).digest('hex').slice(0, 32)}`
+  const destination = messaging.bot.userId
   let messageIds = 0
 
   function build(action: CustomerAction): webhook.Event {

@@ -1,20 +1,28 @@
-// accountLink events: LINE's account-link dialog finished. Links on `ok` with a valid nonce; everything else
-// (failed, unknown, replayed, expired or someone else's nonce) is audit-logged and changes nothing.
+// accountLink events: LINE's account-link dialog finished. Links on `ok` with a valid nonce, using the nonce up in
+// the link's own batch (a failure before or during it leaves the nonce for the retry); everything else (failed,
+// unknown, replayed, expired or someone else's nonce) is audit-logged and changes nothing.
 import type { webhook } from '@line/bot-sdk'
 import { audit } from '../data/audit'
 import { enqueueMessage } from '../data/outbox'
 import type { AppDeps } from '../env'
 import { ApiError } from '../errors'
 import { linkAndShowMenu } from '../linking/actions'
-import { claimNonce } from '../linking/nonce'
+import { checkNonce, hashNonce, nonceGuard, spendNonce, type NonceUse } from '../linking/nonce'
 import { appUrl } from '../rich-menus/definitions'
 
-export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLinkEvent, now: Date) {
+export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLinkEvent, now: Date, receivedAt: Date) {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined
   if (!lineUserId || !event.link?.nonce) return
   const { db } = deps
+  const use: NonceUse = {
+    nonceHash: await hashNonce(event.link.nonce),
+    lineUserId,
+    webhookEventId: event.webhookEventId,
+    receivedAt,
+  }
   const rejected = (reason: string, memberId?: number) =>
     db.batch([
+      spendNonce(db, use, event.link.result, now),
       audit(
         db,
         {
@@ -27,18 +35,19 @@ export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLin
       ),
     ])
 
-  const claim = await claimNonce(db, event.link.nonce, lineUserId, event.link.result, now)
-  if (!claim.ok) return void (await rejected(`nonce_${claim.reason}`))
-  if (event.link.result !== 'ok') return void (await rejected('line_failed', claim.memberId))
+  const nonce = await checkNonce(db, use)
+  if (!nonce.ok) return void (await rejected(`nonce_${nonce.reason}`))
+  if (event.link.result !== 'ok') return void (await rejected('line_failed', nonce.memberId))
   try {
     await linkAndShowMenu(deps, {
       lineUserId,
-      memberId: claim.memberId,
+      memberId: nonce.memberId,
       method: 'account_link',
       actor: `line:${lineUserId}`,
+      guard: nonceGuard(db, use, now),
     })
   } catch (err) {
-    if (err instanceof ApiError) return void (await rejected(err.code, claim.memberId))
+    if (err instanceof ApiError) return void (await rejected(err.code, nonce.memberId))
     throw err
   }
   await enqueueMessage(

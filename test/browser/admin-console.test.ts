@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { staff } from '../../db/schema'
+import { staff, webhookEvents } from '../../db/schema'
 import { memberNumberFor } from '../../server/domain/member-number'
 import { personaByKey } from '../../server/sandbox/personas'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
@@ -138,6 +138,45 @@ describe('admin console in Chromium', () => {
     const joined = await e2e.server.deps.db.query.staff.findFirst({ where: eq(staff.lineUserId, newcomer.lineUserId) })
     expect(joined).toMatchObject({ role: 'manager', active: true })
     await phone.context.close()
+  })
+
+  it('lists a dead webhook event and hands it back to the processor with the retry button', async () => {
+    const db = e2e.server.deps.db
+    const userId = 'U7000000000000000000000000000d001'
+    const event = {
+      type: 'follow',
+      mode: 'active',
+      timestamp: Date.now(),
+      webhookEventId: '01BROWSERDEADEVENT0000001',
+      deliveryContext: { isRedelivery: false },
+      source: { type: 'user', userId },
+      follow: { isUnblocked: false },
+    }
+    const bot = await e2e.server.deps.line.botUserId()
+    await db.insert(webhookEvents).values({
+      webhookEventId: event.webhookEventId,
+      type: 'follow',
+      destination: bot,
+      event,
+      status: 'dead',
+      attempts: 8,
+      lastError: 'LINE 500: {"message":"Internal server error"}',
+      receivedAt: new Date(),
+    })
+    await page.goto(`${e2e.server.url}/admin/webhooks?persona=admin`)
+    const table = page.getByTestId('webhook-table')
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('Internal server error')
+    expect(await table.textContent()).toContain(userId)
+    await page.getByTestId('webhook-retry').click()
+    await page.getByText('再試行を受け付けました').waitFor({ timeout: 10_000 })
+    await expect
+      .poll(
+        async () =>
+          (await db.query.webhookEvents.findFirst({ where: eq(webhookEvents.webhookEventId, event.webhookEventId) }))
+            ?.status,
+        { timeout: 10_000 },
+      )
+      .toBe('done')
   })
 
   it('keeps customers out of the console', async () => {

@@ -41,6 +41,13 @@ describe('loadConfig', () => {
     expect(Object.keys(config.cardKeys.secrets)).toEqual(['k2', 'k1'])
   })
 
+  it("takes the bot's user id from LINE_BOT_USER_ID and refuses one that is not a user id", () => {
+    const bot = `U${'ab'.repeat(16)}`
+    expect(loadConfig({ ...real, LINE_BOT_USER_ID: bot }).line.botUserId).toBe(bot)
+    expect(loadConfig(real).line.botUserId).toBeUndefined()
+    expect(problems({ ...real, LINE_BOT_USER_ID: '@bot' })[0]).toMatch(/^LINE_BOT_USER_ID: /)
+  })
+
   it('refuses to enable the sandbox while any LINE credential is set', () => {
     expect(problems({ ...real, LINE_SANDBOX: 'on' })[0]).toMatch(/sandbox cannot be enabled/)
     expect(problems({ LINE_CHANNEL_SECRET: 'x', LINE_SANDBOX: 'on' })[0]).toMatch(/LINE_CHANNEL_SECRET/)

@@ -17,7 +17,7 @@ async function runCron(at: Date): Promise<Record<string, unknown>> {
   const ctx = createExecutionContext()
   await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env, ctx)
   await waitOnExecutionContext(ctx)
-  const [, , , report] = log.mock.calls.findLast(([first]) => first === 'scheduled jobs') ?? []
+  const [, , report] = log.mock.calls.findLast(([first]) => first === 'scheduled jobs') ?? []
   return JSON.parse(String(report)) as Record<string, unknown>
 }
 

@@ -11,6 +11,7 @@ export const adminMessages = {
   'nav.stores': ['店舗・スタッフ', 'Stores & staff'],
   'nav.settings': ['設定', 'Settings'],
   'nav.audit': ['操作ログ', 'Audit log'],
+  'nav.webhooks': ['Webhook エラー', 'Webhook errors'],
   'console.title': ['管理画面', 'Admin console'],
   'console.adminOnly': ['このページは管理者専用です', 'This page is for admins only'],
   'console.adminOnlyBody': [
@@ -222,6 +223,24 @@ export const adminMessages = {
   'audit.detail': ['詳細', 'Detail'],
   'audit.from': ['開始日', 'From'],
   'audit.to': ['終了日', 'To'],
+  'webhooks.intro': [
+    'LINE から届いたイベントのうち、処理できなかったものです。原因を直してから再試行してください。',
+    'Events from LINE that could not be handled. Fix the cause, then retry them.',
+  ],
+  'webhooks.failedAndDead': ['失敗・停止すべて', 'Failed and dead'],
+  'webhooks.status': ['状態', 'Status'],
+  'webhooks.status.failed': ['失敗', 'Failed'],
+  'webhooks.status.dead': ['再試行終了', 'Dead'],
+  'webhooks.receivedAt': ['受信日時', 'Received'],
+  'webhooks.type': ['種類', 'Type'],
+  'webhooks.attempts': ['試行回数', 'Attempts'],
+  'webhooks.lastError': ['最後のエラー', 'Last error'],
+  'webhooks.retried': ['再試行を受け付けました', 'Queued for another try'],
+  'webhooks.notRetryable': [
+    'このイベントは失敗・停止の状態ではないため再試行できません',
+    'Only failed or dead events can be retried',
+  ],
+  'webhooks.notFound': ['このイベントは見つかりません', 'No such event'],
 } satisfies Record<string, MessagePair>
 
 export type AdminKey = keyof typeof adminMessages

@@ -12,8 +12,18 @@ export interface SandboxEnv {
   Variables: { requestId: string; fault: Fault }
 }
 
+/** GET /v2/bot/info's answer (LINE's BotInfoResponse). */
+export interface BotInfo {
+  userId: string
+  basicId: string
+  displayName: string
+  chatMode: 'chat' | 'bot'
+  markAsReadMode: 'auto' | 'manual'
+}
+
 export interface SandboxState {
   channelAccessToken: string
+  bot: BotInfo
   now: () => number
   record: SandboxRecord
   faults: FaultSettings

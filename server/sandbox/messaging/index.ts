@@ -1,7 +1,8 @@
 // The LINE Messaging API sandbox: an in-process fake of the endpoints the server uses, validated against LINE's spec.
+import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import { schemaCheck } from '../line-openapi/schema-validator'
-import { createMessageIds, lineError, randomToken, type SandboxEnv, type SandboxState } from './context'
+import { createMessageIds, lineError, randomToken, type BotInfo, type SandboxEnv, type SandboxState } from './context'
 import { controlRoutes } from './control'
 import { createFaultPicker, defaultFaults, resetFaults, type FaultSettings } from './faults'
 import { gate, requestIdHeader } from './gate'
@@ -21,6 +22,8 @@ export type { DeliveredMessage, SandboxRecord, UserProfile } from './record'
 
 export interface MessagingSandboxOptions {
   channelAccessToken: string
+  /** The bot's user id (webhook bodies' `destination`); derived from the access token when not given. */
+  botUserId?: string
   /** Milliseconds since the epoch; defaults to `Date.now`. */
   now?: () => number
   limits?: Partial<SandboxLimits>
@@ -32,6 +35,8 @@ export interface MessagingSandboxOptions {
 export interface MessagingSandbox {
   /** Serves LINE's paths (`/v2/bot/message/push`, ...) and `/__sandbox/*`; mount it at `<sandboxUrl>/line`. */
   app: Hono
+  /** What GET /v2/bot/info answers. */
+  bot: BotInfo
   record: SandboxRecord
   /** Mutable failure knobs, all off by default. */
   faults: FaultSettings
@@ -50,8 +55,17 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
   const faults = { ...defaultFaults(), ...options.faults }
   const limits = { ...defaultLimits(), ...options.limits }
   const ids = createMessageIds()
+  const bot: BotInfo = {
+    userId:
+      options.botUserId ?? `U${createHash('sha256').update(options.channelAccessToken).digest('hex').slice(0, 32)}`,
+    basicId: '@tsunagu-sandbox',
+    displayName: 'Tsunagu サンドボックス',
+    chatMode: 'bot',
+    markAsReadMode: 'auto',
+  }
   const state: SandboxState = {
     channelAccessToken: options.channelAccessToken,
+    bot,
     now: options.now ?? Date.now,
     record: createRecord(),
     faults,
@@ -88,6 +102,7 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
 
   return {
     app: app as unknown as Hono,
+    bot,
     record: state.record,
     faults,
     limits,

@@ -73,11 +73,11 @@ describe('POST /webhook/line', () => {
     expect((await post(big, signBody(t.config.line.channelSecret, big))).status).toBe(413)
   })
 
-  it("acknowledges LINE's verify call (no events) and event types it does not handle", async () => {
+  it("acknowledges LINE's verify call (no events), and stores event types it does not handle as done", async () => {
     const verify = JSON.stringify({ destination: 'U0', events: [] })
     expect((await post(verify, signBody(t.config.line.channelSecret, verify))).status).toBe(200)
     const join = JSON.stringify({
-      destination: 'U0',
+      destination: t.sandbox.webhook.destination,
       events: [
         {
           type: 'join',
@@ -90,5 +90,8 @@ describe('POST /webhook/line', () => {
       ],
     })
     expect((await post(join, signBody(t.config.line.channelSecret, join))).status).toBe(200)
+    await t.settle()
+    const [stored] = await t.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, '01JOIN'))
+    expect(stored).toMatchObject({ type: 'join', status: 'done', attempts: 1 })
   })
 })

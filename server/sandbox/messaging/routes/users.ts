@@ -1,4 +1,4 @@
-// Per-user endpoints other than rich menus: issue a link token, get a profile.
+// Per-user endpoints other than rich menus (issue a link token, get a profile), and the bot's own info.
 import { Hono } from 'hono'
 import { lineError, randomToken, type SandboxEnv, type SandboxState } from '../context'
 
@@ -10,6 +10,7 @@ export function userRoutes(state: SandboxState): Hono<SandboxEnv> {
       record.linkTokens.set(linkToken, { lineUserId: c.req.param('userId'), issuedAt: state.now() })
       return c.json({ linkToken })
     })
+    .get('/v2/bot/info', (c) => c.json(state.bot))
     .get('/v2/bot/profile/:userId', (c) => {
       const userId = c.req.param('userId')
       // Like LINE: no profile for unknown users or users who blocked the account.

@@ -1,0 +1,145 @@
+// The webhook inbox's rows: store a verified body's events (one batch), claim one with a lease, record the outcome.
+// Every change is one conditional statement, so two processors (the background task and the job, or two isolates)
+// never both run a handler for the same event.
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { webhookEvents, type WebhookEventRow, type WebhookEventStatus } from '../../db/schema'
+import { auditWhen } from './audit'
+
+export interface IncomingEvent {
+  type: string
+  webhookEventId: string
+  mode?: string
+  [key: string]: unknown
+}
+
+/**
+ * Stores each event once (by webhookEventId) in one batch; a `standby` event is kept but never handled. Returns the
+ * ids stored by this call as pending: a redelivered event is already there and is left as it is.
+ */
+export async function storeEvents(
+  db: Database,
+  destination: string,
+  events: readonly IncomingEvent[],
+  now: Date,
+): Promise<string[]> {
+  if (events.length === 0) return []
+  const [first, ...rest] = events.map((event) =>
+    db
+      .insert(webhookEvents)
+      .values({
+        webhookEventId: event.webhookEventId,
+        type: event.type,
+        destination,
+        event,
+        status: event.mode === 'standby' ? 'standby' : 'pending',
+        nextAttemptAt: now,
+        receivedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.webhookEventId, status: webhookEvents.status }),
+  )
+  const results = await db.batch([first!, ...rest])
+  return results.flat().flatMap((r) => (r.status === 'pending' ? [r.id] : []))
+}
+
+/** Pending events whose time has come, oldest first (a lease still running is skipped by the claim). */
+export async function dueEventIds(db: Database, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: webhookEvents.webhookEventId })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.status, 'pending'), lte(webhookEvents.nextAttemptAt, now)))
+    .orderBy(asc(webhookEvents.nextAttemptAt), asc(webhookEvents.receivedAt))
+    .limit(limit)
+  return rows.map((r) => r.id)
+}
+
+/** Takes the event for `leaseMs` (counting an attempt) if it is due and nobody holds it; null when it is not. */
+export async function claimEvent(
+  db: Database,
+  id: string,
+  now: Date,
+  leaseMs: number,
+): Promise<WebhookEventRow | null> {
+  const [row] = await db
+    .update(webhookEvents)
+    .set({ leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${webhookEvents.attempts} + 1` })
+    .where(
+      and(
+        eq(webhookEvents.webhookEventId, id),
+        eq(webhookEvents.status, 'pending'),
+        lte(webhookEvents.nextAttemptAt, now),
+        or(isNull(webhookEvents.leaseUntil), lt(webhookEvents.leaseUntil, now)),
+      ),
+    )
+    .returning()
+  return row ?? null
+}
+
+export type EventOutcome =
+  | { status: 'done' }
+  | { status: 'pending'; error: string; nextAttemptAt: Date }
+  | { status: 'failed' | 'dead'; error: string }
+
+/** Writes the outcome of a claim; only while the claim's lease is still the event's (a processor that overran it and
+ * lost the event to another changes nothing). */
+export async function finishEvent(db: Database, claim: WebhookEventRow, outcome: EventOutcome, now: Date) {
+  const mine = and(
+    eq(webhookEvents.webhookEventId, claim.webhookEventId),
+    eq(webhookEvents.status, 'pending'),
+    eq(webhookEvents.leaseUntil, claim.leaseUntil!),
+  )
+  const set =
+    outcome.status === 'done'
+      ? { status: 'done' as const, handledAt: now }
+      : outcome.status === 'pending'
+        ? { lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt }
+        : { status: outcome.status, lastError: outcome.error }
+  await db
+    .update(webhookEvents)
+    .set({ ...set, leaseUntil: null })
+    .where(mine)
+}
+
+export interface EventListing {
+  statuses: readonly WebhookEventStatus[]
+  limit: number
+  offset: number
+}
+
+/** Events in the given states, most recently received first. */
+export function listEvents(db: Database, listing: EventListing) {
+  return db
+    .select()
+    .from(webhookEvents)
+    .where(inArray(webhookEvents.status, [...listing.statuses]))
+    .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.webhookEventId))
+    .limit(listing.limit)
+    .offset(listing.offset)
+}
+
+export function findEvent(db: Database, id: string) {
+  return db.query.webhookEvents.findFirst({ where: eq(webhookEvents.webhookEventId, id) })
+}
+
+/**
+ * Puts a failed or dead event back to pending with a fresh set of attempts, audited as `actor`'s; false when it is
+ * in neither state.
+ */
+export async function requeueEvent(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
+  const [rows] = await db.batch([
+    db
+      .update(webhookEvents)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+      .where(and(eq(webhookEvents.webhookEventId, id), inArray(webhookEvents.status, ['failed', 'dead'])))
+      .returning({ id: webhookEvents.webhookEventId, status: webhookEvents.status }),
+    auditWhen(
+      db,
+      { actor, action: 'webhook_event.retried', target: `webhook-event:${id}` },
+      now.getTime(),
+      sql`EXISTS (SELECT 1 FROM webhook_events WHERE webhook_event_id = ${id} AND status = 'pending'
+        AND attempts = 0 AND next_attempt_at = ${now.getTime()})`,
+    ),
+  ])
+  return rows.length === 1
+}
