@@ -39,7 +39,10 @@ describe('redeeming without the card', () => {
       json({ memberNumber: customer, points: 100, idempotencyKey: key(), ...body }, bearer(session).headers),
     )
   const approve = (session: string, body: Record<string, unknown>) =>
-    t.app.request('/api/staff/redeem-approvals', json({ memberNumber: customer, points: 100, ...body }, bearer(session).headers))
+    t.app.request(
+      '/api/staff/redeem-approvals',
+      json({ memberNumber: customer, points: 100, ...body }, bearer(session).headers),
+    )
   const alerts = () => t.db.select().from(auditLog).where(eq(auditLog.action, 'alert.redeem_without_card'))
   const errorCode = async (res: Response) => (await res.json()).error.code
 
@@ -61,11 +64,14 @@ describe('redeeming without the card', () => {
     expect(await alerts()).toEqual([])
   })
 
-  it("lets a manager redeem without the card, flagged in the audit entry and raising an alert in the same write", async () => {
+  it('lets a manager redeem without the card, flagged in the audit entry and raising an alert in the same write', async () => {
     const res = await redeem(manager, {})
     expect(res.status).toBe(200)
     const { entry } = await res.json()
-    const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'checkout.redeem'))
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'checkout.redeem'))
       .then((rows) => rows.filter((r) => r.detail?.entryId === entry.id))
     expect(audit!.detail).toMatchObject({ card: false, withoutCard: true, approvedBy: managerId })
     const [alert] = await alerts()
@@ -110,7 +116,10 @@ describe('redeeming without the card', () => {
   it('uses an approval once when two tills send it at the same time, and not after it expired', async () => {
     const { code } = await (await approve(manager, {})).json()
     const thirdClerk = await t.signIn({ lineUserId: 'U000000000000000000000000000s0003' })
-    const results = await Promise.all([redeem(clerk, { approvalCode: code }), redeem(thirdClerk, { approvalCode: code })])
+    const results = await Promise.all([
+      redeem(clerk, { approvalCode: code }),
+      redeem(thirdClerk, { approvalCode: code }),
+    ])
     expect(results.map((r) => r.status).sort()).toEqual([200, 403])
     const late = await (await approve(manager, {})).json()
     t.clock.advance(5 * 60_000 + 1)
@@ -118,7 +127,13 @@ describe('redeeming without the card', () => {
   })
 
   it('lets staff redeem by number where the shop turned the requirement off, still flagged and alerted', async () => {
-    await saveSetting(t.db, 'checkout', { ...defaultSettings.checkout, requireCardToRedeem: false }, 'test', t.clock.now)
+    await saveSetting(
+      t.db,
+      'checkout',
+      { ...defaultSettings.checkout, requireCardToRedeem: false },
+      'test',
+      t.clock.now,
+    )
     const alertsBefore = (await alerts()).length
     const res = await redeem(clerk, {})
     expect(res.status).toBe(200)
