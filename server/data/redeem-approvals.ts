@@ -46,14 +46,15 @@ export async function createRedeemApproval(db: Database, manager: Staff, scope: 
 }
 
 /**
- * The open approval this code grants for exactly this redeem (403 `approval_invalid` otherwise). The redeem's batch
+ * The open approval this code grants for exactly this redeem (403 `approval_invalid` otherwise); an admin's approval
+ * that names no store holds at any till, as admins act for every store. The redeem's batch
  * checks again that it is still unused and unexpired, so two tills cannot both use it.
  */
 export async function findRedeemApproval(db: Database, code: string, scope: ApprovalScope, now: Date) {
   const [row] = await db.all<{ id: number; approved_by: number }>(sql`
     SELECT id, approved_by FROM redeem_approvals
     WHERE member_id = ${scope.memberId} AND code_hash = ${await hashInviteCode(code)} AND points = ${scope.points}
-      AND store_id IS ${scope.storeId} AND used_at IS NULL AND expires_at > ${now.getTime()}
+      AND (store_id IS ${scope.storeId} OR store_id IS NULL) AND used_at IS NULL AND expires_at > ${now.getTime()}
     LIMIT 1`)
   if (!row) throw approvalInvalid()
   return { id: row.id, approvedBy: row.approved_by }

@@ -113,6 +113,12 @@ describe('redeeming without the card', () => {
     expect(await errorCode(await redeem(clerk, { approvalCode: code }))).toBe('approval_invalid')
   })
 
+  it("takes an admin's approval that names no store at any store's till", async () => {
+    const admin = await t.signIn('admin')
+    const { code } = await (await approve(admin, {})).json()
+    expect((await redeem(otherClerk, { approvalCode: code })).status).toBe(200)
+  })
+
   it('uses an approval once when two tills send it at the same time, and not after it expired', async () => {
     const { code } = await (await approve(manager, {})).json()
     const thirdClerk = await t.signIn({ lineUserId: 'U000000000000000000000000000s0003' })
