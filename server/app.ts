@@ -25,6 +25,7 @@ import { session } from './routes/customer/session'
 import { staffCards } from './routes/staff/cards'
 import { adminStaff } from './routes/admin/staff'
 import { staffCheckout } from './routes/staff/checkout'
+import { staffRedeemApprovals } from './routes/staff/redeem-approvals'
 import { staffJoin } from './routes/staff/join'
 import { staffTransactions } from './routes/staff/transactions'
 import { webhook } from './routes/webhook'
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/card', card)
   app.route('/api/staff/cards', staffCards)
   app.route('/api/staff/checkout', staffCheckout)
+  app.route('/api/staff/redeem-approvals', staffRedeemApprovals)
   app.route('/api/staff/transactions', staffTransactions)
   app.route('/api/staff/join', staffJoin)
   app.route('/api/admin', adminStaff)

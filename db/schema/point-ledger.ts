@@ -17,6 +17,11 @@ export const pointLedger = sqliteTable(
     kind: text({ enum: ledgerKinds }).notNull(),
     /** Signed change to the balance. */
     points: integer().notNull(),
+    /**
+     * The member's balance right after this entry, computed in the entry's own insert (so its receipt states it
+     * under any concurrency); null for rows written in bulk (expiry, imports, seed).
+     */
+    balanceAfter: integer(),
     /** For earn lots (and positive adjustments): points of this lot not yet spent or expired. */
     remaining: integer(),
     expiresAt: instant(),

@@ -33,8 +33,8 @@ export interface CheckoutCustomer {
   member: Member
   /** The LINE account to send the receipt to: linked and not blocked. */
   receiptTo: string | null
-  /** The scanned card token's single-use id. */
-  cardTokenId?: string
+  /** The scanned card token: its single-use id and when it was issued (seconds). */
+  card?: { tokenId: string; issuedAt: number }
 }
 
 const customerBy = (db: Database, key: 'id' | 'number') =>
@@ -51,14 +51,14 @@ const customerByNumber = perDatabase((db) => customerBy(db, 'number'))
 /** The member behind a scanned card code or a typed member number, with where their receipt goes. */
 export async function findCheckoutCustomer(db: Database, config: Config, ref: CustomerRef, now: Date): Promise<CheckoutCustomer> {
   let rows
-  let cardTokenId: string | undefined
+  let card: CheckoutCustomer['card']
   if (ref.memberId !== undefined) {
     rows = await customerById(db).all({ id: ref.memberId })
   } else if (ref.cardToken) {
     const result = verifyCardToken(config.cardKeys, ref.cardToken, now)
     if (!result.ok) throw new ApiError(422, `card_${result.reason}`, cardMessages[result.reason])
     rows = await customerById(db).all({ id: result.claims.memberId })
-    cardTokenId = result.claims.tokenId
+    card = { tokenId: result.claims.tokenId, issuedAt: result.claims.issuedAt }
   } else {
     const number = normalizeMemberNumber(ref.memberNumber ?? '')
     if (!number) throw badRequest('invalid_member_number', 'This is not a valid member number: check the digits')
@@ -67,7 +67,16 @@ export async function findCheckoutCustomer(db: Database, config: Config, ref: Cu
   const row = rows[0]
   if (!row || row.member.status !== 'active') throw notFound('member_not_found', 'No active membership with this number')
   const receiptTo = row.lineUserId && row.friendStatus !== 'blocked' ? row.lineUserId : null
-  return { member: row.member, receiptTo, cardTokenId }
+  return { member: row.member, receiptTo, card }
+}
+
+/**
+ * Whether a request's card code (signed, fresh or not) or typed number names `member`: a retried idempotency key
+ * must be for the same customer as the transaction it first wrote.
+ */
+export function refersTo(config: Config, ref: CustomerRef, member: Member, now: Date): boolean {
+  if (ref.cardToken) return verifyCardToken(config.cardKeys, ref.cardToken, now).claims?.memberId === member.id
+  return normalizeMemberNumber(ref.memberNumber ?? '') === member.memberNumber
 }
 
 /** The LINE account a member's receipts go to, if linked and not blocked. */
@@ -181,12 +190,25 @@ function checkoutStatements(db: Database, config: Config, settings: ShopSettings
 /**
  * What follows a new ledger entry, as follow-ups in the ledger write's own batch (`addPoints`/`spendPoints`), so the
  * entry, its audit entry and its receipt commit together. `rec.balance` is the balance the caller expects after the
- * entry; the audit entry, receipt and alerts are written only if the member's balance is that inside the batch (a
- * concurrent write to the same member changes it): check with `checkoutFollowed`, else call `recordCheckout`.
+ * entry; the audit entry, receipt and alerts are written only if the entry's own `balance_after` is that (a
+ * concurrent write to the same member changes it): check with `checkoutFollowed`, else call `recordCheckout` with
+ * the outcome's balance, which is the entry's `balance_after` too, so every receipt states its own balance.
  */
 export function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
-  const balanceAsExpected = sql`${ref.written} AND (SELECT balance FROM members WHERE id = ${rec.memberId}) = ${rec.balance}`
+  const balanceAsExpected = sql`${ref.written} AND (SELECT balance_after FROM point_ledger WHERE id = ${ref.entryId}) = ${rec.balance}`
   return [...checkoutStatements(db, config, settings, rec, ref.entryId, now, balanceAsExpected, ref.written)]
+}
+
+/**
+ * `alert.redeem_without_card`: one for every redeem made without the member's card (by a manager, with a manager's
+ * approval, or where the shop does not require the card), in the redeem's own batch.
+ */
+export function redeemWithoutCardAlert(db: Database, rec: Pick<PendingCheckout, 'staff' | 'storeId' | 'memberId'> & { points: number; approvedBy: number | null }, now: Date, ref: WriteRef) {
+  const detail = JSON.stringify({ entryId: 0, memberId: rec.memberId, points: rec.points, approvedBy: rec.approvedBy, staffRole: rec.staff.role })
+  return db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+    SELECT ${staffActor(rec.staff)}, 'alert.redeem_without_card', ${`member:${rec.memberId}`},
+      json_set(${detail}, '$.entryId', ${ref.entryId}), ${rec.storeId}, ${now.getTime()}
+    WHERE ${ref.written}`)
 }
 
 /** Whether the follow-ups of `checkoutFollowUps` wrote the audit entry (their results, in order). */

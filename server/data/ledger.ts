@@ -5,7 +5,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import { perDatabase } from '../../db/prepared'
 import { members, pointLedger, type LedgerEntry } from '../../db/schema'
-import { ApiError, conflict, notFound } from '../errors'
+import { ApiError, conflict, forbidden, notFound } from '../errors'
 
 export interface LedgerWrite {
   memberId: number
@@ -14,13 +14,20 @@ export interface LedgerWrite {
   actor: string
   storeId?: number | null
   note?: string | null
-  /** Card token id consumed by this write (single use). */
-  cardTokenId?: string
+  /**
+   * The scanned card token this write consumes (single use); refused (`card_revoked`) unless the member's LINE account
+   * is still linked and was linked before the token was issued, checked inside the batch so a concurrent unlink or
+   * deletion cannot slip through.
+   */
+  card?: { tokenId: string; issuedAt: number }
+  /** A manager's redeem approval (`redeem_approvals.id`) this write consumes (single use, unexpired). */
+  approvalId?: number
   staffId?: number | null
 }
 
 export interface LedgerOutcome {
   entry: LedgerEntry
+  /** The balance right after this entry (computed in its own batch), whatever was written since. */
   balance: number
   /** The member's rank, read with the balance after the write. */
   rank: string
@@ -46,11 +53,23 @@ export type FollowUps = (ref: WriteRef) => BatchItem<'sqlite'>[]
 
 type Kind = LedgerEntry['kind']
 
-/** Conditions every write shares: a fresh key, an active member, an unused card token. */
-function freshWrite(w: LedgerWrite): SQL {
-  const card = w.cardTokenId ? sql` AND NOT EXISTS (SELECT 1 FROM card_scans WHERE token_id = ${w.cardTokenId})` : sql``
+/** True while the member's LINE account that showed a card issued at `issuedAt` (seconds) is still linked. */
+const cardStillLinked = (memberId: number, issuedAt: number) =>
+  sql`EXISTS (SELECT 1 FROM line_accounts WHERE member_id = ${memberId} AND linked_at < ${(issuedAt + 1) * 1000})`
+
+/** True while a redeem approval is unused and unexpired. */
+const approvalOpen = (id: number, at: number) =>
+  sql`EXISTS (SELECT 1 FROM redeem_approvals WHERE id = ${id} AND used_at IS NULL AND expires_at > ${at})`
+
+/** Conditions every write shares: a fresh key, an active member, an unused card token still linked, an open approval. */
+function freshWrite(w: LedgerWrite, at: number): SQL {
+  const card = w.card
+    ? sql` AND NOT EXISTS (SELECT 1 FROM card_scans WHERE token_id = ${w.card.tokenId})
+      AND ${cardStillLinked(w.memberId, w.card.issuedAt)}`
+    : sql``
+  const approval = w.approvalId === undefined ? sql`` : sql` AND ${approvalOpen(w.approvalId, at)}`
   return sql`NOT EXISTS (SELECT 1 FROM point_ledger WHERE idempotency_key = ${w.idempotencyKey})
-    AND EXISTS (SELECT 1 FROM members WHERE id = ${w.memberId} AND status = 'active')${card}`
+    AND EXISTS (SELECT 1 FROM members WHERE id = ${w.memberId} AND status = 'active')${card}${approval}`
 }
 
 /** True inside the batch only if this attempt inserted the entry. */
@@ -76,9 +95,10 @@ interface EntryValues {
 
 function insertEntry(db: Database, w: LedgerWrite, v: EntryValues, writeId: string, at: number, condition: SQL) {
   return db.run(sql`
-    INSERT INTO point_ledger (member_id, kind, points, remaining, expires_at, purchase_amount, store_id, actor,
-      reverses_id, idempotency_key, note, write_id, created_at)
-    SELECT ${w.memberId}, ${v.kind}, ${v.points}, ${v.remaining}, ${v.expiresAt?.getTime() ?? null},
+    INSERT INTO point_ledger (member_id, kind, points, balance_after, remaining, expires_at, purchase_amount, store_id,
+      actor, reverses_id, idempotency_key, note, write_id, created_at)
+    SELECT ${w.memberId}, ${v.kind}, ${v.points}, (SELECT balance FROM members WHERE id = ${w.memberId}) + ${v.points},
+      ${v.remaining}, ${v.expiresAt?.getTime() ?? null},
       ${v.purchaseAmount ?? null}, ${w.storeId ?? null}, ${w.actor}, ${v.reversesId ?? null}, ${w.idempotencyKey},
       ${w.note ?? null}, ${writeId}, ${at}
     WHERE ${condition}
@@ -90,9 +110,18 @@ function changeBalance(db: Database, w: LedgerWrite, delta: number, writeId: str
     WHERE id = ${w.memberId} AND ${written(w.idempotencyKey, writeId)}`)
 }
 
-function recordCardScan(db: Database, w: LedgerWrite, writeId: string, at: number) {
-  return db.run(sql`INSERT INTO card_scans (token_id, member_id, staff_id, used_at)
-    SELECT ${w.cardTokenId!}, ${w.memberId}, ${w.staffId ?? null}, ${at} WHERE ${written(w.idempotencyKey, writeId)}`)
+/** Marks the card token and the approval the write consumed as used. */
+function consumeGrants(db: Database, w: LedgerWrite, writeId: string, at: number) {
+  return [
+    ...(w.card
+      ? [db.run(sql`INSERT INTO card_scans (token_id, member_id, staff_id, used_at)
+          SELECT ${w.card.tokenId}, ${w.memberId}, ${w.staffId ?? null}, ${at} WHERE ${written(w.idempotencyKey, writeId)}`)]
+      : []),
+    ...(w.approvalId === undefined
+      ? []
+      : [db.run(sql`UPDATE redeem_approvals SET used_at = ${at}, used_by_staff_id = ${w.staffId ?? null}
+          WHERE id = ${w.approvalId} AND ${written(w.idempotencyKey, writeId)}`)]),
+  ]
 }
 
 /** Takes `points` from the member's spendable lots, earliest expiry first, recording each allocation. */
@@ -135,27 +164,54 @@ const standingOf = perDatabase((db) =>
 export const ledgerEntryByKey = (db: Database, key: string): Promise<LedgerEntry | undefined> =>
   entryByKey(db).execute({ key })
 
-async function settle(db: Database, w: LedgerWrite, writeId: string, expected: { kind: Kind; points: number }, followed: unknown[], why: () => Promise<ApiError>): Promise<LedgerOutcome> {
-  const entry = await ledgerEntryByKey(db, w.idempotencyKey)
-  if (!entry) throw await why()
-  if (entry.memberId !== w.memberId || entry.kind !== expected.kind || entry.points !== expected.points) {
-    throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
-  }
-  const member = await standingOf(db).execute({ id: w.memberId })
-  return { entry, balance: member!.balance, rank: member!.rank, replayed: entry.writeId !== writeId, followed }
+export const keyReused = () =>
+  conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
+
+/** Whether the entry under a key records the same change as this write (member, kind, points, store, purchase, target). */
+function sameContent(entry: LedgerEntry, w: LedgerWrite, v: EntryValues): boolean {
+  return (
+    entry.memberId === w.memberId &&
+    entry.kind === v.kind &&
+    entry.points === v.points &&
+    entry.storeId === (w.storeId ?? null) &&
+    entry.purchaseAmount === (v.purchaseAmount ?? null) &&
+    entry.reversesId === (v.reversesId ?? null)
+  )
 }
 
+async function settle(db: Database, w: LedgerWrite, writeId: string, expected: EntryValues, followed: unknown[], why: () => Promise<ApiError>): Promise<LedgerOutcome> {
+  const entry = await ledgerEntryByKey(db, w.idempotencyKey)
+  if (!entry) throw await why()
+  if (!sameContent(entry, w, expected)) throw keyReused()
+  const member = await standingOf(db).execute({ id: w.memberId })
+  const balance = entry.balanceAfter ?? member!.balance
+  return { entry, balance, rank: member!.rank, replayed: entry.writeId !== writeId, followed }
+}
+
+export const cardRevoked = () =>
+  new ApiError(422, 'card_revoked', 'This card code is no longer valid: the membership was unlinked or deleted since')
+
+export const approvalInvalid = () =>
+  forbidden('approval_invalid', "The manager's approval code is wrong, expired, already used or for another redeem")
+
 /** Why a write whose entry was not inserted was refused (the key is known to be unused). */
-async function refusal(db: Database, w: LedgerWrite, need?: { points: number; at: number }): Promise<ApiError> {
+async function refusal(db: Database, w: LedgerWrite, at: number, need?: number): Promise<ApiError> {
   const member = await db.query.members.findFirst({ where: eq(members.id, w.memberId) })
   if (!member || member.status !== 'active') return notFound('member_not_found', 'No active membership with this id')
-  if (w.cardTokenId) {
-    const used = await db.query.cardScans.findFirst({ where: (t, { eq: is }) => is(t.tokenId, w.cardTokenId!) })
+  if (w.card) {
+    const { tokenId, issuedAt } = w.card
+    const used = await db.query.cardScans.findFirst({ where: (t, { eq: is }) => is(t.tokenId, tokenId) })
     if (used) return conflict('card_used', 'This card code has already been used for a transaction')
+    const [linked] = await db.all<{ ok: number }>(sql`SELECT ${cardStillLinked(w.memberId, issuedAt)} AS ok`)
+    if (!linked?.ok) return cardRevoked()
   }
-  if (need) {
-    const [row] = await db.all<{ n: number }>(sql`SELECT ${spendable(w.memberId, need.at)} AS n`)
-    return new ApiError(422, 'insufficient_points', `Only ${row?.n ?? 0} points can be used; ${need.points} were asked for`)
+  if (w.approvalId !== undefined) {
+    const [open] = await db.all<{ ok: number }>(sql`SELECT ${approvalOpen(w.approvalId, at)} AS ok`)
+    if (!open?.ok) return approvalInvalid()
+  }
+  if (need !== undefined) {
+    const [row] = await db.all<{ n: number }>(sql`SELECT ${spendable(w.memberId, at)} AS n`)
+    return new ApiError(422, 'insufficient_points', `Only ${row?.n ?? 0} points can be used; ${need} were asked for`)
   }
   return new ApiError(409, 'write_refused', 'The change could not be applied; please try again')
 }
@@ -191,12 +247,12 @@ export async function addPoints(db: Database, input: EarnInput, now: Date, follo
     ? sql` AND ${earnedSince(input.memberId, input.dailyCap.since.getTime())} + ${input.points} <= ${input.dailyCap.points}`
     : sql``
   const followed = await writeBatch(db, input, writeId, [
-    insertEntry(db, input, values, writeId, at, sql`${freshWrite(input)}${cap}`),
+    insertEntry(db, input, values, writeId, at, sql`${freshWrite(input, at)}${cap}`),
     changeBalance(db, input, input.points, writeId, at),
-    ...(input.cardTokenId ? [recordCardScan(db, input, writeId, at)] : []),
+    ...consumeGrants(db, input, writeId, at),
   ], followUps)
   return settle(db, input, writeId, values, followed, async () => {
-    const refused = await refusal(db, input)
+    const refused = await refusal(db, input, at)
     return refused.code === 'write_refused' ? ((await capRefusal(db, input)) ?? refused) : refused
   })
 }
@@ -212,14 +268,14 @@ export async function spendPoints(db: Database, input: SpendInput, now: Date, fo
   const at = now.getTime()
   const kind = input.kind ?? 'redeem'
   const values = { kind, points: -input.points, remaining: null, expiresAt: null }
-  const enough = sql`${freshWrite(input)} AND ${spendable(input.memberId, at)} >= ${input.points}`
+  const enough = sql`${freshWrite(input, at)} AND ${spendable(input.memberId, at)} >= ${input.points}`
   const followed = await writeBatch(db, input, writeId, [
     insertEntry(db, input, values, writeId, at, enough),
     ...consumeLots(db, input, input.points, writeId, at),
     changeBalance(db, input, -input.points, writeId, at),
-    ...(input.cardTokenId ? [recordCardScan(db, input, writeId, at)] : []),
+    ...consumeGrants(db, input, writeId, at),
   ], followUps)
-  return settle(db, input, writeId, values, followed, () => refusal(db, input, { points: input.points, at }))
+  return settle(db, input, writeId, values, followed, () => refusal(db, input, at, input.points))
 }
 
 export interface ReverseInput {
@@ -244,7 +300,7 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date)
   const writeId = crypto.randomUUID()
   const at = now.getTime()
   const values = { kind: 'reverse' as const, points: -original.points, remaining: null, expiresAt: null, reversesId: original.id }
-  const notYetReversed = sql`${freshWrite(w)} AND NOT EXISTS (SELECT 1 FROM point_ledger WHERE reverses_id = ${original.id})`
+  const notYetReversed = sql`${freshWrite(w, at)} AND NOT EXISTS (SELECT 1 FROM point_ledger WHERE reverses_id = ${original.id})`
   const statements =
     original.points > 0
       ? ([
@@ -262,6 +318,6 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date)
     const reversal = await db.query.pointLedger.findFirst({ where: eq(pointLedger.reversesId, original.id) })
     if (reversal) return conflict('already_reversed', 'This transaction has already been reversed')
     if (original.points > 0) return conflict('points_already_used', 'Some of these points were already used or expired, so the earn cannot be reversed')
-    return refusal(db, w)
+    return refusal(db, w, at)
   })
 }

@@ -36,6 +36,11 @@ export const shopSettingsSchema = z.object({
     alertHighValueAmount: z.number().int().min(1).default(100_000),
     /** ...and more of them than this in an hour by one person is flagged (`alert.high_value_earns`). */
     alertHighValueEarnsPerHour: z.number().int().min(1).default(3),
+    /**
+     * Redeeming needs the member's card (a fresh, unused QR); without it only a manager, or staff with a manager's
+     * approval code, can redeem. Every redeem without the card raises `alert.redeem_without_card` either way.
+     */
+    requireCardToRedeem: z.boolean().default(true),
   }),
   messaging: z.object({
     quietHours: z.object({ start: hhmm, end: hhmm }).nullable(),
@@ -56,6 +61,7 @@ export const defaultSettings: ShopSettings = {
     alertReversalsPerHour: 5,
     alertHighValueAmount: 100_000,
     alertHighValueEarnsPerHour: 3,
+    requireCardToRedeem: true,
   },
   messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30 },
 }

@@ -16,7 +16,10 @@ export interface CardTokenClaims {
 
 export type CardTokenFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired' | 'not_yet_valid'
 
-export type CardTokenResult = { ok: true; claims: CardTokenClaims } | { ok: false; reason: CardTokenFailure }
+/** A refused token whose signature held (expired, not yet valid) still says whose it was, e.g. to match a retry. */
+export type CardTokenResult =
+  | { ok: true; claims: CardTokenClaims }
+  | { ok: false; reason: CardTokenFailure; claims?: CardTokenClaims }
 
 /** `bytes` as a Buffer over the same memory (no copy), for its base64url and hex encoders. */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
@@ -80,7 +83,8 @@ export function verifyCardToken(keys: CardKeys, value: string, now: Date): CardT
   const view = new DataView(payload.buffer, payload.byteOffset, 16)
   const issuedAt = view.getUint32(4)
   const age = Math.floor(now.getTime() / 1000) - issuedAt
-  if (age < -30) return { ok: false, reason: 'not_yet_valid' }
-  if (age > cardTokenTtlSeconds) return { ok: false, reason: 'expired' }
-  return { ok: true, claims: { memberId: view.getUint32(0), issuedAt, tokenId: hex(payload.subarray(8)), kid } }
+  const claims = { memberId: view.getUint32(0), issuedAt, tokenId: hex(payload.subarray(8)), kid }
+  if (age < -30) return { ok: false, reason: 'not_yet_valid', claims }
+  if (age > cardTokenTtlSeconds) return { ok: false, reason: 'expired', claims }
+  return { ok: true, claims }
 }

@@ -10,23 +10,42 @@ export interface InvariantReport {
   overAllocated: unknown[]
   /** members.next_expiry_at (kept by triggers) differs from the earliest expiry of the lots with points left. */
   nextExpiryStale: unknown[]
+  /** An entry's balance_after (what its receipt states) differs from the member's running SUM(ledger) up to it. */
+  balanceAfterNotRunning: unknown[]
 }
 
 export async function ledgerViolations(db: Database): Promise<InvariantReport> {
-  const [balanceNotLedgerSum, negativeBalance, lotsNotBalance, negativeRemaining, overAllocated, nextExpiryStale] =
-    await Promise.all([
-      db.all(sql`SELECT m.id, m.balance, coalesce(sum(l.points), 0) AS total FROM members m
+  const [
+    balanceNotLedgerSum,
+    negativeBalance,
+    lotsNotBalance,
+    negativeRemaining,
+    overAllocated,
+    nextExpiryStale,
+    balanceAfterNotRunning,
+  ] = await Promise.all([
+    db.all(sql`SELECT m.id, m.balance, coalesce(sum(l.points), 0) AS total FROM members m
       LEFT JOIN point_ledger l ON l.member_id = m.id GROUP BY m.id HAVING m.balance != coalesce(sum(l.points), 0)`),
-      db.all(sql`SELECT id, balance FROM members WHERE balance < 0`),
-      db.all(sql`SELECT m.id, m.balance, coalesce(sum(l.remaining), 0) AS lots FROM members m
+    db.all(sql`SELECT id, balance FROM members WHERE balance < 0`),
+    db.all(sql`SELECT m.id, m.balance, coalesce(sum(l.remaining), 0) AS lots FROM members m
       LEFT JOIN point_ledger l ON l.member_id = m.id GROUP BY m.id HAVING m.balance != coalesce(sum(l.remaining), 0)`),
-      db.all(sql`SELECT id, remaining FROM point_ledger WHERE remaining < 0 OR remaining > points`),
-      db.all(sql`SELECT e.id FROM point_ledger e LEFT JOIN ledger_allocations a ON a.entry_id = e.id
+    db.all(sql`SELECT id, remaining FROM point_ledger WHERE remaining < 0 OR remaining > points`),
+    db.all(sql`SELECT e.id FROM point_ledger e LEFT JOIN ledger_allocations a ON a.entry_id = e.id
       WHERE e.kind IN ('redeem', 'adjust') AND e.points < 0 GROUP BY e.id HAVING coalesce(sum(a.points), 0) != -e.points`),
-      db.all(sql`SELECT m.id, m.next_expiry_at FROM members m WHERE m.next_expiry_at IS NOT
+    db.all(sql`SELECT m.id, m.next_expiry_at FROM members m WHERE m.next_expiry_at IS NOT
       (SELECT min(l.expires_at) FROM point_ledger l WHERE l.member_id = m.id AND l.remaining > 0)`),
-    ])
-  return { balanceNotLedgerSum, negativeBalance, lotsNotBalance, negativeRemaining, overAllocated, nextExpiryStale }
+    db.all(sql`SELECT e.id, e.balance_after FROM point_ledger e WHERE e.balance_after IS NOT NULL
+      AND e.balance_after != (SELECT sum(p.points) FROM point_ledger p WHERE p.member_id = e.member_id AND p.id <= e.id)`),
+  ])
+  return {
+    balanceNotLedgerSum,
+    negativeBalance,
+    lotsNotBalance,
+    negativeRemaining,
+    overAllocated,
+    nextExpiryStale,
+    balanceAfterNotRunning,
+  }
 }
 
 export const noViolations: InvariantReport = {
@@ -36,4 +55,5 @@ export const noViolations: InvariantReport = {
   negativeRemaining: [],
   overAllocated: [],
   nextExpiryStale: [],
+  balanceAfterNotRunning: [],
 }

@@ -2,9 +2,10 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { members } from '../../db/schema'
+import { members, staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { addPoints, reverseEntry, spendPoints } from '../../server/data/ledger'
+import { createRedeemApproval, findRedeemApproval } from '../../server/data/redeem-approvals'
 import { openD1 } from '../../db/d1'
 
 const db = openD1(env.DB)
@@ -40,5 +41,26 @@ describe('openD1', () => {
       code: 'insufficient_points',
     })
     expect(await balance()).toBe(start + 100)
+  })
+
+  it('consumes a redeem approval and a card token once, refusing a card of an unlinked member', async () => {
+    const manager = (await db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+    const scope = { memberId, points: 10, storeId: 1 }
+    const { code } = await createRedeemApproval(db, manager, scope, now)
+    const approval = await findRedeemApproval(db, code, scope, now)
+    const issuedAt = Math.floor(now.getTime() / 1000)
+    const spend = (key: string) =>
+      spendPoints(db, { ...write(key), storeId: 1, points: 10, approvalId: approval.id }, now)
+    const start = await balance()
+    expect((await spend('approved-1')).entry.balanceAfter).toBe(start - 10)
+    await expect(spend('approved-2')).rejects.toMatchObject({ code: 'approval_invalid' })
+    const card = { tokenId: 'd1-token', issuedAt }
+    await expect(
+      spendPoints(db, { ...write('card-2'), memberId: demo.unlinkedMemberId, points: 1, card }, now),
+    ).rejects.toMatchObject({ code: 'card_revoked' })
+    expect((await spendPoints(db, { ...write('card-1'), points: 10, card }, now)).balance).toBe(start - 20)
+    await expect(spendPoints(db, { ...write('card-3'), points: 10, card }, now)).rejects.toMatchObject({
+      code: 'card_used',
+    })
   })
 })

@@ -125,6 +125,11 @@ export interface Store {
 export interface ShopSettings {
   ranks: { key: string; label: string; minSpend: number; pointsPer100Yen: number }[]
   points: { validityDays: number; redeemUnit: number; rounding: 'floor' | 'round' | 'ceil' }
-  checkout: { dailyEarnCap: number | null; maxPurchaseAmount: number; [k: string]: unknown }
+  checkout: {
+    dailyEarnCap: number | null
+    maxPurchaseAmount: number
+    requireCardToRedeem: boolean
+    [k: string]: unknown
+  }
   messaging: { quietHours: { start: string; end: string } | null; expiryWarningDays: number }
 }

@@ -211,6 +211,10 @@ export const adminMessages = {
   'set.quietOff': ['設定しない', 'None'],
   'set.expiryWarning': ['失効予告（日前）', 'Expiry warning (days before)'],
   'set.dailyCap': ['1日の付与上限（pt）', 'Daily earn cap (pt)'],
+  'set.requireCard': [
+    'ポイント利用に会員証のQRを必須にする（QRなしは店長の承認が必要）',
+    "Redeeming needs the member's card QR (without it, a manager's approval)",
+  ],
   'set.reminderRules': ['リマインドルール', 'Reminder rules'],
   'set.rule.reservation': ['予約リマインド（分前）', 'Reservation reminder (minutes before)'],
   'set.rule.points_expiring': ['失効予告（日前）', 'Points expiring (days before)'],

@@ -60,8 +60,21 @@ export const fetchRules = (session: string) =>
 export const earnPoints = (session: string, body: CustomerRef & { purchaseAmount: number; idempotencyKey: string }) =>
   requestJson<CheckoutResult>('/api/staff/checkout/earn', { method: 'POST', token: session, body })
 
-export const redeemPoints = (session: string, body: CustomerRef & { points: number; idempotencyKey: string }) =>
-  requestJson<CheckoutResult>('/api/staff/checkout/redeem', { method: 'POST', token: session, body })
+export const redeemPoints = (
+  session: string,
+  body: CustomerRef & { points: number; idempotencyKey: string; approvalCode?: string },
+) => requestJson<CheckoutResult>('/api/staff/checkout/redeem', { method: 'POST', token: session, body })
+
+export interface RedeemApproval {
+  code: string
+  expiresAt: string
+  points: number
+  member: CheckoutMember
+}
+
+/** Managers: a one-time code that lets a till redeem `points` for this member without the card. */
+export const approveRedeem = (session: string, body: { memberNumber: string; points: number }) =>
+  requestJson<RedeemApproval>('/api/staff/redeem-approvals', { method: 'POST', token: session, body })
 
 export const reverseTransaction = (session: string, id: number, body: { reason: string; idempotencyKey: string }) =>
   requestJson<CheckoutResult>(`/api/staff/transactions/${id}/reverse`, { method: 'POST', token: session, body })

@@ -53,6 +53,27 @@ export const pageMessages = {
   'staff.error.insufficient_points': ['ポイントが足りません', 'Not enough points'],
   'staff.error.daily_earn_cap': ['本日の付与上限に達しています', "Today's earn limit reached"],
   'staff.error.offline': ['通信できません。同じ内容で再送できます', 'Offline: you can send the same action again'],
+  'staff.error.card_required': [
+    '会員証のQRがないとポイントは利用できません。QRを読み取るか、店長の承認コードを入力してください',
+    "Points can only be redeemed with the member's card QR: scan it, or enter a manager's approval code",
+  ],
+  'staff.error.approval_invalid': [
+    '承認コードが違うか、期限切れ・使用済み・別の会員や金額のものです',
+    'The approval code is wrong, expired, already used, or for another member or amount',
+  ],
+  'staff.error.card_revoked': [
+    'この会員証は連携解除または退会により無効です',
+    'This card is no longer valid: the membership was unlinked or deleted',
+  ],
+  'staff.approvalCode': ['店長の承認コード（6桁）', "Manager's approval code (6 digits)"],
+  'staff.approveTitle': ['QRなしの利用を承認（店長）', 'Approve a redeem without the card (managers)'],
+  'staff.approveMember': ['会員番号', 'Member number'],
+  'staff.approvePoints': ['利用ポイント', 'Points to redeem'],
+  'staff.approveSubmit': ['承認コードを発行', 'Issue approval code'],
+  'staff.approvalIssued': [
+    '{name}さま {points}pt の承認コード（{minutes}分間・1回限り）',
+    'Approval code for {points} pt by {name} ({minutes} min, once)',
+  ],
   'staffJoin.title': ['スタッフ登録', 'Join as staff'],
   'staffJoin.body': [
     '招待コードでこのLINEアカウントをスタッフとして登録します',

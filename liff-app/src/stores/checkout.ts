@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { ApiError, NetworkError } from '../api/http'
 import {
+  approveRedeem,
   earnPoints,
   fetchRules,
   fetchTransactions,
@@ -15,6 +16,7 @@ import {
   type CheckoutResult,
   type CheckoutRules,
   type CustomerRef,
+  type RedeemApproval,
   type StoreTransaction,
 } from '../api/staff'
 import { looksLikeCardToken, newActionKey } from '../staff/scan'
@@ -59,6 +61,8 @@ export const useCheckoutStore = defineStore('checkout', () => {
   const result = shallowRef<CheckoutResult | null>(null)
   const transactions = shallowRef<StoreTransaction[]>([])
   const busy = ref(false)
+  /** The last approval code this manager issued, to read out to the till. */
+  const approval = shallowRef<RedeemApproval | null>(null)
   // Made when the form is prepared for this customer; kept across retries; renewed after each transaction.
   let earnKey = newActionKey()
   let redeemKey = newActionKey()
@@ -119,11 +123,17 @@ export const useCheckoutStore = defineStore('checkout', () => {
     await finish(await run(() => withRetries(() => session.authorized((s) => earnPoints(s, body)))))
   }
 
-  async function redeem(points: number) {
+  /** Without the card, a plain staff member sends a manager's `approvalCode` (the server says `card_required`). */
+  async function redeem(points: number, approvalCode?: string) {
     const who = customer.value
     if (!who) return
-    const body = { ...who.ref, points, idempotencyKey: redeemKey }
+    const body = { ...who.ref, points, idempotencyKey: redeemKey, ...(approvalCode && { approvalCode }) }
     await finish(await run(() => withRetries(() => session.authorized((s) => redeemPoints(s, body)))))
+  }
+
+  async function approve(memberNumber: string, points: number) {
+    approval.value = null
+    approval.value = (await run(() => session.authorized((s) => approveRedeem(s, { memberNumber, points })))) ?? null
   }
 
   /** `key` comes from the reverse form, made when it opened. */
@@ -150,12 +160,14 @@ export const useCheckoutStore = defineStore('checkout', () => {
     result,
     transactions,
     busy,
+    approval,
     loadRules,
     loadTransactions,
     identify,
     earn,
     redeem,
     reverse,
+    approve,
     next,
   }
 })

@@ -1,8 +1,9 @@
 // POST /api/staff/cards/verify: staff check a scanned member QR (signature, freshness, not yet used).
 import { createRoute, z } from '@hono/zod-openapi'
-import { eq } from 'drizzle-orm'
-import { cardScans, members } from '../../../db/schema'
+import { and, eq, lt } from 'drizzle-orm'
+import { cardScans, lineAccounts, members } from '../../../db/schema'
 import { cardTokenTtlSeconds, verifyCardToken, type CardTokenFailure } from '../../domain/card-token'
+import { cardRevoked } from '../../data/ledger'
 import { loadSettings } from '../../data/settings'
 import { ApiError } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
@@ -43,7 +44,9 @@ const route = createRoute({
     401: errorResponse('No valid session'),
     403: errorResponse('Not staff'),
     409: errorResponse('Already used (`card_used`)'),
-    422: errorResponse('Not a valid card code: `card_malformed`, `card_expired`, `card_bad_signature`, ...'),
+    422: errorResponse(
+      'Not a valid card code: `card_malformed`, `card_expired`, `card_bad_signature`, `card_revoked` (unlinked or deleted since), ...',
+    ),
   },
 })
 
@@ -52,12 +55,21 @@ export const staffCards = createRouter().openapi(route, async (c) => {
   const result = verifyCardToken(config.cardKeys, c.req.valid('json').token, clock())
   if (!result.ok) throw new ApiError(422, `card_${result.reason}`, messages[result.reason])
   const { claims } = result
-  const [member, used] = await Promise.all([
+  // The token is only as good as the link that showed it: one issued before an unlink (or a re-link) is refused.
+  const [member, used, link] = await Promise.all([
     db.query.members.findFirst({ where: eq(members.id, claims.memberId) }),
     db.query.cardScans.findFirst({ where: eq(cardScans.tokenId, claims.tokenId) }),
+    db.query.lineAccounts.findFirst({
+      where: and(
+        eq(lineAccounts.memberId, claims.memberId),
+        lt(lineAccounts.linkedAt, new Date((claims.issuedAt + 1) * 1000)),
+      ),
+      columns: { lineUserId: true },
+    }),
   ])
   if (used) throw new ApiError(409, 'card_used', messages.used)
   if (!member || member.status !== 'active') throw new ApiError(422, 'card_member_inactive', messages.member_inactive)
+  if (!link) throw cardRevoked()
   const { ranks } = await loadSettings(db)
   return c.json(
     {

@@ -1,21 +1,25 @@
 // Staff checkout: earn points for a purchase, redeem points, look a member up by number, read the point rules.
 import { createRoute, z } from '@hono/zod-openapi'
-import type { LedgerEntry } from '../../../db/schema'
+import type { LedgerEntry, Staff } from '../../../db/schema'
 import {
   checkoutFollowed,
   checkoutFollowUps,
   checkoutStoreName,
   findCheckoutCustomer,
   recordCheckout,
+  redeemWithoutCardAlert,
+  refersTo,
   staffActor,
+  type CheckoutCustomer,
 } from '../../data/checkout'
-import { addPoints, ledgerEntryByKey, spendPoints } from '../../data/ledger'
+import { addPoints, keyReused, ledgerEntryByKey, spendPoints } from '../../data/ledger'
+import { findRedeemApproval } from '../../data/redeem-approvals'
 import { memberRankRefresh } from '../../data/ranks'
-import { loadSettings } from '../../data/settings'
+import { loadSettings, type ShopSettings } from '../../data/settings'
 import { isRedeemable, lotExpiry, pointsForPurchase } from '../../domain/points'
 import { rankByKey } from '../../domain/ranks'
 import { startOfDay } from '../../domain/time-zone'
-import { ApiError, conflict } from '../../errors'
+import { ApiError, forbidden } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
@@ -47,6 +51,13 @@ const RedeemRequest = z
     points: z.number().int().min(1),
     idempotencyKey: IdempotencyKey,
     storeId: z.number().int().positive().optional(),
+    approvalCode: z
+      .string()
+      .regex(/^\d{6}$/, '6 digits')
+      .optional()
+      .openapi({
+        description: "A manager's approval code for redeeming without the card (`POST /api/staff/redeem-approvals`)",
+      }),
   })
   .refine(oneCustomer, oneCustomerIssue)
   .openapi('RedeemRequest')
@@ -65,13 +76,15 @@ const Rules = z
 const actionErrors = {
   400: errorResponse('Invalid body, or not a valid member number (`invalid_member_number`)'),
   401: errorResponse('No valid session'),
-  403: errorResponse('Not staff, or another store (`other_store`)'),
+  403: errorResponse(
+    'Not staff, another store (`other_store`), a redeem without the card (`card_required`) or with a wrong approval code (`approval_invalid`)',
+  ),
   404: errorResponse('No such member (`member_not_found`)'),
   409: errorResponse(
     'Card code already used (`card_used`), or the key was used for something else (`idempotency_key_reused`)',
   ),
   422: errorResponse(
-    'Card code expired/forged (`card_*`), or a rule refused it (`daily_earn_cap`, `insufficient_points`, ...)',
+    'Card code expired/forged/revoked (`card_*`), or a rule refused it (`daily_earn_cap`, `insufficient_points`, ...)',
   ),
 }
 
@@ -124,12 +137,35 @@ const rulesRoute = createRoute({
   },
 })
 
-/** The entry an earlier attempt with this key wrote, checked to be the same kind of action. */
-async function earlier(db: Parameters<typeof loadSettings>[0], key: string, same: (e: LedgerEntry) => boolean) {
-  const entry = await ledgerEntryByKey(db, key)
-  if (entry && !same(entry))
-    throw conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
-  return entry
+/** 409 unless the entry an earlier attempt with this key wrote is this same request: action, amount, customer, store. */
+function sameAsPrior(prior: LedgerEntry | undefined, same: (e: LedgerEntry) => boolean) {
+  if (prior && !same(prior)) throw keyReused()
+}
+
+/**
+ * Who vouches for a redeem without the member's card (null when the card was scanned): a manager or admin acting
+ * themselves, or a manager's approval code for exactly this redeem; plain staff without one are refused while the
+ * shop requires the card (403 `card_required`).
+ */
+async function withoutCardGrant(
+  db: Parameters<typeof loadSettings>[0],
+  settings: ShopSettings,
+  staff: Staff,
+  customer: CheckoutCustomer,
+  request: { points: number; storeId: number | null; approvalCode?: string },
+  now: Date,
+): Promise<{ approvedBy: number | null; approvalId?: number } | null> {
+  if (customer.card) return null
+  if (staff.role !== 'staff') return { approvedBy: staff.id }
+  if (request.approvalCode) {
+    const scope = { memberId: customer.member.id, points: request.points, storeId: request.storeId }
+    const approval = await findRedeemApproval(db, request.approvalCode, scope, now)
+    return { approvedBy: approval.approvedBy, approvalId: approval.id }
+  }
+  if (settings.checkout.requireCardToRedeem) {
+    throw forbidden('card_required', "Points can only be redeemed with the member's card, or with a manager's approval")
+  }
+  return { approvedBy: null }
 }
 
 export const staffCheckout = createRouter()
@@ -140,10 +176,7 @@ export const staffCheckout = createRouter()
     const now = clock()
     const storeId = storeOf(staff, body.storeId)
     const key = ledgerKey(staff, body.idempotencyKey)
-    const [settings, prior] = await Promise.all([
-      loadSettings(db),
-      earlier(db, key, (e) => e.kind === 'earn' && e.purchaseAmount === body.purchaseAmount),
-    ])
+    const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
     if (body.purchaseAmount > settings.checkout.maxPurchaseAmount) {
       throw new ApiError(
         422,
@@ -157,6 +190,14 @@ export const staffCheckout = createRouter()
       prior ? null : checkoutStoreName(db, storeId),
     ])
     const { member } = customer
+    sameAsPrior(
+      prior,
+      (e) =>
+        e.kind === 'earn' &&
+        e.purchaseAmount === body.purchaseAmount &&
+        e.storeId === storeId &&
+        refersTo(config, body, member, now),
+    )
     const tier = rankByKey(member.rank, settings.ranks)
     const points = prior?.points ?? pointsForPurchase(body.purchaseAmount, tier, settings.points)
     if (points < 1)
@@ -172,7 +213,7 @@ export const staffCheckout = createRouter()
         purchaseAmount: body.purchaseAmount,
         rate: tier.pointsPer100Yen,
         rounding: settings.points.rounding,
-        card: !!customer.cardTokenId,
+        card: !!customer.card,
       },
     }
     // One batch: the lot, balance, card use, audit entry, last visit, receipt and rank refresh commit together.
@@ -190,7 +231,7 @@ export const staffCheckout = createRouter()
         actor: staffActor(staff),
         storeId,
         staffId: staff.id,
-        cardTokenId: prior ? undefined : customer.cardTokenId,
+        card: prior ? undefined : customer.card,
         points,
         expiresAt: lotExpiry(now, settings.points),
         purchaseAmount: body.purchaseAmount,
@@ -224,10 +265,7 @@ export const staffCheckout = createRouter()
     const now = clock()
     const storeId = storeOf(staff, body.storeId)
     const key = ledgerKey(staff, body.idempotencyKey)
-    const [settings, prior] = await Promise.all([
-      loadSettings(db),
-      earlier(db, key, (e) => e.kind === 'redeem' && e.points === -body.points),
-    ])
+    const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
     if (!isRedeemable(body.points, settings.points)) {
       throw new ApiError(422, 'invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
     }
@@ -236,13 +274,22 @@ export const staffCheckout = createRouter()
       prior ? null : checkoutStoreName(db, storeId),
     ])
     const { member } = customer
+    sameAsPrior(
+      prior,
+      (e) =>
+        e.kind === 'redeem' &&
+        e.points === -body.points &&
+        e.storeId === storeId &&
+        refersTo(config, body, member, now),
+    )
+    const grant = prior ? null : await withoutCardGrant(db, settings, staff, customer, { ...body, storeId }, now)
     const record = {
       action: 'redeem' as const,
       staff,
       storeId,
       memberId: member.id,
       receiptTo: customer.receiptTo,
-      detail: { card: !!customer.cardTokenId },
+      detail: { card: !!customer.card, ...(grant && { withoutCard: true, approvedBy: grant.approvedBy }) },
     }
     const expected = {
       ...record,
@@ -258,11 +305,19 @@ export const staffCheckout = createRouter()
         actor: staffActor(staff),
         storeId,
         staffId: staff.id,
-        cardTokenId: prior ? undefined : customer.cardTokenId,
+        card: prior ? undefined : customer.card,
+        approvalId: grant?.approvalId,
         points: body.points,
       },
       now,
-      prior ? undefined : (ref) => checkoutFollowUps(db, config, settings, expected, now, ref),
+      prior
+        ? undefined
+        : (ref) => [
+            ...checkoutFollowUps(db, config, settings, expected, now, ref),
+            ...(grant
+              ? [redeemWithoutCardAlert(db, { ...record, points: body.points, approvedBy: grant.approvedBy }, now, ref)]
+              : []),
+          ],
     )
     if (!outcome.replayed && !checkoutFollowed(outcome.followed)) {
       await recordCheckout(db, config, settings, { ...record, entry: outcome.entry, balance: outcome.balance }, now)

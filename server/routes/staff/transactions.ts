@@ -156,7 +156,7 @@ export const staffTransactions = createRouter()
     return c.json(
       {
         entry: transaction(outcome.entry, member),
-        member: summarizeMember(member, settings.ranks),
+        member: summarizeMember({ ...member, balance: outcome.balance }, settings.ranks),
         replayed: outcome.replayed,
       },
       200,

@@ -60,7 +60,7 @@ async function freshDatabase(now: Date) {
 }
 
 describe('points ledger against a reference model', () => {
-  it('keeps balance = SUM(ledger) >= 0, spends earliest expiry first and expires once, for any sequence', async () => {
+  it('keeps balance = SUM(ledger) >= 0, spends earliest expiry first, expires once and answers each write with the balance after it, for any sequence', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
         let now = new Date('2026-11-23T03:00:00Z').getTime()
@@ -87,6 +87,7 @@ describe('points ledger against a reference model', () => {
               lots.push({ id: out.entry.id, points: o.points, remaining: o.points, expiresAt: now + o.days * day })
               model.lots.set(o.member, lots)
               model.entries.set(out.entry.id, { id: out.entry.id, memberId: o.member, points: o.points, taken: new Map(), reversed: false })
+              expect(out.balance).toBe(model.balance(o.member))
             } else if (o.kind === 'redeem') {
               const lots = model.spendable(o.member, now).sort((a, b) => a.expiresAt - b.expiresAt || a.id - b.id)
               const available = lots.reduce((s, l) => s + l.remaining, 0)
@@ -105,6 +106,7 @@ describe('points ledger against a reference model', () => {
                 taken.set(l.id, take)
               }
               model.entries.set(result.entry.id, { id: result.entry.id, memberId: o.member, points: -o.points, taken, reversed: false })
+              expect(result.balance).toBe(model.balance(o.member))
             } else {
               const ids = [...model.entries.keys()]
               if (ids.length === 0) continue
@@ -120,6 +122,7 @@ describe('points ledger against a reference model', () => {
               entry.reversed = true
               if (entry.points > 0) lot!.remaining = 0
               else for (const [lotId, pts] of entry.taken) model.lots.get(entry.memberId)!.find((l) => l.id === lotId)!.remaining += pts
+              expect(result.balance).toBe(model.balance(entry.memberId))
             }
           }
           expect(await ledgerViolations(db)).toEqual(noViolations)

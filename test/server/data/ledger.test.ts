@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ledgerAllocations, members, pointLedger } from '../../../db/schema'
+import { cardScans, ledgerAllocations, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { addPoints, reverseEntry, spendPoints } from '../../../server/data/ledger'
 import { ApiError } from '../../../server/errors'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
@@ -66,11 +66,58 @@ describe('points ledger', () => {
     expect(await codeOf(redeem('late', 1))).toBe('insufficient_points')
   })
 
+  // Member 1 is the linked demo customer (linked 120 days ago); member 2 is unlinked.
+  const card = (tokenId: string, issuedAtMs = now().getTime()) => ({ card: { tokenId, issuedAt: Math.floor(issuedAtMs / 1000) } })
+  const earnFor1 = (key: string, extra = {}) =>
+    addPoints(t.db, { memberId: 1, idempotencyKey: key, actor: 'staff:1', points: 10, expiresAt: inDays(365), ...extra }, now())
+
   it('accepts a card token for one transaction only', async () => {
-    await earn('c1', 10, 365, { cardTokenId: 'tok-1' })
-    expect(await codeOf(earn('c2', 10, 365, { cardTokenId: 'tok-1' }))).toBe('card_used')
-    expect(await codeOf(redeem('c3', 10, { cardTokenId: 'tok-1' }))).toBe('card_used')
-    expect(await balance()).toBe(510)
+    const before = await balance(1)
+    await earnFor1('c1', card('tok-1'))
+    expect(await codeOf(earnFor1('c2', card('tok-1')))).toBe('card_used')
+    expect(await codeOf(spendPoints(t.db, { memberId: 1, idempotencyKey: 'c3', actor: 'staff:1', points: 10, ...card('tok-1') }, now()))).toBe('card_used')
+    expect(await balance(1)).toBe(before + 10)
+  })
+
+  it('refuses a card token once the member is unlinked, or when it predates the current link', async () => {
+    expect(await codeOf(earn('u1', 10, 365, card('tok-u1')))).toBe('card_revoked')
+    const issued = now().getTime()
+    t.clock.advance(2_000)
+    await t.db.update(lineAccounts).set({ linkedAt: now() }).where(eq(lineAccounts.memberId, 1))
+    expect(await codeOf(earnFor1('u2', card('tok-u2', issued)))).toBe('card_revoked')
+    expect(await codeOf(earnFor1('u3', card('tok-u3')))).toBe('ok')
+    await t.db.update(lineAccounts).set({ memberId: null, linkedAt: null }).where(eq(lineAccounts.memberId, 1))
+    expect(await codeOf(earnFor1('u4', card('tok-u4')))).toBe('card_revoked')
+    expect(await t.db.select().from(cardScans)).toHaveLength(1)
+  })
+
+  it('states the balance right after each entry, however many writes race', async () => {
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => redeem(`rb-${i}`, 50)),
+      ...Array.from({ length: 6 }, (_, i) => earn(`eb-${i}`, 7)),
+    ])
+    const byId = [...results].sort((a, b) => a.entry.id - b.entry.id)
+    let running = 500
+    for (const r of byId) {
+      running += r.entry.points
+      expect(r.balance).toBe(running)
+      expect(r.entry.balanceAfter).toBe(running)
+    }
+    expect(new Set(results.map((r) => r.balance)).size).toBe(12)
+    expect(await balance()).toBe(running)
+  })
+
+  it('answers 409 when a key is reused for another member, amount, store or target, and replays the same content', async () => {
+    const first = await earn('same', 10, 365, { storeId: 1, purchaseAmount: 1000 })
+    expect(await earn('same', 10, 365, { storeId: 1, purchaseAmount: 1000 })).toMatchObject({ replayed: true, entry: { id: first.entry.id }, balance: 510 })
+    expect(await codeOf(earnFor1('same', { storeId: 1, purchaseAmount: 1000 }))).toBe('idempotency_key_reused')
+    expect(await codeOf(earn('same', 10, 365, { storeId: null, purchaseAmount: 1000 }))).toBe('idempotency_key_reused')
+    expect(await codeOf(earn('same', 10, 365, { storeId: 1, purchaseAmount: 1100 }))).toBe('idempotency_key_reused')
+    expect(await codeOf(redeem('same', 10, { storeId: 1 }))).toBe('idempotency_key_reused')
+    const a = await earn('ra', 5)
+    const b = await earn('rb', 5)
+    await reverseEntry(t.db, { entryId: a.entry.id, idempotencyKey: 'rev', actor: 'staff:2' }, now())
+    expect(await codeOf(reverseEntry(t.db, { entryId: b.entry.id, idempotencyKey: 'rev', actor: 'staff:2' }, now()))).toBe('idempotency_key_reused')
   })
 
   it('reverses an unspent earn once, and refuses an earn whose points were used', async () => {

@@ -50,6 +50,24 @@ describe('POST /api/staff/cards/verify', () => {
     expect((await again.json()).error.code).toBe('card_used')
   })
 
+  it('refuses, within its minute, a card code shown before the member unlinked or deleted the membership', async () => {
+    const customer = await t.signIn('customer')
+    const card = await (await t.app.request('/api/card', bearer(customer))).json()
+    const shown = card.token.value as string
+    t.clock.advance(5_000)
+    const unlinked = await t.app.request('/api/me/unlink', { method: 'POST', ...bearer(customer) })
+    expect(unlinked.status).toBe(200)
+    const res = await verify(shown)
+    expect(res.status).toBe(422)
+    expect((await res.json()).error.code).toBe('card_revoked')
+    const earn = await t.app.request(
+      '/api/staff/checkout/earn',
+      json({ cardToken: shown, purchaseAmount: 1000, idempotencyKey: 'revoked-1' }, bearer(staffToken).headers),
+    )
+    expect(earn.status).toBe(422)
+    expect((await earn.json()).error.code).toBe('card_revoked')
+  })
+
   it('answers 400 for a missing token', async () => {
     expect((await verify(undefined)).status).toBe(400)
   })

@@ -85,6 +85,70 @@ describe('staff checkout routes', () => {
     expect(await ledgerViolations(t.db)).toEqual(noViolations)
   })
 
+  it('gives each of many concurrent redeems and earns a receipt and answer with the balance right after it', async () => {
+    const requests = [
+      ...Array.from({ length: 10 }, async () =>
+        post('redeem', { cardToken: await card(), points: 100, idempotencyKey: key() }),
+      ),
+      ...Array.from({ length: 5 }, async () =>
+        post('earn', { cardToken: await card(), purchaseAmount: 1000, idempotencyKey: key() }),
+      ),
+    ]
+    const responses = await Promise.all(requests)
+    expect(responses.map((r) => r.status)).toEqual(Array(15).fill(200))
+    const answers = (await Promise.all(responses.map((r) => r.json()))) as {
+      entry: { id: number; points: number }
+      member: { balance: number }
+    }[]
+    // The running balance in the order the entries were written, from the seeded 1,700.
+    let running = 1700
+    const after = new Map<number, number>()
+    for (const a of [...answers].sort((x, y) => x.entry.id - y.entry.id))
+      after.set(a.entry.id, (running += a.entry.points))
+    expect(new Set(after.values()).size).toBe(15)
+    for (const a of answers) expect(a.member.balance).toBe(after.get(a.entry.id))
+    const receipts = await t.db.select().from(deliveries).where(eq(deliveries.kind, 'receipt'))
+    expect(receipts).toHaveLength(15)
+    const stated = receipts.map((d) => {
+      const id = Number(d.dedupeKey.replace('receipt:', ''))
+      const altText = (d.messages[0] as { altText: string }).altText
+      expect(altText).toContain(`保有 ${after.get(id)!.toLocaleString('ja-JP')} pt`)
+      return after.get(id)
+    })
+    expect(new Set(stated)).toEqual(new Set(after.values()))
+    const audits = await t.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.action} IN ('checkout.earn', 'checkout.redeem')`)
+    for (const a of audits) expect(a.detail!.balance).toBe(after.get(a.detail!.entryId as number))
+    expect(await ledgerViolations(t.db)).toEqual(noViolations)
+  })
+
+  it('answers 409 idempotency_key_reused for a key sent again for another member or store, and the original for the same', async () => {
+    const admin = await t.signIn('admin')
+    const body = { memberNumber: '0000000018', purchaseAmount: 1000, idempotencyKey: key(), storeId: 1 }
+    const first = await (await post('earn', body, admin)).json()
+    const again = await post('earn', body, admin)
+    expect(await again.json()).toMatchObject({ replayed: true, entry: { id: first.entry.id }, member: first.member })
+    for (const other of [
+      { memberNumber: '0000000026' },
+      { storeId: 2 },
+      { cardToken: await card(2), memberNumber: undefined },
+    ]) {
+      const res = await post('earn', { ...body, ...other }, admin)
+      expect(res.status).toBe(409)
+      expect((await res.json()).error.code).toBe('idempotency_key_reused')
+    }
+    const redeem = { cardToken: await card(), points: 100, idempotencyKey: key() }
+    expect((await post('redeem', redeem)).status).toBe(200)
+    t.clock.advance(5 * 60_000)
+    // A late retry with the same (now expired) card still gets its answer; the same key for another member does not.
+    expect(await (await post('redeem', redeem)).json()).toMatchObject({ replayed: true })
+    const forOther = await post('redeem', { ...redeem, cardToken: await card(2) })
+    expect((await forOther.json()).error.code).toBe('idempotency_key_reused')
+    expect(await t.db.$count(pointLedger)).toBe(6)
+  })
+
   it('accepts a typed member number (with full-width digits and hyphens)', async () => {
     const res = await post('earn', {
       memberNumber: '００００-０００-０１８',

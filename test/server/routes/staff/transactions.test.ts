@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, members, staff } from '../../../../db/schema'
+import { auditLog, deliveries, members, pointLedger, staff } from '../../../../db/schema'
 import { defaultSettings, saveSetting } from '../../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
 import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
@@ -95,6 +95,16 @@ describe('store transactions and reversals', () => {
     expect((await a.json()).entry.id).toBe((await b.json()).entry.id)
     expect((await reverse(manager, id, { reason: '  ' })).status).toBe(400)
     expect((await reverse(manager, 999_999)).status).toBe(404)
+  })
+
+  it('answers 409 idempotency_key_reused when a reversal key is sent again for another transaction', async () => {
+    const [first, second] = [await earn(clerk, 1000), await earn(clerk, 1000)]
+    const body = { idempotencyKey: key() }
+    expect((await reverse(manager, first, body)).status).toBe(200)
+    const res = await reverse(manager, second, body)
+    expect(res.status).toBe(409)
+    expect((await res.json()).error.code).toBe('idempotency_key_reused')
+    expect(await t.db.$count(pointLedger, eq(pointLedger.reversesId, second))).toBe(0)
   })
 
   it('flags a staff member who reverses more than the hourly limit', async () => {

@@ -1,0 +1,71 @@
+// POST /api/staff/redeem-approvals: a manager (or admin) approves one redeem without the member's card.
+import { createRoute, z } from '@hono/zod-openapi'
+import { findCheckoutCustomer } from '../../data/checkout'
+import { createRedeemApproval } from '../../data/redeem-approvals'
+import { loadSettings } from '../../data/settings'
+import { isRedeemable } from '../../domain/points'
+import { ApiError } from '../../errors'
+import { MemberSummary, summarizeMember } from '../../member-summary'
+import { requireSession } from '../../middleware/session'
+import { requireStaff } from '../../middleware/staff'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { storeOf } from './schemas'
+
+const ApprovalRequest = z
+  .object({
+    memberNumber: z.string().min(1).max(32),
+    points: z.number().int().min(1),
+    storeId: z.number().int().positive().optional().openapi({ description: 'Admins: the store of the till' }),
+  })
+  .openapi('RedeemApprovalRequest')
+
+const Approval = z
+  .object({
+    code: z.string().openapi({ description: 'Six digits to type at the till; shown once' }),
+    expiresAt: z.string(),
+    points: z.number(),
+    member: MemberSummary,
+  })
+  .openapi('RedeemApproval')
+
+const route = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Approve one redeem without the card: a one-time code for this member, amount and store (a few minutes)',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
+  request: { body: jsonBody(ApprovalRequest) },
+  responses: {
+    200: jsonResponse('The approval code', Approval),
+    400: errorResponse('Invalid body or member number'),
+    401: errorResponse('No valid session'),
+    403: errorResponse('Not a manager or admin (`role_required`), or another store (`other_store`)'),
+    404: errorResponse('No such member (`member_not_found`)'),
+    422: errorResponse('Not in the redeem unit (`invalid_redeem_unit`)'),
+  },
+})
+
+export const staffRedeemApprovals = createRouter().openapi(route, async (c) => {
+  const { db, config, clock } = c.var.deps
+  const staff = c.var.staff
+  const body = c.req.valid('json')
+  const now = clock()
+  const storeId = storeOf(staff, body.storeId)
+  const [settings, { member }] = await Promise.all([
+    loadSettings(db),
+    findCheckoutCustomer(db, config, { memberNumber: body.memberNumber }, now),
+  ])
+  if (!isRedeemable(body.points, settings.points)) {
+    throw new ApiError(422, 'invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
+  }
+  const approval = await createRedeemApproval(db, staff, { memberId: member.id, points: body.points, storeId }, now)
+  return c.json(
+    {
+      code: approval.code,
+      expiresAt: approval.expiresAt.toISOString(),
+      points: body.points,
+      member: summarizeMember(member, settings.ranks),
+    },
+    200,
+  )
+})
