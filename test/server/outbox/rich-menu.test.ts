@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members } from '../../../db/schema'
-import { linkAccount, unlinkAccount } from '../../../server/data/linking'
+import { linkAccount, registerMember, unlinkAccount } from '../../../server/data/linking'
+import { deleteMembership } from '../../../server/data/member-data'
 import { richMenuDedupeKey } from '../../../server/data/rich-menu-switches'
 import { linkAndShowMenu, unlinkAndShowMenu } from '../../../server/linking/actions'
 import { applyRichMenuNow } from '../../../server/outbox/rich-menu'
@@ -57,6 +58,33 @@ describe('rich-menu switches in the outbox', () => {
     const other = await newcomer()
     await expect(link({ lineUserId: other.lineUserId, memberId: u.memberId })).rejects.toMatchObject({ status: 409 })
     expect(await row(other.lineUserId)).toBeUndefined()
+  })
+
+  it('plans the member menu when a customer registers, and the guest menu when they delete their membership', async () => {
+    const lineUserId = 'U' + 'f'.repeat(31) + '1'
+    const { memberId } = await registerMember(
+      t.db,
+      {
+        lineUserId,
+        name: '登録 太郎',
+        nameKana: 'トウロク タロウ',
+        birthday: '1990-01-01',
+        phone: '09000000000',
+        prefecture: '東京都',
+        marketingOptIn: false,
+        termsVersion: '2026-01',
+        privacyVersion: '2026-01',
+      },
+      t.clock.now,
+    )
+    expect(await row(lineUserId)).toMatchObject({ richMenu: 'member', status: 'pending' })
+    await drainOutbox(t.deps)
+    expect(shown(lineUserId)).toBe(ids.member)
+    t.clock.advance(1)
+    await deleteMembership(t.db, memberId, `line:${lineUserId}`, t.clock.now)
+    expect(await row(lineUserId)).toMatchObject({ richMenu: 'guest', status: 'pending' })
+    await drainOutbox(t.deps)
+    expect(shown(lineUserId)).toBe('default')
   })
 
   it('leaves the account unlinked and unaudited when the rich-menu row cannot be written', async () => {
