@@ -1,19 +1,23 @@
 // Rich-menu switches inside workerd on D1: the link batch plans the row (an upsert that D1 must run like libsql),
-// the Worker's daily cron reconciles with LINE and its sender applies the menu through the sandbox.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
+// the daily jobs reconcile with LINE and the sender applies the menu through the sandbox, as the Worker wires them.
 import { env } from 'cloudflare:workers'
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk'
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import * as schema from '../../db/schema'
-import { sandboxChannel } from '../../server/config'
+import { loadConfig, sandboxChannel } from '../../server/config'
 import { linkAccount, unlinkAccount } from '../../server/data/linking'
 import { richMenuDedupeKey } from '../../server/data/rich-menu-switches'
+import type { AppDeps } from '../../server/env'
+import { runScheduledJobs } from '../../server/jobs'
+import { createLinePlatform } from '../../server/line/platform'
 import { saveRichMenuIds, type RichMenuIds } from '../../server/rich-menus/ids'
-import worker from '../../server/worker'
 
 const db = openD1(env.DB)
+const config = loadConfig(env as unknown as Record<string, unknown>)
+const clock = () => new Date()
+const deps: AppDeps = { config, db, line: createLinePlatform(config.line, clock), clock, background: () => {} }
 const origin = new URL(String(env.LINE_SANDBOX_URL)).origin
 const line = new messagingApi.MessagingApiClient({
   channelAccessToken: sandboxChannel.channelAccessToken,
@@ -24,17 +28,10 @@ const blob = new messagingApi.MessagingApiBlobClient({
   baseURL: origin,
 })
 const userId = 'U0000000000000000000000000000d1a1'
-const log = vi.spyOn(console, 'log').mockImplementation(() => {})
 let ids: RichMenuIds
 let memberId = 0
 
-async function runDailyCron(at: Date): Promise<Record<string, unknown>> {
-  const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '0 18 * * *' }), env, ctx)
-  await waitOnExecutionContext(ctx)
-  const [, , , report] = log.mock.calls.findLast(([first]) => first === 'scheduled jobs') ?? []
-  return JSON.parse(String(report)) as Record<string, unknown>
-}
+const runDailyJobs = () => runScheduledJobs(deps, new Date(), 'daily')
 
 async function shown(): Promise<string> {
   try {
@@ -69,7 +66,7 @@ beforeAll(async () => {
 })
 
 describe('rich-menu switches on D1', () => {
-  it('plans the latest intent in the link and unlink batches, and the daily cron repairs what LINE lost', async () => {
+  it('plans the latest intent in the link and unlink batches, and the daily jobs repair what LINE lost', async () => {
     const now = new Date()
     const row = () =>
       db.query.deliveries.findFirst({ where: eq(schema.deliveries.dedupeKey, richMenuDedupeKey(userId)) })
@@ -80,14 +77,14 @@ describe('rich-menu switches on D1', () => {
     await linkAccount(db, { lineUserId: userId, memberId, method: 'liff', actor: 'test' }, new Date(now.getTime() + 2))
     expect(await db.select().from(schema.deliveries).where(eq(schema.deliveries.lineUserId, userId))).toHaveLength(1)
 
-    const first = await runDailyCron(new Date())
+    const first = await runDailyJobs()
     expect(first.messaging).toMatchObject({ outbox: { richMenuRequests: 1 } })
     expect(await shown()).toBe(ids.member)
     expect(await row()).toMatchObject({ status: 'sent', richMenu: 'member' })
 
     // Someone removes the menu on LINE: the next daily run puts it back.
     await line.unlinkRichMenuIdFromUser(userId)
-    const second = await runDailyCron(new Date())
+    const second = await runDailyJobs()
     expect(second.richMenus).toMatchObject({ mismatched: 1, errors: 0 })
     expect(await shown()).toBe(ids.member)
   })
