@@ -1,5 +1,6 @@
 // Drains the outbox: claims due deliveries with a lease, skips who must not be messaged, sends identical content
-// as multicast (≤ 500 ids) and the rest as push, each with its row's X-Line-Retry-Key, paced under the rate limit.
+// as multicast (≤ 500 ids) and the rest as push, each with its row's X-Line-Retry-Key, paced under the rate limit;
+// `rich_menu` rows switch the user's rich menu instead (rich-menu.ts).
 import type { messagingApi } from '@line/bot-sdk'
 import type { Database } from '../../db/client'
 import type { AppDeps } from '../env'
