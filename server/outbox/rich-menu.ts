@@ -4,7 +4,7 @@ import { HTTPFetchError, type messagingApi } from '@line/bot-sdk'
 import type { AppDeps } from '../env'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import { classifySendError, resultOf, withTimeout, type SendOutcome } from './policy'
-import { claimRichMenuRow, writeResults, type ClaimedDelivery, type RowResult } from './store'
+import { claimRichMenuRows, writeResults, type ClaimedDelivery, type RowResult } from './store'
 
 /** Performs one row's switch on LINE. */
 export async function sendRichMenu(
@@ -45,7 +45,7 @@ export async function applyRichMenuNow(
   options: { leaseMs?: number; timeoutMs?: number; random?: () => number } = {},
 ): Promise<void> {
   try {
-    const row = await claimRichMenuRow(deps.db, lineUserId, deps.clock(), options.leaseMs ?? 60_000)
+    const [row] = await claimRichMenuRows(deps.db, { lineUserId }, deps.clock(), options.leaseMs ?? 60_000)
     if (!row) return
     const ids = row.richMenu === 'member' ? await loadRichMenuIds(deps.db) : null
     const outcome = await sendRichMenu(deps.line.messaging, row, ids, options.timeoutMs ?? 10_000)

@@ -11,7 +11,14 @@ import { classifySendError, resultOf, withTimeout, type SendOutcome } from './po
 import { checkQuotaBudget } from './quota'
 import { loadRecipients, skipReason, type Recipient } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
-import { assignGroupKey, claimDue, writeResults, type ClaimedDelivery, type RowResult } from './store'
+import {
+  assignGroupKey,
+  claimDue,
+  claimRichMenuRows,
+  writeResults,
+  type ClaimedDelivery,
+  type RowResult,
+} from './store'
 
 /** LINE accepts at most 500 recipients per multicast. */
 export const multicastMaxRecipients = 500
@@ -242,6 +249,20 @@ export async function drainOutbox(
     })
     inFlight.add(tracked)
   }
+  const sendMenus = async (menus: ClaimedDelivery[]) => {
+    if (menus.length > 0) richMenuIds ??= loadRichMenuIds(db)
+    for (const row of menus) {
+      const ids = await richMenuIds!
+      await slots.acquire()
+      await richMenuPacer.take()
+      report.richMenuRequests++
+      track(
+        sendRichMenu(deps.line.messaging, row, ids, o.timeoutMs).then((outcome) =>
+          record(richMenuResult(row, outcome, clock(), random)),
+        ),
+      )
+    }
+  }
   let next = claim()
   for (;;) {
     const { rows, recipients } = await next
@@ -276,18 +297,13 @@ export async function drainOutbox(
         ),
       )
     }
-    if (menus.length > 0) richMenuIds ??= loadRichMenuIds(db)
-    for (const row of menus) {
-      const ids = await richMenuIds!
-      await slots.acquire()
-      await richMenuPacer.take()
-      report.richMenuRequests++
-      track(
-        sendRichMenu(deps.line.messaging, row, ids, o.timeoutMs).then((outcome) =>
-          record(richMenuResult(row, outcome, clock(), random)),
-        ),
-      )
-    }
+    await sendMenus(menus)
+  }
+  // Claims stop where the month's quota does; rich menus use none, so theirs are claimed on their own.
+  if (report.quotaLimited) {
+    const menus = await claimRichMenuRows(db, { limit: o.batchSize }, clock(), o.leaseMs)
+    report.claimed += menus.length
+    await sendMenus(menus)
   }
   await Promise.all(inFlight)
   flush()

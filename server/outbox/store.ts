@@ -95,23 +95,41 @@ const claimedColumns = {
   attempts: deliveries.attempts,
 }
 
-/** Claims one user's rich-menu row if it is due (found by its unique dedupe key), as `claimDue` would. */
-export async function claimRichMenuRow(
+/**
+ * Claims due rich-menu rows as `claimDue` would, found by their dedupe keys (`rich-menu:<userId>`, a range of the
+ * unique index): one user's row, or up to `limit` of them.
+ */
+export function claimRichMenuRows(
   db: Database,
-  lineUserId: string,
+  scope: { lineUserId: string } | { limit: number },
   now: Date,
   leaseMs: number,
-): Promise<ClaimedDelivery | undefined> {
-  const [row] = await db
+): Promise<ClaimedDelivery[]> {
+  const which =
+    'lineUserId' in scope
+      ? eq(deliveries.dedupeKey, richMenuDedupeKey(scope.lineUserId))
+      : inArray(
+          deliveries.id,
+          db
+            .select({ id: deliveries.id })
+            .from(deliveries)
+            .where(
+              and(
+                sql`${deliveries.dedupeKey} >= 'rich-menu:' AND ${deliveries.dedupeKey} < 'rich-menu;'`,
+                dueCondition(now),
+              ),
+            )
+            .limit(scope.limit),
+        )
+  return db
     .update(deliveries)
     .set({
       status: 'sending',
       leaseUntil: new Date(now.getTime() + leaseMs),
       attempts: sql`${deliveries.attempts} + 1`,
     })
-    .where(and(eq(deliveries.dedupeKey, richMenuDedupeKey(lineUserId)), dueCondition(now)))
+    .where(and(which, dueCondition(now)))
     .returning(claimedColumns)
-  return row
 }
 
 /**

@@ -6,8 +6,9 @@ import { deleteMembership } from '../../../server/data/member-data'
 import { richMenuDedupeKey } from '../../../server/data/rich-menu-switches'
 import { linkAndShowMenu, unlinkAndShowMenu } from '../../../server/linking/actions'
 import { applyRichMenuNow } from '../../../server/outbox/rich-menu'
+import { enqueueMessage } from '../../../server/data/outbox'
 import { drainOutbox } from '../../../server/outbox/sender'
-import { claimRichMenuRow, writeResults } from '../../../server/outbox/store'
+import { claimRichMenuRows, writeResults } from '../../../server/outbox/store'
 import type { RichMenuIds } from '../../../server/rich-menus/ids'
 import { setUpRichMenus } from '../../../server/rich-menus/setup'
 import { createTestApp, type TestApp } from '../../support/test-app'
@@ -168,7 +169,7 @@ describe('rich-menu switches in the outbox', () => {
     const u = await newcomer()
     await link(u)
     // A sender holds the link...
-    const claimed = await claimRichMenuRow(t.db, u.lineUserId, t.clock.now, 60_000)
+    const [claimed] = await claimRichMenuRows(t.db, { lineUserId: u.lineUserId }, t.clock.now, 60_000)
     expect(claimed).toMatchObject({ richMenu: 'member' })
     // ...the customer unlinks meanwhile: the row keeps its lease, so no second sender overlaps...
     t.clock.advance(1)
@@ -182,6 +183,32 @@ describe('rich-menu switches in the outbox', () => {
     await applyRichMenuNow(t.deps, u.lineUserId)
     expect(shown(u.lineUserId)).toBe('default')
     expect(await row(u.lineUserId)).toMatchObject({ status: 'sent' })
+  })
+
+  it('switches menus when the month’s message quota is used up (a menu is not a message)', async () => {
+    const u = await newcomer()
+    await link(u)
+    await t.db.batch([
+      enqueueMessage(
+        t.db,
+        {
+          dedupeKey: `quota:${u.lineUserId}`,
+          kind: 'notice',
+          lineUserId: u.lineUserId,
+          messages: [{ type: 'text', text: 'x' }],
+        },
+        t.clock.now,
+      ),
+    ])
+    const quota = t.sandbox.messaging.limits.monthlyQuota
+    t.sandbox.messaging.limits.monthlyQuota = 0
+    try {
+      const report = await drainOutbox(t.deps, { quotaCheckThreshold: 1 })
+      expect(report).toMatchObject({ quotaLimited: { remaining: 0, due: 1 }, richMenuRequests: 1, pushRequests: 0 })
+    } finally {
+      t.sandbox.messaging.limits.monthlyQuota = quota
+    }
+    expect(shown(u.lineUserId)).toBe(ids.member)
   })
 
   it('switches the menu of a user who blocked the account (a menu is not a message: they find it when they return)', async () => {
