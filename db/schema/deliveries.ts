@@ -1,6 +1,7 @@
 // The outbox: every message to LINE is a row here first, and is sent only from here.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant } from './columns'
+import { richMenuKinds } from './line-accounts'
 
 export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] as const
 export type DeliveryStatus = (typeof deliveryStatuses)[number]
@@ -13,11 +14,16 @@ export const deliveries = sqliteTable(
     dedupeKey: text().notNull().unique(),
     kind: text().notNull(),
     lineUserId: text().notNull(),
-    /** JSON array of Messaging API message objects. */
+    /** JSON array of Messaging API message objects (empty for a `rich_menu` row). */
     messages: text({ mode: 'json' }).notNull().$type<unknown[]>(),
+    /** A `rich_menu` row: the menu the user must see; LINE shows it once the row is `sent`. */
+    richMenu: text({ enum: richMenuKinds }),
     /** Identical content may be grouped into one multicast. */
     contentHash: text(),
-    /** UUID sent as X-Line-Retry-Key on every attempt. */
+    /**
+     * UUID sent as X-Line-Retry-Key on every attempt. A `rich_menu` row sends none (its calls are idempotent): there
+     * the key names the latest intent, replaced whenever the user's wanted menu is planned again.
+     */
     retryKey: text().notNull(),
     status: text({ enum: deliveryStatuses }).notNull().default('pending'),
     attempts: integer().notNull().default(0),

@@ -8,6 +8,7 @@ import { lineAccounts, members, type LineAccount } from '../../db/schema'
 import { memberNumberLength, luhnCheckDigit } from '../domain/member-number'
 import { conflict, notFound } from '../errors'
 import { auditWhen } from './audit'
+import { planRichMenuSwitch } from './rich-menu-switches'
 
 export type LinkMethod = NonNullable<LineAccount['linkMethod']>
 
@@ -71,6 +72,11 @@ export async function linkAccount(db: Database, input: LinkInput, now: Date): Pr
       ...(input.guard
         ? [input.guard.useUp(sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${lineUserId} AND member_id = ${memberId})`)]
         : []),
+      planRichMenuSwitch(
+        db,
+        sql`la.line_user_id = ${lineUserId} AND la.member_id = ${memberId} AND la.linked_at = ${at} AND la.link_method = ${method}`,
+        now,
+      ),
     ])
   } catch (err) {
     if (isUniqueViolation(err)) throw memberTaken()
@@ -108,6 +114,7 @@ export async function unlinkAccount(db: Database, input: UnlinkInput, now: Date)
       at,
       sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id IS NULL AND updated_at = ${at})`,
     ),
+    planRichMenuSwitch(db, sql`la.line_user_id = ${input.lineUserId} AND la.member_id IS NULL AND la.updated_at = ${at}`, now),
   ])
   return wroteRow(results[0]) ? memberId : null
 }
@@ -159,6 +166,7 @@ export async function registerMember(db: Database, input: NewMemberInput, now: D
           at,
           sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id = ${memberId})`,
         ),
+        planRichMenuSwitch(db, sql`la.line_user_id = ${input.lineUserId} AND la.member_id = ${memberId}`, now),
       ])
       if (!wroteRow(results[1])) throw accountTaken()
       const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber), columns: { id: true } })

@@ -5,6 +5,7 @@ import { auditLog, lineAccounts, members, pointLedger, reservations } from '../.
 import { conflict, notFound } from '../errors'
 import { audit } from './audit'
 import { spendPoints } from './ledger'
+import { planRichMenuSwitch } from './rich-menu-switches'
 
 /** Everything the shop holds about this member and LINE account, as a customer may download it. */
 export async function exportMemberData(db: Database, memberId: number, lineUserId: string, now: Date) {
@@ -53,6 +54,8 @@ export async function deleteMembership(db: Database, memberId: number, actor: st
   }
   const at = now.getTime()
   await db.batch([
+    // Planned before the update below, which forgets whose account it was.
+    planRichMenuSwitch(db, sql`la.member_id = ${memberId} AND EXISTS (SELECT 1 FROM members WHERE id = ${memberId} AND status = 'active')`, now, 'guest'),
     db.run(sql`UPDATE line_accounts SET member_id = NULL, linked_at = NULL, link_method = NULL, rich_menu = 'guest', updated_at = ${at}
       WHERE member_id = ${memberId}`),
     db.run(sql`UPDATE members SET name = ${deletedMemberName}, name_kana = NULL, birthday = NULL, phone = NULL, prefecture = NULL,

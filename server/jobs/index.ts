@@ -8,6 +8,7 @@ import { localParts } from '../domain/time-zone'
 import type { AppDeps } from '../env'
 import { processDueWebhookEvents } from '../webhook/process'
 import { runMessagingJobs } from './messaging'
+import { reconcileRichMenus } from './rich-menu-reconciliation'
 
 export type JobReport = Record<string, unknown>
 
@@ -52,6 +53,8 @@ export async function runScheduledJobs(
   const settings = await loadSettings(deps.db)
   if (schedule === 'daily') {
     report.rankChanges = await refreshAllRanks(deps.db, settings.ranks, now)
+    // Before the drain below, which then sends the corrective rows it plans.
+    report.richMenus = await reconcileRichMenus(deps, now)
   }
   report.campaigns = await dispatchDueCampaigns(deps, now)
   report.messaging = await runMessagingJobs(deps, settings, now, schedule)

@@ -1,5 +1,6 @@
 // What to do after a send attempt: LINE's answer (or its absence) mapped to sent / retry / failed, and the backoff.
 import { HTTPFetchError } from '@line/bot-sdk'
+import type { RowResult } from './store'
 
 export type SendOutcome =
   | { kind: 'sent'; note?: string }
@@ -17,6 +18,15 @@ export class SendTimeoutError extends Error {
     super(`no answer within ${ms} ms`)
     this.name = 'SendTimeoutError'
   }
+}
+
+/** `work`, or a `SendTimeoutError` when it has not settled after `ms`. */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SendTimeoutError(ms)), ms)
+  })
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
 
 function lineMessage(body: string): string {
@@ -60,4 +70,21 @@ export function classifySendError(err: unknown): SendOutcome {
 export function backoffDelayMs(attempt: number, random: () => number = Math.random, floorMs = 0): number {
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1))
   return Math.max(floorMs, Math.round(ceiling / 2 + (random() * ceiling) / 2))
+}
+
+/** What to record on rows sent together after `outcome`: sent, failed, retried after a backoff, or dead. */
+export function resultOf(
+  rows: readonly { id: number; attempts: number }[],
+  outcome: SendOutcome,
+  now: Date,
+  random: () => number,
+): RowResult {
+  const ids = rows.map((r) => r.id)
+  if (outcome.kind === 'sent') return { status: 'sent', ids, note: outcome.note }
+  if (outcome.kind === 'failed') return { status: 'failed', ids, error: outcome.error }
+  const attempts = Math.max(...rows.map((r) => r.attempts))
+  if (attempts >= maxAttempts)
+    return { status: 'dead', ids, error: `gave up after ${attempts} attempts: ${outcome.error}` }
+  const delay = backoffDelayMs(attempts, random, outcome.retryAfterMs)
+  return { status: 'pending', ids, error: outcome.error, nextAttemptAt: new Date(now.getTime() + delay) }
 }

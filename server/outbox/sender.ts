@@ -1,13 +1,24 @@
 // Drains the outbox: claims due deliveries with a lease, skips who must not be messaged, sends identical content
-// as multicast (≤ 500 ids) and the rest as push, each with its row's X-Line-Retry-Key, paced under the rate limit.
+// as multicast (≤ 500 ids) and the rest as push, each with its row's X-Line-Retry-Key, paced under the rate limit;
+// `rich_menu` rows switch the user's rich menu instead (rich-menu.ts).
 import type { messagingApi } from '@line/bot-sdk'
 import type { Database } from '../../db/client'
 import type { AppDeps } from '../env'
+import { richMenuDeliveryKind } from '../data/rich-menu-switches'
+import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import { createPacer } from './pacer'
-import { backoffDelayMs, classifySendError, maxAttempts, SendTimeoutError, type SendOutcome } from './policy'
+import { classifySendError, resultOf, withTimeout, type SendOutcome } from './policy'
 import { checkQuotaBudget } from './quota'
 import { loadRecipients, skipReason, type Recipient } from './recipients'
-import { assignGroupKey, claimDue, writeResults, type ClaimedDelivery, type RowResult } from './store'
+import { richMenuResult, sendRichMenu } from './rich-menu'
+import {
+  assignGroupKey,
+  claimDue,
+  claimRichMenuRows,
+  writeResults,
+  type ClaimedDelivery,
+  type RowResult,
+} from './store'
 
 /** LINE accepts at most 500 recipients per multicast. */
 export const multicastMaxRecipients = 500
@@ -49,13 +60,25 @@ export interface DrainReport {
   skipped: number
   pushRequests: number
   multicastRequests: number
+  /** Rich-menu link and unlink calls (`rich_menu` rows). */
+  richMenuRequests: number
   /** Set when the monthly quota left less than what was due; the rest waits for the next run. */
   quotaLimited?: { remaining: number; due: number }
 }
 
 /** A report of nothing done yet, to count into. */
 export function emptyDrainReport(): DrainReport {
-  return { claimed: 0, sent: 0, retried: 0, failed: 0, dead: 0, skipped: 0, pushRequests: 0, multicastRequests: 0 }
+  return {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    dead: 0,
+    skipped: 0,
+    pushRequests: 0,
+    multicastRequests: 0,
+    richMenuRequests: 0,
+  }
 }
 
 export const defaultSenderOptions = {
@@ -143,14 +166,6 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
   }
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SendTimeoutError(ms)), ms)
-  })
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
-}
-
 async function sendUnit(client: messagingApi.MessagingApiClient, unit: Unit, timeoutMs: number): Promise<SendOutcome> {
   try {
     const messages = JSON.parse(unit.rows[0]!.messagesJson) as messagingApi.Message[]
@@ -164,17 +179,6 @@ async function sendUnit(client: messagingApi.MessagingApiClient, unit: Unit, tim
   } catch (err) {
     return classifySendError(err)
   }
-}
-
-function toResult(unit: Unit, outcome: SendOutcome, now: Date, random: () => number): RowResult {
-  const ids = unit.rows.map((r) => r.id)
-  if (outcome.kind === 'sent') return { status: 'sent', ids, note: outcome.note }
-  if (outcome.kind === 'failed') return { status: 'failed', ids, error: outcome.error }
-  const attempts = Math.max(...unit.rows.map((r) => r.attempts))
-  if (attempts >= maxAttempts)
-    return { status: 'dead', ids, error: `gave up after ${attempts} attempts: ${outcome.error}` }
-  const delay = backoffDelayMs(attempts, random, outcome.retryAfterMs)
-  return { status: 'pending', ids, error: outcome.error, nextAttemptAt: new Date(now.getTime() + delay) }
 }
 
 /** Sends every due delivery (within the quota and `maxDurationMs`) and records each outcome on its row. */
@@ -199,7 +203,7 @@ export async function drainOutbox(
     while (rows.length < o.batchSize && budget > 0 && performance.now() - started <= o.maxDurationMs) {
       const limit = Math.min(o.claimChunkSize, o.batchSize - rows.length, budget)
       const chunk = await claimDue(db, clock(), limit, o.leaseMs)
-      budget -= chunk.length
+      budget -= chunk.filter((r) => r.kind !== richMenuDeliveryKind).length
       for (const row of chunk) rows.push(row)
       const found = await loadRecipients(
         db,
@@ -232,15 +236,47 @@ export async function drainOutbox(
   }
 
   const pacer = createPacer(o.ratePerSecond)
+  // LINE limits each endpoint on its own (link and unlink a rich menu: 2,000 requests/s each, apart from push's),
+  // so these calls have their own pacer; one for both keeps them under either limit.
+  const richMenuPacer = createPacer(o.ratePerSecond)
+  let richMenuIds: Promise<RichMenuIds | null> | undefined
   const slots = createSlots(o.concurrency)
   const inFlight = new Set<Promise<void>>()
+  const track = (work: Promise<void>) => {
+    const tracked: Promise<void> = work.finally(() => {
+      inFlight.delete(tracked)
+      slots.release()
+    })
+    inFlight.add(tracked)
+  }
+  const sendMenus = async (menus: ClaimedDelivery[]) => {
+    if (menus.length > 0) richMenuIds ??= loadRichMenuIds(db)
+    for (const row of menus) {
+      const ids = await richMenuIds!
+      await slots.acquire()
+      await richMenuPacer.take()
+      report.richMenuRequests++
+      track(
+        sendRichMenu(deps.line.messaging, row, ids, o.timeoutMs).then((outcome) =>
+          record(richMenuResult(row, outcome, clock(), random)),
+        ),
+      )
+    }
+  }
   let next = claim()
   for (;;) {
     const { rows, recipients } = await next
     if (rows.length === 0) break
     report.claimed += rows.length
     const sendable: ClaimedDelivery[] = []
+    const menus: ClaimedDelivery[] = []
     for (const row of rows) {
+      // A rich menu is not a message: blocked users and opt-outs do not stop it (a blocked user who comes back must
+      // find the right menu).
+      if (row.kind === richMenuDeliveryKind) {
+        menus.push(row)
+        continue
+      }
       const reason = skipReason(row, recipients.get(row.lineUserId))
       if (reason) record({ status: 'skipped', ids: [row.id], error: reason })
       else sendable.push(row)
@@ -255,14 +291,19 @@ export async function drainOutbox(
       await pacer.take()
       if (unit.kind === 'push') report.pushRequests++
       else report.multicastRequests++
-      const tracked: Promise<void> = sendUnit(deps.line.messaging, unit, o.timeoutMs)
-        .then((outcome) => record(toResult(unit, outcome, clock(), random)))
-        .finally(() => {
-          inFlight.delete(tracked)
-          slots.release()
-        })
-      inFlight.add(tracked)
+      track(
+        sendUnit(deps.line.messaging, unit, o.timeoutMs).then((outcome) =>
+          record(resultOf(unit.rows, outcome, clock(), random)),
+        ),
+      )
     }
+    await sendMenus(menus)
+  }
+  // Claims stop where the month's quota does; rich menus use none, so theirs are claimed on their own.
+  if (report.quotaLimited) {
+    const menus = await claimRichMenuRows(db, { limit: o.batchSize }, clock(), o.leaseMs)
+    report.claimed += menus.length
+    await sendMenus(menus)
   }
   await Promise.all(inFlight)
   flush()

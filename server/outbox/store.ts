@@ -1,8 +1,9 @@
 // The outbox rows as the sender sees them: claim due rows with a lease, regroup for multicast, write outcomes.
 // Every statement is one conditional UPDATE (atomic on libsql and D1) and binds id lists as one JSON parameter.
-import { and, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { deliveries } from '../../db/schema'
+import { richMenuDedupeKey, richMenuDeliveryKind } from '../data/rich-menu-switches'
 
 const jsonIds = (ids: readonly number[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`
 
@@ -14,11 +15,12 @@ export function dueCondition(now: Date) {
   )!
 }
 
+/** Messages due (rich-menu rows are not messages: they use no quota). */
 export async function countDue(db: Database, now: Date): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(deliveries)
-    .where(dueCondition(now))
+    .where(and(dueCondition(now), ne(deliveries.kind, richMenuDeliveryKind)))
   return row?.n ?? 0
 }
 
@@ -31,6 +33,8 @@ export interface ClaimedDelivery {
   kind: string
   lineUserId: string
   messagesJson: string
+  /** Set on `rich_menu` rows. */
+  richMenu: 'guest' | 'member' | null
   contentHash: string | null
   retryKey: string
   attempts: number
@@ -77,15 +81,55 @@ export function claimDueStatement(db: Database, now: Date, limit: number, leaseM
       attempts: sql`${deliveries.attempts} + 1`,
     })
     .where(and(inArray(deliveries.retryKey, keys), stillDue))
-    .returning({
-      id: deliveries.id,
-      kind: deliveries.kind,
-      lineUserId: deliveries.lineUserId,
-      messagesJson: sql<string>`${deliveries.messages}`,
-      contentHash: deliveries.contentHash,
-      retryKey: deliveries.retryKey,
-      attempts: deliveries.attempts,
+    .returning(claimedColumns)
+}
+
+const claimedColumns = {
+  id: deliveries.id,
+  kind: deliveries.kind,
+  lineUserId: deliveries.lineUserId,
+  messagesJson: sql<string>`${deliveries.messages}`,
+  richMenu: deliveries.richMenu,
+  contentHash: deliveries.contentHash,
+  retryKey: deliveries.retryKey,
+  attempts: deliveries.attempts,
+}
+
+/**
+ * Claims due rich-menu rows as `claimDue` would, found by their dedupe keys (`rich-menu:<userId>`, a range of the
+ * unique index): one user's row, or up to `limit` of them.
+ */
+export function claimRichMenuRows(
+  db: Database,
+  scope: { lineUserId: string } | { limit: number },
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  const which =
+    'lineUserId' in scope
+      ? eq(deliveries.dedupeKey, richMenuDedupeKey(scope.lineUserId))
+      : inArray(
+          deliveries.id,
+          db
+            .select({ id: deliveries.id })
+            .from(deliveries)
+            .where(
+              and(
+                sql`${deliveries.dedupeKey} >= 'rich-menu:' AND ${deliveries.dedupeKey} < 'rich-menu;'`,
+                dueCondition(now),
+              ),
+            )
+            .limit(scope.limit),
+        )
+  return db
+    .update(deliveries)
+    .set({
+      status: 'sending',
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      attempts: sql`${deliveries.attempts} + 1`,
     })
+    .where(and(which, dueCondition(now)))
+    .returning(claimedColumns)
 }
 
 /**
@@ -102,19 +146,41 @@ export async function assignGroupKey(db: Database, ids: readonly number[], retry
   return rows.map((r) => r.id)
 }
 
-export type RowResult =
+export type RowResult = (
   | { status: 'sent'; ids: number[]; note?: string }
   | { status: 'pending'; ids: number[]; error: string; nextAttemptAt: Date }
   | { status: 'failed' | 'dead' | 'skipped'; ids: number[]; error: string }
+) & {
+  /** A rich-menu row's intent key when it was claimed: the outcome is recorded only if no newer intent came since. */
+  intentKey?: string
+}
 
-/** Writes outcomes of one sender pass; only rows still `sending` change (a row another sender re-claimed is left). */
+/**
+ * Writes outcomes of one sender pass; only rows still `sending` change (a row another sender re-claimed is left).
+ * A rich-menu row re-planned while it was being sent is made due now instead: its new menu is still to be shown.
+ */
 export async function writeResults(db: Database, results: RowResult[], now: Date): Promise<void> {
   if (results.length === 0) return
-  const sentIds = results.filter((r) => r.status === 'sent' && !r.note).flatMap((r) => r.ids)
+  const sentIds = results.filter((r) => r.status === 'sent' && !r.note && !r.intentKey).flatMap((r) => r.ids)
+  const superseded = results
+    .filter((r) => r.intentKey)
+    .map((r) =>
+      db
+        .update(deliveries)
+        .set({ status: 'pending', leaseUntil: null, nextAttemptAt: now })
+        .where(
+          and(
+            inArray(deliveries.id, jsonIds(r.ids)),
+            eq(deliveries.status, 'sending'),
+            ne(deliveries.retryKey, r.intentKey!),
+          ),
+        ),
+    )
   const statements = results
-    .filter((r) => r.status !== 'sent' || r.note)
+    .filter((r) => r.status !== 'sent' || r.note || r.intentKey)
     .map((r) => {
-      const where = and(inArray(deliveries.id, jsonIds(r.ids)), eq(deliveries.status, 'sending'))
+      const mine = and(inArray(deliveries.id, jsonIds(r.ids)), eq(deliveries.status, 'sending'))
+      const where = r.intentKey ? and(mine, eq(deliveries.retryKey, r.intentKey)) : mine
       if (r.status === 'sent')
         return db
           .update(deliveries)
@@ -132,5 +198,5 @@ export async function writeResults(db: Database, results: RowResult[], now: Date
     .update(deliveries)
     .set({ status: 'sent', sentAt: now, leaseUntil: null })
     .where(and(inArray(deliveries.id, jsonIds(sentIds)), eq(deliveries.status, 'sending')))
-  await db.batch([sent, ...statements])
+  await db.batch([sent, ...statements, ...superseded])
 }

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../env'
 import { notFound } from '../../errors'
 import { unlinkAndShowMenu } from '../../linking/actions'
 import { requireSession } from '../../middleware/session'
-import { showRichMenu } from '../../rich-menus/switch'
+import { applyRichMenuNow } from '../../outbox/rich-menu'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 
 const errors = {
@@ -78,6 +78,6 @@ export const me = createRouter()
     const { lineUserId } = c.var.session
     const member = await requireMember(deps, lineUserId)
     const { forfeited } = await deleteMembership(deps.db, member.id, `line:${lineUserId}`, deps.clock())
-    await showRichMenu(deps, lineUserId, 'guest')
+    await applyRichMenuNow(deps, lineUserId)
     return c.json({ deleted: true as const, forfeitedPoints: forfeited }, 200)
   })

@@ -4,8 +4,8 @@ import { registerMember } from '../../data/linking'
 import { currentPolicies } from '../../domain/consent'
 import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../../domain/japanese-input'
 import { badRequest } from '../../errors'
-import { showRichMenu } from '../../rich-menus/switch'
 import { requireSession } from '../../middleware/session'
+import { applyRichMenuNow } from '../../outbox/rich-menu'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { LinkedMember } from './link'
 
@@ -89,6 +89,6 @@ export const register = createRouter()
       )
     }
     const { memberNumber } = await registerMember(deps.db, { lineUserId, ...body }, deps.clock())
-    await showRichMenu(deps, lineUserId, 'member')
+    await applyRichMenuNow(deps, lineUserId)
     return c.json({ member: { memberNumber, name: body.name } }, 201)
   })

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { loadLineSpec } from '../../../../server/sandbox/line-openapi/load-spec'
+import { schemaCheck } from '../../../../server/sandbox/line-openapi/schema-validator'
 import { createMessagingSandbox } from '../../../../server/sandbox/messaging'
 import { listen, type Listening } from '../listen'
 
@@ -227,6 +229,39 @@ describe('messaging sandbox: link tokens, profiles, rich menus', () => {
     await client.deleteRichMenu(richMenuId)
     expect(sandbox.record.defaultRichMenuId).toBeNull()
     expect(sandbox.record.richMenuAliases.size).toBe(0)
+  })
+
+  it('serves the per-user rich menu endpoints as LINE’s spec has them, with faults injected as on any endpoint', async () => {
+    const paths = loadLineSpec('messaging-api').paths as Record<string, Record<string, unknown>>
+    expect(paths['/v2/bot/user/{userId}/richmenu/{richMenuId}']).toHaveProperty('post')
+    expect(paths['/v2/bot/user/{userId}/richmenu']).toHaveProperty('get')
+    expect(paths['/v2/bot/user/{userId}/richmenu']).toHaveProperty('delete')
+    const { richMenuId } = await client.createRichMenu({
+      size: { width: 2500, height: 843 },
+      selected: false,
+      name: 'member',
+      chatBarText: 'メニュー',
+      areas: [{ bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: 'postback', data: 'card' } }],
+    })
+    await blob.setRichMenuImage(richMenuId, new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }))
+    await client.linkRichMenuIdToUser(alice, richMenuId)
+    const res = await sandbox.app.request(`/v2/bot/user/${alice}/richmenu`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(schemaCheck('messaging-api', 'RichMenuIdResponse')(await res.json())).toEqual([])
+
+    sandbox.faults.serverErrorRate = 1
+    const failed = await client.unlinkRichMenuIdFromUser(alice).catch((e: unknown) => e)
+    expect((failed as HTTPFetchError).status).toBe(500)
+    expect(sandbox.record.userRichMenus.get(alice)).toBe(richMenuId)
+    sandbox.faults.serverErrorRate = 0
+    sandbox.faults.rateLimitBurst = 1
+    const limited = await client.getRichMenuIdOfUser(alice).catch((e: unknown) => e)
+    expect((limited as HTTPFetchError).status).toBe(429)
+
+    await client.unlinkRichMenuIdFromUser(alice)
+    const none = await client.getRichMenuIdOfUser(alice).catch((e: unknown) => e)
+    expect((none as HTTPFetchError).status).toBe(404)
   })
 
   it('validates the rich menu body against the spec', async () => {
