@@ -1,6 +1,7 @@
 // The whole LINE sandbox as one Hono app: Messaging API (/line), inbox (/inbox), webhook trigger (/webhook), login.
 import { Hono, type Env } from 'hono'
 import { html } from 'hono/html'
+import { bodyMethods, limitBody, sandboxBodyLimitBytes } from '../middleware/body-limit'
 import { createAccountLinkDialog } from './account-link'
 import { createInbox } from './inbox'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
@@ -39,6 +40,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     fetch: options.fetch,
   })
   const app = new Hono()
+  app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
   app.get('/', (c) =>
     c.html(
       html`<!doctype html>
