@@ -19,6 +19,8 @@ import { mountLiffApp } from './static-assets'
 
 export interface NodeServer {
   url: string
+  /** The address and port the server listens on. */
+  address: AddressInfo
   config: Config
   deps: AppDeps
   sandbox?: Awaited<ReturnType<typeof createSandbox>>
@@ -36,6 +38,7 @@ export interface StartOptions {
   /** Create the demo shop in an empty database when the sandbox is on (default true). */
   seed?: boolean
   clock?: () => Date
+  /** Overrides `HOST` (config.host). */
   hostname?: string
   /** How often the scheduled jobs run (default 60 s; 0: only when `jobs.tick()` is called). */
   jobIntervalMs?: number
@@ -57,21 +60,21 @@ function trackedBackground(): { background: Background; settle: () => Promise<vo
 }
 
 function listen(port: number, hostname: string, fetch: (req: Request) => Response | Promise<Response>) {
-  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }))
+  return new Promise<{ server: ServerType; address: AddressInfo }>((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, (address: AddressInfo) => resolve({ server, address }))
     server.once('error', reject)
   })
 }
 
 export async function startNodeServer(options: StartOptions = {}): Promise<NodeServer> {
   const env = { ...(options.env ?? process.env) }
-  const hostname = options.hostname ?? '0.0.0.0'
   const clock = options.clock ?? (() => new Date())
   let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
-  const requestedPort = loadConfig(env).port
-  const { server, port } = await listen(requestedPort, hostname, (req) => handler(req))
-  env.PUBLIC_URL ??= `http://localhost:${port}`
-  env.PORT = String(port)
+  const requested = loadConfig(env)
+  const hostname = options.hostname ?? requested.host
+  const { server, address } = await listen(requested.port, hostname, (req) => handler(req))
+  env.PUBLIC_URL ??= `http://localhost:${address.port}`
+  env.PORT = String(address.port)
   const config = loadConfig(env)
 
   if (config.databaseUrl.startsWith('file:')) {
@@ -115,6 +118,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
 
   return {
     url: config.publicUrl,
+    address,
     config,
     deps,
     sandbox,
