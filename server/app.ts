@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDeps, AppEnv } from './env'
 import { handleError, handleNotFound } from './errors'
 import { bodyMethods, formBodyLimitBytes, limitBodies, sandboxBodyLimitBytes } from './middleware/body-limit'
+import { serverPageHeaders } from './security-headers'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
@@ -62,6 +63,19 @@ export function createApp(deps: AppDeps) {
       apiBodyLimitBytes,
     ),
   )
+
+  // Answers that carry credentials or a member's data are never stored: the session exchange here, every route behind
+  // a session or an API key in its middleware (server/middleware/).
+  app.post('/api/session', (c, next) => {
+    c.header('Cache-Control', 'no-store')
+    return next()
+  })
+  const pageHeaders = Object.entries(serverPageHeaders(deps.config))
+  for (const pages of ['/legal/*', '/account-link/*'])
+    app.use(pages, (c, next) => {
+      for (const [name, value] of pageHeaders) c.header(name, value)
+      return next()
+    })
 
   app.route('/healthz', health)
   app.route('/api/config', publicConfig)

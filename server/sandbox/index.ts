@@ -2,6 +2,7 @@
 import { Hono, type Env } from 'hono'
 import { html } from 'hono/html'
 import { bodyMethods, limitBody, sandboxBodyLimitBytes } from '../middleware/body-limit'
+import { serverPageHeaders } from '../security-headers'
 import { createAccountLinkDialog } from './account-link'
 import { createInbox } from './inbox'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
@@ -41,6 +42,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   })
   const app = new Hono()
   app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
+  const pageHeaders = Object.entries(serverPageHeaders({ sandbox: true, sandboxUrl: options.sandboxUrl }))
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.headers.get('content-type')?.startsWith('text/html'))
+      for (const [name, value] of pageHeaders) c.res.headers.set(name, value)
+  })
   app.get('/', (c) =>
     c.html(
       html`<!doctype html>
