@@ -85,12 +85,19 @@ export async function appPageHeaders(
 
 /**
  * Headers for the pages the server renders itself (legal pages, the account-link login form, the sandbox's pages):
- * no script at all, their own inline styles. Forms post to this origin; the account-link form then redirects to
+ * no script (but the event handlers named by hash), their own inline styles. Forms post to this origin; the account-link form then redirects to
  * LINE's account-link dialog (or the sandbox's), which `form-action` also governs.
  */
-export function serverPageHeaders(config: Pick<Config, 'sandbox' | 'sandboxUrl'>): Record<string, string> {
+export function serverPageHeaders(
+  config: Pick<Config, 'sandbox' | 'sandboxUrl'>,
+  /** SHA-256 (base64) of inline event handlers the pages carry (the sandbox inbox's user picker). */
+  handlerHashes: string[] = [],
+): Record<string, string> {
   const csp = policy({
     'default-src': ["'none'"],
+    ...(handlerHashes.length > 0
+      ? { 'script-src-attr': ["'unsafe-hashes'", ...handlerHashes.map((h) => `'sha256-${h}'`)] }
+      : {}),
     'style-src': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', ...(config.sandbox ? ['https:'] : [])],
     'form-action': ["'self'", 'https://access.line.me', ...sandboxOrigins(config)],

@@ -1,10 +1,12 @@
 // The whole LINE sandbox as one Hono app: Messaging API (/line), inbox (/inbox), webhook trigger (/webhook), login.
+import { createHash } from 'node:crypto'
 import { Hono, type Env } from 'hono'
 import { html } from 'hono/html'
 import { bodyMethods, limitBody, sandboxBodyLimitBytes } from '../middleware/body-limit'
 import { serverPageHeaders } from '../security-headers'
 import { createAccountLinkDialog } from './account-link'
 import { createInbox } from './inbox'
+import { submitOnChange } from './inbox/page'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
 import { createWebhookApp, createWebhookSender, type WebhookSender } from './webhook-sender'
 
@@ -42,7 +44,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   })
   const app = new Hono()
   app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
-  const pageHeaders = Object.entries(serverPageHeaders({ sandbox: true, sandboxUrl: options.sandboxUrl }))
+  const handlerHash = createHash('sha256').update(submitOnChange).digest('base64')
+  const pageHeaders = Object.entries(
+    serverPageHeaders({ sandbox: true, sandboxUrl: options.sandboxUrl }, [handlerHash]),
+  )
   app.use('*', async (c, next) => {
     await next()
     if (c.res.headers.get('content-type')?.startsWith('text/html'))

@@ -77,6 +77,10 @@ describe('security headers on the server’s own pages and answers', () => {
         const policy = csp(res.headers)
         expect(policy['default-src']).toEqual(["'none'"])
         expect(policy['script-src']).toBeUndefined()
+        expect(policy['script-src-attr'] ?? ["'unsafe-hashes'", sha256('this.form.submit()')]).toEqual([
+          "'unsafe-hashes'",
+          sha256('this.form.submit()'),
+        ])
         expect(policy['frame-ancestors']).toEqual(["'none'"])
         expect(res.headers.get('x-content-type-options')).toBe('nosniff')
         expect(res.headers.get('referrer-policy')).toBe('no-referrer')
