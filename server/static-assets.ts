@@ -36,6 +36,7 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     await next()
     if (!c.res.ok) return
     c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    c.header('X-Content-Type-Options', 'nosniff')
     // Set even when the client took the plain file, so no shared cache hands that copy to everyone else.
     if (!c.res.headers.get('Vary')) c.header('Vary', 'Accept-Encoding')
   })
