@@ -6,7 +6,7 @@ import { openLibsql, tuneEmbeddedLibsql } from '../db/client'
 import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
-import { createApp } from './app'
+import { createApp, type App } from './app'
 import { createCardViewCache } from './data/card-view-cache'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
@@ -21,6 +21,8 @@ export interface NodeServer {
   url: string
   /** The address and port the server listens on. */
   address: AddressInfo
+  /** The Hono app it serves: the API, the sandbox when on, the LIFF app. */
+  app: App
   config: Config
   deps: AppDeps
   sandbox?: Awaited<ReturnType<typeof createSandbox>>
@@ -119,6 +121,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   return {
     url: config.publicUrl,
     address,
+    app,
     config,
     deps,
     sandbox,

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../../server/app'
 import { bodyMethods, limitBody, limitBodies } from '../../../server/middleware/body-limit'
 import { startNodeServer, type NodeServer } from '../../../server/node-server'
 
@@ -73,10 +72,10 @@ describe('body limits on the Node server', () => {
       jobIntervalMs: 0,
     })
     url = server.url.replace('localhost', '127.0.0.1')
-    // The same route list the server serves: the app, the sandbox mounted at /sandbox and its LINE paths at the root.
+    // Every route the server serves (the app, the sandbox at /sandbox and its LINE paths at the root), and those of
+    // the sandbox's Messaging API behind its catch-all `/v2/*`.
     routes = bodyRoutes([
-      ...createApp(server.deps).routes,
-      ...server.sandbox!.app.routes.map((r) => ({ method: r.method, path: `/sandbox${r.path}` })),
+      ...server.app.routes,
       ...server.sandbox!.messaging.app.routes.filter((r) => r.path.startsWith('/v2/')),
     ])
   })
