@@ -43,6 +43,21 @@ function precompress(): Plugin {
 }
 
 /**
+ * `_headers` for Cloudflare's static assets: the hashed files under /assets/ are served without the Worker
+ * (wrangler.toml `run_worker_first`), so their nosniff comes from here; every page goes through the Worker, which sets
+ * the pages' own security headers (server/security-headers.ts). The Node server sets the same on assets itself.
+ */
+function assetHeaders(): Plugin {
+  return {
+    name: 'tsunagu:asset-headers',
+    apply: 'build',
+    writeBundle(options) {
+      writeFileSync(join(options.dir!, '_headers'), '/assets/*\n  X-Content-Type-Options: nosniff\n')
+    },
+  }
+}
+
+/**
  * `tiny-sha256` (the PKCE hash of LIFF's login) as an ES module: the package's own `sha256.js` function with an
  * `export`, instead of its UMD `index.js`, which also carries a string copy of its own source (`sha256.code`) and
  * needs the bundler's CommonJS wrapper in the card's entry (together ~1 KB gz). Same function, byte for byte.
@@ -134,7 +149,7 @@ function compileHints(): Plugin {
 export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./liff-app', import.meta.url)),
   base: '/',
-  plugins: [vue(), tinySha256Esm(), precompress(), preloadLiff(), stripHtmlComments(), compileHints()],
+  plugins: [vue(), tinySha256Esm(), precompress(), assetHeaders(), preloadLiff(), stripHtmlComments(), compileHints()],
   define: {
     // Compile-time switch: false in the `line` build, so the liff-mock plugin and persona picker are never emitted.
     __SANDBOX__: JSON.stringify(mode !== 'line'),

@@ -1,14 +1,15 @@
 // Builds the whole Hono app from explicit dependencies; entry points (Node, Workers) only wire those.
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './env'
-import { ApiError, handleError, handleNotFound } from './errors'
+import { handleError, handleNotFound } from './errors'
+import { bodyMethods, formBodyLimitBytes, limitBodies, sandboxBodyLimitBytes } from './middleware/body-limit'
+import { serverPageHeaders } from './security-headers'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
 import { adminCampaigns } from './routes/admin/campaigns'
 import { adminDashboard } from './routes/admin/dashboard'
-import { adminImports } from './routes/admin/imports'
+import { adminImports, importBodyLimitBytes } from './routes/admin/imports'
 import { adminMemberRecords } from './routes/admin/member-records'
 import { adminMembers } from './routes/admin/members'
 import { adminSettings } from './routes/admin/settings'
@@ -28,7 +29,7 @@ import { staffCheckout } from './routes/staff/checkout'
 import { staffRedeemApprovals } from './routes/staff/redeem-approvals'
 import { staffJoin } from './routes/staff/join'
 import { staffTransactions } from './routes/staff/transactions'
-import { webhook } from './routes/webhook'
+import { webhook, webhookBodyLimitBytes } from './routes/webhook'
 import { adminReservations } from './routes/admin/reservations'
 import { integrationReservations } from './routes/integration/reservations'
 
@@ -41,17 +42,42 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     await next()
   })
-  const apiBodyLimit = bodyLimit({
-    maxSize: apiBodyLimitBytes,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${apiBodyLimitBytes} bytes`)
-    },
-  })
-  // Only methods whose body the API reads: the limit's look at a body makes the Node adapter build a full Request,
-  // which on a GET (the card's path) cost ~20 µs for nothing. CSV imports set a larger limit of their own.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c, next) =>
-    c.req.path.startsWith('/api/admin/imports/') ? next() : apiBodyLimit(c, next),
+  // Every request with a body passes one limit, so no route can read a body without one: the JSON API's by default,
+  // larger ones named here. Only methods with a body: the limit's look at a body makes the Node adapter build a full
+  // Request, which on a GET (the card's path) cost ~20 µs for nothing.
+  app.on(
+    bodyMethods,
+    '*',
+    limitBodies(
+      [
+        { path: '/webhook/line', maxBytes: webhookBodyLimitBytes },
+        { path: '/api/admin/imports/*', maxBytes: importBodyLimitBytes },
+        { path: '/api/admin/reservations/import', maxBytes: importBodyLimitBytes },
+        { path: '/account-link/*', maxBytes: formBodyLimitBytes },
+        // Served on this app by the Node server in sandbox mode; the sandbox's apps check the same limit themselves.
+        ...(deps.config.sandbox
+          ? [
+              { path: '/sandbox/*', maxBytes: sandboxBodyLimitBytes },
+              { path: '/v2/*', maxBytes: sandboxBodyLimitBytes },
+            ]
+          : []),
+      ],
+      apiBodyLimitBytes,
+    ),
   )
+
+  // Answers that carry credentials or a member's data are never stored: the session exchange here, every route behind
+  // a session or an API key in its middleware (server/middleware/).
+  app.post('/api/session', (c, next) => {
+    c.header('Cache-Control', 'no-store')
+    return next()
+  })
+  const pageHeaders = Object.entries(serverPageHeaders(deps.config))
+  for (const pages of ['/legal/*', '/account-link/*'])
+    app.use(pages, (c, next) => {
+      for (const [name, value] of pageHeaders) c.header(name, value)
+      return next()
+    })
 
   app.route('/healthz', health)
   app.route('/api/config', publicConfig)

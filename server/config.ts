@@ -8,6 +8,12 @@ const envSchema = z.object({
     .url({ message: 'must be an absolute URL such as https://members.example.jp' })
     .default('http://localhost:8787'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** Node only: the address to listen on; by default loopback while the sandbox is on, every address otherwise. */
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+      message: 'must be an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)',
+    })
+    .optional(),
   DATABASE_URL: z.string().min(1).default('file:./data/tsunagu.db'),
   DATABASE_AUTH_TOKEN: optional,
   TIME_ZONE: z.string().default('Asia/Tokyo'),
@@ -59,6 +65,10 @@ export interface LineConfig {
 export interface Config {
   publicUrl: string
   port: number
+  /** Where the Node server listens. */
+  host: string
+  /** True when the sandbox (public secrets, admin ID tokens for anyone) was asked to listen beyond this machine. */
+  sandboxExposed: boolean
   databaseUrl: string
   databaseAuthToken?: string
   timeZone: string
@@ -113,6 +123,10 @@ function parseCardKeys(value: string): CardKeys | string {
   return { current, secrets }
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
+}
+
 /** Reads and checks the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: Record<string, unknown>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' && v !== ''))
@@ -163,9 +177,14 @@ export function loadConfig(env: Record<string, unknown>): Config {
         jwksUrl: 'https://api.line.me/oauth2/v2.1/certs',
       }
 
+  // The sandbox's secrets are public and it mints ID tokens for any persona: it listens on this machine only unless
+  // HOST says otherwise. With real credentials the server usually sits behind a proxy, so every address by default.
+  const host = e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0')
   return {
     publicUrl,
     port: e.PORT,
+    host,
+    sandboxExposed: sandbox && !isLoopback(host),
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     timeZone: e.TIME_ZONE,

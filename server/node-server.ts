@@ -6,7 +6,7 @@ import { openLibsql, tuneEmbeddedLibsql } from '../db/client'
 import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
-import { createApp } from './app'
+import { createApp, type App } from './app'
 import { createCardViewCache } from './data/card-view-cache'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
@@ -19,6 +19,10 @@ import { mountLiffApp } from './static-assets'
 
 export interface NodeServer {
   url: string
+  /** The address and port the server listens on. */
+  address: AddressInfo
+  /** The Hono app it serves: the API, the sandbox when on, the LIFF app. */
+  app: App
   config: Config
   deps: AppDeps
   sandbox?: Awaited<ReturnType<typeof createSandbox>>
@@ -36,6 +40,7 @@ export interface StartOptions {
   /** Create the demo shop in an empty database when the sandbox is on (default true). */
   seed?: boolean
   clock?: () => Date
+  /** Overrides `HOST` (config.host). */
   hostname?: string
   /** How often the scheduled jobs run (default 60 s; 0: only when `jobs.tick()` is called). */
   jobIntervalMs?: number
@@ -57,21 +62,21 @@ function trackedBackground(): { background: Background; settle: () => Promise<vo
 }
 
 function listen(port: number, hostname: string, fetch: (req: Request) => Response | Promise<Response>) {
-  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }))
+  return new Promise<{ server: ServerType; address: AddressInfo }>((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, (address: AddressInfo) => resolve({ server, address }))
     server.once('error', reject)
   })
 }
 
 export async function startNodeServer(options: StartOptions = {}): Promise<NodeServer> {
   const env = { ...(options.env ?? process.env) }
-  const hostname = options.hostname ?? '0.0.0.0'
   const clock = options.clock ?? (() => new Date())
   let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
-  const requestedPort = loadConfig(env).port
-  const { server, port } = await listen(requestedPort, hostname, (req) => handler(req))
-  env.PUBLIC_URL ??= `http://localhost:${port}`
-  env.PORT = String(port)
+  const requested = loadConfig(env)
+  const hostname = options.hostname ?? requested.host
+  const { server, address } = await listen(requested.port, hostname, (req) => handler(req))
+  env.PUBLIC_URL ??= `http://localhost:${address.port}`
+  env.PORT = String(address.port)
   const config = loadConfig(env)
 
   if (config.databaseUrl.startsWith('file:')) {
@@ -115,6 +120,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
 
   return {
     url: config.publicUrl,
+    address,
+    app,
     config,
     deps,
     sandbox,

@@ -11,6 +11,7 @@ import type { Context, Hono } from 'hono'
 import type { AppEnv } from './env'
 import { errorBody } from './errors'
 import { withPublicConfig } from './public-page'
+import { appPageHeaders } from './security-headers'
 import { publicConfigOf } from './routes/public-config'
 
 export const liffDist = fileURLToPath(new URL('../dist/liff', import.meta.url))
@@ -25,6 +26,8 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     c.header('Cache-Control', 'no-cache')
     const html = await readFile(file, 'utf8')
     const config = c.var.deps?.config
+    const headers = await appPageHeaders(html, c.req.path, config ?? { sandbox: false, sandboxUrl: '' })
+    for (const [name, value] of Object.entries(headers)) c.header(name, value)
     return c.html(config ? withPublicConfig(html, publicConfigOf(config)) : html)
   }
   app.get('/', page)
@@ -33,6 +36,7 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     await next()
     if (!c.res.ok) return
     c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    c.header('X-Content-Type-Options', 'nosniff')
     // Set even when the client took the plain file, so no shared cache hands that copy to everyone else.
     if (!c.res.headers.get('Vary')) c.header('Vary', 'Accept-Encoding')
   })

@@ -3,6 +3,7 @@
 // written into the HTML.
 import type { Config } from './config'
 import { withPublicConfig } from './public-page'
+import { appPageHeaders } from './security-headers'
 import { publicConfigOf } from './routes/public-config'
 
 /** The `[assets] binding` of wrangler.toml, as far as this module uses it. */
@@ -35,6 +36,9 @@ export async function serveAppPage(request: Request, assets: AssetsFetcher, conf
   out.delete('etag')
   out.delete('content-length')
   out.set('cache-control', 'no-cache')
-  const body = request.method === 'HEAD' ? null : withPublicConfig(await res.text(), publicConfigOf(config))
+  const html = await res.text()
+  const path = new URL(request.url).pathname
+  for (const [name, value] of Object.entries(await appPageHeaders(html, path, config))) out.set(name, value)
+  const body = request.method === 'HEAD' ? null : withPublicConfig(html, publicConfigOf(config))
   return new Response(body, { status: res.status, headers: out })
 }

@@ -13,5 +13,6 @@ export const requireApiKey = createMiddleware<ApiKeyEnv>(async (c, next) => {
   const key = await verifyApiKey(c.var.deps.db, match[1]!, c.var.deps.clock())
   if (!key) throw unauthorized('bad_api_key', 'The API key is unknown or revoked')
   c.set('apiKey', key)
+  c.header('Cache-Control', 'no-store')
   await next()
 })

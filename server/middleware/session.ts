@@ -10,5 +10,7 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) throw unauthorized('unauthorized', 'Sign in first: a session token is required')
   const { config, clock } = c.get('deps') // `c.var` copies every variable into a new object on each read
   c.set('session', verifySession(config.sessionSecret, match[1]!, clock()))
+  // Set before the handler answers, so the Node adapter's fast response path stays (a header added after it is not).
+  c.header('Cache-Control', 'no-store')
   await next()
 })

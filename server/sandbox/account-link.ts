@@ -2,6 +2,7 @@
 // user to confirm, then sends the signed `accountLink` webhook event (ok or failed) to the server.
 import { Hono, type Context } from 'hono'
 import { html } from 'hono/html'
+import { formBodyLimitBytes, limitBody } from '../middleware/body-limit'
 import type { MessagingSandbox } from './messaging'
 import type { WebhookSender } from './webhook-sender'
 
@@ -84,7 +85,7 @@ export function createAccountLinkDialog(options: AccountLinkDialogOptions): Hono
         ),
       )
     })
-    .post('/dialog', async (c) => {
+    .post('/dialog', limitBody(formBodyLimitBytes), async (c) => {
       const form = await c.req.parseBody()
       const linkToken = String(form.linkToken ?? '')
       const nonce = String(form.nonce ?? '')

@@ -1,10 +1,14 @@
 // The whole LINE sandbox as one Hono app: Messaging API (/line), inbox (/inbox), webhook trigger (/webhook), login.
+import { createHash } from 'node:crypto'
 import { Hono, type Env } from 'hono'
 import { html } from 'hono/html'
+import { bodyMethods, limitBody, sandboxBodyLimitBytes } from '../middleware/body-limit'
+import { serverPageHeaders } from '../security-headers'
 import { createAccountLinkDialog } from './account-link'
 import { sandboxChannel } from '../config'
 import { createInbox } from './inbox'
 import { createLiffServerSandbox, type LiffServerSandbox } from './liff-server'
+import { submitOnChange } from './inbox/page'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
 import { createWebhookApp, createWebhookSender, type WebhookSender } from './webhook-sender'
 
@@ -50,6 +54,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     fetch: options.fetch,
   })
   const app = new Hono()
+  app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
+  const handlerHash = createHash('sha256').update(submitOnChange).digest('base64')
+  const pageHeaders = Object.entries(
+    serverPageHeaders({ sandbox: true, sandboxUrl: options.sandboxUrl }, [handlerHash]),
+  )
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.headers.get('content-type')?.startsWith('text/html'))
+      for (const [name, value] of pageHeaders) c.res.headers.set(name, value)
+  })
   app.get('/', (c) =>
     c.html(
       html`<!doctype html>

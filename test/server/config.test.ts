@@ -69,4 +69,15 @@ describe('loadConfig', () => {
     ])
     expect(problems({ ...real, SESSION_SECRET: 'short' })).toEqual(['SESSION_SECRET: must be at least 32 characters'])
   })
+
+  it('listens on loopback by default in sandbox mode, on every address with real credentials, and honours HOST', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', sandboxExposed: false })
+    expect(loadConfig(real)).toMatchObject({ host: '0.0.0.0', sandboxExposed: false })
+    expect(loadConfig({ ...real, HOST: '127.0.0.1' }).host).toBe('127.0.0.1')
+    expect(loadConfig({ HOST: '::1' })).toMatchObject({ host: '::1', sandboxExposed: false })
+    expect(loadConfig({ HOST: '0.0.0.0' })).toMatchObject({ host: '0.0.0.0', sandboxExposed: true })
+    expect(problems({ HOST: 'every interface' })).toEqual([
+      'HOST: must be an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)',
+    ])
+  })
 })

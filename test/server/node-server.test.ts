@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { connect } from 'node:net'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNodeServer, type NodeServer } from '../../server/node-server'
@@ -49,5 +50,68 @@ describe('Node server: the member card over HTTP', () => {
       new Date(),
     )
     expect((await read()).member.balance).toBe(balance + 7)
+  })
+})
+
+/** Whether a TCP connection to `host:port` is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+describe('Node server: the address it listens on', () => {
+  const externalIpv4 = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i?.family === 'IPv4' && !i.internal)?.address
+
+  async function start(env: Record<string, string>) {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-host-'))
+    const server = await startNodeServer({
+      env: { PORT: '0', DATABASE_URL: `file:${join(dir, 'node.db')}`, ...env },
+      serveApp: false,
+      seed: false,
+      jobIntervalMs: 0,
+    })
+    return {
+      server,
+      close: async () => {
+        await server.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  }
+
+  for (const [name, env] of [
+    ['by default in sandbox mode', { LINE_SANDBOX: 'on' }],
+    ['with HOST=127.0.0.1', { LINE_SANDBOX: 'on', HOST: '127.0.0.1' }],
+  ] as const) {
+    it(`listens on loopback only ${name}`, async () => {
+      const { server, close } = await start(env)
+      try {
+        expect(server.address.address).toBe('127.0.0.1')
+        expect(await accepts('127.0.0.1', server.address.port)).toBe(true)
+        // A machine with no address but loopback has nothing more to refuse.
+        if (externalIpv4) expect(await accepts(externalIpv4, server.address.port)).toBe(false)
+      } finally {
+        await close()
+      }
+    })
+  }
+
+  it('listens on every address when HOST=0.0.0.0 exposes the sandbox on purpose', async () => {
+    const { server, close } = await start({ LINE_SANDBOX: 'on', HOST: '0.0.0.0' })
+    try {
+      expect(server.address.address).toBe('0.0.0.0')
+      expect(server.config.sandboxExposed).toBe(true)
+      if (externalIpv4) expect(await accepts(externalIpv4, server.address.port)).toBe(true)
+    } finally {
+      await close()
+    }
   })
 })

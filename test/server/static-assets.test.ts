@@ -33,6 +33,7 @@ describe('mountLiffApp', () => {
     expect(res.headers.get('content-type')).toMatch(/javascript/)
     expect(res.headers.get('vary')).toBe('Accept-Encoding')
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(Number(res.headers.get('content-length'))).toBeLessThan(js.length)
   })
 
@@ -49,6 +50,9 @@ describe('mountLiffApp', () => {
     const res = await app.request('/settings')
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-cache')
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
     expect(await res.text()).toContain('<title>card</title>')
   })
 })

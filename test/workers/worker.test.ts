@@ -68,6 +68,11 @@ describe('worker fetch', () => {
     const login = await call('/account-link/login?ticket=expired')
     expect(login.status).toBe(400)
     expect(await login.text()).toContain('有効期限切れ')
+    for (const page of [terms, login]) {
+      expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/)
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+    }
   })
 
   it('rejects malformed JSON with a 400 error body', async () => {

@@ -1,5 +1,6 @@
 // The sandbox inbox: what each LINE user received, rendered as in the LINE app; taps are sent as webhook events.
 import { Hono } from 'hono'
+import { limitBody } from '../../middleware/body-limit'
 import type { MessagingSandbox } from '../messaging'
 import type { WebhookSender } from '../webhook-sender'
 import { renderInboxPage, type CustomerEntry } from './page'
@@ -47,7 +48,8 @@ export function createInbox(options: InboxOptions): Hono {
     return c.html(page)
   })
 
-  app.post('/', async (c) => {
+  // A customer's text is at most 5,000 characters (LINE's limit): about 45 KB form-encoded.
+  app.post('/', limitBody(64 * 1024), async (c) => {
     const form = await c.req.parseBody()
     const userId = String(form.user ?? '')
     const back = (notice?: string) =>

@@ -5,6 +5,9 @@ import type { Html } from './flex/types'
 import { renderMessageBody } from './message'
 import { inboxCss } from './style'
 
+/** The user picker's only script, allowed by its hash in the sandbox's CSP (sandbox/index.ts). */
+export const submitOnChange = 'this.form.submit()'
+
 /** Something the customer did from this page (a sent text or a tapped button), shown on their side. */
 export interface CustomerEntry {
   userId: string
@@ -78,7 +81,7 @@ export function renderInboxPage(data: InboxPageData): Html {
           <form method="get">
             <label
               >お客さま / User
-              <select name="user" onchange="this.form.submit()">
+              <select name="user" onchange="${submitOnChange}">
                 ${options}
               </select></label
             ><noscript><button>表示</button></noscript>

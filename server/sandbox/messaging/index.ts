@@ -1,6 +1,7 @@
 // The LINE Messaging API sandbox: an in-process fake of the endpoints the server uses, validated against LINE's spec.
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
+import { bodyMethods, limitBody, sandboxBodyLimitBytes } from '../../middleware/body-limit'
 import { schemaCheck } from '../line-openapi/schema-validator'
 import { createMessageIds, lineError, randomToken, type BotInfo, type SandboxEnv, type SandboxState } from './context'
 import { controlRoutes } from './control'
@@ -91,6 +92,7 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
 
   const app = new Hono<SandboxEnv>()
   app.use(requestIdHeader())
+  app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
   app.route('/', controlRoutes(state, reset))
   app.use('/v2/*', gate(state))
   app.route('/', sendRoutes(state))
