@@ -50,6 +50,16 @@ const API_ERRORS: Record<string, Text> = {
     'Too many requests. Please wait a moment.',
     'retry',
   ],
+  control_characters: [
+    '入力に使えない文字（制御文字など目に見えない文字）が含まれています。その部分を消して入力し直してください。',
+    'The text contains a character that cannot be used (a control or invisible character). Please remove it and try again.',
+    'retry',
+  ],
+  invalid_id: [
+    'ページのアドレスが正しくありません。一覧から開き直してください。',
+    'The page address is not valid. Please open it again from the list.',
+    'retry',
+  ],
 }
 
 const ID_TOKEN_REJECTED: Text = [

@@ -4,7 +4,9 @@ import { adjustPoints, memberDetail, searchMembers } from '../../data/member-dir
 import { exportMembersCsv } from '../../data/member-import'
 import { loadSettings } from '../../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly, idParam } from './guard'
+import { idParam } from '../path-id'
+import { singleLine } from '../../domain/free-text'
+import { adminErrors, adminOnly } from './guard'
 
 const MemberRow = z
   .object({
@@ -30,7 +32,7 @@ const searchRoute = createRoute({
   middleware: adminOnly,
   request: {
     query: z.object({
-      q: z.string().max(60).default(''),
+      q: singleLine(z.string().max(60)).default(''),
       page: z.coerce.number().int().min(1).max(100_000).default(1),
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
     }),
@@ -81,7 +83,7 @@ const AdjustRequest = z
       .min(-1_000_000)
       .max(1_000_000)
       .refine((n) => n !== 0, 'must not be 0'),
-    reason: z.string().trim().min(1).max(200),
+    reason: singleLine(z.string().trim().min(1).max(200)),
     idempotencyKey: z
       .string()
       .min(8)

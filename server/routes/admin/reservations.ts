@@ -13,7 +13,7 @@ import { badRequest, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { idParam } from './guard'
+import { idParam, pathId } from '../path-id'
 import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
 
 const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
@@ -54,7 +54,7 @@ const list = createRoute({
     query: z.object({
       from: Instant.optional(),
       to: Instant.optional(),
-      storeId: z.coerce.number().int().positive().optional(),
+      storeId: pathId('storeId', 'query').optional(),
     }),
   },
   responses: {
