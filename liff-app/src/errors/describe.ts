@@ -55,6 +55,11 @@ const API_ERRORS: Record<string, Text> = {
     'The text contains a character that cannot be used (a control or invisible character). Please remove it and try again.',
     'retry',
   ],
+  csv_malformed: [
+    'CSVファイルの引用符（"）の使い方に誤りがあります。表示された行・列を確認してください。何も取り込まれていません。',
+    'The CSV file has a quoting error at the row and column shown. Nothing was imported.',
+    'retry',
+  ],
   invalid_id: [
     'ページのアドレスが正しくありません。一覧から開き直してください。',
     'The page address is not valid. Please open it again from the list.',

@@ -133,7 +133,9 @@ const importCsv = createRoute({
   request: { body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } } },
   responses: {
     200: jsonResponse('Imported', ImportReport),
-    400: errorResponse('Problems by line (`csv_invalid`, details: [{ line, column, message }])'),
+    400: errorResponse(
+      'Problems by line (`csv_invalid`, details: [{ line, column, message }]), or malformed quoting (`csv_malformed`, details: { row, column })',
+    ),
     ...authErrors,
   },
 })
