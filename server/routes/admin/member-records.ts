@@ -1,5 +1,6 @@
 // Members (admin): search by number / phone / kana / name, detail, manual point adjustment, CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
+import { logMemberView, logMembersExport } from '../../data/access-log'
 import { adjustPoints, memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
 import { loadSettings } from '../../data/settings'
@@ -114,14 +115,24 @@ export const adminMemberRecords = createRouter()
     const { q, page, pageSize } = c.req.valid('query')
     return c.json(await searchMembers(c.var.deps.db, q, pageSize, (page - 1) * pageSize), 200)
   })
-  .openapi(exportRoute, (c) => {
+  .openapi(exportRoute, async (c) => {
     const { db, config, clock } = c.var.deps
     const day = clock().toISOString().slice(0, 10)
+    await logMembersExport(db, `admin:${c.var.staff.id}`, clock().getTime())
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="members-${day}.csv"`)
     return c.body(exportMembersCsv(db, config.timeZone), 200) as never
   })
-  .openapi(detailRoute, async (c) => c.json(await memberDetail(c.var.deps.db, c.req.valid('param').id), 200))
+  .openapi(detailRoute, async (c) => {
+    const { db, clock } = c.var.deps
+    const { id } = c.req.valid('param')
+    // The view is logged before anything is answered: a failed log write fails the request.
+    const [detail] = await Promise.all([
+      memberDetail(db, id),
+      logMemberView(db, `admin:${c.var.staff.id}`, id, clock().getTime()),
+    ])
+    return c.json(detail, 200)
+  })
   .openapi(adjustRoute, async (c) => {
     const { db, clock } = c.var.deps
     const body = c.req.valid('json')
