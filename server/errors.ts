@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { CsvSyntaxError } from './domain/csv'
 
 export class ApiError extends HTTPException {
   constructor(
@@ -39,6 +40,10 @@ export function errorBody(code: string, message: string, details?: unknown) {
 
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status)
+  // An upload whose quoting is broken: nothing of it was read into the database.
+  if (err instanceof CsvSyntaxError) {
+    return c.json(errorBody('csv_malformed', err.message, { row: err.row, column: err.column }), 400)
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return c.json(errorBody(codeByStatus[err.status] ?? 'bad_request', err.message), err.status)
   }

@@ -3,16 +3,27 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from './env'
 import { errorBody } from './errors'
 
-/** A route group; invalid input becomes a 400 `invalid_request` listing each problem. */
+/**
+ * A route group; invalid input becomes a 400 listing each problem with its path. The error's code is
+ * `invalid_request`, or the stable code a shared schema put on its issue (`invalid_id`, `control_characters`).
+ */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return
-      const problems = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+      const problems = result.error.issues.map((i) => {
+        const code = issueCode(i)
+        return { path: i.path.join('.'), message: i.message, ...(code ? { code } : {}) }
+      })
       const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')
-      return c.json(errorBody('invalid_request', summary, problems), 400)
+      return c.json(errorBody(problems.find((p) => p.code)?.code ?? 'invalid_request', summary, problems), 400)
     },
   })
+}
+
+function issueCode(issue: z.core.$ZodIssue): string | undefined {
+  const code = issue.code === 'custom' ? issue.params?.code : undefined
+  return typeof code === 'string' ? code : undefined
 }
 
 export const ErrorSchema = z

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { parseCsv } from '../domain/csv'
 import { csvLine } from '../domain/csv-write'
+import { refusedCharacter, refusedCharacterMessage } from '../domain/free-text'
 import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../domain/japanese-input'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { audit } from './audit'
@@ -53,14 +54,9 @@ export interface ImportReport {
 
 export const maxImportRows = 20_000
 
-/** Validates every row; rows with any problem are reported and not imported. */
+/** Validates every row; rows with any problem are reported and not imported. Malformed quoting throws `CsvSyntaxError`. */
 export async function validateImport(db: Database, text: string): Promise<{ rows: ImportRow[]; errors: RowError[] }> {
-  let table: string[][]
-  try {
-    table = parseCsv(text)
-  } catch (err) {
-    return { rows: [], errors: [{ row: 1, message: `Not a readable CSV file: ${(err as Error).message}` }] }
-  }
+  const table = parseCsv(text)
   const errors: RowError[] = []
   if (table.length === 0) return { rows: [], errors: [{ row: 1, message: 'The file is empty' }] }
   const header = table[0]!.map((h) => headerAliases[h.trim().toLowerCase()] ?? headerAliases[h.trim()] ?? null)
@@ -80,6 +76,10 @@ export async function validateImport(db: Database, text: string): Promise<{ rows
     }
     const problems: RowError[] = []
     const problem = (column: string, message: string) => problems.push({ row, column, message })
+    header.forEach((key, index) => {
+      const found = key ? refusedCharacter((cells[index] ?? '').trim()) : null
+      if (found) problem(key!.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), refusedCharacterMessage(found))
+    })
     const name = get('name')
     if (!name) problem('name', 'Name is required')
     else if (name.length > 60) problem('name', 'Name is longer than 60 characters')

@@ -4,6 +4,7 @@ import { inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { members, reservations, stores } from '../../db/schema'
 import { parseCsv } from '../domain/csv'
+import { refusedCharacter, refusedCharacterMessage } from '../domain/free-text'
 import { normalizeDate, toAsciiDigits } from '../domain/japanese-input'
 import { zonedDateTime } from '../domain/time-zone'
 import { memberNumberLength, normalizeMemberNumber } from '../domain/member-number'
@@ -47,12 +48,7 @@ function memberNumberOf(raw: string): string | null {
 
 export async function importReservationsCsv(db: Database, bytes: Uint8Array, actor: string, now: Date): Promise<ImportResult> {
   const { text, encoding } = decodeText(bytes)
-  let rows: string[][]
-  try {
-    rows = parseCsv(text)
-  } catch (err) {
-    return { ok: false, encoding, problems: [{ line: 0, message: `Not a CSV file: ${(err as Error).message}` }] }
-  }
+  const rows = parseCsv(text) // malformed quoting throws CsvSyntaxError, before anything is written
   if (rows.length < 2) return { ok: false, encoding, problems: [{ line: 1, message: 'The file has no rows under its header' }] }
   if (rows.length - 1 > importMaxRows) return { ok: false, encoding, problems: [{ line: 0, message: `At most ${importMaxRows} rows per file` }] }
 
@@ -80,6 +76,10 @@ export async function importReservationsCsv(db: Database, bytes: Uint8Array, act
   body.forEach((row, i) => {
     const line = i + 2
     const fail = (field: Field, message: string) => problems.push({ line, column: headers[field][0], message })
+    for (const field of Object.keys(headers) as Field[]) {
+      const found = refusedCharacter(cell(row, field), field === 'note')
+      if (found) fail(field, refusedCharacterMessage(found))
+    }
     const number = memberNumberOf(cell(row, 'memberNumber'))
     const memberId = number ? memberBy.get(number) : undefined
     if (!number) fail('memberNumber', `Not a valid member number: "${cell(row, 'memberNumber')}"`)

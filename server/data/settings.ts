@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Database } from '../../db/client'
 import { settings } from '../../db/schema'
 import { defaultPointRules } from '../domain/points'
+import { singleLine } from '../domain/free-text'
 import { defaultRankTiers } from '../domain/ranks'
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
@@ -12,14 +13,26 @@ export const shopSettingsSchema = z.object({
     .array(
       z.object({
         key: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/),
-        label: z.string().min(1).max(30),
+        label: singleLine(z.string().min(1).max(30)),
         minSpend: z.number().int().min(0),
         pointsPer100Yen: z.number().min(0).max(100),
       }),
     )
     .min(1)
-    .refine((tiers) => tiers[0]!.minSpend === 0, 'the first rank must start at a spend of 0')
-    .refine((tiers) => tiers.every((t, i) => i === 0 || t.minSpend > tiers[i - 1]!.minSpend), 'ranks must be in increasing order of spend'),
+    // zod runs refinements even after `.min(1)` failed, so this must not assume a first tier.
+    .superRefine((tiers, ctx) => {
+      if (tiers.length > 0 && tiers[0]!.minSpend !== 0) {
+        ctx.addIssue({ code: 'custom', path: [0, 'minSpend'], message: 'the first rank must start at a spend of 0' })
+      }
+      tiers.forEach((t, i) => {
+        if (i > 0 && !(t.minSpend > tiers[i - 1]!.minSpend)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'minSpend'], message: 'ranks must be in increasing order of spend' })
+        }
+        if (tiers.findIndex((other) => other.key === t.key) < i) {
+          ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'rank keys must be unique' })
+        }
+      })
+    }),
   points: z.object({
     validityDays: z.number().int().min(1).max(3650),
     redeemUnit: z.number().int().min(1).max(10_000),

@@ -1,20 +1,21 @@
 // Campaign content as the composer edits it (text, or a coupon / news / points-notice Flex template) and the
 // Messaging API messages it becomes. One message per campaign, identical for every recipient (multicast).
 import { z } from '@hono/zod-openapi'
+import { multiLine, singleLine } from './free-text'
 
 const httpsUrl = z.url({ protocol: /^https$/ }).max(1000)
-const title = z.string().trim().min(1).max(60)
-const body = z.string().trim().min(1).max(500)
-const buttonLabel = z.string().trim().min(1).max(20)
+const title = singleLine(z.string().trim().min(1).max(60))
+const body = multiLine(z.string().trim().min(1).max(500))
+const buttonLabel = singleLine(z.string().trim().min(1).max(20))
 
 export const CampaignContentSchema = z
   .discriminatedUnion('template', [
-    z.object({ template: z.literal('text'), text: z.string().trim().min(1).max(2000) }),
+    z.object({ template: z.literal('text'), text: multiLine(z.string().trim().min(1).max(2000)) }),
     z.object({
       template: z.literal('coupon'),
       title,
       description: body,
-      code: z.string().trim().min(1).max(30).optional(),
+      code: singleLine(z.string().trim().min(1).max(30)).optional(),
       validUntil: z.iso.date().optional(),
       imageUrl: httpsUrl.optional(),
       url: httpsUrl.optional(),

@@ -1,16 +1,23 @@
 // Campaign segments: which members a campaign is for, as a validated definition (the SQL is in data/segments.ts).
 import { z } from '@hono/zod-openapi'
 import { memberLineStatuses } from '../../db/schema'
+import { singleLine } from './free-text'
 
 const days = z.number().int().min(1).max(3650)
 
 export const SegmentSchema = z
   .object({
     /** Rank keys (from the shop's rank settings). */
-    ranks: z.array(z.string().min(1).max(31)).max(20).optional(),
+    ranks: z
+      .array(singleLine(z.string().min(1).max(31)))
+      .max(20)
+      .optional(),
     /** Birthday months, 1–12. */
     birthdayMonths: z.array(z.number().int().min(1).max(12)).max(12).optional(),
-    prefectures: z.array(z.string().min(1).max(10)).max(47).optional(),
+    prefectures: z
+      .array(singleLine(z.string().min(1).max(10)))
+      .max(47)
+      .optional(),
     /** Home store ids. */
     storeIds: z.array(z.number().int().positive()).max(200).optional(),
     /** Earned or redeemed points within the last N days. */

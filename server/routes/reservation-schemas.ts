@@ -1,6 +1,7 @@
 // Request and response schemas shared by the admin and integration reservation APIs.
 import { z } from '@hono/zod-openapi'
 import { reservationStatuses } from '../../db/schema'
+import { multiLine, singleLine } from '../domain/free-text'
 
 export const Instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-24T18:00:00+09:00' })
 
@@ -22,8 +23,8 @@ export const ReservationFields = {
   storeId: z.number().int().positive(),
   startsAt: Instant,
   partySize: z.number().int().min(1).max(100).default(1),
-  menu: z.string().trim().max(200).nullish(),
-  note: z.string().trim().max(1000).nullish(),
+  menu: singleLine(z.string().trim().max(200)).nullish(),
+  note: multiLine(z.string().trim().max(1000)).nullish(),
 }
 
 export const toReservationJson = (r: {

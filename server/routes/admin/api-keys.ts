@@ -6,7 +6,9 @@ import { listApiKeys, newApiKey } from '../../data/api-keys'
 import { audit, auditWhen } from '../../data/audit'
 import { notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly, idParam } from './guard'
+import { idParam } from '../path-id'
+import { singleLine } from '../../domain/free-text'
+import { adminErrors, adminOnly } from './guard'
 
 const ApiKeyInfo = z
   .object({
@@ -38,7 +40,7 @@ const createKeyRoute = createRoute({
   summary: 'Create an API key; the response is the only time the key is shown',
   security: bearerAuth,
   middleware: adminOnly,
-  request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(60) }).openapi('ApiKeyInput')) },
+  request: { body: jsonBody(z.object({ name: singleLine(z.string().trim().min(1).max(60)) }).openapi('ApiKeyInput')) },
   responses: {
     201: jsonResponse('The new key', z.object({ key: z.string(), prefix: z.string(), name: z.string() })),
     400: errorResponse('Invalid body'),

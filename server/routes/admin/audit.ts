@@ -4,6 +4,7 @@ import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm'
 import { auditLog } from '../../../db/schema'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
+import { singleLine } from '../../domain/free-text'
 
 const Entry = z
   .object({
@@ -25,13 +26,13 @@ const route = createRoute({
   middleware: adminOnly,
   request: {
     query: z.object({
-      actor: z.string().max(100).optional().openapi({ description: 'Exact actor, e.g. `admin:1`, `staff:3`' }),
-      action: z
-        .string()
-        .max(60)
+      actor: singleLine(z.string().max(100))
+        .optional()
+        .openapi({ description: 'Exact actor, e.g. `admin:1`, `staff:3`' }),
+      action: singleLine(z.string().max(60))
         .optional()
         .openapi({ description: 'Exact action, or a prefix ending in `.` (e.g. `points.`)' }),
-      target: z.string().max(100).optional(),
+      target: singleLine(z.string().max(100)).optional(),
       from: z.iso.datetime({ offset: true }).optional(),
       to: z.iso.datetime({ offset: true }).optional(),
       page: z.coerce.number().int().min(1).max(100_000).default(1),

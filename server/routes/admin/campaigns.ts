@@ -16,11 +16,13 @@ import { countSegment } from '../../data/segments'
 import { campaignMessages, CampaignContentSchema } from '../../domain/campaign-content'
 import { SegmentSchema } from '../../domain/segment'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { adminErrors as guarded, adminOnly as admin, idParam } from './guard'
+import { idParam } from '../path-id'
+import { singleLine } from '../../domain/free-text'
+import { adminErrors as guarded, adminOnly as admin } from './guard'
 
 const CampaignInput = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: singleLine(z.string().trim().min(1).max(80)),
     segment: SegmentSchema,
     content: CampaignContentSchema,
     scheduledAt: z.iso

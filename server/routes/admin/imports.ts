@@ -35,7 +35,7 @@ const route = createRoute({
   },
   responses: {
     200: jsonResponse('Import report', Report),
-    400: errorResponse('Not a CSV'),
+    400: errorResponse('Empty file (`empty_file`), or malformed quoting (`csv_malformed`, details: { row, column })'),
     413: errorResponse('Too large'),
     ...adminErrors,
   },

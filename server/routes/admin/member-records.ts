@@ -1,10 +1,13 @@
 // Members (admin): search by number / phone / kana / name, detail, manual point adjustment, CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
+import { logMemberView, logMembersExport } from '../../data/access-log'
 import { adjustPoints, memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
 import { loadSettings } from '../../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly, idParam } from './guard'
+import { idParam } from '../path-id'
+import { singleLine } from '../../domain/free-text'
+import { adminErrors, adminOnly } from './guard'
 
 const MemberRow = z
   .object({
@@ -30,7 +33,7 @@ const searchRoute = createRoute({
   middleware: adminOnly,
   request: {
     query: z.object({
-      q: z.string().max(60).default(''),
+      q: singleLine(z.string().max(60)).default(''),
       page: z.coerce.number().int().min(1).max(100_000).default(1),
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
     }),
@@ -81,7 +84,7 @@ const AdjustRequest = z
       .min(-1_000_000)
       .max(1_000_000)
       .refine((n) => n !== 0, 'must not be 0'),
-    reason: z.string().trim().min(1).max(200),
+    reason: singleLine(z.string().trim().min(1).max(200)),
     idempotencyKey: z
       .string()
       .min(8)
@@ -112,14 +115,24 @@ export const adminMemberRecords = createRouter()
     const { q, page, pageSize } = c.req.valid('query')
     return c.json(await searchMembers(c.var.deps.db, q, pageSize, (page - 1) * pageSize), 200)
   })
-  .openapi(exportRoute, (c) => {
+  .openapi(exportRoute, async (c) => {
     const { db, config, clock } = c.var.deps
     const day = clock().toISOString().slice(0, 10)
+    await logMembersExport(db, `admin:${c.var.staff.id}`, clock().getTime())
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="members-${day}.csv"`)
     return c.body(exportMembersCsv(db, config.timeZone), 200) as never
   })
-  .openapi(detailRoute, async (c) => c.json(await memberDetail(c.var.deps.db, c.req.valid('param').id), 200))
+  .openapi(detailRoute, async (c) => {
+    const { db, clock } = c.var.deps
+    const { id } = c.req.valid('param')
+    // The view is logged before anything is answered: a failed log write fails the request.
+    const [detail] = await Promise.all([
+      memberDetail(db, id),
+      logMemberView(db, `admin:${c.var.staff.id}`, id, clock().getTime()),
+    ])
+    return c.json(detail, 200)
+  })
   .openapi(adjustRoute, async (c) => {
     const { db, clock } = c.var.deps
     const body = c.req.valid('json')

@@ -6,6 +6,7 @@ import { unlinkAndShowMenu } from '../../linking/actions'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { pathId } from '../path-id'
 
 const route = createRoute({
   method: 'post',
@@ -15,11 +16,7 @@ const route = createRoute({
   middleware: [requireSession, requireStaff('admin')] as const,
   request: {
     params: z.object({
-      memberId: z.coerce
-        .number()
-        .int()
-        .positive()
-        .openapi({ param: { name: 'memberId', in: 'path' } }),
+      memberId: pathId('memberId'),
     }),
   },
   responses: {

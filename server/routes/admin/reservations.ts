@@ -13,7 +13,7 @@ import { badRequest, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { idParam } from './guard'
+import { idParam, pathId } from '../path-id'
 import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
 
 const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
@@ -54,7 +54,7 @@ const list = createRoute({
     query: z.object({
       from: Instant.optional(),
       to: Instant.optional(),
-      storeId: z.coerce.number().int().positive().optional(),
+      storeId: pathId('storeId', 'query').optional(),
     }),
   },
   responses: {
@@ -133,7 +133,9 @@ const importCsv = createRoute({
   request: { body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } } },
   responses: {
     200: jsonResponse('Imported', ImportReport),
-    400: errorResponse('Problems by line (`csv_invalid`, details: [{ line, column, message }])'),
+    400: errorResponse(
+      'Problems by line (`csv_invalid`, details: [{ line, column, message }]), or malformed quoting (`csv_malformed`, details: { row, column })',
+    ),
     ...authErrors,
   },
 })

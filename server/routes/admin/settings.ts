@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { asc, eq, notInArray, sql } from 'drizzle-orm'
 import { reminderKinds, reminderRules } from '../../../db/schema'
 import { audit } from '../../data/audit'
+import { multiLine } from '../../domain/free-text'
 import { loadSettings, saveSetting, shopSettingsSchema, type SettingsKey, type ShopSettings } from '../../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
@@ -17,7 +18,7 @@ const ReminderRule = z
       .min(1)
       .max(60 * 24 * 30)
       .openapi({ description: 'Minutes before a reservation, or days before expiry' }),
-    template: z.string().max(500).nullable().default(null),
+    template: multiLine(z.string().max(500)).nullable().default(null),
     enabled: z.boolean(),
   })
   .openapi('ReminderRule')

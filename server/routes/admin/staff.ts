@@ -7,6 +7,7 @@ import { ApiError, forbidden, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { idParam } from '../path-id'
 
 const InviteRequest = z
   .object({
@@ -72,7 +73,7 @@ const deactivateRoute = createRoute({
   summary: 'Deactivate a staff member',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('manager', 'admin')] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  request: { params: idParam },
   responses: {
     200: jsonResponse('Deactivated', StaffMember),
     ...common,

@@ -5,7 +5,9 @@ import { staff as staffTable, stores } from '../../../db/schema'
 import { audit } from '../../data/audit'
 import { ApiError, conflict, notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly, idParam } from './guard'
+import { idParam } from '../path-id'
+import { singleLine } from '../../domain/free-text'
+import { adminErrors, adminOnly } from './guard'
 
 const StoreInput = z
   .object({
@@ -13,7 +15,7 @@ const StoreInput = z
       .string()
       .trim()
       .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lowercase letters, digits, - and _'),
-    name: z.string().trim().min(1).max(60),
+    name: singleLine(z.string().trim().min(1).max(60)),
     timeZone: z
       .string()
       .max(60)
@@ -26,8 +28,8 @@ const StoreInput = z
           return false
         }
       }, 'unknown time zone'),
-    address: z.string().trim().max(200).nullable().default(null),
-    phone: z.string().trim().max(20).nullable().default(null),
+    address: singleLine(z.string().trim().max(200)).nullable().default(null),
+    phone: singleLine(z.string().trim().max(20)).nullable().default(null),
     mapUrl: z
       .url({ protocol: /^https$/ })
       .max(500)

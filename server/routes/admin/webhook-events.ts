@@ -44,16 +44,16 @@ const listRoute = createRoute({
 
 const retryRoute = createRoute({
   method: 'post',
-  path: '/{id}/retry',
+  path: '/{webhookEventId}/retry',
   summary: 'Handle a failed or dead webhook event again (audited)',
   security: bearerAuth,
   middleware: adminOnly,
   request: {
     params: z.object({
-      id: z
+      webhookEventId: z
         .string()
         .regex(/^[0-9A-Za-z_-]{1,100}$/)
-        .openapi({ param: { name: 'id', in: 'path' }, description: "LINE's webhookEventId" }),
+        .openapi({ param: { name: 'webhookEventId', in: 'path' }, description: "LINE's webhookEventId (a ULID)" }),
     }),
   },
   responses: {
@@ -92,7 +92,7 @@ export const adminWebhookEvents = createRouter()
   })
   .openapi(retryRoute, async (c) => {
     const { deps } = c.var
-    const { id } = c.req.valid('param')
+    const { webhookEventId: id } = c.req.valid('param')
     if (!(await requeueEvent(deps.db, id, `admin:${c.var.staff.id}`, deps.clock()))) {
       if (!(await findEvent(deps.db, id))) throw notFound('webhook_event_not_found', 'No webhook event with this id')
       throw conflict('webhook_event_not_retryable', 'Only failed and dead webhook events can be retried')

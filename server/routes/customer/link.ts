@@ -1,5 +1,6 @@
 // POST /api/link: link this LINE account to an existing membership (member number + birthday or PIN).
 import { createRoute, z } from '@hono/zod-openapi'
+import { singleLine } from '../../domain/free-text'
 import { checkMemberCredentials } from '../../linking/credentials'
 import { linkAndShowMenu } from '../../linking/actions'
 import { requireSession } from '../../middleware/session'
@@ -7,17 +8,11 @@ import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from 
 
 export const LinkRequest = z
   .object({
-    memberNumber: z
-      .string()
-      .trim()
-      .min(1)
-      .max(40)
-      .openapi({ description: 'Printed member number; full-width digits and hyphens are fine', example: '0000000026' }),
-    birthday: z
-      .string()
-      .trim()
-      .min(1)
-      .max(20)
+    memberNumber: singleLine(z.string().trim().min(1).max(40)).openapi({
+      description: 'Printed member number; full-width digits and hyphens are fine',
+      example: '0000000026',
+    }),
+    birthday: singleLine(z.string().trim().min(1).max(20))
       .optional()
       .openapi({ description: 'YYYY-MM-DD (or 1985/4/12, １９８５年４月１２日)' }),
     pin: z

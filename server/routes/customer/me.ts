@@ -1,5 +1,6 @@
 // The customer's own membership: unlink, download my data, delete my membership.
 import { createRoute, z } from '@hono/zod-openapi'
+import { logOwnDataExport } from '../../data/access-log'
 import { findLinkedMember } from '../../data/card-view'
 import { deleteMembership, exportMemberData } from '../../data/member-data'
 import type { AppDeps } from '../../env'
@@ -69,7 +70,10 @@ export const me = createRouter()
     const deps = c.var.deps
     const { lineUserId } = c.var.session
     const member = await requireMember(deps, lineUserId)
-    const data = await exportMemberData(deps.db, member.id, lineUserId, deps.clock())
+    const now = deps.clock()
+    // Logged first: a failed log write fails the download, and the download lists its own entry.
+    await logOwnDataExport(deps.db, lineUserId, member.id, now.getTime())
+    const data = await exportMemberData(deps.db, member.id, lineUserId, now)
     c.header('Content-Disposition', `attachment; filename="membership-${member.memberNumber}.json"`)
     return c.json(data, 200)
   })

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { registerMember } from '../../data/linking'
 import { currentPolicies } from '../../domain/consent'
+import { singleLine } from '../../domain/free-text'
 import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../../domain/japanese-input'
 import { badRequest } from '../../errors'
 import { requireSession } from '../../middleware/session'
@@ -17,28 +18,27 @@ const Policies = z
   .openapi('Policies')
 
 const field = <T>(normalize: (v: string) => T | null, message: string) =>
-  z
-    .string()
-    .max(40)
-    .transform((value, ctx) => {
-      const normalized = normalize(value)
-      if (normalized === null) {
-        ctx.addIssue({ code: 'custom', message })
-        return z.NEVER
-      }
-      return normalized
-    })
+  singleLine(z.string().max(40)).transform((value, ctx) => {
+    const normalized = normalize(value)
+    if (normalized === null) {
+      ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+    return normalized
+  })
 
 const RegisterRequest = z
   .object({
-    name: z.string().trim().min(1).max(40),
+    name: singleLine(z.string().trim().min(1).max(40)),
     nameKana: field(normalizeKana, 'must be written in katakana or hiragana'),
     birthday: field(normalizeDate, 'must be a date such as 1990-07-15'),
     phone: field(normalizePhone, 'must be a Japanese phone number such as 090-1234-5678'),
     prefecture: z.enum(prefectures),
     marketingOptIn: z.boolean(),
-    termsVersion: z.string().max(20).openapi({ description: 'The terms version the customer was shown and accepted' }),
-    privacyVersion: z.string().max(20),
+    termsVersion: singleLine(z.string().max(20)).openapi({
+      description: 'The terms version the customer was shown and accepted',
+    }),
+    privacyVersion: singleLine(z.string().max(20)),
     agreed: z.literal(true, { message: 'the terms and privacy policy must be accepted' }),
   })
   .openapi('RegisterRequest')

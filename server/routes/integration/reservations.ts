@@ -5,6 +5,7 @@ import { members, stores } from '../../../db/schema'
 import { upsertByExternalId } from '../../data/reservations'
 import { badRequest } from '../../errors'
 import { normalizeMemberNumber } from '../../domain/member-number'
+import { singleLine } from '../../domain/free-text'
 import { requireApiKey } from '../../middleware/api-key'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { Reservation, ReservationFields } from '../reservation-schemas'
@@ -18,17 +19,13 @@ const upsert = createRoute({
   middleware: [requireApiKey] as const,
   request: {
     params: z.object({
-      externalId: z
-        .string()
-        .min(1)
-        .max(100)
-        .openapi({ param: { name: 'externalId', in: 'path' } }),
+      externalId: singleLine(z.string().min(1).max(100)).openapi({ param: { name: 'externalId', in: 'path' } }),
     }),
     body: jsonBody(
       z
         .object({
-          memberNumber: z.string().min(1).max(20),
-          storeCode: z.string().min(1).max(50),
+          memberNumber: singleLine(z.string().min(1).max(20)),
+          storeCode: singleLine(z.string().min(1).max(50)),
           startsAt: ReservationFields.startsAt,
           partySize: ReservationFields.partySize,
           menu: ReservationFields.menu,

@@ -6,11 +6,13 @@ import { receiptRecipient, recordCheckout, staffActor } from '../../data/checkou
 import { reverseEntry } from '../../data/ledger'
 import { refreshMemberRank } from '../../data/ranks'
 import { loadSettings } from '../../data/settings'
+import { singleLine } from '../../domain/free-text'
 import { forbidden, notFound } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { idParam } from '../path-id'
 import { CheckoutResult, IdempotencyKey, Transaction, ledgerKey, transaction } from './schemas'
 
 const ListQuery = z.object({
@@ -24,7 +26,7 @@ const ListQuery = z.object({
 })
 
 const ReverseRequest = z
-  .object({ reason: z.string().trim().min(1).max(200), idempotencyKey: IdempotencyKey })
+  .object({ reason: singleLine(z.string().trim().min(1).max(200)), idempotencyKey: IdempotencyKey })
   .openapi('ReverseRequest')
 
 const listRoute = createRoute({
@@ -48,7 +50,7 @@ const reverseRoute = createRoute({
   summary: 'Reverse a transaction with a reason (manager of its store, or admin); idempotent by key',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('manager', 'admin')] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive() }), body: jsonBody(ReverseRequest) },
+  request: { params: idParam, body: jsonBody(ReverseRequest) },
   responses: {
     200: jsonResponse('The reversal entry (or the earlier one, `replayed`)', CheckoutResult),
     400: errorResponse('Invalid body'),

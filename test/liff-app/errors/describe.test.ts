@@ -37,6 +37,20 @@ describe('describeError', () => {
     expect(describeError(new ReloginBlockedError())).toMatchObject({ code: 'relogin_blocked', action: 'reopen' })
   })
 
+  it('explains refused characters, loose ids and broken CSV quoting in both languages', () => {
+    const texts = ['control_characters', 'invalid_id', 'csv_malformed'].map((code) =>
+      describeError(new ApiError(400, code, 'server text')),
+    )
+    expect(
+      texts.map((d) => [d.code, /[ぁ-ん]/.test(d.ja), d.en === 'Something went wrong. Please try again.']),
+    ).toEqual([
+      ['control_characters', true, false],
+      ['invalid_id', true, false],
+      ['csv_malformed', true, false],
+    ])
+    expect(texts[0]!.ja).toContain('制御文字')
+  })
+
   it('falls back to a generic message for anything else', () => {
     expect(describeError('???')).toMatchObject({ code: 'unknown', action: 'retry' })
   })
