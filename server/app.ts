@@ -3,6 +3,8 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './env'
 import { ApiError, handleError, handleNotFound } from './errors'
+import { limitPerClient, limitPerUser } from './middleware/rate-limit'
+import { requireSession } from './middleware/session'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
@@ -50,6 +52,13 @@ export function createApp(deps: AppDeps) {
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c, next) =>
     c.req.path.startsWith('/api/admin/imports/') ? next() : apiBodyLimit(c, next),
   )
+
+  // Request limits (server/rate-limit/rules.ts). POST /api/session counts per user in its handler, where the user is
+  // known; the account-link login form counts in its own (it answers HTML). GET /api/card, the hot path, is not limited.
+  app.post('/api/session', limitPerClient('sessionPerClient'))
+  app.use('/api/account-link/*', limitPerClient('accountLinkPerClient'), requireSession, limitPerUser('accountLinkPerUser'))
+  for (const [method, path] of [['POST', '/api/staff/cards/*'], ['GET', '/api/staff/checkout/members/*']] as const)
+    app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
 
   app.route('/healthz', health)
   app.route('/api/config', publicConfig)

@@ -7,11 +7,13 @@ import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
 import { createApp } from './app'
+import { nodeClientAddress } from './client-address'
 import { createCardViewCache } from './data/card-view-cache'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
 import { startJobRunner, type JobRunner } from './jobs/interval'
 import { createLinePlatform } from './line/platform'
+import { createMemoryRateLimiter } from './rate-limit/limiter'
 import { ensureRichMenus } from './rich-menus/setup'
 import { createSandbox, serveSandboxMessagingApi } from './sandbox'
 import { createLoginSandbox } from './sandbox/login'
@@ -91,6 +93,9 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     line: createLinePlatform(config.line, clock),
     clock,
     background,
+    // In memory, not in the database: on Node every write statement makes every kept card view stale.
+    rateLimiter: createMemoryRateLimiter(clock),
+    clientAddress: nodeClientAddress(config.clientIpHeader),
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
   }
   const app = createApp(deps)

@@ -6,11 +6,12 @@ import { Hono } from 'hono'
 import type { Config } from '../../config'
 import { findLinkedMember } from '../../data/card-view'
 import type { AppEnv } from '../../env'
-import { ApiError, conflict } from '../../errors'
+import { ApiError, conflict, retryAfterOf } from '../../errors'
 import { checkMemberCredentials } from '../../linking/credentials'
 import { issueNonce } from '../../linking/nonce'
 import { loginPage, messagePage } from '../../linking/page'
 import { readTicket, signTicket } from '../../linking/ticket'
+import { enforceRateLimit } from '../../middleware/rate-limit'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 
@@ -36,6 +37,7 @@ const startRoute = createRoute({
     200: jsonResponse('Where to send the browser', z.object({ url: z.string() }).openapi('AccountLinkStart')),
     401: errorResponse('No valid session'),
     409: errorResponse('Already linked (`line_already_linked`)'),
+    429: errorResponse('Too many requests from this LINE user or client (`rate_limited`, with `Retry-After`)'),
     502: errorResponse('LINE did not issue a link token (`line_unavailable`)'),
   },
 })
@@ -58,6 +60,29 @@ const expired = {
   en: 'This page has expired. Please start again from the LINE menu.',
 }
 
+/** A wait in plain words: 「3分」 / "3 minutes" (at least a minute: the page is read, then sent again). */
+function waitText(seconds: number) {
+  const m = Math.max(1, Math.ceil(seconds / 60))
+  return m >= 60 && m % 60 === 0
+    ? { ja: `${m / 60}時間`, en: `${m / 60} hour${m === 60 ? '' : 's'}` }
+    : { ja: `${m}分`, en: `${m} minute${m === 1 ? '' : 's'}` }
+}
+
+const waitErrorText: Record<string, (wait: { ja: string; en: string }) => { ja: string; en: string }> = {
+  link_wait: (w) => ({
+    ja: `この会員番号での失敗が続いたため、${w.ja}ほど待ってからお試しください。`,
+    en: `Too many failed attempts for this member number. Please try again in ${w.en}.`,
+  }),
+  link_locked: (w) => ({
+    ja: `失敗が続いたため、このLINEアカウントからは${w.ja}ほど連携できません。時間をおいてお試しください。`,
+    en: `Too many failed attempts from this LINE account. Please try again in ${w.en}.`,
+  }),
+  rate_limited: (w) => ({
+    ja: `アクセスが集中しています。${w.ja}ほど待ってからお試しください。`,
+    en: `Too many requests. Please try again in ${w.en}.`,
+  }),
+}
+
 const errorText: Record<string, { ja: string; en: string }> = {
   member_number_invalid: {
     ja: '会員番号が正しくありません。カードの10桁の番号をご確認ください。',
@@ -67,10 +92,6 @@ const errorText: Record<string, { ja: string; en: string }> = {
   link_credentials_invalid: {
     ja: '会員番号と生年月日（またはPIN）が一致しません。',
     en: 'The member number and birthday (or PIN) do not match.',
-  },
-  link_locked: {
-    ja: '失敗が続いたため、しばらく連携できません。時間をおいてお試しください。',
-    en: 'Too many failed attempts. Please try again later.',
   },
   member_already_linked: {
     ja: 'この会員証は別のLINEアカウントと連携済みです。',
@@ -96,6 +117,8 @@ export const accountLinkPages = new Hono<AppEnv>()
     if (!ticket) return c.html(messagePage(config.shopName, { ja: '有効期限切れ', en: 'Expired' }, expired), 400)
     const memberNumber = text('memberNumber')
     try {
+      const address = c.var.deps.clientAddress(c)
+      if (address) await enforceRateLimit(c.var.deps, 'accountLinkPerClient', address)
       const member = await checkMemberCredentials(
         db,
         ticket.lineUserId,
@@ -109,7 +132,12 @@ export const accountLinkPages = new Hono<AppEnv>()
       return c.redirect(accountLinkDialogUrl(config, ticket.linkToken, nonce), 302)
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
-      const message = errorText[err.code] ?? { ja: '連携できませんでした。', en: 'Linking failed.' }
+      const wait = retryAfterOf(err)
+      if (wait !== undefined) c.header('Retry-After', String(wait))
+      const message = (wait !== undefined ? waitErrorText[err.code]?.(waitText(wait)) : errorText[err.code]) ?? {
+        ja: '連携できませんでした。',
+        en: 'Linking failed.',
+      }
       return c.html(
         loginPage({ ticket: rawTicket, shopName: config.shopName, memberNumber, error: message }),
         err.status,
