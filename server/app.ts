@@ -56,8 +56,16 @@ export function createApp(deps: AppDeps) {
   // Request limits (server/rate-limit/rules.ts). POST /api/session counts per user in its handler, where the user is
   // known; the account-link login form counts in its own (it answers HTML). GET /api/card, the hot path, is not limited.
   app.post('/api/session', limitPerClient('sessionPerClient'))
-  app.use('/api/account-link/*', limitPerClient('accountLinkPerClient'), requireSession, limitPerUser('accountLinkPerUser'))
-  for (const [method, path] of [['POST', '/api/staff/cards/*'], ['GET', '/api/staff/checkout/members/*']] as const)
+  app.use(
+    '/api/account-link/*',
+    limitPerClient('accountLinkPerClient'),
+    requireSession,
+    limitPerUser('accountLinkPerUser'),
+  )
+  for (const [method, path] of [
+    ['POST', '/api/staff/cards/*'],
+    ['GET', '/api/staff/checkout/members/*'],
+  ] as const)
     app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
 
   app.route('/healthz', health)

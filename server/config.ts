@@ -27,7 +27,10 @@ const envSchema = z.object({
   CARD_TOKEN_KEYS: optional,
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Node behind a reverse proxy: the header it sets to the client's address (e.g. X-Real-IP); unset, the socket's. */
-  CLIENT_IP_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Real-IP').optional(),
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Real-IP')
+    .optional(),
 })
 
 const credentialFields = [

@@ -24,8 +24,18 @@ const minutes = (seconds: number) => Math.ceil(seconds / 60)
 function refusal(scope: 'number' | 'account', retryAfterSeconds: number, now: Date): ApiError {
   const details = { retryAt: new Date(now.getTime() + retryAfterSeconds * 1000).toISOString() }
   return scope === 'number'
-    ? tooManyRequests('link_wait', `Too many failed attempts for this member number. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`, retryAfterSeconds, details)
-    : tooManyRequests('link_locked', `Too many failed attempts from this LINE account. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`, retryAfterSeconds, details)
+    ? tooManyRequests(
+        'link_wait',
+        `Too many failed attempts for this member number. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`,
+        retryAfterSeconds,
+        details,
+      )
+    : tooManyRequests(
+        'link_locked',
+        `Too many failed attempts from this LINE account. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`,
+        retryAfterSeconds,
+        details,
+      )
 }
 
 /** The active member these credentials name, or a 400/401/429; every attempt is recorded. */

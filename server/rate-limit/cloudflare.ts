@@ -9,7 +9,8 @@ import { bindingName, rateLimitRules, type RateLimitName } from './rules'
 export function createBindingRateLimiter(env: Record<string, unknown>): RateLimiter {
   const names = Object.keys(rateLimitRules) as RateLimitName[]
   const missing = names.map(bindingName).filter((b) => typeof (env[b] as RateLimit | undefined)?.limit !== 'function')
-  if (missing.length > 0) throw new ConfigError(missing.map((b) => `${b}: a [[ratelimits]] binding is required (wrangler.toml)`))
+  if (missing.length > 0)
+    throw new ConfigError(missing.map((b) => `${b}: a [[ratelimits]] binding is required (wrangler.toml)`))
   return {
     async hit(name, key) {
       const { success } = await (env[bindingName(name)] as RateLimit).limit({ key })

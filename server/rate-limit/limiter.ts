@@ -46,7 +46,8 @@ export function createMemoryRateLimiter(
         while (windows.size >= maxKeys) windows.delete(windows.keys().next().value!)
         windows.set(id, (w = { resetAt: now + rule.periodSeconds * 1000, count: 0 }))
       }
-      if (w.count >= rule.limit) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) }
+      if (w.count >= rule.limit)
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) }
       w.count++
       return { ok: true }
     },
