@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import type { Config } from '../../config'
 import { findLinkedMember } from '../../data/card-view'
 import type { AppEnv } from '../../env'
+import { waitText } from '../../domain/wait-text'
 import { ApiError, conflict, retryAfterOf } from '../../errors'
 import { checkMemberCredentials } from '../../linking/credentials'
 import { issueNonce } from '../../linking/nonce'
@@ -58,14 +59,6 @@ export const accountLinkApi = createRouter().openapi(startRoute, async (c) => {
 const expired = {
   ja: 'このページの有効期限が切れました。LINEのメニューからもう一度お試しください。',
   en: 'This page has expired. Please start again from the LINE menu.',
-}
-
-/** A wait in plain words: 「3分」 / "3 minutes" (at least a minute: the page is read, then sent again). */
-function waitText(seconds: number) {
-  const m = Math.max(1, Math.ceil(seconds / 60))
-  return m >= 60 && m % 60 === 0
-    ? { ja: `${m / 60}時間`, en: `${m / 60} hour${m === 60 ? '' : 's'}` }
-    : { ja: `${m}分`, en: `${m} minute${m === 1 ? '' : 's'}` }
 }
 
 const waitErrorText: Record<string, (wait: { ja: string; en: string }) => { ja: string; en: string }> = {
