@@ -2,6 +2,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppDeps, AppEnv } from '../env'
 import { tooManyRequests } from '../errors'
+import { clientKey } from '../rate-limit/client-key'
 import type { RateLimitName } from '../rate-limit/rules'
 
 /** Counts one request of `key` under `name`; throws 429 `rate_limited` past the limit. */
@@ -20,7 +21,7 @@ export const limitPerClient = (name: RateLimitName) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const deps = c.get('deps')
     const address = deps.clientAddress(c)
-    if (address) await enforceRateLimit(deps, name, address)
+    if (address) await enforceRateLimit(deps, name, clientKey(address))
     await next()
   })
 

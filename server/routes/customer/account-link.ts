@@ -13,6 +13,7 @@ import { issueNonce } from '../../linking/nonce'
 import { loginPage, messagePage } from '../../linking/page'
 import { readTicket, signTicket } from '../../linking/ticket'
 import { enforceRateLimit } from '../../middleware/rate-limit'
+import { clientKey } from '../../rate-limit/client-key'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 
@@ -111,7 +112,7 @@ export const accountLinkPages = new Hono<AppEnv>()
     const memberNumber = text('memberNumber')
     try {
       const address = c.var.deps.clientAddress(c)
-      if (address) await enforceRateLimit(c.var.deps, 'accountLinkPerClient', address)
+      if (address) await enforceRateLimit(c.var.deps, 'accountLinkPerClient', clientKey(address))
       const member = await checkMemberCredentials(
         db,
         ticket.lineUserId,
