@@ -1,30 +1,13 @@
 // Plain-language messages for the link / register / settings forms, by the server's error code.
 
-import { waitText } from '../../../server/domain/wait-text'
+import { refusalText } from '../../../server/domain/wait-text'
 import { ApiError } from '../api/http'
 import { describeError } from './describe'
 
-type Wait = ReturnType<typeof waitText>
-
-/** Refusals that say how long to wait (`details.retryAfterSeconds`), in plain words. */
-const WAIT_MESSAGES: Record<string, (wait: Wait) => readonly [string, string]> = {
-  link_wait: (w) => [
-    `この会員番号での失敗が続いたため、${w.ja}ほど待ってからお試しください。`,
-    `Too many failed attempts for this member number. Please try again in ${w.en}.`,
-  ],
-  link_locked: (w) => [
-    `失敗が続いたため、このLINEアカウントからは${w.ja}ほど連携できません。時間をおいてお試しください。`,
-    `Too many failed attempts from this LINE account. Please try again in ${w.en}.`,
-  ],
-  rate_limited: (w) => [
-    `アクセスが集中しています。${w.ja}ほど待ってからお試しください。`,
-    `Too many requests. Please try again in ${w.en}.`,
-  ],
-}
-
-function retryAfterSeconds(err: ApiError): number | null {
+/** A refusal's wait in words (`details.retryAfterSeconds` of link_wait, link_locked, rate_limited), if it has one. */
+function refusalOf(err: ApiError) {
   const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
-  return typeof wait === 'number' && wait > 0 ? wait : null
+  return typeof wait === 'number' && wait > 0 ? refusalText(err.code, wait) : undefined
 }
 
 const MESSAGES: Record<string, readonly [string, string]> = {
@@ -53,11 +36,8 @@ const MESSAGES: Record<string, readonly [string, string]> = {
 }
 
 export function formError(err: unknown): { ja: string; en: string; code: string } {
-  const wait = err instanceof ApiError ? retryAfterSeconds(err) : null
-  if (err instanceof ApiError && wait !== null && WAIT_MESSAGES[err.code]) {
-    const [ja, en] = WAIT_MESSAGES[err.code]!(waitText(wait))
-    return { ja, en, code: err.code }
-  }
+  const refusal = err instanceof ApiError ? refusalOf(err) : undefined
+  if (refusal) return { ...refusal, code: (err as ApiError).code }
   if (err instanceof ApiError && MESSAGES[err.code]) {
     const [ja, en] = MESSAGES[err.code]!
     return { ja, en, code: err.code }

@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import type { Config } from '../../config'
 import { findLinkedMember } from '../../data/card-view'
 import type { AppEnv } from '../../env'
-import { waitText } from '../../domain/wait-text'
+import { refusalText } from '../../domain/wait-text'
 import { ApiError, conflict, retryAfterOf } from '../../errors'
 import { checkMemberCredentials } from '../../linking/credentials'
 import { issueNonce } from '../../linking/nonce'
@@ -62,21 +62,6 @@ const expired = {
   en: 'This page has expired. Please start again from the LINE menu.',
 }
 
-const waitErrorText: Record<string, (wait: { ja: string; en: string }) => { ja: string; en: string }> = {
-  link_wait: (w) => ({
-    ja: `この会員番号での失敗が続いたため、${w.ja}ほど待ってからお試しください。`,
-    en: `Too many failed attempts for this member number. Please try again in ${w.en}.`,
-  }),
-  link_locked: (w) => ({
-    ja: `失敗が続いたため、このLINEアカウントからは${w.ja}ほど連携できません。時間をおいてお試しください。`,
-    en: `Too many failed attempts from this LINE account. Please try again in ${w.en}.`,
-  }),
-  rate_limited: (w) => ({
-    ja: `アクセスが集中しています。${w.ja}ほど待ってからお試しください。`,
-    en: `Too many requests. Please try again in ${w.en}.`,
-  }),
-}
-
 const errorText: Record<string, { ja: string; en: string }> = {
   member_number_invalid: {
     ja: '会員番号が正しくありません。カードの10桁の番号をご確認ください。',
@@ -128,7 +113,7 @@ export const accountLinkPages = new Hono<AppEnv>()
       if (!(err instanceof ApiError)) throw err
       const wait = retryAfterOf(err)
       if (wait !== undefined) c.header('Retry-After', String(wait))
-      const message = (wait !== undefined ? waitErrorText[err.code]?.(waitText(wait)) : errorText[err.code]) ?? {
+      const message = (wait !== undefined ? refusalText(err.code, wait) : errorText[err.code]) ?? {
         ja: '連携できませんでした。',
         en: 'Linking failed.',
       }
