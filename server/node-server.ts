@@ -58,7 +58,11 @@ function trackedBackground(): { background: Background; settle: () => Promise<vo
   }
 }
 
-function listen(port: number, hostname: string, fetch: (req: Request) => Response | Promise<Response>) {
+/** What @hono/node-server passes beside each request (`incoming`: the socket, for `getConnInfo`). */
+type NodeBindings = Record<string, unknown>
+type Handler = (req: Request, bindings: NodeBindings) => Response | Promise<Response>
+
+function listen(port: number, hostname: string, fetch: Handler) {
   return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }))
     server.once('error', reject)
@@ -69,9 +73,9 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   const env = { ...(options.env ?? process.env) }
   const hostname = options.hostname ?? '0.0.0.0'
   const clock = options.clock ?? (() => new Date())
-  let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
+  let handler: Handler = () => new Response('starting', { status: 503 })
   const requestedPort = loadConfig(env).port
-  const { server, port } = await listen(requestedPort, hostname, (req) => handler(req))
+  const { server, port } = await listen(requestedPort, hostname, (req, bindings) => handler(req, bindings))
   env.PUBLIC_URL ??= `http://localhost:${port}`
   env.PORT = String(port)
   const config = loadConfig(env)
@@ -113,7 +117,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     serveSandboxMessagingApi(app, sandbox)
   }
   if (options.serveApp !== false) mountLiffApp(app)
-  handler = (req) => app.fetch(req)
+  handler = (req, bindings) => app.fetch(req, bindings)
   const jobs = startJobRunner(deps, { intervalMs: options.jobIntervalMs })
   // The sandbox forgets everything on restart: create the guest and member rich menus so the demo has them.
   if (sandbox) await ensureRichMenus(deps).catch((err: unknown) => console.error('rich menu setup failed', err))

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { nodeClientAddress } from '../../server/client-address'
 import type { AppEnv } from '../../server/env'
+import { startNodeServer } from '../../server/node-server'
+import { rateLimitRules } from '../../server/rate-limit/rules'
 import { fromAddress } from '../support/test-app'
 
 const answering = (header?: string) => {
@@ -24,5 +29,36 @@ describe('nodeClientAddress', () => {
     expect(await (await answering('X-Real-IP').request('/', forwarded, fromAddress('10.0.0.1'))).text()).toBe(
       '203.0.113.10',
     )
+  })
+})
+
+describe('the Node server’s per-client limits', () => {
+  it('count requests by the socket’s address over real HTTP, and allow them again after the window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-limits-'))
+    const clock = { now: new Date('2026-11-23T03:00:00Z') }
+    const server = await startNodeServer({
+      env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: `file:${join(dir, 'node.db')}` },
+      hostname: '127.0.0.1',
+      serveApp: false,
+      seed: false,
+      jobIntervalMs: 0,
+      clock: () => clock.now,
+    })
+    try {
+      const start = () =>
+        fetch(`${server.url.replace('localhost', '127.0.0.1')}/api/account-link`, {
+          method: 'POST',
+          headers: { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250)}` },
+        })
+      for (let i = 0; i < rateLimitRules.accountLinkPerClient.limit; i++) expect((await start()).status).toBe(401)
+      const refused = await start()
+      expect(refused.status).toBe(429)
+      expect(refused.headers.get('retry-after')).toBe('60')
+      clock.now = new Date(clock.now.getTime() + 60_000)
+      expect((await start()).status).toBe(401)
+    } finally {
+      await server.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
