@@ -4,6 +4,8 @@ import type { AppDeps, AppEnv } from './env'
 import { handleError, handleNotFound } from './errors'
 import { bodyMethods, formBodyLimitBytes, limitBodies, sandboxBodyLimitBytes } from './middleware/body-limit'
 import { serverPageHeaders } from './security-headers'
+import { limitPerClient, limitPerUser } from './middleware/rate-limit'
+import { requireSession } from './middleware/session'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
@@ -78,6 +80,21 @@ export function createApp(deps: AppDeps) {
       for (const [name, value] of pageHeaders) c.header(name, value)
       return next()
     })
+
+  // Request limits (server/rate-limit/rules.ts). POST /api/session counts per user in its handler, where the user is
+  // known; the account-link login form counts in its own (it answers HTML). GET /api/card, the hot path, is not limited.
+  app.post('/api/session', limitPerClient('sessionPerClient'))
+  app.use(
+    '/api/account-link/*',
+    limitPerClient('accountLinkPerClient'),
+    requireSession,
+    limitPerUser('accountLinkPerUser'),
+  )
+  for (const [method, path] of [
+    ['POST', '/api/staff/cards/*'],
+    ['GET', '/api/staff/checkout/members/*'],
+  ] as const)
+    app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
 
   app.route('/healthz', health)
   app.route('/api/config', publicConfig)

@@ -37,6 +37,11 @@ const envSchema = z.object({
   /** Card QR signing keys, `kid:secret` separated by commas; the first signs, all verify (rotation). */
   CARD_TOKEN_KEYS: optional,
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Node behind a reverse proxy: the header it sets to the client's address (e.g. X-Real-IP); unset, the socket's. */
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Real-IP')
+    .optional(),
 })
 
 const credentialFields = [
@@ -79,6 +84,8 @@ export interface Config {
   line: LineConfig
   cardKeys: CardKeys
   sessionSecret: string
+  /** Node only: the header a trusted reverse proxy puts the client's address in (never read unless set). */
+  clientIpHeader?: string
 }
 
 export interface CardKeys {
@@ -194,5 +201,6 @@ export function loadConfig(env: Record<string, unknown>): Config {
     line,
     cardKeys,
     sessionSecret: e.SESSION_SECRET ?? sandboxChannel.sessionSecret,
+    clientIpHeader: e.CLIENT_IP_HEADER,
   }
 }

@@ -21,6 +21,15 @@ export const unauthorized = (code: string, message: string) => new ApiError(401,
 export const forbidden = (code: string, message: string) => new ApiError(403, code, message)
 export const notFound = (code: string, message: string) => new ApiError(404, code, message)
 export const conflict = (code: string, message: string) => new ApiError(409, code, message)
+/** 429 whose wait is sent twice: in `Retry-After` and, for the UI to put in words, in `details.retryAfterSeconds`. */
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number, details: object = {}) =>
+  new ApiError(429, code, message, { ...details, retryAfterSeconds })
+
+/** The `Retry-After` an error carries (see `tooManyRequests`), if any. */
+export function retryAfterOf(err: ApiError): number | undefined {
+  const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+  return err.status === 429 && typeof wait === 'number' ? wait : undefined
+}
 
 const codeByStatus: Record<number, string> = {
   400: 'bad_request',
@@ -39,7 +48,11 @@ export function errorBody(code: string, message: string, details?: unknown) {
 }
 
 export function handleError(err: Error, c: Context) {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status)
+  if (err instanceof ApiError) {
+    const wait = retryAfterOf(err)
+    if (wait !== undefined) c.header('Retry-After', String(wait))
+    return c.json(errorBody(err.code, err.message, err.details), err.status)
+  }
   // An upload whose quoting is broken: nothing of it was read into the database.
   if (err instanceof CsvSyntaxError) {
     return c.json(errorBody('csv_malformed', err.message, { row: err.row, column: err.column }), 400)

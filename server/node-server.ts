@@ -7,11 +7,13 @@ import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
 import { createApp, type App } from './app'
+import { nodeClientAddress } from './client-address'
 import { createCardViewCache } from './data/card-view-cache'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
 import { startJobRunner, type JobRunner } from './jobs/interval'
 import { createLinePlatform } from './line/platform'
+import { createMemoryRateLimiter } from './rate-limit/limiter'
 import { ensureRichMenus } from './rich-menus/setup'
 import { createSandbox, serveSandboxMessagingApi } from './sandbox'
 import { createLoginSandbox } from './sandbox/login'
@@ -61,7 +63,11 @@ function trackedBackground(): { background: Background; settle: () => Promise<vo
   }
 }
 
-function listen(port: number, hostname: string, fetch: (req: Request) => Response | Promise<Response>) {
+/** What @hono/node-server passes beside each request (`incoming`: the socket, for `getConnInfo`). */
+type NodeBindings = Record<string, unknown>
+type Handler = (req: Request, bindings: NodeBindings) => Response | Promise<Response>
+
+function listen(port: number, hostname: string, fetch: Handler) {
   return new Promise<{ server: ServerType; address: AddressInfo }>((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (address: AddressInfo) => resolve({ server, address }))
     server.once('error', reject)
@@ -71,10 +77,10 @@ function listen(port: number, hostname: string, fetch: (req: Request) => Respons
 export async function startNodeServer(options: StartOptions = {}): Promise<NodeServer> {
   const env = { ...(options.env ?? process.env) }
   const clock = options.clock ?? (() => new Date())
-  let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
+  let handler: Handler = () => new Response('starting', { status: 503 })
   const requested = loadConfig(env)
   const hostname = options.hostname ?? requested.host
-  const { server, address } = await listen(requested.port, hostname, (req) => handler(req))
+  const { server, address } = await listen(requested.port, hostname, (req, bindings) => handler(req, bindings))
   env.PUBLIC_URL ??= `http://localhost:${address.port}`
   env.PORT = String(address.port)
   const config = loadConfig(env)
@@ -96,6 +102,9 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     line: createLinePlatform(config.line, clock),
     clock,
     background,
+    // In memory, not in the database: on Node every write statement makes every kept card view stale.
+    rateLimiter: createMemoryRateLimiter(clock),
+    clientAddress: nodeClientAddress(config.clientIpHeader),
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
   }
   const app = createApp(deps)
@@ -113,7 +122,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     serveSandboxMessagingApi(app, sandbox)
   }
   if (options.serveApp !== false) mountLiffApp(app)
-  handler = (req) => app.fetch(req)
+  handler = (req, bindings) => app.fetch(req, bindings)
   const jobs = startJobRunner(deps, { intervalMs: options.jobIntervalMs })
   // The sandbox forgets everything on restart: create the guest and member rich menus so the demo has them.
   if (sandbox) await ensureRichMenus(deps).catch((err: unknown) => console.error('rich menu setup failed', err))

@@ -13,6 +13,7 @@ import type { AppDeps } from './env'
 import { errorBody } from './errors'
 import { runDueJobs } from './jobs'
 import { createLinePlatform } from './line/platform'
+import { createBindingRateLimiter } from './rate-limit/cloudflare'
 import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
 import { openD1 } from '../db/d1'
 
@@ -54,14 +55,25 @@ function misconfigured(error: ConfigError): Built {
 
 function build(env: Env): Built {
   let config: Config
+  let rateLimiter: AppDeps['rateLimiter']
   try {
     config = loadConfig(env)
+    rateLimiter = createBindingRateLimiter(env)
   } catch (err) {
     if (err instanceof ConfigError) return misconfigured(err)
     throw err
   }
   const clock = () => new Date()
-  const deps: AppDeps = { config, db: openD1(env.DB), line: createLinePlatform(config.line, clock), clock, background }
+  const deps: AppDeps = {
+    config,
+    db: openD1(env.DB),
+    line: createLinePlatform(config.line, clock),
+    clock,
+    background,
+    rateLimiter,
+    // Cloudflare sets this on every request, replacing any the client sent.
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
+  }
   return { deps, fetch: workerFetch(createApp(deps)) }
 }
 

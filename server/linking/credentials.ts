@@ -1,17 +1,13 @@
-// Checks "member number + second factor" for linking, with rate limits and lockout per LINE user and per number.
-import { and, count, eq, gt } from 'drizzle-orm'
+// Checks "member number + second factor" for linking (both the LIFF form and the account-link login page), with
+// growing waits per LINE account and per (account, number), and an alert when one number is tried from many accounts.
+import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { linkAttempts, members, type Member } from '../../db/schema'
+import { members, type Member } from '../../db/schema'
+import { alertLinkGuessing, claimLinkAttempt, markLinkAttemptSucceeded } from '../data/link-attempts'
 import { normalizeDate } from '../domain/japanese-input'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { verifyPin } from '../domain/pin'
-import { ApiError, badRequest } from '../errors'
-
-/** Failed attempts allowed in a window before further attempts are refused until the window passes. */
-export const linkLimits = {
-  perUser: { failures: 5, windowMs: 15 * 60_000 },
-  perNumber: { failures: 10, windowMs: 60 * 60_000 },
-} as const
+import { ApiError, badRequest, tooManyRequests } from '../errors'
 
 export interface MemberCredentials {
   memberNumber: string
@@ -22,30 +18,24 @@ export interface MemberCredentials {
 const invalid = () =>
   new ApiError(401, 'link_credentials_invalid', 'The member number and birthday (or PIN) do not match a membership')
 
-async function failuresSince(db: Database, where: ReturnType<typeof eq>, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(linkAttempts)
-    .where(and(where, eq(linkAttempts.succeeded, false), gt(linkAttempts.at, since)))
-  return row?.n ?? 0
-}
+const minutes = (seconds: number) => Math.ceil(seconds / 60)
 
-async function assertNotLocked(db: Database, lineUserId: string, memberNumber: string | null, now: Date) {
-  const { perUser, perNumber } = linkLimits
-  const userFailures = await failuresSince(
-    db,
-    eq(linkAttempts.lineUserId, lineUserId),
-    new Date(now.getTime() - perUser.windowMs),
-  )
-  const numberFailures = memberNumber
-    ? await failuresSince(db, eq(linkAttempts.memberNumber, memberNumber), new Date(now.getTime() - perNumber.windowMs))
-    : 0
-  if (userFailures >= perUser.failures || numberFailures >= perNumber.failures) {
-    const minutes = Math.round((userFailures >= perUser.failures ? perUser.windowMs : perNumber.windowMs) / 60_000)
-    throw new ApiError(429, 'link_locked', `Too many failed attempts. Please wait ${minutes} minutes and try again.`, {
-      retryAfterMinutes: minutes,
-    })
-  }
+/** The 429 for a refused attempt: `link_wait` for this number, `link_locked` for every number from this account. */
+function refusal(scope: 'number' | 'account', retryAfterSeconds: number, now: Date): ApiError {
+  const details = { retryAt: new Date(now.getTime() + retryAfterSeconds * 1000).toISOString() }
+  return scope === 'number'
+    ? tooManyRequests(
+        'link_wait',
+        `Too many failed attempts for this member number. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`,
+        retryAfterSeconds,
+        details,
+      )
+    : tooManyRequests(
+        'link_locked',
+        `Too many failed attempts from this LINE account. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`,
+        retryAfterSeconds,
+        details,
+      )
 }
 
 /** The active member these credentials name, or a 400/401/429; every attempt is recorded. */
@@ -55,25 +45,26 @@ export async function checkMemberCredentials(
   input: MemberCredentials,
   now: Date,
 ): Promise<Member> {
+  if (!input.birthday && !input.pin) throw badRequest('second_factor_required', 'Enter your birthday or your PIN')
   const memberNumber = normalizeMemberNumber(input.memberNumber)
-  await assertNotLocked(db, lineUserId, memberNumber, now)
-  const record = (succeeded: boolean) =>
-    db.insert(linkAttempts).values({ lineUserId, memberNumber, succeeded, at: now })
+  const claim = await claimLinkAttempt(db, { lineUserId, memberNumber }, now)
+  if (!claim.ok) throw refusal(claim.scope, claim.retryAfterSeconds, now)
   if (!memberNumber) {
-    await record(false)
     throw badRequest(
       'member_number_invalid',
       'This is not a valid member number: please check the 10 digits on your card',
     )
   }
-  if (!input.birthday && !input.pin) throw badRequest('second_factor_required', 'Enter your birthday or your PIN')
   const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber) })
   let ok = false
   if (member && member.status === 'active') {
     if (input.birthday) ok = member.birthday !== null && normalizeDate(input.birthday) === member.birthday
     else if (input.pin) ok = member.pinHash !== null && (await verifyPin(input.pin, member.pinHash))
   }
-  await record(ok)
-  if (!ok || !member) throw invalid()
+  if (!ok || !member) {
+    await alertLinkGuessing(db, memberNumber, now)
+    throw invalid()
+  }
+  await markLinkAttemptSucceeded(db, claim.attemptId)
   return member
 }

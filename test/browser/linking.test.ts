@@ -66,6 +66,25 @@ describe('ID連携 in Chromium', () => {
     await context.close()
   })
 
+  it('tells a customer held after failed attempts how long to wait, in plain words', async () => {
+    const { context, page } = await e2e.newPhonePage()
+    await page.goto(`${e2e.server.url}/?persona=admin`)
+    await page.getByTestId('go-link').click()
+    await page.fill('#memberNumber', demo.unlinkedMemberNumber)
+    await page.fill('#birthday', '2001-02-03')
+    const error = page.getByTestId('form-error')
+    const submit = async () => {
+      const answered = page.waitForResponse((res) => res.url().endsWith('/api/link'))
+      await page.getByTestId('link-submit').click()
+      return (await answered).status()
+    }
+    for (let i = 0; i < 5; i++) expect(await submit()).toBe(401)
+    expect(await submit()).toBe(429)
+    await expect.poll(() => error.getAttribute('data-code')).toBe('link_wait')
+    expect(await error.textContent()).toContain('1分ほど待ってからお試しください')
+    await context.close()
+  })
+
   it('registers a new customer and shows their card', async () => {
     const { context, page } = await e2e.newPhonePage()
     await page.goto(`${e2e.server.url}/?persona=newcomer`)

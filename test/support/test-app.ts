@@ -5,9 +5,11 @@ import { migrateLibsql } from '../../db/migrate'
 import { seedDemoShop } from '../../db/seed'
 import { createApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
+import { nodeClientAddress } from '../../server/client-address'
 import { createCardViewCache } from '../../server/data/card-view-cache'
 import type { AppDeps } from '../../server/env'
 import { createLinePlatform } from '../../server/line/platform'
+import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
 import { createSandbox, serveSandboxMessagingApi } from '../../server/sandbox'
 import { createLoginSandbox } from '../../server/sandbox/login'
 import { personaByKey, type Persona } from '../../server/sandbox/personas'
@@ -55,6 +57,9 @@ export async function createTestApp(options: { now?: Date; seed?: boolean } = {}
     line: createLinePlatform(config.line, () => clock.now),
     clock: () => clock.now,
     background: (work) => void pending.push(work),
+    // As on the Node server; requests count per client only when the test gives them a socket (`fromAddress`).
+    rateLimiter: createMemoryRateLimiter(() => clock.now),
+    clientAddress: nodeClientAddress(),
     // As on the Node server: every route test reads cards through the cache, so a write it misses shows.
     cardViews: createCardViewCache(database.dataStamp!),
   }
@@ -96,5 +101,8 @@ export const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'content-type': 'application/json', ...headers },
   body: JSON.stringify(body),
 })
+
+/** The third argument of `app.request()` that makes a request come from `address`, as @hono/node-server passes it. */
+export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address } } })
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })

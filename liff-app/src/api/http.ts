@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details`, e.g. `retryAfterSeconds` of a 429. */
+    readonly details?: unknown,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -70,11 +72,12 @@ export async function answerData<T>(pending: Promise<JsonAnswer>): Promise<T> {
     throw new NetworkError(err)
   }
   if (!answer.ok) {
-    const error = (answer.body as { error?: { code?: unknown; message?: unknown } } | null)?.error
+    const error = (answer.body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error
     throw new ApiError(
       answer.status,
       typeof error?.code === 'string' ? error.code : `http_${answer.status}`,
       typeof error?.message === 'string' ? error.message : answer.statusText,
+      error?.details,
     )
   }
   return answer.body as T

@@ -65,6 +65,21 @@ const API_ERRORS: Record<string, Text> = {
     'The page address is not valid. Please open it again from the list.',
     'retry',
   ],
+  rate_limited: [
+    'アクセスが集中しています。1分ほど待ってからお試しください。',
+    'Too many requests. Please wait a minute and try again.',
+    'retry',
+  ],
+  link_wait: [
+    'この会員番号での失敗が続いたため、しばらく待ってからお試しください。',
+    'Too many failed attempts for this member number. Please wait a while and try again.',
+    'retry',
+  ],
+  link_locked: [
+    '失敗が続いたため、このLINEアカウントからはしばらく連携できません。時間をおいてお試しください。',
+    'Too many failed attempts from this LINE account. Please try again later.',
+    'retry',
+  ],
 }
 
 const ID_TOKEN_REJECTED: Text = [

@@ -1,7 +1,14 @@
 // Plain-language messages for the link / register / settings forms, by the server's error code.
 
+import { refusalText } from '../../../server/domain/wait-text'
 import { ApiError } from '../api/http'
 import { describeError } from './describe'
+
+/** A refusal's wait in words (`details.retryAfterSeconds` of link_wait, link_locked, rate_limited), if it has one. */
+function refusalOf(err: ApiError) {
+  const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+  return typeof wait === 'number' && wait > 0 ? refusalText(err.code, wait) : undefined
+}
 
 const MESSAGES: Record<string, readonly [string, string]> = {
   member_number_invalid: [
@@ -11,10 +18,6 @@ const MESSAGES: Record<string, readonly [string, string]> = {
   link_credentials_invalid: [
     '会員番号と生年月日（またはPIN）が一致しません。',
     'The member number and birthday (or PIN) do not match.',
-  ],
-  link_locked: [
-    '失敗が続いたため、しばらく連携できません。時間をおいてお試しください。',
-    'Too many failed attempts. Please try again later.',
   ],
   member_already_linked: [
     'この会員証は別のLINEアカウントと連携済みです。お店にお問い合わせください。',
@@ -33,6 +36,8 @@ const MESSAGES: Record<string, readonly [string, string]> = {
 }
 
 export function formError(err: unknown): { ja: string; en: string; code: string } {
+  const refusal = err instanceof ApiError ? refusalOf(err) : undefined
+  if (refusal) return { ...refusal, code: (err as ApiError).code }
   if (err instanceof ApiError && MESSAGES[err.code]) {
     const [ja, en] = MESSAGES[err.code]!
     return { ja, en, code: err.code }

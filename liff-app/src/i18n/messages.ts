@@ -52,6 +52,10 @@ export const pageMessages = {
   'staff.error.invalid_member_number': ['会員番号が正しくありません', 'Invalid member number'],
   'staff.error.insufficient_points': ['ポイントが足りません', 'Not enough points'],
   'staff.error.daily_earn_cap': ['本日の付与上限に達しています', "Today's earn limit reached"],
+  'staff.error.rate_limited': [
+    '読み取りが続いたため、1分ほど待ってからお試しください',
+    'Too many look-ups: wait a minute and try again',
+  ],
   'staff.error.offline': ['通信できません。同じ内容で再送できます', 'Offline: you can send the same action again'],
   'staff.error.card_required': [
     '会員証のQRがないとポイントは利用できません。QRを読み取るか、店長の承認コードを入力してください',

@@ -6,11 +6,14 @@ import { Hono } from 'hono'
 import type { Config } from '../../config'
 import { findLinkedMember } from '../../data/card-view'
 import type { AppEnv } from '../../env'
-import { ApiError, conflict } from '../../errors'
+import { refusalText } from '../../domain/wait-text'
+import { ApiError, conflict, retryAfterOf } from '../../errors'
 import { checkMemberCredentials } from '../../linking/credentials'
 import { issueNonce } from '../../linking/nonce'
 import { loginPage, messagePage } from '../../linking/page'
 import { readTicket, signTicket } from '../../linking/ticket'
+import { enforceRateLimit } from '../../middleware/rate-limit'
+import { clientKey } from '../../rate-limit/client-key'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 
@@ -36,6 +39,7 @@ const startRoute = createRoute({
     200: jsonResponse('Where to send the browser', z.object({ url: z.string() }).openapi('AccountLinkStart')),
     401: errorResponse('No valid session'),
     409: errorResponse('Already linked (`line_already_linked`)'),
+    429: errorResponse('Too many requests from this LINE user or client (`rate_limited`, with `Retry-After`)'),
     502: errorResponse('LINE did not issue a link token (`line_unavailable`)'),
   },
 })
@@ -68,10 +72,6 @@ const errorText: Record<string, { ja: string; en: string }> = {
     ja: '会員番号と生年月日（またはPIN）が一致しません。',
     en: 'The member number and birthday (or PIN) do not match.',
   },
-  link_locked: {
-    ja: '失敗が続いたため、しばらく連携できません。時間をおいてお試しください。',
-    en: 'Too many failed attempts. Please try again later.',
-  },
   member_already_linked: {
     ja: 'この会員証は別のLINEアカウントと連携済みです。',
     en: 'This membership is already linked to another LINE account.',
@@ -96,6 +96,8 @@ export const accountLinkPages = new Hono<AppEnv>()
     if (!ticket) return c.html(messagePage(config.shopName, { ja: '有効期限切れ', en: 'Expired' }, expired), 400)
     const memberNumber = text('memberNumber')
     try {
+      const address = c.var.deps.clientAddress(c)
+      if (address) await enforceRateLimit(c.var.deps, 'accountLinkPerClient', clientKey(address))
       const member = await checkMemberCredentials(
         db,
         ticket.lineUserId,
@@ -109,7 +111,12 @@ export const accountLinkPages = new Hono<AppEnv>()
       return c.redirect(accountLinkDialogUrl(config, ticket.linkToken, nonce), 302)
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
-      const message = errorText[err.code] ?? { ja: '連携できませんでした。', en: 'Linking failed.' }
+      const wait = retryAfterOf(err)
+      if (wait !== undefined) c.header('Retry-After', String(wait))
+      const message = (wait !== undefined ? refusalText(err.code, wait) : errorText[err.code]) ?? {
+        ja: '連携できませんでした。',
+        en: 'Linking failed.',
+      }
       return c.html(
         loginPage({ ticket: rawTicket, shopName: config.shopName, memberNumber, error: message }),
         err.status,

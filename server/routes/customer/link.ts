@@ -42,7 +42,9 @@ const route = createRoute({
     409: errorResponse(
       'Membership linked to another LINE account (`member_already_linked`), or this account is already linked (`line_already_linked`)',
     ),
-    429: errorResponse('Too many failed attempts (`link_locked`)'),
+    429: errorResponse(
+      'Too many failed attempts from this LINE account: for this number (`link_wait`) or for any (`link_locked`); `Retry-After` and `details.retryAfterSeconds` say how long to wait',
+    ),
   },
 })
 

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import type { Database } from '../../../db/client'
 import { lineAccounts, staff, type LineAccount } from '../../../db/schema'
 import { ApiError } from '../../errors'
+import { enforceRateLimit } from '../../middleware/rate-limit'
 import { IdTokenError, type IdTokenClaims } from '../../line/id-token'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { signSession } from '../../session-token'
@@ -36,6 +37,7 @@ const route = createRoute({
     200: jsonResponse('Session established', SessionResponse),
     400: errorResponse('Invalid request body'),
     401: errorResponse('The ID token was rejected'),
+    429: errorResponse('Too many exchanges from this LINE user or client (`rate_limited`, with `Retry-After`)'),
     503: errorResponse("LINE's signing keys could not be fetched (`line_unavailable`)"),
   },
 })
@@ -67,6 +69,7 @@ export const session = createRouter().openapi(route, async (c) => {
     if (err instanceof IdTokenError) throw new ApiError(err.status, err.code, err.message)
     throw err
   })
+  await enforceRateLimit(c.var.deps, 'sessionPerUser', claims.sub)
   const now = clock()
   const account = await lineAccountOf(db, claims, now)
   const [card, staffRow] = await Promise.all([

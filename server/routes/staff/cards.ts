@@ -44,6 +44,7 @@ const route = createRoute({
     401: errorResponse('No valid session'),
     403: errorResponse('Not staff'),
     409: errorResponse('Already used (`card_used`)'),
+    429: errorResponse('Too many look-ups from this staff account or client (`rate_limited`, with `Retry-After`)'),
     422: errorResponse(
       'Not a valid card code: `card_malformed`, `card_expired`, `card_bad_signature`, `card_revoked` (unlinked or deleted since), ...',
     ),

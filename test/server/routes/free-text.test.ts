@@ -42,9 +42,13 @@ describe('free text in request bodies', () => {
   let apiKey: string
   let fresh = 0
   const newcomer = () => `U${(0xabc000 + ++fresh).toString(16).padStart(32, '0')}`
-  const session = (who: Parameters<TestApp['signIn']>[0]) => async () => ({
-    authorization: `Bearer ${await t.signIn(who)}`,
-  })
+  // One session per person (the session exchange is rate limited per LINE user, as in production).
+  const sessions = new Map<string, Promise<string>>()
+  const session = (who: Parameters<TestApp['signIn']>[0]) => async () => {
+    const key = typeof who === 'string' ? who : who.lineUserId
+    if (!sessions.has(key)) sessions.set(key, t.signIn(who))
+    return { authorization: `Bearer ${await sessions.get(key)!}` }
+  }
   const admin = session('admin')
   const startsAt = '2026-12-24T18:00:00+09:00'
 

@@ -109,6 +109,28 @@ describe('account-link flow (Messaging API)', () => {
     expect((await t.app.request(`/account-link/login?ticket=${ticket}`)).status).toBe(400)
   })
 
+  it('lets the owner log in with the right birthday after 50 failures from 10 other LINE accounts, and shows the others their wait', async () => {
+    const wrong = { memberNumber: demo.unlinkedMemberNumber, birthday: '1999-01-01' }
+    for (let i = 0; i < 10; i++) {
+      const page = await start({ lineUserId: `U40000000000000000000000000000${String(i).padStart(2, '0')}` })
+      const ticket = page.searchParams.get('ticket')!
+      for (let k = 0; k < 5; k++) expect((await submit(ticket, wrong)).status).toBe(401)
+      const held = await submit(ticket, wrong)
+      expect(held.status).toBe(429)
+      expect(held.headers.get('retry-after')).toBe('60')
+      const text = await held.text()
+      expect(text).toContain('1分ほど待ってから')
+      expect(text).toContain('try again in 1 minute')
+    }
+    const { nonce } = await login()
+    await t.sandbox.webhook.accountLink(newcomer.lineUserId, 'ok', nonce)
+    await t.settle()
+    expect(await account()).toMatchObject({ memberId: demo.unlinkedMemberId })
+    const alerts = await t.db.select().from(auditLog).where(eq(auditLog.action, 'alert.link_guessing'))
+    expect(alerts).toHaveLength(1)
+    t.clock.advance(60 * 60_000 + 1)
+  })
+
   it('refuses to start for an account that is already linked', async () => {
     const res = await t.app.request('/api/account-link', { method: 'POST', ...bearer(await t.signIn('customer')) })
     expect(res.status).toBe(409)

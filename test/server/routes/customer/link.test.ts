@@ -78,28 +78,80 @@ describe('POST /api/link', () => {
     expect((await res.json()).error.code).toBe('invalid_request')
   })
 
-  it('locks a LINE user out after 5 failures in 15 minutes, even with the right birthday, until the window passes', async () => {
-    for (let i = 0; i < 5; i++)
-      expect((await link('newcomer', { memberNumber: demo.unlinkedMemberNumber, birthday: '2000-01-01' })).status).toBe(
-        401,
-      )
-    const locked = await link('newcomer', { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday })
-    expect(locked.status).toBe(429)
-    expect((await locked.json()).error.code).toBe('link_locked')
-    t.clock.advance(15 * 60_000 + 1)
-    expect(
-      (await link('newcomer', { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday })).status,
-    ).toBe(200)
+  const wrongBirthday = { memberNumber: demo.unlinkedMemberNumber, birthday: '2000-01-01' }
+  const rightBirthday = { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday }
+  const stranger = (i: number) => ({ lineUserId: `U30000000000000000000000000000${String(i).padStart(2, '0')}` })
+
+  it('lets the owner link with the right birthday after 50 failures from 10 other LINE accounts, and alerts the shop once', async () => {
+    for (let i = 0; i < 10; i++) {
+      for (let k = 0; k < 5; k++) expect((await link(stranger(i), wrongBirthday)).status).toBe(401)
+      const held = await link(stranger(i), wrongBirthday)
+      expect(held.status).toBe(429)
+      expect((await held.json()).error.code).toBe('link_wait')
+    }
+    const res = await link('newcomer', rightBirthday)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ linked: true })
+    const alerts = await t.db.select().from(auditLog).where(eq(auditLog.action, 'alert.link_guessing'))
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]).toMatchObject({ target: `member-number:${demo.unlinkedMemberNumber}`, detail: { accounts: 5 } })
+    const admin = await t.app.request('/api/admin/audit?action=alert.', bearer(await t.signIn('admin')))
+    expect((await admin.json()).entries.map((e: { action: string }) => e.action)).toContain('alert.link_guessing')
+    t.clock.advance(60 * 60_000 + 1)
+    await t.db.delete(auditLog).where(eq(auditLog.action, 'alert.link_guessing'))
   })
 
-  it('locks a member number after 10 failures from any LINE users', async () => {
-    for (let i = 0; i < 10; i++) {
-      const who = { lineUserId: `U30000000000000000000000000000${String(i).padStart(2, '0')}` }
-      await link(who, { memberNumber: demo.unlinkedMemberNumber, birthday: '2000-01-01' })
+  it('makes one LINE account wait after 5 failures on a number, twice as long after each further failure', async () => {
+    for (let k = 0; k < 5; k++) expect((await link('newcomer', wrongBirthday)).status).toBe(401)
+    const waits: number[] = []
+    for (const wait of [60, 120, 240]) {
+      const held = await link('newcomer', rightBirthday)
+      expect(held.status).toBe(429)
+      expect(held.headers.get('retry-after')).toBe(String(wait))
+      const { error } = await held.json()
+      expect(error).toMatchObject({ code: 'link_wait', details: { retryAfterSeconds: wait } })
+      waits.push(error.details.retryAfterSeconds)
+      t.clock.advance(wait * 1000 - 1000)
+      expect((await link('newcomer', rightBirthday)).status).toBe(429) // a second early is still too early
+      t.clock.advance(1000)
+      expect((await link('newcomer', wrongBirthday)).status).toBe(401)
     }
-    const res = await link('newcomer', { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday })
-    expect(res.status).toBe(429)
-    t.clock.advance(60 * 60_000 + 1)
+    expect(waits).toEqual([60, 120, 240])
+    t.clock.advance(480_000)
+    expect((await link('newcomer', rightBirthday)).status).toBe(200)
+  })
+
+  it('holds a LINE account that failed on 10 numbers for every number, answering link_locked with the wait', async () => {
+    for (let n = 0; n < 10; n++)
+      expect((await link('newcomer', { memberNumber: memberNumberFor(900 + n), birthday: '2000-01-01' })).status).toBe(
+        401,
+      )
+    const held = await link('newcomer', rightBirthday)
+    expect(held.status).toBe(429)
+    expect(held.headers.get('retry-after')).toBe('60')
+    expect((await held.json()).error).toMatchObject({ code: 'link_locked', details: { retryAfterSeconds: 60 } })
+    // Another account is not held by this one's failures.
+    expect((await link(other, { ...wrongBirthday })).status).toBe(401)
+    t.clock.advance(60_000)
+    expect((await link('newcomer', rightBirthday)).status).toBe(200)
+  })
+
+  it('lets only the allowed number of concurrent wrong attempts from one account through', async () => {
+    const token = await t.signIn(third)
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.app.request('/api/link', {
+          ...json(wrongBirthday),
+          headers: { ...json(wrongBirthday).headers, ...bearer(token).headers },
+        }),
+      ),
+    )
+    const statuses = results.map((r) => r.status)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15)
+    const attempts = await t.db.select().from(linkAttempts).where(eq(linkAttempts.lineUserId, third.lineUserId))
+    expect(attempts).toHaveLength(5)
+    t.clock.advance(60 * 60_000)
   })
 
   it('refuses to take a membership linked to another LINE account (409), and refuses a second membership for one account', async () => {
