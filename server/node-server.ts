@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
-import { openLibsql, tuneEmbeddedLibsql } from '../db/client'
+import { tuneEmbeddedLibsql, type LibsqlDatabase } from '../db/client'
+import { connectLibsql, DatabaseUnavailableError, describeDatabaseError } from '../db/connect'
 import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
@@ -56,6 +57,19 @@ function trackedBackground(): { background: Background; settle: () => Promise<vo
   }
 }
 
+/** The database of `DATABASE_URL`, its folder created for an embedded file; a `DatabaseUnavailableError` if it cannot be used. */
+async function openDatabase(config: Config): Promise<LibsqlDatabase> {
+  if (config.databaseUrl.startsWith('file:')) {
+    const dir = config.databaseUrl.slice('file:'.length).replace(/[^/]*$/, '')
+    try {
+      if (dir) mkdirSync(dir, { recursive: true })
+    } catch (err) {
+      throw new DatabaseUnavailableError(describeDatabaseError(err, config.databaseUrl), { cause: err })
+    }
+  }
+  return connectLibsql(config.databaseUrl, config.databaseAuthToken)
+}
+
 function listen(port: number, hostname: string, fetch: (req: Request) => Response | Promise<Response>) {
   return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server, port: info.port }))
@@ -74,11 +88,13 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   env.PORT = String(port)
   const config = loadConfig(env)
 
-  if (config.databaseUrl.startsWith('file:')) {
-    const dir = config.databaseUrl.slice('file:'.length).replace(/[^/]*$/, '')
-    if (dir) mkdirSync(dir, { recursive: true })
+  let database: LibsqlDatabase
+  try {
+    database = await openDatabase(config)
+  } catch (err) {
+    await new Promise((resolve) => server.close(resolve))
+    throw err
   }
-  const database = openLibsql(config.databaseUrl, config.databaseAuthToken)
   await tuneEmbeddedLibsql(database.db, config.databaseUrl)
   await migrateLibsql(database.db)
   if (config.sandbox && options.seed !== false) await seedDemoShop(database.db, clock())
