@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './env'
 import { ApiError, handleError, handleNotFound } from './errors'
+import { requestLog } from './middleware/request-log'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
@@ -14,7 +15,7 @@ import { adminMembers } from './routes/admin/members'
 import { adminSettings } from './routes/admin/settings'
 import { adminStores } from './routes/admin/stores'
 import { card } from './routes/customer/card'
-import { health } from './routes/health'
+import { health, readiness } from './routes/health'
 import { legal } from './routes/legal'
 import { link } from './routes/customer/link'
 import { me } from './routes/customer/me'
@@ -35,6 +36,7 @@ export const apiBodyLimitBytes = 64 * 1024
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>()
+  app.use('*', requestLog(deps))
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     await next()
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps) {
   )
 
   app.route('/healthz', health)
+  app.route('/readyz', readiness)
   app.route('/api/config', publicConfig)
   app.route('/api/session', session)
   app.route('/api/card', card)

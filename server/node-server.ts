@@ -40,6 +40,10 @@ export interface StartOptions {
   hostname?: string
   /** How often the scheduled jobs run (default 60 s; 0: only when `jobs.tick()` is called). */
   jobIntervalMs?: number
+  /** Where the access lines go (default stdout). */
+  log?: AppDeps['log']
+  /** The shop's error tracker (see `AppDeps.reportError`). */
+  reportError?: AppDeps['reportError']
 }
 
 function trackedBackground(): { background: Background; settle: () => Promise<void> } {
@@ -108,6 +112,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     clock,
     background,
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
+    log: options.log ?? ((line) => console.log(line)),
+    reportError: options.reportError,
   }
   const app = createApp(deps)
   let sandbox: NodeServer['sandbox']

@@ -26,11 +26,24 @@ describe('Node server: the member card over HTTP', () => {
       hostname: '127.0.0.1',
       serveApp: false,
       jobIntervalMs: 0,
+      log: (line) => lines.push(line),
     })
   })
   afterAll(async () => {
     await server.close()
     rmSync(dir, { recursive: true, force: true })
+  })
+  const lines: string[] = []
+
+  it('writes one JSON access line per request and answers X-Request-Id', async () => {
+    const from = lines.length
+    const res = await fetch(`${server.url.replace('localhost', '127.0.0.1')}/api/nope?token=secret`)
+    expect(res.status).toBe(404)
+    const id = res.headers.get('x-request-id')
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(lines.slice(from).map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ requestId: id, method: 'GET', path: '/api/nope', status: 404 }),
+    ])
   })
 
   it('answers every read in full, with fresh tokens, and a write on the very next read', async () => {
