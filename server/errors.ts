@@ -51,10 +51,9 @@ export function handleError(err: Error, c: Context<AppEnv>) {
 
 /** Hands an unexpected error to the shop's error tracker, if any; a tracker that fails is logged, never answered. */
 function reportUnexpected(deps: AppDeps | undefined, err: unknown, request: Parameters<ReportError>[1]): void {
-  const report = deps?.reportError
-  if (!report || !deps) return
+  if (!deps?.reportError) return
   try {
-    const pending = report(err, request)
+    const pending = deps.reportError(err, request)
     if (pending) deps.background(pending)
   } catch (reportFailed) {
     console.error('reportError failed', reportFailed)

@@ -46,6 +46,12 @@ describe('worker fetch', () => {
     expect(live.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('answers X-Request-Id on a page of the LIFF app, which the Worker serves from its assets', async () => {
+    const page = await call('/settings', { headers: { 'x-request-id': 'edge-1234' } })
+    await page.arrayBuffer()
+    expect(page.headers.get('x-request-id')).toBe('edge-1234')
+  })
+
   it('exchanges a sandbox ID token for a session and shows the member card', async () => {
     const res = await postSession(JSON.stringify({ idToken: await sandboxIdToken(customer.lineUserId) }))
     expect(res.status).toBe(200)
