@@ -9,7 +9,9 @@ export default defineConfig({
           name: 'node',
           include: ['test/server/**/*.test.ts', 'test/db/**/*.test.ts', 'test/liff-app/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 20_000,
+          // Generous bounds, never measurements: on a loaded machine the heaviest tests take several times longer.
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
         },
       },
       './vitest.workers.config.ts',
@@ -19,8 +21,10 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/build-liff-app.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // As above; a page on a loaded machine is slower still.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          expect: { poll: { timeout: 30_000 } },
           fileParallelism: false,
         },
       },

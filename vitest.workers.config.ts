@@ -25,6 +25,7 @@ export default defineProject({
     include: ['test/workers/**/*.test.ts'],
     globalSetup: ['./test/workers/global-setup.ts'],
     setupFiles: ['./test/workers/apply-migrations.ts'],
-    testTimeout: 20_000,
+    // A generous bound, never a measurement (see vitest.config.ts).
+    testTimeout: 60_000,
   },
 })

@@ -213,6 +213,7 @@ export async function run(): Promise<void> {
   const server = await startNodeServer({
     env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: `file:${join(dir, 'bench.db')}` },
     hostname: '127.0.0.1',
+    log: () => {}, // each access line is built, not printed among the results
   })
   // Only 127.0.0.1 answers: the production build's LIFF, inside LINE's user agent, asks LINE's servers for things the
   // card does not wait for (its extensions script, token checks); here those names do not resolve.

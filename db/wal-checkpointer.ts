@@ -13,7 +13,18 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql'
 import { embeddedDatabaseFile } from './embedded-client'
 import type * as schema from './schema'
 
+/** What `PRAGMA wal_checkpoint` reports: frames in the log, and how many of them are copied into the database. */
+export interface CheckpointResult {
+  log: number
+  checkpointed: number
+}
+
 export interface WalCheckpointer {
+  /**
+   * The result of the thread's next checkpoint. When `checkpointed` equals `log` the whole log is in the database and
+   * the next write starts it over (what a backup or a shutdown may want to wait for).
+   */
+  nextCheckpoint(): Promise<CheckpointResult>
   /** Runs one more checkpoint and stops the thread. */
   stop(): Promise<void>
 }
@@ -42,10 +53,15 @@ const db = new Database(workerData.path)
 db.exec('PRAGMA busy_timeout = 5000')
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
 let paused = false // while the writer's connection runs the checkpoint that lets the log start over
+let report = false // someone waits for the next result
 const run = () => {
   if (paused) return
   try {
     const [result] = checkpoint.all()
+    if (report && result) {
+      report = false
+      parentPort.postMessage({ checkpoint: { log: result.log, checkpointed: result.checkpointed } })
+    }
     if (result && result.log >= workerData.backlogPages) {
       paused = true
       parentPort.postMessage({ backlog: result.log })
@@ -57,6 +73,7 @@ const run = () => {
 const timer = setInterval(run, workerData.intervalMs)
 parentPort.on('message', (message) => {
   if (message === 'resume') paused = false
+  if (message === 'report') report = true
   if (message !== 'stop') return
   clearInterval(timer)
   run()
@@ -73,13 +90,17 @@ export function startWalCheckpointer(path: string, options: WalCheckpointerOptio
     workerData: { libsql, path, intervalMs: options.intervalMs ?? 1_000, backlogPages: options.backlogPages ?? 4_096 },
   })
   let failed = false
+  let gone = false
+  const waiting: { resolve: (result: CheckpointResult) => void; reject: (err: unknown) => void }[] = []
   const fail = (err: unknown) => {
+    for (const waiter of waiting.splice(0)) waiter.reject(err)
     if (failed) return
     failed = true
     options.onError?.(err)
   }
-  worker.on('message', (message: { error?: string; backlog?: number }) => {
+  worker.on('message', (message: { error?: string; backlog?: number; checkpoint?: CheckpointResult }) => {
     if (message.error) fail(new Error(`WAL checkpoint failed: ${message.error}`))
+    else if (message.checkpoint) for (const waiter of waiting.splice(0)) waiter.resolve(message.checkpoint)
     else if (message.backlog) {
       const resume = () => worker.postMessage('resume')
       if (options.onBacklog) options.onBacklog().then(resume, resume)
@@ -87,9 +108,22 @@ export function startWalCheckpointer(path: string, options: WalCheckpointerOptio
     }
   })
   worker.on('error', fail)
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      gone = true
+      for (const waiter of waiting.splice(0)) waiter.reject(new Error('WAL checkpoints stopped'))
+      resolve()
+    }),
+  )
   worker.unref()
   return {
+    nextCheckpoint() {
+      if (failed || gone) return Promise.reject(new Error('WAL checkpoints stopped'))
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject })
+        worker.postMessage('report')
+      })
+    },
     async stop() {
       worker.ref() // keep the process alive until the last checkpoint is done
       worker.postMessage('stop')

@@ -6,6 +6,7 @@ import { bodyMethods, formBodyLimitBytes, limitBodies, sandboxBodyLimitBytes } f
 import { serverPageHeaders } from './security-headers'
 import { limitPerClient, limitPerUser } from './middleware/rate-limit'
 import { requireSession } from './middleware/session'
+import { requestLog } from './middleware/request-log'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
@@ -18,7 +19,7 @@ import { adminSettings } from './routes/admin/settings'
 import { adminStores } from './routes/admin/stores'
 import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { card } from './routes/customer/card'
-import { health } from './routes/health'
+import { health, readiness } from './routes/health'
 import { legal } from './routes/legal'
 import { link } from './routes/customer/link'
 import { me } from './routes/customer/me'
@@ -40,6 +41,7 @@ export const apiBodyLimitBytes = 64 * 1024
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>()
+  app.use('*', requestLog(deps))
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     await next()
@@ -97,6 +99,7 @@ export function createApp(deps: AppDeps) {
     app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
 
   app.route('/healthz', health)
+  app.route('/readyz', readiness)
   app.route('/api/config', publicConfig)
   app.route('/api/session', session)
   app.route('/api/card', card)

@@ -27,7 +27,20 @@ export interface AppDeps {
   clientAddress: ClientAddress
   /** Card views kept between writes (Node with an embedded database; see card-view-cache.ts). */
   cardViews?: CardViewCache
+  /** Where the one JSON access line per request goes (stdout on Node, the Worker's logs); none: not logged. */
+  log?: (line: string) => void
+  /**
+   * Told of every unexpected error (the ones answered 500), with the request's id: point it at Sentry, a Tail
+   * Worker's endpoint or any error tracker. Work it returns is kept alive after the response (`background`).
+   */
+  reportError?: ReportError
 }
+
+/** See `AppDeps.reportError`. */
+export type ReportError = (
+  err: unknown,
+  request: { requestId: string; method: string; path: string },
+) => void | Promise<unknown>
 
 export interface Session {
   lineUserId: string
@@ -36,6 +49,8 @@ export interface Session {
 export interface AppEnv {
   Variables: {
     deps: AppDeps
+    /** Set by `requestLog`, answered as X-Request-Id. */
+    requestId: string
     session: Session
     /** Set by `requireStaff`. */
     staff: Staff

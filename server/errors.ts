@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { CsvSyntaxError } from './domain/csv'
+import type { AppDeps, AppEnv, ReportError } from './env'
 
 export class ApiError extends HTTPException {
   constructor(
@@ -47,7 +48,7 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } }
 }
 
-export function handleError(err: Error, c: Context) {
+export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) {
     const wait = retryAfterOf(err)
     if (wait !== undefined) c.header('Retry-After', String(wait))
@@ -60,8 +61,21 @@ export function handleError(err: Error, c: Context) {
   if (err instanceof HTTPException && err.status < 500) {
     return c.json(errorBody(codeByStatus[err.status] ?? 'bad_request', err.message), err.status)
   }
-  console.error('unhandled error', c.req.method, c.req.path, err)
+  const requestId = c.get('requestId')
+  console.error('unhandled error', requestId, c.req.method, c.req.path, err)
+  reportUnexpected(c.get('deps'), err, { requestId, method: c.req.method, path: c.req.path })
   return c.json(errorBody('internal', 'Something went wrong on our side. Please try again.'), 500)
+}
+
+/** Hands an unexpected error to the shop's error tracker, if any; a tracker that fails is logged, never answered. */
+function reportUnexpected(deps: AppDeps | undefined, err: unknown, request: Parameters<ReportError>[1]): void {
+  if (!deps?.reportError) return
+  try {
+    const pending = deps.reportError(err, request)
+    if (pending) deps.background(pending)
+  } catch (reportFailed) {
+    console.error('reportError failed', reportFailed)
+  }
 }
 
 export function handleNotFound(c: Context) {

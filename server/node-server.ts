@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
-import { openLibsql, tuneEmbeddedLibsql } from '../db/client'
+import { tuneEmbeddedLibsql, type LibsqlDatabase } from '../db/client'
+import { connectLibsql, DatabaseUnavailableError, describeDatabaseError } from '../db/connect'
 import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
@@ -46,6 +47,10 @@ export interface StartOptions {
   hostname?: string
   /** How often the scheduled jobs run (default 60 s; 0: only when `jobs.tick()` is called). */
   jobIntervalMs?: number
+  /** Where the access lines go (default stdout). */
+  log?: AppDeps['log']
+  /** The shop's error tracker (see `AppDeps.reportError`). */
+  reportError?: AppDeps['reportError']
 }
 
 function trackedBackground(): { background: Background; settle: () => Promise<void> } {
@@ -61,6 +66,19 @@ function trackedBackground(): { background: Background; settle: () => Promise<vo
       while (pending.size > 0) await Promise.all([...pending])
     },
   }
+}
+
+/** The database of `DATABASE_URL`, its folder created for an embedded file; a `DatabaseUnavailableError` if it cannot be used. */
+async function openDatabase(config: Config): Promise<LibsqlDatabase> {
+  if (config.databaseUrl.startsWith('file:')) {
+    const dir = config.databaseUrl.slice('file:'.length).replace(/[^/]*$/, '')
+    try {
+      if (dir) mkdirSync(dir, { recursive: true })
+    } catch (err) {
+      throw new DatabaseUnavailableError(describeDatabaseError(err, config.databaseUrl), { cause: err })
+    }
+  }
+  return connectLibsql(config.databaseUrl, config.databaseAuthToken)
 }
 
 /** What @hono/node-server passes beside each request (`incoming`: the socket, for `getConnInfo`). */
@@ -85,11 +103,13 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   env.PORT = String(address.port)
   const config = loadConfig(env)
 
-  if (config.databaseUrl.startsWith('file:')) {
-    const dir = config.databaseUrl.slice('file:'.length).replace(/[^/]*$/, '')
-    if (dir) mkdirSync(dir, { recursive: true })
+  let database: LibsqlDatabase
+  try {
+    database = await openDatabase(config)
+  } catch (err) {
+    await new Promise((resolve) => server.close(resolve))
+    throw err
   }
-  const database = openLibsql(config.databaseUrl, config.databaseAuthToken)
   await tuneEmbeddedLibsql(database.db, config.databaseUrl)
   await migrateLibsql(database.db)
   if (config.sandbox && options.seed !== false) await seedDemoShop(database.db, clock())
@@ -106,6 +126,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     rateLimiter: createMemoryRateLimiter(clock),
     clientAddress: nodeClientAddress(config.clientIpHeader),
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
+    log: options.log ?? ((line) => console.log(line)),
+    reportError: options.reportError,
   }
   const app = createApp(deps)
   let sandbox: NodeServer['sandbox']

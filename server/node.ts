@@ -1,4 +1,5 @@
 // `npm start`: runs Tsunagu on Node until interrupted.
+import { DatabaseUnavailableError } from '../db/connect'
 import { ConfigError } from './config'
 import { startNodeServer } from './node-server'
 
@@ -23,7 +24,7 @@ try {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
 } catch (err) {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
     console.error(err.message)
     process.exit(1)
   }

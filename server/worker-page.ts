@@ -12,12 +12,12 @@ export interface AssetsFetcher {
 }
 
 /**
- * Paths the Hono app answers (server/app.ts): the API, the webhook, the sandbox, the health check, and the pages it
+ * Paths the Hono app answers (server/app.ts): the API, the webhook, the sandbox, the health checks, and the pages it
  * renders itself — the legal pages and the account-link login page LINE sends the browser to. Everything else that
  * reaches the Worker is a page or a file of the LIFF app (`/account-link` alone is the app's own page). Kept by
  * hand; a test checks every GET route of the app against it.
  */
-const serverPaths = /^\/(api|webhook|sandbox|legal)(\/|$)|^\/healthz$|^\/account-link\/login$/
+const serverPaths = /^\/(api|webhook|sandbox|legal)(\/|$)|^\/(healthz|readyz)$|^\/account-link\/login$/
 
 export function isAppPage(request: Request): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false

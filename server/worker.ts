@@ -14,6 +14,7 @@ import { errorBody } from './errors'
 import { runDueJobs } from './jobs'
 import { createLinePlatform } from './line/platform'
 import { createBindingRateLimiter } from './rate-limit/cloudflare'
+import { elapsedMs, logAccess, requestIdOf, withRequestId } from './middleware/request-log'
 import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
 import { openD1 } from '../db/d1'
 
@@ -73,8 +74,19 @@ function build(env: Env): Built {
     rateLimiter,
     // Cloudflare sets this on every request, replacing any the client sent.
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
+    log: (line) => console.log(line),
   }
   return { deps, fetch: workerFetch(createApp(deps)) }
+}
+
+/** A page of the LIFF app, with the request id and access line the app gives its own answers. */
+async function servePage(page: Request, assets: AssetsFetcher, deps: AppDeps): Promise<Response> {
+  const started = performance.now()
+  const requestId = requestIdOf(page.headers)
+  const res = withRequestId(await serveAppPage(page, assets, deps.config), requestId)
+  const path = new URL(page.url).pathname
+  logAccess(deps, { requestId, method: page.method, path, status: res.status, ms: elapsedMs(started) })
+  return res
 }
 
 // Bindings do not change within an isolate, so the app (and its JWKS cache) is built once per `env`.
@@ -92,7 +104,7 @@ export default {
     // Pages of the LIFF app: index.html with the public config in it (no GET /api/config before LIFF can start).
     const page = request as unknown as Request
     if (env.ASSETS && 'deps' in entry && isAppPage(page)) {
-      return serveAppPage(page, env.ASSETS, entry.deps.config) as unknown as ReturnType<typeof entry.fetch>
+      return servePage(page, env.ASSETS, entry.deps) as unknown as ReturnType<typeof entry.fetch>
     }
     return current.run(ctx, () => entry.fetch(request, env, ctx))
   },

@@ -1,9 +1,18 @@
-// GET /healthz: the process is up and the database answers.
+// GET /healthz: liveness (the process answers; no database, so a slow database never gets it restarted).
+// GET /readyz: readiness (the database answers a trivial query), 503 while it does not.
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
+import { errorBody } from '../errors'
 
-export const health = new Hono<AppEnv>().get('/', async (c) => {
-  await c.var.deps.db.run(sql`select 1`)
-  return c.json({ status: 'ok', sandbox: c.var.deps.config.sandbox })
+export const health = new Hono<AppEnv>().get('/', (c) => c.json({ status: 'ok', sandbox: c.var.deps.config.sandbox }))
+
+export const readiness = new Hono<AppEnv>().get('/', async (c) => {
+  try {
+    await c.var.deps.db.run(sql`select 1`)
+  } catch (err) {
+    console.error('readiness: the database does not answer', c.var.requestId, err)
+    return c.json(errorBody('database_unavailable', 'The database does not answer.'), 503)
+  }
+  return c.json({ status: 'ready' })
 })

@@ -40,20 +40,18 @@ describe('admin console in Chromium', () => {
     await page.getByTestId('adjust-points').fill('120')
     await page.getByTestId('adjust-reason').fill('お詫びポイント')
     await page.getByTestId('adjust-submit').click()
-    await expect.poll(() => page.getByTestId('member-balance').textContent(), { timeout: 10_000 }).toContain('1,820')
+    await expect.poll(() => page.getByTestId('member-balance').textContent()).toContain('1,820')
 
     const { context: phone, page: card } = await e2e.newPhonePage()
     await card.goto(`${e2e.server.url}/?persona=customer`)
-    await expect.poll(() => card.getByTestId('card-balance').textContent(), { timeout: 15_000 }).toContain('1,820')
+    await expect.poll(() => card.getByTestId('card-balance').textContent()).toContain('1,820')
     await phone.close()
 
     await page.goto(`${e2e.server.url}/admin/audit?persona=admin`)
     await page.getByTestId('audit-target').fill('member:1')
     await page.getByTestId('audit-action').fill('points.adjusted')
     await page.getByRole('button', { name: /検索/ }).click()
-    await expect
-      .poll(() => page.getByTestId('audit-table').textContent(), { timeout: 10_000 })
-      .toContain('お詫びポイント')
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('お詫びポイント')
   })
 
   it('sends a campaign to Gold members only, and the report counts what was delivered', async () => {
@@ -74,16 +72,14 @@ describe('admin console in Chromium', () => {
     await page.goto(`${e2e.server.url}/admin/campaigns/new?persona=admin`)
     await page.getByTestId('campaign-name').fill('ゴールド会員さま限定セール')
     await page.getByTestId('seg-rank-gold').click()
-    await expect
-      .poll(() => page.getByTestId('segment-count').textContent(), { timeout: 10_000 })
-      .toContain('配信可能 3人')
+    await expect.poll(() => page.getByTestId('segment-count').textContent()).toContain('配信可能 3人')
     await page.getByTestId('campaign-text').fill('ゴールド会員さま限定：今週末は全品20%OFF')
     await expect.poll(() => page.getByTestId('line-preview').textContent()).toContain('全品20%OFF')
     await page.getByTestId('campaign-send').click()
-    await page.getByTestId('campaign-report').waitFor({ timeout: 10_000 })
+    await page.getByTestId('campaign-report').waitFor()
     await e2e.server.settle()
     await e2e.server.jobs.tick()
-    await expect.poll(() => page.getByTestId('report-sent').textContent(), { timeout: 15_000 }).toContain('3')
+    await expect.poll(() => page.getByTestId('report-sent').textContent()).toContain('3')
     expect(await page.getByTestId('report-failed').textContent()).toContain('0')
     expect(await page.getByTestId('report-skipped').textContent()).toContain('0')
 
@@ -97,7 +93,7 @@ describe('admin console in Chromium', () => {
     await page.goto(`${e2e.server.url}/admin/bookings?persona=admin`)
     await page.getByTestId('res-member-query').fill(memberNumberFor(1))
     await page.getByTestId('res-member-query').press('Tab')
-    await expect.poll(() => page.getByTestId('res-member').inputValue(), { timeout: 10_000 }).toBe('1')
+    await expect.poll(() => page.getByTestId('res-member').inputValue()).toBe('1')
     // Three hours ahead (store time): the 24 h reminder is due at once.
     const at = new Date(Date.now() + 3 * 3_600_000)
     const tokyo = new Intl.DateTimeFormat('sv-SE', {
@@ -113,11 +109,11 @@ describe('admin console in Chromium', () => {
     await page.getByTestId('res-time').fill(tokyo.slice(11, 16))
     await page.getByTestId('res-menu').fill('E2Eカット')
     await page.getByTestId('res-create').click()
-    await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toContain('予約を作成しました')
+    await expect.poll(() => page.locator('body').textContent()).toContain('予約を作成しました')
     await e2e.server.jobs.tick()
-    await expect.poll(() => inbox(customer.lineUserId), { timeout: 15_000 }).toContain('E2Eカット')
+    await expect.poll(() => inbox(customer.lineUserId)).toContain('E2Eカット')
     await page.reload()
-    await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toMatch(/E2Eカット[\s\S]*sent/)
+    await expect.poll(() => page.locator('body').textContent()).toMatch(/E2Eカット[\s\S]*sent/)
   })
 
   it('invites a manager with a QR code that, scanned and opened in LINE, makes the newcomer staff', async () => {
@@ -125,7 +121,7 @@ describe('admin console in Chromium', () => {
     await page.getByTestId('invite-role').selectOption('manager')
     await page.getByTestId('invite-create').click()
     const qr = page.getByTestId('staff-invite-qr')
-    await qr.waitFor({ state: 'visible', timeout: 10_000 })
+    await qr.waitFor()
     const url = decodeQrFromPng(await qr.screenshot())
     expect(url).toBe(await page.getByTestId('invite-url').inputValue())
     expect(url).toMatch(/\/staff\/join\?code=/)
@@ -134,7 +130,7 @@ describe('admin console in Chromium', () => {
     const phone = await e2e.newPhonePage()
     await phone.page.goto(`${url}&persona=newcomer`)
     await phone.page.getByTestId('staff-join').locator('button[type=submit]').click()
-    await phone.page.getByTestId('staff-join-done').waitFor({ state: 'visible', timeout: 10_000 })
+    await phone.page.getByTestId('staff-join-done').waitFor()
     const joined = await e2e.server.deps.db.query.staff.findFirst({ where: eq(staff.lineUserId, newcomer.lineUserId) })
     expect(joined).toMatchObject({ role: 'manager', active: true })
     await phone.context.close()
@@ -182,7 +178,7 @@ describe('admin console in Chromium', () => {
   it('keeps customers out of the console', async () => {
     const { context: phone, page: other } = await e2e.newPhonePage()
     await other.goto(`${e2e.server.url}/admin?persona=customer`)
-    await other.getByTestId('admin-denied').waitFor({ timeout: 15_000 })
+    await other.getByTestId('admin-denied').waitFor()
     await phone.close()
   })
 })

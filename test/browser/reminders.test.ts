@@ -29,7 +29,7 @@ describe('reservation reminder in Chromium', () => {
   it('admin adds a reservation for tomorrow, the planner sends its reminder, the customer taps Confirm in the inbox', async () => {
     const { context, page } = await e2e.newPhonePage()
     await page.goto(`${e2e.server.url}/admin/reservations?persona=admin`)
-    await page.getByTestId('reservation-form').waitFor({ state: 'visible', timeout: 20_000 })
+    await page.getByTestId('reservation-form').waitFor()
 
     // 23 hours from now: tomorrow (in Tokyo) for most of the day, and its 24 h reminder is already due.
     const { date, time } = tokyo(new Date(Date.now() + 23 * 3_600_000))
@@ -39,7 +39,7 @@ describe('reservation reminder in Chromium', () => {
     await page.locator('input[name=menu]').fill('カット')
     await page.getByTestId('reservation-create').click()
     const row = page.locator('[data-testid^="reservation-"]', { hasText: 'カット' }).filter({ hasText: time }).last()
-    await row.waitFor({ state: 'visible', timeout: 10_000 }).catch(async (err: unknown) => {
+    await row.waitFor().catch(async (err: unknown) => {
       console.error(await page.locator('main').innerText())
       throw err
     })
@@ -51,7 +51,7 @@ describe('reservation reminder in Chromium', () => {
 
     await page.goto(`${e2e.server.url}/sandbox/inbox?user=${customer.lineUserId}`)
     const confirm = page.locator(`form:has(input[name=data][value="reservation:confirm:${id}"]) button`)
-    await confirm.waitFor({ state: 'visible', timeout: 10_000 })
+    await confirm.waitFor()
     await expect.poll(() => page.content()).toContain('ご予約のお知らせ')
     await confirm.click()
     await page.waitForLoadState('load')
@@ -59,7 +59,7 @@ describe('reservation reminder in Chromium', () => {
 
     await page.goto(`${e2e.server.url}/admin/reservations?persona=admin`)
     const status = page.getByTestId(`reservation-${id}`).getByTestId('reservation-status')
-    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('confirmed')
+    await expect.poll(() => status.textContent()).toBe('confirmed')
     expect(await page.getByTestId(`reservation-${id}`).getByTestId('reminder-state').first().textContent()).toContain(
       '送信済み',
     )

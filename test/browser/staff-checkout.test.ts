@@ -14,7 +14,7 @@ describe('staff checkout in Chromium', () => {
     const customer = await e2e.newPhonePage()
     await customer.page.goto(`${e2e.server.url}/?persona=customer`)
     const qr = customer.page.getByTestId('card-qr')
-    await qr.waitFor({ state: 'visible', timeout: 15_000 })
+    await qr.waitFor()
     await expect.poll(() => customer.page.getByTestId('card-balance').textContent()).toContain('1,700')
     const token = decodeQrFromPng(await qr.screenshot())
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
@@ -23,13 +23,13 @@ describe('staff checkout in Chromium', () => {
     await staff.page.goto(`${e2e.server.url}/staff?persona=staff`)
     await staff.page.getByTestId('staff-code-input').fill(token!)
     await staff.page.getByTestId('staff-lookup').click()
-    await staff.page.getByTestId('staff-member').waitFor({ timeout: 15_000 })
+    await staff.page.getByTestId('staff-member').waitFor()
     expect(await staff.page.getByTestId('staff-member-balance').textContent()).toContain('1,700')
     await staff.page.getByTestId('earn-amount').fill('3240')
     await expect.poll(() => staff.page.getByTestId('earn-preview').textContent()).toContain('64')
     await staff.page.getByTestId('earn-submit').click()
     const done = staff.page.getByTestId('checkout-result')
-    await done.waitFor({ timeout: 15_000 })
+    await done.waitFor()
     expect(await done.textContent()).toContain('1,764')
     // Ready for the next customer: the code field is back, and the same code cannot be used again.
     await staff.page.getByTestId('staff-code-input').fill(token!)
@@ -37,17 +37,12 @@ describe('staff checkout in Chromium', () => {
     await expect.poll(() => staff.page.getByTestId('checkout-problem').getAttribute('data-code')).toBe('card_used')
 
     await customer.page.reload()
-    await expect
-      .poll(() => customer.page.getByTestId('card-balance').textContent(), { timeout: 15_000 })
-      .toContain('1,764')
+    await expect.poll(() => customer.page.getByTestId('card-balance').textContent()).toContain('1,764')
 
     await e2e.server.jobs.tick()
     const lineUserId = personaByKey('customer')!.lineUserId
     await expect
-      .poll(
-        async () => JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json()),
-        { timeout: 10_000 },
-      )
+      .poll(async () => JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json()))
       .toContain('1,764 pt')
     await Promise.all([customer.context.close(), staff.context.close()])
   })

@@ -9,12 +9,6 @@ describe('app', () => {
   })
   afterAll(() => t.close())
 
-  it('answers /healthz once the database responds', async () => {
-    const res = await t.app.request('/healthz')
-    expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', sandbox: true })
-  })
-
   it('answers unknown routes with a JSON 404', async () => {
     const res = await t.app.request('/api/nope')
     expect(res.status).toBe(404)

@@ -1,12 +1,19 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { connect } from 'node:net'
+import { createRequire } from 'node:module'
+import { connect, createServer } from 'node:net'
 import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DatabaseUnavailableError } from '../../db/connect'
 import { startNodeServer, type NodeServer } from '../../server/node-server'
 import { addPoints } from '../../server/data/ledger'
 import { signSession } from '../../server/session-token'
 import { personaByKey } from '../../server/sandbox/personas'
+import { serveOnLoopback, type Served } from '../support/serve'
+
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli')
 
 // The card over real HTTP on the Node server (its adapter, the embedded file database and the card cache together).
 describe('Node server: the member card over HTTP', () => {
@@ -19,11 +26,24 @@ describe('Node server: the member card over HTTP', () => {
       hostname: '127.0.0.1',
       serveApp: false,
       jobIntervalMs: 0,
+      log: (line) => lines.push(line),
     })
   })
   afterAll(async () => {
     await server.close()
     rmSync(dir, { recursive: true, force: true })
+  })
+  const lines: string[] = []
+
+  it('writes one JSON access line per request and answers X-Request-Id', async () => {
+    const from = lines.length
+    const res = await fetch(`${server.url.replace('localhost', '127.0.0.1')}/api/nope?token=secret`)
+    expect(res.status).toBe(404)
+    const id = res.headers.get('x-request-id')
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(lines.slice(from).map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ requestId: id, method: 'GET', path: '/api/nope', status: 404 }),
+    ])
   })
 
   it('answers every read in full, with fresh tokens, and a write on the very next read', async () => {
@@ -113,5 +133,51 @@ describe('Node server: the address it listens on', () => {
     } finally {
       await close()
     }
+  })
+})
+
+describe('Node server: a database it cannot use', () => {
+  let refusing: Served
+  beforeAll(async () => {
+    refusing = await serveOnLoopback(() => new Response('Unauthorized', { status: 401 }))
+  })
+  afterAll(() => refusing.close())
+  const env = (extra: Record<string, string>) => ({ LINE_SANDBOX: 'on', PORT: '0', ...extra })
+
+  it('stops at start with one sentence naming the setting, and frees its port', async () => {
+    const free = await serveOnLoopback(() => new Response())
+    const port = new URL(free.url).port
+    await free.close()
+    const started = startNodeServer({
+      env: { ...env({ DATABASE_URL: refusing.url, DATABASE_AUTH_TOKEN: 'expired-token' }), PORT: port },
+      hostname: '127.0.0.1',
+      serveApp: false,
+      jobIntervalMs: 0,
+    })
+    const err = await started.then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(err).toBeInstanceOf(DatabaseUnavailableError)
+    expect((err as Error).message).toMatch(/^DATABASE_AUTH_TOKEN was refused by 127\.0\.0\.1:\d+ \(HTTP 401\)/)
+    const again = createServer()
+    await new Promise<void>((resolve, reject) => again.once('error', reject).listen(Number(port), '127.0.0.1', resolve))
+    await new Promise((resolve) => again.close(resolve))
+  })
+
+  it('`npm start`’s entry prints only that sentence and exits 1', async () => {
+    const child = spawn(process.execPath, [tsxCli, 'server/node.ts'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, ...env({ DATABASE_URL: refusing.url, DATABASE_AUTH_TOKEN: 'expired-token' }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(code).toBe(1)
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^DATABASE_AUTH_TOKEN was refused by 127\.0\.0\.1:\d+ \(HTTP 401\): set a valid token/),
+    ])
+    expect(stderr).not.toContain('expired-token')
   })
 })

@@ -33,6 +33,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   const server = await startNodeServer({
     env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: `file:${join(dir, 'e2e.db')}` },
     hostname: '127.0.0.1',
+    log: () => {},
   })
   const browser = await launchChromium()
   return {

@@ -20,7 +20,9 @@ export interface TestClock {
   advance(ms: number): void
 }
 
-export async function createTestApp(options: { now?: Date; seed?: boolean } = {}) {
+export async function createTestApp(
+  options: { now?: Date; seed?: boolean } & Pick<AppDeps, 'log' | 'reportError'> = {},
+) {
   const clock: TestClock = {
     now: options.now ?? new Date('2026-11-23T03:00:00Z'),
     advance(ms) {
@@ -62,6 +64,9 @@ export async function createTestApp(options: { now?: Date; seed?: boolean } = {}
     clientAddress: nodeClientAddress(),
     // As on the Node server: every route test reads cards through the cache, so a write it misses shows.
     cardViews: createCardViewCache(database.dataStamp!),
+    // No access log unless the test reads it.
+    log: options.log,
+    reportError: options.reportError,
   }
   const app = createApp(deps)
 

@@ -35,10 +35,21 @@ beforeAll(async () => {
 })
 
 describe('worker fetch', () => {
-  it('answers /healthz after querying D1', async () => {
-    const res = await call('/healthz')
-    expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', sandbox: true })
+  it('answers /healthz (liveness) and /readyz once D1 answers, each with its X-Request-Id', async () => {
+    const live = await call('/healthz')
+    expect(live.status).toBe(200)
+    expect(await live.json()).toEqual({ status: 'ok', sandbox: true })
+    const ready = await call('/readyz', { headers: { 'cf-ray': '8d1b2c3d4e5f6a7b-NRT' } })
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({ status: 'ready' })
+    expect(ready.headers.get('x-request-id')).toBe('8d1b2c3d4e5f6a7b-NRT')
+    expect(live.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('answers X-Request-Id on a page of the LIFF app, which the Worker serves from its assets', async () => {
+    const page = await call('/settings', { headers: { 'x-request-id': 'edge-1234' } })
+    await page.arrayBuffer()
+    expect(page.headers.get('x-request-id')).toBe('edge-1234')
   })
 
   it('exchanges a sandbox ID token for a session and shows the member card', async () => {

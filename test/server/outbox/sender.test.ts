@@ -189,7 +189,8 @@ describe('drainOutbox', () => {
     })
     for (let round = 0; round < 20 && (await statuses()).sent !== 1400; round++) {
       if (round === 3) t.sandbox.messaging.faults.rateLimitBurst = 10
-      await drainOutbox(t.deps, { timeoutMs: 1000, batchSize: 250 })
+      // Few requests in flight, so that on a loaded machine no answer but a hung one takes the 2 s the sender waits.
+      await drainOutbox(t.deps, { timeoutMs: 2000, concurrency: 8, batchSize: 250 })
       t.clock.advance(20 * 60_000)
     }
     expect(await statuses()).toEqual({ sent: 1400 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { loadLineSpec } from '../../../../server/sandbox/line-openapi/load-spec'
 import { schemaCheck } from '../../../../server/sandbox/line-openapi/schema-validator'
 import { createMessagingSandbox } from '../../../../server/sandbox/messaging'
@@ -146,10 +146,17 @@ describe('messaging sandbox: faults', () => {
   it('hangs a timed-out request until timeoutMs, then answers 504 without delivering', async () => {
     sandbox.faults.timeoutRate = 1
     sandbox.faults.timeoutMs = 50
-    const started = Date.now()
-    const res = await push()
-    expect(res.status).toBe(504)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45)
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      let answered = false
+      const res = push().finally(() => (answered = true))
+      await vi.advanceTimersByTimeAsync(49)
+      expect(answered).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      expect((await res).status).toBe(504)
+    } finally {
+      vi.useRealTimers()
+    }
     expect(sandbox.record.inbox.size).toBe(0)
   })
 
