@@ -65,7 +65,16 @@ try {
 const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])
 const wrangler = spawn(
   process.execPath,
-  [wranglerCli, 'dev', '--ip', '127.0.0.1', '--port', String(workerPort), '--show-interactive-dev-session=false', ...varArgs],
+  [
+    wranglerCli,
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(workerPort),
+    '--show-interactive-dev-session=false',
+    ...varArgs,
+  ],
   { stdio: 'inherit' },
 )
 console.log(`Tsunagu (Worker, local D1) will answer at ${publicUrl} once wrangler is ready  [LINE sandbox]`)

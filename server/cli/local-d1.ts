@@ -8,7 +8,10 @@ import type { Database } from '../../db/client'
 import { openD1 } from '../../db/d1'
 
 /** wrangler's CLI, run by this process's Node (under npm scripts the pinned Node 22). */
-export const wranglerCli = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin/wrangler.js')
+export const wranglerCli = join(
+  dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
+  'bin/wrangler.js',
+)
 
 export interface LocalD1Options {
   /** wrangler's `--persist-to` directory; default `.wrangler/state`, where `wrangler dev` keeps its data. */
@@ -19,7 +22,9 @@ function run(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wranglerCli, ...args], { stdio: ['ignore', 'inherit', 'inherit'] })
     child.once('error', reject)
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')}: exit ${code}`))))
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')}: exit ${code}`)),
+    )
   })
 }
 
