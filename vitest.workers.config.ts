@@ -1,7 +1,7 @@
 // The `workers` test project: test/workers/** inside workerd with D1, the Worker from wrangler.toml and the
 // sandbox LINE Login served on Node (test/workers/global-setup.ts), so ID tokens are verified over real HTTP.
 import { fileURLToPath } from 'node:url'
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineProject } from 'vitest/config'
 
 const migrationsDir = fileURLToPath(new URL('./db/migrations', import.meta.url))
