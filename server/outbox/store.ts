@@ -73,6 +73,11 @@ export function claimDueStatement(db: Database, now: Date, limit: number, leaseM
     and(eq(status, 'pending'), lte(deliveries.nextAttemptAt, now)),
     and(eq(status, 'sending'), lte(deliveries.leaseUntil, now)),
   )
+  return claimRows(db, and(inArray(deliveries.retryKey, keys), stillDue), now, leaseMs)
+}
+
+/** Marks the rows `where` selects as being sent by this claimant until `leaseMs` from now, one attempt more. */
+function claimRows(db: Database, where: SQL | undefined, now: Date, leaseMs: number) {
   return db
     .update(deliveries)
     .set({
@@ -80,7 +85,7 @@ export function claimDueStatement(db: Database, now: Date, limit: number, leaseM
       leaseUntil: new Date(now.getTime() + leaseMs),
       attempts: sql`${deliveries.attempts} + 1`,
     })
-    .where(and(inArray(deliveries.retryKey, keys), stillDue))
+    .where(where)
     .returning(claimedColumns)
 }
 
@@ -121,15 +126,7 @@ export function claimRichMenuRows(
             )
             .limit(scope.limit),
         )
-  return db
-    .update(deliveries)
-    .set({
-      status: 'sending',
-      leaseUntil: new Date(now.getTime() + leaseMs),
-      attempts: sql`${deliveries.attempts} + 1`,
-    })
-    .where(and(which, dueCondition(now)))
-    .returning(claimedColumns)
+  return claimRows(db, and(which, dueCondition(now)), now, leaseMs)
 }
 
 /**
