@@ -50,34 +50,9 @@ const API_ERRORS: Record<string, Text> = {
     'Too many requests. Please wait a moment.',
     'retry',
   ],
-  control_characters: [
-    '入力に使えない文字（制御文字など目に見えない文字）が含まれています。その部分を消して入力し直してください。',
-    'The text contains a character that cannot be used (a control or invisible character). Please remove it and try again.',
-    'retry',
-  ],
-  csv_malformed: [
-    'CSVファイルの引用符（"）の使い方に誤りがあります。表示された行・列を確認してください。何も取り込まれていません。',
-    'The CSV file has a quoting error at the row and column shown. Nothing was imported.',
-    'retry',
-  ],
-  invalid_id: [
-    'ページのアドレスが正しくありません。一覧から開き直してください。',
-    'The page address is not valid. Please open it again from the list.',
-    'retry',
-  ],
   rate_limited: [
     'アクセスが集中しています。1分ほど待ってからお試しください。',
     'Too many requests. Please wait a minute and try again.',
-    'retry',
-  ],
-  link_wait: [
-    'この会員番号での失敗が続いたため、しばらく待ってからお試しください。',
-    'Too many failed attempts for this member number. Please wait a while and try again.',
-    'retry',
-  ],
-  link_locked: [
-    '失敗が続いたため、このLINEアカウントからはしばらく連携できません。時間をおいてお試しください。',
-    'Too many failed attempts from this LINE account. Please try again later.',
     'retry',
   ],
 }

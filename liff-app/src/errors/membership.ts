@@ -32,6 +32,19 @@ const MESSAGES: Record<string, readonly [string, string]> = {
     'The terms were updated. Please review them and try again.',
   ],
   not_linked: ['会員証と連携されていません。', 'No membership is linked.'],
+  // Only the forms meet these, so their words stay out of the card's first-paint script (describe.ts).
+  control_characters: [
+    '入力に使えない文字（制御文字など目に見えない文字）が含まれています。その部分を消して入力し直してください。',
+    'The text contains a character that cannot be used (a control or invisible character). Please remove it and try again.',
+  ],
+  link_wait: [
+    'この会員番号での失敗が続いたため、しばらく待ってからお試しください。',
+    'Too many failed attempts for this member number. Please wait a while and try again.',
+  ],
+  link_locked: [
+    '失敗が続いたため、このLINEアカウントからはしばらく連携できません。時間をおいてお試しください。',
+    'Too many failed attempts from this LINE account. Please try again later.',
+  ],
   invalid_request: ['入力内容をご確認ください。', 'Please check what you entered.'],
 }
 

@@ -37,18 +37,14 @@ describe('describeError', () => {
     expect(describeError(new ReloginBlockedError())).toMatchObject({ code: 'relogin_blocked', action: 'reopen' })
   })
 
-  it('explains refused characters, loose ids and broken CSV quoting in both languages', () => {
-    const texts = ['control_characters', 'invalid_id', 'csv_malformed'].map((code) =>
-      describeError(new ApiError(400, code, 'server text')),
-    )
-    expect(
-      texts.map((d) => [d.code, /[ぁ-ん]/.test(d.ja), d.en === 'Something went wrong. Please try again.']),
-    ).toEqual([
-      ['control_characters', true, false],
-      ['invalid_id', true, false],
-      ['csv_malformed', true, false],
+  it('explains a rate limit in both languages', () => {
+    const d = describeError(new ApiError(429, 'rate_limited', 'server text'))
+    expect([d.code, d.action, /[ぁ-ん]/.test(d.ja), d.en]).toEqual([
+      'rate_limited',
+      'retry',
+      true,
+      'Too many requests. Please wait a minute and try again.',
     ])
-    expect(texts[0]!.ja).toContain('制御文字')
   })
 
   it('falls back to a generic message for anything else', () => {

@@ -25,4 +25,12 @@ describe('formError', () => {
       ja: expect.stringContaining('しばらく連携できません'),
     })
   })
+
+  it('explains refused characters in both languages', () => {
+    expect(formError(new ApiError(400, 'control_characters', 'server text'))).toMatchObject({
+      code: 'control_characters',
+      ja: expect.stringContaining('制御文字'),
+      en: expect.stringContaining('cannot be used'),
+    })
+  })
 })
