@@ -72,7 +72,7 @@ export const shopSettingsSchema = z.object({
     cardScansDays: retentionDays(1),
     /** Link attempts: the waits count the failures of the last 24 hours, so at least 2 days. */
     linkAttemptsDays: retentionDays(2),
-    /** Account-link nonces, counted from their use or expiry. */
+    /** Account-link nonces, from their use or expiry: a day outlives the last retry (about an hour) of the event using one. */
     accountLinkNoncesDays: retentionDays(1),
     /** Staff invites, counted from their use or expiry. */
     staffInvitesDays: retentionDays(1),
