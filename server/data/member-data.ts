@@ -38,10 +38,13 @@ async function spendable(db: Database, memberId: number, now: Date): Promise<num
 }
 
 export const deletedMemberName = '（退会済み）'
+/** What a deleted member's past messages keep of their bodies: nothing but that they were erased. */
+export const erasedMessages = JSON.stringify([{ type: 'text', text: '（削除済み / erased）' }])
 
 /**
  * Deletes a membership: spendable points are forfeited with a ledger adjustment (so balance = SUM(ledger) holds),
- * then personal data is erased, the LINE link removed and the status set to deleted, with an audit entry.
+ * then personal data is erased (also the LINE display name and picture, and the bodies of past messages), the LINE
+ * link removed and the status set to deleted, with an audit entry.
  * Safe to retry: the forfeit has a fixed idempotency key and the anonymising batch only applies to an active member.
  */
 export async function deleteMembership(db: Database, memberId: number, actor: string, now: Date): Promise<{ forfeited: number }> {
@@ -56,7 +59,13 @@ export async function deleteMembership(db: Database, memberId: number, actor: st
   await db.batch([
     // Planned before the update below, which forgets whose account it was.
     planRichMenuSwitch(db, sql`la.member_id = ${memberId} AND EXISTS (SELECT 1 FROM members WHERE id = ${memberId} AND status = 'active')`, now, 'guest'),
-    db.run(sql`UPDATE line_accounts SET member_id = NULL, linked_at = NULL, link_method = NULL, rich_menu = 'guest', updated_at = ${at}
+    // Before the update below, which forgets whose account it was: the bodies go, the rows stay for the shop's counts.
+    db.run(sql`UPDATE deliveries SET messages = ${erasedMessages}
+      WHERE line_user_id IN (SELECT line_user_id FROM line_accounts WHERE member_id = ${memberId})
+        AND rich_menu IS NULL AND status NOT IN ('pending', 'sending')
+        AND EXISTS (SELECT 1 FROM members WHERE id = ${memberId} AND status = 'active')`),
+    db.run(sql`UPDATE line_accounts SET member_id = NULL, linked_at = NULL, link_method = NULL, rich_menu = 'guest',
+        display_name = NULL, picture_url = NULL, updated_at = ${at}
       WHERE member_id = ${memberId}`),
     db.run(sql`UPDATE members SET name = ${deletedMemberName}, name_kana = NULL, birthday = NULL, phone = NULL, prefecture = NULL,
         pin_hash = NULL, marketing_opt_in = 0, point_notices = 0, status = 'deleted', updated_at = ${at}

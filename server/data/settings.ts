@@ -6,6 +6,8 @@ import { defaultPointRules } from '../domain/points'
 import { singleLine } from '../domain/free-text'
 import { defaultRankTiers } from '../domain/ranks'
 
+const retentionDays = (min: number) => z.number().int().min(min).max(3650)
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
 
 export const shopSettingsSchema = z.object({
@@ -60,6 +62,23 @@ export const shopSettingsSchema = z.object({
     /** Days before expiry to warn about expiring points. */
     expiryWarningDays: z.number().int().min(1).max(90),
   }),
+  /** Days after which the daily job prunes each kind of row (server/data/retention.ts; stated on the privacy page). */
+  retention: z.object({
+    /** Sent, failed and skipped messages. At least 32 days: a pruned row's dedupe key must not be planned again. */
+    deliveriesDays: retentionDays(32),
+    /** Handled webhook events (pending ones are never pruned); LINE redelivers an event for a while, deduped by id. */
+    webhookEventsDays: retentionDays(7),
+    /** Used card tokens: they only need to outlive a token's validity (about a minute). */
+    cardScansDays: retentionDays(1),
+    /** Link attempts: the waits count the failures of the last 24 hours, so at least 2 days. */
+    linkAttemptsDays: retentionDays(2),
+    /** Account-link nonces, from their use or expiry: a day outlives the last retry (about an hour) of the event using one. */
+    accountLinkNoncesDays: retentionDays(1),
+    /** Staff invites, counted from their use or expiry. */
+    staffInvitesDays: retentionDays(1),
+    /** Managers' redeem approvals, counted from their use or expiry. */
+    redeemApprovalsDays: retentionDays(1),
+  }),
 })
 
 export type ShopSettings = z.infer<typeof shopSettingsSchema>
@@ -77,6 +96,15 @@ export const defaultSettings: ShopSettings = {
     requireCardToRedeem: true,
   },
   messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30 },
+  retention: {
+    deliveriesDays: 90,
+    webhookEventsDays: 30,
+    cardScansDays: 7,
+    linkAttemptsDays: 30,
+    accountLinkNoncesDays: 7,
+    staffInvitesDays: 30,
+    redeemApprovalsDays: 30,
+  },
 }
 
 /**

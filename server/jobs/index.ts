@@ -2,6 +2,7 @@
 import { dispatchDueCampaigns } from '../data/campaigns'
 import { expireDueLots } from '../data/point-expiry'
 import { refreshAllRanks } from '../data/ranks'
+import { pruneExpiredRows } from '../data/retention'
 import { claimJobPeriod, finishJobPeriod, releaseJobPeriod } from '../data/job-runs'
 import { loadSettings } from '../data/settings'
 import { localParts } from '../domain/time-zone'
@@ -55,6 +56,7 @@ export async function runScheduledJobs(
     report.rankChanges = await refreshAllRanks(deps.db, settings.ranks, now)
     // Before the drain below, which then sends the corrective rows it plans.
     report.richMenus = await reconcileRichMenus(deps, now)
+    report.retention = await pruneExpiredRows(deps.db, settings.retention, now)
   }
   report.campaigns = await dispatchDueCampaigns(deps, now)
   report.messaging = await runMessagingJobs(deps, settings, now, schedule)

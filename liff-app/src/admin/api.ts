@@ -132,4 +132,14 @@ export interface ShopSettings {
     [k: string]: unknown
   }
   messaging: { quietHours: { start: string; end: string } | null; expiryWarningDays: number }
+  retention: Record<RetentionKey, number>
 }
+
+export type RetentionKey =
+  | 'deliveriesDays'
+  | 'webhookEventsDays'
+  | 'cardScansDays'
+  | 'linkAttemptsDays'
+  | 'accountLinkNoncesDays'
+  | 'staffInvitesDays'
+  | 'redeemApprovalsDays'
