@@ -2,7 +2,7 @@
 // through `wrangler d1 execute`, as the same settings row saveRichMenuIds writes on libsql.
 import { openLibsql } from '../../db/client'
 import { migrateLibsql } from '../../db/migrate'
-import type { Config } from '../config'
+import { loadConfig, type Config } from '../config'
 import { createLinePlatform } from '../line/platform'
 import { richMenuSettingKey, saveRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import { ensureRichMenus, type RichMenuDeps } from '../rich-menus/setup'
@@ -10,6 +10,15 @@ import { wranglerOk, type SetupContext, type StepResult } from './context'
 import { askLine } from './setup-error'
 
 export type D1Location = 'remote' | 'local'
+
+/**
+ * The config the rich menus need: LINE's part and PUBLIC_URL. The Worker's signing secrets are not used for them, so a
+ * run without them (they live only on the Worker) gets a stand-in that is never a secret of anything.
+ */
+export function richMenuConfig(env: Record<string, string | undefined>): Config {
+  const unused = 'setup:rich-menus-only-not-a-secret-of-the-worker'
+  return loadConfig({ CARD_TOKEN_KEYS: unused, SESSION_SECRET: unused, ...env, LINE_SANDBOX: 'off' })
+}
 
 /** A SQL literal of a value drizzle hands its driver. */
 function literal(value: unknown): string {

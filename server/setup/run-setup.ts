@@ -2,7 +2,6 @@
 // the first admin's invite, then the console checklist. Each says what it changed; the first refusal stops the run.
 import { readFileSync } from 'node:fs'
 import { liff, messagingApi } from '@line/bot-sdk'
-import { loadConfig } from '../config'
 import { consoleChecklist, type Lang } from './checklist'
 import type { SetupContext, StepResult } from './context'
 import { ensureD1 } from './d1'
@@ -11,7 +10,7 @@ import { diagnose, tomlStrings, type Problem } from './doctor'
 import { ensureFirstAdminInvite } from './first-admin'
 import { ensureLiffApp, loginChannelToken } from './liff-app'
 import { ensurePublicUrl } from './public-url'
-import { richMenusInD1 } from './rich-menus'
+import { richMenuConfig, richMenusInD1 } from './rich-menus'
 import { ensureSecrets } from './secrets'
 import { SetupError } from './setup-error'
 import { ensureWebhookEndpoint } from './webhook-endpoint'
@@ -120,15 +119,7 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
       const result = await ensureWebhookEndpoint(messaging, `${publicUrl}/webhook/line`)
       return { changes: result.changes, notes: [`LINE's webhook test: ${result.tested}`] }
     })
-    // Rich menus read only LINE's part of the config; the Worker's own signing secrets are not needed for them.
-    const placeholderSecret = 'setup:rich-menus-only-not-a-secret-of-the-worker'
-    const config = loadConfig({
-      CARD_TOKEN_KEYS: placeholderSecret,
-      SESSION_SECRET: placeholderSecret,
-      ...env,
-      PUBLIC_URL: publicUrl,
-      LINE_SANDBOX: 'off',
-    })
+    const config = richMenuConfig({ ...env, PUBLIC_URL: publicUrl })
     await step('richMenus', () => richMenusInD1(ctx, config, 'remote'))
     await step('invite', () => ensureFirstAdminInvite(ctx, env.LIFF_ID!))
     say(words.done[lang])
