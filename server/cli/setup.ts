@@ -1,5 +1,6 @@
 // `npm run setup`: takes a checkout to a live shop on Cloudflare and LINE (server/setup/run-setup.ts), asking for the
-// LINE credentials it lacks (or, with --yes, reading everything from the environment). `--lang=ja|en`.
+// LINE credentials it lacks (or, with --yes, reading everything from the environment). `--lang=ja|en`,
+// `--mini-app` when the app is a LINE MINI App (LINE_LOGIN_CHANNEL_* are then the MINI App channel's).
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline/promises'
 import type { Lang } from '../setup/checklist'
@@ -10,6 +11,7 @@ import { runWrangler } from '../setup/wrangler-cli'
 const langArg = process.argv.find((a) => a.startsWith('--lang='))?.slice(7)
 const lang: Lang = (langArg ?? process.env.LANG ?? '').startsWith('ja') ? 'ja' : 'en'
 const env: Record<string, string | undefined> = { ...process.env }
+if (process.argv.includes('--mini-app')) env.LINE_MINI_APP = 'on'
 
 const asked: [string, Record<Lang, string>][] = [
   ['PUBLIC_URL', { ja: 'アプリの公開 URL（https://…）', en: 'The shop app’s public URL (https://…)' }],

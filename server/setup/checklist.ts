@@ -35,17 +35,21 @@ export function consoleChecklist(env: Record<string, string | undefined>, lang: 
       link: developers(),
     },
   ]
-  if (env.LINE_MINI_APP_CHANNEL_ID) {
-    const miniApp = developers(env.LINE_MINI_APP_CHANNEL_ID)
-    items.push(
+  if (env.LINE_MINI_APP === 'on') {
+    // A LINE MINI App channel takes the LINE Login channel's place (its id and secret are LINE_LOGIN_CHANNEL_*); the
+    // LIFF server API does not work on it, so these settings are made by hand.
+    const miniApp = login
+    items.splice(
+      0,
+      1,
       {
         ja: 'LINE ミニアプリチャネルの「ウェブアプリ設定」で開発用・審査用・本番用のエンドポイント URL を PUBLIC_URL にし、スコープ openid と profile を選ぶ',
         en: 'In the LINE MINI App channel’s Web app settings, set the Developing, Review and Published endpoint URLs to PUBLIC_URL and the scopes openid and profile',
         link: miniApp,
       },
       {
-        ja: 'ミニアプリの LIFF ID を LIFF_ID に設定して `npm run setup` をもう一度実行し、審査に提出する',
-        en: 'Set LIFF_ID to the MINI App’s LIFF ID, run `npm run setup` again, and submit the MINI App for review',
+        ja: 'ミニアプリを審査に提出し、承認後に公開する',
+        en: 'Submit the LINE MINI App for review and publish it once approved',
         link: miniApp,
       },
     )

@@ -146,4 +146,24 @@ describe('runSetup against the LINE sandbox and a wrangler stand-in', () => {
     expect(invites).toEqual([])
     expect(out).not.toMatch(/Rich menus|First admin invite|liff\.line\.me/)
   })
+
+  it('on a LINE MINI App channel uses the given LIFF_ID, creates no LIFF app, and lists the console steps', async () => {
+    const stopped = await setup({ ...lineEnv(), LINE_MINI_APP: 'on' })
+    expect(stopped.out).toMatch(/A LINE MINI App's LIFF app is made in the console: set its endpoint URL to https:/)
+    expect(stopped.out).not.toMatch(/Worker secrets/)
+
+    const { done, out } = await setup({ ...lineEnv(), LINE_MINI_APP: 'on', LIFF_ID: '1660000001-miniApp1' })
+    expect(done).toBe(true)
+    expect(wrangler.state.secrets.get('LIFF_ID')).toBe('1660000001-miniApp1')
+    expect(out).toContain('https://liff.line.me/1660000001-miniApp1/staff/join?code=')
+    expect(out).toContain('In the LINE MINI App channel’s Web app settings')
+    expect(out).not.toContain('Publish the LINE Login channel')
+    const token = await loginChannelToken(
+      t.config.line.apiBaseUrl,
+      t.config.line.loginChannelId,
+      t.config.line.loginChannelSecret,
+    )
+    const client = new liff.LiffClient({ channelAccessToken: token, baseURL: t.config.line.apiBaseUrl })
+    await expect(client.getAllLIFFApps()).rejects.toMatchObject({ status: 404 })
+  })
 })
