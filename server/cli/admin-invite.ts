@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { openLibsql } from '../../db/client'
 import { migrateLibsql } from '../../db/migrate'
-import { createInvite, hashInviteCode, newInviteCode } from '../data/staff-invites'
+import { createInvite } from '../data/staff-invites'
+import { adminInviteInsert } from '../setup/first-admin'
 import { inviteUrl } from './invite-url'
 
 const hours = Number(process.argv.find((a) => a.startsWith('--hours='))?.slice(8) ?? 72)
@@ -18,13 +19,13 @@ const now = new Date()
 const expiresAt = new Date(now.getTime() + hours * 3_600_000)
 let code: string
 if (process.argv.includes('--sql') || d1) {
-  code = newInviteCode()
-  const insert = `INSERT INTO staff_invites (code_hash, store_id, role, created_by, expires_at, created_at) VALUES ('${await hashInviteCode(code)}', NULL, 'admin', 'cli:admin-invite', ${expiresAt.getTime()}, ${now.getTime()});`
+  const invite = await adminInviteInsert(now, hours, 'cli:admin-invite')
+  code = invite.code
   if (d1) {
-    execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', `--${d1}`, '--command', insert], { stdio: 'inherit' })
+    execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', `--${d1}`, '--command', invite.sql], { stdio: 'inherit' })
   } else {
     console.log(`-- Run on D1 (npx wrangler d1 execute DB --remote --command "…"), then open the URL below in LINE:`)
-    console.log(insert)
+    console.log(invite.sql)
   }
 } else {
   const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/tsunagu.db'

@@ -1,17 +1,7 @@
 // `npm run doctor`: lists every problem between this checkout and a live shop with its fix, and exits 1 if any.
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { diagnose, type WranglerRun } from '../setup/doctor'
-
-function wrangler(args: string[]): Promise<WranglerRun> {
-  return new Promise((resolve) => {
-    const child = spawn('npx', ['wrangler', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout }))
-    child.on('error', () => resolve({ code: 1, stdout }))
-  })
-}
+import { diagnose } from '../setup/doctor'
+import { runWrangler as wrangler } from '../setup/wrangler-cli'
 
 const japanese = (process.env.LANG ?? '').startsWith('ja')
 const problems = await diagnose({

@@ -14,6 +14,7 @@ export interface Problem {
 export interface WranglerRun {
   code: number
   stdout: string
+  stderr?: string
 }
 
 export interface DoctorInput {

@@ -1,0 +1,30 @@
+// What every setup step is given (the environment, wrangler, where wrangler.toml is) and what it answers.
+import type { WranglerRun } from './doctor'
+import { SetupError } from './setup-error'
+
+export interface SetupContext {
+  /** LINE credentials, PUBLIC_URL, LINE_API_BASE_URL…: the environment, completed by the prompts. */
+  env: Record<string, string | undefined>
+  /** The wrangler.toml the deployment uses (the repository's own in `npm run setup`). */
+  wranglerTomlPath: string
+  /** Runs `wrangler <args>` (on Cloudflare's servers: stands in for them only in tests). */
+  wrangler: (args: string[]) => Promise<WranglerRun>
+  clock: () => Date
+}
+
+export interface StepResult {
+  /** What the step changed, in words; empty when everything was already in place. */
+  changes: string[]
+  /** What a person should know or keep (e.g. a restore command), not a change. */
+  notes?: string[]
+}
+
+/** Runs wrangler on ctx's wrangler.toml; a failure stops the setup with `what` and wrangler's own last words. */
+export async function wranglerOk(ctx: SetupContext, args: string[], what: string): Promise<string> {
+  const run = await ctx.wrangler([...args, '--config', ctx.wranglerTomlPath])
+  if (run.code !== 0) {
+    const said = (run.stderr ?? run.stdout).trim().split('\n').slice(-3).join(' ')
+    throw new SetupError(`wrangler could not ${what} (\`wrangler ${args.join(' ')}\`)${said ? `: ${said}` : ''}`)
+  }
+  return run.stdout
+}
