@@ -3,7 +3,7 @@ import { createClient } from '@libsql/client'
 import { sql } from 'drizzle-orm'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
-import { createEmbeddedClient, type DataStamp } from './embedded-client'
+import { createEmbeddedClient, type DataStamp } from './driver/libsql-embedded'
 import * as schema from './schema'
 
 /**

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { sql } from 'drizzle-orm'
 import type { LibSQLDatabase } from 'drizzle-orm/libsql'
-import { embeddedDatabaseFile } from './embedded-client'
+import { embeddedDatabaseFile } from './driver/libsql-embedded'
 import type * as schema from './schema'
 
 /** What `PRAGMA wal_checkpoint` reports: frames in the log, and how many of them are copied into the database. */

@@ -1,9 +1,9 @@
 // Short-lived session tokens the server issues after verifying a LINE ID token: HS256 JWTs (RFC 7519).
-// Signed and checked with a synchronous HMAC (domain/hmac.ts): a session is verified on every request, and the async
+// Signed and checked with a synchronous HMAC (driver/noble-hmac.ts): a session is verified on every request, and the async
 // WebCrypto path of a JWT library cost ~100 µs of it, more than the card's whole database read. Only our own exact
 // header is accepted, so no `alg` choice is ever left to the token.
 import { timingSafeEqual } from 'node:crypto'
-import { hmacSha256 } from './domain/hmac'
+import { hmacSha256 } from './driver/noble-hmac'
 import type { Session } from './env'
 import { unauthorized } from './errors'
 

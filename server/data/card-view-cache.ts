@@ -4,7 +4,7 @@
 // 250 ms, see `DataStamp`) and before its `unchangedUntil` (when the clock alone would change it). Any write makes
 // every entry stale, so the cache only helps between writes, and never shows points the ledger no longer has.
 // Node with an embedded database only: on Workers each isolate would need every other isolate's writes.
-import type { DataStamp } from '../../db/embedded-client'
+import type { DataStamp } from '../../db/driver/libsql-embedded'
 import type { CardView } from './card-view'
 
 /**

@@ -1,7 +1,7 @@
 // Compact signed card tokens for the member QR: `<kid>.<payload>.<mac>`, HMAC-SHA256, about a minute of life.
 import { randomFillSync, timingSafeEqual } from 'node:crypto'
 import type { CardKeys } from '../config'
-import { hmacSha256 } from './hmac'
+import { hmacSha256 } from '../driver/noble-hmac'
 
 export const cardTokenTtlSeconds = 60
 

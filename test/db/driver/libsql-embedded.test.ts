@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'libsql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createEmbeddedClient, keepPreparedStatements } from '../../db/embedded-client'
+import { Sqlite3Client } from '@libsql/client/sqlite3'
+import { createEmbeddedClient, embeddedDatabaseFile, keepPreparedStatements } from '../../../db/driver/libsql-embedded'
 
 describe('keepPreparedStatements', () => {
   it('prepares each SQL text once and drops the least recently used past its size', () => {
@@ -155,5 +156,56 @@ describe('dataStamp', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('the libsql contract the adapter relies on', () => {
+  /** A connection that logs what the client does with it, in order. */
+  function loggedConnection(log: string[]): Database.Database {
+    const db = new Database(':memory:')
+    const prepare = db.prepare.bind(db)
+    db.prepare = ((source: string) => {
+      log.push(`prepare ${source}`)
+      const statement = prepare(source)
+      for (const method of ['raw', 'columns', 'all', 'run', 'get', 'iterate'] as const) {
+        const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement)
+        ;(statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          log.push(method === 'raw' ? `raw(${String(args[0])})` : method)
+          return original(...args)
+        }
+      }
+      return statement
+    }) as typeof db.prepare
+    return db
+  }
+
+  it('@libsql/client prepares each statement on every execute, asks raw(true) before running it, reads its columns', async () => {
+    const log: string[] = []
+    const client = new Sqlite3Client(':memory:', {}, loggedConnection(log), 'number')
+    await client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY)')
+    log.length = 0
+    await client.execute({ sql: 'INSERT INTO t (id) VALUES (?)', args: [1] })
+    await client.execute('SELECT id FROM t')
+    await client.execute('SELECT id FROM t')
+    expect(log.filter((entry) => entry.startsWith('prepare'))).toEqual([
+      'prepare INSERT INTO t (id) VALUES (?)',
+      'prepare SELECT id FROM t',
+      'prepare SELECT id FROM t',
+    ])
+    const firstSelect = log.indexOf('prepare SELECT id FROM t')
+    const select = log.slice(firstSelect, log.indexOf('prepare SELECT id FROM t', firstSelect + 1))
+    expect(select.indexOf('raw(true)')).toBeGreaterThan(0)
+    expect(select.indexOf('all')).toBeGreaterThan(select.indexOf('raw(true)'))
+    expect(select).toContain('columns')
+    client.close()
+  })
+
+  it('@libsql/core expands embedded URLs into the scheme and path the adapter opens', () => {
+    expect(embeddedDatabaseFile('file:data/shop.db')).toBe('data/shop.db')
+    expect(embeddedDatabaseFile('file::memory:')).toBeNull()
+    expect(embeddedDatabaseFile('libsql://example.turso.io')).toBeNull()
+    const { client } = createEmbeddedClient('file::memory:')
+    expect(client.protocol).toBe('file')
+    client.close()
   })
 })

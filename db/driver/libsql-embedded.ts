@@ -1,5 +1,7 @@
 // The libsql client for an embedded database (a file or :memory:) whose connection keeps its prepared statements.
 // @libsql/client prepares every statement anew; for the member card's query, preparing takes longer than running it.
+// An adapter: it builds the client from its parts and patches the connection; test/db/driver/libsql-embedded.test.ts
+// checks what it relies on in @libsql/client, @libsql/core and libsql, so that an upgrade that changes it fails there.
 import { Sqlite3Client } from '@libsql/client/sqlite3'
 import type { Client } from '@libsql/client'
 import { expandConfig, isInMemoryConfig } from '@libsql/core/config'

@@ -1,4 +1,5 @@
 // HMAC-SHA256 for the server's own signed tokens (the session and the card's QR), one implementation for both.
+// An adapter: it relies on noble's private `_cloneInto` (test/server/driver/noble-hmac.test.ts checks that contract).
 // @noble/hashes (audited, plain JS, the same on Node and in workerd), from a state with the key absorbed once per
 // secret: node:crypto's HMAC is as fast alone, but creates and later collects a native object per call, and under
 // load the card path with it served ~15 % fewer reads (card-throughput, interleaved runs: 0.41–0.50× against
