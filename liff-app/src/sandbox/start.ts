@@ -1,8 +1,7 @@
 // Sandbox-only LIFF start-up (lazy chunk, absent from `--mode line` builds): liff-mock, persona choice, sandbox ID token,
 // and the sandbox strip above the page.
 
-import { LiffMockPlugin } from '@line/liff-mock'
-import type { LiffMockApi } from '@line/liff-mock/dist/type'
+import { LiffMockPlugin, type LiffMockApi } from '@line/liff-mock'
 import { createApp } from 'vue'
 import { fetchPersonas, issueSandboxIdToken, type SandboxPersona } from '../api/sandbox'
 import { liff } from '../liff/client'
