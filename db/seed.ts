@@ -43,7 +43,7 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
   const ago = (days: number) => new Date(now.getTime() - days * day)
   const ahead = (days: number) => new Date(now.getTime() + days * day)
 
-  await db.batch([
+  const seeding = db.batch([
     db.insert(stores).values([
       {
         id: 1,
@@ -164,5 +164,13 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
       { kind: 'points_expiring', offset: 30, enabled: true },
     ]),
   ])
+  try {
+    await seeding
+  } catch (err) {
+    // Another server seeding the same empty database at the same moment won: its batch is whole, this one rolled back.
+    const [seeded] = await db.select({ n: count() }).from(stores)
+    if (seeded && seeded.n > 0) return false
+    throw err
+  }
   return true
 }

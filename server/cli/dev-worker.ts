@@ -1,7 +1,6 @@
 // `npm run dev:worker`: the Worker under `wrangler dev` (local D1 migrated and seeded with the demo shop) behind the
 // LINE sandbox on Node, one origin as with `npm start`: /sandbox and LINE's /v2 here, every other path to the Worker.
 import { spawn } from 'node:child_process'
-import { createServer, type AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { proxy } from 'hono/proxy'
@@ -11,25 +10,15 @@ import { createLinePlatform } from '../line/platform'
 import { ensureRichMenus } from '../rich-menus/setup'
 import { createSandbox, serveSandboxMessagingApi } from '../sandbox'
 import { createLoginSandbox } from '../sandbox/login'
+import { freeLoopbackPort } from './free-port'
 import { migrateLocalD1, openLocalD1, wranglerCli } from './local-d1'
-
-/** A loopback port nobody listens on now, for `wrangler dev` behind the front server. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 const port = Number(process.env.PORT ?? 8787)
 const publicUrl = `http://localhost:${port}`
 // The Worker (workerd) reaches the sandbox over IPv4 loopback, where the front server listens.
 const vars = { PUBLIC_URL: publicUrl, LINE_SANDBOX: 'on', LINE_SANDBOX_URL: `http://127.0.0.1:${port}/sandbox` }
 const config = loadConfig(vars)
-const workerPort = await freePort()
+const workerPort = await freeLoopbackPort()
 const workerOrigin = `http://127.0.0.1:${workerPort}`
 
 const login = await createLoginSandbox({ issuer: config.line.idTokenIssuer, channelId: config.line.loginChannelId })
