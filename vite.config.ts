@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import vue from '@vitejs/plugin-vue'
-import { defineConfig, type Plugin } from 'vite'
-import type { OutputBundle, OutputChunk } from 'rolldown'
+import { defineConfig, type Plugin, type Rolldown } from 'vite'
 
 const backend = 'http://localhost:8787'
 
@@ -99,12 +98,14 @@ function preloadLiff(): Plugin {
       order: 'post',
       handler(_html, { bundle, chunk: entry }) {
         if (!bundle || !entry) return []
-        const chunks = Object.values(bundle as OutputBundle).filter((f): f is OutputChunk => f.type === 'chunk')
+        const chunks = Object.values(bundle as Rolldown.OutputBundle).filter(
+          (f): f is Rolldown.OutputChunk => f.type === 'chunk',
+        )
         const liff = chunks.find((c) =>
           c.moduleIds.some((m) => m.endsWith('/liff-app/src/session/id-token-provider.ts')),
         )
         if (!liff) throw new Error('preloadLiff: no id-token-provider chunk in the bundle')
-        const files = chunkClosure(chunks, liff, chunkClosure(chunks, entry as OutputChunk))
+        const files = chunkClosure(chunks, liff, chunkClosure(chunks, entry as Rolldown.OutputChunk))
         const content = [...files].map((f) => `/${f}`).join(' ')
         return [{ tag: 'meta', attrs: { name: 'tsunagu:liff', content }, injectTo: 'head-prepend' as const }]
       },
@@ -113,10 +114,14 @@ function preloadLiff(): Plugin {
 }
 
 /** `start` and every chunk it imports statically, leaving out those in `except` (and what only they import). */
-function chunkClosure(chunks: OutputChunk[], start: OutputChunk, except = new Set<string>()): Set<string> {
+function chunkClosure(
+  chunks: Rolldown.OutputChunk[],
+  start: Rolldown.OutputChunk,
+  except = new Set<string>(),
+): Set<string> {
   const byFile = new Map(chunks.map((c) => [c.fileName, c]))
   const into = new Set<string>()
-  const visit = (chunk: OutputChunk) => {
+  const visit = (chunk: Rolldown.OutputChunk) => {
     if (into.has(chunk.fileName) || except.has(chunk.fileName)) return
     into.add(chunk.fileName)
     for (const dep of chunk.imports) visit(byFile.get(dep)!)

@@ -7,7 +7,12 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['test/server/**/*.test.ts', 'test/db/**/*.test.ts', 'test/liff-app/**/*.test.ts'],
+          include: [
+            'test/server/**/*.test.ts',
+            'test/db/**/*.test.ts',
+            'test/liff-app/**/*.test.ts',
+            'test/lint/**/*.test.ts',
+          ],
           environment: 'node',
           // Generous bounds, never measurements: on a loaded machine the heaviest tests take several times longer.
           testTimeout: 60_000,

@@ -43,7 +43,7 @@ export interface RowError {
   message: string
 }
 
-export interface ImportReport {
+interface ImportReport {
   encoding: string
   rows: number
   imported: number

@@ -14,12 +14,6 @@ export const defaultRankTiers: readonly RankTier[] = [
   { key: 'gold', label: 'ゴールド', minSpend: 100_000, pointsPer100Yen: 2 },
 ]
 
-export function rankFor(spend: number, tiers: readonly RankTier[] = defaultRankTiers): RankTier {
-  let rank = tiers[0]!
-  for (const tier of tiers) if (spend >= tier.minSpend) rank = tier
-  return rank
-}
-
 export function rankByKey(key: string, tiers: readonly RankTier[] = defaultRankTiers): RankTier {
   return tiers.find((t) => t.key === key) ?? tiers[0]!
 }

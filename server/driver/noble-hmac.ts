@@ -8,6 +8,7 @@ import { hmac, type _HMAC } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 
 // noble's own type for an HMAC (its hash type parameter is internal)
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type KeyedHmac = _HMAC<any>
 /** Per secret: its HMAC with the key already absorbed, and a scratch instance each MAC is cloned into. */
 const keyed = new Map<string, { base: KeyedHmac; scratch: KeyedHmac }>()

@@ -19,7 +19,7 @@ import type { WebhookSender } from '../webhook-sender'
 
 export type { FaultSettings } from './faults'
 export type { SandboxLimits } from './limits'
-export type { DeliveredMessage, SandboxRecord, UserProfile } from './record'
+export type { DeliveredMessage, SandboxRecord } from './record'
 
 export interface MessagingSandboxOptions {
   channelAccessToken: string

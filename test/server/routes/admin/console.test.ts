@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, staff } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { createTestApp, type TestApp } from '../../../support/test-app'
 
 const managerUserId = 'U20000000000000000000000000000m01'
 const adminRoutes: [method: string, path: string, body?: unknown][] = [
