@@ -40,6 +40,7 @@ const Target = z.object({
   done: z.number(),
   failed: z.number(),
   lastSentAt: z.string().nullable(),
+  configured: z.boolean().openapi({ description: 'False for a URL no longer configured whose forwards are kept' }),
 })
 
 const Overview = z
@@ -144,6 +145,7 @@ async function overview(
       done: count('done'),
       failed: count('failed'),
       lastSentAt: sent.length ? new Date(Math.max(...sent)).toISOString() : null,
+      configured: urls.includes(url),
     }
   })
   return {
