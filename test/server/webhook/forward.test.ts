@@ -250,6 +250,8 @@ describe('webhook forwarding', () => {
     await t.settle()
     expect((await rows()).filter((r) => r.eventIds === event.webhookEventId)).toEqual([])
     expect(t.sandbox.messaging.record.inbox.get(customer.lineUserId) ?? []).toEqual([])
+    const view = await t.app.request('/api/admin/webhook-forwards', await asAdmin())
+    expect(await view.json()).toMatchObject({ owner: 'other', forwarding: false })
 
     t.deps.config = { ...t.config, webhookOwner: 'tsunagu' }
     const looped = rawBody()
