@@ -18,6 +18,7 @@ import { adminMembers } from './routes/admin/members'
 import { adminSettings } from './routes/admin/settings'
 import { adminStores } from './routes/admin/stores'
 import { adminWebhookEvents } from './routes/admin/webhook-events'
+import { adminWebhookForwards } from './routes/admin/webhook-forwards'
 import { card } from './routes/customer/card'
 import { health, readiness } from './routes/health'
 import { legal } from './routes/legal'
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/audit', adminAudit)
   app.route('/api/admin/api-keys', adminApiKeys)
   app.route('/api/admin/webhook-events', adminWebhookEvents)
+  app.route('/api/admin/webhook-forwards', adminWebhookForwards)
   app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)
   app.route('/legal', legal)

@@ -42,6 +42,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Real-IP')
     .optional(),
+  /**
+   * `other` when another tool owns the official account's webhook URL (Tsunagu gets only what that tool forwards):
+   * `npm run setup` leaves the webhook URL alone, Tsunagu forwards nothing and sends no fallback replies.
+   */
+  WEBHOOK_OWNER: z.enum(['tsunagu', 'other'], { message: 'must be tsunagu or other' }).default('tsunagu'),
 })
 
 const credentialFields = [
@@ -86,6 +91,8 @@ export interface Config {
   sessionSecret: string
   /** Node only: the header a trusted reverse proxy puts the client's address in (never read unless set). */
   clientIpHeader?: string
+  /** Who owns the official account's webhook URL (see WEBHOOK_OWNER). */
+  webhookOwner: 'tsunagu' | 'other'
 }
 
 export interface CardKeys {
@@ -202,5 +209,6 @@ export function loadConfig(env: Record<string, unknown>): Config {
     cardKeys,
     sessionSecret: e.SESSION_SECRET ?? sandboxChannel.sessionSecret,
     clientIpHeader: e.CLIENT_IP_HEADER,
+    webhookOwner: e.WEBHOOK_OWNER,
   }
 }

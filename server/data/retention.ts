@@ -1,5 +1,5 @@
-// Retention: the daily prune of rows kept only for a while (sent messages, handled webhook events, card scans, link
-// attempts, used nonces, invites and redeem approvals), each after the window set in the shop's settings.
+// Retention: the daily prune of rows kept only for a while (sent messages, handled webhook events and their forwards,
+// card scans, link attempts, used nonces, invites and redeem approvals), each after the window set in the shop's settings.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import type { ShopSettings } from './settings'
@@ -10,7 +10,7 @@ const day = 86_400_000
 
 /**
  * Rows deleted per statement, and statements per table per run: a DELETE of 500 rows by rowid takes milliseconds,
- * far inside D1's per-query time limit, and 7 tables × 10 chunks stay well under a Worker invocation's D1 query
+ * far inside D1's per-query time limit, and 8 tables × 10 chunks stay well under a Worker invocation's D1 query
  * limit (1,000 on the paid plan) beside the other daily jobs. 5,000 rows per table a day clears a backlog within
  * days and keeps up with any shop this product is for; the next day's run goes on where a full run stopped.
  */
@@ -25,8 +25,13 @@ export interface PruneCount {
 
 export type RetentionReport = Record<keyof RetentionWindows, PruneCount>
 
-/** What each window prunes: the table and the condition under which one of its rows is past `cutoff` (ms). */
-function dueRows(key: keyof RetentionWindows, cutoff: number, now: Date): { table: string; where: SQL } {
+interface DueRows {
+  table: string
+  where: SQL
+}
+
+/** What each window prunes: the table(s) and the condition under which one of its rows is past `cutoff` (ms). */
+function dueRows(key: keyof RetentionWindows, cutoff: number, now: Date): DueRows | DueRows[] {
   switch (key) {
     case 'deliveriesDays': {
       // A pruned row frees its dedupe key, so it must outlive the window in which a planner could plan that key again.
@@ -44,11 +49,14 @@ function dueRows(key: keyof RetentionWindows, cutoff: number, now: Date): { tabl
       }
     }
     case 'webhookEventsDays':
-      // Pending events are still to be handled: never pruned, however old.
-      return {
-        table: 'webhook_events',
-        where: sql`status IN ('done', 'failed', 'dead', 'standby') AND received_at < ${cutoff}`,
-      }
+      // Pending events are still to be handled: never pruned, however old; their forwards go with the same window.
+      return [
+        {
+          table: 'webhook_events',
+          where: sql`status IN ('done', 'failed', 'dead', 'standby') AND received_at < ${cutoff}`,
+        },
+        { table: 'webhook_forwards', where: sql`status IN ('done', 'failed') AND received_at < ${cutoff}` },
+      ]
     case 'cardScansDays':
       return { table: 'card_scans', where: sql`used_at < ${cutoff}` }
     case 'linkAttemptsDays':
@@ -74,14 +82,16 @@ async function deleteChunk(db: Database, table: string, where: SQL): Promise<num
 export async function pruneExpiredRows(db: Database, windows: RetentionWindows, now: Date): Promise<RetentionReport> {
   const report = {} as RetentionReport
   for (const key of Object.keys(windows) as (keyof RetentionWindows)[]) {
-    const { table, where } = dueRows(key, now.getTime() - windows[key] * day, now)
+    const due = dueRows(key, now.getTime() - windows[key] * day, now)
     let deleted = 0
     let more = false
-    for (let chunk = 0; chunk < retentionChunksPerRun; chunk++) {
-      const n = await deleteChunk(db, table, where)
-      deleted += n
-      more = n === retentionChunk
-      if (!more) break
+    for (const { table, where } of Array.isArray(due) ? due : [due]) {
+      for (let chunk = 0; chunk < retentionChunksPerRun; chunk++) {
+        const n = await deleteChunk(db, table, where)
+        deleted += n
+        if (n < retentionChunk) break
+        if (chunk === retentionChunksPerRun - 1) more = true
+      }
     }
     report[key] = { deleted, more }
   }

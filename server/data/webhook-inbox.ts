@@ -2,6 +2,7 @@
 // Every change is one conditional statement, so two processors (the background task and the job, or two isolates)
 // never both run a handler for the same event.
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import { webhookEvents, type WebhookEventRow, type WebhookEventStatus } from '../../db/schema'
 import { auditWhen } from './audit'
@@ -15,13 +16,15 @@ export interface IncomingEvent {
 
 /**
  * Stores each event once (by webhookEventId) in one batch; a `standby` event is kept but never handled. Returns the
- * ids stored by this call as pending: a redelivered event is already there and is left as it is.
+ * ids stored by this call as pending: a redelivered event is already there and is left as it is. `also` joins the
+ * same batch (the request's forward rows), so the events and what goes with them are stored together or not at all.
  */
 export async function storeEvents(
   db: Database,
   destination: string,
   events: readonly IncomingEvent[],
   now: Date,
+  also: readonly BatchItem<'sqlite'>[] = [],
 ): Promise<string[]> {
   if (events.length === 0) return []
   const [first, ...rest] = events.map((event) =>
@@ -39,8 +42,10 @@ export async function storeEvents(
       .onConflictDoNothing()
       .returning({ id: webhookEvents.webhookEventId, status: webhookEvents.status }),
   )
-  const results = await db.batch([first!, ...rest])
-  return results.flat().flatMap((r) => (r.status === 'pending' ? [r.id] : []))
+  const results = await db.batch([first!, ...rest, ...also])
+  return (results.slice(0, events.length) as { id: string; status: string }[][])
+    .flat()
+    .flatMap((r) => (r.status === 'pending' ? [r.id] : []))
 }
 
 /** Pending events whose time has come, oldest first (a lease still running is skipped by the claim). */

@@ -7,6 +7,7 @@ import { claimJobPeriod, finishJobPeriod, releaseJobPeriod } from '../data/job-r
 import { loadSettings } from '../data/settings'
 import { localParts } from '../domain/time-zone'
 import type { AppDeps } from '../env'
+import { sendDueForwards } from '../webhook/forward'
 import { processDueWebhookEvents } from '../webhook/process'
 import { runMessagingJobs } from './messaging'
 import { reconcileRichMenus } from './rich-menu-reconciliation'
@@ -48,6 +49,7 @@ export async function runScheduledJobs(
 ): Promise<JobReport> {
   const report: JobReport = {}
   report.webhookEvents = await processDueWebhookEvents(deps, now)
+  report.webhookForwards = await sendDueForwards(deps, now)
   const expired = await expireDueLots(deps.db, now)
   report.expiredLots = expired.lots
   report.expiredPoints = expired.points

@@ -1,11 +1,15 @@
-// POST /webhook/line: signature checked on the raw body before parsing; the events stored in the inbox (one batch)
-// before LINE gets its 200, then handled in the background (and by the scheduled job when they need a retry).
+// POST /webhook/line: signature checked on the raw body before parsing; the events stored in the inbox, with one
+// forward row per configured target, in one batch before LINE gets its 200; then handled and forwarded in the
+// background (and by the scheduled job when they need a retry).
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
+import { readForwardTargets } from '../data/forward-targets'
+import { planForwards } from '../data/webhook-forwards'
 import { storeEvents } from '../data/webhook-inbox'
 import { badRequest, unauthorized } from '../errors'
 import { limitBody } from '../middleware/body-limit'
+import { forwardedHeader, sendForwards } from '../webhook/forward'
 import { processWebhookEvents } from '../webhook/process'
 import { verifyLineSignature } from '../webhook/signature'
 
@@ -51,7 +55,14 @@ export const webhook = new Hono<AppEnv>().post('/line', limitBody(webhookBodyLim
   const { destination, events } = request.data
   if (events.length === 0) return c.json({ status: 'ok' })
   // Not stored means not answered 200: an error here is a 500, and LINE redelivers the body (webhook redelivery).
-  const stored = await storeEvents(deps.db, destination, events, deps.clock())
+  const now = deps.clock()
+  // No forwarding when another tool owns the webhook (it forwards to us) or sent us this request: never a loop.
+  const forwarding = deps.config.webhookOwner === 'tsunagu' && !c.req.header(forwardedHeader)
+  const targets = forwarding ? await readForwardTargets(deps.db) : []
+  const signature = c.req.header('x-line-signature')!
+  const forwards = planForwards(deps.db, { targets, body, signature, events }, now)
+  const stored = await storeEvents(deps.db, destination, events, now, forwards.statements)
   if (stored.length > 0) deps.background(processWebhookEvents(deps, stored))
+  if (forwards.ids.length > 0) deps.background(sendForwards(deps, forwards.ids))
   return c.json({ status: 'ok' })
 })

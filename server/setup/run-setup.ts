@@ -13,7 +13,7 @@ import { ensurePublicUrl } from './public-url'
 import { richMenuConfig, richMenusInD1 } from './rich-menus'
 import { ensureSecrets } from './secrets'
 import { SetupError } from './setup-error'
-import { ensureWebhookEndpoint } from './webhook-endpoint'
+import { ensureWebhookEndpoint, reportWebhookOwnedElsewhere } from './webhook-endpoint'
 
 export interface SetupOptions {
   lang: Lang
@@ -119,6 +119,14 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
       baseURL,
     })
     await step('webhook', async () => {
+      // Another tool owns the webhook URL (its own setting, WEBHOOK_OWNER in the environment or wrangler.toml's [vars]).
+      const owner = env.WEBHOOK_OWNER ?? toml().get('WEBHOOK_OWNER')
+      if (owner === 'other') {
+        const result = await reportWebhookOwnedElsewhere(messaging, `${publicUrl}/webhook/line`)
+        if (toml().get('WEBHOOK_OWNER') !== 'other')
+          result.notes.push('add WEBHOOK_OWNER = "other" to [vars] in wrangler.toml so that the Worker knows it too')
+        return result
+      }
       const result = await ensureWebhookEndpoint(messaging, `${publicUrl}/webhook/line`)
       return { changes: result.changes, notes: [`LINE's webhook test: ${result.tested}`] }
     })

@@ -29,3 +29,21 @@ export async function ensureWebhookEndpoint(
   }
   return { changes, tested: `${test.statusCode} ${test.reason}` }
 }
+
+/**
+ * `WEBHOOK_OWNER=other`: another tool owns the webhook URL, so the step reads it and reports, changing and testing
+ * nothing (a test would send LINE's test event to that tool).
+ */
+export async function reportWebhookOwnedElsewhere(
+  client: messagingApi.MessagingApiClient,
+  endpoint: string,
+): Promise<{ changes: string[]; notes: string[] }> {
+  const hint = 'Check LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → the Messaging API channel)'
+  const current = await askLine('read the webhook URL', () => client.getWebhookEndpoint(), hint)
+  const notes = [
+    `WEBHOOK_OWNER=other: the webhook URL is left as it is (${current.endpoint || 'none'}); Tsunagu gets events only if that tool forwards them, unchanged and signed, to ${endpoint}`,
+  ]
+  if (current.endpoint === endpoint)
+    notes.push('the webhook URL is Tsunagu’s own: with Tsunagu as the owner, unset WEBHOOK_OWNER (see README)')
+  return { changes: [], notes }
+}

@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { staff, webhookEvents } from '../../db/schema'
+import { staff, webhookEvents, webhookForwards } from '../../db/schema'
 import { memberNumberFor } from '../../server/domain/member-number'
 import { personaByKey } from '../../server/sandbox/personas'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
+import { serveOnLoopback } from '../support/serve'
 
 const customer = personaByKey('customer')!
 
@@ -173,6 +174,54 @@ describe('admin console in Chromium', () => {
         { timeout: 10_000 },
       )
       .toBe('done')
+  })
+
+  it('edits the forward URLs, shows a failed forward in Japanese only, and sends it again', async () => {
+    const received: string[] = []
+    const bot = await serveOnLoopback(async (req) => {
+      received.push(await req.text())
+      return new Response('{}')
+    })
+    try {
+      await page.goto(`${e2e.server.url}/admin/webhooks?persona=admin`)
+      const panel = page.getByTestId('webhook-forwarding')
+      await panel.getByText('転送先はありません').waitFor({ timeout: 10_000 })
+      await page.getByTestId('forward-urls').fill('ftp://bot.example.jp/hook')
+      await page.getByTestId('forward-save').click()
+      await expect
+        .poll(() => page.getByTestId('forward-error').textContent(), { timeout: 10_000 })
+        .toContain('http(s) の URL ではありません: ftp://bot.example.jp/hook')
+      await page.getByTestId('forward-urls').fill(`${bot.url}/hook`)
+      await page.getByTestId('forward-save').click()
+      await panel.getByText('転送先を保存しました').waitFor({ timeout: 10_000 })
+      expect(await page.getByTestId('forward-targets').textContent()).toContain(`${bot.url}/hook`)
+
+      const body = '{"destination":"U0","events":[]}'
+      await e2e.server.deps.db.insert(webhookForwards).values({
+        id: '00000000-0000-4000-8000-00000000f0f1',
+        target: `${bot.url}/hook`,
+        eventIds: '01BROWSERFORWARD000000001',
+        eventTypes: 'message',
+        eventAt: new Date(),
+        body: Buffer.from(body).toString('base64'),
+        signature: 'sig',
+        status: 'failed',
+        attempts: 6,
+        nextAttemptAt: new Date(),
+        lastStatus: 503,
+        lastError: 'HTTP 503',
+        receivedAt: new Date(),
+      })
+      await page.reload()
+      const failures = page.getByTestId('forward-failures')
+      await expect.poll(() => failures.textContent(), { timeout: 10_000 }).toContain('HTTP 503')
+      expect(await panel.textContent()).not.toMatch(/Webhook forwarding|Failed forwards|Send again/)
+      await page.getByTestId('forward-retry').click()
+      await panel.getByText('再送を受け付けました').waitFor({ timeout: 10_000 })
+      await expect.poll(() => received, { timeout: 10_000 }).toEqual([body])
+    } finally {
+      await bot.close()
+    }
   })
 
   it('keeps customers out of the console', async () => {

@@ -27,6 +27,18 @@ export default async function setup(project: TestProject) {
     channelSecret: sandboxChannel.channelSecret,
     login: login.app,
   })
+  // Another bot's webhook, for the forwarding test: records each POST and answers the status last PUT to /answer.
+  const otherBot = { received: [] as { body: string; signature: string | null }[], status: 200 }
+  root.post('/__other-bot/hook', async (c) => {
+    const body = Buffer.from(await c.req.arrayBuffer()).toString('base64')
+    otherBot.received.push({ body, signature: c.req.header('x-line-signature') ?? null })
+    return c.body('{}', otherBot.status as 200)
+  })
+  root.get('/__other-bot/received', (c) => c.json(otherBot.received))
+  root.put('/__other-bot/answer', async (c) => {
+    otherBot.status = ((await c.req.json()) as { status: number }).status
+    return c.json({ status: otherBot.status })
+  })
   root.route('/', sandbox.app)
   serveSandboxMessagingApi(root, sandbox)
   project.provide('lineSandboxUrl', url)

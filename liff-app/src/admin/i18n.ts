@@ -11,7 +11,7 @@ export const adminMessages = {
   'nav.stores': ['店舗・スタッフ', 'Stores & staff'],
   'nav.settings': ['設定', 'Settings'],
   'nav.audit': ['操作ログ', 'Audit log'],
-  'nav.webhooks': ['Webhook エラー', 'Webhook errors'],
+  'nav.webhooks': ['Webhook（エラー・転送）', 'Webhook (errors, forwarding)'],
   'console.title': ['管理画面', 'Admin console'],
   'console.adminOnly': ['このページは管理者専用です', 'This page is for admins only'],
   'console.adminOnlyBody': [

@@ -12,6 +12,7 @@ import {
   reminderRules,
   staffInvites,
   webhookEvents,
+  webhookForwards,
 } from '../../../db/schema'
 import { deleteMembership, erasedMessages } from '../../../server/data/member-data'
 import { planExpiryWarnings } from '../../../server/data/point-notice-planner'
@@ -107,6 +108,32 @@ describe('retention', () => {
     expect(report.webhookEventsDays).toEqual({ deleted: 4, more: false })
     expect(await t.db.select({ id: webhookEvents.webhookEventId, status: webhookEvents.status }).from(webhookEvents)).toEqual([
       { id: 'pending-old', status: 'pending' },
+    ])
+  })
+
+  it('prunes sent and failed webhook forwards with the webhook events, never a pending one', async () => {
+    const forward = (id: string, status: string, receivedAt: number) =>
+      t.db.insert(webhookForwards).values({
+        id,
+        target: 'https://bot.example.jp/hook',
+        eventIds: id,
+        eventTypes: 'message',
+        eventAt: new Date(receivedAt),
+        body: 'e30=',
+        signature: 'sig',
+        status: status as 'pending',
+        nextAttemptAt: new Date(receivedAt),
+        receivedAt: new Date(receivedAt),
+      })
+    await forward('done-past', 'done', daysAgo(windows.webhookEventsDays + 1))
+    await forward('failed-past', 'failed', daysAgo(windows.webhookEventsDays + 1))
+    await forward('pending-past', 'pending', daysAgo(400))
+    await forward('done-inside', 'done', daysAgo(windows.webhookEventsDays - 1))
+    const report = await pruneExpiredRows(t.db, windows, now)
+    expect(report.webhookEventsDays).toEqual({ deleted: 2, more: false })
+    expect((await t.db.select({ id: webhookForwards.id }).from(webhookForwards)).map((r) => r.id).sort()).toEqual([
+      'done-inside',
+      'pending-past',
     ])
   })
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { liff, messagingApi } from '@line/bot-sdk'
@@ -145,6 +145,36 @@ describe('runSetup against the LINE sandbox and a wrangler stand-in', () => {
     const invites = await wrangler.d1.all(sql`SELECT id FROM staff_invites`)
     expect(invites).toEqual([])
     expect(out).not.toMatch(/Rich menus|First admin invite|liff\.line\.me/)
+  })
+
+  it('with WEBHOOK_OWNER = "other" leaves the other tool’s webhook URL alone, untested, and says so', async () => {
+    const messaging = new messagingApi.MessagingApiClient({
+      channelAccessToken: t.config.line.channelAccessToken,
+      baseURL: t.config.line.apiBaseUrl,
+    })
+    const theirs = 'https://chatbot.example-vendor.jp/line/callback'
+    await messaging.setWebhookEndpoint({ endpoint: theirs })
+    writeFileSync(
+      tomlPath,
+      readFileSync(tomlPath, 'utf8').replace(/^LINE_SANDBOX = "off"$/m, '$&\nWEBHOOK_OWNER = "other"'),
+    )
+
+    // LINE's test of the other tool's URL would reach the server under test and fail there: none is made.
+    const { done, out } = await setup()
+    expect(done).toBe(true)
+    expect(t.sandbox.webhook.endpoint.url).toBe(theirs)
+    expect(out).toContain(`WEBHOOK_OWNER=other: the webhook URL is left as it is (${theirs})`)
+    expect(out).toContain(`forwards them, unchanged and signed, to ${publicUrl}/webhook/line`)
+    expect(out).not.toContain("LINE's webhook test")
+    expect(out).not.toContain('add WEBHOOK_OWNER')
+    expect(await storedRichMenus()).toBeDefined()
+
+    // Said only in the environment, the Worker would not know: the setup asks for it in wrangler.toml too.
+    writeFileSync(tomlPath, readFileSync(tomlPath, 'utf8').replace(/\nWEBHOOK_OWNER = "other"/, ''))
+    const again = await setup({ ...lineEnv(), WEBHOOK_OWNER: 'other' })
+    expect(again.done).toBe(true)
+    expect(t.sandbox.webhook.endpoint.url).toBe(theirs)
+    expect(again.out).toContain('add WEBHOOK_OWNER = "other" to [vars] in wrangler.toml')
   })
 
   it('on a LINE MINI App channel uses the given LIFF_ID, creates no LIFF app, and lists the console steps', async () => {

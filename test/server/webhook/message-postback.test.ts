@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, reservations } from '../../../db/schema'
 import { enqueueMessage } from '../../../server/data/outbox'
+import { keywordOf } from '../../../server/webhook/message'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
@@ -162,5 +163,23 @@ describe('webhook message and postback events', () => {
         await answers(() => t.sandbox.webhook.postback(customer.lineUserId, 'reservation:confirm:999999')),
       ).toEqual(['ご予約が見つかりませんでした。'])
     })
+  })
+})
+
+describe('keywordOf', () => {
+  it('finds a keyword anywhere in a message, in full-width and half-width forms alike', () => {
+    expect(keywordOf('ポイント残高を教えて')).toBe('points')
+    expect(keywordOf('ｶｰﾄﾞ見せて')).toBe('card')
+    expect(keywordOf('明日の予約は？')).toBe('reservation')
+    expect(keywordOf('営業時間は？')).toBeNull()
+  })
+
+  it('with another bot beside it, takes only a message that is exactly a keyword', () => {
+    expect(keywordOf(' ポイント ', true)).toBe('points')
+    expect(keywordOf('会員証？', true)).toBe('card')
+    expect(keywordOf('Points!', true)).toBe('points')
+    expect(keywordOf('予約', true)).toBe('reservation')
+    expect(keywordOf('ポイントカードは使えますか', true)).toBeNull()
+    expect(keywordOf('予約したい', true)).toBeNull()
   })
 })

@@ -1,0 +1,101 @@
+// Sends planned webhook forwards: the bytes and `x-line-signature` LINE sent, POSTed unchanged to each target with a
+// timeout; a failure is retried with the inbox's backoff (by the scheduled job) and ends `failed` after the last try.
+import type { WebhookForwardRow } from '../../db/schema'
+import { claimForward, dueForwardIds, finishForward, type ForwardOutcome } from '../data/webhook-forwards'
+import type { AppDeps } from '../env'
+import { retryDelayMs } from './process'
+
+/** Attempts before a forward is marked failed: with the backoff, about a quarter of an hour of retries. */
+export const maxForwardAttempts = 6
+/** How long a target has to answer (LINE itself gives a bot a few seconds; a forward is not waited on by LINE). */
+export const forwardTimeoutMs = 10_000
+/** Set on every forwarded request; a request carrying it is never forwarded again (two tools forwarding in a loop). */
+export const forwardedHeader = 'x-tsunagu-forwarded'
+
+export interface ForwardReport {
+  sent: number
+  retrying: number
+  failed: number
+  /** Due forwards another sender held (or had finished) when this one came to them. */
+  skipped: number
+}
+
+export interface ForwardOptions {
+  /** Claim rows due at this time (default now). */
+  dueAt?: Date
+  timeoutMs?: number
+}
+
+function describe(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return `no answer within ${timeoutMs} ms`
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null
+  return (cause ?? (err instanceof Error ? err.message : String(err))).slice(0, 500)
+}
+
+async function attempt(deps: AppDeps, row: WebhookForwardRow, timeoutMs: number): Promise<ForwardOutcome> {
+  let httpStatus: number | null = null
+  let error: string
+  try {
+    const res = await fetch(row.target, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'x-line-signature': row.signature,
+        [forwardedHeader]: '1',
+      },
+      body: new Uint8Array(Buffer.from(row.body, 'base64')),
+      // A redirect could lead to an address the target check would refuse.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    await res.body?.cancel()
+    if (res.status >= 200 && res.status < 300) return { status: 'done', httpStatus: res.status }
+    httpStatus = res.status
+    error = res.status >= 300 && res.status < 400 ? `redirect not followed (HTTP ${res.status})` : `HTTP ${res.status}`
+  } catch (err) {
+    error = describe(err, timeoutMs)
+  }
+  console.error(`webhook: forward ${row.id} to ${row.target} failed (attempt ${row.attempts}): ${error}`)
+  if (row.attempts >= maxForwardAttempts) return { status: 'failed', httpStatus, error }
+  return {
+    status: 'pending',
+    httpStatus,
+    error,
+    nextAttemptAt: new Date(deps.clock().getTime() + retryDelayMs(row.attempts)),
+  }
+}
+
+/** Requests in flight at once: a request's targets all go out together, and a slow target holds up at most a few. */
+const concurrency = 5
+
+/** Claims and sends the forwards with these ids, a few at a time; one not due or held elsewhere is skipped. */
+export async function sendForwards(
+  deps: AppDeps,
+  ids: readonly string[],
+  options: ForwardOptions = {},
+): Promise<ForwardReport> {
+  const timeoutMs = options.timeoutMs ?? forwardTimeoutMs
+  const report: ForwardReport = { sent: 0, retrying: 0, failed: 0, skipped: 0 }
+  const one = async (id: string) => {
+    // The lease outlasts the request's timeout, so no other sender takes the row while this one waits.
+    const claim = await claimForward(deps.db, id, options.dueAt ?? deps.clock(), timeoutMs + 60_000)
+    if (!claim) return void report.skipped++
+    const outcome = await attempt(deps, claim, timeoutMs)
+    await finishForward(deps.db, claim, outcome, deps.clock())
+    if (outcome.status === 'done') report.sent++
+    else if (outcome.status === 'pending') report.retrying++
+    else report.failed++
+  }
+  for (let i = 0; i < ids.length; i += concurrency) await Promise.all(ids.slice(i, i + concurrency).map(one))
+  return report
+}
+
+/** The scheduled job's part: every forward due for a (re)try, up to `limit` a run. */
+export async function sendDueForwards(
+  deps: AppDeps,
+  now: Date,
+  options: Omit<ForwardOptions, 'dueAt'> & { limit?: number } = {},
+): Promise<ForwardReport> {
+  return sendForwards(deps, await dueForwardIds(deps.db, now, options.limit ?? 50), { ...options, dueAt: now })
+}
