@@ -10,6 +10,7 @@ import { seedDemoShop } from '../db/seed'
 import { createApp, type App } from './app'
 import { nodeClientAddress } from './client-address'
 import { createCardViewCache } from './data/card-view-cache'
+import { createStampWatch } from './data/data-watch'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
 import { startJobRunner, type JobRunner } from './jobs/interval'
@@ -126,6 +127,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     rateLimiter: createMemoryRateLimiter(clock),
     clientAddress: nodeClientAddress(config.clientIpHeader),
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
+    dataWatch: database.dataStamp && createStampWatch(database.dataStamp),
     log: options.log ?? ((line) => console.log(line)),
     reportError: options.reportError,
   }
