@@ -30,6 +30,8 @@ export interface AppDeps {
   cardViews?: CardViewCache
   /** Wakes the card's long-poll when the data may have changed (Node with an embedded database); else it re-checks. */
   dataWatch?: DataWatch
+  /** Aborted when the server begins to shut down: held requests (the card's long-poll) answer at once. */
+  closing?: AbortSignal
   /** Where the one JSON access line per request goes (stdout on Node, the Worker's logs); none: not logged. */
   log?: (line: string) => void
   /**

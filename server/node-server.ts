@@ -117,6 +117,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   const checkpointer = await checkpointInBackground(database.db, config.databaseUrl)
 
   const { background, settle } = trackedBackground()
+  const closing = new AbortController()
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -128,6 +129,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     clientAddress: nodeClientAddress(config.clientIpHeader),
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
     dataWatch: database.dataStamp && createStampWatch(database.dataStamp),
+    closing: closing.signal,
     log: options.log ?? ((line) => console.log(line)),
     reportError: options.reportError,
   }
@@ -161,6 +163,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     settle,
     jobs,
     close: async () => {
+      closing.abort()
       await jobs.stop()
       await settle()
       await new Promise<void>((resolve) => server.close(() => resolve()))

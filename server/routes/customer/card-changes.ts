@@ -54,7 +54,8 @@ export const cardChanges = createRouter().openapi(changesRoute, async (c) => {
   const { lineUserId } = c.get('session')
   const { since, wait, token } = c.req.valid('query')
   const watch = deps.dataWatch ?? intervalWatch
-  const signal = c.req.raw.signal
+  // The client gone, or the server shutting down (which waits for open requests): answer now.
+  const signal = deps.closing ? AbortSignal.any([c.req.raw.signal, deps.closing]) : c.req.raw.signal
   // How long the request has been held is elapsed time, not the shop's clock (`deps.clock` may stand still in tests).
   const deadline = performance.now() + wait * 1000
   for (;;) {
