@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'body-limits': () => import('./body-limits'),
   'card-bundle': () => import('./card-bundle'),
+  'card-idle-requests': () => import('./card-idle-requests'),
   'card-time-to-qr': () => import('./card-time-to-qr'),
   'card-throughput': () => import('./card-throughput'),
   'checkout-earn': () => import('./checkout-earn'),

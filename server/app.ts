@@ -20,6 +20,7 @@ import { adminStores } from './routes/admin/stores'
 import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { adminWebhookForwards } from './routes/admin/webhook-forwards'
 import { card } from './routes/customer/card'
+import { cardChanges } from './routes/customer/card-changes'
 import { health, readiness } from './routes/health'
 import { legal } from './routes/legal'
 import { link } from './routes/customer/link'
@@ -85,8 +86,10 @@ export function createApp(deps: AppDeps) {
     })
 
   // Request limits (server/rate-limit/rules.ts). POST /api/session counts per user in its handler, where the user is
-  // known; the account-link login form counts in its own (it answers HTML). GET /api/card, the hot path, is not limited.
+  // known; the account-link login form counts in its own (it answers HTML). GET /api/card, the hot path, is not limited;
+  // its long-poll is, per user, against a client that re-arms it without pause.
   app.post('/api/session', limitPerClient('sessionPerClient'))
+  app.get('/api/card/changes', requireSession, limitPerUser('cardChangesPerUser'))
   app.use(
     '/api/account-link/*',
     limitPerClient('accountLinkPerClient'),
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps) {
   app.route('/readyz', readiness)
   app.route('/api/config', publicConfig)
   app.route('/api/session', session)
+  app.route('/api/card/changes', cardChanges)
   app.route('/api/card', card)
   app.route('/api/staff/cards', staffCards)
   app.route('/api/staff/checkout', staffCheckout)

@@ -4,6 +4,7 @@ import type { Staff } from '../db/schema'
 import type { Context } from 'hono'
 import type { Config } from './config'
 import type { CardViewCache } from './data/card-view-cache'
+import type { DataWatch } from './data/data-watch'
 import type { LinePlatform } from './line/platform'
 import type { RateLimiter } from './rate-limit/limiter'
 
@@ -27,6 +28,10 @@ export interface AppDeps {
   clientAddress: ClientAddress
   /** Card views kept between writes (Node with an embedded database; see card-view-cache.ts). */
   cardViews?: CardViewCache
+  /** Wakes the card's long-poll when the data may have changed (Node with an embedded database); else it re-checks. */
+  dataWatch?: DataWatch
+  /** Aborted when the server begins to shut down: held requests (the card's long-poll) answer at once. */
+  closing?: AbortSignal
   /** Where the one JSON access line per request goes (stdout on Node, the Worker's logs); none: not logged. */
   log?: (line: string) => void
   /**

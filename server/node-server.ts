@@ -10,6 +10,7 @@ import { seedDemoShop } from '../db/seed'
 import { createApp, type App } from './app'
 import { nodeClientAddress } from './client-address'
 import { createCardViewCache } from './data/card-view-cache'
+import { createStampWatch } from './data/data-watch'
 import { loadConfig, type Config } from './config'
 import type { AppDeps, Background } from './env'
 import { startJobRunner, type JobRunner } from './jobs/interval'
@@ -116,6 +117,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   const checkpointer = await checkpointInBackground(database.db, config.databaseUrl)
 
   const { background, settle } = trackedBackground()
+  const closing = new AbortController()
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -126,6 +128,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     rateLimiter: createMemoryRateLimiter(clock),
     clientAddress: nodeClientAddress(config.clientIpHeader),
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
+    dataWatch: database.dataStamp && createStampWatch(database.dataStamp),
+    closing: closing.signal,
     log: options.log ?? ((line) => console.log(line)),
     reportError: options.reportError,
   }
@@ -159,6 +163,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     settle,
     jobs,
     close: async () => {
+      closing.abort()
       await jobs.stop()
       await settle()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -25,6 +25,11 @@ export const rateLimitRules = {
   staffCardsPerUser: { limit: 60, periodSeconds: 60 },
   /** Staff card look-ups per client address: a shop with several tills behind one address. */
   staffCardsPerClient: { limit: 240, periodSeconds: 60 },
+  /**
+   * GET /api/card/changes (the open card's long-poll), per LINE user: an idle card asks ~2.4 times a minute and once
+   * more per change; this stops a client that re-arms in a loop (a storm), not a busy till.
+   */
+  cardChangesPerUser: { limit: 30, periodSeconds: 60 },
 } as const satisfies Record<string, RateLimitRule>
 
 export type RateLimitName = keyof typeof rateLimitRules

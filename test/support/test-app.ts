@@ -7,6 +7,7 @@ import { createApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import { nodeClientAddress } from '../../server/client-address'
 import { createCardViewCache } from '../../server/data/card-view-cache'
+import { createStampWatch } from '../../server/data/data-watch'
 import type { AppDeps } from '../../server/env'
 import { createLinePlatform } from '../../server/line/platform'
 import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
@@ -64,6 +65,7 @@ export async function createTestApp(
     clientAddress: nodeClientAddress(),
     // As on the Node server: every route test reads cards through the cache, so a write it misses shows.
     cardViews: createCardViewCache(database.dataStamp!),
+    dataWatch: createStampWatch(database.dataStamp!),
     // No access log unless the test reads it.
     log: options.log,
     reportError: options.reportError,

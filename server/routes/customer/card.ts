@@ -11,7 +11,9 @@ import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 
-const CardToken = z.object({ value: z.string(), expiresAt: z.string(), ttlSeconds: z.number() }).openapi('CardToken')
+export const CardToken = z
+  .object({ value: z.string(), expiresAt: z.string(), ttlSeconds: z.number() })
+  .openapi('CardToken')
 
 export const Card = z
   .object({
@@ -46,7 +48,8 @@ const authErrors = {
   404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
 }
 
-function issueToken(deps: AppDeps, memberId: number) {
+/** A fresh signed QR token for `memberId`. */
+export function issueToken(deps: AppDeps, memberId: number) {
   const now = deps.clock()
   const { value } = signCardToken(deps.config.cardKeys, memberId, now)
   return {
@@ -56,7 +59,7 @@ function issueToken(deps: AppDeps, memberId: number) {
   }
 }
 
-const notLinked = () => notFound('not_linked', 'This LINE account is not linked to a membership yet')
+export const notLinked = () => notFound('not_linked', 'This LINE account is not linked to a membership yet')
 
 const cardRoute = createRoute({
   method: 'get',
