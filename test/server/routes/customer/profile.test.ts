@@ -53,7 +53,7 @@ describe('/api/me/profile', () => {
     expect(entry!.actor).toBe(`line:${customer}`)
     expect(entry!.detail).toEqual({
       fields: ['name', 'phone'],
-      before: { name: '山田 花子', phone: '090-1234-5678' },
+      before: { name: '山田 花子', phone: '09012345678' },
       after: { name: '山田 華子', phone: '09011112222' },
     })
   })
