@@ -6,7 +6,7 @@ import { csvLine } from '../domain/csv-write'
 import { refusedCharacter, refusedCharacterMessage } from '../domain/free-text'
 import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../domain/japanese-input'
 import { normalizeMemberNumber } from '../domain/member-number'
-import { birthdayOutOfRange, profileLimits } from '../domain/member-profile'
+import { birthdayOutOfRange, profileLimits } from '../domain/profile-limits'
 import { audit } from './audit'
 import { randomMemberNumber } from './linking'
 

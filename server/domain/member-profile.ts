@@ -3,13 +3,7 @@
 import { z } from '@hono/zod-openapi'
 import { refusedCharacter, refusedCharacterMessage } from './free-text'
 import { normalizeDate, normalizeKana, normalizePhone } from './japanese-input'
-import { localParts } from './time-zone'
-
-/** Longest accepted value of each field, in characters (code points) as the customer typed it. */
-export const profileLimits = { name: 40, nameKana: 40, phone: 20 } as const
-
-/** The earliest birthday accepted; the latest is today in the shop's time zone. */
-export const earliestBirthday = '1900-01-01'
+import { earliestBirthday, profileLimits } from './profile-limits'
 
 /**
  * A one-line text field of at most `max` characters: an over-long value is refused with `text_too_long` and its
@@ -66,7 +60,7 @@ export const phoneField = normalizedLine(
   example: '090-1234-5678',
 })
 
-/** A calendar date; its range (1900-01-01 to today in the shop's time zone) is checked by `checkBirthday`. */
+/** A calendar date; its range (1900-01-01 to today in the shop's time zone) is checked by the routes (`assertBirthdayInRange`). */
 export const birthdayField = normalizedLine(
   20,
   normalizeDate,
@@ -76,9 +70,3 @@ export const birthdayField = normalizedLine(
   description: `YYYY-MM-DD (or 1990/7/15, １９９０年７月１５日), from ${earliestBirthday} to today`,
   example: '1990-07-15',
 })
-
-/** The accepted birthday range for `now` in the shop's time zone, when `birthday` falls outside it; else null. */
-export function birthdayOutOfRange(birthday: string, now: Date, timeZone: string): { min: string; max: string } | null {
-  const latest = localParts(now, timeZone).date
-  return birthday < earliestBirthday || birthday > latest ? { min: earliestBirthday, max: latest } : null
-}

@@ -1,5 +1,5 @@
 // The birthday range check every route that takes a birthday applies (registration, profile edits, admin edits).
-import { birthdayOutOfRange } from '../domain/member-profile'
+import { birthdayOutOfRange } from '../domain/profile-limits'
 import { badRequest } from '../errors'
 
 /** 400 `birthday_out_of_range`, with the range in `details`, for a birthday before 1900 or after today. */
