@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members } from '../../../../db/schema'
+import { planExpiryWarnings, type PointNoticeContext } from '../../../../server/data/point-notice-planner'
 import { currentPolicies } from '../../../../server/domain/consent'
+import { defaultRankTiers } from '../../../../server/domain/ranks'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { createTestApp, type TestApp } from '../../../support/test-app'
@@ -178,6 +180,42 @@ describe('/api/me/profile', () => {
     // Consenting again brings them back.
     expect((await patch({ marketingOptIn: true })).status).toBe(200)
     expect(await count()).toBe(1)
+  })
+})
+
+describe('point-notice consent changed in the profile', () => {
+  const jst = (iso: string) => new Date(`${iso}+09:00`)
+  const ctx: PointNoticeContext = {
+    quiet: { start: '21:00', end: '09:00' },
+    timeZone: 'Asia/Tokyo',
+    cardLink: 'https://liff.line.me/x',
+    ranks: defaultRankTiers,
+  }
+  let t: TestApp
+  beforeAll(async () => {
+    // The seeded customer has 900 points expiring within the 30-day warning window.
+    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
+  })
+  afterAll(() => t.close())
+
+  const setPointNotices = async (pointNotices: boolean) => {
+    const res = await t.app.request('/api/me/profile', {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${await t.signIn('customer')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pointNotices }),
+    })
+    expect(res.status).toBe(200)
+  }
+
+  it('stops expiry warnings from being planned, and skips one already planned, until consent is given again', async () => {
+    await setPointNotices(false)
+    expect(await planExpiryWarnings(t.db, ctx, jst('2026-11-23T12:00:00'))).toBe(0)
+    await setPointNotices(true)
+    expect(await planExpiryWarnings(t.db, ctx, jst('2026-11-23T12:00:00'))).toBe(1)
+    await setPointNotices(false)
+    await drainOutbox(t.deps)
+    const [warning] = await t.db.select().from(deliveries).where(eq(deliveries.kind, 'points_expiring'))
+    expect(warning).toMatchObject({ lineUserId: customer, status: 'skipped' })
   })
 })
 
