@@ -25,6 +25,7 @@ import { health, readiness } from './routes/health'
 import { legal } from './routes/legal'
 import { link } from './routes/customer/link'
 import { me } from './routes/customer/me'
+import { profile } from './routes/customer/profile'
 import { publicConfig } from './routes/public-config'
 import { register } from './routes/customer/register'
 import { session } from './routes/customer/session'
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/link', link)
   app.route('/api/register', register)
   app.route('/api/me', me)
+  app.route('/api/me/profile', profile)
   app.route('/api/account-link', accountLinkApi)
   app.route('/api/admin/members', adminMembers)
   app.route('/api/admin/members', adminMemberRecords)

@@ -5,7 +5,8 @@ import { errorBody } from './errors'
 
 /**
  * A route group; invalid input becomes a 400 listing each problem with its path. The error's code is
- * `invalid_request`, or the stable code a shared schema put on its issue (`invalid_id`, `control_characters`).
+ * `invalid_request`, or the stable code a shared schema put on its issue (`invalid_id`, `control_characters`,
+ * `text_too_long` with its `limit`).
  */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
@@ -13,7 +14,13 @@ export function createRouter() {
       if (result.success) return
       const problems = result.error.issues.map((i) => {
         const code = issueCode(i)
-        return { path: i.path.join('.'), message: i.message, ...(code ? { code } : {}) }
+        const limit = i.code === 'custom' ? i.params?.limit : undefined
+        return {
+          path: i.path.join('.'),
+          message: i.message,
+          ...(code ? { code } : {}),
+          ...(typeof limit === 'number' ? { limit } : {}),
+        }
       })
       const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')
       return c.json(errorBody(problems.find((p) => p.code)?.code ?? 'invalid_request', summary, problems), 400)

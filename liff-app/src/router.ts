@@ -15,6 +15,7 @@ export function createAppRouter() {
       { path: '/link', name: 'link', component: () => import('./pages/LinkPage.vue') },
       { path: '/account-link', name: 'account-link', component: () => import('./pages/AccountLinkPage.vue') },
       { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
+      { path: '/settings/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue') },
       { path: '/about', name: 'about', component: () => import('./pages/AboutPage.vue') },
       adminRoute,
       {

@@ -6,6 +6,7 @@ import { csvLine } from '../domain/csv-write'
 import { refusedCharacter, refusedCharacterMessage } from '../domain/free-text'
 import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../domain/japanese-input'
 import { normalizeMemberNumber } from '../domain/member-number'
+import { birthdayOutOfRange, profileLimits } from '../domain/profile-limits'
 import { audit } from './audit'
 import { randomMemberNumber } from './linking'
 
@@ -54,8 +55,11 @@ interface ImportReport {
 
 export const maxImportRows = 20_000
 
-/** Validates every row; rows with any problem are reported and not imported. Malformed quoting throws `CsvSyntaxError`. */
-export async function validateImport(db: Database, text: string): Promise<{ rows: ImportRow[]; errors: RowError[] }> {
+/**
+ * Validates every row (the limits of registration and profile edits; birthdays up to `now`'s day in `timeZone`); rows
+ * with any problem are reported and not imported. Malformed quoting throws `CsvSyntaxError`.
+ */
+export async function validateImport(db: Database, text: string, now: Date, timeZone: string): Promise<{ rows: ImportRow[]; errors: RowError[] }> {
   const table = parseCsv(text)
   const errors: RowError[] = []
   if (table.length === 0) return { rows: [], errors: [{ row: 1, message: 'The file is empty' }] }
@@ -82,7 +86,7 @@ export async function validateImport(db: Database, text: string): Promise<{ rows
     })
     const name = get('name')
     if (!name) problem('name', 'Name is required')
-    else if (name.length > 60) problem('name', 'Name is longer than 60 characters')
+    else if ([...name].length > profileLimits.name) problem('name', `Name is longer than ${profileLimits.name} characters`)
     let memberNumber = get('memberNumber')
     let issued = false
     if (memberNumber) {
@@ -97,9 +101,12 @@ export async function validateImport(db: Database, text: string): Promise<{ rows
     const kanaRaw = get('nameKana')
     const nameKana = kanaRaw ? normalizeKana(kanaRaw) : null
     if (kanaRaw && !nameKana) problem('name_kana', 'Reading must be katakana or hiragana')
+    else if (kanaRaw && [...kanaRaw].length > profileLimits.nameKana) problem('name_kana', `Reading is longer than ${profileLimits.nameKana} characters`)
     const birthdayRaw = get('birthday')
     const birthday = birthdayRaw ? normalizeDate(birthdayRaw) : null
+    const range = birthday ? birthdayOutOfRange(birthday, now, timeZone) : null
     if (birthdayRaw && !birthday) problem('birthday', `"${birthdayRaw}" is not a date (YYYY-MM-DD)`)
+    else if (range) problem('birthday', `"${birthdayRaw}" is not between ${range.min} and ${range.max}`)
     const phoneRaw = get('phone')
     const phone = phoneRaw ? normalizePhone(phoneRaw) : null
     if (phoneRaw && !phone) problem('phone', `"${phoneRaw}" is not a Japanese phone number`)

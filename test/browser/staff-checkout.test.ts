@@ -59,6 +59,11 @@ describe('staff checkout in Chromium', () => {
     await expect.poll(() => problem.getAttribute('data-code')).toBe('card_required')
     expect(await problem.textContent()).toContain('店長の承認コード')
     expect(await problem.textContent()).toContain("manager's approval code")
+    // The refusal is tied to the field it asks for, which has the focus.
+    const approvalInput = staff.page.getByTestId('redeem-approval-code')
+    expect(await approvalInput.getAttribute('aria-invalid')).toBe('true')
+    expect(await approvalInput.getAttribute('aria-describedby')).toBe('checkout-problem')
+    await expect.poll(() => staff.page.evaluate(() => document.activeElement?.id)).toBe('checkout-approval')
 
     const manager = await e2e.newPhonePage()
     await manager.page.goto(`${e2e.server.url}/staff?persona=admin`)

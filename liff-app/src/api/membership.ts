@@ -1,4 +1,4 @@
-// ID連携 and data rights: link, register, start the account-link flow, unlink, export, delete.
+// ID連携 and data rights: link, register, start the account-link flow, my profile and consents, unlink, export, delete.
 
 import { requestJson } from './http'
 
@@ -52,3 +52,25 @@ export const deleteMembership = (token: string) =>
     token,
     body: { confirm: true },
   })
+
+/** My profile and consents as the settings page edits them (phone as stored: digits only). */
+export interface MyProfile {
+  memberNumber: string
+  name: string
+  nameKana: string | null
+  phone: string | null
+  birthday: string | null
+  marketingOptIn: boolean
+  pointNotices: boolean
+  /** True while no birthday is recorded: the customer may set it once. */
+  birthdayEditable: boolean
+}
+
+export type ProfileUpdate = Partial<
+  Pick<MyProfile, 'name' | 'marketingOptIn' | 'pointNotices'> & { nameKana: string; phone: string; birthday: string }
+>
+
+export const fetchMyProfile = (token: string) => requestJson<MyProfile>('/api/me/profile', { token })
+
+export const updateMyProfile = (token: string, body: ProfileUpdate) =>
+  requestJson<MyProfile>('/api/me/profile', { method: 'PATCH', token, body })

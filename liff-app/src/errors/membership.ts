@@ -46,6 +46,23 @@ const MESSAGES: Record<string, readonly [string, string]> = {
     'Too many failed attempts from this LINE account. Please try again later.',
   ],
   invalid_request: ['入力内容をご確認ください。', 'Please check what you entered.'],
+  // Profile fields (registration and profile edits); the field itself shows the detail.
+  text_too_long: [
+    '入力が長すぎる項目があります。文字数をご確認ください。',
+    'Some text is too long: check the number of characters.',
+  ],
+  name_required: ['お名前を入力してください。', 'Enter your name.'],
+  kana_invalid: ['フリガナはカタカナまたはひらがなで入力してください。', 'Enter the reading in katakana or hiragana.'],
+  phone_invalid: ['電話番号をご確認ください（例: 090-1234-5678）。', 'Check the phone number (e.g. 090-1234-5678).'],
+  date_invalid: ['生年月日をご確認ください。', 'Check the birthday.'],
+  birthday_out_of_range: [
+    '生年月日は1900年1月1日から今日までの日付で入力してください。',
+    'Enter a birthday from 1 January 1900 to today.',
+  ],
+  birthday_locked: [
+    '生年月日は登録済みのため変更できません。訂正はお店にお申し付けください。',
+    'Your birthday is already recorded and cannot be changed here. Please ask the shop to correct it.',
+  ],
 }
 
 export function formError(err: unknown): { ja: string; en: string; code: string } {

@@ -42,14 +42,14 @@ const route = createRoute({
 })
 
 export const adminImports = createRouter().openapi(route, async (c) => {
-  const { db, clock } = c.var.deps
+  const { db, clock, config } = c.var.deps
   const dryRun = c.req.valid('query').dryRun === 'true'
   const bytes = new Uint8Array(await c.req.arrayBuffer())
   if (bytes.length === 0) throw new ApiError(400, 'empty_file', 'The CSV file is empty')
   const { text, encoding } = decodeText(bytes)
-  const { rows, errors } = await validateImport(db, text)
-  const total = rows.length + new Set(errors.map((e) => e.row)).size
   const now = clock()
+  const { rows, errors } = await validateImport(db, text, now, config.timeZone)
+  const total = rows.length + new Set(errors.map((e) => e.row)).size
   const imported =
     dryRun || rows.length === 0
       ? 0

@@ -1,10 +1,15 @@
-// Members (admin): search by number / phone / kana / name, detail, manual point adjustment, CSV export.
+// Members (admin): search by number / phone / kana / name, detail, profile correction, manual point adjustment,
+// CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
 import { logMemberView, logMembersExport } from '../../data/access-log'
 import { adjustPoints, memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
+import { loadProfile, updateProfile } from '../../data/member-profile'
 import { loadSettings } from '../../data/settings'
+import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { assertBirthdayInRange } from '../birthday-range'
+import { Profile } from '../customer/profile'
 import { idParam } from '../path-id'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors, adminOnly } from './guard'
@@ -110,6 +115,37 @@ const adjustRoute = createRoute({
   },
 })
 
+const ProfileCorrection = z
+  .object({
+    name: nameField.optional(),
+    nameKana: nameKanaField.nullable().optional(),
+    phone: phoneField.nullable().optional(),
+    birthday: birthdayField.nullable().optional(),
+    marketingOptIn: z.boolean().optional(),
+    pointNotices: z.boolean().optional(),
+  })
+  .openapi('AdminProfileCorrection')
+
+const editRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  summary: "Correct a member's name, reading, phone, birthday or consents (audited with the old and new values)",
+  security: bearerAuth,
+  middleware: adminOnly,
+  request: { params: idParam, body: jsonBody(ProfileCorrection) },
+  responses: {
+    200: jsonResponse(
+      'The profile as stored, and the fields that changed',
+      Profile.extend({ changed: z.array(z.string()) }),
+    ),
+    400: errorResponse(
+      'Invalid field: `text_too_long` (with `limit`), `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`',
+    ),
+    404: errorResponse('No active member (`member_not_found`)'),
+    ...adminErrors,
+  },
+})
+
 export const adminMemberRecords = createRouter()
   .openapi(searchRoute, async (c) => {
     const { q, page, pageSize } = c.req.valid('query')
@@ -132,6 +168,18 @@ export const adminMemberRecords = createRouter()
       logMemberView(db, `admin:${c.var.staff.id}`, id, clock().getTime()),
     ])
     return c.json(detail, 200)
+  })
+  .openapi(editRoute, async (c) => {
+    const { db, clock, config } = c.var.deps
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    if (body.birthday) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
+    const changed = await updateProfile(
+      db,
+      { memberId: id, changes: body, actor: `admin:${c.var.staff.id}`, birthdayOnceOnly: false },
+      clock(),
+    )
+    return c.json({ ...(await loadProfile(db, id)), changed }, 200)
   })
   .openapi(adjustRoute, async (c) => {
     const { db, clock } = c.var.deps

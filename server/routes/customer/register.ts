@@ -3,11 +3,13 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { registerMember } from '../../data/linking'
 import { currentPolicies } from '../../domain/consent'
 import { singleLine } from '../../domain/free-text'
-import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../../domain/japanese-input'
+import { prefectures } from '../../domain/japanese-input'
+import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
 import { badRequest } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { applyRichMenuNow } from '../../outbox/rich-menu'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { assertBirthdayInRange } from '../birthday-range'
 import { LinkedMember } from './link'
 
 const Policies = z
@@ -17,22 +19,12 @@ const Policies = z
   })
   .openapi('Policies')
 
-const field = <T>(normalize: (v: string) => T | null, message: string) =>
-  singleLine(z.string().max(40)).transform((value, ctx) => {
-    const normalized = normalize(value)
-    if (normalized === null) {
-      ctx.addIssue({ code: 'custom', message })
-      return z.NEVER
-    }
-    return normalized
-  })
-
 const RegisterRequest = z
   .object({
-    name: singleLine(z.string().trim().min(1).max(40)),
-    nameKana: field(normalizeKana, 'must be written in katakana or hiragana'),
-    birthday: field(normalizeDate, 'must be a date such as 1990-07-15'),
-    phone: field(normalizePhone, 'must be a Japanese phone number such as 090-1234-5678'),
+    name: nameField,
+    nameKana: nameKanaField,
+    birthday: birthdayField,
+    phone: phoneField,
     prefecture: z.enum(prefectures),
     marketingOptIn: z.boolean(),
     termsVersion: singleLine(z.string().max(20)).openapi({
@@ -59,7 +51,9 @@ const registerRoute = createRoute({
   request: { body: jsonBody(RegisterRequest) },
   responses: {
     201: jsonResponse('Registered and linked', z.object({ member: LinkedMember })),
-    400: errorResponse('Invalid input, or consent to outdated policies (`policies_outdated`)'),
+    400: errorResponse(
+      'Invalid input (`text_too_long` with `limit`, `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`), or consent to outdated policies (`policies_outdated`)',
+    ),
     401: errorResponse('No valid session'),
     409: errorResponse('This LINE account already has a membership (`line_already_linked`)'),
   },
@@ -79,6 +73,7 @@ export const register = createRouter()
     const deps = c.var.deps
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
+    assertBirthdayInRange(body.birthday, deps.clock(), deps.config.timeZone)
     if (
       body.termsVersion !== currentPolicies.terms.version ||
       body.privacyVersion !== currentPolicies.privacy.version

@@ -89,4 +89,23 @@ describe('CSV imports: quoting and characters', () => {
     })
     expect(await t.db.select().from(members).where(like(members.name, '小林%'))).toEqual([])
   })
+
+  it('reports birthdays outside 1900-01-01..today and names over 40 characters, importing the rows at the limits', async () => {
+    const csv = [
+      'name,birthday',
+      '境界 一,1899-12-31',
+      '境界 二,2026-11-24',
+      `${'長'.repeat(41)},1990-01-01`,
+      '境界 三,1900-01-01',
+      '境界 四,2026-11-23',
+      `${'名'.repeat(40)},1990-01-01`,
+    ].join('\r\n')
+    const report = await (await upload('/api/admin/imports/members', csv)).json()
+    expect(report).toMatchObject({ imported: 3 })
+    expect(report.errors).toEqual([
+      { row: 2, column: 'birthday', message: expect.stringContaining('between 1900-01-01 and 2026-11-23') },
+      { row: 3, column: 'birthday', message: expect.stringContaining('between 1900-01-01 and 2026-11-23') },
+      { row: 4, column: 'name', message: 'Name is longer than 40 characters' },
+    ])
+  })
 })

@@ -86,17 +86,17 @@ describe('POST /api/register', () => {
   it('rejects bad input field by field with 400 and writes nothing', async () => {
     const user = 'U4000000000000000000000000000r003'
     const before = (await t.db.select().from(members)).length
-    for (const [field, value] of [
-      ['nameKana', 'Takahashi'],
-      ['birthday', '1995-02-30'],
-      ['phone', '12345'],
-      ['prefecture', 'Tokyo'],
-      ['agreed', false],
+    for (const [field, value, code] of [
+      ['nameKana', 'Takahashi', 'kana_invalid'],
+      ['birthday', '1995-02-30', 'date_invalid'],
+      ['phone', '12345', 'phone_invalid'],
+      ['prefecture', 'Tokyo', 'invalid_request'],
+      ['agreed', false, 'invalid_request'],
     ] as const) {
       const res = await register(user, { ...valid, [field]: value })
       expect(res.status, field).toBe(400)
       const { error } = await res.json()
-      expect(error.code).toBe('invalid_request')
+      expect(error.code).toBe(code)
       expect(error.message).toContain(field)
     }
     const outdated = await register(user, { ...valid, termsVersion: '2020-01' })

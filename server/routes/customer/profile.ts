@@ -1,0 +1,96 @@
+// GET and PATCH /api/me/profile: the customer reads and corrects their own profile and consents.
+import { createRoute, z } from '@hono/zod-openapi'
+import type { Database } from '../../../db/client'
+import { findLinkedMember } from '../../data/card-view'
+import { loadProfile, updateProfile } from '../../data/member-profile'
+import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
+import { notFound } from '../../errors'
+import { requireSession } from '../../middleware/session'
+import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { assertBirthdayInRange } from '../birthday-range'
+
+export const Profile = z
+  .object({
+    memberNumber: z.string(),
+    name: z.string(),
+    nameKana: z.string().nullable(),
+    phone: z.string().nullable().openapi({ description: 'Digits only, e.g. 09012345678' }),
+    birthday: z.string().nullable(),
+    marketingOptIn: z.boolean().openapi({ description: 'お得な情報: campaigns and offers on LINE' }),
+    pointNotices: z.boolean().openapi({ description: 'Balance notices and expiry warnings on LINE' }),
+  })
+  .openapi('Profile')
+
+const MyProfile = Profile.extend({
+  birthdayEditable: z.boolean().openapi({ description: 'True while no birthday is recorded: it can be set once' }),
+}).openapi('MyProfile')
+
+const ProfileUpdate = z
+  .object({
+    name: nameField.optional(),
+    nameKana: nameKanaField.optional(),
+    phone: phoneField.optional(),
+    birthday: birthdayField.optional().openapi({ description: 'Only while none is recorded; then only the shop' }),
+    marketingOptIn: z.boolean().optional(),
+    pointNotices: z.boolean().optional(),
+  })
+  .openapi('ProfileUpdate')
+
+const errors = {
+  401: errorResponse('No valid session'),
+  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
+}
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'My profile and consents',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  responses: { 200: jsonResponse('Profile', MyProfile), ...errors },
+})
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/',
+  summary: 'Correct my name, reading or phone, set my birthday once, change my consents (audited)',
+  security: bearerAuth,
+  middleware: [requireSession] as const,
+  request: { body: jsonBody(ProfileUpdate) },
+  responses: {
+    200: jsonResponse('The profile as stored', MyProfile),
+    400: errorResponse(
+      'Invalid field: `text_too_long` (with `limit`), `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`',
+    ),
+    409: errorResponse('A birthday is already recorded (`birthday_locked`)'),
+    ...errors,
+  },
+})
+
+async function myMemberId(db: Database, lineUserId: string) {
+  const member = await findLinkedMember(db, lineUserId)
+  if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership')
+  return member.id
+}
+
+const withEditable = (p: Awaited<ReturnType<typeof loadProfile>>) => ({ ...p, birthdayEditable: p.birthday === null })
+
+export const profile = createRouter()
+  .openapi(getRoute, async (c) =>
+    c.json(
+      withEditable(await loadProfile(c.var.deps.db, await myMemberId(c.var.deps.db, c.var.session.lineUserId))),
+      200,
+    ),
+  )
+  .openapi(patchRoute, async (c) => {
+    const { db, clock, config } = c.var.deps
+    const body = c.req.valid('json')
+    if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
+    const memberId = await myMemberId(db, c.var.session.lineUserId)
+    await updateProfile(
+      db,
+      { memberId, changes: body, actor: `line:${c.var.session.lineUserId}`, birthdayOnceOnly: true },
+      clock(),
+    )
+    return c.json(withEditable(await loadProfile(db, memberId)), 200)
+  })
