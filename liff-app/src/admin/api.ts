@@ -29,8 +29,13 @@ async function send<T>(
   if (path.endsWith('.csv') && res.ok) return (await res.blob()) as T
   const data: unknown = await res.json().catch(() => null)
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText)
+    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error
+    throw new ApiError(
+      res.status,
+      error?.code ?? `http_${res.status}`,
+      error?.message ?? res.statusText,
+      error?.details,
+    )
   }
   return data as T
 }

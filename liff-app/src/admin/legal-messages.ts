@@ -7,6 +7,7 @@ export const legalMessages = {
   terms: ['利用規約', 'Terms of use'],
   privacy: ['プライバシーポリシー', 'Privacy policy'],
   current: ['公開中：第{version}版（{date} 施行）', 'Published: version {version} (effective {date})'],
+  version: ['第{version}版（{date} 施行）', 'Version {version} (effective {date})'],
   reconsent: ['再同意を求めた版', 'asked members to agree again'],
   unpublished: [
     '未公開です。お客さまには既定の文面（店舗の設定から作成）が表示されています。',
