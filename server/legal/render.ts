@@ -1,6 +1,6 @@
 // A terms or privacy version as an HTML page in one language. Every value is text escaped by hono's `html`; line
 // breaks become <br> and blank lines paragraphs, nothing else of the shop's text is interpreted.
-import { html } from 'hono/html'
+import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { LegalKind } from '../../db/schema'
 import type { ShopSettings } from '../data/settings'
@@ -23,7 +23,7 @@ const words = {
     retention: '保存期間',
     disclosure: '開示等の請求手続',
     contact: 'お問い合わせ窓口',
-    other: '言語 / Language: English',
+    other: 'English',
     notCurrent: 'これは過去の版です。現在の版をご覧ください。',
   },
   en: {
@@ -45,6 +45,11 @@ const words = {
 } as const
 
 export const legalTitle = (kind: LegalKind, locale: Locale) => words[locale][kind]
+
+const style = raw(`<style>
+h2{font-size:16px;margin:26px 0 8px}dt{font-weight:600;font-size:14px}dd{margin:0 0 8px;font-size:14px}
+li{font-size:14px;line-height:1.7}
+</style>`)
 
 /** Paragraphs at blank lines, <br> at single line breaks; all of it escaped text. */
 function prose(text: string) {
@@ -133,7 +138,8 @@ export function renderLegalBody(v: RenderedVersion): HtmlEscapedString | Promise
           extra,
         ]
       : [extra, operator, contact]
-  return html`<h1>${w[v.kind]}<span class="sub" data-testid="legal-version">${versionLine(v)}</span></h1>
+  return html`${style}
+    <h1>${w[v.kind]}<span class="sub" data-testid="legal-version">${versionLine(v)}</span></h1>
     ${v.otherLanguagePath
       ? html`<p class="hint">
           <a href="${v.otherLanguagePath}" lang="${v.locale === 'ja' ? 'en' : 'ja'}">${w.other}</a>
