@@ -13,6 +13,7 @@ import { adminAudit } from './routes/admin/audit'
 import { adminCampaigns } from './routes/admin/campaigns'
 import { adminDashboard } from './routes/admin/dashboard'
 import { adminImports, importBodyLimitBytes } from './routes/admin/imports'
+import { adminLegal } from './routes/admin/legal'
 import { adminMemberRecords } from './routes/admin/member-records'
 import { adminMembers } from './routes/admin/members'
 import { adminSettings } from './routes/admin/settings'
@@ -21,6 +22,7 @@ import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { adminWebhookForwards } from './routes/admin/webhook-forwards'
 import { card } from './routes/customer/card'
 import { cardChanges } from './routes/customer/card-changes'
+import { consent } from './routes/customer/consent'
 import { health, readiness } from './routes/health'
 import { legal } from './routes/legal'
 import { link } from './routes/customer/link'
@@ -122,6 +124,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/register', register)
   app.route('/api/me', me)
   app.route('/api/me/profile', profile)
+  app.route('/api/consent', consent)
   app.route('/api/account-link', accountLinkApi)
   app.route('/api/admin/members', adminMembers)
   app.route('/api/admin/members', adminMemberRecords)
@@ -130,6 +133,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/imports', adminImports)
   app.route('/api/admin/settings', adminSettings)
   app.route('/api/admin/audit', adminAudit)
+  app.route('/api/admin/legal', adminLegal)
   app.route('/api/admin/api-keys', adminApiKeys)
   app.route('/api/admin/webhook-events', adminWebhookEvents)
   app.route('/api/admin/webhook-forwards', adminWebhookForwards)

@@ -3,6 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { lineAccounts, members, type LedgerEntry, type Member, type Reservation } from '../../db/schema'
+import { reconsentNeeded } from './legal-documents'
 
 export const expiringWindowDays = 30
 const historyLimit = 10
@@ -28,6 +29,8 @@ export interface CardView {
   expiring: { points: number; expiresAt: string } | null
   history: { id: number; kind: LedgerEntry['kind']; points: number; at: string; storeName: string | null; note: string | null }[]
   reservations: { id: number; startsAt: string; storeName: string; partySize: number; status: Reservation['status'] }[]
+  /** A version of the terms or privacy policy asking for consent again was published since the member agreed. */
+  consentRequired: boolean
   /**
    * Until when (ms, exclusive) the clock alone cannot change this view: the first expiring lot expires, the next lot
    * enters the 30-day window, or the first reservation starts. Writes change it sooner (see card-view-cache.ts).
@@ -46,6 +49,7 @@ interface CardRow {
   nextLotExpiresAt: number | null
   history: string
   reservations: string
+  consentRequired: number
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -69,7 +73,8 @@ export async function loadCardView(db: Database, lineUserId: string, now: Date):
         FROM (SELECT r.id, r.starts_at, s.name AS store_name, r.party_size, r.status
               FROM reservations r JOIN stores s ON s.id = r.store_id
               WHERE r.member_id = m.id AND r.starts_at >= ${at} AND r.status IN ('booked', 'confirmed')
-              ORDER BY r.starts_at LIMIT ${reservationLimit})) AS reservations
+              ORDER BY r.starts_at LIMIT ${reservationLimit})) AS reservations,
+      ${reconsentNeeded('m')} AS consentRequired
     FROM line_accounts a
     JOIN members m ON m.id = a.member_id
     LEFT JOIN (SELECT member_id, sum(remaining) AS points, min(expires_at) AS first_at FROM point_ledger
@@ -89,6 +94,7 @@ export async function loadCardView(db: Database, lineUserId: string, now: Date):
     expiring: row.expiringPoints && row.expiringAt ? { points: Number(row.expiringPoints), expiresAt: iso(Number(row.expiringAt)) } : null,
     history: history.map((h) => ({ ...h, at: iso(h.at) })),
     reservations: reservations.map((r) => ({ ...r, startsAt: iso(r.startsAt) })),
+    consentRequired: Boolean(row.consentRequired),
     unchangedUntil: Math.min(
       row.expiringAt === null ? Infinity : Number(row.expiringAt),
       row.nextLotExpiresAt === null ? Infinity : Number(row.nextLotExpiresAt) - expiringWindowDays * 86_400_000,

@@ -1,6 +1,6 @@
 // Waiting for the database to change, for long-polls: woken by the embedded database's data stamp on Node (a write
 // on this server, or another connection's commit), else by re-checking at an interval (D1, a libsql server).
-import type { DataStamp } from '../../db/embedded-client'
+import type { DataStamp } from '../../db/driver/libsql-embedded'
 
 export interface DataWatch {
   /** Taken before a read: `wait` resolves early once the data differs from what that read could see. */

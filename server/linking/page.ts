@@ -12,9 +12,9 @@ input:focus{outline:2px solid #06c755;border-color:#06c755}button,.button{displa
 .card{background:#fff;border-radius:14px;padding:18px;box-shadow:0 1px 3px rgb(0 0 0/8%)}
 </style>`)
 
-export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
+export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, lang: 'ja' | 'en' = 'ja') {
   return html`<!doctype html>
-    <html lang="ja">
+    <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />

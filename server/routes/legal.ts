@@ -1,54 +1,66 @@
-// GET /legal/terms and /legal/privacy: the versioned policies customers consent to when registering.
-import { html } from 'hono/html'
-import { Hono } from 'hono'
-import { currentPolicies } from '../domain/consent'
-import { loadSettings } from '../data/settings'
+// GET /legal/terms and /legal/privacy: the current version (or `?version=N`) in one language (`?lang=ja|en`, else
+// the browser's), with its version and effective date; a version that points to the shop's own page redirects there.
+import { Hono, type Context } from 'hono'
+import type { LegalKind } from '../../db/schema'
+import { findPublishedVersion, loadCurrentPolicies } from '../data/legal-documents'
+import { policyPaths, policyVersionLabel } from '../domain/consent'
+import { LegalContent } from '../domain/legal-document'
 import type { AppEnv } from '../env'
-import { page } from '../linking/page'
+import { defaultLegalContent } from '../legal/defaults'
+import { legalTitle, renderLegalBody, type Locale } from '../legal/render'
+import { loadShopFacts } from '../legal/shop-facts'
+import { messagePage, page } from '../linking/page'
 
-export const legal = new Hono<AppEnv>()
-  .get('/terms', (c) =>
-    c.html(
-      page(
-        '会員規約 / Terms of membership',
-        html`<h1>会員規約<span class="sub">Terms of membership · 版 ${currentPolicies.terms.version}</span></h1>
-          <p>
-            ${c.var.deps.config
-              .shopName}のポイント会員サービスの規約です。ポイントは購入金額に応じて付与され、有効期限を過ぎると失効します。退会するとポイントは失効します。
-          </p>
-          <p class="sub">
-            These are the terms of the ${c.var.deps.config.shopName} points membership. Points are earned on purchases
-            and expire after their validity period; they are forfeited when you leave.
-          </p>`,
-      ),
+/** `?lang=` when given, else the first language the browser asks for; Japanese unless that is English. */
+function pageLocale(c: Context<AppEnv>): Locale {
+  const asked = c.req.query('lang') ?? c.req.header('accept-language') ?? ''
+  return asked.trim().toLowerCase().startsWith('en') ? 'en' : 'ja'
+}
+
+async function show(c: Context<AppEnv>, kind: LegalKind) {
+  const { db, config } = c.var.deps
+  const current = (await loadCurrentPolicies(db))[kind]
+  const asked = c.req.query('version')
+  let doc = current
+  if (asked !== undefined && asked !== String(current?.version ?? '')) {
+    doc = /^[1-9]\d{0,8}$/.test(asked) ? await findPublishedVersion(db, kind, Number(asked)) : undefined
+    if (!doc) {
+      c.status(404)
+      return c.html(
+        messagePage(
+          config.shopName,
+          { ja: 'この版はありません', en: 'No such version' },
+          { ja: '最新の版をご覧ください。', en: 'Please see the current version.' },
+        ),
+      )
+    }
+  }
+  if (doc?.externalUrl) return c.redirect(doc.externalUrl, 302)
+  const facts = await loadShopFacts(db, config.shopName)
+  const content = doc ? LegalContent.parse(doc.content) : defaultLegalContent(kind, facts)
+  const wanted = pageLocale(c)
+  const locale: Locale = content[wanted] ? wanted : 'ja'
+  const query = (lang: Locale) => `?${doc && doc !== current ? `version=${doc.version}&` : ''}lang=${lang}`
+  const other: Locale = locale === 'ja' ? 'en' : 'ja'
+  return c.html(
+    page(
+      `${legalTitle(kind, locale)} | ${config.shopName}`,
+      renderLegalBody({
+        kind,
+        locale,
+        body: content[locale]!,
+        versionLabel: policyVersionLabel(doc?.version),
+        publishedAt: doc?.publishedAt ?? null,
+        timeZone: config.timeZone,
+        retention: facts.settings.retention,
+        currentPath: doc !== current ? `${policyPaths[kind]}?lang=${locale}` : undefined,
+        otherLanguagePath: content[other] ? `${policyPaths[kind]}${query(other)}` : undefined,
+      }),
+      locale,
     ),
   )
-  .get('/privacy', async (c) => {
-    const r = (await loadSettings(c.var.deps.db)).retention
-    return c.html(
-      page(
-        'プライバシーポリシー / Privacy policy',
-        html`<h1>
-            プライバシーポリシー<span class="sub">Privacy policy · 版 ${currentPolicies.privacy.version}</span>
-          </h1>
-          <p>
-            お名前・生年月日・電話番号・都道府県とLINEのユーザーIDを、会員サービスの提供とお知らせのために利用します。設定画面からいつでもデータのダウンロードと退会ができます。
-          </p>
-          <p class="sub">
-            We use your name, birthday, phone number, prefecture and LINE user id to run the membership and send you
-            notices. You can download your data or leave at any time from the settings page.
-          </p>
-          <p>
-            保存期間：送信したメッセージは${r.deliveriesDays}日、LINEから受け取ったイベントは${r.webhookEventsDays}日、会員証の読み取り記録は${r.cardScansDays}日、会員連携の試行記録は${r.linkAttemptsDays}日、連携用の一時コードは${r.accountLinkNoncesDays}日、スタッフ招待は${r.staffInvitesDays}日、ポイント利用の承認コードは${r.redeemApprovalsDays}日（使用または期限切れから）を過ぎると削除します。退会すると、LINEの表示名・プロフィール画像と過去のメッセージの本文も削除します。
-          </p>
-          <p class="sub">
-            Retention: messages sent to you are deleted after ${r.deliveriesDays} days, events received from LINE after
-            ${r.webhookEventsDays} days, card scans after ${r.cardScansDays} days, link attempts after
-            ${r.linkAttemptsDays} days, one-time link codes after ${r.accountLinkNoncesDays} days, staff invites after
-            ${r.staffInvitesDays} days and redeem approvals after ${r.redeemApprovalsDays} days (from their use or
-            expiry). When you leave, your LINE display name, profile picture and the text of past messages are deleted
-            too.
-          </p>`,
-      ),
-    )
-  })
+}
+
+export const legal = new Hono<AppEnv>()
+  .get('/terms', (c) => show(c, 'terms'))
+  .get('/privacy', (c) => show(c, 'privacy'))

@@ -10,6 +10,7 @@ export const adminMessages = {
   'nav.campaigns': ['配信', 'Campaigns'],
   'nav.stores': ['店舗・スタッフ', 'Stores & staff'],
   'nav.settings': ['設定', 'Settings'],
+  'nav.legal': ['規約・プライバシー', 'Terms & privacy'],
   'nav.audit': ['操作ログ', 'Audit log'],
   'nav.webhooks': ['Webhook（エラー・転送）', 'Webhook (errors, forwarding)'],
   'console.title': ['管理画面', 'Admin console'],

@@ -21,6 +21,7 @@ export const adminRoute: RouteRecordRaw = {
     },
     { path: 'stores', name: 'admin-stores', component: () => import('./pages/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./pages/SettingsPage.vue') },
+    { path: 'legal', name: 'admin-legal', component: () => import('./pages/LegalPage.vue') },
     { path: 'audit', name: 'admin-audit', component: () => import('./pages/AuditPage.vue') },
     { path: 'webhooks', name: 'admin-webhooks', component: () => import('./pages/WebhookEventsPage.vue') },
   ],

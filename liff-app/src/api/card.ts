@@ -41,6 +41,8 @@ export interface CardResponse {
   token: CardToken
   history: HistoryEntry[]
   reservations: ReservationSummary[]
+  /** Changed terms or privacy policy await the member's consent (components/card/ConsentPrompt.vue). */
+  consentRequired?: boolean
 }
 
 export function fetchCard(sessionToken: string): Promise<CardResponse> {

@@ -40,6 +40,9 @@ export const Card = z
         status: z.enum(reservationStatuses),
       }),
     ),
+    consentRequired: z.boolean().openapi({
+      description: 'Changed terms or privacy policy await the member’s consent (GET/POST /api/consent)',
+    }),
   })
   .openapi('Card')
 
@@ -95,16 +98,16 @@ async function linkedMemberId(deps: AppDeps, lineUserId: string): Promise<number
 type CardBody = Omit<z.infer<typeof Card>, 'token'>
 
 function cardBody(view: CardView, settings: ShopSettings): CardBody {
-  const { expiring, history, reservations } = view
-  return { member: { ...summarizeMember(view, settings.ranks), expiring }, history, reservations }
+  const { expiring, history, reservations, consentRequired } = view
+  return { member: { ...summarizeMember(view, settings.ranks), expiring }, history, reservations, consentRequired }
 }
 
 /** The whole card of the member linked to `lineUserId` (also answered by POST /api/session). */
 export async function cardFor(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof Card> | undefined> {
   const [view, settings] = await Promise.all([cardView(deps, lineUserId), loadSettings(deps.db)])
   if (!view) return undefined
-  const { member, history, reservations } = cardBody(view, settings)
-  return { member, token: issueToken(deps, view.memberId), history, reservations }
+  const { member, history, reservations, consentRequired } = cardBody(view, settings)
+  return { member, token: issueToken(deps, view.memberId), history, reservations, consentRequired }
 }
 
 /**
@@ -131,7 +134,7 @@ function cardJson(deps: AppDeps, view: CardView, settings: ShopSettings): string
   const token = issueToken(deps, view.memberId)
   // The token's value is base64url and dots, and its date ISO 8601: nothing in them needs escaping in JSON.
   const tokenJson = `{"value":"${token.value}","expiresAt":"${token.expiresAt}","ttlSeconds":${token.ttlSeconds}}`
-  return `{"member":${parts.member},"token":${tokenJson},"history":${parts.history},"reservations":${parts.reservations}}`
+  return `{"member":${parts.member},"token":${tokenJson},"history":${parts.history},"reservations":${parts.reservations},"consentRequired":${view.consentRequired}}`
 }
 
 // `c.get`, not `c.var`: the card is the hottest path, and `c.var` copies every variable into a new object per read.

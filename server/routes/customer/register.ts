@@ -1,7 +1,6 @@
 // GET /api/register/policies and POST /api/register: a new membership with consent, linked to this LINE account.
 import { createRoute, z } from '@hono/zod-openapi'
 import { registerMember } from '../../data/linking'
-import { currentPolicies } from '../../domain/consent'
 import { singleLine } from '../../domain/free-text'
 import { prefectures } from '../../domain/japanese-input'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
@@ -9,15 +8,9 @@ import { badRequest } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { applyRichMenuNow } from '../../outbox/rich-menu'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { currentPolicyVersions, Policies } from '../../legal/versions'
 import { assertBirthdayInRange } from '../birthday-range'
 import { LinkedMember } from './link'
-
-const Policies = z
-  .object({
-    terms: z.object({ version: z.string(), url: z.string() }),
-    privacy: z.object({ version: z.string(), url: z.string() }),
-  })
-  .openapi('Policies')
 
 const RegisterRequest = z
   .object({
@@ -60,24 +53,14 @@ const registerRoute = createRoute({
 })
 
 export const register = createRouter()
-  .openapi(policiesRoute, (c) =>
-    c.json(
-      {
-        terms: { version: currentPolicies.terms.version, url: currentPolicies.terms.path },
-        privacy: { version: currentPolicies.privacy.version, url: currentPolicies.privacy.path },
-      },
-      200,
-    ),
-  )
+  .openapi(policiesRoute, async (c) => c.json(await currentPolicyVersions(c.var.deps.db), 200))
   .openapi(registerRoute, async (c) => {
     const deps = c.var.deps
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
     assertBirthdayInRange(body.birthday, deps.clock(), deps.config.timeZone)
-    if (
-      body.termsVersion !== currentPolicies.terms.version ||
-      body.privacyVersion !== currentPolicies.privacy.version
-    ) {
+    const current = await currentPolicyVersions(deps.db)
+    if (body.termsVersion !== current.terms.version || body.privacyVersion !== current.privacy.version) {
       throw badRequest(
         'policies_outdated',
         'The terms or privacy policy changed while you were registering: please review them again',

@@ -232,7 +232,8 @@ describe('retention settings and the privacy page', () => {
     const page = await (await t.app.request('/legal/privacy')).text()
     expect(page).toContain('送信したメッセージは120日')
     expect(page).toContain('会員証の読み取り記録は3日')
-    expect(page).toContain('deleted after 120 days')
+    const english = await (await t.app.request('/legal/privacy?lang=en')).text()
+    expect(english).toContain('deleted after 120 days')
   })
 
   it('refuses a link-attempt window shorter than the 24 hours the waits count, and a message window under 32 days', async () => {
