@@ -39,6 +39,8 @@ export const shopSettingsSchema = z.object({
     validityDays: z.number().int().min(1).max(3650),
     redeemUnit: z.number().int().min(1).max(10_000),
     rounding: z.enum(['floor', 'round', 'ceil']),
+    /** Yen value of a used point: a reversal's shortfall is shown to staff in yen with it. */
+    yenPerPoint: z.number().min(0).max(10_000).default(1),
   }),
   checkout: z.object({
     /** Most points one member may earn per day (fraud limit); null for no cap. */
