@@ -63,7 +63,7 @@ describe('reversing an earn whose points were partly used', () => {
 
     await drainOutbox(t.deps)
     const inbox = t.sandbox.messaging.record.inbox.get(customer) ?? []
-    const receipt = inbox.at(-1)!.message as { altText: string; contents: unknown }
+    const receipt = inbox.at(-1)!.message as unknown as { altText: string; contents: unknown }
     expect(receipt.altText).toBe('お取引を取り消しました（−20 pt、保有 0 pt、精算 80 pt）')
     const text = JSON.stringify(receipt.contents)
     expect(text).toContain('80 pt（¥80）')
