@@ -5,11 +5,6 @@ import { cardMessages } from './card-messages'
 import { format, type Locale, type MessageParams } from './translate'
 
 export const pageMessages = {
-  'adminReservations.title': ['予約とリマインダー', 'Reservations and reminders'],
-  'adminReservations.new': ['予約を追加', 'Add a reservation'],
-  'adminReservations.create': ['追加する', 'Add'],
-  'adminReservations.cancel': ['キャンセル', 'Cancel'],
-  'adminReservations.empty': ['予約はありません', 'No reservations'],
   'notFound.title': ['ページが見つかりません', 'Page not found'],
   'notFound.back': ['会員証に戻る', 'Back to member card'],
   'staff.title': ['レジ', 'Checkout'],
