@@ -209,6 +209,11 @@ export const adminMessages = {
   'set.round.ceil': ['切り上げ', 'Round up'],
   'set.validity': ['有効期限（日）', 'Validity (days)'],
   'set.redeemUnit': ['利用単位（pt）', 'Redeem unit (pt)'],
+  'set.yenPerPoint': ['1ptの価値（円・返品時の精算）', 'Yen per point (settling returns)'],
+  'set.rebookUrl': [
+    '予約ページURL（キャンセル通知の「予約し直す」）',
+    'Booking page URL ("book again" on cancel notices)',
+  ],
   'set.ranks': ['ランク', 'Ranks'],
   'set.rankKey': ['キー', 'Key'],
   'set.rankLabel': ['表示名', 'Label'],
