@@ -35,6 +35,11 @@ export const pointLedger = sqliteTable(
     /** Never applied twice, even when the same request arrives concurrently. */
     idempotencyKey: text().notNull().unique(),
     note: text(),
+    /**
+     * A reversed earn whose points were partly used: the used points that could not be taken back from the member's
+     * balance, for the shop to settle outside the ledger (e.g. off the cash refund). Null on other rows.
+     */
+    shortfall: integer(),
     /** Fresh per write attempt: later statements of the same batch apply only if this row was inserted by it. */
     writeId: text(),
     createdAt: createdAt(),

@@ -18,11 +18,6 @@ export function createAppRouter() {
       { path: '/settings/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue') },
       { path: '/about', name: 'about', component: () => import('./pages/AboutPage.vue') },
       adminRoute,
-      {
-        path: '/admin/reservations',
-        name: 'admin-reservations',
-        component: () => import('./pages/AdminReservationsPage.vue'),
-      },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
     ],
   })

@@ -27,7 +27,8 @@ export interface CardView {
   rank: string
   balance: number
   expiring: { points: number; expiresAt: string } | null
-  history: { id: number; kind: LedgerEntry['kind']; points: number; at: string; storeName: string | null; note: string | null }[]
+  /** What the customer sees: no notes (a staff or admin reason stays internal). */
+  history: { id: number; kind: LedgerEntry['kind']; points: number; at: string; storeName: string | null }[]
   reservations: { id: number; startsAt: string; storeName: string; partySize: number; status: Reservation['status'] }[]
   /** A version of the terms or privacy policy asking for consent again was published since the member agreed. */
   consentRequired: boolean
@@ -64,8 +65,8 @@ export async function loadCardView(db: Database, lineUserId: string, now: Date):
       (SELECT min(expires_at) FROM point_ledger
         WHERE member_id = m.id AND remaining > 0 AND expires_at > ${horizon}) AS nextLotExpiresAt,
       (SELECT json_group_array(json_object('id', id, 'kind', kind, 'points', points, 'at', created_at,
-          'storeName', store_name, 'note', note))
-        FROM (SELECT l.id, l.kind, l.points, l.created_at, s.name AS store_name, l.note
+          'storeName', store_name))
+        FROM (SELECT l.id, l.kind, l.points, l.created_at, s.name AS store_name
               FROM point_ledger l LEFT JOIN stores s ON s.id = l.store_id
               WHERE l.member_id = m.id ORDER BY l.id DESC LIMIT ${historyLimit})) AS history,
       (SELECT json_group_array(json_object('id', id, 'startsAt', starts_at, 'storeName', store_name,

@@ -96,6 +96,8 @@ export interface CheckoutRecord {
   balance: number
   receiptTo: string | null
   detail: Record<string, unknown>
+  /** A reversal's points that could not be taken back (stated on the receipt). */
+  shortfall?: { points: number; yen: number } | null
 }
 
 /** What follows a ledger entry whose id is known only inside the batch that writes it. */
@@ -169,6 +171,7 @@ function checkoutStatements(db: Database, config: Config, settings: ShopSettings
                   at: now,
                   timeZone: config.timeZone,
                   cardUrl,
+                  shortfall: rec.shortfall,
                 }),
               ],
             },

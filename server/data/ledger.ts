@@ -105,7 +105,7 @@ function insertEntry(db: Database, w: LedgerWrite, v: EntryValues, writeId: stri
     ON CONFLICT DO NOTHING`)
 }
 
-function changeBalance(db: Database, w: LedgerWrite, delta: number, writeId: string, at: number) {
+function changeBalance(db: Database, w: LedgerWrite, delta: number | SQL, writeId: string, at: number) {
   return db.run(sql`UPDATE members SET balance = balance + ${delta}, updated_at = ${at}
     WHERE id = ${w.memberId} AND ${written(w.idempotencyKey, writeId)}`)
 }
@@ -124,8 +124,12 @@ function consumeGrants(db: Database, w: LedgerWrite, writeId: string, at: number
   ]
 }
 
-/** Takes `points` from the member's spendable lots, earliest expiry first, recording each allocation. */
-function consumeLots(db: Database, w: LedgerWrite, points: number, writeId: string, at: number) {
+/**
+ * Takes `points` (a number, or SQL evaluated inside the batch) from the member's spendable lots, earliest expiry
+ * first, recording each allocation; `exceptLot` is left alone.
+ */
+function consumeLots(db: Database, w: LedgerWrite, points: number | SQL, writeId: string, at: number, exceptLot?: number) {
+  const except = exceptLot === undefined ? sql`` : sql` AND id != ${exceptLot}`
   return [
     db.run(sql`
       INSERT INTO ledger_allocations (entry_id, lot_id, points)
@@ -134,7 +138,7 @@ function consumeLots(db: Database, w: LedgerWrite, points: number, writeId: stri
         SELECT id, remaining, coalesce(sum(remaining) OVER (
           ORDER BY expires_at IS NULL, expires_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
         FROM point_ledger
-        WHERE member_id = ${w.memberId} AND remaining > 0 AND (expires_at IS NULL OR expires_at > ${at})
+        WHERE member_id = ${w.memberId} AND remaining > 0 AND (expires_at IS NULL OR expires_at > ${at})${except}
       )
       WHERE before < ${points} AND ${written(w.idempotencyKey, writeId)}`),
     db.run(sql`
@@ -167,12 +171,15 @@ export const ledgerEntryByKey = (db: Database, key: string): Promise<LedgerEntry
 export const keyReused = () =>
   conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
 
-/** Whether the entry under a key records the same change as this write (member, kind, points, store, purchase, target). */
+/**
+ * Whether the entry under a key records the same change as this write (member, kind, points, store, purchase,
+ * target). A reversal's points depend on the lots when it was written, so its target stands for them.
+ */
 function sameContent(entry: LedgerEntry, w: LedgerWrite, v: EntryValues): boolean {
   return (
     entry.memberId === w.memberId &&
     entry.kind === v.kind &&
-    entry.points === v.points &&
+    (v.kind === 'reverse' || entry.points === v.points) &&
     entry.storeId === (w.storeId ?? null) &&
     entry.purchaseAmount === (v.purchaseAmount ?? null) &&
     entry.reversesId === (v.reversesId ?? null)
@@ -286,9 +293,39 @@ export interface ReverseInput {
   note?: string | null
 }
 
+/** Points of lot `lotId` spent by entries that still stand (not reversed): what the customer had the use of. */
+const lotUsed = (lotId: number) =>
+  sql`(SELECT coalesce(sum(a.points), 0) FROM ledger_allocations a WHERE a.lot_id = ${lotId}
+       AND NOT EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = a.entry_id))`
+
 /**
- * Undoes an earn, redeem or adjustment once. An earn is reversible only while its lot is unspent; a redemption
- * gives its points back to the lots it came from.
+ * The insert of an earn's (or positive adjustment's) reversal, its amounts computed inside the batch: it owes the
+ * lot's points less what expired unused (what is left of the lot plus what was spent from it); it takes what is
+ * left of the lot, then the rest from the member's other spendable lots, and records what those could not cover as
+ * `shortfall`. The balance never goes below zero.
+ */
+function insertEarnReversal(db: Database, w: LedgerWrite, original: LedgerEntry, writeId: string, at: number, condition: SQL) {
+  const lot = original.id
+  const others = sql`(SELECT coalesce(sum(remaining), 0) FROM point_ledger WHERE member_id = ${w.memberId} AND id != ${lot}
+    AND remaining > 0 AND (expires_at IS NULL OR expires_at > ${at}))`
+  return db.run(sql`
+    INSERT INTO point_ledger (member_id, kind, points, balance_after, remaining, expires_at, purchase_amount, store_id,
+      actor, reverses_id, idempotency_key, note, write_id, created_at, shortfall)
+    SELECT ${w.memberId}, 'reverse', -t.taken, (SELECT balance FROM members WHERE id = ${w.memberId}) - t.taken, NULL, NULL,
+      NULL, ${w.storeId ?? null}, ${w.actor}, ${lot}, ${w.idempotencyKey}, ${w.note ?? null}, ${writeId}, ${at},
+      t.owed - t.taken
+    FROM (SELECT o.left_ + min(o.owed - o.left_, o.others) AS taken, o.owed
+          FROM (SELECT l.left_, min(${original.points}, l.left_ + l.used) AS owed, l.others
+                FROM (SELECT coalesce((SELECT remaining FROM point_ledger WHERE id = ${lot}), 0) AS left_,
+                        ${lotUsed(lot)} AS used, ${others} AS others) l) o) t
+    WHERE ${condition}
+    ON CONFLICT DO NOTHING`)
+}
+
+/**
+ * Undoes an earn, redeem or adjustment once. An earn takes back what its lot still holds and, for points already
+ * used, as much as the member's other lots hold; what they cannot cover is the entry's `shortfall`, settled by the
+ * shop. Points that expired unused are not taken back. A redemption gives its points back to the lots it came from.
  */
 export async function reverseEntry(db: Database, input: ReverseInput, now: Date): Promise<LedgerOutcome> {
   const original = await db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) })
@@ -301,23 +338,30 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date)
   const at = now.getTime()
   const values = { kind: 'reverse' as const, points: -original.points, remaining: null, expiresAt: null, reversesId: original.id }
   const notYetReversed = sql`${freshWrite(w, at)} AND NOT EXISTS (SELECT 1 FROM point_ledger WHERE reverses_id = ${original.id})`
+  const isWritten = written(w.idempotencyKey, writeId)
+  const entry = entryIdOf(w.idempotencyKey, writeId)
   const statements =
     original.points > 0
-      ? ([
-          insertEntry(db, w, values, writeId, at, sql`${notYetReversed}
-            AND (SELECT remaining FROM point_ledger WHERE id = ${original.id}) = ${original.points}`),
-          db.run(sql`UPDATE point_ledger SET remaining = 0 WHERE id = ${original.id} AND ${written(w.idempotencyKey, writeId)}`),
-        ] as const)
-      : ([
+      ? [
+          insertEarnReversal(db, w, original, writeId, at, notYetReversed),
+          // The rest of what is taken, from the other lots, before the lot's own part is recorded.
+          ...consumeLots(db, w, sql`((SELECT -points FROM point_ledger WHERE id = ${entry})
+            - (SELECT remaining FROM point_ledger WHERE id = ${original.id}))`, writeId, at, original.id),
+          db.run(sql`INSERT INTO ledger_allocations (entry_id, lot_id, points)
+            SELECT ${entry}, id, remaining FROM point_ledger WHERE id = ${original.id} AND remaining > 0 AND ${isWritten}`),
+          db.run(sql`UPDATE point_ledger SET remaining = 0 WHERE id = ${original.id} AND ${isWritten}`),
+          changeBalance(db, w, sql`(SELECT points FROM point_ledger WHERE id = ${entry})`, writeId, at),
+        ]
+      : [
           insertEntry(db, w, values, writeId, at, notYetReversed),
           db.run(sql`UPDATE point_ledger SET remaining = remaining + a.points FROM ledger_allocations a
-            WHERE a.entry_id = ${original.id} AND point_ledger.id = a.lot_id AND ${written(w.idempotencyKey, writeId)}`),
-        ] as const)
-  await db.batch([...statements, changeBalance(db, w, -original.points, writeId, at)])
+            WHERE a.entry_id = ${original.id} AND point_ledger.id = a.lot_id AND ${isWritten}`),
+          changeBalance(db, w, -original.points, writeId, at),
+        ]
+  await db.batch([statements[0]!, ...statements.slice(1)])
   return settle(db, w, writeId, values, [], async () => {
     const reversal = await db.query.pointLedger.findFirst({ where: eq(pointLedger.reversesId, original.id) })
     if (reversal) return conflict('already_reversed', 'This transaction has already been reversed')
-    if (original.points > 0) return conflict('points_already_used', 'Some of these points were already used or expired, so the earn cannot be reversed')
     return refusal(db, w, at)
   })
 }

@@ -7,6 +7,12 @@ import { audit } from './audit'
 import { spendPoints } from './ledger'
 import { planRichMenuSwitch } from './rich-menu-switches'
 
+const withoutReason = (detail: Record<string, unknown> | null) => {
+  if (!detail) return detail
+  const { reason: _reason, ...rest } = detail
+  return rest
+}
+
 /** Everything the shop holds about this member and LINE account, as a customer may download it. */
 export async function exportMemberData(db: Database, memberId: number, lineUserId: string, now: Date) {
   const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
@@ -22,9 +28,10 @@ export async function exportMemberData(db: Database, memberId: number, lineUserI
     exportedAt: now.toISOString(),
     member: { ...profile, hasPin: pinHash !== null },
     lineAccount: account ?? null,
-    pointLedger: ledger.map(({ writeId: _writeId, ...entry }) => entry),
+    // Staff and admin reasons (ledger notes, `reason` in audit details) are the shop's internal notes.
+    pointLedger: ledger.map(({ writeId: _writeId, note: _note, ...entry }) => entry),
     reservations: bookings,
-    activity: history.map((h) => ({ action: h.action, at: h.at, detail: h.detail })),
+    activity: history.map((h) => ({ action: h.action, at: h.at, detail: withoutReason(h.detail) })),
   }
 }
 

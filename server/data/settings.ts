@@ -39,6 +39,8 @@ export const shopSettingsSchema = z.object({
     validityDays: z.number().int().min(1).max(3650),
     redeemUnit: z.number().int().min(1).max(10_000),
     rounding: z.enum(['floor', 'round', 'ceil']),
+    /** Yen value of a used point (default 1): a reversal's shortfall is shown to staff in yen with it. */
+    yenPerPoint: z.number().min(0).max(10_000).optional(),
   }),
   checkout: z.object({
     /** Most points one member may earn per day (fraud limit); null for no cap. */
@@ -61,6 +63,12 @@ export const shopSettingsSchema = z.object({
     quietHours: z.object({ start: hhmm, end: hhmm }).nullable(),
     /** Days before expiry to warn about expiring points. */
     expiryWarningDays: z.number().int().min(1).max(90),
+    /** The shop's booking page: a reservation the shop cancels is told with a "book again" button to it; null for none. */
+    rebookUrl: z
+      .string()
+      .max(500)
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
+      .nullish(),
   }),
   /** Days after which the daily job prunes each kind of row (server/data/retention.ts; stated on the privacy page). */
   retention: z.object({
@@ -95,7 +103,7 @@ export const defaultSettings: ShopSettings = {
     alertHighValueEarnsPerHour: 3,
     requireCardToRedeem: true,
   },
-  messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30 },
+  messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null },
   retention: {
     deliveriesDays: 90,
     webhookEventsDays: 30,

@@ -8,9 +8,16 @@ export interface PointRules {
   redeemUnit: number
   /** How fractional points from the rate are settled. */
   rounding: 'floor' | 'round' | 'ceil'
+  /** What one point is worth in yen when used: what a reversal's shortfall costs the customer. */
+  yenPerPoint?: number
 }
 
-export const defaultPointRules: PointRules = { validityDays: 365, redeemUnit: 1, rounding: 'floor' }
+export const defaultPointRules = {
+  validityDays: 365,
+  redeemUnit: 1,
+  rounding: 'floor',
+  yenPerPoint: 1,
+} satisfies PointRules
 
 /** Points for a purchase at a rank's rate, e.g. ¥3,240 at 1.5 pt/¥100 with floor → 48. */
 export function pointsForPurchase(amountYen: number, tier: RankTier, rules: PointRules = defaultPointRules): number {
@@ -26,4 +33,30 @@ export function lotExpiry(earnedAt: Date, rules: PointRules = defaultPointRules)
 
 export function isRedeemable(points: number, rules: PointRules = defaultPointRules): boolean {
   return Number.isInteger(points) && points > 0 && points % rules.redeemUnit === 0
+}
+
+/** How a reversed earn was settled: points taken back, used points left to settle (and their yen), points expired. */
+export interface ReversalSettlement {
+  earned: number
+  takenBack: number
+  shortfall: number
+  shortfallYen: number
+  expired: number
+}
+
+/** The settlement of the reversal `entry` (points ≤ 0, `shortfall` set) of an earn of `earned` points. */
+export function reversalSettlement(
+  earned: number,
+  entry: { points: number; shortfall: number | null },
+  yenPerPoint = 1,
+): ReversalSettlement {
+  const takenBack = -entry.points
+  const shortfall = entry.shortfall ?? 0
+  return {
+    earned,
+    takenBack,
+    shortfall,
+    shortfallYen: Math.round(shortfall * yenPerPoint),
+    expired: earned - takenBack - shortfall,
+  }
 }

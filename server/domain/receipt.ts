@@ -14,6 +14,8 @@ export interface Receipt {
   timeZone: string
   /** Where the customer's member card opens (the LIFF URL). */
   cardUrl: string
+  /** A reversed earn whose points were partly used: what could not be taken back, settled at the shop. */
+  shortfall?: { points: number; yen: number } | null
 }
 
 const titles: Record<ReceiptKind, string> = {
@@ -63,10 +65,24 @@ export function receiptMessage(r: Receipt) {
       signed(r.points),
       true,
     ),
+    ...(r.shortfall
+      ? [row('ご利用済みのため精算', `${number.format(r.shortfall.points)} pt（¥${number.format(r.shortfall.yen)}）`)]
+      : []),
   ]
+  const settled = r.shortfall
+    ? [
+        {
+          type: 'text',
+          text: `ご利用済みの ${number.format(r.shortfall.points)} pt は取り消せないため、¥${number.format(r.shortfall.yen)} をご返金額から差し引いて精算します`,
+          size: 'xs',
+          color: '#555555',
+          wrap: true,
+        },
+      ]
+    : []
   return {
     type: 'flex',
-    altText: `${titles[r.kind]}（${signed(r.points)}、保有 ${number.format(r.balance)} pt）`,
+    altText: `${titles[r.kind]}（${signed(r.points)}、保有 ${number.format(r.balance)} pt${r.shortfall ? `、精算 ${number.format(r.shortfall.points)} pt` : ''}）`,
     contents: {
       type: 'bubble',
       size: 'kilo',
@@ -79,6 +95,7 @@ export function receiptMessage(r: Receipt) {
           { type: 'text', text: titles[r.kind], size: 'md', weight: 'bold', wrap: true, color: '#111111' },
           { type: 'separator', margin: 'md' },
           { type: 'box', layout: 'vertical', spacing: 'sm', margin: 'md', contents: rows },
+          ...settled,
           { type: 'separator', margin: 'md' },
           {
             type: 'box',

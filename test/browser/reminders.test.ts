@@ -26,19 +26,23 @@ describe('reservation reminder in Chromium', () => {
   })
   afterAll(() => e2e?.close())
 
-  it('admin adds a reservation for tomorrow, the planner sends its reminder, the customer taps Confirm in the inbox', async () => {
+  it('admin adds a reservation for tomorrow, the planner sends its reminder, the customer taps Confirm in the inbox; cancelling asks once more and tells the customer', async () => {
     const { context, page } = await e2e.newPhonePage()
+    // The old path of a removed duplicate page leads to the console's reservations page.
     await page.goto(`${e2e.server.url}/admin/reservations?persona=admin`)
-    await page.getByTestId('reservation-form').waitFor()
+    await page.waitForURL(/\/admin\/bookings/)
+    await page.getByTestId('res-create').waitFor()
 
     // 23 hours from now: tomorrow (in Tokyo) for most of the day, and its 24 h reminder is already due.
     const { date, time } = tokyo(new Date(Date.now() + 23 * 3_600_000))
-    await page.locator('input[name=memberId]').fill('1')
-    await page.locator('input[name=date]').fill(date)
-    await page.locator('input[name=time]').fill(time)
-    await page.locator('input[name=menu]').fill('カット')
-    await page.getByTestId('reservation-create').click()
-    const row = page.locator('[data-testid^="reservation-"]', { hasText: 'カット' }).filter({ hasText: time }).last()
+    await page.getByTestId('res-member-query').fill('0000000018')
+    await page.getByTestId('res-member-query').press('Tab')
+    await expect.poll(() => page.getByTestId('res-member').inputValue()).toBe('1')
+    await page.getByTestId('res-date').fill(date)
+    await page.getByTestId('res-time').fill(time)
+    await page.getByTestId('res-menu').fill('カット')
+    await page.getByTestId('res-create').click()
+    const row = page.locator('tr[data-testid^="reservation-"]', { hasText: 'カット' }).filter({ hasText: time }).last()
     await row.waitFor().catch(async (err: unknown) => {
       console.error(await page.locator('main').innerText())
       throw err
@@ -57,12 +61,28 @@ describe('reservation reminder in Chromium', () => {
     await page.waitForLoadState('load')
     await e2e.server.settle()
 
-    await page.goto(`${e2e.server.url}/admin/reservations?persona=admin`)
-    const status = page.getByTestId(`reservation-${id}`).getByTestId('reservation-status')
-    await expect.poll(() => status.textContent()).toBe('confirmed')
-    expect(await page.getByTestId(`reservation-${id}`).getByTestId('reminder-state').first().textContent()).toContain(
-      '送信済み',
-    )
+    await page.goto(`${e2e.server.url}/admin/bookings?persona=admin`)
+    const listed = page.getByTestId(`reservation-${id}`)
+    await expect.poll(() => listed.getByTestId('reservation-status').getAttribute('data-status')).toBe('confirmed')
+    expect(await listed.getByTestId('reminder-state').first().getAttribute('data-status')).toBe('sent')
+
+    // Cancelling asks once more, naming who and when, then tells the customer in LINE.
+    await listed.getByTestId('res-cancel').click()
+    const ask = page.getByTestId('res-cancel-confirm')
+    expect(await ask.textContent()).toContain('山田 花子')
+    expect(await ask.textContent()).toContain(time)
+    expect(await ask.textContent()).toContain('お客さまにLINEでお知らせします')
+    await ask.getByTestId('res-cancel-yes').click()
+    await expect
+      .poll(() => page.getByTestId('reservation-notice').textContent())
+      .toContain('お客さまにLINEでお知らせしました')
+    await expect.poll(() => listed.getByTestId('reservation-status').getAttribute('data-status')).toBe('cancelled')
+    await e2e.server.jobs.tick()
+    await expect
+      .poll(async () =>
+        JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${customer.lineUserId}`)).json()),
+      )
+      .toContain('ご予約キャンセルのお知らせ')
     await context.close()
   })
 })

@@ -63,4 +63,17 @@ describe('openD1', () => {
       code: 'card_used',
     })
   })
+
+  it('reverses an earn whose points were partly used: takes back what is left and records the shortfall', async () => {
+    const start = await balance()
+    const lot = { ...write('earn-partly'), points: 100, expiresAt: new Date(now.getTime() + 365 * 86_400_000) }
+    const earned = await addPoints(db, lot, now)
+    await spendPoints(db, { ...write('spend-most'), points: start + 80 }, now)
+    const reversed = await reverseEntry(
+      db,
+      { entryId: earned.entry.id, idempotencyKey: 'reverse-partly', actor: 'staff:1' },
+      now,
+    )
+    expect(reversed).toMatchObject({ balance: 0, entry: { points: -20, balanceAfter: 0, shortfall: 80 } })
+  })
 })

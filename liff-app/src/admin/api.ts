@@ -129,14 +129,19 @@ export interface Store {
 
 export interface ShopSettings {
   ranks: { key: string; label: string; minSpend: number; pointsPer100Yen: number }[]
-  points: { validityDays: number; redeemUnit: number; rounding: 'floor' | 'round' | 'ceil' }
+  points: { validityDays: number; redeemUnit: number; rounding: 'floor' | 'round' | 'ceil'; yenPerPoint?: number }
   checkout: {
     dailyEarnCap: number | null
     maxPurchaseAmount: number
     requireCardToRedeem: boolean
     [k: string]: unknown
   }
-  messaging: { quietHours: { start: string; end: string } | null; expiryWarningDays: number }
+  messaging: {
+    quietHours: { start: string; end: string } | null
+    expiryWarningDays: number
+    /** The shop's booking page, for the "book again" button of a cancellation notice. */
+    rebookUrl?: string | null
+  }
   retention: Record<RetentionKey, number>
 }
 

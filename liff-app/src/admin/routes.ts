@@ -9,8 +9,9 @@ export const adminRoute: RouteRecordRaw = {
     { path: '', name: 'admin-dashboard', component: () => import('./pages/DashboardPage.vue') },
     { path: 'members', name: 'admin-members', component: () => import('./pages/MembersPage.vue') },
     { path: 'members/:id', name: 'admin-member', component: () => import('./pages/MemberDetailPage.vue'), props: true },
-    // /admin/reservations is issue 6's minimal page (its browser test uses it); the console's full page is here.
     { path: 'bookings', name: 'admin-bookings', component: () => import('./pages/ReservationsPage.vue') },
+    // Where a stale duplicate page used to be: old links and bookmarks land on the reservations page.
+    { path: 'reservations', redirect: { name: 'admin-bookings' } },
     { path: 'campaigns', name: 'admin-campaigns', component: () => import('./pages/CampaignsPage.vue') },
     { path: 'campaigns/new', name: 'admin-campaign-new', component: () => import('./pages/CampaignEditorPage.vue') },
     {

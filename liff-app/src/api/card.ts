@@ -25,7 +25,6 @@ export interface HistoryEntry {
   points: number
   at: string
   storeName: string | null
-  note: string | null
 }
 
 export interface ReservationSummary {

@@ -24,16 +24,30 @@ export interface StoreTransaction {
   at: string
   storeId: number | null
   actor: string
+  /** The staff member's display name; null for the system. */
+  actorName: string | null
   memberNumber: string
   memberName: string
   note: string | null
+  /** A reversal of a partly used earn: points that could not be taken back, settled by the shop. */
+  shortfall: number | null
   reversed: boolean
+}
+
+/** How a reversed earn was settled: taken back, left to settle off the refund (points and yen), expired unused. */
+export interface ReversalSettlement {
+  earned: number
+  takenBack: number
+  shortfall: number
+  shortfallYen: number
+  expired: number
 }
 
 export interface CheckoutResult {
   entry: StoreTransaction
   member: CheckoutMember
   replayed: boolean
+  settlement?: ReversalSettlement
 }
 
 export interface CheckoutRules {

@@ -5,11 +5,6 @@ import { cardMessages } from './card-messages'
 import { format, type Locale, type MessageParams } from './translate'
 
 export const pageMessages = {
-  'adminReservations.title': ['予約とリマインダー', 'Reservations and reminders'],
-  'adminReservations.new': ['予約を追加', 'Add a reservation'],
-  'adminReservations.create': ['追加する', 'Add'],
-  'adminReservations.cancel': ['キャンセル', 'Cancel'],
-  'adminReservations.empty': ['予約はありません', 'No reservations'],
   'notFound.title': ['ページが見つかりません', 'Page not found'],
   'notFound.back': ['会員証に戻る', 'Back to member card'],
   'staff.title': ['レジ', 'Checkout'],
@@ -41,6 +36,40 @@ export const pageMessages = {
   'staff.reversed': ['取消済み', 'Reversed'],
   'staff.reason': ['取消の理由', 'Reason'],
   'staff.reverseSubmit': ['取り消す', 'Reverse'],
+  'staff.error.already_reversed': ['この取引は取消済みです', 'This transaction has already been reversed'],
+  'staff.error.not_reversible': [
+    'この取引は取り消せません（取消・失効）',
+    'This entry cannot be reversed (a reversal or expiry)',
+  ],
+  'staff.error.other_store': ['他店舗の取引は取り消せません', "Another store's transaction cannot be reversed here"],
+  'staff.error.role_required': ['取消は店長または管理者のみ行えます', 'Only a manager or an admin can reverse'],
+  'staff.error.entry_not_found': ['取引が見つかりません', 'No such transaction'],
+  'staff.error.idempotency_key_reused': [
+    '別の操作と重なりました。画面を開き直してやり直してください',
+    'This clashed with another action: reopen the page and try again',
+  ],
+  'staff.error.write_refused': [
+    '処理できませんでした。もう一度お試しください',
+    'Could not be applied: please try again',
+  ],
+  'staff.error.validation_failed': ['入力内容を確認してください', 'Check what was entered'],
+  'staff.error.unknown': ['処理できませんでした（{code}）', 'Could not be done ({code})'],
+  'staff.tx.kind.earn': ['獲得', 'Earn'],
+  'staff.tx.kind.redeem': ['利用', 'Redeem'],
+  'staff.tx.kind.reverse': ['取消', 'Reversal'],
+  'staff.tx.kind.adjust': ['調整', 'Adjustment'],
+  'staff.tx.kind.expire': ['失効', 'Expiry'],
+  'staff.tx.system': ['システム', 'System'],
+  'staff.tx.shortfall': ['精算 {points} pt', 'Settled {points} pt'],
+  'staff.reversal.done': ['{points} pt を取り消しました（{name}さま）', 'Took back {points} pt ({name})'],
+  'staff.reversal.shortfall': [
+    'ご利用済みの {points} pt は取り消せません。{yen}円をご返金額から差し引いてください',
+    '{points} pt were already used and cannot be taken back: deduct ¥{yen} from the refund',
+  ],
+  'staff.reversal.expired': [
+    '{points} pt は有効期限切れのため取消対象外です',
+    '{points} pt had expired and are not taken back',
+  ],
   'staff.error.card_expired': [
     'コードの有効期限切れです。会員証を開き直してもらってください',
     'Expired code: ask the customer to reopen their card',

@@ -63,6 +63,8 @@ export const useCheckoutStore = defineStore('checkout', () => {
   const busy = ref(false)
   /** The last approval code this manager issued, to read out to the till. */
   const approval = shallowRef<RedeemApproval | null>(null)
+  /** The last reversal asked for from the list: shown beside its row (settlement or refusal), where the cashier is. */
+  const reversal = shallowRef<{ id: number; result?: CheckoutResult; problem?: Problem } | null>(null)
   // Made when the form is prepared for this customer; kept across retries; renewed after each transaction.
   let earnKey = newActionKey()
   let redeemKey = newActionKey()
@@ -138,14 +140,21 @@ export const useCheckoutStore = defineStore('checkout', () => {
 
   /** `key` comes from the reverse form, made when it opened. */
   async function reverse(id: number, reason: string, key: string) {
-    const done = await run(() =>
-      withRetries(() => session.authorized((s) => reverseTransaction(s, id, { reason, idempotencyKey: key }))),
-    )
-    if (done) {
-      result.value = done
+    busy.value = true
+    reversal.value = null
+    try {
+      const done = await withRetries(() =>
+        session.authorized((s) => reverseTransaction(s, id, { reason, idempotencyKey: key })),
+      )
+      reversal.value = { id, result: done }
       void loadTransactions().catch(() => undefined)
+      return true
+    } catch (err) {
+      reversal.value = { id, problem: problemOf(err) }
+      return false
+    } finally {
+      busy.value = false
     }
-    return !!done
   }
 
   function next() {
@@ -161,6 +170,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
     transactions,
     busy,
     approval,
+    reversal,
     loadRules,
     loadTransactions,
     identify,

@@ -1,14 +1,10 @@
 // Admin reservations: list with reminder status, create, edit, cancel, CSV import. Admins only.
 import { createRoute, z } from '@hono/zod-openapi'
 import { reservationStatuses } from '../../../db/schema'
+import { cancelReservation } from '../../data/reservation-cancel'
 import { importReservationsCsv } from '../../data/reservation-import'
-import {
-  createReservation,
-  findReservation,
-  listReservations,
-  missingReferences,
-  updateReservation,
-} from '../../data/reservations'
+import { loadSettings } from '../../data/settings'
+import { createReservation, listReservations, missingReferences, updateReservation } from '../../data/reservations'
 import { badRequest, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
@@ -112,11 +108,24 @@ const edit = createRoute({
 const cancel = createRoute({
   method: 'post',
   path: '/{id}/cancel',
-  summary: 'Cancel a reservation (reminders not yet sent are skipped)',
+  summary: 'Cancel a reservation (reminders not yet sent are skipped) and tell the customer in LINE',
+  description:
+    'The customer gets a notice through the outbox (after quiet hours unless the visit comes first; with a "book again" ' +
+    'button when `messaging.rebookUrl` is set) if their LINE account is linked and the visit is still to come. ' +
+    'Cancelling a cancelled reservation changes and sends nothing.',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('admin')] as const,
   request: { params: idParam },
-  responses: { 200: jsonResponse('Cancelled', Reservation), 404: errorResponse('No such reservation'), ...authErrors },
+  responses: {
+    200: jsonResponse(
+      'Cancelled',
+      Reservation.extend({
+        customerNotified: z.boolean().openapi({ description: 'A LINE notice to the customer was planned now' }),
+      }).openapi('CancelledReservation'),
+    ),
+    404: errorResponse('No such reservation'),
+    ...authErrors,
+  },
 })
 
 const ImportReport = z
@@ -181,9 +190,13 @@ export const adminReservations = createRouter()
   .openapi(cancel, async (c) => {
     const { db, clock } = c.var.deps
     const { id } = c.req.valid('param')
-    if (!(await findReservation(db, id))) throw notFound('reservation_not_found', `No reservation ${id}`)
-    const row = await updateReservation(db, id, { status: 'cancelled' }, `admin:${c.var.staff.id}`, clock())
-    return c.json(toReservationJson(row!), 200)
+    const { messaging } = await loadSettings(db)
+    const outcome = await cancelReservation(db, id, `admin:${c.var.staff.id}`, clock(), {
+      quietHours: messaging.quietHours,
+      rebookUrl: messaging.rebookUrl ?? null,
+    })
+    if (!outcome) throw notFound('reservation_not_found', `No reservation ${id}`)
+    return c.json({ ...toReservationJson(outcome.reservation), customerNotified: outcome.notified }, 200)
   })
   .openapi(importCsv, async (c) => {
     const { db, clock } = c.var.deps

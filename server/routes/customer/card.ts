@@ -28,7 +28,6 @@ export const Card = z
         points: z.number(),
         at: z.string(),
         storeName: z.string().nullable(),
-        note: z.string().nullable(),
       }),
     ),
     reservations: z.array(

@@ -251,7 +251,7 @@ export const staffCheckout = createRouter()
     }
     return c.json(
       {
-        entry: transaction(outcome.entry, member),
+        entry: transaction(outcome.entry, member, c.var.staff.displayName),
         member: summarizeMember({ ...member, rank: outcome.rank, balance: outcome.balance }, settings.ranks),
         replayed: outcome.replayed,
       },
@@ -324,7 +324,7 @@ export const staffCheckout = createRouter()
     }
     return c.json(
       {
-        entry: transaction(outcome.entry, member),
+        entry: transaction(outcome.entry, member, c.var.staff.displayName),
         member: summarizeMember({ ...member, balance: outcome.balance }, settings.ranks),
         replayed: outcome.replayed,
       },

@@ -29,15 +29,35 @@ export const Transaction = z
     at: z.string(),
     storeId: z.number().nullable(),
     actor: z.string(),
+    actorName: z.string().nullable().openapi({ description: "The staff member's display name (null for the system)" }),
     memberNumber: z.string(),
     memberName: z.string(),
     note: z.string().nullable(),
+    /** A reversal of a partly used earn: points that could not be taken back, settled by the shop. */
+    shortfall: z.number().nullable(),
     reversed: z.boolean(),
   })
   .openapi('StoreTransaction')
 
+export const ReversalSettlement = z
+  .object({
+    earned: z.number(),
+    takenBack: z.number(),
+    shortfall: z
+      .number()
+      .openapi({ description: 'Used points that could not be taken back: settle them off the refund' }),
+    shortfallYen: z.number(),
+    expired: z.number().openapi({ description: 'Points of the earn that expired unused (not taken back)' }),
+  })
+  .openapi('ReversalSettlement')
+
 export const CheckoutResult = z
-  .object({ entry: Transaction, member: MemberSummary, replayed: z.boolean() })
+  .object({
+    entry: Transaction,
+    member: MemberSummary,
+    replayed: z.boolean(),
+    settlement: ReversalSettlement.optional().openapi({ description: 'Reversals of an earn only' }),
+  })
   .openapi('CheckoutResult')
 
 /** Staff act for their own store; admins (no store) may name one. */
@@ -52,7 +72,11 @@ export function storeOf(staff: Staff, requested?: number): number | null {
 export const ledgerKey = (staff: Pick<Staff, 'id'>, key: string) => `checkout:${staff.id}:${key}`
 
 /** A ledger entry as the checkout screens list it. */
-export function transaction(entry: LedgerEntry, member: Pick<Member, 'memberNumber' | 'name'>) {
+export function transaction(
+  entry: LedgerEntry,
+  member: Pick<Member, 'memberNumber' | 'name'>,
+  actorName: string | null = null,
+) {
   return {
     id: entry.id,
     kind: entry.kind,
@@ -61,9 +85,11 @@ export function transaction(entry: LedgerEntry, member: Pick<Member, 'memberNumb
     at: entry.createdAt.toISOString(),
     storeId: entry.storeId,
     actor: entry.actor,
+    actorName,
     memberNumber: member.memberNumber,
     memberName: member.name,
     note: entry.note,
+    shortfall: entry.shortfall,
     reversed: false,
   }
 }

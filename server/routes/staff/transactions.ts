@@ -7,6 +7,7 @@ import { reverseEntry } from '../../data/ledger'
 import { refreshMemberRank } from '../../data/ranks'
 import { loadSettings } from '../../data/settings'
 import { singleLine } from '../../domain/free-text'
+import { reversalSettlement } from '../../domain/points'
 import { forbidden, notFound } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
@@ -48,6 +49,9 @@ const reverseRoute = createRoute({
   method: 'post',
   path: '/{id}/reverse',
   summary: 'Reverse a transaction with a reason (manager of its store, or admin); idempotent by key',
+  description:
+    'Reversing an earn takes back what is left of its points; points already used are taken from the rest of the ' +
+    'balance as far as it goes, and what it cannot cover comes back as `settlement.shortfall` (and in yen) for the shop to settle, e.g. off the cash refund.',
   security: bearerAuth,
   middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { params: idParam, body: jsonBody(ReverseRequest) },
@@ -57,7 +61,7 @@ const reverseRoute = createRoute({
     401: errorResponse('No valid session'),
     403: errorResponse('Not a manager or admin (`role_required`), or another store (`other_store`)'),
     404: errorResponse('No such transaction (`entry_not_found`)'),
-    409: errorResponse('`already_reversed`, `points_already_used`, `idempotency_key_reused`'),
+    409: errorResponse('`already_reversed`, `idempotency_key_reused`'),
     422: errorResponse('Not reversible (`not_reversible`)'),
   },
 })
@@ -70,7 +74,9 @@ interface Row {
   created_at: number
   store_id: number | null
   actor: string
+  actor_name: string | null
   note: string | null
+  shortfall: number | null
   member_number: string
   name: string
   reversed: number
@@ -83,9 +89,11 @@ export const staffTransactions = createRouter()
     const { limit, storeId } = c.req.valid('query')
     const store = staff.storeId ?? storeId
     const rows = await db.all<Row>(sql`
-      SELECT l.id, l.kind, l.points, l.purchase_amount, l.created_at, l.store_id, l.actor, l.note, m.member_number, m.name,
+      SELECT l.id, l.kind, l.points, l.purchase_amount, l.created_at, l.store_id, l.actor, s.display_name AS actor_name,
+        l.note, l.shortfall, m.member_number, m.name,
         EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id) AS reversed
       FROM point_ledger l JOIN members m ON m.id = l.member_id
+        LEFT JOIN staff s ON l.actor = 'staff:' || s.id
       WHERE ${store === undefined ? sql`l.store_id IS NOT NULL` : sql`l.store_id = ${store}`}
       ORDER BY l.id DESC LIMIT ${limit}`)
     return c.json(
@@ -98,9 +106,11 @@ export const staffTransactions = createRouter()
           at: new Date(r.created_at).toISOString(),
           storeId: r.store_id,
           actor: r.actor,
+          actorName: r.actor_name,
           memberNumber: r.member_number,
           memberName: r.name,
           note: r.note,
+          shortfall: r.shortfall,
           reversed: r.reversed === 1,
         })),
       },
@@ -132,6 +142,9 @@ export const staffTransactions = createRouter()
       },
       now,
     )
+    const settlement =
+      original.points > 0 ? reversalSettlement(original.points, outcome.entry, settings.points.yenPerPoint) : undefined
+    const shortfall = settlement?.shortfall ? { points: settlement.shortfall, yen: settlement.shortfallYen } : null
     if (!outcome.replayed) {
       const receiptTo = await receiptRecipient(db, original.memberId)
       await Promise.all([
@@ -148,7 +161,8 @@ export const staffTransactions = createRouter()
             entry: outcome.entry,
             balance: outcome.balance,
             receiptTo,
-            detail: { reverses: original.id, reversedKind: original.kind, reason },
+            shortfall,
+            detail: { reverses: original.id, reversedKind: original.kind, reason, ...(settlement && { settlement }) },
           },
           now,
         ),
@@ -157,9 +171,10 @@ export const staffTransactions = createRouter()
     const member = (await db.query.members.findFirst({ where: eq(members.id, original.memberId) }))!
     return c.json(
       {
-        entry: transaction(outcome.entry, member),
+        entry: transaction(outcome.entry, member, staff.displayName),
         member: summarizeMember({ ...member, balance: outcome.balance }, settings.ranks),
         replayed: outcome.replayed,
+        ...(settlement && { settlement }),
       },
       200,
     )

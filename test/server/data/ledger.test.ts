@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cardScans, ledgerAllocations, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { addPoints, reverseEntry, spendPoints } from '../../../server/data/ledger'
+import { expireDueLots } from '../../../server/data/point-expiry'
 import { ApiError } from '../../../server/errors'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { createTestApp, type TestApp } from '../../support/test-app'
@@ -120,14 +121,49 @@ describe('points ledger', () => {
     expect(await codeOf(reverseEntry(t.db, { entryId: b.entry.id, idempotencyKey: 'rev', actor: 'staff:2' }, now()))).toBe('idempotency_key_reused')
   })
 
-  it('reverses an unspent earn once, and refuses an earn whose points were used', async () => {
+  it('reverses an unspent earn once, in full, with no shortfall', async () => {
     const e = await earn('e1', 200, 5)
     const r = await reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e1', actor: 'staff:2', note: '打ち間違い' }, now())
-    expect(r).toMatchObject({ balance: 500, entry: { kind: 'reverse', points: -200, reversesId: e.entry.id } })
+    expect(r).toMatchObject({ balance: 500, entry: { kind: 'reverse', points: -200, reversesId: e.entry.id, shortfall: 0 } })
     expect(await codeOf(reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e1b', actor: 'staff:2' }, now()))).toBe('already_reversed')
+  })
+
+  it('takes the used part of a reversed earn from the other lots when they hold enough', async () => {
     const spent = await earn('e2', 100, 5)
     await redeem('use', 50)
-    expect(await codeOf(reverseEntry(t.db, { entryId: spent.entry.id, idempotencyKey: 'rev-e2', actor: 'staff:2' }, now()))).toBe('points_already_used')
+    const r = await reverseEntry(t.db, { entryId: spent.entry.id, idempotencyKey: 'rev-e2', actor: 'staff:2' }, now())
+    expect(r).toMatchObject({ balance: 450, entry: { points: -100, balanceAfter: 450, shortfall: 0 } })
+  })
+
+  it('takes back what is left after a partial use and records the rest as the shortfall (earn 100, redeem 80 of it)', async () => {
+    const e = await earn('e3', 100, 5)
+    await redeem('all-but-20', 580)
+    const r = await reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e3', actor: 'staff:2' }, now())
+    expect(r).toMatchObject({ balance: 0, replayed: false, entry: { points: -20, balanceAfter: 0, shortfall: 80 } })
+    const again = await reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e3', actor: 'staff:2' }, now())
+    expect(again).toMatchObject({ replayed: true, entry: { id: r.entry.id, points: -20, shortfall: 80 } })
+  })
+
+  it('does not take back points of an earn that expired unused, only those that were used', async () => {
+    const e = await earn('e4', 100, 5)
+    await redeem('part', 30)
+    t.clock.advance(6 * day)
+    await expireDueLots(t.db, now())
+    expect(await balance()).toBe(500)
+    const r = await reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e4', actor: 'staff:2' }, now())
+    expect(r).toMatchObject({ balance: 470, entry: { points: -30, shortfall: 0 } })
+  })
+
+  it('reverses an earn once when two reversals with different keys arrive together', async () => {
+    const e = await earn('e5', 100, 5)
+    await redeem('most', 590)
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c'].map((k) => reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: `rev-e5-${k}`, actor: 'staff:2' }, now())),
+    )
+    const done = results.filter((x) => x.status === 'fulfilled')
+    expect(done).toHaveLength(1)
+    expect(results.filter((x) => x.status === 'rejected').map((x) => (x as PromiseRejectedResult).reason.code)).toEqual(['already_reversed', 'already_reversed'])
+    expect(await balance()).toBe(0)
   })
 
   it('gives a reversed redemption back to the lots it came from', async () => {

@@ -19,6 +19,7 @@ describe('receiptMessage', () => {
       receiptMessage({ ...base, kind: 'earn', points: 64, purchaseAmount: 3240 }),
       receiptMessage({ ...base, kind: 'redeem', points: -500 }),
       receiptMessage({ ...base, kind: 'reverse', points: -64, storeName: null }),
+      receiptMessage({ ...base, kind: 'reverse', points: -20, balance: 0, shortfall: { points: 80, yen: 80 } }),
     ]) {
       expect(check(m)).toEqual([])
     }
@@ -31,6 +32,20 @@ describe('receiptMessage', () => {
     expect(text).toContain('¥3,240')
     expect(text).toContain('1,764 pt')
     expect(text).toContain('2026/11/23 12:00')
+  })
+
+  it('states a reversal’s shortfall: the used points that could not be taken back and what they cost', () => {
+    const m = receiptMessage({
+      ...base,
+      kind: 'reverse',
+      points: -20,
+      balance: 0,
+      shortfall: { points: 1200, yen: 1200 },
+    })
+    expect(m.altText).toBe('お取引を取り消しました（−20 pt、保有 0 pt、精算 1,200 pt）')
+    expect(JSON.stringify(m.contents)).toContain(
+      'ご利用済みの 1,200 pt は取り消せないため、¥1,200 をご返金額から差し引いて精算します',
+    )
   })
 })
 

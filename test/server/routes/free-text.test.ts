@@ -179,7 +179,7 @@ describe('free text in request bodies', () => {
       method: 'POST',
       url: '/api/staff/transactions/1/reverse',
       auth: admin,
-      accepted: 409, // the seed's first entry cannot be reversed; the reason itself got through
+      accepted: 200, // the seed's first lot, partly used, is reversed with a shortfall; the reason got through
       body: (text) => ({ reason: `誤${text}入力`, idempotencyKey: `reverse-${++fresh}-key` }),
     },
   ]

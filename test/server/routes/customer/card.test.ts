@@ -4,7 +4,7 @@ import { saveSetting } from '../../../../server/data/settings'
 import { verifyCardToken } from '../../../../server/domain/card-token'
 import { defaultRankTiers } from '../../../../server/domain/ranks'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
 
 describe('card routes', () => {
   let t: TestApp
@@ -29,6 +29,29 @@ describe('card routes', () => {
     const verified = await verifyCardToken(t.config.cardKeys, card.token.value, t.clock.now)
     expect(verified).toMatchObject({ ok: true, claims: { memberId: 1 } })
     expect(card.token.ttlSeconds).toBe(60)
+  })
+
+  it("shows an admin's adjustment with customer wording, never its internal reason (card and data export)", async () => {
+    const admin = await t.signIn('admin')
+    const reason = '苦情対応・店長判断（社内メモ）'
+    const adjusted = await t.app.request(
+      '/api/admin/members/1/adjust',
+      json({ points: 50, reason, idempotencyKey: 'adjust-internal-1' }, bearer(admin).headers),
+    )
+    expect(adjusted.status).toBe(200)
+    const token = await t.signIn('customer')
+    const card = await (await t.app.request('/api/card', bearer(token))).text()
+    expect(JSON.parse(card).history[0]).toEqual({
+      id: expect.any(Number),
+      kind: 'adjust',
+      points: 50,
+      at: expect.any(String),
+      storeName: null,
+    })
+    expect(card).not.toContain(reason)
+    const exported = await (await t.app.request('/api/me/export', bearer(token))).text()
+    expect(exported).toContain('"kind":"adjust"')
+    expect(exported).not.toContain(reason)
   })
 
   it('rotates: each token request gives a new token id', async () => {

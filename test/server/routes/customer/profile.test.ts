@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members } from '../../../../db/schema'
 import { planExpiryWarnings, type PointNoticeContext } from '../../../../server/data/point-notice-planner'
-import { currentPolicies } from '../../../../server/domain/consent'
+import { defaultPolicyVersion } from '../../../../server/domain/consent'
 import { defaultRankTiers } from '../../../../server/domain/ranks'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
@@ -239,8 +239,8 @@ describe('POST /api/register birthday range', () => {
         phone: '090-8765-4321',
         prefecture: '大阪府',
         marketingOptIn: false,
-        termsVersion: currentPolicies.terms.version,
-        privacyVersion: currentPolicies.privacy.version,
+        termsVersion: defaultPolicyVersion,
+        privacyVersion: defaultPolicyVersion,
         agreed: true,
         ...overrides,
       }),
