@@ -47,7 +47,10 @@ function formatDay(at: Date, timeZone: string, locale: 'ja' | 'en'): string {
   let f = dateFormats.get(key)
   if (!f) {
     const tag = locale === 'ja' ? 'ja-JP' : 'en-US'
-    dateFormats.set(key, (f = new Intl.DateTimeFormat(tag, { timeZone, year: 'numeric', month: 'long', day: 'numeric' })))
+    dateFormats.set(
+      key,
+      (f = new Intl.DateTimeFormat(tag, { timeZone, year: 'numeric', month: 'long', day: 'numeric' })),
+    )
   }
   return f.format(at)
 }

@@ -101,11 +101,7 @@ export async function deferHeldRows(db: Database, now: Date, until: Date): Promi
     .update(deliveries)
     .set({ nextAttemptAt: until })
     .where(
-      and(
-        eq(deliveries.status, 'pending'),
-        lte(deliveries.nextAttemptAt, now),
-        eq(deliveries.holdInQuietHours, true),
-      ),
+      and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now), eq(deliveries.holdInQuietHours, true)),
     )
     .returning({ id: deliveries.id })
   return moved.length

@@ -116,7 +116,12 @@ const previewRoute = createRoute({
     body: jsonBody(
       z.object({
         content: CampaignContentSchema,
-        memberId: z.number().int().positive().optional().openapi({ description: 'Fill placeholders with this member’s values' }),
+        memberId: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .openapi({ description: 'Fill placeholders with this member’s values' }),
       }),
     ),
   },

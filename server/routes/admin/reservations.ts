@@ -176,7 +176,10 @@ export const adminReservations = createRouter()
     const from = q.from ? new Date(q.from) : new Date(clock().getTime() - 86_400_000)
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + 31 * 86_400_000)
     if (to <= from) throw badRequest('bad_range', '`to` must be after `from`')
-    const [rows, settings] = await Promise.all([listReservations(db, { from, to, storeId: q.storeId }), loadSettings(db)])
+    const [rows, settings] = await Promise.all([
+      listReservations(db, { from, to, storeId: q.storeId }),
+      loadSettings(db),
+    ])
     const plans = await reminderPlans(db, rows, settings.messaging.quietHours, clock())
     const reservations = rows.map((r) => ({ ...r, reminderPlan: plans.get(r.id)! }))
     return c.json({ reservations }, 200)

@@ -25,7 +25,7 @@ describe('admin campaigns: schedules, quiet hours, placeholders', () => {
   const inbox = (user: string) => t.sandbox.messaging.record.inbox.get(user) ?? []
   /** Text messages received (the seeded reservation's reminder is a Flex message, and may come at 09:00 too). */
   const texts = (user: string) =>
-    inbox(user).flatMap((m) => ((m.message as { type: string }).type === 'text' ? [(m.message as { text: string }).text] : []))
+    inbox(user).flatMap((m) => (m.message.type === 'text' ? [String(m.message.text)] : []))
   const create = async (content: unknown, extra: Record<string, unknown> = {}) => {
     const res = await call('POST', '/api/admin/campaigns', {
       name: 'お知らせ',
@@ -156,7 +156,9 @@ describe('admin campaigns: schedules, quiet hours, placeholders', () => {
         VALUES (20, ${memberNumberFor(20)}, ${'{points}\n鈴木'}, '東京都', 'silver', 250, 1, 0)`,
     )
     const other = `U${'20'.padStart(32, '0')}`
-    await t.db.insert(lineAccounts).values({ lineUserId: other, memberId: 20, friendStatus: 'friend', linkedAt: new Date(0) })
+    await t.db
+      .insert(lineAccounts)
+      .values({ lineUserId: other, memberId: 20, friendStatus: 'friend', linkedAt: new Date(0) })
     const content = {
       template: 'text',
       text: '{name}様（{rank}）残高 {points}pt、うち {expiringPoints}pt は {expiryDate} に失効します。{date}',

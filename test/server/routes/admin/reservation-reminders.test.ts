@@ -10,7 +10,13 @@ const quiet = { start: '21:00', end: '09:00' }
 
 interface Plan {
   reason: string | null
-  rules: { offsetMinutes: number; sendAt: string | null; movedForQuietHours: boolean; reason: string | null; status: string | null }[]
+  rules: {
+    offsetMinutes: number
+    sendAt: string | null
+    movedForQuietHours: boolean
+    reason: string | null
+    status: string | null
+  }[]
 }
 
 describe('/api/admin/reservations: when each reminder will be sent, or why not', () => {
@@ -42,13 +48,27 @@ describe('/api/admin/reservations: when each reminder will be sent, or why not',
     expect(byId[1]).toEqual({
       reason: null,
       rules: [
-        expect.objectContaining({ offsetMinutes: 120, sendAt: jst('2026-11-24T16:00:00').toISOString(), movedForQuietHours: false, reason: null }),
-        expect.objectContaining({ offsetMinutes: 1440, sendAt: jst('2026-11-24T09:00:00').toISOString(), movedForQuietHours: true, reason: null }),
+        expect.objectContaining({
+          offsetMinutes: 120,
+          sendAt: jst('2026-11-24T16:00:00').toISOString(),
+          movedForQuietHours: false,
+          reason: null,
+        }),
+        expect.objectContaining({
+          offsetMinutes: 1440,
+          sendAt: jst('2026-11-24T09:00:00').toISOString(),
+          movedForQuietHours: true,
+          reason: null,
+        }),
       ],
     })
     // Made at 23:00 for 09:15: too late for the evening before, so at 09:00 (one reminder, not two).
     expect(byId[10]!.rules).toEqual([
-      expect.objectContaining({ offsetMinutes: 120, sendAt: jst('2026-11-24T09:00:00').toISOString(), movedForQuietHours: true }),
+      expect.objectContaining({
+        offsetMinutes: 120,
+        sendAt: jst('2026-11-24T09:00:00').toISOString(),
+        movedForQuietHours: true,
+      }),
       expect.objectContaining({ offsetMinutes: 1440, sendAt: null, reason: 'superseded' }),
     ])
     // Starts before quiet hours end: no moment outside them is left.
