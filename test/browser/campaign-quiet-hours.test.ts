@@ -14,7 +14,7 @@ const tokyoTime = (at: Date) =>
     hourCycle: 'h23',
   }).format(at)
 
-describe('a campaign sent inside quiet hours, in Chromium', () => {
+describe('campaigns that must not wake customers, in Chromium', () => {
   let e2e: BrowserApp
   let context: BrowserContext
   let page: Page
@@ -64,5 +64,19 @@ describe('a campaign sent inside quiet hours, in Chromium', () => {
     expect(rows[0]).toMatchObject({ status: 'pending', holdInQuietHours: true })
     expect(rows[0]!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000)
     expect(JSON.stringify(rows[0]!.messages)).toContain('山田 花子さま')
+  })
+
+  it('refuses a schedule in the past, in words, and nothing reaches an inbox', async () => {
+    await page.goto(`${e2e.server.url}/admin/campaigns/new?persona=admin`)
+    await page.getByTestId('campaign-name').fill('昨日の配信')
+    await page.getByTestId('campaign-text').fill('昨日のはずだったお知らせ')
+    const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(
+      new Date(Date.now() - 86_400_000),
+    )
+    await page.getByTestId('campaign-schedule-day').fill(yesterday)
+    await page.getByTestId('campaign-save').click()
+    await expect.poll(() => page.getByTestId('campaign-error').textContent()).toContain('配信日時が過ぎています')
+    await e2e.server.jobs.tick()
+    expect(await inbox(customer.lineUserId)).not.toContain('昨日のはずだった')
   })
 })
