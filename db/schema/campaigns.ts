@@ -17,6 +17,8 @@ export const campaigns = sqliteTable('campaigns', {
   lastError: text(),
   status: text({ enum: campaignStatuses }).notNull().default('draft'),
   scheduledAt: instant(),
+  /** Set when an admin sent it inside quiet hours on purpose (an urgent notice): the reason they gave, audited. */
+  quietHoursOverride: text(),
   recipients: integer().notNull().default(0),
   createdBy: text().notNull(),
   createdAt: createdAt(),

@@ -31,6 +31,12 @@ export const deliveries = sqliteTable(
     leaseUntil: instant(),
     lastError: text(),
     campaignId: integer(),
+    /**
+     * Held while the shop's quiet hours last (campaigns, point notices): the sender does not release it inside them.
+     * Reminders have a deadline and are placed outside quiet hours by their planner instead; an urgent campaign sent
+     * with the audited override is not held.
+     */
+    holdInQuietHours: integer({ mode: 'boolean' }).notNull().default(false),
     sentAt: instant(),
     createdAt: createdAt(),
   },

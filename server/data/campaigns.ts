@@ -1,19 +1,19 @@
-// Campaigns: drafts, schedules and sends. A send enqueues one outbox delivery per recipient (dedupe key
-// `campaign:<id>:<memberId>`, shared content hash, so the sender multicasts); nothing here talks to LINE except the
-// quota check. Enqueueing is paged and idempotent, so a crashed send is simply resumed by the next job run.
+// Campaigns: drafts, schedules and sends. A send enqueues one outbox delivery per recipient (campaign-enqueue.ts);
+// nothing here talks to LINE except the quota check. Enqueueing is paged and idempotent, so a crashed send is simply
+// resumed by the next job run.
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { campaigns, type Campaign } from '../../db/schema'
-import { campaignMessages, contentHash, type CampaignContent } from '../domain/campaign-content'
+import { campaignMessages, type CampaignContent } from '../domain/campaign-content'
+import { campaignPlaceholders, unknownPlaceholders } from '../domain/campaign-placeholders'
 import { normalizeSegment, type Segment } from '../domain/segment'
 import type { AppDeps } from '../env'
-import { ApiError, conflict, notFound } from '../errors'
-import { audit } from './audit'
+import { ApiError, badRequest, conflict, notFound } from '../errors'
+import { audit, auditWhen } from './audit'
+import { campaignSendContext, enqueueCampaign, memberMessages } from './campaign-enqueue'
+import { memberFacts } from './member-facts'
 import { enqueueMessage } from './outbox'
-import { countRecipients, recipientsPage } from './segments'
-
-/** Recipients enqueued per statement: one JSON parameter of member ids. */
-const pageSize = 1000
+import { countRecipients } from './segments'
 
 export interface CampaignInput {
   name: string
@@ -23,7 +23,32 @@ export interface CampaignInput {
   scheduledAt: Date | null
 }
 
-function values(input: CampaignInput) {
+/** Content whose placeholders are all known; 400 `unknown_placeholder` naming the others. */
+export function checkPlaceholders(content: CampaignContent): void {
+  const unknown = unknownPlaceholders(content)
+  if (unknown.length > 0) {
+    const names = unknown.map((n) => `{${n}}`).join(', ')
+    const known = campaignPlaceholders.map((n) => `{${n}}`).join(', ')
+    throw badRequest('unknown_placeholder', `Unknown placeholder ${names}; use ${known}`, { unknown, known: campaignPlaceholders })
+  }
+}
+
+/**
+ * A schedule must be ahead: a time already past would send to the whole segment at the next job run, without the
+ * confirmation "send now" asks for. 422 `schedule_in_past`.
+ */
+function checkSchedule(scheduledAt: Date | null, now: Date): void {
+  if (scheduledAt && scheduledAt.getTime() < now.getTime()) {
+    throw new ApiError(422, 'schedule_in_past', 'The scheduled time has passed; choose a later time or send now', {
+      scheduledAt: scheduledAt.toISOString(),
+      now: now.toISOString(),
+    })
+  }
+}
+
+function values(input: CampaignInput, now: Date) {
+  checkPlaceholders(input.content)
+  checkSchedule(input.scheduledAt, now)
   return {
     name: input.name,
     segment: normalizeSegment(input.segment) as Record<string, unknown>,
@@ -45,7 +70,7 @@ export function listCampaigns(db: Database, limit: number, offset: number) {
 }
 
 export async function createCampaign(db: Database, input: CampaignInput, actor: string, now: Date): Promise<Campaign> {
-  const v = values(input)
+  const v = values(input, now)
   const [rows] = await db.batch([
     db.insert(campaigns).values({ ...v, createdBy: actor, createdAt: now }).returning(),
     audit(db, { actor, action: 'campaign.created', target: `campaign-name:${input.name}`, detail: { status: v.status } }, now.getTime()),
@@ -55,7 +80,7 @@ export async function createCampaign(db: Database, input: CampaignInput, actor: 
 
 /** Edits a draft or scheduled campaign; 409 once it is sending or sent. */
 export async function updateCampaign(db: Database, id: number, input: CampaignInput, actor: string, now: Date): Promise<Campaign> {
-  const v = values(input)
+  const v = values(input, now)
   const [updated] = await db.batch([
     db.update(campaigns).set({ ...v, lastError: null }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
     audit(db, { actor, action: 'campaign.updated', target: `campaign:${id}`, detail: { status: v.status } }, now.getTime()),
@@ -77,9 +102,21 @@ export async function cancelCampaign(db: Database, id: number, actor: string, no
   return updated[0]!
 }
 
-/** Sends the campaign's message to one LINE user (the admin), through the outbox like everything else. */
-export async function testSendCampaign(db: Database, campaign: Campaign, lineUserId: string, now: Date) {
-  await enqueueMessage(db, { dedupeKey: `campaign:${campaign.id}:test:${crypto.randomUUID()}`, kind: 'campaign_test', lineUserId, messages: campaign.messages }, now)
+/** The messages `memberId` would receive for `content` (placeholders filled with their values); 404 for no such member. */
+export async function messagesForMember(deps: Pick<AppDeps, 'db' | 'config'>, content: CampaignContent, memberId: number, now: Date) {
+  const [member] = await memberFacts(deps.db, [memberId], now)
+  if (!member) throw notFound('member_not_found', `No member ${memberId}`)
+  return memberMessages(content, member, await campaignSendContext(deps), now)
+}
+
+/**
+ * Sends the campaign's message to one LINE user (the admin), through the outbox like everything else; rendered for
+ * `memberId` when given (the member the editor previews), else with its placeholders as written.
+ */
+export async function testSendCampaign(deps: Pick<AppDeps, 'db' | 'config'>, campaign: Campaign, lineUserId: string, now: Date, memberId?: number) {
+  const content = campaign.content as CampaignContent | null
+  const messages = content && memberId ? await messagesForMember(deps, content, memberId, now) : campaign.messages
+  await enqueueMessage(deps.db, { dedupeKey: `campaign:${campaign.id}:test:${crypto.randomUUID()}`, kind: 'campaign_test', lineUserId, messages }, now)
 }
 
 export interface QuotaView {
@@ -100,41 +137,18 @@ export async function messageQuota(deps: Pick<AppDeps, 'line'>): Promise<QuotaVi
   }
 }
 
-/** UUID v4 made by the database, for each delivery's X-Line-Retry-Key. */
-const uuidSql = sql.raw(`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
-  substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`)
-
-/** Enqueues every recipient of a `sending` campaign (idempotent by dedupe key); returns the number of deliveries. */
-export async function enqueueCampaign(db: Database, campaign: Campaign, now: Date): Promise<number> {
-  const at = now.getTime()
-  const segment = campaign.segment as Segment
-  const messages = JSON.stringify(campaign.messages)
-  const hash = await contentHash(campaign.messages)
-  for (let after = 0; ; ) {
-    const page = await recipientsPage(db, segment, now, after, pageSize)
-    if (page.length === 0) break
-    // The prefix is bound as text: D1 binds JS numbers as REAL, and 'x' || 1.0 would read "x1.0".
-    await db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
-        attempts, next_attempt_at, campaign_id, created_at)
-      SELECT ${`campaign:${campaign.id}:`} || m.id, 'campaign', la.line_user_id, ${messages}, ${hash}, ${uuidSql},
-        'pending', 0, ${at}, ${campaign.id}, ${at}
-      FROM members m JOIN line_accounts la ON la.member_id = m.id
-      WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(page.map((r) => r.memberId))}))
-      ON CONFLICT (dedupe_key) DO NOTHING`)
-    if (page.length < pageSize) break
-    after = page.at(-1)!.memberId
-  }
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM deliveries WHERE campaign_id = ${campaign.id}`)
-  const recipients = row?.n ?? 0
-  await db.update(campaigns).set({ status: 'sent', sentAt: now, recipients }).where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'sending')))
-  return recipients
-}
-
 /**
  * Moves a draft or due scheduled campaign to `sending` (one caller wins) after checking the month's quota.
  * Returns the claimed campaign; enqueueing is left to the caller (in the background for a request).
  */
-export async function claimCampaign(deps: Pick<AppDeps, 'db' | 'line'>, id: number, actor: string, now: Date): Promise<Campaign> {
+export async function claimCampaign(
+  deps: Pick<AppDeps, 'db' | 'line'>,
+  id: number,
+  actor: string,
+  now: Date,
+  /** Send inside quiet hours (an urgent notice), for this reason; audited as `campaign.quiet_hours_overridden`. */
+  quietHoursOverride: string | null = null,
+): Promise<Campaign> {
   const { db } = deps
   const campaign = await getCampaign(db, id)
   if (campaign.status !== 'draft' && campaign.status !== 'scheduled') {
@@ -148,22 +162,34 @@ export async function claimCampaign(deps: Pick<AppDeps, 'db' | 'line'>, id: numb
     await db.update(campaigns).set({ lastError: message }).where(eq(campaigns.id, id))
     throw new ApiError(409, 'quota_exceeded', message, { remaining: quota.limit - quota.used, recipients })
   }
+  const target = `campaign:${id}`
   const [claimed] = await db.batch([
-    db.update(campaigns).set({ status: 'sending', lastError: null }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
-    audit(db, { actor, action: 'campaign.sent', target: `campaign:${id}`, detail: { recipients, segment: campaign.segment } }, now.getTime()),
+    db.update(campaigns).set({ status: 'sending', lastError: null, quietHoursOverride }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
+    audit(db, { actor, action: 'campaign.sent', target, detail: { recipients, segment: campaign.segment } }, now.getTime()),
+    ...(quietHoursOverride
+      ? [
+          auditWhen(
+            db,
+            { actor, action: 'campaign.quiet_hours_overridden', target, detail: { reason: quietHoursOverride, recipients } },
+            now.getTime(),
+            sql`EXISTS (SELECT 1 FROM campaigns WHERE id = ${id} AND status = 'sending' AND quiet_hours_override = ${quietHoursOverride})`,
+          ),
+        ]
+      : []),
   ])
   if (claimed.length !== 1) throw conflict('campaign_not_sendable', 'This campaign is already being sent')
   return claimed[0]!
 }
 
 /** Frequent job: starts scheduled campaigns that are due, and resumes sends that stopped half-way. */
-export async function dispatchDueCampaigns(deps: Pick<AppDeps, 'db' | 'line'>, now: Date): Promise<{ started: number; resumed: number }> {
+export async function dispatchDueCampaigns(deps: Pick<AppDeps, 'db' | 'line' | 'config'>, now: Date): Promise<{ started: number; resumed: number }> {
   const { db } = deps
+  const ctx = await campaignSendContext(deps)
   let started = 0
   const due = await db.query.campaigns.findMany({ where: and(eq(campaigns.status, 'scheduled'), lte(campaigns.scheduledAt, now)), limit: 20 })
   for (const campaign of due) {
     try {
-      await enqueueCampaign(db, await claimCampaign(deps, campaign.id, 'system:scheduler', now), now)
+      await enqueueCampaign(db, await claimCampaign(deps, campaign.id, 'system:scheduler', now), ctx, now)
       started++
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
@@ -172,7 +198,7 @@ export async function dispatchDueCampaigns(deps: Pick<AppDeps, 'db' | 'line'>, n
     }
   }
   const stuck = await db.query.campaigns.findMany({ where: eq(campaigns.status, 'sending'), limit: 20 })
-  for (const campaign of stuck) await enqueueCampaign(db, campaign, now)
+  for (const campaign of stuck) await enqueueCampaign(db, campaign, ctx, now)
   return { started, resumed: stuck.length }
 }
 
@@ -181,13 +207,16 @@ export interface CampaignProgress {
   byStatus: Record<string, number>
   /** Why deliveries were skipped or failed, most common first. */
   reasons: { status: string; reason: string; count: number }[]
+  /** When the earliest pending delivery may go out (later than now while quiet hours hold the campaign). */
+  nextAttemptAt: Date | null
 }
 
 export async function campaignProgress(db: Database, id: number): Promise<CampaignProgress> {
-  const [statuses, reasons] = await Promise.all([
+  const [statuses, reasons, next] = await Promise.all([
     db.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = ${id} GROUP BY status`),
     db.all<{ status: string; reason: string | null; n: number }>(sql`SELECT status, last_error AS reason, count(*) AS n FROM deliveries
       WHERE campaign_id = ${id} AND status IN ('failed', 'dead', 'skipped') GROUP BY status, last_error ORDER BY n DESC LIMIT 20`),
+    db.all<{ at: number | null }>(sql`SELECT min(next_attempt_at) AS at FROM deliveries WHERE campaign_id = ${id} AND status = 'pending'`),
   ])
   const byStatus: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 }
   for (const s of statuses) byStatus[s.status] = s.n
@@ -195,5 +224,6 @@ export async function campaignProgress(db: Database, id: number): Promise<Campai
     recipients: statuses.reduce((sum, s) => sum + s.n, 0),
     byStatus,
     reasons: reasons.map((r) => ({ status: r.status, reason: r.reason ?? '', count: r.n })),
+    nextAttemptAt: next[0]?.at == null ? null : new Date(Number(next[0].at)),
   }
 }

@@ -2,6 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { deliveries } from '../../db/schema'
+import { holdsInQuietHours } from '../outbox/quiet-hours'
 
 export interface OutgoingMessage {
   /** What the message is for, e.g. `receipt:812` or `reservation:42:24h`: planned once, whoever plans it again. */
@@ -15,7 +16,12 @@ export interface OutgoingMessage {
   /** Earliest time to send (default: now). */
   notBefore?: Date
   campaignId?: number
+  /** Held while quiet hours last; by default for kinds with no deadline (`holdsInQuietHours`). */
+  holdInQuietHours?: boolean
 }
+
+const held = (message: Pick<OutgoingMessage, 'kind' | 'holdInQuietHours'>) =>
+  message.holdInQuietHours ?? holdsInQuietHours(message.kind)
 
 /** A batchable insert that does nothing when the dedupe key is already planned. */
 export function enqueueMessage(db: Database, message: OutgoingMessage, now: Date) {
@@ -30,6 +36,7 @@ export function enqueueMessage(db: Database, message: OutgoingMessage, now: Date
       campaignId: message.campaignId,
       retryKey: crypto.randomUUID(),
       nextAttemptAt: message.notBefore ?? now,
+      holdInQuietHours: held(message),
     })
     .onConflictDoNothing({ target: deliveries.dedupeKey })
 }
@@ -45,10 +52,10 @@ export function enqueueMessageWhen(
   condition: SQL,
 ) {
   return db.run(sql`INSERT INTO ${deliveries} (dedupe_key, kind, line_user_id, messages, content_hash, retry_key,
-      next_attempt_at, campaign_id, created_at)
+      next_attempt_at, campaign_id, hold_in_quiet_hours, created_at)
     SELECT ${message.dedupeKey}, ${message.kind}, ${message.lineUserId}, ${JSON.stringify(message.messages)},
       ${message.contentHash ?? null}, ${crypto.randomUUID()}, ${(message.notBefore ?? now).getTime()},
-      ${message.campaignId ?? null}, ${now.getTime()}
+      ${message.campaignId ?? null}, ${held(message) ? 1 : 0}, ${now.getTime()}
     WHERE ${condition}
     ON CONFLICT (dedupe_key) DO NOTHING`)
 }

@@ -1,5 +1,6 @@
 // Campaign content as the composer edits it (text, or a coupon / news / points-notice Flex template) and the
-// Messaging API messages it becomes. One message per campaign, identical for every recipient (multicast).
+// Messaging API messages it becomes: one message per campaign, identical for every recipient (multicast) unless its
+// text has placeholders (campaign-placeholders.ts), then rendered per member.
 import { z } from '@hono/zod-openapi'
 import { multiLine, singleLine } from './free-text'
 
@@ -89,7 +90,8 @@ const japaneseDate = (date: string) => {
 export function campaignMessages(content: CampaignContent): unknown[] {
   switch (content.template) {
     case 'text':
-      return [{ type: 'text', text: content.text }]
+      // LINE's limit for a text message; placeholders may have made a 2,000-character template longer.
+      return [{ type: 'text', text: clip(content.text, 5000) }]
     case 'coupon': {
       const rows: FlexComponent[] = [
         text('COUPON', { size: 'xs', color: brand, weight: 'bold' }),

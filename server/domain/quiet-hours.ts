@@ -3,7 +3,9 @@
 // The rule for a reminder whose planned time falls inside quiet hours:
 //   1. move it later, to the end of the quiet period, if that is still at least `minLeadMs` before the reservation;
 //   2. otherwise move it earlier, to the last minute before the quiet period began (the evening before);
-//   3. if that moment has already passed when we plan, the reminder is not sent at all (never inside quiet hours).
+//   3. if that moment has already passed when we plan (a reservation made late at night for the early morning), to
+//      the end of the quiet period after all, however short the notice, as long as that is before the reservation;
+//   4. only a reservation that starts before quiet hours end gets no reminder (never inside quiet hours).
 
 export interface QuietHours {
   /** HH:MM, inclusive. */
@@ -60,6 +62,7 @@ export function reminderSendTime(
     const before = new Date(atMinute - (sinceStart + 1) * minute)
     if (end.getTime() <= startsAt.getTime() - minLeadMs) at = end
     else if (before.getTime() >= options.now.getTime()) at = before
+    else if (end.getTime() < startsAt.getTime()) at = end
     else return null
   }
   return at.getTime() < startsAt.getTime() ? at : null

@@ -24,5 +24,8 @@ export async function runMessagingJobs(
     planned.expiryWarnings = await planExpiryWarnings(deps.db, ctx, now)
     planned.balanceNotices = await planBalanceNotices(deps.db, ctx, now)
   }
-  return { planned, outbox: await drainOutbox(deps, sender) }
+  return {
+    planned,
+    outbox: await drainOutbox(deps, { quiet: { hours: quiet, timeZone: deps.config.timeZone }, ...sender }),
+  }
 }

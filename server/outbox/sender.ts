@@ -8,6 +8,7 @@ import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import { createPacer } from './pacer'
 import { classifySendError, resultOf, withTimeout, type SendOutcome } from './policy'
+import { quietUntil, type QuietWindow } from './quiet-hours'
 import { checkQuotaBudget } from './quota'
 import { loadRecipients, skipReason, type Recipient } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
@@ -15,6 +16,7 @@ import {
   assignGroupKey,
   claimDue,
   claimRichMenuRows,
+  deferHeldRows,
   writeResults,
   type ClaimedDelivery,
   type RowResult,
@@ -49,6 +51,8 @@ export interface SenderOptions {
   /** Check the monthly quota before a drain with at least this many due messages. */
   quotaCheckThreshold?: number
   random?: () => number
+  /** The shop's quiet hours: rows held in them (campaigns, point notices) are not released inside them. */
+  quiet?: QuietWindow | null
 }
 
 export interface DrainReport {
@@ -62,6 +66,8 @@ export interface DrainReport {
   multicastRequests: number
   /** Rich-menu link and unlink calls (`rich_menu` rows). */
   richMenuRequests: number
+  /** Held rows that came due inside quiet hours and now wait for their end. */
+  heldForQuietHours: number
   /** Set when the monthly quota left less than what was due; the rest waits for the next run. */
   quotaLimited?: { remaining: number; due: number }
 }
@@ -78,6 +84,7 @@ export function emptyDrainReport(): DrainReport {
     pushRequests: 0,
     multicastRequests: 0,
     richMenuRequests: 0,
+    heldForQuietHours: 0,
   }
 }
 
@@ -202,7 +209,10 @@ export async function drainOutbox(
     const recipients = new Map<string, Recipient>()
     while (rows.length < o.batchSize && budget > 0 && performance.now() - started <= o.maxDurationMs) {
       const limit = Math.min(o.claimChunkSize, o.batchSize - rows.length, budget)
-      const chunk = await claimDue(db, clock(), limit, o.leaseMs)
+      const now = clock()
+      const until = quietUntil(now, options.quiet)
+      if (until) report.heldForQuietHours += await deferHeldRows(db, now, until)
+      const chunk = await claimDue(db, now, limit, o.leaseMs, { skipHeld: until !== null })
       budget -= chunk.filter((r) => r.kind !== richMenuDeliveryKind).length
       for (const row of chunk) rows.push(row)
       const found = await loadRecipients(

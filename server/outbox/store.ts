@@ -50,12 +50,28 @@ export interface ClaimedDelivery {
  * OR over the whole backlog with a sort, and the UPDATE finds its rows through `deliveries_retry_key_idx` (the
  * unary `+` keeps SQLite from walking the due index again for the re-check of the due condition).
  */
-export function claimDue(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-  return claimDueStatement(db, now, limit, leaseMs).all()
+export function claimDue(
+  db: Database,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  options: { skipHeld?: boolean } = {},
+): Promise<ClaimedDelivery[]> {
+  return claimDueStatement(db, now, limit, leaseMs, options).all()
 }
 
-/** The claim as a statement, for its SQL and query plan. */
-export function claimDueStatement(db: Database, now: Date, limit: number, leaseMs: number) {
+/**
+ * The claim as a statement, for its SQL and query plan. `skipHeld` (inside quiet hours) leaves rows held in quiet
+ * hours alone; `deferHeldRows` moves the due ones past the window first, so the walks do not step over them.
+ */
+export function claimDueStatement(
+  db: Database,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  options: { skipHeld?: boolean } = {},
+) {
+  const releasable = options.skipHeld ? eq(deliveries.holdInQuietHours, false) : undefined
   const order = [deliveries.nextAttemptAt, deliveries.id] as const
   const keyed = { retryKey: deliveries.retryKey, nextAttemptAt: deliveries.nextAttemptAt, id: deliveries.id }
   const walk = (where: SQL | undefined) =>
@@ -65,15 +81,30 @@ export function claimDueStatement(db: Database, now: Date, limit: number, leaseM
       .where(where)
       .orderBy(...order)
       .limit(limit)}`
-  const pending = walk(and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now)))
-  const expired = walk(and(eq(deliveries.status, 'sending'), lte(deliveries.leaseUntil, now)))
+  const pending = walk(and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now), releasable))
+  const expired = walk(and(eq(deliveries.status, 'sending'), lte(deliveries.leaseUntil, now), releasable))
   const keys = sql`(SELECT retry_key FROM (${pending} UNION ALL ${expired} ORDER BY 2, 3 LIMIT ${limit}))`
   const status = sql`+${deliveries.status}`
   const stillDue = or(
     and(eq(status, 'pending'), lte(deliveries.nextAttemptAt, now)),
     and(eq(status, 'sending'), lte(deliveries.leaseUntil, now)),
   )
-  return claimRows(db, and(inArray(deliveries.retryKey, keys), stillDue), now, leaseMs)
+  return claimRows(db, and(inArray(deliveries.retryKey, keys), stillDue, releasable), now, leaseMs)
+}
+
+/**
+ * Inside quiet hours: pending rows held in them that have come due wait until `until` (the end of the window).
+ * One UPDATE over the due part of `deliveries_due_idx`; returns how many rows it moved.
+ */
+export async function deferHeldRows(db: Database, now: Date, until: Date): Promise<number> {
+  const moved = await db
+    .update(deliveries)
+    .set({ nextAttemptAt: until })
+    .where(
+      and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now), eq(deliveries.holdInQuietHours, true)),
+    )
+    .returning({ id: deliveries.id })
+  return moved.length
 }
 
 /** Marks the rows `where` selects as being sent by this claimant until `leaseMs` from now, one attempt more. */

@@ -114,7 +114,7 @@ describe('admin console in Chromium', () => {
     await e2e.server.jobs.tick()
     await expect.poll(() => inbox(customer.lineUserId)).toContain('E2Eカット')
     await page.reload()
-    await expect.poll(() => page.locator('body').textContent()).toMatch(/E2Eカット[\s\S]*sent/)
+    await expect.poll(() => page.locator('body').textContent()).toMatch(/E2Eカット[\s\S]*送信済み/)
   })
 
   it('invites a manager with a QR code that, scanned and opened in LINE, makes the newcomer staff', async () => {

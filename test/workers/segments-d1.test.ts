@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { campaigns, deliveries } from '../../db/schema'
 import { seedDemoShop } from '../../db/seed'
-import { createCampaign, enqueueCampaign } from '../../server/data/campaigns'
+import { enqueueCampaign } from '../../server/data/campaign-enqueue'
+import { createCampaign } from '../../server/data/campaigns'
+import { defaultRankTiers } from '../../server/domain/ranks'
 import { countSegment } from '../../server/data/segments'
 
 const db = openD1(env.DB)
@@ -37,7 +39,14 @@ describe('segments on D1', () => {
       now,
     )
     await db.update(campaigns).set({ status: 'sending' }).where(eq(campaigns.id, campaign.id))
-    expect(await enqueueCampaign(db, { ...campaign, status: 'sending' }, now)).toBe(1)
+    expect(
+      await enqueueCampaign(
+        db,
+        { ...campaign, status: 'sending' },
+        { quiet: { hours: null, timeZone: 'Asia/Tokyo' }, ranks: defaultRankTiers },
+        now,
+      ),
+    ).toBe(1)
     const [row] = await db.select().from(deliveries).where(eq(deliveries.campaignId, campaign.id))
     expect(row).toMatchObject({ kind: 'campaign', dedupeKey: `campaign:${campaign.id}:1`, status: 'pending' })
     expect(row!.retryKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)

@@ -104,6 +104,10 @@ export interface Campaign {
   content: CampaignContent | null
   messages: unknown[]
   scheduledAt: string | null
+  /** When a scheduled or starting campaign goes out (the end of quiet hours it falls in). */
+  sendsAt: string | null
+  quietHoursOverride: string | null
+  personalised: boolean
   sentAt: string | null
   recipients: number
   lastError: string | null
@@ -114,6 +118,22 @@ export interface CampaignProgress {
   recipients: number
   byStatus: Record<string, number>
   reasons: { status: string; reason: string; count: number }[]
+  nextAttemptAt: string | null
+}
+
+/** One reminder rule of a reservation: when it will be (or was) sent, or why not. */
+export interface RulePlan {
+  offsetMinutes: number
+  dueAt: string
+  sendAt: string | null
+  movedForQuietHours: boolean
+  reason: 'too_late' | 'quiet_hours' | 'superseded' | null
+  status: string | null
+  lastError: string | null
+}
+export interface ReminderPlanView {
+  reason: 'reservation_closed' | 'started' | 'not_linked' | 'blocked' | 'member_inactive' | null
+  rules: RulePlan[]
 }
 
 export interface Store {

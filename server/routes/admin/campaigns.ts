@@ -2,18 +2,26 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Campaign } from '../../../db/schema'
 import {
+  campaignReleaseAt,
+  campaignSendContext,
+  enqueueCampaign,
+  type CampaignSendContext,
+} from '../../data/campaign-enqueue'
+import {
   campaignProgress,
   cancelCampaign,
+  checkPlaceholders,
   claimCampaign,
   createCampaign,
-  enqueueCampaign,
   getCampaign,
   listCampaigns,
+  messagesForMember,
   testSendCampaign,
   updateCampaign,
 } from '../../data/campaigns'
 import { countSegment } from '../../data/segments'
 import { campaignMessages, CampaignContentSchema } from '../../domain/campaign-content'
+import { isPersonalised } from '../../domain/campaign-placeholders'
 import { SegmentSchema } from '../../domain/segment'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
@@ -37,6 +45,7 @@ const Progress = z.object({
   recipients: z.number(),
   byStatus: z.record(z.string(), z.number()),
   reasons: z.array(z.object({ status: z.string(), reason: z.string(), count: z.number() })),
+  nextAttemptAt: z.string().nullable().openapi({ description: 'When the earliest pending delivery may go out' }),
 })
 
 const CampaignView = z
@@ -48,6 +57,11 @@ const CampaignView = z
     content: z.unknown(),
     messages: z.array(z.unknown()),
     scheduledAt: z.string().nullable(),
+    sendsAt: z.string().nullable().openapi({
+      description: 'When a scheduled or starting campaign goes out: its time, or the end of quiet hours it falls in',
+    }),
+    quietHoursOverride: z.string().nullable().openapi({ description: 'Why it was sent inside quiet hours, if it was' }),
+    personalised: z.boolean().openapi({ description: 'Its text has placeholders: one push per member' }),
     sentAt: z.string().nullable(),
     recipients: z.number(),
     lastError: z.string().nullable(),
@@ -56,7 +70,12 @@ const CampaignView = z
   })
   .openapi('Campaign')
 
-const view = (c: Campaign) => ({
+function sendsAt(c: Campaign, ctx: CampaignSendContext, now: Date): string | null {
+  const from = c.status === 'scheduled' ? c.scheduledAt : c.status === 'sending' ? now : null
+  return from ? campaignReleaseAt(c, ctx, from).toISOString() : null
+}
+
+const view = (c: Campaign, ctx: CampaignSendContext, now: Date) => ({
   id: c.id,
   name: c.name,
   status: c.status,
@@ -64,6 +83,9 @@ const view = (c: Campaign) => ({
   content: c.content,
   messages: c.messages,
   scheduledAt: c.scheduledAt?.toISOString() ?? null,
+  sendsAt: sendsAt(c, ctx, now),
+  quietHoursOverride: c.quietHoursOverride,
+  personalised: c.content ? isPersonalised(c.content as z.infer<typeof CampaignContentSchema>) : false,
   sentAt: c.sentAt?.toISOString() ?? null,
   recipients: c.recipients,
   lastError: c.lastError,
@@ -89,11 +111,24 @@ const previewRoute = createRoute({
   middleware: admin,
   method: 'post',
   path: '/preview',
-  summary: 'The LINE messages a composer content becomes',
-  request: { body: jsonBody(z.object({ content: CampaignContentSchema })) },
+  summary: 'The LINE messages a composer content becomes, for one member when `memberId` is given',
+  request: {
+    body: jsonBody(
+      z.object({
+        content: CampaignContentSchema,
+        memberId: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .openapi({ description: 'Fill placeholders with this member’s values' }),
+      }),
+    ),
+  },
   responses: {
     200: jsonResponse('Messages', z.object({ messages: z.array(z.unknown()) })),
-    400: errorResponse('Invalid content'),
+    400: errorResponse('Invalid content, `unknown_placeholder`'),
+    404: errorResponse('`member_not_found`'),
     ...guarded,
   },
 })
@@ -118,7 +153,12 @@ const createRouteDef = createRoute({
   path: '/',
   summary: 'Create a draft (or a scheduled campaign with scheduledAt)',
   request: { body: jsonBody(CampaignInput) },
-  responses: { 201: jsonResponse('Created', CampaignView), 400: errorResponse('Invalid input'), ...guarded },
+  responses: {
+    201: jsonResponse('Created', CampaignView),
+    400: errorResponse('Invalid input, `unknown_placeholder`'),
+    422: errorResponse('`schedule_in_past`'),
+    ...guarded,
+  },
 })
 const getRoute = createRoute({
   security: bearerAuth,
@@ -142,9 +182,10 @@ const updateRoute = createRoute({
   request: { params: idParam, body: jsonBody(CampaignInput) },
   responses: {
     200: jsonResponse('Updated', CampaignView),
-    400: errorResponse('Invalid input'),
+    400: errorResponse('Invalid input, `unknown_placeholder`'),
     404: errorResponse('No such campaign'),
     409: errorResponse('Already sending or sent'),
+    422: errorResponse('`schedule_in_past`'),
     ...guarded,
   },
 })
@@ -153,11 +194,14 @@ const testRoute = createRoute({
   middleware: admin,
   method: 'post',
   path: '/{id}/test',
-  summary: 'Send the message to yourself',
-  request: { params: idParam },
+  summary: 'Send the message to yourself (as `memberId` would receive it, when given)',
+  request: {
+    params: idParam,
+    body: { ...jsonBody(z.object({ memberId: z.number().int().positive().optional() })), required: false },
+  },
   responses: {
     202: jsonResponse('Queued', z.object({ queued: z.literal(true) })),
-    404: errorResponse('No such campaign'),
+    404: errorResponse('No such campaign or member'),
     ...guarded,
   },
 })
@@ -167,7 +211,22 @@ const sendRoute = createRoute({
   method: 'post',
   path: '/{id}/send',
   summary: 'Send now: checks the monthly quota, then queues one delivery per recipient',
-  request: { params: idParam },
+  description:
+    'Inside the shop’s quiet hours the deliveries wait for their end (`sendsAt`), unless `quietHoursOverride` gives the reason to send an urgent notice now (audited as `campaign.quiet_hours_overridden`).',
+  request: {
+    params: idParam,
+    body: {
+      ...jsonBody(
+        z.object({
+          quietHoursOverride: z
+            .object({ reason: singleLine(z.string().trim().min(1).max(200)) })
+            .optional()
+            .openapi({ description: 'Send inside quiet hours now, for this reason' }),
+        }),
+      ),
+      required: false,
+    },
+  },
   responses: {
     202: jsonResponse('Sending', CampaignView),
     404: errorResponse('No such campaign'),
@@ -200,51 +259,72 @@ export const adminCampaigns = createRouter()
   .openapi(countRoute, async (c) =>
     c.json(await countSegment(c.var.deps.db, c.req.valid('json').segment, c.var.deps.clock()), 200),
   )
-  .openapi(previewRoute, (c) => c.json({ messages: campaignMessages(c.req.valid('json').content) }, 200))
+  .openapi(previewRoute, async (c) => {
+    const deps = c.var.deps
+    const { content, memberId } = c.req.valid('json')
+    checkPlaceholders(content)
+    const messages = memberId
+      ? await messagesForMember(deps, content, memberId, deps.clock())
+      : campaignMessages(content)
+    return c.json({ messages }, 200)
+  })
   .openapi(listRoute, async (c) => {
+    const deps = c.var.deps
     const { page, pageSize } = c.req.valid('query')
-    const rows = await listCampaigns(c.var.deps.db, pageSize, (page - 1) * pageSize)
-    return c.json({ campaigns: rows.map(view) }, 200)
+    const [rows, ctx] = await Promise.all([
+      listCampaigns(deps.db, pageSize, (page - 1) * pageSize),
+      campaignSendContext(deps),
+    ])
+    return c.json({ campaigns: rows.map((row) => view(row, ctx, deps.clock())) }, 200)
   })
   .openapi(createRouteDef, async (c) => {
-    const { db, clock } = c.var.deps
-    return c.json(view(await createCampaign(db, input(c.req.valid('json')), `admin:${c.var.staff.id}`, clock())), 201)
+    const deps = c.var.deps
+    const now = deps.clock()
+    const created = await createCampaign(deps.db, input(c.req.valid('json')), `admin:${c.var.staff.id}`, now)
+    return c.json(view(created, await campaignSendContext(deps), now), 201)
   })
   .openapi(getRoute, async (c) => {
-    const { db } = c.var.deps
+    const deps = c.var.deps
     const { id } = c.req.valid('param')
-    const campaign = await getCampaign(db, id)
-    return c.json({ campaign: view(campaign), progress: await campaignProgress(db, id) }, 200)
-  })
-  .openapi(updateRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const campaign = await getCampaign(deps.db, id)
+    const progress = await campaignProgress(deps.db, id)
     return c.json(
-      view(
-        await updateCampaign(
-          db,
-          c.req.valid('param').id,
-          input(c.req.valid('json')),
-          `admin:${c.var.staff.id}`,
-          clock(),
-        ),
-      ),
+      {
+        campaign: view(campaign, await campaignSendContext(deps), deps.clock()),
+        progress: { ...progress, nextAttemptAt: progress.nextAttemptAt?.toISOString() ?? null },
+      },
       200,
     )
   })
+  .openapi(updateRoute, async (c) => {
+    const deps = c.var.deps
+    const now = deps.clock()
+    const { id } = c.req.valid('param')
+    const updated = await updateCampaign(deps.db, id, input(c.req.valid('json')), `admin:${c.var.staff.id}`, now)
+    return c.json(view(updated, await campaignSendContext(deps), now), 200)
+  })
   .openapi(testRoute, async (c) => {
-    const { db, clock } = c.var.deps
-    await testSendCampaign(db, await getCampaign(db, c.req.valid('param').id), c.var.session.lineUserId, clock())
+    const deps = c.var.deps
+    const campaign = await getCampaign(deps.db, c.req.valid('param').id)
+    const memberId = (c.req.valid('json') as { memberId?: number } | undefined)?.memberId
+    await testSendCampaign(deps, campaign, c.var.session.lineUserId, deps.clock(), memberId)
     return c.json({ queued: true as const }, 202)
   })
   .openapi(sendRoute, async (c) => {
     const deps = c.var.deps
     const now = deps.clock()
-    const claimed = await claimCampaign(deps, c.req.valid('param').id, `admin:${c.var.staff.id}`, now)
+    const override = (c.req.valid('json') as { quietHoursOverride?: { reason: string } } | undefined)
+      ?.quietHoursOverride
+    const id = c.req.valid('param').id
+    const claimed = await claimCampaign(deps, id, `admin:${c.var.staff.id}`, now, override?.reason ?? null)
+    const ctx = await campaignSendContext(deps)
     // Queueing a large segment takes a while: answer now; the console polls progress. A crash is resumed by the job.
-    deps.background(enqueueCampaign(deps.db, claimed, now))
-    return c.json(view(claimed), 202)
+    deps.background(enqueueCampaign(deps.db, claimed, ctx, now))
+    return c.json(view(claimed, ctx, now), 202)
   })
   .openapi(cancelRoute, async (c) => {
-    const { db, clock } = c.var.deps
-    return c.json(view(await cancelCampaign(db, c.req.valid('param').id, `admin:${c.var.staff.id}`, clock())), 200)
+    const deps = c.var.deps
+    const now = deps.clock()
+    const cancelled = await cancelCampaign(deps.db, c.req.valid('param').id, `admin:${c.var.staff.id}`, now)
+    return c.json(view(cancelled, await campaignSendContext(deps), now), 200)
   })

@@ -2,9 +2,16 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { reservationStatuses } from '../../../db/schema'
 import { cancelReservation } from '../../data/reservation-cancel'
+import { reminderPlans } from '../../data/reminder-plans'
 import { importReservationsCsv } from '../../data/reservation-import'
 import { loadSettings } from '../../data/settings'
-import { createReservation, listReservations, missingReferences, updateReservation } from '../../data/reservations'
+import {
+  createReservation,
+  findReservation,
+  listReservations,
+  missingReferences,
+  updateReservation,
+} from '../../data/reservations'
 import { badRequest, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
@@ -20,6 +27,25 @@ const ReminderState = z.object({
   sentAt: z.string().nullable(),
   lastError: z.string().nullable(),
 })
+const ReminderPlan = z
+  .object({
+    reason: z
+      .enum(['reservation_closed', 'started', 'not_linked', 'blocked', 'member_inactive'])
+      .nullable()
+      .openapi({ description: 'Why no reminder can reach the customer, whatever the rules say' }),
+    rules: z.array(
+      z.object({
+        offsetMinutes: z.number(),
+        dueAt: z.string(),
+        sendAt: z.string().nullable().openapi({ description: 'When it goes (or went) out; null with a reason' }),
+        movedForQuietHours: z.boolean(),
+        reason: z.enum(['too_late', 'quiet_hours', 'superseded']).nullable(),
+        status: z.string().nullable().openapi({ description: 'The outbox row’s status once planned' }),
+        lastError: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('ReminderPlan')
 const ListedReservation = z
   .object({
     id: z.number(),
@@ -37,6 +63,7 @@ const ListedReservation = z
     timeZone: z.string(),
     lineLinked: z.boolean(),
     reminders: z.array(ReminderState),
+    reminderPlan: ReminderPlan,
   })
   .openapi('ListedReservation')
 
@@ -163,7 +190,13 @@ export const adminReservations = createRouter()
     const from = q.from ? new Date(q.from) : new Date(clock().getTime() - 86_400_000)
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + 31 * 86_400_000)
     if (to <= from) throw badRequest('bad_range', '`to` must be after `from`')
-    return c.json({ reservations: await listReservations(db, { from, to, storeId: q.storeId }) }, 200)
+    const [rows, settings] = await Promise.all([
+      listReservations(db, { from, to, storeId: q.storeId }),
+      loadSettings(db),
+    ])
+    const plans = await reminderPlans(db, rows, settings.messaging.quietHours, clock())
+    const reservations = rows.map((r) => ({ ...r, reminderPlan: plans.get(r.id)! }))
+    return c.json({ reservations }, 200)
   })
   .openapi(create, async (c) => {
     const { db, clock } = c.var.deps

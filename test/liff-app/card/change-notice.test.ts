@@ -8,7 +8,6 @@ const entry = (id: number, kind: HistoryEntry['kind'], points: number): HistoryE
   points,
   at: '2026-07-01T03:00:00.000Z',
   storeName: '渋谷店',
-  note: null,
 })
 
 describe('newEntries', () => {

@@ -38,7 +38,14 @@ describe('quiet hours', () => {
     )
   })
 
-  it('drops it when that evening has passed already, rather than send in quiet hours', () => {
+  it('moves it to their end after all, at short notice, when that evening has passed and the reservation is later', () => {
+    const late = jst('2026-11-23T23:00:00')
+    expect(reminderSendTime(jst('2026-11-24T07:15:00'), jst('2026-11-24T09:15:00'), quiet, tz, { now: late })).toEqual(
+      jst('2026-11-24T09:00:00'),
+    )
+  })
+
+  it('drops it only when the reservation starts before quiet hours end, rather than send in them', () => {
     const late = jst('2026-11-23T21:30:00')
     expect(
       reminderSendTime(jst('2026-11-24T06:00:00'), jst('2026-11-24T08:00:00'), quiet, tz, { now: late }),

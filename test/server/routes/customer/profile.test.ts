@@ -162,7 +162,7 @@ describe('/api/me/profile', () => {
 
     // Planned while the customer still consented, sent after they withdrew: skipped at send time.
     const planned = await create('予定済み')
-    expect((await adminCall('POST', `/api/admin/campaigns/${planned.id}/send`)).status).toBe(202)
+    expect((await adminCall('POST', `/api/admin/campaigns/${planned.id}/send`, {})).status).toBe(202)
     await t.settle()
     expect(await t.db.$count(deliveries, eq(deliveries.campaignId, planned.id))).toBe(1)
     expect((await patch({ marketingOptIn: false })).status).toBe(200)
@@ -173,7 +173,7 @@ describe('/api/me/profile', () => {
     // A campaign made after the withdrawal does not plan the customer at all.
     expect(await count()).toBe(0)
     const later = await create('あとから')
-    await adminCall('POST', `/api/admin/campaigns/${later.id}/send`)
+    await adminCall('POST', `/api/admin/campaigns/${later.id}/send`, {})
     await t.settle()
     expect(await t.db.$count(deliveries, eq(deliveries.campaignId, later.id))).toBe(0)
 
