@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
     sandboxUrl: url,
     channelAccessToken: sandboxChannel.channelAccessToken,
     channelSecret: sandboxChannel.channelSecret,
-    login: login.app,
+    login,
   })
   root.route('/', sandbox.app)
   serveSandboxMessagingApi(root, sandbox)
