@@ -140,6 +140,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
       channelAccessToken: config.line.channelAccessToken,
       channelSecret: config.line.channelSecret,
       login,
+      shopName: config.shopName,
     })
     app.route('/sandbox', sandbox.app)
     serveSandboxMessagingApi(app, sandbox)

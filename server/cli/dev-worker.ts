@@ -40,6 +40,7 @@ const sandbox = createSandbox({
   channelAccessToken: config.line.channelAccessToken,
   channelSecret: config.line.channelSecret,
   login,
+  shopName: config.shopName,
 })
 const front = new Hono()
 front.route('/sandbox', sandbox.app)

@@ -59,6 +59,7 @@ describe('LINE sandbox in Chromium', () => {
     expect(box.height).toBeLessThan(30)
     const value = (await page.locator('.fx-text', { hasText: '1,809 pt' }).boundingBox())!
     expect(value.x).toBeGreaterThanOrEqual(box.x + box.width)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await shoot(page, 'inbox-360')
     await page.setViewportSize({ width: 1280, height: 900 })
     await shoot(page, 'inbox-desktop')

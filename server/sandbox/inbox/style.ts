@@ -16,7 +16,7 @@ header form{margin:0}.tools{display:flex;gap:8px;flex-wrap:wrap;align-items:cent
 main{max-width:720px;margin:0 auto;padding:12px}
 .row{display:flex;gap:8px;margin:10px 0;align-items:flex-end}.row.me{justify-content:flex-end}
 .avatar{width:36px;height:36px;border-radius:50%;background:#06c755;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700;flex:none}
-.col{display:flex;flex-direction:column;gap:2px;max-width:85%}.sender{font-size:12px;color:#24324a}
+.col{display:flex;flex-direction:column;gap:2px;max-width:85%;min-width:0;flex:0 1 auto}.sender{font-size:12px;color:#24324a}
 .time{font-size:11px;color:#24324a;white-space:nowrap}
 .bubble{background:#fff;border-radius:16px;padding:8px 12px;white-space:pre-wrap;word-break:break-word;font-size:15px}
 .me .bubble{background:#06c755;color:#fff}.bubble.other{color:#555;font-style:italic}
