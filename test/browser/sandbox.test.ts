@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reservations } from '../../db/schema'
+import { campaignMessages } from '../../server/domain/campaign-content'
 import { receiptMessage } from '../../server/domain/receipt'
 import { reservationReminder } from '../../server/messages/reservation-reminder'
 import { personaByKey } from '../../server/sandbox/personas'
@@ -63,6 +64,27 @@ describe('LINE sandbox in Chromium', () => {
     await shoot(page, 'inbox-360')
     await page.setViewportSize({ width: 1280, height: 900 })
     await shoot(page, 'inbox-desktop')
+    await context.close()
+  })
+
+  it('lays a coupon campaign out inside its bubble at 360 px', async () => {
+    const [coupon] = campaignMessages({
+      template: 'coupon',
+      title: '冬のご来店クーポン',
+      description: 'お会計から10%オフ。12月末までご利用いただけます。',
+      code: 'WINTER10',
+      validUntil: '2026-12-31',
+      url: 'https://shop.test/coupon',
+    })
+    await push(personaByKey('staff')!.lineUserId, [coupon])
+    const { context, page } = await e2e.newPhonePage()
+    await page.goto(inbox(personaByKey('staff')!.lineUserId))
+    const bubble = (await page.locator('.fx-bubble').boundingBox())!
+    const code = (await page.locator('.fx-text', { hasText: 'WINTER10' }).boundingBox())!
+    expect(code.x).toBeGreaterThan(bubble.x)
+    expect(code.x + code.width).toBeLessThan(bubble.x + bubble.width)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await shoot(page, 'coupon-360')
     await context.close()
   })
 
