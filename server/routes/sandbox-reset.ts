@@ -3,7 +3,7 @@
 // on Workers (D1): the data is reset where it lives, the sandbox over HTTP at LINE_SANDBOX_URL.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { resetDemoShop } from '../../db/demo-reset'
+import { resetDemoShop } from '../data/demo-reset'
 import type { AppEnv } from '../env'
 import { ApiError, badRequest } from '../errors'
 import { restoreMemberMenus } from '../rich-menus/sandbox-links'

@@ -1,10 +1,10 @@
 // Puts the demo shop back as first seeded (the sandbox's 「デモをリセット」): every row goes, then the seed, in one batch.
 import { is, ne } from 'drizzle-orm'
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { richMenuSettingKey } from '../server/rich-menus/ids'
-import type { Database } from './client'
-import * as schema from './schema'
-import { demoShopStatements } from './seed'
+import type { Database } from '../../db/client'
+import * as schema from '../../db/schema'
+import { demoShopStatements } from '../../db/seed'
+import { richMenuSettingKey } from '../rich-menus/ids'
 
 /** Every table, each before the tables it references, so deleting in this order never breaks a foreign key (D1). */
 export function tablesChildrenFirst(): SQLiteTable[] {
