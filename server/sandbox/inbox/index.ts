@@ -6,7 +6,7 @@ import { limitBody } from '../../middleware/body-limit'
 import type { MessagingSandbox } from '../messaging'
 import type { PersonaRegistry } from '../personas'
 import type { WebhookSender } from '../webhook-sender'
-import { inboxLanguage } from './language'
+import { inboxLanguage, say } from './language'
 import { renderInboxPage, type CustomerEntry } from './page'
 import { shownMenu } from './rich-menu'
 
@@ -116,10 +116,11 @@ export function createInbox(options: InboxOptions): Inbox {
   // A customer's text is at most 5,000 characters (LINE's limit): about 45 KB form-encoded.
   app.post('/', limitBody(64 * 1024), async (c) => {
     const form = await c.req.parseBody()
+    const lang = inboxLanguage(undefined, c.req.header('accept-language'))
     const userId = String(form.user ?? '')
     const back = (notice?: string) =>
       c.redirect(`?user=${encodeURIComponent(userId)}${notice ? `&notice=${encodeURIComponent(notice)}` : ''}`, 303)
-    if (!webhook || !userId) return back('Webhook を送れません / Cannot send webhook events')
+    if (!webhook || !userId) return back(say(lang, ['Webhook を送れません', 'Cannot send webhook events']))
     const kind = String(form.kind ?? '')
     try {
       let res: Response
@@ -142,9 +143,11 @@ export function createInbox(options: InboxOptions): Inbox {
         customer.push({ userId, label: text, at: now() })
         res = await webhook.text(userId, text)
       }
-      return back(res.ok ? undefined : `サーバーが ${res.status} を返しました / Server answered ${res.status}`)
+      return back(
+        res.ok ? undefined : say(lang, [`サーバーが ${res.status} を返しました`, `The server answered ${res.status}`]),
+      )
     } catch (err) {
-      return back(`Webhook 送信に失敗しました / Webhook failed: ${(err as Error).message}`)
+      return back(`${say(lang, ['Webhook 送信に失敗しました', 'Webhook failed'])}: ${(err as Error).message}`)
     }
   })
 

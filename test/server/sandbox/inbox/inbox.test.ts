@@ -90,6 +90,20 @@ describe('sandbox inbox page', () => {
     expect(page).toContain('7/3 08:30')
   })
 
+  it("speaks one language: the browser's first choice, Japanese by default", async () => {
+    const messaging = await pushed([{ type: 'text', text: 'hello' }])
+    const inbox = createInbox({ messaging }).app
+    const english = await (
+      await inbox.request(`/?user=${alice}`, { headers: { 'accept-language': 'en-US,ja;q=0.5' } })
+    ).text()
+    expect(english).toContain('<html lang="en">')
+    expect(english).toContain('LINE sandbox inbox')
+    expect(english).not.toContain('受信箱')
+    const japanese = await (await inbox.request(`/?user=${alice}`)).text()
+    expect(japanese).toContain('LINE サンドボックス受信箱')
+    expect(japanese).not.toContain('Sandbox inbox')
+  })
+
   it('lists the user in the picker and answers the messages as JSON', async () => {
     const messaging = await pushed([{ type: 'text', text: 'hello' }])
     const inbox = createInbox({ messaging }).app
