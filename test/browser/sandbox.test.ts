@@ -131,6 +131,9 @@ describe('LINE sandbox in Chromium', () => {
     const card = await opened
     await card.getByTestId('card-qr').waitFor()
     expect(await card.getByTestId('sandbox-bar').textContent()).toContain(customer.displayName)
+    await card.getByTestId('sandbox-chat').click()
+    await card.locator('details.richmenu').waitFor()
+    expect(new URL(card.url()).searchParams.get('user')).toBe(customer.lineUserId)
     await context.close()
   })
 

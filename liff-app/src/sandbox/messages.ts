@@ -20,4 +20,5 @@ export const sandboxMessages = {
   ],
   resetFailed: ['リセットできませんでした', 'Could not reset the demo'],
   inbox: ['LINEの受信箱とリッチメニュー', 'LINE inbox and rich menu'],
+  chat: ['トーク', 'Chat'],
 } satisfies Record<string, MessagePair>
