@@ -131,6 +131,7 @@ describe('LINE sandbox in Chromium', () => {
     const card = await opened
     await card.getByTestId('card-qr').waitFor()
     expect(await card.getByTestId('sandbox-bar').textContent()).toContain(customer.displayName)
+    await shoot(card, 'card-from-menu-360')
     await card.getByTestId('sandbox-chat').click()
     await card.locator('details.richmenu').waitFor()
     expect(new URL(card.url()).searchParams.get('user')).toBe(customer.lineUserId)
