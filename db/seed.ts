@@ -35,7 +35,19 @@ export const demo = {
 export async function seedDemoShop(db: Database, now: Date = new Date()): Promise<boolean> {
   const [existing] = await db.select({ n: count() }).from(stores)
   if (existing && existing.n > 0) return false
+  try {
+    await db.batch(demoShopStatements(db, now))
+  } catch (err) {
+    // Another server seeding the same empty database at the same moment won: its batch is whole, this one rolled back.
+    const [seeded] = await db.select({ n: count() }).from(stores)
+    if (seeded && seeded.n > 0) return false
+    throw err
+  }
+  return true
+}
 
+/** The demo shop's inserts, for one batch (alone, or after the demo reset's deletes). */
+export function demoShopStatements(db: Database, now: Date) {
   const customer = personaByKey('customer')!
   const newcomer = personaByKey('newcomer')!
   const clerk = personaByKey('staff')!
@@ -43,7 +55,7 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
   const ago = (days: number) => new Date(now.getTime() - days * day)
   const ahead = (days: number) => new Date(now.getTime() + days * day)
 
-  const seeding = db.batch([
+  return [
     db.insert(stores).values([
       {
         id: 1,
@@ -163,14 +175,5 @@ export async function seedDemoShop(db: Database, now: Date = new Date()): Promis
       { kind: 'reservation', offset: 2 * 60, enabled: true },
       { kind: 'points_expiring', offset: 30, enabled: true },
     ]),
-  ])
-  try {
-    await seeding
-  } catch (err) {
-    // Another server seeding the same empty database at the same moment won: its batch is whole, this one rolled back.
-    const [seeded] = await db.select({ n: count() }).from(stores)
-    if (seeded && seeded.n > 0) return false
-    throw err
-  }
-  return true
+  ] as const
 }

@@ -39,6 +39,7 @@ import { staffJoin } from './routes/staff/join'
 import { staffTransactions } from './routes/staff/transactions'
 import { webhook, webhookBodyLimitBytes } from './routes/webhook'
 import { adminReservations } from './routes/admin/reservations'
+import { sandboxReset } from './routes/sandbox-reset'
 import { integrationReservations } from './routes/integration/reservations'
 
 /** Largest JSON body the API accepts. */
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)
   app.route('/legal', legal)
+  if (deps.config.sandbox) app.route('/api/sandbox/reset', sandboxReset)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

@@ -16,6 +16,7 @@ import type { AppDeps, Background } from './env'
 import { startJobRunner, type JobRunner } from './jobs/interval'
 import { createLinePlatform } from './line/platform'
 import { createMemoryRateLimiter } from './rate-limit/limiter'
+import { restoreMemberMenus } from './rich-menus/sandbox-links'
 import { ensureRichMenus } from './rich-menus/setup'
 import { createSandbox, serveSandboxMessagingApi } from './sandbox'
 import { createLoginSandbox } from './sandbox/login'
@@ -142,7 +143,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
       sandboxUrl: config.sandboxUrl,
       channelAccessToken: config.line.channelAccessToken,
       channelSecret: config.line.channelSecret,
-      login: login.app,
+      login,
+      shopName: config.shopName,
     })
     app.route('/sandbox', sandbox.app)
     serveSandboxMessagingApi(app, sandbox)
@@ -151,7 +153,10 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   handler = (req, bindings) => app.fetch(req, bindings)
   const jobs = startJobRunner(deps, { intervalMs: options.jobIntervalMs })
   // The sandbox forgets everything on restart: create the guest and member rich menus so the demo has them.
-  if (sandbox) await ensureRichMenus(deps).catch((err: unknown) => console.error('rich menu setup failed', err))
+  if (sandbox)
+    await ensureRichMenus(deps)
+      .then(() => restoreMemberMenus(deps))
+      .catch((err: unknown) => console.error('rich menu setup failed', err))
 
   return {
     url: config.publicUrl,

@@ -7,6 +7,7 @@ import { proxy } from 'hono/proxy'
 import { seedDemoShop } from '../../db/seed'
 import { loadConfig } from '../config'
 import { createLinePlatform } from '../line/platform'
+import { restoreMemberMenus } from '../rich-menus/sandbox-links'
 import { ensureRichMenus } from '../rich-menus/setup'
 import { createSandbox, serveSandboxMessagingApi } from '../sandbox'
 import { createLoginSandbox } from '../sandbox/login'
@@ -27,7 +28,8 @@ const sandbox = createSandbox({
   sandboxUrl: config.sandboxUrl,
   channelAccessToken: config.line.channelAccessToken,
   channelSecret: config.line.channelSecret,
-  login: login.app,
+  login,
+  shopName: config.shopName,
 })
 const front = new Hono()
 front.route('/sandbox', sandbox.app)
@@ -46,7 +48,9 @@ try {
   const seeded = await seedDemoShop(local.db, clock())
   console.log(seeded ? 'Seeded the demo shop into the local D1' : 'The local D1 already has a shop; left as it is')
   // The sandbox forgets its rich menus on every start, as with `npm start`.
-  await ensureRichMenus({ config, db: local.db, line: createLinePlatform(config.line, clock), clock })
+  const deps = { config, db: local.db, line: createLinePlatform(config.line, clock), clock }
+  await ensureRichMenus(deps)
+  await restoreMemberMenus(deps)
 } finally {
   await local.dispose()
 }

@@ -9,7 +9,9 @@ import { sandboxChannel } from '../config'
 import { createInbox } from './inbox'
 import { createLiffServerSandbox, type LiffServerSandbox } from './liff-server'
 import { submitOnChange } from './inbox/page'
+import type { LoginSandbox } from './login'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
+import type { Persona } from './personas'
 import { createWebhookApp, createWebhookSender, type WebhookSender } from './webhook-sender'
 
 export interface SandboxOptions {
@@ -19,8 +21,8 @@ export interface SandboxOptions {
   sandboxUrl: string
   channelAccessToken: string
   channelSecret: string
-  /** The login sandbox's app (ID tokens, JWKS), mounted at `/login`. */
-  login: Hono
+  /** The login sandbox (ID tokens, JWKS, personas), its app mounted at `/login`. */
+  login: LoginSandbox
   shopName?: string
   fetch?: typeof fetch
 }
@@ -31,7 +33,14 @@ export interface Sandbox {
   webhook: WebhookSender
   /** The LIFF server API of the sandbox's LINE Login channel. */
   liff: LiffServerSandbox
+  /** A newcomer with a fresh LINE user id, who adds the account as a friend (a follow event to the server). */
+  addNewcomer(): Promise<Persona>
+  /** Forgets users' messages, taps, menus and added newcomers; the channel's rich menus stay (the demo reset). */
+  resetState(): void
 }
+
+/** Only JSON posts: a page of another site cannot send one to this machine without CORS, which the sandbox never allows. */
+const isJson = (contentType: string | undefined) => /^application\/json\b/i.test(contentType ?? '')
 
 /** Serves the sandbox's api.line.me paths (`/v2/*`, `/liff/*`, `/oauth2/*`) at the root of `host`, where the SDK clients send them. */
 export function serveSandboxMessagingApi<E extends Env>(host: Hono<E>, sandbox: Sandbox): void {
@@ -53,6 +62,50 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     messaging,
     fetch: options.fetch,
   })
+  const doFetch = options.fetch ?? fetch
+  const { personas } = options.login
+
+  async function addNewcomer(): Promise<Persona> {
+    const persona = personas.addNewcomer()
+    messaging.record.users.set(persona.lineUserId, {
+      userId: persona.lineUserId,
+      displayName: persona.displayName,
+      language: 'ja',
+    })
+    // LINE's follow happens whatever the server answers; a server that is down misses it, as with LINE.
+    const res = await webhook!.follow(persona.lineUserId).catch((err: unknown) => {
+      console.error('sandbox: follow event not delivered', err)
+      return null
+    })
+    await res?.body?.cancel()
+    return persona
+  }
+
+  const inbox = createInbox({
+    messaging,
+    webhook,
+    shopName: options.shopName,
+    personas,
+    appUrl: options.publicUrl,
+    basePath: `${new URL(options.sandboxUrl).pathname.replace(/\/$/, '')}/inbox`,
+    addNewcomer,
+    // The app resets its data and then this sandbox's state (`POST /reset` below): one path on Node and Workers.
+    async resetDemo() {
+      const res = await doFetch(`${options.publicUrl.replace(/\/$/, '')}/api/sandbox/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ confirm: true }),
+      })
+      if (!res.ok) throw new Error(`${res.status} ${await res.text()}`)
+    },
+  })
+
+  function resetState(): void {
+    messaging.resetUsers()
+    inbox.reset()
+    personas.reset()
+  }
+
   const app = new Hono()
   app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
   const handlerHash = createHash('sha256').update(submitOnChange).digest('base64')
@@ -92,10 +145,19 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         </html>`,
     ),
   )
+  app.post('/login/personas', async (c) => {
+    if (!isJson(c.req.header('content-type'))) return c.json({ message: 'Content-Type must be application/json' }, 415)
+    return c.json(await addNewcomer(), 201)
+  })
+  app.post('/reset', (c) => {
+    if (!isJson(c.req.header('content-type'))) return c.json({ message: 'Content-Type must be application/json' }, 415)
+    resetState()
+    return c.json({ ok: true })
+  })
   app.route('/line', messaging.app)
-  app.route('/inbox', createInbox({ messaging, webhook, shopName: options.shopName }))
+  app.route('/inbox', inbox.app)
   app.route('/webhook', createWebhookApp(webhook))
-  app.route('/login', options.login)
+  app.route('/login', options.login.app)
   app.route('/account-link', createAccountLinkDialog({ messaging, webhook, publicUrl: options.publicUrl }))
-  return { app, messaging, webhook, liff }
+  return { app, messaging, webhook, liff, addNewcomer, resetState }
 }

@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose'
 import { z } from 'zod'
 import { errorBody } from '../errors'
-import { personaByKey, personas } from './personas'
+import { createPersonaRegistry, type PersonaRegistry } from './personas'
 
 export interface LoginSandboxOptions {
   issuer: string
@@ -12,6 +12,8 @@ export interface LoginSandboxOptions {
   now?: () => number
   /** Lifetime of issued ID tokens, seconds (LINE's are one hour). */
   ttlSeconds?: number
+  /** Who can log in; a new registry of the seeded personas when not given. */
+  personas?: PersonaRegistry
 }
 
 export interface IssueOptions {
@@ -26,6 +28,7 @@ export interface IssueOptions {
 export interface LoginSandbox {
   app: Hono
   jwks: { keys: JWK[] }
+  personas: PersonaRegistry
   issueIdToken(lineUserId: string, options?: IssueOptions): Promise<{ idToken: string; expiresAt: string }>
   /** Signs with a new key from now on and publishes only that key, as LINE does when it rotates. */
   rotateKey(): Promise<void>
@@ -36,14 +39,15 @@ const idTokenRequest = z.object({
   nonce: z.string().max(255).optional(),
 })
 
-const launchRequest = z.object({
-  persona: z.string().refine((key) => personaByKey(key) !== undefined, 'must be a sandbox persona key'),
-  // A path of this site: not `//host` or `/\host`, which browsers read as another site.
-  path: z
-    .string()
-    .regex(/^\/(?![/\\])[^\s#]*$/, 'must be a path of this site, starting with one /')
-    .default('/'),
-})
+const launchRequest = (personas: PersonaRegistry) =>
+  z.object({
+    persona: z.string().refine((key) => personas.byKey(key) !== undefined, 'must be a sandbox persona key'),
+    // A path of this site: not `//host` or `/\host`, which browsers read as another site.
+    path: z
+      .string()
+      .regex(/^\/(?![/\\])[^\s#]*$/, 'must be a path of this site, starting with one /')
+      .default('/'),
+  })
 
 function invalidRequest(issues: z.core.$ZodIssue[]) {
   return errorBody('invalid_request', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
@@ -51,6 +55,7 @@ function invalidRequest(issues: z.core.$ZodIssue[]) {
 
 export async function createLoginSandbox(options: LoginSandboxOptions): Promise<LoginSandbox> {
   const now = options.now ?? Date.now
+  const personas = options.personas ?? createPersonaRegistry()
   let kid = ''
   let privateKey: CryptoKey
   const jwks: { keys: JWK[] } = { keys: [] }
@@ -65,7 +70,7 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
   async function issueIdToken(lineUserId: string, issue: IssueOptions = {}) {
     const iat = issue.issuedAt ?? Math.floor(now() / 1000)
     const exp = iat + (issue.ttlSeconds ?? options.ttlSeconds ?? 3600)
-    const persona = personas.find((p) => p.lineUserId === lineUserId)
+    const persona = personas.byUserId(lineUserId)
     const claims: Record<string, unknown> = {
       name: issue.name ?? persona?.displayName ?? 'LINE User',
       amr: ['linesso'],
@@ -84,7 +89,7 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
 
   const app = new Hono()
     .get('/jwks.json', (c) => c.json(jwks))
-    .get('/personas', (c) => c.json(personas))
+    .get('/personas', (c) => c.json(personas.all()))
     .post('/id-token', async (c) => {
       const body = idTokenRequest.safeParse(await c.req.json().catch(() => null))
       if (!body.success) return c.json(invalidRequest(body.error.issues), 400)
@@ -94,9 +99,9 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
     // fragment, which LIFF reads (index.html's launch script too). The access token is opaque here; nothing calls
     // LINE with it.
     .get('/launch', async (c) => {
-      const query = launchRequest.safeParse(c.req.query())
+      const query = launchRequest(personas).safeParse(c.req.query())
       if (!query.success) return c.json(invalidRequest(query.error.issues), 400)
-      const persona = personaByKey(query.data.persona)!
+      const persona = personas.byKey(query.data.persona)!
       const { idToken } = await issueIdToken(persona.lineUserId)
       const credentials = new URLSearchParams({
         access_token: `sandbox-${crypto.randomUUID()}`,
@@ -105,5 +110,5 @@ export async function createLoginSandbox(options: LoginSandboxOptions): Promise<
       return c.redirect(`${query.data.path}#${credentials}`, 302)
     })
 
-  return { app, jwks, issueIdToken, rotateKey }
+  return { app, jwks, personas, issueIdToken, rotateKey }
 }

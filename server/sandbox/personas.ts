@@ -1,6 +1,9 @@
-// The people the sandbox can log in as; the seed creates their records.
+// The people the sandbox can log in as; the seed creates their records. Newcomers can be added while it runs.
+import { randomBytes } from 'node:crypto'
+
 export interface Persona {
-  key: 'customer' | 'newcomer' | 'staff' | 'admin'
+  /** `customer`, `newcomer`, `staff`, `admin`, or `newcomer-N` for an added newcomer. */
+  key: string
   lineUserId: string
   displayName: string
   description: string
@@ -35,4 +38,55 @@ export const personas: readonly Persona[] = [
 
 export function personaByKey(key: string): Persona | undefined {
   return personas.find((p) => p.key === key)
+}
+
+/** Names given to newcomers added in the sandbox, in turn (then numbered). */
+const newcomerNames = [
+  '高橋 美咲',
+  '伊藤 翔太',
+  '渡辺 さくら',
+  '小林 大輔',
+  '加藤 結衣',
+  '吉田 蓮',
+  '山本 陽菜',
+  '中村 悠真',
+]
+
+/** The personas of one sandbox: the seeded ones, plus newcomers added while it runs (forgotten on reset). */
+export interface PersonaRegistry {
+  all(): Persona[]
+  byKey(key: string): Persona | undefined
+  byUserId(lineUserId: string): Persona | undefined
+  /** A new newcomer with a fresh LINE user id; the caller plays their follow. */
+  addNewcomer(): Persona
+  /** Forgets the added newcomers. */
+  reset(): void
+}
+
+export function createPersonaRegistry(): PersonaRegistry {
+  const added: Persona[] = []
+  let count = 0
+  const all = () => [...personas, ...added]
+  return {
+    all,
+    byKey: (key) => all().find((p) => p.key === key),
+    byUserId: (lineUserId) => all().find((p) => p.lineUserId === lineUserId),
+    addNewcomer() {
+      const n = count++
+      const name = newcomerNames[n % newcomerNames.length]!
+      const round = Math.floor(n / newcomerNames.length)
+      const persona: Persona = {
+        key: `newcomer-${n + 2}`,
+        lineUserId: `U${randomBytes(16).toString('hex')}`,
+        displayName: round === 0 ? name : `${name} ${round + 1}`,
+        description: personaByKey('newcomer')!.description,
+      }
+      added.push(persona)
+      return persona
+    },
+    reset() {
+      added.length = 0
+      count = 0
+    },
+  }
 }

@@ -43,7 +43,7 @@ export async function createTestApp(
     sandboxUrl: served.url,
     channelAccessToken: config.line.channelAccessToken,
     channelSecret: config.line.channelSecret,
-    login: login.app,
+    login,
     // Webhook events from the sandbox go straight into the app under test.
     fetch: (input, init) => Promise.resolve(app.request(input instanceof Request ? input : String(input), init)),
   })

@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
     sandboxUrl: url,
     channelAccessToken: sandboxChannel.channelAccessToken,
     channelSecret: sandboxChannel.channelSecret,
-    login: login.app,
+    login,
   })
   // Another bot's webhook, for the forwarding test: records each POST and answers the status last PUT to /answer.
   const otherBot = { received: [] as { body: string; signature: string | null }[], status: 200 }

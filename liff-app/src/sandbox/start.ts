@@ -34,10 +34,10 @@ function pickPersona(personas: SandboxPersona[], shopName: string): Promise<Sand
  * app or an error screen replace each other there. Mounted while the sandbox ID token is on its way, and with this
  * chunk, so it costs the card neither a request nor main-thread time after the session answer.
  */
-function showSandboxBar(displayName: string): void {
+function showSandboxBar(persona: { displayName: string; lineUserId: string }): void {
   const host = document.createElement('div')
   document.body.insertBefore(host, document.querySelector('#app'))
-  createApp(SandboxBar, { displayName }).mount(host)
+  createApp(SandboxBar, { displayName: persona.displayName, lineUserId: persona.lineUserId }).mount(host)
 }
 
 /**
@@ -78,7 +78,7 @@ export async function startSandboxLiff(
   const issue = async () => use((await issueSandboxIdToken(persona.lineUserId)).idToken)
 
   const firstToken = launched ? Promise.resolve(use(launchIdToken!)) : issue()
-  showSandboxBar(persona.displayName) // while the ID token request is out
+  showSandboxBar(persona) // while the ID token request is out
   await firstToken
   const mockConfig = { liffId, mock: true }
   await liff.init(mockConfig)

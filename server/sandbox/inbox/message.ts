@@ -2,7 +2,7 @@
 import { html } from 'hono/html'
 import type { DeliveredMessage } from '../messaging'
 import { renderContainer } from './flex/container'
-import type { FlexNode, Html } from './flex/types'
+import type { ActionTarget, FlexNode, Html } from './flex/types'
 
 const stickerLabel = 'スタンプ'
 const otherLabels: Record<string, string> = {
@@ -15,9 +15,8 @@ const otherLabels: Record<string, string> = {
   coupon: 'クーポン',
 }
 
-export function renderMessageBody(delivered: DeliveredMessage): Html {
+export function renderMessageBody(delivered: DeliveredMessage, target: ActionTarget = { userId: delivered.to }): Html {
   const m = delivered.message
-  const target = { userId: delivered.to }
   switch (m.type) {
     case 'text':
     case 'textV2':

@@ -1,14 +1,18 @@
-// The inbox page: user picker, the chat timeline (shop messages and what the customer did), a message box.
+// The inbox page: user picker, the chat timeline (shop messages and what the customer did), a message box, the rich
+// menu LINE shows the user, and the sandbox's demo controls (add a newcomer, reset the demo after a confirmation).
 import { html, raw } from 'hono/html'
 import type { DeliveredMessage } from '../messaging'
-import type { Html } from './flex/types'
+import type { RichMenu } from '../messaging/record'
+import type { ActionTarget, Html } from './flex/types'
+import { say, type InboxLanguage } from './language'
 import { renderMessageBody } from './message'
+import { renderRichMenu } from './rich-menu'
 import { inboxCss } from './style'
 
 /** The user picker's only script, allowed by its hash in the sandbox's CSP (sandbox/index.ts). */
 export const submitOnChange = 'this.form.submit()'
 
-/** Something the customer did from this page (a sent text or a tapped button), shown on their side. */
+/** Something the customer did from this page (a sent text or a tapped button's display text), shown on their side. */
 export interface CustomerEntry {
   userId: string
   label: string
@@ -16,6 +20,9 @@ export interface CustomerEntry {
 }
 
 export interface InboxPageData {
+  lang: InboxLanguage
+  /** Where the inbox is served (`/sandbox/inbox`): its forms post there. */
+  basePath: string
   shopName: string
   users: { userId: string; displayName: string; count: number }[]
   selected: string | undefined
@@ -24,7 +31,34 @@ export interface InboxPageData {
   /** Set when the webhook sender is available, so taps and texts reach the server. */
   interactive: boolean
   notice?: string
+  target?: ActionTarget
+  richMenu?: { menu: RichMenu; imagePath: string }
+  canAddNewcomer: boolean
+  canReset: boolean
+  /** Show the reset confirmation. */
+  confirmReset: boolean
 }
+
+const labels = {
+  title: ['LINE サンドボックス受信箱', 'LINE sandbox inbox'],
+  user: ['お客さま', 'Customer'],
+  show: ['表示', 'Show'],
+  reload: ['更新', 'Reload'],
+  empty: ['まだメッセージはありません', 'No messages yet'],
+  placeholder: ['メッセージを送信（例: ポイント）', 'Send a message (e.g. ポイント)'],
+  send: ['送信', 'Send'],
+  count: ['件', ''],
+  addNewcomer: ['新しいお客さまを追加', 'Add a new customer'],
+  reset: ['デモをリセット', 'Reset the demo'],
+  confirmTitle: ['デモを最初の状態に戻しますか？', 'Reset the demo to its first state?'],
+  confirmBody: [
+    '会員・ポイント・予約・キャンペーン・設定がデモの初期データに戻り、受信箱と追加したお客さまは消えます。',
+    'Members, points, reservations, campaigns and settings go back to the demo data; the inbox and added customers are cleared.',
+  ],
+  confirmYes: ['リセットする', 'Reset'],
+  confirmNo: ['やめる', 'Cancel'],
+  richMenu: ['リッチメニュー', 'Rich menu'],
+} as const satisfies Record<string, readonly [string, string]>
 
 const tokyo = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
@@ -34,10 +68,10 @@ const tokyo = new Intl.DateTimeFormat('ja-JP', {
   minute: '2-digit',
 })
 
-function shopRow(shopName: string, m: DeliveredMessage): Html {
+function shopRow(shopName: string, m: DeliveredMessage, target: ActionTarget): Html {
   return html`<div class="row" data-message-id="${m.id}">
     <div class="avatar">${[...shopName][0] ?? '店'}</div>
-    <div class="col"><span class="sender">${shopName}</span>${renderMessageBody(m)}</div>
+    <div class="col"><span class="sender">${shopName}</span>${renderMessageBody(m, target)}</div>
     <span class="time">${tokyo.format(m.deliveredAt)}</span>
   </div>`
 }
@@ -50,57 +84,92 @@ function customerRow(e: CustomerEntry): Html {
 }
 
 function timeline(data: InboxPageData): Html[] {
+  const target = data.target ?? { userId: data.selected ?? '' }
   const items: { at: number; row: Html }[] = [
-    ...data.messages.map((m) => ({ at: m.deliveredAt, row: shopRow(data.shopName, m) })),
+    ...data.messages.map((m) => ({ at: m.deliveredAt, row: shopRow(data.shopName, m, target) })),
     ...data.customer.map((e) => ({ at: e.at, row: customerRow(e) })),
   ]
   return items.sort((a, b) => a.at - b.at).map((i) => i.row)
 }
 
+function resetConfirmation(lang: InboxLanguage, basePath: string): Html {
+  return html`<section class="confirm" role="alertdialog" aria-labelledby="confirm-title">
+    <h2 id="confirm-title">${say(lang, labels.confirmTitle)}</h2>
+    <p>${say(lang, labels.confirmBody)}</p>
+    <form method="post" action="${basePath}/reset" class="confirm-actions">
+      <a href="?">${say(lang, labels.confirmNo)}</a><button class="danger">${say(lang, labels.confirmYes)}</button>
+    </form>
+  </section>`
+}
+
 export function renderInboxPage(data: InboxPageData): Html {
+  const { lang } = data
   const options = data.users.map(
     (u) =>
       html`<option value="${u.userId}" ${u.userId === data.selected ? ' selected' : ''}>
-        ${u.displayName} (${u.count}件)
+        ${u.displayName} (${u.count}${say(lang, labels.count)})
       </option>`,
   )
   const rows = timeline(data)
   return html`<!doctype html>
-    <html lang="ja">
+    <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>LINE サンドボックス受信箱 / Sandbox inbox</title>
+        <title>${say(lang, labels.title)}</title>
         <style>
           ${raw(inboxCss)}
         </style>
       </head>
       <body>
         <header>
-          <h1>${data.shopName} — LINE サンドボックス受信箱 <small>/ Sandbox inbox</small></h1>
+          <h1>${data.shopName} — ${say(lang, labels.title)}</h1>
           <form method="get">
             <label
-              >お客さま / User
+              >${say(lang, labels.user)}
               <select name="user" onchange="${submitOnChange}">
                 ${options}
               </select></label
-            ><noscript><button>表示</button></noscript>
+            ><noscript><button>${say(lang, labels.show)}</button></noscript>
           </form>
-          <a href="" style="color:#fff">更新 / Reload</a>
+          <div class="tools">
+            <a href="" class="tool">${say(lang, labels.reload)}</a>
+            ${data.canAddNewcomer
+              ? html`<form method="post" action="${data.basePath}/newcomer">
+                  <button class="tool" data-testid="add-newcomer">${say(lang, labels.addNewcomer)}</button>
+                </form>`
+              : ''}
+            ${data.canReset
+              ? html`<a href="?confirm=reset" class="tool" data-testid="reset-demo">${say(lang, labels.reset)}</a>`
+              : ''}
+          </div>
         </header>
         <main>
-          ${data.notice ? html`<p class="empty">${data.notice}</p>` : ''}
-          ${rows.length ? rows : html`<p class="empty">まだメッセージはありません / No messages yet</p>`}
+          ${data.confirmReset && data.canReset ? resetConfirmation(lang, data.basePath) : ''}
+          ${data.notice ? html`<p class="empty" role="status">${data.notice}</p>` : ''}
+          ${rows.length ? rows : html`<p class="empty">${say(lang, labels.empty)}</p>`}
+        </main>
+        <footer class="chat-foot">
           ${data.interactive && data.selected
             ? html`<form method="post" class="say">
                 <input type="hidden" name="user" value="${data.selected}" /><input
                   type="hidden"
                   name="kind"
                   value="message"
-                /><input name="text" placeholder="メッセージを送信（例: ポイント）" required /><button>送信</button>
+                /><input
+                  name="text"
+                  aria-label="${say(lang, labels.send)}"
+                  placeholder="${say(lang, labels.placeholder)}"
+                  required
+                /><button>${say(lang, labels.send)}</button>
               </form>`
             : ''}
-        </main>
+          ${data.richMenu && data.target
+            ? html`<nav aria-label="${say(lang, labels.richMenu)}">
+                ${renderRichMenu(data.richMenu.menu, data.richMenu.imagePath, data.target)}
+              </nav>`
+            : ''}
+        </footer>
       </body>
     </html>`
 }

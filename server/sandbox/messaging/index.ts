@@ -9,7 +9,7 @@ import { createFaultPicker, defaultFaults, resetFaults, type FaultSettings } fro
 import { gate, requestIdHeader } from './gate'
 import { defaultLimits, type SandboxLimits } from './limits'
 import { createRateLimiter } from './rate-limiter'
-import { clearRecord, createRecord, type SandboxRecord } from './record'
+import { clearRecord, clearUsers, createRecord, type SandboxRecord } from './record'
 import { quotaRoutes } from './routes/quota'
 import { richMenuRoutes } from './routes/rich-menu'
 import { sendRoutes } from './routes/send'
@@ -47,6 +47,8 @@ export interface MessagingSandbox {
   issueReplyToken(lineUserId: string): string
   /** Forgets everything accepted and restores default faults and limits. */
   reset(): void
+  /** As `reset`, but the channel's rich menus (with images, aliases, the default) stay: the demo reset. */
+  resetUsers(): void
 }
 
 export function createMessagingSandbox(options: MessagingSandboxOptions): MessagingSandbox {
@@ -78,8 +80,9 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
     nextMessageId: ids.next,
   }
 
-  function reset(): void {
-    clearRecord(state.record)
+  function reset(keepMenus = false): void {
+    if (keepMenus) clearUsers(state.record)
+    else clearRecord(state.record)
     resetFaults(faults)
     Object.assign(faults, options.faults)
     Object.assign(limits, defaultLimits(), options.limits)
@@ -93,7 +96,10 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
   const app = new Hono<SandboxEnv>()
   app.use(requestIdHeader())
   app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
-  app.route('/', controlRoutes(state, reset))
+  app.route(
+    '/',
+    controlRoutes(state, () => reset()),
+  )
   app.use('/v2/*', gate(state))
   app.route('/', sendRoutes(state))
   app.route('/', richMenuRoutes(state))
@@ -119,6 +125,7 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
       replyTokens.set(token, { lineUserId, issuedAt: state.now() })
       return token
     },
-    reset,
+    reset: () => reset(),
+    resetUsers: () => reset(true),
   }
 }

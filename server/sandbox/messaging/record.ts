@@ -61,6 +61,8 @@ export interface SandboxRecord {
   replyTokens: Map<string, { lineUserId: string; issuedAt: number }>
   linkTokens: Map<string, { lineUserId: string; issuedAt: number }>
   richMenus: Map<string, RichMenu>
+  /** The uploaded image of each rich menu, for the inbox's rich menu view. */
+  richMenuImages: Map<string, Uint8Array>
   richMenuAliases: Map<string, string>
   defaultRichMenuId: string | null
   /** Per-user rich menu links (`POST /v2/bot/user/{userId}/richmenu/{richMenuId}`). */
@@ -87,6 +89,7 @@ export function createRecord(): SandboxRecord {
     replyTokens: new Map(),
     linkTokens: new Map(),
     richMenus: new Map(),
+    richMenuImages: new Map(),
     richMenuAliases: new Map(),
     defaultRichMenuId: null,
     userRichMenus: new Map(),
@@ -100,6 +103,15 @@ export function createRecord(): SandboxRecord {
 export function clearRecord(record: SandboxRecord): void {
   const fresh = createRecord()
   Object.assign(record, fresh)
+}
+
+/**
+ * Forgets what users did and received (inboxes, requests, tokens, per-user menus, blocks, profiles beyond the
+ * personas) but keeps the channel's rich menus, their images and aliases, and its default menu.
+ */
+export function clearUsers(record: SandboxRecord): void {
+  const { richMenus, richMenuImages, richMenuAliases, defaultRichMenuId } = record
+  Object.assign(record, createRecord(), { richMenus, richMenuImages, richMenuAliases, defaultRichMenuId })
 }
 
 export function deliver(record: SandboxRecord, message: DeliveredMessage): void {

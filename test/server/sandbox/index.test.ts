@@ -1,6 +1,6 @@
-import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { createSandbox } from '../../../server/sandbox'
+import { createLoginSandbox } from '../../../server/sandbox/login'
 
 describe('createSandbox', () => {
   it('mounts the Messaging API, inbox, webhook trigger and login under one app', async () => {
@@ -10,7 +10,7 @@ describe('createSandbox', () => {
       sandboxUrl: 'http://shop.test/sandbox',
       channelAccessToken: 'token',
       channelSecret: 'secret',
-      login: new Hono().get('/jwks.json', (c) => c.json({ keys: [] })),
+      login: await createLoginSandbox({ issuer: 'http://shop.test/sandbox/login', channelId: '1' }),
       fetch: async (url) => {
         webhookCalls.push(String(url))
         return new Response(null, { status: 200 })
@@ -23,7 +23,7 @@ describe('createSandbox', () => {
     })
     expect(push.status).toBe(200)
     expect(await (await sandbox.app.request('/inbox/api/U1')).json()).toHaveLength(1)
-    expect(await (await sandbox.app.request('/login/jwks.json')).json()).toEqual({ keys: [] })
+    expect((await (await sandbox.app.request('/login/jwks.json')).json()).keys).toHaveLength(1)
     const event = await sandbox.app.request('/webhook/events', {
       method: 'POST',
       body: JSON.stringify({ type: 'follow', userId: 'U1' }),

@@ -1,31 +1,57 @@
-// Flex `button`, and the tap targets behind actions: postback and message actions become form posts that
-// make the webhook sender play the customer's tap; uri actions open the link.
+// Flex `button`, and the tap targets behind actions (buttons, rich menu areas): postback and message actions become
+// form posts that make the webhook sender play the customer's tap; uri actions open the link, the LIFF app as the
+// customer whose chat this is.
 import { html } from 'hono/html'
 import { color, safeUrl, style } from './css'
 import type { ActionTarget, FlexNode, Html } from './types'
 
+/** Where a uri action goes: links into the app open it as the chat's persona, as LINE opens a LIFF URL as its user. */
+export function actionUrl(uri: unknown, target: ActionTarget): string | undefined {
+  const url = safeUrl(uri)
+  if (!url || !target.personaKey || !target.appOrigin) return url
+  const parsed = new URL(url)
+  if (parsed.origin !== new URL(target.appOrigin).origin) return url
+  parsed.searchParams.set('persona', target.personaKey)
+  return parsed.toString()
+}
+
+/** The hidden fields of a tap: who, what kind, and the action's data, display text or message text. */
+function tapFields(a: Record<string, unknown>, target: ActionTarget): Html {
+  const fields: Record<string, string> =
+    a.type === 'postback'
+      ? {
+          kind: 'postback',
+          data: String(a.data ?? ''),
+          ...(typeof a.displayText === 'string' ? { displayText: a.displayText } : {}),
+        }
+      : a.type === 'message'
+        ? { kind: 'message', text: String(a.text ?? '') }
+        : { kind: 'richmenuswitch', data: String(a.data ?? ''), alias: String(a.richMenuAliasId ?? '') }
+  return html`<input type="hidden" name="user" value="${target.userId}" />${Object.entries(fields).map(
+      ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
+    )}`
+}
+
+/**
+ * A tappable action: `outer` places it (on the form of a postback/message/richmenuswitch tap, or on the link), `inner`
+ * styles the button inside a form.
+ */
 export function renderAction(
   action: unknown,
-  label: string,
+  label: Html | string,
   target: ActionTarget,
-  css: string,
   className: string,
+  outer: string,
+  inner = '',
 ): Html {
   const a = (action ?? {}) as Record<string, unknown>
-  if (a.type === 'postback' || a.type === 'message') {
-    const field =
-      a.type === 'postback'
-        ? html`<input type="hidden" name="data" value="${String(a.data ?? '')}" />`
-        : html`<input type="hidden" name="text" value="${String(a.text ?? '')}" />`
-    return html`<form method="post" class="fx-tap">
-      <input type="hidden" name="user" value="${target.userId}" /><input
-        type="hidden"
-        name="kind"
-        value="${a.type}"
-      />${field}<button type="submit" class="${className}" style="${css}">${label}</button>
+  if (a.type === 'postback' || a.type === 'message' || a.type === 'richmenuswitch') {
+    return html`<form method="post" class="fx-tap" style="${outer}">
+      ${tapFields(a, target)}<button type="submit" class="${className}" style="${inner}">${label}</button>
     </form>`
   }
-  const url = a.type === 'uri' ? safeUrl(a.uri) : undefined
+  const css = [outer, inner].filter(Boolean).join(';')
+  const url = a.type === 'uri' ? actionUrl(a.uri, target) : undefined
   if (url)
     return html`<a class="${className}" style="${css}" href="${url}" target="_blank" rel="noopener noreferrer"
       >${label}</a
@@ -35,14 +61,14 @@ export function renderAction(
   </button>`
 }
 
-export function renderButton(node: FlexNode, flex: string | undefined, target: ActionTarget): Html {
+/** `at`: the component's place in its box (flex, margin), from layout.ts. */
+export function renderButton(node: FlexNode, at: string, target: ActionTarget): Html {
   const action = (node.action ?? {}) as Record<string, unknown>
   const kind = node.style === 'primary' || node.style === 'secondary' ? node.style : 'link'
-  const css = style({
-    flex,
+  const look = style({
     background: kind === 'link' ? undefined : color(node.color),
     color: kind === 'link' ? color(node.color) : undefined,
     'min-height': node.height === 'sm' ? '40px' : '52px',
   })
-  return renderAction(action, String(action.label ?? ''), target, css, `fx-button fx-${kind}`)
+  return renderAction(action, String(action.label ?? ''), target, `fx-button fx-${kind}`, at, look)
 }

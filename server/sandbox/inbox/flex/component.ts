@@ -1,62 +1,76 @@
-// Renders any Flex component: dispatches on `type`; boxes lay their children out like LINE does.
+// Renders any Flex component: dispatches on `type`; boxes lay their children out by LINE's rules (layout.ts).
 import { html } from 'hono/html'
 import { renderButton } from './button'
-import { color, spacing, style } from './css'
+import { borderWidth, color, spacing, style } from './css'
+import { slotCss, type BoxLayout, type Slot } from './layout'
 import { renderIcon, renderImage, renderVideo } from './media'
 import { renderText } from './text'
 import type { ActionTarget, FlexNode, Html } from './types'
 
-/** Children of horizontal and baseline boxes share the width (flex 1) unless told otherwise. */
-function flexOf(node: FlexNode, parentLayout: string): string | undefined {
-  if (typeof node.flex === 'number') return String(node.flex)
-  return parentLayout === 'vertical' ? undefined : '1'
+const justify: Record<string, string> = {
+  'flex-start': 'flex-start',
+  center: 'center',
+  'flex-end': 'flex-end',
+  'space-between': 'space-between',
+  'space-around': 'space-around',
+  'space-evenly': 'space-evenly',
 }
+const align: Record<string, string> = { 'flex-start': 'flex-start', center: 'center', 'flex-end': 'flex-end' }
+const pick = (table: Record<string, string>, v: unknown) => (typeof v === 'string' ? table[v] : undefined)
 
-function renderBox(node: FlexNode, target: ActionTarget, parentLayout: string): Html {
-  const layout = node.layout === 'horizontal' || node.layout === 'baseline' ? node.layout : 'vertical'
+/** A box; `padding` is the default of a bubble block's root box (LINE pads header and body 20px, footer 10px). */
+export function renderBox(node: FlexNode, target: ActionTarget, slot: Slot, padding?: string): Html {
+  const layout: BoxLayout = node.layout === 'horizontal' || node.layout === 'baseline' ? node.layout : 'vertical'
   const children = Array.isArray(node.contents) ? (node.contents as FlexNode[]) : []
+  const border = color(node.borderColor) ? (borderWidth(node.borderWidth) ?? '1px') : undefined
   const css = style({
-    flex: flexOf(node, parentLayout),
     'flex-direction': layout === 'vertical' ? 'column' : 'row',
-    'align-items': layout === 'baseline' ? 'baseline' : undefined,
-    gap: spacing(node.spacing),
-    padding: spacing(node.paddingAll),
-    'margin-top': spacing(node.margin),
+    'align-items': layout === 'baseline' ? 'baseline' : pick(align, node.alignItems),
+    'justify-content': pick(justify, node.justifyContent),
+    padding: spacing(node.paddingAll) ?? padding,
+    'padding-top': spacing(node.paddingTop),
+    'padding-bottom': spacing(node.paddingBottom),
+    'padding-inline-start': spacing(node.paddingStart),
+    'padding-inline-end': spacing(node.paddingEnd),
+    width: spacing(node.width),
+    'max-width': spacing(node.maxWidth),
+    height: spacing(node.height),
     background: color(node.backgroundColor),
     'border-radius': spacing(node.cornerRadius),
-    'border-color': color(node.borderColor),
-    'border-style': color(node.borderColor) ? 'solid' : undefined,
-    'border-width': color(node.borderColor) ? '1px' : undefined,
+    border: border ? `${border} solid ${color(node.borderColor)}` : undefined,
   })
-  return html`<div class="fx-box fx-${layout}" style="${css}">
-    ${children.map((c) => renderComponent(c, target, layout))}
+  return html`<div class="fx-box fx-${layout}" style="${slotCss(node, slot)};${css}">
+    ${children.map((c, i) => renderComponent(c, target, { layout, spacing: node.spacing, first: i === 0 }))}
   </div>`
 }
 
-export function renderComponent(node: FlexNode, target: ActionTarget, parentLayout = 'vertical'): Html {
-  const flex = flexOf(node, parentLayout)
+export function renderComponent(node: FlexNode, target: ActionTarget, slot: Slot): Html {
+  const at = slotCss(node, slot)
   switch (node.type) {
     case 'box':
-      return renderBox(node, target, parentLayout)
+      return renderBox(node, target, slot)
     case 'text':
-      return renderText(node, flex)
+      return renderText(node, at)
     case 'image':
-      return renderImage(node, flex)
+      return renderImage(node, at)
     case 'icon':
-      return renderIcon(node)
+      return renderIcon(node, at)
     case 'video':
-      return renderVideo(node)
+      return renderVideo(node, at)
     case 'button':
-      return renderButton(node, flex, target)
+      return renderButton(node, at, target)
     case 'separator':
-      return html`<hr
-        class="fx-separator"
-        style="${style({ 'border-color': color(node.color), margin: spacing(node.margin) })}"
-      />`
+      return html`<div
+        class="fx-separator fx-separator-${slot.layout === 'vertical' ? 'h' : 'v'}"
+        style="${at};${style({ 'border-color': color(node.color) })}"
+      ></div>`
     case 'spacer':
       return html`<div class="fx-spacer" style="${style({ 'min-height': spacing(node.size ?? 'md') })}"></div>`
     case 'filler':
-      return html`<div class="fx-filler" style="${style({ flex: flex ?? '1' })}"></div>`
+      return html`<div
+        class="fx-filler"
+        style="${style({ flex: typeof node.flex === 'number' ? String(node.flex) : '1' })}"
+      ></div>`
     default:
       return html`<div class="fx-unknown">[${String(node.type ?? '?')}]</div>`
   }

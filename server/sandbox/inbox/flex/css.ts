@@ -41,7 +41,15 @@ const bubbleWidths: Record<string, string> = {
   hecto: '241px',
   kilo: '260px',
   mega: '300px',
-  giga: '386px',
+  giga: '500px',
+}
+const borderWidths: Record<string, string> = {
+  none: '0',
+  light: '0.5px',
+  normal: '1px',
+  medium: '2px',
+  'semi-bold': '3px',
+  bold: '4px',
 }
 
 const length = /^\d+(\.\d+)?(px|%)$/
@@ -54,6 +62,7 @@ function token(table: Record<string, string>, value: unknown): string | undefine
 export const textSize = (v: unknown) => token(textSizes, v)
 export const spacing = (v: unknown) => token(spacings, v)
 export const imageSize = (v: unknown) => token(imageSizes, v)
+export const borderWidth = (v: unknown) => token(borderWidths, v)
 export const bubbleWidth = (v: unknown) => (typeof v === 'string' ? bubbleWidths[v] : undefined) ?? bubbleWidths.mega
 
 export function color(value: unknown): string | undefined {

@@ -1,6 +1,6 @@
-// Flex `text` (with `span` contents).
+// Flex `text` (with `span` contents): LINE's default size is md (16px); unwrapped text stays on one line with an ellipsis.
 import { html } from 'hono/html'
-import { color, style, textSize } from './css'
+import { color, spacing, style, textSize } from './css'
 import type { FlexNode, Html } from './types'
 
 function spanStyle(node: FlexNode): string {
@@ -14,18 +14,27 @@ function spanStyle(node: FlexNode): string {
   })
 }
 
-export function renderText(node: FlexNode, flex: string | undefined): Html {
+const aligns: Record<string, string> = { start: 'start', center: 'center', end: 'end' }
+const gravities: Record<string, string> = { top: 'flex-start', center: 'center', bottom: 'flex-end' }
+
+/** `at`: the component's place in its box (flex, margin), from layout.ts. */
+export function renderText(node: FlexNode, at: string): Html {
   const spans = Array.isArray(node.contents) ? (node.contents as FlexNode[]) : []
   const body = spans.length
     ? spans.map((s) => html`<span style="${spanStyle(s)}">${String(s.text ?? '')}</span>`)
     : String(node.text ?? '')
-  const align = node.align === 'center' ? 'center' : node.align === 'end' ? 'right' : undefined
+  const wrap = node.wrap === true
+  const maxLines = typeof node.maxLines === 'number' && node.maxLines > 0 && wrap ? node.maxLines : undefined
   const css = style({
-    flex,
-    'text-align': align,
-    'white-space': node.wrap === true ? 'pre-wrap' : 'nowrap',
-    overflow: node.wrap === true ? undefined : 'hidden',
-    'text-overflow': node.wrap === true ? undefined : 'ellipsis',
+    'text-align': typeof node.align === 'string' ? aligns[node.align] : undefined,
+    'align-self': typeof node.gravity === 'string' ? gravities[node.gravity] : undefined,
+    'white-space': wrap ? 'pre-wrap' : 'nowrap',
+    overflow: wrap && !maxLines ? undefined : 'hidden',
+    'text-overflow': wrap ? undefined : 'ellipsis',
+    display: maxLines ? '-webkit-box' : undefined,
+    '-webkit-box-orient': maxLines ? 'vertical' : undefined,
+    '-webkit-line-clamp': maxLines,
+    'line-height': spacing(node.lineSpacing) ? `calc(1.4em + ${spacing(node.lineSpacing)})` : undefined,
   })
-  return html`<div class="fx-text" style="${css};${spanStyle(node)}">${body}</div>`
+  return html`<div class="fx-text" style="${at};${css};${spanStyle(node)}">${body}</div>`
 }

@@ -8,4 +8,8 @@ export type FlexNode = Record<string, unknown> & { type?: string; contents?: unk
 /** How a rendered button or tappable area is wired on the inbox page. */
 export interface ActionTarget {
   userId: string
+  /** The persona this user is, so links into the LIFF app open it as them (`?persona=`). */
+  personaKey?: string
+  /** The LIFF app's origin (the server's public URL): only its links get the persona. */
+  appOrigin?: string
 }

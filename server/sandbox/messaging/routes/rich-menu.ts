@@ -76,9 +76,11 @@ export function richMenuRoutes(state: SandboxState): Hono<SandboxEnv> {
     const contentType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (!imageTypes.has(contentType)) return lineError(c, 415, 'Unsupported Media Type')
     if (menu.image) return lineError(c, 400, 'An image has already been uploaded to the richmenu')
-    const bytes = (await c.req.arrayBuffer()).byteLength
+    const data = new Uint8Array(await c.req.arrayBuffer())
+    const bytes = data.byteLength
     if (bytes === 0 || bytes > maxImageBytes) return lineError(c, 400, 'The image size must be between 1 byte and 1 MB')
     menu.image = { contentType, bytes }
+    record.richMenuImages.set(menu.richMenuId, data)
     return c.json({})
   })
 
@@ -90,6 +92,7 @@ export function richMenuRoutes(state: SandboxState): Hono<SandboxEnv> {
   app.delete('/v2/bot/richmenu/:richMenuId', (c) => {
     const id = c.req.param('richMenuId')
     if (!record.richMenus.delete(id)) return lineError(c, 404, 'Not found')
+    record.richMenuImages.delete(id)
     if (record.defaultRichMenuId === id) record.defaultRichMenuId = null
     for (const [user, linked] of record.userRichMenus) if (linked === id) record.userRichMenus.delete(user)
     for (const [alias, linked] of record.richMenuAliases) if (linked === id) record.richMenuAliases.delete(alias)

@@ -58,7 +58,7 @@ async function pushed(messages: unknown[]) {
 describe('sandbox inbox page', () => {
   it('renders a Flex bubble as a card with its texts and buttons, not as JSON', async () => {
     const messaging = await pushed([{ type: 'flex', altText: 'ご予約', contents: reservationCard }])
-    const page = await (await createInbox({ messaging }).request(`/?user=${alice}`)).text()
+    const page = await (await createInbox({ messaging }).app.request(`/?user=${alice}`)).text()
     expect(page).toContain('class="fx-bubble"')
     expect(page).toContain('ご予約のお知らせ')
     expect(page).toContain('7月3日 18:00')
@@ -73,7 +73,7 @@ describe('sandbox inbox page', () => {
       { type: 'text', text: '<script>alert("x")</script>' },
       { type: 'flex', altText: 'x', contents: reservationCard },
     ])
-    const page = await (await createInbox({ messaging }).request(`/?user=${alice}`)).text()
+    const page = await (await createInbox({ messaging }).app.request(`/?user=${alice}`)).text()
     expect(page).not.toContain('<script>')
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
   })
@@ -85,21 +85,35 @@ describe('sandbox inbox page', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ to: alice, messages: [{ type: 'text', text: 'おはようございます' }] }),
     })
-    const page = await (await createInbox({ messaging, shopName: '渋谷カフェ' }).request(`/?user=${alice}`)).text()
+    const page = await (await createInbox({ messaging, shopName: '渋谷カフェ' }).app.request(`/?user=${alice}`)).text()
     expect(page).toContain('<span class="sender">渋谷カフェ</span>')
     expect(page).toContain('7/3 08:30')
   })
 
+  it("speaks one language: the browser's first choice, Japanese by default", async () => {
+    const messaging = await pushed([{ type: 'text', text: 'hello' }])
+    const inbox = createInbox({ messaging }).app
+    const english = await (
+      await inbox.request(`/?user=${alice}`, { headers: { 'accept-language': 'en-US,ja;q=0.5' } })
+    ).text()
+    expect(english).toContain('<html lang="en">')
+    expect(english).toContain('LINE sandbox inbox')
+    expect(english).not.toContain('受信箱')
+    const japanese = await (await inbox.request(`/?user=${alice}`)).text()
+    expect(japanese).toContain('LINE サンドボックス受信箱')
+    expect(japanese).not.toContain('Sandbox inbox')
+  })
+
   it('lists the user in the picker and answers the messages as JSON', async () => {
     const messaging = await pushed([{ type: 'text', text: 'hello' }])
-    const inbox = createInbox({ messaging })
+    const inbox = createInbox({ messaging }).app
     expect(await (await inbox.request('/')).text()).toContain('山田 花子 (1件)')
     const list = await (await inbox.request(`/api/${alice}`)).json()
     expect(list.map((m: { message: unknown }) => m.message)).toEqual([{ type: 'text', text: 'hello' }])
     expect(await (await inbox.request('/api/U0000000000000000000000000000dead')).json()).toEqual([])
   })
 
-  it('sends a tapped postback button to the server as a postback event', async () => {
+  it('sends a tapped postback button to the server as a postback event, showing only its display text', async () => {
     const messaging = await pushed([{ type: 'flex', altText: 'x', contents: reservationCard }])
     const received: unknown[] = []
     const webhook = createWebhookSender({
@@ -111,15 +125,18 @@ describe('sandbox inbox page', () => {
         return new Response('{}')
       },
     })
-    const inbox = createInbox({ messaging, webhook })
-    const res = await inbox.request('/', {
-      method: 'POST',
-      body: new URLSearchParams({ user: alice, kind: 'postback', data: 'reservation=42&answer=yes' }),
-    })
-    expect(res.status).toBe(303)
+    const inbox = createInbox({ messaging, webhook }).app
+    const tap = (fields: Record<string, string>) =>
+      inbox.request('/', { method: 'POST', body: new URLSearchParams({ user: alice, kind: 'postback', ...fields }) })
+    expect((await tap({ data: 'reservation=42&answer=yes', displayText: '来店します' })).status).toBe(303)
+    expect((await tap({ data: 'silent=1' })).status).toBe(303)
     expect(received).toMatchObject([
       { events: [{ type: 'postback', postback: { data: 'reservation=42&answer=yes' }, source: { userId: alice } }] },
+      { events: [{ type: 'postback', postback: { data: 'silent=1' } }] },
     ])
-    expect(await (await inbox.request(`/?user=${alice}`)).text()).toContain('[タップ] reservation=42&amp;answer=yes')
+    const page = await (await inbox.request(`/?user=${alice}`)).text()
+    expect(page).toContain('<div class="bubble">来店します</div>')
+    expect(page).not.toContain('reservation=42&amp;answer=yes</div>')
+    expect(page).not.toContain('silent=1</div>')
   })
 })
