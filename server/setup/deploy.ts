@@ -11,5 +11,6 @@ export async function ensureDeployed(
   if (status.code === 0 && !changedBefore) return { changes: [] }
   await build()
   await wranglerOk(ctx, ['deploy'], 'deploy the Worker')
-  return { changes: ['built the app (vite build --mode line) and deployed the Worker'] }
+  const what = ctx.target === 'local' ? 'started the local Worker' : 'deployed the Worker'
+  return { changes: [`built the app (vite build --mode line) and ${what}`] }
 }

@@ -77,6 +77,7 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
       nodeVersion: options.nodeVersion ?? process.version,
       wrangler: ctx.wrangler,
       lineApiBaseUrl: env.LINE_API_BASE_URL,
+      target: ctx.target,
     })
     // On a LINE MINI App channel the LIFF server API answers nothing: its LIFF app is checked by hand (the checklist).
     const miniApp = env.LINE_MINI_APP === 'on' ? [/^LIFF_ID \S+ is not a LIFF app/] : []
@@ -123,7 +124,7 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
       return { changes: result.changes, notes: [`LINE's webhook test: ${result.tested}`] }
     })
     const config = richMenuConfig({ ...env, PUBLIC_URL: publicUrl })
-    await step('richMenus', () => richMenusInD1(ctx, config, 'remote'))
+    await step('richMenus', () => richMenusInD1(ctx, config, ctx.target === 'local' ? 'local' : 'remote'))
     await step('invite', () => ensureFirstAdminInvite(ctx, env.LIFF_ID!))
     say(words.done[lang])
     for (const item of consoleChecklist(env, lang)) say(item)
