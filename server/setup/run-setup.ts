@@ -5,7 +5,7 @@ import { liff, messagingApi } from '@line/bot-sdk'
 import { consoleChecklist, type Lang } from './checklist'
 import type { SetupContext, StepResult } from './context'
 import { ensureD1 } from './d1'
-import { ensureDeployed } from './deploy'
+import { ensureDeployed, markDeployPending } from './deploy'
 import { diagnose, tomlStrings, type Problem } from './doctor'
 import { ensureFirstAdminInvite } from './first-admin'
 import { ensureLiffApp, loginChannelToken } from './liff-app'
@@ -60,14 +60,14 @@ const words = {
 export async function runSetup(ctx: SetupContext, options: SetupOptions): Promise<boolean> {
   const { lang, say } = options
   const env = { ...ctx.env }
-  let changedSoFar = false
+  let deployed = false
   const step = async (key: string, run: () => Promise<StepResult> | StepResult): Promise<StepResult> => {
     const result = await run()
     say(`■ ${titles[key]![lang]}`)
     for (const change of result.changes) say(`  + ${change}`)
     if (result.changes.length === 0) say(`  (${words.none[lang]})`)
     for (const note of result.notes ?? []) say(`  · ${note}`)
-    changedSoFar ||= result.changes.length > 0
+    if (result.changes.length > 0 && !deployed) markDeployPending(ctx)
     return result
   }
   try {
@@ -114,7 +114,11 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
     // A LIFF app created now replaces whatever LIFF_ID the Worker had.
     const newLiffId = liffStep.changes.some((c) => c.startsWith('created LIFF app')) ? ['LIFF_ID'] : []
     await step('secrets', () => ensureSecrets(ctx, env, newLiffId))
-    await step('deploy', () => ensureDeployed(ctx, options.build, changedSoFar))
+    await step('deploy', async () => {
+      const result = await ensureDeployed(ctx, options.build)
+      deployed = true
+      return result
+    })
     const messaging = new messagingApi.MessagingApiClient({
       channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN!,
       baseURL,
