@@ -30,7 +30,9 @@ const dir = mkdtempSync(join(tmpdir(), 'tsunagu-rehearse-'))
 const configPath = join(dir, 'wrangler.toml')
 const persistTo = join(dir, 'state')
 const assetsDir = join(dir, 'liff')
-const [frontPort, workerPort] = [await freePort(), await freePort()]
+const frontPort = await freePort()
+let workerPort = await freePort()
+while (workerPort === frontPort) workerPort = await freePort()
 const publicUrl = `http://127.0.0.1:${frontPort}`
 const worker = localWorker({ configPath, persistTo, port: workerPort, logPath: join(dir, 'wrangler-dev.log') })
 let front: SandboxFront | undefined

@@ -21,6 +21,9 @@ export async function ensureDeployed(ctx: SetupContext, build: () => Promise<voi
   await build()
   await wranglerOk(ctx, ['deploy'], 'deploy the Worker')
   rmSync(pendingMarker(ctx), { force: true })
-  const what = ctx.target === 'local' ? 'started the local Worker' : 'deployed the Worker'
-  return { changes: [`built the app (vite build --mode line) and ${what}`] }
+  const done =
+    ctx.target === 'local'
+      ? 'built the app (with the sandbox: a local Worker has no LINE to log in with) and started the local Worker'
+      : 'built the app (vite build --mode line) and deployed the Worker'
+  return { changes: [done] }
 }
