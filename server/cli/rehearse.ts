@@ -21,6 +21,9 @@ import { SetupError } from '../setup/setup-error'
 import { openLocalD1 } from './local-d1'
 import { freePort, startSandboxFront, type SandboxFront } from './sandbox-front'
 
+// The rehearsal needs no network but the loopback: wrangler need not try to send its usage metrics.
+process.env.WRANGLER_SEND_METRICS ??= 'false'
+
 const started = performance.now()
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`
 const say = (line: string) => console.log(line)
