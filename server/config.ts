@@ -137,6 +137,21 @@ function parseCardKeys(value: string): CardKeys | string {
   return { current, secrets }
 }
 
+/**
+ * Whether `value` is the sandbox's own (its public channel, or a LIFF app its LIFF server made): `npm run rehearse`
+ * writes those as the Worker's secrets, and they are no real credential to keep the sandbox away from.
+ */
+function isSandboxCredential(field: (typeof credentialFields)[number], value: string): boolean {
+  const own: Record<(typeof credentialFields)[number], boolean> = {
+    LINE_LOGIN_CHANNEL_ID: value === sandboxChannel.loginChannelId,
+    LINE_LOGIN_CHANNEL_SECRET: value === sandboxChannel.loginChannelSecret,
+    LIFF_ID: value.startsWith(`${sandboxChannel.loginChannelId}-`),
+    LINE_CHANNEL_ACCESS_TOKEN: value === sandboxChannel.channelAccessToken,
+    LINE_CHANNEL_SECRET: value === sandboxChannel.channelSecret,
+  }
+  return own[field]
+}
+
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host)
 }
@@ -153,8 +168,9 @@ export function loadConfig(env: Record<string, unknown>): Config {
   const given = credentialFields.filter((f) => e[f] !== undefined)
   const sandbox = e.LINE_SANDBOX === 'on' || (e.LINE_SANDBOX === 'auto' && given.length === 0)
 
-  if (sandbox && given.length > 0) {
-    problems.push(`LINE_SANDBOX: the sandbox cannot be enabled while LINE credentials are set (${given.join(', ')})`)
+  const real = given.filter((f) => !isSandboxCredential(f, e[f]!))
+  if (sandbox && real.length > 0) {
+    problems.push(`LINE_SANDBOX: the sandbox cannot be enabled while LINE credentials are set (${real.join(', ')})`)
   }
   if (!sandbox) {
     for (const f of credentialFields)
@@ -171,6 +187,7 @@ export function loadConfig(env: Record<string, unknown>): Config {
   const line: LineConfig = sandbox
     ? {
         ...sandboxChannel,
+        liffId: e.LIFF_ID ?? sandboxChannel.liffId,
         // @line/bot-sdk resolves its absolute paths (`/v2/bot/...`) against the origin, dropping any base path, so
         // the host of the sandbox also answers `/v2/*` at its root (see `serveSandboxMessagingApi`).
         apiBaseUrl: new URL(sandboxUrl).origin,

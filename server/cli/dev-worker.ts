@@ -1,18 +1,14 @@
 // `npm run dev:worker`: the Worker under `wrangler dev` (local D1 migrated and seeded with the demo shop) behind the
 // LINE sandbox on Node, one origin as with `npm start`: /sandbox and LINE's /v2 here, every other path to the Worker.
 import { spawn } from 'node:child_process'
-import { serve } from '@hono/node-server'
-import { Hono } from 'hono'
-import { proxy } from 'hono/proxy'
 import { seedDemoShop } from '../../db/seed'
 import { loadConfig } from '../config'
 import { createLinePlatform } from '../line/platform'
 import { restoreMemberMenus } from '../rich-menus/sandbox-links'
 import { ensureRichMenus } from '../rich-menus/setup'
-import { createSandbox, serveSandboxMessagingApi } from '../sandbox'
-import { createLoginSandbox } from '../sandbox/login'
 import { freeLoopbackPort } from './free-port'
 import { migrateLocalD1, openLocalD1, wranglerCli } from './local-d1'
+import { startSandboxFront } from './sandbox-front'
 
 const port = Number(process.env.PORT ?? 8787)
 const publicUrl = `http://localhost:${port}`
@@ -22,24 +18,7 @@ const config = loadConfig(vars)
 const workerPort = await freeLoopbackPort()
 const workerOrigin = `http://127.0.0.1:${workerPort}`
 
-const login = await createLoginSandbox({ issuer: config.line.idTokenIssuer, channelId: config.line.loginChannelId })
-const sandbox = createSandbox({
-  publicUrl: config.publicUrl,
-  sandboxUrl: config.sandboxUrl,
-  channelAccessToken: config.line.channelAccessToken,
-  channelSecret: config.line.channelSecret,
-  login,
-  shopName: config.shopName,
-})
-const front = new Hono()
-front.route('/sandbox', sandbox.app)
-serveSandboxMessagingApi(front, sandbox)
-front.all('*', (c) => {
-  const url = new URL(c.req.url)
-  return proxy(`${workerOrigin}${url.pathname}${url.search}`, c.req.raw)
-})
-const server = serve({ fetch: front.fetch, port, hostname: '127.0.0.1' })
-await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))
+const { server } = await startSandboxFront(config, port, workerOrigin)
 
 await migrateLocalD1()
 const local = await openLocalD1()

@@ -16,6 +16,8 @@ export const wranglerCli = join(
 export interface LocalD1Options {
   /** wrangler's `--persist-to` directory; default `.wrangler/state`, where `wrangler dev` keeps its data. */
   persistTo?: string
+  /** The wrangler.toml naming the database; default the repository's. */
+  configPath?: string
 }
 
 function run(args: string[]): Promise<void> {
@@ -37,7 +39,7 @@ export function migrateLocalD1(options: LocalD1Options = {}): Promise<void> {
 /** Opens the local D1 `DB` through wrangler's platform proxy; `dispose` before `wrangler dev` takes it over. */
 export async function openLocalD1(options: LocalD1Options = {}): Promise<{ db: Database; dispose(): Promise<void> }> {
   const proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: 'wrangler.toml',
+    configPath: options.configPath ?? 'wrangler.toml',
     envFiles: [],
     remoteBindings: false,
     persist: options.persistTo ? { path: join(options.persistTo, 'v3') } : true,

@@ -3,6 +3,7 @@
 // `--mini-app` when the app is a LINE MINI App (LINE_LOGIN_CHANNEL_* are then the MINI App channel's).
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline/promises'
+import { Writable } from 'node:stream'
 import type { Lang } from '../setup/checklist'
 import { runSetup } from '../setup/run-setup'
 import { SetupError } from '../setup/setup-error'
@@ -32,10 +33,27 @@ const asked: [string, Record<Lang, string>][] = [
     { ja: 'Messaging API チャネルのチャネルシークレット', en: 'Messaging API channel: channel secret' },
   ],
 ]
+/** Typed secrets are not echoed: readline writes what it echoes to this output, which stays quiet while one is asked. */
+let muted = false
+const output = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    if (!muted) process.stdout.write(chunk)
+    done()
+  },
+})
 if (!process.argv.includes('--yes')) {
-  const rl = createInterface({ input: process.stdin, output: process.stdout })
+  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY })
+  // Lines are buffered, so answers piped in ahead of their questions are not lost.
+  const lines = rl[Symbol.asyncIterator]()
   for (const [name, prompt] of asked) {
-    if (!env[name]) env[name] = (await rl.question(`${prompt[lang]} [${name}]: `)).trim() || undefined
+    if (env[name]) continue
+    const secret = name !== 'PUBLIC_URL' && name !== 'LINE_LOGIN_CHANNEL_ID'
+    process.stdout.write(`${prompt[lang]} [${name}]: `)
+    muted = secret
+    const answer = await lines.next()
+    env[name] = answer.done ? undefined : (answer.value as string).trim() || undefined
+    if (muted) process.stdout.write('\n')
+    muted = false
   }
   rl.close()
 }

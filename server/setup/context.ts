@@ -10,6 +10,24 @@ export interface SetupContext {
   /** Runs `wrangler <args>` (on Cloudflare's servers: stands in for them only in tests). */
   wrangler: (args: string[]) => Promise<WranglerRun>
   clock: () => Date
+  /**
+   * Where the shop goes live: Cloudflare (`npm run setup`), or this machine (`npm run rehearse`: local D1 without Time
+   * Travel, a loopback http PUBLIC_URL, the wrangler of server/rehearse/local-wrangler.ts). Default cloudflare.
+   */
+  target?: 'cloudflare' | 'local'
+}
+
+/** wrangler d1's flag for the database the target uses. */
+export function d1Flag(ctx: SetupContext): '--remote' | '--local' {
+  return ctx.target === 'local' ? '--local' : '--remote'
+}
+
+/** Whether `url` is where the target serves the app: https, or http on loopback for the local target. */
+export function servedUrl(ctx: Pick<SetupContext, 'target'>, url: string | undefined): boolean {
+  const parsed = url ? URL.parse(url) : null
+  if (parsed?.protocol === 'https:') return true
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed?.hostname ?? '')
+  return ctx.target === 'local' && parsed?.protocol === 'http:' && loopback
 }
 
 export interface StepResult {

@@ -2,7 +2,7 @@
 // Time Travel bookmark to go back to and the pending migrations applied.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { tomlStrings } from './doctor'
-import { wranglerOk, type SetupContext, type StepResult } from './context'
+import { d1Flag, wranglerOk, type SetupContext, type StepResult } from './context'
 import { SetupError } from './setup-error'
 
 /** wrangler.toml with `database_id` set to `id`: only that line changes, comments stay. */
@@ -25,6 +25,13 @@ async function findOrCreate(ctx: SetupContext, name: string, changes: string[]):
   return id
 }
 
+/** The Time Travel bookmark to go back to, as a note with its restore command. */
+async function bookmark(ctx: SetupContext, name: string): Promise<string> {
+  const info = await wranglerOk(ctx, ['d1', 'time-travel', 'info', name, '--json'], 'read the Time Travel bookmark')
+  const { bookmark } = JSON.parse(info) as { bookmark: string }
+  return `D1 bookmark before the migrations: ${bookmark}. To go back: npx wrangler d1 time-travel restore ${name} --bookmark=${bookmark}`
+}
+
 export async function ensureD1(ctx: SetupContext): Promise<StepResult> {
   const toml = readFileSync(ctx.wranglerTomlPath, 'utf8')
   const name = tomlStrings(toml).get('database_name')
@@ -35,12 +42,10 @@ export async function ensureD1(ctx: SetupContext): Promise<StepResult> {
     writeFileSync(ctx.wranglerTomlPath, withDatabaseId(toml, id))
     changes.push(`wrangler.toml: database_id → ${id}`)
   }
-  const info = await wranglerOk(ctx, ['d1', 'time-travel', 'info', name, '--json'], 'read the Time Travel bookmark')
-  const { bookmark } = JSON.parse(info) as { bookmark: string }
   const notes = [
-    `D1 bookmark before the migrations: ${bookmark}. To go back: npx wrangler d1 time-travel restore ${name} --bookmark=${bookmark}`,
+    ctx.target === 'local' ? 'local D1: no Time Travel bookmark (Cloudflare keeps those)' : await bookmark(ctx, name),
   ]
-  const applied = await wranglerOk(ctx, ['d1', 'migrations', 'apply', 'DB', '--remote'], 'apply the D1 migrations')
+  const applied = await wranglerOk(ctx, ['d1', 'migrations', 'apply', 'DB', d1Flag(ctx)], 'apply the D1 migrations')
   if (!/No migrations to apply/.test(applied)) {
     const names = [...new Set(applied.match(/\d{4}_[\w-]+\.sql/g) ?? [])]
     changes.push(`applied D1 migrations${names.length ? `: ${names.join(', ')}` : ''}`)

@@ -1,6 +1,7 @@
 // `npm run doctor`: everything that stands between this checkout and a live shop, each problem with its fix, all at
 // once. Cloudflare is asked through wrangler, LINE through its APIs; nothing is changed.
 import { HTTPFetchError, messagingApi, liff as liffApi } from '@line/bot-sdk'
+import { servedUrl, type SetupContext } from './context'
 import { listLiffApps, loginChannelToken } from './liff-app'
 
 export interface Problem {
@@ -26,6 +27,8 @@ export interface DoctorInput {
   /** Runs `wrangler <args>` (on Cloudflare's servers: stands in for them only in tests). */
   wrangler: (args: string[]) => Promise<WranglerRun>
   lineApiBaseUrl?: string
+  /** The setup's target: `local` (the rehearsal) also takes a loopback http PUBLIC_URL. */
+  target?: SetupContext['target']
 }
 
 /** Secrets the Worker needs; the setup generates the last two when they are missing. */
@@ -62,7 +65,7 @@ function nodeProblem(version: string): Problem | null {
   }
 }
 
-function tomlProblems(toml: string, env: DoctorInput['env']): Problem[] {
+function tomlProblems(toml: string, env: DoctorInput['env'], target: DoctorInput['target']): Problem[] {
   const values = tomlStrings(toml)
   const problems: Problem[] = []
   const databaseId = values.get('database_id') ?? ''
@@ -80,7 +83,7 @@ function tomlProblems(toml: string, env: DoctorInput['env']): Problem[] {
       ja: `PUBLIC_URL が仮の値のままです（${publicUrl || '未設定'}）`,
       fix: 'Set PUBLIC_URL in wrangler.toml [vars] to where the shop’s app is served, e.g. https://members.example-shop.jp or https://tsunagu.<account>.workers.dev',
     })
-  } else if (URL.parse(publicUrl)?.protocol !== 'https:') {
+  } else if (!servedUrl({ target }, publicUrl)) {
     problems.push({
       en: `PUBLIC_URL must be https (LINE opens only https LIFF apps and webhooks): ${publicUrl}`,
       ja: `PUBLIC_URL は https である必要があります（LINE は https の LIFF アプリと Webhook しか開きません）: ${publicUrl}`,
@@ -178,7 +181,7 @@ export async function diagnose(input: DoctorInput): Promise<Problem[]> {
   return [
     ...(node ? [node] : []),
     ...cloudflare.problems,
-    ...tomlProblems(input.wranglerToml, input.env),
+    ...tomlProblems(input.wranglerToml, input.env, input.target),
     ...secretProblems(input.env, cloudflare.secrets),
     ...(await lineProblems(input)),
   ]

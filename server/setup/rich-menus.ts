@@ -33,7 +33,8 @@ function inlined(query: { sql: string; params: unknown[] }): string {
   return query.sql.replace(/\?/g, () => literal(query.params[i++]))
 }
 
-async function storedIds(ctx: SetupContext, location: D1Location): Promise<RichMenuIds | null> {
+/** The rich menu ids the database names, or null before the menus were ever set up. */
+export async function storedRichMenuIds(ctx: SetupContext, location: D1Location): Promise<RichMenuIds | null> {
   const select = `SELECT value FROM settings WHERE key = '${richMenuSettingKey}'`
   const args = ['d1', 'execute', 'DB', `--${location}`, '--json', '--command', select]
   const out = JSON.parse(await wranglerOk(ctx, args, 'read the rich menu ids from D1')) as {
@@ -56,7 +57,7 @@ export async function richMenusInD1(
   const scratch = openLibsql(':memory:')
   try {
     await migrateLibsql(scratch.db)
-    const stored = await storedIds(ctx, location)
+    const stored = await storedRichMenuIds(ctx, location)
     if (stored) await saveRichMenuIds(scratch.db, stored, 'system:richmenu-setup', ctx.clock())
     const deps = { config, db: scratch.db, line: createLinePlatform(config.line, ctx.clock), clock: ctx.clock }
     const ids = await askLine('create the rich menus', () => make(deps), 'Check LINE_CHANNEL_ACCESS_TOKEN')

@@ -5,7 +5,7 @@ import { liff, messagingApi } from '@line/bot-sdk'
 import { consoleChecklist, type Lang } from './checklist'
 import type { SetupContext, StepResult } from './context'
 import { ensureD1 } from './d1'
-import { ensureDeployed } from './deploy'
+import { ensureDeployed, markDeployPending } from './deploy'
 import { diagnose, tomlStrings, type Problem } from './doctor'
 import { ensureFirstAdminInvite } from './first-admin'
 import { ensureLiffApp, loginChannelToken } from './liff-app'
@@ -60,14 +60,14 @@ const words = {
 export async function runSetup(ctx: SetupContext, options: SetupOptions): Promise<boolean> {
   const { lang, say } = options
   const env = { ...ctx.env }
-  let changedSoFar = false
+  let deployed = false
   const step = async (key: string, run: () => Promise<StepResult> | StepResult): Promise<StepResult> => {
     const result = await run()
     say(`■ ${titles[key]![lang]}`)
     for (const change of result.changes) say(`  + ${change}`)
     if (result.changes.length === 0) say(`  (${words.none[lang]})`)
     for (const note of result.notes ?? []) say(`  · ${note}`)
-    changedSoFar ||= result.changes.length > 0
+    if (result.changes.length > 0 && !deployed) markDeployPending(ctx)
     return result
   }
   try {
@@ -77,6 +77,7 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
       nodeVersion: options.nodeVersion ?? process.version,
       wrangler: ctx.wrangler,
       lineApiBaseUrl: env.LINE_API_BASE_URL,
+      target: ctx.target,
     })
     // On a LINE MINI App channel the LIFF server API answers nothing: its LIFF app is checked by hand (the checklist).
     const miniApp = env.LINE_MINI_APP === 'on' ? [/^LIFF_ID \S+ is not a LIFF app/] : []
@@ -113,7 +114,11 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
     // A LIFF app created now replaces whatever LIFF_ID the Worker had.
     const newLiffId = liffStep.changes.some((c) => c.startsWith('created LIFF app')) ? ['LIFF_ID'] : []
     await step('secrets', () => ensureSecrets(ctx, env, newLiffId))
-    await step('deploy', () => ensureDeployed(ctx, options.build, changedSoFar))
+    await step('deploy', async () => {
+      const result = await ensureDeployed(ctx, options.build)
+      deployed = true
+      return result
+    })
     const messaging = new messagingApi.MessagingApiClient({
       channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN!,
       baseURL,
@@ -131,7 +136,7 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
       return { changes: result.changes, notes: [`LINE's webhook test: ${result.tested}`] }
     })
     const config = richMenuConfig({ ...env, PUBLIC_URL: publicUrl })
-    await step('richMenus', () => richMenusInD1(ctx, config, 'remote'))
+    await step('richMenus', () => richMenusInD1(ctx, config, ctx.target === 'local' ? 'local' : 'remote'))
     await step('invite', () => ensureFirstAdminInvite(ctx, env.LIFF_ID!))
     say(words.done[lang])
     for (const item of consoleChecklist(env, lang)) say(item)

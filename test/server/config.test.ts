@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../server/config'
+import { ConfigError, loadConfig, sandboxChannel } from '../../server/config'
 
 const real = {
   LINE_LOGIN_CHANNEL_ID: '2001234567',
@@ -51,6 +51,21 @@ describe('loadConfig', () => {
   it('refuses to enable the sandbox while any LINE credential is set', () => {
     expect(problems({ ...real, LINE_SANDBOX: 'on' })[0]).toMatch(/sandbox cannot be enabled/)
     expect(problems({ LINE_CHANNEL_SECRET: 'x', LINE_SANDBOX: 'on' })[0]).toMatch(/LINE_CHANNEL_SECRET/)
+  })
+
+  it('runs the sandbox beside its own public credentials and a LIFF app its LIFF server made (npm run rehearse)', () => {
+    const own = {
+      LINE_SANDBOX: 'on',
+      LINE_LOGIN_CHANNEL_ID: sandboxChannel.loginChannelId,
+      LINE_LOGIN_CHANNEL_SECRET: sandboxChannel.loginChannelSecret,
+      LIFF_ID: `${sandboxChannel.loginChannelId}-abc123`,
+      LINE_CHANNEL_ACCESS_TOKEN: sandboxChannel.channelAccessToken,
+      LINE_CHANNEL_SECRET: sandboxChannel.channelSecret,
+    }
+    const config = loadConfig(own)
+    expect(config.sandbox).toBe(true)
+    expect(config.line.liffId).toBe(own.LIFF_ID)
+    expect(problems({ ...own, LIFF_ID: '2000000000-real' })[0]).toMatch(/sandbox cannot be enabled .*\(LIFF_ID\)/)
   })
 
   it('lists every missing credential at once when the sandbox is off', () => {

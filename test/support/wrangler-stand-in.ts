@@ -1,10 +1,13 @@
 // Cloudflare's side of wrangler, which cannot run here: answers only the exact commands the setup makes, keeps the
 // account's state (D1 databases, with a libsql database as the remote D1, the Worker's secrets, its deployment) and
 // throws on anything else.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { openLibsql } from '../../db/client'
 import { migrateLibsql } from '../../db/migrate'
+import type { SetupContext } from '../../server/setup/context'
 import type { WranglerRun } from '../../server/setup/doctor'
 import { tomlStrings } from '../../server/setup/doctor'
 
@@ -95,5 +98,23 @@ export function wranglerStandIn(tomlPath: string) {
       return answer(args)
     },
     close: () => d1.close(),
+  }
+}
+
+/** A copy of the repository's wrangler.toml in a temp directory of its own, a stand-in for it and a step's context. */
+export function standInCheckout(clock = () => new Date('2026-11-23T03:00:00Z')) {
+  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-steps-test-'))
+  const tomlPath = join(dir, 'wrangler.toml')
+  copyFileSync('wrangler.toml', tomlPath)
+  const wrangler = wranglerStandIn(tomlPath)
+  const ctx: SetupContext = { env: {}, wranglerTomlPath: tomlPath, wrangler: wrangler.run, clock }
+  return {
+    tomlPath,
+    wrangler,
+    ctx,
+    close() {
+      wrangler.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
   }
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SetupContext } from '../../../server/setup/context'
 import { loginChannelToken } from '../../../server/setup/liff-app'
 import { runSetup } from '../../../server/setup/run-setup'
+import { SetupError } from '../../../server/setup/setup-error'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { wranglerStandIn } from '../../support/wrangler-stand-in'
 
@@ -125,6 +126,30 @@ describe('runSetup against the LINE sandbox and a wrangler stand-in', () => {
     expect(readFileSync(tomlPath, 'utf8')).toBe(toml)
     expect([wrangler.state.bulkCalls, wrangler.state.deploys, builds]).toEqual([1, 1, 1])
     expect(JSON.parse((await storedRichMenus())!)).toEqual(ids)
+  })
+
+  it('deploys on the run after one that changed wrangler.toml and stopped before its deploy', async () => {
+    expect((await setup()).done).toBe(true)
+    const moved = { ...lineEnv(), PUBLIC_URL: 'https://members2.example-shop.jp' }
+    const failing = await runSetup(
+      { env: moved, wranglerTomlPath: tomlPath, wrangler: wrangler.run, clock: () => t.clock.now },
+      {
+        lang: 'en',
+        build: () => Promise.reject(new SetupError('vite build --mode line failed (exit 1)')),
+        say: () => {},
+        nodeVersion: 'v22.12.0',
+      },
+    )
+    expect(failing).toBe(false)
+    expect(wrangler.state.deploys).toBe(1)
+
+    const again = await setup(moved)
+    expect(again.done).toBe(true)
+    expect(again.out).toMatch(/■ PUBLIC_URL\n\s+\(no changes\)/)
+    expect(again.out).toContain('+ built the app (vite build --mode line) and deployed the Worker')
+    expect(wrangler.state.deploys).toBe(2)
+    expect((await setup(moved)).out).not.toMatch(/^\s+\+ /m)
+    expect(wrangler.state.deploys).toBe(2)
   })
 
   it('stops before changing anything when LINE refuses the channel access token', async () => {

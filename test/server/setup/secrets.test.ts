@@ -1,26 +1,18 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SetupContext } from '../../../server/setup/context'
 import { ensureSecrets } from '../../../server/setup/secrets'
-import { wranglerStandIn } from '../../support/wrangler-stand-in'
+import { standInCheckout } from '../../support/wrangler-stand-in'
 
-let dir: string
+let checkout: ReturnType<typeof standInCheckout>
 let tomlPath: string
-let wrangler: ReturnType<typeof wranglerStandIn>
+let wrangler: ReturnType<typeof standInCheckout>['wrangler']
 let ctx: SetupContext
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tsunagu-steps-test-'))
-  tomlPath = join(dir, 'wrangler.toml')
-  copyFileSync('wrangler.toml', tomlPath)
-  wrangler = wranglerStandIn(tomlPath)
-  ctx = { env: {}, wranglerTomlPath: tomlPath, wrangler: wrangler.run, clock: () => new Date('2026-11-23T03:00:00Z') }
+  checkout = standInCheckout()
+  ;({ tomlPath, wrangler, ctx } = checkout)
 })
-afterEach(() => {
-  wrangler.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => checkout.close())
 
 describe('ensureSecrets', () => {
   it('sets only what the Worker lacks, generating the session secret, in one bulk call from a file it deletes', async () => {
