@@ -64,7 +64,7 @@ describe('reservation reminder in Chromium', () => {
     await page.goto(`${e2e.server.url}/admin/bookings?persona=admin`)
     const listed = page.getByTestId(`reservation-${id}`)
     await expect.poll(() => listed.getByTestId('reservation-status').getAttribute('data-status')).toBe('confirmed')
-    expect(await listed.getByTestId('reminder-state').first().getAttribute('data-status')).toBe('sent')
+    expect(await listed.locator('[data-testid="reminder-state"][data-status="sent"]').count()).toBeGreaterThan(0)
 
     // Cancelling asks once more, naming who and when, then tells the customer in LINE.
     await listed.getByTestId('res-cancel').click()

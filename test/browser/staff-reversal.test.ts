@@ -52,8 +52,13 @@ describe('staff reversal after partial use in Chromium', () => {
     )
     expect(await admin.page.getByTestId('tx-reverse-done').textContent()).toContain('20 pt を取り消しました')
     expect(await shortfall.isVisible()).toBe(true)
-    const box = (await shortfall.boundingBox())!
-    expect(box.y + box.height).toBeLessThanOrEqual(admin.page.viewportSize()!.height)
+    // Scrolled into view (smoothly: it may still be moving when the text arrives).
+    await expect
+      .poll(async () => {
+        const box = (await shortfall.boundingBox())!
+        return box.y + box.height <= admin.page.viewportSize()!.height
+      })
+      .toBe(true)
 
     const reversalRow = admin.page.locator('[data-testid="staff-transactions"] li[data-kind="reverse"]').first()
     await reversalRow.waitFor()

@@ -75,7 +75,7 @@ describe('worker fetch', () => {
     const terms = await call('/legal/terms')
     expect(terms.status).toBe(200)
     expect(terms.headers.get('content-type')).toMatch(/text\/html/)
-    expect(await terms.text()).toContain('会員規約')
+    expect(await terms.text()).toContain('利用規約')
     const login = await call('/account-link/login?ticket=expired')
     expect(login.status).toBe(400)
     expect(await login.text()).toContain('有効期限切れ')

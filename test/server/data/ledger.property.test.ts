@@ -140,7 +140,7 @@ describe('points ledger against a reference model', () => {
                 }
                 lot!.remaining = 0
                 model.reversalTakes.push(taken)
-                expect(result.entry.points).toBe(-(owed - rest))
+                expect(result.entry.points).toBe(rest - owed)
                 expect(result.entry.shortfall).toBe(rest)
               } else for (const [lotId, pts] of entry.taken) model.lots.get(entry.memberId)!.find((l) => l.id === lotId)!.remaining += pts
               entry.reversed = true
