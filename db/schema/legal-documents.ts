@@ -2,10 +2,10 @@
 // never change (triggers in migration legal_documents_immutable refuse updates and deletes of published rows).
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { legalKinds } from '../../server/domain/legal-kinds'
 import { createdAt, instant } from './columns'
 
-export const legalKinds = ['terms', 'privacy'] as const
-export type LegalKind = (typeof legalKinds)[number]
+export { legalKinds, type LegalKind } from '../../server/domain/legal-kinds'
 export const legalStatuses = ['draft', 'published'] as const
 
 export const legalDocuments = sqliteTable(

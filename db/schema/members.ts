@@ -1,12 +1,13 @@
 // A membership: the shop's customer record, linked to at most one LINE account.
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { memberLineStatuses } from '../../server/domain/member-line-status'
 import { createdAt, instant } from './columns'
 import { stores } from './stores'
 
 export const memberStatuses = ['active', 'deleted'] as const
 /** `none` when no LINE account is linked, else the linked account's friend status. */
-export const memberLineStatuses = ['none', 'unknown', 'friend', 'blocked'] as const
+export { memberLineStatuses } from '../../server/domain/member-line-status'
 
 export const members = sqliteTable(
   'members',

@@ -143,7 +143,7 @@ export async function publishDraft(
   return published!
 }
 
-/** The version number a `members.*_version` label stands for, in SQL (see `consentedVersionNumber`). */
+/** The version number a `members.*_version` label stands for, in SQL (a published version's number; the default text's label, and anything else, counts as 0). */
 const consentedNumber = (label: SQL) =>
   sql`(CASE WHEN ${label} GLOB '[1-9]*' AND ${label} NOT GLOB '*[^0-9]*' AND length(${label}) <= 9 THEN CAST(${label} AS INTEGER) ELSE 0 END)`
 

@@ -44,14 +44,6 @@ export interface RowError {
   message: string
 }
 
-interface ImportReport {
-  encoding: string
-  rows: number
-  imported: number
-  errors: RowError[]
-  /** Member numbers issued for rows without one: give these to the customers. */
-  issued: { row: number; memberNumber: string }[]
-}
 
 export const maxImportRows = 20_000
 

@@ -1,7 +1,7 @@
 // Campaign content as the composer edits it (text, or a coupon / news / points-notice Flex template) and the
 // Messaging API messages it becomes: one message per campaign, identical for every recipient (multicast) unless its
 // text has placeholders (campaign-placeholders.ts), then rendered per member.
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { multiLine, singleLine } from './free-text'
 
 const httpsUrl = z.url({ protocol: /^https$/ }).max(1000)
@@ -38,7 +38,7 @@ export const CampaignContentSchema = z
       buttonLabel: buttonLabel.optional(),
     }),
   ])
-  .openapi('CampaignContent')
+  .meta({ id: 'CampaignContent' })
 
 export type CampaignContent = z.infer<typeof CampaignContentSchema>
 

@@ -56,6 +56,7 @@ function formatDay(at: Date, timeZone: string, locale: 'ja' | 'en'): string {
 }
 
 /** Control characters would break a line of text; the rest of a member's name is shown as written. */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
 const plain = (value: string) => value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
 
 /** A member's placeholder values, as text for a LINE message. */

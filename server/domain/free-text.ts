@@ -1,7 +1,7 @@
 // Free text people type (names, notes, messages, CSV cells): characters that would be stored and then cut a
 // display short, hide text or reorder it (NUL and other controls, lone surrogates, noncharacters, bidi overrides)
 // are refused with `control_characters`, never silently stripped.
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 
 /**
  * Refused in every field: C0 controls except tab, LF and CR; DEL; C1 controls; lone surrogates; noncharacters

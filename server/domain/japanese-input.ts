@@ -2,7 +2,7 @@
 
 const fullWidthDigit = /[０-９]/g
 /** Hyphen-like characters people type in phone numbers and dates (ASCII, full-width, dashes, the long vowel mark). */
-const hyphens = /[\-‐‑–—―−－ー]/g
+const hyphens = /[-‐‑–—―−－ー]/g
 
 /** Full-width digits to ASCII. */
 export function toAsciiDigits(input: string): string {

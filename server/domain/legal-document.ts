@@ -1,7 +1,7 @@
 // The text of a terms-of-use or privacy-policy version: its shape (with the items a Japanese privacy notice needs
 // under the APPI, 個人情報保護法), and what a version must hold before it can be published.
-import { z } from '@hono/zod-openapi'
-import type { LegalKind } from '../../db/schema'
+import { z } from 'zod'
+import type { LegalKind } from './legal-kinds'
 import { multiLine, singleLine } from './free-text'
 
 const line = (max: number) => singleLine(z.string().trim().max(max))
@@ -30,12 +30,12 @@ export const LegalBody = z
       .max(40)
       .default([]),
   })
-  .openapi('LegalBody')
+  .meta({ id: 'LegalBody' })
 
 export type LegalBody = z.infer<typeof LegalBody>
 
 /** Japanese is the binding text; English, when given, is shown to customers who read English. */
-export const LegalContent = z.object({ ja: LegalBody, en: LegalBody.nullable() }).openapi('LegalContent')
+export const LegalContent = z.object({ ja: LegalBody, en: LegalBody.nullable() }).meta({ id: 'LegalContent' })
 export type LegalContent = z.infer<typeof LegalContent>
 
 /** Fields a version of `kind` must fill in (in every language it has) before it is published. */

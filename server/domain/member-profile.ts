@@ -1,6 +1,6 @@
 // The editable parts of a membership (name, reading, phone, birthday): one set of rules for registration, the
 // customer's own edits and the admin's, so a value one path accepts is never refused (or cut) by another.
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { refusedCharacter, refusedCharacterMessage } from './free-text'
 import { normalizeDate, normalizeKana, normalizePhone } from './japanese-input'
 import { earliestBirthday, profileLimits } from './profile-limits'
@@ -41,21 +41,21 @@ function normalizedLine<T>(max: number, normalize: (v: string) => T | null, code
 export const nameField = boundedLine(profileLimits.name)
   .transform((v) => v.trim())
   .refine((v) => v.length > 0, { message: 'must not be empty', params: { code: 'name_required' } })
-  .openapi({ description: `At most ${profileLimits.name} characters`, example: '山田 花子' })
+  .meta({ description: `At most ${profileLimits.name} characters`, example: '山田 花子' })
 
 export const nameKanaField = normalizedLine(
   profileLimits.nameKana,
   normalizeKana,
   'kana_invalid',
   'must be written in katakana or hiragana',
-).openapi({ description: 'Katakana or hiragana (stored as katakana)', example: 'ヤマダ ハナコ' })
+).meta({ description: 'Katakana or hiragana (stored as katakana)', example: 'ヤマダ ハナコ' })
 
 export const phoneField = normalizedLine(
   profileLimits.phone,
   normalizePhone,
   'phone_invalid',
   'must be a Japanese phone number such as 090-1234-5678',
-).openapi({
+).meta({
   description: 'A Japanese number; full-width digits, hyphens, spaces and +81 are accepted, stored as digits only',
   example: '090-1234-5678',
 })
@@ -66,7 +66,7 @@ export const birthdayField = normalizedLine(
   normalizeDate,
   'date_invalid',
   'must be a date such as 1990-07-15',
-).openapi({
+).meta({
   description: `YYYY-MM-DD (or 1990/7/15, １９９０年７月１５日), from ${earliestBirthday} to today`,
   example: '1990-07-15',
 })

@@ -1,6 +1,6 @@
 // Campaign segments: which members a campaign is for, as a validated definition (the SQL is in data/segments.ts).
-import { z } from '@hono/zod-openapi'
-import { memberLineStatuses } from '../../db/schema'
+import { z } from 'zod'
+import { memberLineStatuses } from './member-line-status'
 import { singleLine } from './free-text'
 
 const days = z.number().int().min(1).max(3650)
@@ -30,7 +30,7 @@ export const SegmentSchema = z
     lineStatuses: z.array(z.enum(memberLineStatuses)).max(4).optional(),
   })
   .strict()
-  .openapi('Segment')
+  .meta({ id: 'Segment' })
 
 export type Segment = z.infer<typeof SegmentSchema>
 

@@ -50,13 +50,13 @@ export function serveSandboxMessagingApi<E extends Env>(host: Hono<E>, sandbox: 
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
-  let webhook: WebhookSender | undefined
   const messaging = createMessagingSandbox({ channelAccessToken: options.channelAccessToken, webhook: () => webhook })
   const liff = createLiffServerSandbox({
     loginChannelId: sandboxChannel.loginChannelId,
     loginChannelSecret: sandboxChannel.loginChannelSecret,
   })
-  webhook = createWebhookSender({
+  // Declared after the messaging sandbox, which reaches it only once a request comes.
+  const webhook: WebhookSender = createWebhookSender({
     webhookUrl: `${options.publicUrl.replace(/\/$/, '')}/webhook/line`,
     channelSecret: options.channelSecret,
     messaging,
@@ -73,7 +73,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       language: 'ja',
     })
     // LINE's follow happens whatever the server answers; a server that is down misses it, as with LINE.
-    const res = await webhook!.follow(persona.lineUserId).catch((err: unknown) => {
+    const res = await webhook.follow(persona.lineUserId).catch((err: unknown) => {
       console.error('sandbox: follow event not delivered', err)
       return null
     })

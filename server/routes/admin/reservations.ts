@@ -5,13 +5,7 @@ import { cancelReservation } from '../../data/reservation-cancel'
 import { reminderPlans } from '../../data/reminder-plans'
 import { importReservationsCsv } from '../../data/reservation-import'
 import { loadSettings } from '../../data/settings'
-import {
-  createReservation,
-  findReservation,
-  listReservations,
-  missingReferences,
-  updateReservation,
-} from '../../data/reservations'
+import { createReservation, listReservations, missingReferences, updateReservation } from '../../data/reservations'
 import { badRequest, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'

@@ -5,12 +5,11 @@ import { ensureSecrets } from '../../../server/setup/secrets'
 import { standInCheckout } from '../../support/wrangler-stand-in'
 
 let checkout: ReturnType<typeof standInCheckout>
-let tomlPath: string
 let wrangler: ReturnType<typeof standInCheckout>['wrangler']
 let ctx: SetupContext
 beforeEach(() => {
   checkout = standInCheckout()
-  ;({ tomlPath, wrangler, ctx } = checkout)
+  ;({ wrangler, ctx } = checkout)
 })
 afterEach(() => checkout.close())
 
