@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { runDueJobs } from '../../../server/jobs'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { crashingBatches, crashingBudget, jobOutcome, runDailyToTheEnd, seedJobScale } from '../../support/job-scale'
+import {
+  crashingBatches,
+  crashingBudget,
+  jobOutcome,
+  onePassOutcome,
+  runDailyToTheEnd,
+  seedJobScale,
+} from '../../support/job-scale'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 const members = 300
@@ -35,9 +42,8 @@ describe('resumable daily jobs', () => {
 
   it('finishes a day too big for one invocation in several, with the same result as one pass', async () => {
     const expected = await onePass()
-    expect(expected.expiries).toEqual({ rows: members / 2, points: -100 * (members / 2) })
-    expect(expected.rankAudits).toBe(members / 3)
-    expect(expected.cardScans).toBe(0)
+    // The workerd test compares its several invocations on D1 with this.
+    expect(expected).toEqual(onePassOutcome)
 
     const { t, next } = await shop()
     const run = await runDailyToTheEnd(t.deps, next, () => ({ steps: 3, rowsPerStep: 50 }))
@@ -45,7 +51,9 @@ describe('resumable daily jobs', () => {
     expect(await jobOutcome(t.db)).toEqual(expected)
     expect(await ledgerViolations(t.db)).toEqual(noViolations)
     // The day is finished: later invocations do the frequent jobs only.
-    expect(await runDueJobs(t.deps, next(), { budget: { steps: 3, rowsPerStep: 50 } })).not.toHaveProperty('rankChanges')
+    expect(await runDueJobs(t.deps, next(), { budget: { steps: 3, rowsPerStep: 50 } })).not.toHaveProperty(
+      'rankChanges',
+    )
   })
 
   it('resumes after a crash between two chunks without repeating an effect', async () => {
