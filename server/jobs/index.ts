@@ -61,7 +61,8 @@ export async function runScheduledJobs(
 ): Promise<JobReport> {
   const { db } = deps
   const budget = options.budget ?? unlimitedBudget()
-  const daily = { budget, period: options.period ?? localParts(now, deps.config.timeZone).date }
+  // Without a claimed period (a direct call), the run is a pass of its own: its cursors start afresh.
+  const daily = { budget, period: options.period ?? `pass:${now.toISOString()}` }
   const rows = budget.rowsPerStep
   const report: JobReport = {}
   report.webhookEvents = await processDueWebhookEvents(deps, now)
