@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config'
 import type { AppDeps } from './env'
 import { errorBody } from './errors'
 import { runDueJobs } from './jobs'
+import { workerJobBudget } from './jobs/chunked'
 import { createLinePlatform } from './line/platform'
 import { createBindingRateLimiter } from './rate-limit/cloudflare'
 import { elapsedMs, logAccess, requestIdOf, withRequestId } from './middleware/request-log'
@@ -113,7 +114,9 @@ export default {
     const entry = built(env)
     if ('error' in entry) throw entry.error
     // One trigger (wrangler.toml): the daily jobs come with the first run after 03:00 in the shop's time zone.
-    const report = await current.run(ctx, () => runDueJobs(entry.deps, new Date(controller.scheduledTime)))
+    const report = await current.run(ctx, () =>
+      runDueJobs(entry.deps, new Date(controller.scheduledTime), { budget: workerJobBudget() }),
+    )
     console.log('scheduled jobs', controller.cron, JSON.stringify(report))
   },
 } satisfies ExportedHandler<Env>

@@ -1,6 +1,6 @@
 // Which period (the shop's local date, for the daily jobs) each scheduled job last claimed, so exactly one runner
 // does it: across Node processes, Workers isolates and restarts.
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { instant } from './columns'
 
 export const jobRuns = sqliteTable('job_runs', {
@@ -13,3 +13,18 @@ export const jobRuns = sqliteTable('job_runs', {
 })
 
 export type JobRun = typeof jobRuns.$inferSelect
+
+/**
+ * Where each chunked job of a period stands (the daily jobs run in bounded chunks, possibly over several cron
+ * invocations): `cursor` is the job's own position (a member id, a table index), `done` set once it got through.
+ */
+export const jobCursors = sqliteTable('job_cursors', {
+  name: text().primaryKey(),
+  /** The period the cursor belongs to; a cursor of an earlier period counts as not started. */
+  period: text().notNull(),
+  cursor: integer().notNull().default(0),
+  done: integer({ mode: 'boolean' }).notNull().default(false),
+  updatedAt: instant().notNull(),
+})
+
+export type JobCursor = typeof jobCursors.$inferSelect

@@ -6,20 +6,40 @@ import { members, pointLedger } from '../../db/schema'
 /** Lots expired per atomic batch; keeps each write small on D1. */
 export const expiryChunkSize = 200
 
+export interface ExpiryRun {
+  lots: number
+  points: number
+  /** Set when the run stopped at `maxChunks` with lots still due: the next run goes on (the due lots are its cursor). */
+  more?: true
+}
+
 /**
- * Writes `expire` rows for every lot with points left whose `expires_at` is at or before `now`.
- * Each chunk is one atomic batch whose statements re-check the lot, so overlapping runs expire a lot once.
+ * Writes `expire` rows for every lot with points left whose `expires_at` is at or before `now`, at most `maxChunks`
+ * chunks of `chunkSize` lots. Each chunk is one atomic batch whose statements re-check the lot, so overlapping or
+ * interrupted runs expire a lot once.
  */
-export async function expireDueLots(db: Database, now: Date): Promise<{ lots: number; points: number }> {
+export async function expireDueLots(
+  db: Database,
+  now: Date,
+  { chunkSize = expiryChunkSize, maxChunks = Number.POSITIVE_INFINITY } = {},
+): Promise<ExpiryRun> {
   let lots = 0
   let points = 0
-  for (;;) {
+  for (let chunk = 0; ; chunk++) {
+    if (chunk >= maxChunks) {
+      const [left] = await db
+        .select({ id: pointLedger.id })
+        .from(pointLedger)
+        .where(and(gt(pointLedger.remaining, 0), lte(pointLedger.expiresAt, now)))
+        .limit(1)
+      return left ? { lots, points, more: true } : { lots, points }
+    }
     const due = await db
       .select({ id: pointLedger.id, remaining: pointLedger.remaining })
       .from(pointLedger)
       .where(and(gt(pointLedger.remaining, 0), lte(pointLedger.expiresAt, now)))
       .orderBy(asc(pointLedger.id))
-      .limit(expiryChunkSize)
+      .limit(chunkSize)
     if (due.length === 0) return { lots, points }
     // One JSON parameter rather than one per id: D1 allows at most 100 bound parameters per statement.
     const ids = sql`(SELECT value FROM json_each(${JSON.stringify(due.map((d) => d.id))}))`

@@ -30,10 +30,47 @@ async function enabledRules(db: Database, kind: 'points_expiring' | 'balance_not
     .where(and(eq(reminderRules.kind, kind), eq(reminderRules.enabled, true)))
 }
 
+/** A chunk of a planner: members with ids after `after`, at most `limit` of them. */
+export interface MemberChunk {
+  after: number
+  limit: number
+}
+
+export interface PlannedChunk {
+  planned: number
+  /** The last member id looked at, to go on after; null once every member was. */
+  next: number | null
+}
+
+/** The last member id of the chunk of `limit` members after `after`, or null when there are none. */
+async function chunkEnd(db: Database, { after, limit }: MemberChunk): Promise<number | null> {
+  const row = await db.get<{ last: number | null }>(
+    sql`SELECT max(id) AS last FROM (SELECT id FROM members WHERE id > ${after} ORDER BY id LIMIT ${limit})`,
+  )
+  return row?.last ?? null
+}
+
+async function inChunks(plan: (chunk: MemberChunk) => Promise<PlannedChunk>): Promise<number> {
+  let planned = 0
+  for (let after: number | null = 0; after !== null; ) {
+    const chunk = await plan({ after, limit: memberChunk })
+    planned += chunk.planned
+    after = chunk.next
+  }
+  return planned
+}
+
 /** One message per member and expiry date, when points expire within the rule's offset (days). */
 export async function planExpiryWarnings(db: Database, ctx: PointNoticeContext, now: Date): Promise<number> {
+  return inChunks((chunk) => planExpiryWarningsChunk(db, ctx, now, chunk))
+}
+
+/** `planExpiryWarnings` for one chunk of members; planned keys are deduped, so a chunk run again plans nothing twice. */
+export async function planExpiryWarningsChunk(db: Database, ctx: PointNoticeContext, now: Date, chunk: MemberChunk): Promise<PlannedChunk> {
   const rules = await enabledRules(db, 'points_expiring')
-  if (rules.length === 0) return 0
+  if (rules.length === 0) return { planned: 0, next: null }
+  const last = await chunkEnd(db, chunk)
+  if (last === null) return { planned: 0, next: null }
   const days = Math.max(...rules.map((r) => r.offset))
   const rows = await db
     .select({
@@ -48,6 +85,8 @@ export async function planExpiryWarnings(db: Database, ctx: PointNoticeContext, 
     .innerJoin(lineAccounts, eq(lineAccounts.memberId, pointLedger.memberId))
     .where(
       and(
+        gt(pointLedger.memberId, chunk.after),
+        lte(pointLedger.memberId, last),
         gt(pointLedger.remaining, 0),
         isNotNull(pointLedger.expiresAt),
         gt(pointLedger.expiresAt, now),
@@ -68,40 +107,49 @@ export async function planExpiryWarnings(db: Database, ctx: PointNoticeContext, 
       notBefore,
     }
   })
-  return enqueueAll(db, messages, now)
+  return { planned: await enqueueAll(db, messages, now), next: last }
 }
 
 /** From the rule's day of the month (offset, 1–28) on, each opted-in member with points gets that month's notice. */
 export async function planBalanceNotices(db: Database, ctx: PointNoticeContext, now: Date): Promise<number> {
+  return inChunks((chunk) => planBalanceNoticesChunk(db, ctx, now, chunk))
+}
+
+/** `planBalanceNotices` for one chunk of members; the month's key makes a chunk run again plan nothing twice. */
+export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeContext, now: Date, chunk: MemberChunk): Promise<PlannedChunk> {
   const [rule] = await enabledRules(db, 'balance_notice')
   const today = localDate(now, ctx.timeZone)
-  if (!rule || Number(today.slice(8, 10)) < Math.min(28, Math.max(1, rule.offset))) return 0
+  if (!rule || Number(today.slice(8, 10)) < Math.min(28, Math.max(1, rule.offset))) return { planned: 0, next: null }
+  const last = await chunkEnd(db, chunk)
+  if (last === null) return { planned: 0, next: null }
   const month = today.slice(0, 7)
   const monthLabel = `${Number(month.slice(5, 7))}月`
   const notBefore = outsideQuietHours(now, ctx.quiet, ctx.timeZone)
-  let planned = 0
-  for (let after = 0; ; ) {
-    const rows = await db
-      .select({ id: members.id, name: members.name, balance: members.balance, lineUserId: lineAccounts.lineUserId })
-      .from(members)
-      .innerJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
-      .where(and(gt(members.id, after), eq(members.status, 'active'), eq(members.pointNotices, true), gt(members.balance, 0)))
-      .orderBy(members.id)
-      .limit(memberChunk)
-    if (rows.length === 0) return planned
-    after = rows[rows.length - 1]!.id
-    planned += await enqueueAll(
-      db,
-      rows.map((r) => ({
-        dedupeKey: `balance_notice:${r.id}:${month}`,
-        kind: 'balance_notice',
-        lineUserId: r.lineUserId,
-        messages: [balanceNoticeMessage({ name: r.name, balance: r.balance, month: monthLabel, cardLink: ctx.cardLink })],
-        notBefore,
-      })),
-      now,
+  const rows = await db
+    .select({ id: members.id, name: members.name, balance: members.balance, lineUserId: lineAccounts.lineUserId })
+    .from(members)
+    .innerJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
+    .where(
+      and(
+        gt(members.id, chunk.after),
+        lte(members.id, last),
+        eq(members.status, 'active'),
+        eq(members.pointNotices, true),
+        gt(members.balance, 0),
+      ),
     )
-  }
+  const planned = await enqueueAll(
+    db,
+    rows.map((r) => ({
+      dedupeKey: `balance_notice:${r.id}:${month}`,
+      kind: 'balance_notice',
+      lineUserId: r.lineUserId,
+      messages: [balanceNoticeMessage({ name: r.name, balance: r.balance, month: monthLabel, cardLink: ctx.cardLink })],
+      notBefore,
+    })),
+    now,
+  )
+  return { planned, next: last }
 }
 
 /** A message for each `rank.changed` audit entry of the last week (written by checkout and the daily refresh). */

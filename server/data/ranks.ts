@@ -63,12 +63,25 @@ export async function refreshMemberRank(db: Database, memberId: number, tiers: r
 
 /** Daily: recomputes every member's rank in chunks; returns how many changed. */
 export async function refreshAllRanks(db: Database, tiers: readonly RankTier[], now: Date): Promise<number> {
-  const bounds = await db.get<{ lo: number | null; hi: number | null }>(sql`SELECT min(id) AS lo, max(id) AS hi FROM members`)
-  if (!bounds?.lo || !bounds.hi) return 0
   let changed = 0
-  for (let from = bounds.lo; from <= bounds.hi; from += rankChunkSize) {
-    const [audit] = await db.batch(refreshRange(db, from, from + rankChunkSize, tiers, now, 'system:rank-daily'))
-    changed += affectedRows(audit)
+  for (let from: number | null = 0; from !== null; ) {
+    const chunk = await rankRefreshChunk(db, tiers, now, from, rankChunkSize)
+    if (chunk.writes) changed += affectedRows((await db.batch(chunk.writes))[0])
+    from = chunk.next
   }
   return changed
+}
+
+/**
+ * The daily refresh of members with ids in [from, from + size), as batchable statements (audit entries, then the
+ * updates; the first one's affected rows count the changes); `next` is where the following chunk starts, null after
+ * the last member. Running a chunk again changes nothing twice: it only touches members whose rank differs.
+ */
+export async function rankRefreshChunk(db: Database, tiers: readonly RankTier[], now: Date, from: number, size: number) {
+  const bounds = await db.get<{ lo: number | null; hi: number | null }>(
+    sql`SELECT min(id) AS lo, max(id) AS hi FROM members WHERE id >= ${from}`,
+  )
+  if (bounds?.lo == null || bounds.hi == null) return { writes: null, next: null }
+  const to = bounds.lo + size
+  return { writes: refreshRange(db, bounds.lo, to, tiers, now, 'system:rank-daily'), next: to > bounds.hi ? null : to }
 }

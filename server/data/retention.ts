@@ -9,13 +9,10 @@ export type RetentionWindows = ShopSettings['retention']
 const day = 86_400_000
 
 /**
- * Rows deleted per statement, and statements per table per run: a DELETE of 500 rows by rowid takes milliseconds,
- * far inside D1's per-query time limit, and 8 tables × 10 chunks stay well under a Worker invocation's D1 query
- * limit (1,000 on the paid plan) beside the other daily jobs. 5,000 rows per table a day clears a backlog within
- * days and keeps up with any shop this product is for; the next day's run goes on where a full run stopped.
+ * Rows deleted per statement: a DELETE of 500 rows by rowid takes milliseconds, far inside D1's per-query time limit.
+ * How many such statements one invocation runs is the caller's budget (`maxChunks`); a later run goes on.
  */
 export const retentionChunk = 500
-export const retentionChunksPerRun = 10
 
 export interface PruneCount {
   deleted: number
@@ -70,30 +67,73 @@ function dueRows(key: keyof RetentionWindows, cutoff: number, now: Date): DueRow
   }
 }
 
-/** One bounded DELETE: at most `retentionChunk` due rows, by rowid; RETURNING counts them the same on libsql and D1. */
-async function deleteChunk(db: Database, table: string, where: SQL): Promise<number> {
+/** Every table a window prunes, in a fixed order: a position in it is the cursor of a resumed run. */
+function pruneTargets(windows: RetentionWindows, now: Date): (DueRows & { key: keyof RetentionWindows })[] {
+  return (Object.keys(windows) as (keyof RetentionWindows)[]).flatMap((key) => {
+    const due = dueRows(key, now.getTime() - windows[key] * day, now)
+    return (Array.isArray(due) ? due : [due]).map((d) => ({ key, ...d }))
+  })
+}
+
+/** One bounded DELETE: at most `limit` due rows, by rowid; RETURNING counts them the same on libsql and D1. */
+async function deleteChunk(db: Database, table: string, where: SQL, limit: number): Promise<number> {
   const name = sql.raw(`"${table}"`)
   const rows = await db.all(sql`DELETE FROM ${name} WHERE rowid IN (SELECT rowid FROM ${name} WHERE ${where}
-    LIMIT ${sql.raw(String(retentionChunk))}) RETURNING 1`)
+    LIMIT ${sql.raw(String(limit))}) RETURNING 1`)
   return rows.length
 }
 
-/** Prunes every table past its window, in bounded chunks; returns what each table lost. Never the ledger, members or audit log. */
-export async function pruneExpiredRows(db: Database, windows: RetentionWindows, now: Date): Promise<RetentionReport> {
-  const report = {} as RetentionReport
-  for (const key of Object.keys(windows) as (keyof RetentionWindows)[]) {
-    const due = dueRows(key, now.getTime() - windows[key] * day, now)
-    let deleted = 0
-    let more = false
-    for (const { table, where } of Array.isArray(due) ? due : [due]) {
-      for (let chunk = 0; chunk < retentionChunksPerRun; chunk++) {
-        const n = await deleteChunk(db, table, where)
-        deleted += n
-        if (n < retentionChunk) break
-        if (chunk === retentionChunksPerRun - 1) more = true
-      }
-    }
-    report[key] = { deleted, more }
+export interface PruneStep {
+  key: keyof RetentionWindows
+  deleted: number
+  /** The table to go on with (the same one after a full chunk), or null after the last table's last rows. */
+  next: number | null
+}
+
+/**
+ * One chunk of the prune from position `at` (see `pruneTargets`). Deleting due rows is idempotent, so a chunk run
+ * again after a crash deletes nothing twice.
+ */
+export async function pruneChunk(
+  db: Database,
+  windows: RetentionWindows,
+  now: Date,
+  at: number,
+  limit = retentionChunk,
+): Promise<PruneStep | null> {
+  const targets = pruneTargets(windows, now)
+  const target = targets[at]
+  if (!target) return null
+  const deleted = await deleteChunk(db, target.table, target.where, limit)
+  const next = deleted === limit ? at : at + 1
+  return { key: target.key, deleted, next: next < targets.length ? next : null }
+}
+
+/** Adds a chunk's deletions to a report (every window present, `more` while its tables were not got through). */
+export function addToRetentionReport(report: Partial<RetentionReport>, step: PruneStep, windows: RetentionWindows) {
+  for (const key of Object.keys(windows) as (keyof RetentionWindows)[]) report[key] ??= { deleted: 0, more: false }
+  const entry = report[step.key]!
+  entry.deleted += step.deleted
+  entry.more = step.next !== null && pruneTargets(windows, new Date(0))[step.next]!.key === step.key
+}
+
+/**
+ * Prunes every table past its window, in chunks of `chunkSize` rows, at most `maxChunks` of them; returns what each
+ * table lost (`more` where the limit stopped it). Never the ledger, members or audit log.
+ */
+export async function pruneExpiredRows(
+  db: Database,
+  windows: RetentionWindows,
+  now: Date,
+  { chunkSize = retentionChunk, maxChunks = Number.POSITIVE_INFINITY } = {},
+): Promise<RetentionReport> {
+  const report: Partial<RetentionReport> = {}
+  for (let at: number | null = 0, chunk = 0; at !== null && chunk < maxChunks; chunk++) {
+    const step = await pruneChunk(db, windows, now, at, chunkSize)
+    if (!step) break
+    addToRetentionReport(report, step, windows)
+    at = step.next
   }
-  return report
+  for (const key of Object.keys(windows) as (keyof RetentionWindows)[]) report[key] ??= { deleted: 0, more: false }
+  return report as RetentionReport
 }

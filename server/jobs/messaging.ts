@@ -1,18 +1,24 @@
-// The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox.
-import { planBalanceNotices, planExpiryWarnings, planRankMessages } from '../data/point-notice-planner'
+// The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox. `done` is false
+// while a daily planner still has members to go (its cursor carries on in the next invocation).
+import { planBalanceNoticesChunk, planExpiryWarningsChunk, planRankMessages } from '../data/point-notice-planner'
 import { planReservationReminders } from '../data/reminder-planner'
 import type { ShopSettings } from '../data/settings'
 import type { AppDeps } from '../env'
 import { cardUrl } from '../messages/format'
 import { drainOutbox, type SenderOptions } from '../outbox/sender'
+import { runChunked, type DailyRun } from './chunked'
+
+/** Members per chunk of the daily notice planners. */
+const plannerChunk = 1000
 
 export async function runMessagingJobs(
   deps: AppDeps,
   settings: ShopSettings,
   now: Date,
   schedule: 'frequent' | 'daily',
+  daily: DailyRun,
   sender: SenderOptions = {},
-): Promise<Record<string, unknown>> {
+): Promise<{ report: Record<string, unknown>; done: boolean }> {
   const quiet = settings.messaging.quietHours
   const ctx = { quiet, timeZone: deps.config.timeZone, cardLink: cardUrl(deps.config), ranks: settings.ranks }
   const reminders = await planReservationReminders(deps.db, quiet, now)
@@ -20,12 +26,20 @@ export async function runMessagingJobs(
     reminders: reminders.planned,
     rankMessages: await planRankMessages(deps.db, ctx, now),
   }
+  let done = true
   if (schedule === 'daily') {
-    planned.expiryWarnings = await planExpiryWarnings(deps.db, ctx, now)
-    planned.balanceNotices = await planBalanceNotices(deps.db, ctx, now)
+    const { budget, period } = daily
+    const limit = budget.rowsPerStep ?? plannerChunk
+    const warnings = await runChunked(deps.db, 'daily:expiry-warnings', period, budget, now, (after) =>
+      planExpiryWarningsChunk(deps.db, ctx, now, { after, limit }).then((c) => ({ next: c.next, count: c.planned })),
+    )
+    const notices = await runChunked(deps.db, 'daily:balance-notices', period, budget, now, (after) =>
+      planBalanceNoticesChunk(deps.db, ctx, now, { after, limit }).then((c) => ({ next: c.next, count: c.planned })),
+    )
+    planned.expiryWarnings = warnings.count
+    planned.balanceNotices = notices.count
+    done = warnings.done && notices.done
   }
-  return {
-    planned,
-    outbox: await drainOutbox(deps, { quiet: { hours: quiet, timeZone: deps.config.timeZone }, ...sender }),
-  }
+  const outbox = await drainOutbox(deps, { quiet: { hours: quiet, timeZone: deps.config.timeZone }, ...sender })
+  return { report: { planned, outbox }, done }
 }

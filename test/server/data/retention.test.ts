@@ -16,7 +16,7 @@ import {
 } from '../../../db/schema'
 import { deleteMembership, erasedMessages } from '../../../server/data/member-data'
 import { planExpiryWarnings } from '../../../server/data/point-notice-planner'
-import { pruneExpiredRows, retentionChunk, retentionChunksPerRun } from '../../../server/data/retention'
+import { pruneExpiredRows } from '../../../server/data/retention'
 import { defaultSettings, saveSetting } from '../../../server/data/settings'
 import { defaultRankTiers } from '../../../server/domain/ranks'
 import { runScheduledJobs } from '../../../server/jobs'
@@ -137,12 +137,13 @@ describe('retention', () => {
     ])
   })
 
-  it('deletes at most a bounded number of rows per table in one run, and the next run goes on', async () => {
-    const perRun = retentionChunk * retentionChunksPerRun
-    await t.db.run(sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${perRun + 3})
+  it('deletes at most the given number of chunks in one run, and the next run goes on', async () => {
+    const chunks = { chunkSize: 50, maxChunks: 6 }
+    // deliveries, webhook events and forwards come first, one chunk each; then three full chunks of card scans.
+    await t.db.run(sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 153)
       INSERT INTO card_scans (token_id, member_id, used_at) SELECT 'scan' || i, 1, ${daysAgo(30)} FROM n`)
-    expect((await pruneExpiredRows(t.db, windows, now)).cardScansDays).toEqual({ deleted: perRun, more: true })
-    expect((await pruneExpiredRows(t.db, windows, now)).cardScansDays).toEqual({ deleted: 3, more: false })
+    expect((await pruneExpiredRows(t.db, windows, now, chunks)).cardScansDays).toEqual({ deleted: 150, more: true })
+    expect((await pruneExpiredRows(t.db, windows, now, chunks)).cardScansDays).toEqual({ deleted: 3, more: false })
   })
 
   it('keeps a sent expiry warning until its expiry date has passed, so the planner never sends it twice', async () => {
