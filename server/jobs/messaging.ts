@@ -1,9 +1,11 @@
-// The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox.
+// The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox (or, on
+// Workers with an outbox Queue, hand what is due to it).
 import { planBalanceNotices, planExpiryWarnings, planRankMessages } from '../data/point-notice-planner'
 import { planReservationReminders } from '../data/reminder-planner'
 import type { ShopSettings } from '../data/settings'
 import type { AppDeps } from '../env'
 import { cardUrl } from '../messages/format'
+import { enqueueDueDeliveries } from '../outbox/queue-producer'
 import { drainOutbox, type SenderOptions } from '../outbox/sender'
 
 export async function runMessagingJobs(
@@ -24,8 +26,9 @@ export async function runMessagingJobs(
     planned.expiryWarnings = await planExpiryWarnings(deps.db, ctx, now)
     planned.balanceNotices = await planBalanceNotices(deps.db, ctx, now)
   }
-  return {
-    planned,
-    outbox: await drainOutbox(deps, { quiet: { hours: quiet, timeZone: deps.config.timeZone }, ...sender }),
-  }
+  const window = { hours: quiet, timeZone: deps.config.timeZone }
+  const outbox = deps.outboxQueue
+    ? await enqueueDueDeliveries(deps, deps.outboxQueue, now, { quiet: window })
+    : await drainOutbox(deps, { quiet: window, ...sender })
+  return { planned, outbox }
 }

@@ -100,7 +100,7 @@ export const defaultSenderOptions = {
   quotaCheckThreshold: 500,
 } satisfies SenderOptions
 
-interface Unit {
+export interface Unit {
   kind: 'push' | 'multicast'
   rows: ClaimedDelivery[]
   retryKey: string
@@ -118,7 +118,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Splits claimed rows into requests; rows with one contentHash never attempted before become multicasts. */
-async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<Unit[]> {
+export async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<Unit[]> {
   const units: Unit[] = []
   const fresh: ClaimedDelivery[] = []
   for (const [retryKey, group] of groupBy(rows, (r) => r.retryKey)) {
@@ -149,7 +149,7 @@ async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<Unit[]>
 }
 
 /** Lets timers and I/O callbacks run (requests in flight complete) before the caller goes on. */
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
 }
 
@@ -173,7 +173,7 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
   }
 }
 
-async function sendUnit(client: messagingApi.MessagingApiClient, unit: Unit, timeoutMs: number): Promise<SendOutcome> {
+export async function sendUnit(client: messagingApi.MessagingApiClient, unit: Unit, timeoutMs: number): Promise<SendOutcome> {
   try {
     const messages = JSON.parse(unit.rows[0]!.messagesJson) as messagingApi.Message[]
     if (unit.kind === 'push') {
