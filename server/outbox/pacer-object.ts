@@ -49,8 +49,10 @@ export function channelPacer(
   channel: string,
   ratePerSecond: number,
 ): ChannelPacer {
-  const stub = namespace.get(namespace.idFromName(channel))
+  const id = namespace.idFromName(channel)
   const call = async (ask: Omit<PacerRequest, 'ratePerSecond'>): Promise<Grant> => {
+    // A stub is I/O of the invocation that made it: each call makes its own (the pacer is kept per isolate).
+    const stub = namespace.get(id)
     const res = await stub.fetch('https://pacer/', { method: 'POST', body: JSON.stringify({ ...ask, ratePerSecond }) })
     return (await res.json()) as Grant
   }
