@@ -44,11 +44,7 @@ export interface ChannelPacer {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** The stub of `channel`'s pacer object. */
-export function channelPacer(
-  namespace: DurableObjectNamespace,
-  channel: string,
-  ratePerSecond: number,
-): ChannelPacer {
+export function channelPacer(namespace: DurableObjectNamespace, channel: string, ratePerSecond: number): ChannelPacer {
   const id = namespace.idFromName(channel)
   const call = async (ask: Omit<PacerRequest, 'ratePerSecond'>): Promise<Grant> => {
     // A stub is I/O of the invocation that made it: each call makes its own (the pacer is kept per isolate).

@@ -149,7 +149,7 @@ export async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<
 }
 
 /** Lets timers and I/O callbacks run (requests in flight complete) before the caller goes on. */
-export function yieldToEventLoop(): Promise<void> {
+function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
 }
 
@@ -173,7 +173,11 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
   }
 }
 
-export async function sendUnit(client: messagingApi.MessagingApiClient, unit: Unit, timeoutMs: number): Promise<SendOutcome> {
+export async function sendUnit(
+  client: messagingApi.MessagingApiClient,
+  unit: Unit,
+  timeoutMs: number,
+): Promise<SendOutcome> {
   try {
     const messages = JSON.parse(unit.rows[0]!.messagesJson) as messagingApi.Message[]
     if (unit.kind === 'push') {
