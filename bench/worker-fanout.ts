@@ -31,7 +31,8 @@ async function plan(persistTo: string, now: number): Promise<void> {
           hold_in_quiet_hours, created_at)
         SELECT 'bench:' || i, 'notice', 'U' || printf('%032x', i),
           json_array(json_object('type', 'text', 'text', 'ご予約のお知らせ #' || i)),
-          lower(hex(randomblob(16))), ${now}, 0, ${now} FROM seq`)
+          lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' ||
+            substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), ${now}, 0, ${now} FROM seq`)
     }
   } finally {
     await dispose()
@@ -104,6 +105,14 @@ export async function run(): Promise<void> {
       ]),
     )
     console.log(`consumer invocations logged by wrangler: ${consumerRuns}`)
+    if (summary.users < messages) {
+      process.kill(-worker.pid!, 'SIGTERM')
+      await new Promise((r) => setTimeout(r, 2000))
+      const { db, dispose } = await openLocalD1({ persistTo })
+      const errors = await db.all(sql`SELECT status, last_error, count(*) AS n FROM deliveries GROUP BY 1, 2 LIMIT 5`)
+      await dispose()
+      console.log('not delivered:', JSON.stringify(errors))
+    }
     console.log(
       verdict('no duplicates, none lost', summary.duplicates === 0 && summary.users === messages, `${summary.users}`),
     )
