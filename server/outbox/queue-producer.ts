@@ -34,7 +34,7 @@ export interface ProducerOptions {
   quiet?: QuietWindow | null
 }
 
-export const defaultProducerOptions = {
+const defaultProducerOptions = {
   rowsPerMessage: 100,
   claimChunkSize: 500,
   maxRows: 100_000,
@@ -53,7 +53,7 @@ export interface EnqueueReport {
 const queueBatchLimit = 100
 
 /** Packs claimed rows into messages of at most `size` rows; a retry-key group is never split (a bigger one goes alone). */
-export function packClaim(rows: readonly ClaimedDelivery[], size: number, leaseUntil: number): OutboxClaimMessage[] {
+function packClaim(rows: readonly ClaimedDelivery[], size: number, leaseUntil: number): OutboxClaimMessage[] {
   const groups = new Map<string, number[]>()
   for (const row of rows) {
     const group = groups.get(row.retryKey)
