@@ -1,5 +1,6 @@
 // The `workers` test project: test/workers/** inside workerd with D1, the Worker from wrangler.toml and the
-// sandbox LINE Login served on Node (test/workers/global-setup.ts), so ID tokens are verified over real HTTP.
+// sandbox LINE Login served on Node (test/workers/global-setup.ts), so ID tokens are verified over real HTTP. The
+// outbox Queue, its dead-letter queue and the OutboxPacer Durable Object come from wrangler.toml like D1 does.
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineProject } from 'vitest/config'

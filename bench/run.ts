@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'checkout-earn': () => import('./checkout-earn'),
   reminders: () => import('./reminders'),
   'segment-count': () => import('./segment-count'),
+  'worker-fanout': () => import('./worker-fanout'),
 }
 
 /** Runs one benchmark here. */

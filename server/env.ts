@@ -6,6 +6,7 @@ import type { Config } from './config'
 import type { CardViewCache } from './data/card-view-cache'
 import type { DataWatch } from './data/data-watch'
 import type { LinePlatform } from './line/platform'
+import type { OutboxQueue } from './outbox/queue-producer'
 import type { RateLimiter } from './rate-limit/limiter'
 
 /** Current time; injected so tests and jobs can move it. */
@@ -30,6 +31,8 @@ export interface AppDeps {
   cardViews?: CardViewCache
   /** Wakes the card's long-poll when the data may have changed (Node with an embedded database); else it re-checks. */
   dataWatch?: DataWatch
+  /** Workers with an outbox Queue: the cron hands due deliveries to it instead of sending them itself. */
+  outboxQueue?: OutboxQueue
   /** Aborted when the server begins to shut down: held requests (the card's long-poll) answer at once. */
   closing?: AbortSignal
   /** Where the one JSON access line per request goes (stdout on Node, the Worker's logs); none: not logged. */

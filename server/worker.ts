@@ -2,9 +2,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type {
   D1Database,
+  DurableObjectNamespace,
   ExecutionContext,
   ExportedHandler,
   ExportedHandlerFetchHandler,
+  Queue,
 } from '@cloudflare/workers-types/index'
 import { Hono } from 'hono'
 import { createApp } from './app'
@@ -14,6 +16,10 @@ import { errorBody } from './errors'
 import { runDueJobs } from './jobs'
 import { workerJobBudget } from './jobs/chunked'
 import { createLinePlatform } from './line/platform'
+import { channelPacer, defaultChannelRatePerSecond, type ChannelPacer } from './outbox/pacer-object'
+import type { OutboxClaimMessage } from './outbox/queue-producer'
+import { sendClaim } from './outbox/queue-consumer'
+import { markClaimDead } from './outbox/store'
 import { createBindingRateLimiter } from './rate-limit/cloudflare'
 import { elapsedMs, logAccess, requestIdOf, withRequestId } from './middleware/request-log'
 import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
@@ -23,12 +29,16 @@ import { openD1 } from '../db/d1'
 export interface Env {
   DB: D1Database
   ASSETS?: AssetsFetcher
+  /** The outbox Queue (wrangler.toml): when bound, the cron hands due deliveries to it and `queue` sends them. */
+  OUTBOX_QUEUE?: Queue<OutboxClaimMessage>
+  /** The OutboxPacer Durable Object: one token bucket per channel for all queue consumers. */
+  OUTBOX_PACER?: DurableObjectNamespace
   [name: string]: unknown
 }
 
 /** What an isolate builds from its bindings: the app, or the configuration problems it answers with. */
 type Built =
-  | { deps: AppDeps; fetch: ExportedHandlerFetchHandler<Env> }
+  | { deps: AppDeps; pacer?: ChannelPacer; fetch: ExportedHandlerFetchHandler<Env> }
   | { error: ConfigError; fetch: ExportedHandlerFetchHandler<Env> }
 
 /** The execution context of the request (or cron run) being handled, so cached deps can reach its `waitUntil`. */
@@ -55,12 +65,27 @@ function misconfigured(error: ConfigError): Built {
   return { error, fetch: workerFetch(app) }
 }
 
+/** OUTBOX_RATE_PER_SECOND: requests per second all queue consumers together stay under (default LINE's 2,000). */
+function outboxRate(env: Env): number {
+  const value = env.OUTBOX_RATE_PER_SECOND
+  if (value === undefined || value === '') return defaultChannelRatePerSecond
+  const rate = Number(value)
+  if (!Number.isInteger(rate) || rate < 1)
+    throw new ConfigError(['OUTBOX_RATE_PER_SECOND: must be a whole number of requests per second, at least 1'])
+  return rate
+}
+
+/** The dead-letter queue's name in wrangler.toml: its messages are claims the outbox Queue gave up on. */
+const outboxDeadLetterQueue = 'tsunagu-outbox-dlq'
+
 function build(env: Env): Built {
   let config: Config
   let rateLimiter: AppDeps['rateLimiter']
+  let ratePerSecond: number
   try {
     config = loadConfig(env)
     rateLimiter = createBindingRateLimiter(env)
+    ratePerSecond = outboxRate(env)
   } catch (err) {
     if (err instanceof ConfigError) return misconfigured(err)
     throw err
@@ -76,8 +101,11 @@ function build(env: Env): Built {
     // Cloudflare sets this on every request, replacing any the client sent.
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     log: (line) => console.log(line),
+    outboxQueue: env.OUTBOX_QUEUE,
   }
-  return { deps, fetch: workerFetch(createApp(deps)) }
+  // One pacer object for the channel: every consumer invocation asks the same one.
+  const pacer = env.OUTBOX_PACER && channelPacer(env.OUTBOX_PACER, 'messaging', ratePerSecond)
+  return { deps, pacer, fetch: workerFetch(createApp(deps)) }
 }
 
 /** A page of the LIFF app, with the request id and access line the app gives its own answers. */
@@ -89,6 +117,9 @@ async function servePage(page: Request, assets: AssetsFetcher, deps: AppDeps): P
   logAccess(deps, { requestId, method: page.method, path, status: res.status, ms: elapsedMs(started) })
   return res
 }
+
+/** Durable Object classes must be exports of the Worker's main module. */
+export { OutboxPacer } from './outbox/pacer-object'
 
 // Bindings do not change within an isolate, so the app (and its JWKS cache) is built once per `env`.
 const cache = new WeakMap<Env, Built>()
@@ -118,5 +149,29 @@ export default {
       runDueJobs(entry.deps, new Date(controller.scheduledTime), { budget: workerJobBudget() }),
     )
     console.log('scheduled jobs', controller.cron, JSON.stringify(report))
+  },
+
+  async queue(batch, env, ctx) {
+    const entry = built(env)
+    if (!('deps' in entry)) throw entry.error
+    const { deps, pacer } = entry
+    for (const message of batch.messages) {
+      const claim = message.body as OutboxClaimMessage
+      try {
+        if (batch.queue === outboxDeadLetterQueue) {
+          const error = `dead-lettered after ${message.attempts} queue deliveries`
+          await markClaimDead(deps.db, claim.ids, new Date(claim.leaseUntil), error)
+        } else {
+          if (!pacer) throw new Error('the outbox Queue needs the OUTBOX_PACER Durable Object binding (wrangler.toml)')
+          const report = await current.run(ctx, () => sendClaim(deps, claim, pacer))
+          console.log('outbox claim', JSON.stringify(report))
+        }
+        message.ack()
+      } catch (err) {
+        // Rows stay claimed (`sending`) and keep their retry keys: the redelivered message sends each at most once.
+        console.error('outbox claim failed', err)
+        message.retry()
+      }
+    }
   },
 } satisfies ExportedHandler<Env>

@@ -1,10 +1,12 @@
-// The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox. `done` is false
-// while a daily planner still has members to go (its cursor carries on in the next invocation).
+// The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox (or, on
+// Workers with an outbox Queue, hand what is due to it). `done` is false while a daily planner still has members to
+// go (its cursor carries on in the next invocation).
 import { planBalanceNoticesChunk, planExpiryWarningsChunk, planRankMessages } from '../data/point-notice-planner'
 import { planReservationReminders } from '../data/reminder-planner'
 import type { ShopSettings } from '../data/settings'
 import type { AppDeps } from '../env'
 import { cardUrl } from '../messages/format'
+import { enqueueDueDeliveries } from '../outbox/queue-producer'
 import { drainOutbox, type SenderOptions } from '../outbox/sender'
 import { runChunked, type DailyRun } from './chunked'
 
@@ -40,6 +42,9 @@ export async function runMessagingJobs(
     planned.balanceNotices = notices.count
     done = warnings.done && notices.done
   }
-  const outbox = await drainOutbox(deps, { quiet: { hours: quiet, timeZone: deps.config.timeZone }, ...sender })
+  const window = { hours: quiet, timeZone: deps.config.timeZone }
+  const outbox = deps.outboxQueue
+    ? await enqueueDueDeliveries(deps, deps.outboxQueue, now, { quiet: window })
+    : await drainOutbox(deps, { quiet: window, ...sender })
   return { report: { planned, outbox }, done }
 }

@@ -100,7 +100,7 @@ export const defaultSenderOptions = {
   quotaCheckThreshold: 500,
 } satisfies SenderOptions
 
-interface Unit {
+export interface Unit {
   kind: 'push' | 'multicast'
   rows: ClaimedDelivery[]
   retryKey: string
@@ -118,7 +118,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Splits claimed rows into requests; rows with one contentHash never attempted before become multicasts. */
-async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<Unit[]> {
+export async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<Unit[]> {
   const units: Unit[] = []
   const fresh: ClaimedDelivery[] = []
   for (const [retryKey, group] of groupBy(rows, (r) => r.retryKey)) {
@@ -173,7 +173,11 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
   }
 }
 
-async function sendUnit(client: messagingApi.MessagingApiClient, unit: Unit, timeoutMs: number): Promise<SendOutcome> {
+export async function sendUnit(
+  client: messagingApi.MessagingApiClient,
+  unit: Unit,
+  timeoutMs: number,
+): Promise<SendOutcome> {
   try {
     const messages = JSON.parse(unit.rows[0]!.messagesJson) as messagingApi.Message[]
     if (unit.kind === 'push') {

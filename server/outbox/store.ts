@@ -228,3 +228,41 @@ export async function writeResults(db: Database, results: RowResult[], now: Date
     .where(and(inArray(deliveries.id, jsonIds(sentIds)), eq(deliveries.status, 'sending')))
   await db.batch([sent, ...statements, ...superseded])
 }
+
+/**
+ * The rows of one claim that are still that claim's (`sending`, same lease): a queue consumer sends only these. A
+ * row already sent, or claimed again since (its lease ran out and a producer handed it on anew), is not returned.
+ */
+export function rowsOfClaim(db: Database, ids: readonly number[], leaseUntil: Date): Promise<ClaimedDelivery[]> {
+  return db
+    .select(claimedColumns)
+    .from(deliveries)
+    .where(
+      and(
+        inArray(deliveries.id, jsonIds(ids)),
+        eq(deliveries.status, 'sending'),
+        eq(deliveries.leaseUntil, leaseUntil),
+      ),
+    )
+}
+
+/** Marks the rows of a claim still held by it `dead` (the queue gave up on them), for the console's failure views. */
+export async function markClaimDead(
+  db: Database,
+  ids: readonly number[],
+  leaseUntil: Date,
+  error: string,
+): Promise<number> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: 'dead', leaseUntil: null, lastError: error })
+    .where(
+      and(
+        inArray(deliveries.id, jsonIds(ids)),
+        eq(deliveries.status, 'sending'),
+        eq(deliveries.leaseUntil, leaseUntil),
+      ),
+    )
+    .returning({ id: deliveries.id })
+  return rows.length
+}

@@ -1,7 +1,7 @@
 // The slice of workerd's test modules these tests use, typed from the importable @cloudflare/workers-types:
 // the root tsconfig uses the DOM lib, so the global workers types (and the pool's ambient ones) cannot load.
 declare module 'cloudflare:test' {
-  import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types/index'
+  import type { D1Database, ExecutionContext, MessageBatch, ScheduledController } from '@cloudflare/workers-types/index'
 
   export interface D1Migration {
     name: string
@@ -15,6 +15,14 @@ declare module 'cloudflare:test' {
   export function createExecutionContext(): ExecutionContext
   export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>
   export function createScheduledController(options?: { scheduledTime?: Date; cron?: string }): ScheduledController
+  export function createMessageBatch<Body = unknown>(
+    queueName: string,
+    messages: { id: string; timestamp: Date; attempts: number; body: Body }[],
+  ): MessageBatch<Body>
+  export function getQueueResult(
+    batch: MessageBatch,
+    ctx: ExecutionContext,
+  ): Promise<{ outcome: string; ackAll: boolean; explicitAcks: string[] }>
 }
 
 declare module 'cloudflare:workers' {

@@ -1,4 +1,5 @@
-// The Worker's cron inside workerd: scheduled → reminder planned in D1 → outbox drained → delivered by the sandbox.
+// The Worker's cron inside workerd: scheduled → reminder planned in D1 → handed to the outbox Queue → the queue
+// consumer sends it through the sandbox.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
@@ -56,7 +57,8 @@ beforeAll(async () => {
 describe('worker scheduled messaging', () => {
   it('plans the reminder into D1 and sends it through the sandbox once, however often the cron runs', async () => {
     const first = await runCron(new Date())
-    expect(first.messaging).toMatchObject({ planned: { reminders: 1 }, outbox: { sent: 1, pushRequests: 1 } })
+    expect(first.messaging).toMatchObject({ planned: { reminders: 1 }, outbox: { claimed: 1, messages: 1 } })
+    await vi.waitFor(async () => expect(await inbox()).toHaveLength(1), { timeout: 20_000, interval: 100 })
     await runCron(new Date())
 
     const delivered = await inbox()

@@ -1,0 +1,187 @@
+// The outbox on Cloudflare Queues inside workerd: the cron hands due deliveries to the Queue (miniflare), the
+// Worker's `queue` consumer sends them to the sandbox under the pacer object; redeliveries and crashes send nothing
+// twice, faults are retried.
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { inArray, like, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import * as schema from '../../db/schema'
+import { openD1 } from '../../db/d1'
+import { enqueueMessage } from '../../server/data/outbox'
+import { loadConfig } from '../../server/config'
+import { createLinePlatform } from '../../server/line/platform'
+import { enqueueDueDeliveries, type OutboxClaimMessage } from '../../server/outbox/queue-producer'
+import worker from '../../server/worker'
+
+const db = openD1(env.DB)
+const sandboxUrl = String(env.LINE_SANDBOX_URL)
+const clock = () => new Date()
+const deps = { db, clock, line: createLinePlatform(loadConfig(env).line, clock) }
+vi.spyOn(console, 'log').mockImplementation(() => {})
+
+const userIds = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `U${prefix}${String(i).padStart(32 - prefix.length, '0')}`)
+
+/** Plans one personalised message per user (and, with `shared`, one identical text for all of them). */
+async function plan(prefix: string, users: string[], shared = false): Promise<number[]> {
+  const now = new Date(Date.now() - 1000)
+  const statements = users.map((to, i) =>
+    enqueueMessage(
+      db,
+      {
+        dedupeKey: `queue-test:${prefix}:${i}`,
+        kind: 'notice',
+        lineUserId: to,
+        messages: [{ type: 'text', text: shared ? `${prefix} のお知らせ` : `${prefix} ${i} 様へ` }],
+        contentHash: shared ? `queue-test:${prefix}` : undefined,
+      },
+      now,
+    ),
+  )
+  await db.batch(statements as [(typeof statements)[0], ...typeof statements])
+  const rows = await db
+    .select({ id: schema.deliveries.id })
+    .from(schema.deliveries)
+    .where(like(schema.deliveries.dedupeKey, `queue-test:${prefix}:%`))
+  return rows.map((r) => r.id)
+}
+
+async function inboxSizes(users: string[]): Promise<number[]> {
+  return Promise.all(
+    users.map(async (user) => {
+      const res = await fetch(`${sandboxUrl}/line/__sandbox/record?user=${user}&limit=0`)
+      return ((await res.json()) as { inbox: Record<string, unknown[]> }).inbox[user]?.length ?? 0
+    }),
+  )
+}
+
+async function statuses(ids: number[]): Promise<string[]> {
+  const rows = await db
+    .select({ status: schema.deliveries.status })
+    .from(schema.deliveries)
+    .where(inArray(schema.deliveries.id, sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`))
+  return rows.map((r) => r.status)
+}
+
+/** The producer with the Queue replaced by a list, so a test delivers (and redelivers) its messages by hand. */
+async function claimToList(now = new Date()): Promise<OutboxClaimMessage[]> {
+  const sent: OutboxClaimMessage[] = []
+  await enqueueDueDeliveries(deps, { sendBatch: async (ms) => void sent.push(...[...ms].map((m) => m.body)) }, now)
+  return sent
+}
+
+/** Delivers `claims` to the Worker's consumer as one batch, as the Queue would (attempt `attempts`). */
+async function deliver(claims: OutboxClaimMessage[], attempts = 1, queue = 'tsunagu-outbox') {
+  const batch = createMessageBatch(
+    queue,
+    claims.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })),
+  )
+  const ctx = createExecutionContext()
+  await worker.queue(batch, env, ctx)
+  return getQueueResult(batch, ctx)
+}
+
+async function setFaults(faults: Record<string, number>): Promise<void> {
+  await fetch(`${sandboxUrl}/line/__sandbox/faults`, { method: 'PUT', body: JSON.stringify(faults) })
+}
+
+beforeAll(async () => {
+  const now = new Date()
+  await db.insert(schema.settings).values({ key: 'messaging', value: { quietHours: null, expiryWarningDays: 30 } })
+  await db.insert(schema.jobRuns).values({ name: 'daily', period: '9999-12-31', claimedAt: now, finishedAt: now })
+})
+
+describe('outbox on Cloudflare Queues', () => {
+  it('hands due deliveries from a cron tick to the Queue, whose consumer sends each once', async () => {
+    const users = userIds('a', 150)
+    const ids = await plan('a', users)
+    const ctx = createExecutionContext()
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' }), env, ctx)
+    await waitOnExecutionContext(ctx)
+
+    await vi.waitFor(async () => expect(new Set(await statuses(ids))).toEqual(new Set(['sent'])), {
+      timeout: 30_000,
+      interval: 200,
+    })
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+  })
+
+  it('sends identical content as multicast, and a redelivered batch sends nothing twice', async () => {
+    const users = userIds('b', 30)
+    const ids = await plan('b', users, true)
+    const claims = await claimToList()
+    expect(claims.flatMap((c) => c.ids).sort()).toEqual([...ids].sort())
+
+    const acked = claims.map((_, i) => `m${i}`)
+    expect(await deliver(claims)).toMatchObject({ ackAll: false, explicitAcks: acked })
+    // The Queue delivers the same messages again (at-least-once): acked with nothing sent.
+    expect(await deliver(claims, 2)).toMatchObject({ ackAll: false, explicitAcks: acked })
+
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+    const multicast = await db
+      .select({ retryKey: schema.deliveries.retryKey })
+      .from(schema.deliveries)
+      .where(inArray(schema.deliveries.id, ids))
+    expect(new Set(multicast.map((r) => r.retryKey)).size).toBe(1)
+  })
+
+  it('sends once what a consumer that died mid-batch had sent before it could mark it', async () => {
+    const users = userIds('c', 12)
+    const ids = await plan('c', users)
+    const claims = await claimToList()
+    const rows = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids))
+    // The consumer that died: it pushed the first half with each row's retry key, then nothing was recorded.
+    for (const row of rows.slice(0, 6)) {
+      await deps.line.messaging.pushMessage({ to: row.lineUserId, messages: row.messages as never }, row.retryKey)
+    }
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sending'))
+
+    await deliver(claims, 2)
+
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+  })
+
+  it('backs off on 5xx and 429 and sends the rows once on the next run', async () => {
+    const users = userIds('d', 10)
+    const ids = await plan('d', users)
+    const claims = await claimToList()
+    // Accepted and delivered but answered 500 (a crash after sending), then a burst of 429s.
+    await setFaults({ crashAfterAcceptRate: 1 })
+    try {
+      await deliver(claims.map((c) => ({ ...c, ids: c.ids.slice(0, 4) })))
+    } finally {
+      await setFaults({ crashAfterAcceptRate: 0, rateLimitBurst: 6 })
+    }
+    try {
+      await deliver(claims.map((c) => ({ ...c, ids: c.ids.slice(4) })))
+    } finally {
+      await setFaults({ rateLimitBurst: 0 })
+    }
+    const retried = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids))
+    expect(retried.map((r) => r.status)).toEqual(ids.map(() => 'pending'))
+    expect(retried.every((r) => r.nextAttemptAt.getTime() > Date.now() && r.lastError)).toBe(true)
+
+    // The next cron run, once the backoff is over.
+    await deliver(await claimToList(new Date(Date.now() + 3_600_000)))
+
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+  })
+
+  it('marks the rows of a dead-lettered message dead, for the console', async () => {
+    const ids = await plan('e', userIds('e', 3))
+    const claims = await claimToList()
+    await deliver(claims, 6, 'tsunagu-outbox-dlq')
+    const rows = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids))
+    expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'dead'))
+    expect(rows[0]!.lastError).toBe('dead-lettered after 6 queue deliveries')
+  })
+})
