@@ -87,6 +87,9 @@ export async function receiptRecipient(db: Database, memberId: number): Promise<
 
 export const staffActor = (staff: Pick<Staff, 'id'>) => `staff:${staff.id}`
 
+/** Namespaces the client's key by staff member, so one person's key never replays another's transaction. */
+export const ledgerKey = (staff: Pick<Staff, 'id'>, key: string) => `checkout:${staff.id}:${key}`
+
 export interface CheckoutRecord {
   action: ReceiptKind
   staff: Staff
@@ -131,6 +134,37 @@ export async function checkoutStoreName(db: Database, storeId: number | null): P
   return store?.name ?? null
 }
 
+type ReceiptOf = Pick<PendingCheckout, 'action' | 'entry' | 'balance' | 'storeName' | 'shortfall'> & { receiptTo: string }
+
+/** The receipt of a ledger entry through the outbox, deduplicated by the entry id (`id` may be SQL). */
+function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL, now: Date, condition: SQL) {
+  const cardUrl = config.sandbox ? `${config.publicUrl}/` : `https://liff.line.me/${config.line.liffId}`
+  return enqueueMessageWhen(
+    db,
+    {
+      dedupeKey: sql`'receipt:' || ${id}`,
+      kind: 'receipt',
+      lineUserId: rec.receiptTo,
+      messages: [
+        receiptMessage({
+          kind: rec.action,
+          points: rec.entry.points,
+          balance: rec.balance,
+          purchaseAmount: rec.entry.purchaseAmount,
+          storeName: rec.storeName,
+          shopName: config.shopName,
+          at: now,
+          timeZone: config.timeZone,
+          cardUrl,
+          shortfall: rec.shortfall,
+        }),
+      ],
+    },
+    now,
+    condition,
+  )
+}
+
 /**
  * The statements that follow a ledger entry — audit entry, last visit, receipt (deduplicated by the entry id),
  * staff-activity alerts — applying only when `condition` holds inside their batch. `entryId` may be SQL.
@@ -138,7 +172,6 @@ export async function checkoutStoreName(db: Database, storeId: number | null): P
 function checkoutStatements(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, entryId: number | SQL, now: Date, condition: SQL, visit = sql`1`) {
   const at = now.getTime()
   const actor = staffActor(rec.staff)
-  const cardUrl = config.sandbox ? `${config.publicUrl}/` : `https://liff.line.me/${config.line.liffId}`
   const limits = settings.checkout
   // A JS number is bound as a REAL (7 would read back as 7.0 in text and JSON).
   const id = typeof entryId === 'number' ? sql`CAST(${entryId} AS INTEGER)` : entryId
@@ -152,34 +185,7 @@ function checkoutStatements(db: Database, config: Config, settings: ShopSettings
         ${rec.storeId}, ${at}
       WHERE ${condition}`),
     ...(rec.action === 'reverse' ? [] : [db.run(sql`UPDATE members SET last_visit_at = ${at} WHERE id = ${rec.memberId} AND ${visit}`)]),
-    ...(rec.receiptTo
-      ? [
-          enqueueMessageWhen(
-            db,
-            {
-              dedupeKey: sql`'receipt:' || ${id}`,
-              kind: 'receipt',
-              lineUserId: rec.receiptTo,
-              messages: [
-                receiptMessage({
-                  kind: rec.action,
-                  points: rec.entry.points,
-                  balance: rec.balance,
-                  purchaseAmount: rec.entry.purchaseAmount,
-                  storeName: rec.storeName,
-                  shopName: config.shopName,
-                  at: now,
-                  timeZone: config.timeZone,
-                  cardUrl,
-                  shortfall: rec.shortfall,
-                }),
-              ],
-            },
-            now,
-            condition,
-          ),
-        ]
-      : []),
+    ...(rec.receiptTo ? [receiptStatement(db, config, { ...rec, receiptTo: rec.receiptTo }, id, now, condition)] : []),
     ...(rec.action === 'reverse' ? [alertWhenOver(db, actor, 'reversals', 'checkout.reverse', limits.alertReversalsPerHour, at, rec.storeId, sql``, condition)] : []),
     ...(highValue
       ? [
@@ -222,4 +228,57 @@ export async function recordCheckout(db: Database, config: Config, settings: Sho
   const storeName = await checkoutStoreName(db, rec.storeId)
   const [first, ...rest] = checkoutStatements(db, config, settings, { ...rec, storeName }, rec.entry.id, now, sql`1`)
   await db.batch([first, ...rest])
+}
+
+/** A reversal being written: the original entry, and what the receipt states (`reversalPreview`). */
+export interface PendingReversal extends Omit<PendingCheckout, 'action' | 'detail'> {
+  original: Pick<LedgerEntry, 'id' | 'kind' | 'points'>
+  reason: string
+  yenPerPoint: number
+}
+
+/**
+ * What follows a reversal, in its ledger write's batch: the audit entry, its amounts and settlement read from the
+ * entry being written (so it is right whatever was written since the preview), the reversals alert, and the receipt,
+ * which applies only when the entry is the one previewed (`reversalReceiptSent` tells; else send it with the outcome).
+ */
+export function reversalFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingReversal, now: Date, ref: WriteRef) {
+  const at = now.getTime()
+  const actor = staffActor(rec.staff)
+  const earned = rec.original.points
+  const detail = JSON.stringify({
+    entryId: 0,
+    points: 0,
+    balance: 0,
+    staffRole: rec.staff.role,
+    reverses: rec.original.id,
+    reversedKind: rec.original.kind,
+    reason: rec.reason,
+    ...(earned > 0 && { settlement: { earned, takenBack: 0, shortfall: 0, shortfallYen: 0, expired: 0 } }),
+  })
+  const settlement =
+    earned > 0
+      ? sql`, '$.settlement.takenBack', -e.points, '$.settlement.shortfall', coalesce(e.shortfall, 0),
+          '$.settlement.shortfallYen', CAST(round(coalesce(e.shortfall, 0) * ${rec.yenPerPoint}) AS INTEGER),
+          '$.settlement.expired', ${earned} + e.points - coalesce(e.shortfall, 0)`
+      : sql``
+  const asPreviewed = sql`${ref.written} AND EXISTS (SELECT 1 FROM point_ledger e WHERE e.id = ${ref.entryId}
+    AND e.points = ${rec.entry.points} AND e.balance_after = ${rec.balance} AND coalesce(e.shortfall, 0) = ${rec.shortfall?.points ?? 0})`
+  return [
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+      SELECT ${actor}, 'checkout.reverse', ${`member:${rec.memberId}`},
+        json_set(${detail}, '$.entryId', e.id, '$.points', e.points, '$.balance', e.balance_after${settlement}), ${rec.storeId}, ${at}
+      FROM point_ledger e WHERE e.id = ${ref.entryId} AND ${ref.written}`),
+    ...(rec.receiptTo ? [receiptStatement(db, config, { ...rec, action: 'reverse', receiptTo: rec.receiptTo }, ref.entryId, now, asPreviewed)] : []),
+    alertWhenOver(db, actor, 'reversals', 'checkout.reverse', settings.checkout.alertReversalsPerHour, at, rec.storeId, sql``, ref.written),
+  ]
+}
+
+/** Whether `reversalFollowUps` (their results, in order) sent the receipt; true when there was none to send. */
+export const reversalReceiptSent = (rec: Pick<PendingReversal, 'receiptTo'>, results: unknown[]) =>
+  !rec.receiptTo || affectedRows(results[1]) > 0
+
+/** The receipt of a written entry, in a batch of its own (a repeat is dropped: it is deduplicated by the entry id). */
+export async function sendReceipt(db: Database, config: Config, rec: ReceiptOf, entryId: number, now: Date) {
+  await db.batch([receiptStatement(db, config, rec, sql`CAST(${entryId} AS INTEGER)`, now, sql`1`)])
 }
