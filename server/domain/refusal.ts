@@ -1,7 +1,14 @@
 // A use case's "no" as a value: a stable code and a message, which routes turn into HTTP (server/routes/refusals.ts).
 
 /** Every refusal a use case can answer; each has its HTTP status in server/routes/refusals.ts. */
-export type RefusalCode = 'member_not_found' | 'entry_not_found' | 'other_store' | 'not_reversible'
+export type RefusalCode =
+  | 'entry_not_found'
+  | 'other_store'
+  | 'not_reversible'
+  | 'purchase_amount_too_large'
+  | 'no_points'
+  | 'invalid_redeem_unit'
+  | 'card_required'
 
 export interface Refusal {
   ok: false

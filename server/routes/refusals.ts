@@ -4,10 +4,13 @@ import type { Refusal, RefusalCode } from '../domain/refusal'
 import { ApiError } from '../errors'
 
 const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
-  member_not_found: 404,
   entry_not_found: 404,
   other_store: 403,
   not_reversible: 422,
+  purchase_amount_too_large: 422,
+  no_points: 422,
+  invalid_redeem_unit: 422,
+  card_required: 403,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
