@@ -2,13 +2,13 @@
 // and rank refresh in one batch, once per staff member and idempotency key.
 import type { LedgerEntry, Member, Staff } from '../../db/schema'
 import {
-  checkoutFollowed,
   checkoutFollowUps,
+  checkoutReceiptSent,
   checkoutStoreName,
   findCheckoutCustomer,
   ledgerKey,
-  recordCheckout,
   refersTo,
+  sendReceipt,
   staffActor,
   type CustomerRef,
 } from '../data/checkout'
@@ -111,9 +111,10 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
           ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
         ],
   )
-  // Another write to this member between the lookup and the batch: the audit entry and receipt follow on their own.
-  if (!outcome.replayed && !checkoutFollowed(outcome.followed)) {
-    await recordCheckout(db, config, settings, { ...record, entry: outcome.entry, balance: outcome.balance }, now)
+  // Another write to this member between the lookup and the batch: the receipt states the balance as written.
+  if (!outcome.replayed && record.receiptTo && !checkoutReceiptSent(record, outcome.followed)) {
+    const receipt = { ...expected, receiptTo: record.receiptTo, entry: outcome.entry, balance: outcome.balance }
+    await sendReceipt(db, config, receipt, outcome.entry.id, now)
   }
   return {
     ok: true,

@@ -3,14 +3,14 @@
 import type { Database } from '../../db/client'
 import type { Staff } from '../../db/schema'
 import {
-  checkoutFollowed,
   checkoutFollowUps,
+  checkoutReceiptSent,
   checkoutStoreName,
   findCheckoutCustomer,
   ledgerKey,
-  recordCheckout,
   redeemWithoutCardAlert,
   refersTo,
+  sendReceipt,
   staffActor,
   type CheckoutCustomer,
   type CustomerRef,
@@ -122,8 +122,9 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
             : []),
         ],
   )
-  if (!outcome.replayed && !checkoutFollowed(outcome.followed)) {
-    await recordCheckout(db, config, settings, { ...record, entry: outcome.entry, balance: outcome.balance }, now)
+  if (!outcome.replayed && record.receiptTo && !checkoutReceiptSent(record, outcome.followed)) {
+    const receipt = { ...expected, receiptTo: record.receiptTo, entry: outcome.entry, balance: outcome.balance }
+    await sendReceipt(db, config, receipt, outcome.entry.id, now)
   }
   return {
     ok: true,
