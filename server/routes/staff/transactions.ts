@@ -1,7 +1,6 @@
 // A store's recent checkout transactions, and reversing one (managers for their own store, admins for any).
 import { createRoute, z } from '@hono/zod-openapi'
-import { sql } from 'drizzle-orm'
-import type { LedgerEntry } from '../../../db/schema'
+import { recentTransactions } from '../../data/transactions'
 import { singleLine } from '../../domain/free-text'
 import { summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
@@ -62,56 +61,13 @@ const reverseRoute = createRoute({
   },
 })
 
-interface Row {
-  id: number
-  kind: LedgerEntry['kind']
-  points: number
-  purchase_amount: number | null
-  created_at: number
-  store_id: number | null
-  actor: string
-  actor_name: string | null
-  note: string | null
-  shortfall: number | null
-  member_number: string
-  name: string
-  reversed: number
-}
-
 export const staffTransactions = createRouter()
   .openapi(listRoute, async (c) => {
     const { db } = c.var.deps
     const staff = c.var.staff
     const { limit, storeId } = c.req.valid('query')
-    const store = staff.storeId ?? storeId
-    const rows = await db.all<Row>(sql`
-      SELECT l.id, l.kind, l.points, l.purchase_amount, l.created_at, l.store_id, l.actor, s.display_name AS actor_name,
-        l.note, l.shortfall, m.member_number, m.name,
-        EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id) AS reversed
-      FROM point_ledger l JOIN members m ON m.id = l.member_id
-        LEFT JOIN staff s ON l.actor = 'staff:' || s.id
-      WHERE ${store === undefined ? sql`l.store_id IS NOT NULL` : sql`l.store_id = ${store}`}
-      ORDER BY l.id DESC LIMIT ${limit}`)
-    return c.json(
-      {
-        transactions: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          points: r.points,
-          purchaseAmount: r.purchase_amount,
-          at: new Date(r.created_at).toISOString(),
-          storeId: r.store_id,
-          actor: r.actor,
-          actorName: r.actor_name,
-          memberNumber: r.member_number,
-          memberName: r.name,
-          note: r.note,
-          shortfall: r.shortfall,
-          reversed: r.reversed === 1,
-        })),
-      },
-      200,
-    )
+    const transactions = await recentTransactions(db, staff.storeId ?? storeId, limit)
+    return c.json({ transactions }, 200)
   })
   .openapi(reverseRoute, async (c) => {
     const { reason, idempotencyKey } = c.req.valid('json')
