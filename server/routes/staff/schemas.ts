@@ -68,8 +68,6 @@ export function storeOf(staff: Staff, requested?: number): number | null {
   return staff.storeId
 }
 
-export { ledgerKey } from '../../data/checkout'
-
 /** A ledger entry as the checkout screens list it. */
 export function transaction(
   entry: LedgerEntry,
