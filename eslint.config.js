@@ -44,6 +44,13 @@ export default tseslint.config(
     rules: boundaries({ group: ['**/routes/**'], message: 'server/data/ is below the routes: it never imports them.' }),
   },
   {
+    files: ['server/usecases/**'],
+    rules: boundaries({
+      group: ['hono', 'hono/*', '@hono/*', '**/routes/**'],
+      message: 'server/usecases/ is below the routes: no HTTP framework, no route module (refusals are values).',
+    }),
+  },
+  {
     files: ['liff-app/**'],
     rules: boundaries({
       regex: '(^|/)server/(?!domain/)',

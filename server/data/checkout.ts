@@ -87,6 +87,9 @@ export async function receiptRecipient(db: Database, memberId: number): Promise<
 
 export const staffActor = (staff: Pick<Staff, 'id'>) => `staff:${staff.id}`
 
+/** Namespaces the client's key by staff member, so one person's key never replays another's transaction. */
+export const ledgerKey = (staff: Pick<Staff, 'id'>, key: string) => `checkout:${staff.id}:${key}`
+
 export interface CheckoutRecord {
   action: ReceiptKind
   staff: Staff
@@ -131,76 +134,73 @@ export async function checkoutStoreName(db: Database, storeId: number | null): P
   return store?.name ?? null
 }
 
+type ReceiptOf = Pick<PendingCheckout, 'action' | 'entry' | 'balance' | 'storeName' | 'shortfall'> & { receiptTo: string }
+
+/** The receipt of a ledger entry through the outbox, deduplicated by the entry id (`id` may be SQL). */
+function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL, now: Date, condition: SQL) {
+  const cardUrl = config.sandbox ? `${config.publicUrl}/` : `https://liff.line.me/${config.line.liffId}`
+  return enqueueMessageWhen(
+    db,
+    {
+      dedupeKey: sql`'receipt:' || ${id}`,
+      kind: 'receipt',
+      lineUserId: rec.receiptTo,
+      messages: [
+        receiptMessage({
+          kind: rec.action,
+          points: rec.entry.points,
+          balance: rec.balance,
+          purchaseAmount: rec.entry.purchaseAmount,
+          storeName: rec.storeName,
+          shopName: config.shopName,
+          at: now,
+          timeZone: config.timeZone,
+          cardUrl,
+          shortfall: rec.shortfall,
+        }),
+      ],
+    },
+    now,
+    condition,
+  )
+}
+
 /**
- * The statements that follow a ledger entry — audit entry, last visit, receipt (deduplicated by the entry id),
- * staff-activity alerts — applying only when `condition` holds inside their batch. `entryId` may be SQL.
+ * What follows a new earn or redeem, as follow-ups in the ledger write's own batch (`addPoints`/`spendPoints`): the
+ * audit entry (its entry id and balance read from the entry being written), last visit and staff-activity alerts
+ * apply whenever the entry is written, so they commit with it or not at all. The receipt states `rec.balance`, the
+ * balance the caller expects after the entry, and applies only if the entry's own `balance_after` is that (a
+ * concurrent write to the same member changes it): check with `checkoutReceiptSent`, else `sendReceipt` with the
+ * outcome's balance, so every receipt states its own balance.
  */
-function checkoutStatements(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, entryId: number | SQL, now: Date, condition: SQL, visit = sql`1`) {
+export function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
   const at = now.getTime()
   const actor = staffActor(rec.staff)
-  const cardUrl = config.sandbox ? `${config.publicUrl}/` : `https://liff.line.me/${config.line.liffId}`
   const limits = settings.checkout
-  // A JS number is bound as a REAL (7 would read back as 7.0 in text and JSON).
-  const id = typeof entryId === 'number' ? sql`CAST(${entryId} AS INTEGER)` : entryId
-  // The entry id goes into the detail inside the batch; the placeholder keeps the keys in their order.
-  const detail = JSON.stringify({ entryId: 0, points: rec.entry.points, balance: rec.balance, staffRole: rec.staff.role, ...rec.detail })
+  // Placeholders keep the keys in their order; the batch fills them in from the entry.
+  const detail = JSON.stringify({ entryId: 0, points: rec.entry.points, balance: 0, staffRole: rec.staff.role, ...rec.detail })
+  const balanceAsExpected = sql`${ref.written} AND (SELECT balance_after FROM point_ledger WHERE id = ${ref.entryId}) = ${rec.balance}`
   // A high-value alert can only be newly due when this earn is one of the high-value earns it counts.
   const highValue = rec.action === 'earn' && (rec.entry.purchaseAmount ?? 0) >= limits.alertHighValueAmount
   return [
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
-      SELECT ${actor}, ${`checkout.${rec.action}`}, ${`member:${rec.memberId}`}, json_set(${detail}, '$.entryId', ${id}),
-        ${rec.storeId}, ${at}
-      WHERE ${condition}`),
-    ...(rec.action === 'reverse' ? [] : [db.run(sql`UPDATE members SET last_visit_at = ${at} WHERE id = ${rec.memberId} AND ${visit}`)]),
-    ...(rec.receiptTo
-      ? [
-          enqueueMessageWhen(
-            db,
-            {
-              dedupeKey: sql`'receipt:' || ${id}`,
-              kind: 'receipt',
-              lineUserId: rec.receiptTo,
-              messages: [
-                receiptMessage({
-                  kind: rec.action,
-                  points: rec.entry.points,
-                  balance: rec.balance,
-                  purchaseAmount: rec.entry.purchaseAmount,
-                  storeName: rec.storeName,
-                  shopName: config.shopName,
-                  at: now,
-                  timeZone: config.timeZone,
-                  cardUrl,
-                  shortfall: rec.shortfall,
-                }),
-              ],
-            },
-            now,
-            condition,
-          ),
-        ]
-      : []),
-    ...(rec.action === 'reverse' ? [alertWhenOver(db, actor, 'reversals', 'checkout.reverse', limits.alertReversalsPerHour, at, rec.storeId, sql``, condition)] : []),
+      SELECT ${actor}, ${`checkout.${rec.action}`}, ${`member:${rec.memberId}`},
+        json_set(${detail}, '$.entryId', e.id, '$.balance', e.balance_after), ${rec.storeId}, ${at}
+      FROM point_ledger e WHERE e.id = ${ref.entryId} AND ${ref.written}`),
+    db.run(sql`UPDATE members SET last_visit_at = ${at} WHERE id = ${rec.memberId} AND ${ref.written}`),
+    ...(rec.receiptTo ? [receiptStatement(db, config, { ...rec, receiptTo: rec.receiptTo }, ref.entryId, now, balanceAsExpected)] : []),
     ...(highValue
       ? [
           alertWhenOver(db, actor, 'high_value_earns', 'checkout.earn', limits.alertHighValueEarnsPerHour, at, rec.storeId,
-            sql` AND json_extract(detail, '$.purchaseAmount') >= ${limits.alertHighValueAmount}`, condition),
+            sql` AND json_extract(detail, '$.purchaseAmount') >= ${limits.alertHighValueAmount}`, ref.written),
         ]
       : []),
-  ] as const
+  ]
 }
 
-/**
- * What follows a new ledger entry, as follow-ups in the ledger write's own batch (`addPoints`/`spendPoints`), so the
- * entry, its audit entry and its receipt commit together. `rec.balance` is the balance the caller expects after the
- * entry; the audit entry, receipt and alerts are written only if the entry's own `balance_after` is that (a
- * concurrent write to the same member changes it): check with `checkoutFollowed`, else call `recordCheckout` with
- * the outcome's balance, which is the entry's `balance_after` too, so every receipt states its own balance.
- */
-export function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
-  const balanceAsExpected = sql`${ref.written} AND (SELECT balance_after FROM point_ledger WHERE id = ${ref.entryId}) = ${rec.balance}`
-  return [...checkoutStatements(db, config, settings, rec, ref.entryId, now, balanceAsExpected, ref.written)]
-}
+/** Whether the follow-ups of `checkoutFollowUps` (their results, in order) sent the receipt; true when there was none. */
+export const checkoutReceiptSent = (rec: Pick<PendingCheckout, 'receiptTo'>, results: unknown[]) =>
+  !rec.receiptTo || affectedRows(results[2]) > 0
 
 /**
  * `alert.redeem_without_card`: one for every redeem made without the member's card (by a manager, with a manager's
@@ -214,12 +214,55 @@ export function redeemWithoutCardAlert(db: Database, rec: Pick<PendingCheckout, 
     WHERE ${ref.written}`)
 }
 
-/** Whether the follow-ups of `checkoutFollowUps` wrote the audit entry (their results, in order). */
-export const checkoutFollowed = (results: unknown[]) => affectedRows(results[0]) > 0
+/** A reversal being written: the original entry, and what the receipt states (`reversalPreview`). */
+export interface PendingReversal extends Omit<PendingCheckout, 'action' | 'detail'> {
+  original: Pick<LedgerEntry, 'id' | 'kind' | 'points'>
+  reason: string
+  yenPerPoint: number
+}
 
-/** Writes what follows a new ledger entry, in one batch of its own. The receipt is deduplicated by the entry id. */
-export async function recordCheckout(db: Database, config: Config, settings: ShopSettings, rec: CheckoutRecord, now: Date) {
-  const storeName = await checkoutStoreName(db, rec.storeId)
-  const [first, ...rest] = checkoutStatements(db, config, settings, { ...rec, storeName }, rec.entry.id, now, sql`1`)
-  await db.batch([first, ...rest])
+/**
+ * What follows a reversal, in its ledger write's batch: the audit entry, its amounts and settlement read from the
+ * entry being written (so it is right whatever was written since the preview), the reversals alert, and the receipt,
+ * which applies only when the entry is the one previewed (`reversalReceiptSent` tells; else send it with the outcome).
+ */
+export function reversalFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingReversal, now: Date, ref: WriteRef) {
+  const at = now.getTime()
+  const actor = staffActor(rec.staff)
+  const earned = rec.original.points
+  const detail = JSON.stringify({
+    entryId: 0,
+    points: 0,
+    balance: 0,
+    staffRole: rec.staff.role,
+    reverses: rec.original.id,
+    reversedKind: rec.original.kind,
+    reason: rec.reason,
+    ...(earned > 0 && { settlement: { earned, takenBack: 0, shortfall: 0, shortfallYen: 0, expired: 0 } }),
+  })
+  const settlement =
+    earned > 0
+      ? sql`, '$.settlement.takenBack', -e.points, '$.settlement.shortfall', coalesce(e.shortfall, 0),
+          '$.settlement.shortfallYen', CAST(round(coalesce(e.shortfall, 0) * ${rec.yenPerPoint}) AS INTEGER),
+          '$.settlement.expired', ${earned} + e.points - coalesce(e.shortfall, 0)`
+      : sql``
+  const asPreviewed = sql`${ref.written} AND EXISTS (SELECT 1 FROM point_ledger e WHERE e.id = ${ref.entryId}
+    AND e.points = ${rec.entry.points} AND e.balance_after = ${rec.balance} AND coalesce(e.shortfall, 0) = ${rec.shortfall?.points ?? 0})`
+  return [
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+      SELECT ${actor}, 'checkout.reverse', ${`member:${rec.memberId}`},
+        json_set(${detail}, '$.entryId', e.id, '$.points', e.points, '$.balance', e.balance_after${settlement}), ${rec.storeId}, ${at}
+      FROM point_ledger e WHERE e.id = ${ref.entryId} AND ${ref.written}`),
+    ...(rec.receiptTo ? [receiptStatement(db, config, { ...rec, action: 'reverse', receiptTo: rec.receiptTo }, ref.entryId, now, asPreviewed)] : []),
+    alertWhenOver(db, actor, 'reversals', 'checkout.reverse', settings.checkout.alertReversalsPerHour, at, rec.storeId, sql``, ref.written),
+  ]
+}
+
+/** Whether `reversalFollowUps` (their results, in order) sent the receipt; true when there was none to send. */
+export const reversalReceiptSent = (rec: Pick<PendingReversal, 'receiptTo'>, results: unknown[]) =>
+  !rec.receiptTo || affectedRows(results[1]) > 0
+
+/** The receipt of a written entry, in a batch of its own (a repeat is dropped: it is deduplicated by the entry id). */
+export async function sendReceipt(db: Database, config: Config, rec: ReceiptOf, entryId: number, now: Date) {
+  await db.batch([receiptStatement(db, config, rec, sql`CAST(${entryId} AS INTEGER)`, now, sql`1`)])
 }

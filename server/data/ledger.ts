@@ -304,22 +304,47 @@ const lotUsed = (lotId: number) =>
  * left of the lot, then the rest from the member's other spendable lots, and records what those could not cover as
  * `shortfall`. The balance never goes below zero.
  */
-function insertEarnReversal(db: Database, w: LedgerWrite, original: LedgerEntry, writeId: string, at: number, condition: SQL) {
+/**
+ * The amounts of an earn's (or positive adjustment's) reversal if written at `at`, as one row (`taken`, `owed`): it
+ * owes the lot's points less what expired unused (what is left of the lot plus what was spent from it); it takes what
+ * is left of the lot, then the rest from the member's other spendable lots; `owed - taken` is the shortfall.
+ */
+function earnReversalAmounts(memberId: number, original: LedgerEntry, at: number) {
   const lot = original.id
-  const others = sql`(SELECT coalesce(sum(remaining), 0) FROM point_ledger WHERE member_id = ${w.memberId} AND id != ${lot}
+  const others = sql`(SELECT coalesce(sum(remaining), 0) FROM point_ledger WHERE member_id = ${memberId} AND id != ${lot}
     AND remaining > 0 AND (expires_at IS NULL OR expires_at > ${at}))`
+  return sql`SELECT o.left_ + min(o.owed - o.left_, o.others) AS taken, o.owed
+    FROM (SELECT l.left_, min(${original.points}, l.left_ + l.used) AS owed, l.others
+          FROM (SELECT coalesce((SELECT remaining FROM point_ledger WHERE id = ${lot}), 0) AS left_,
+                  ${lotUsed(lot)} AS used, ${others} AS others) l) o`
+}
+
+/** The insert of an earn's reversal, its amounts computed inside the batch; the balance never goes below zero. */
+function insertEarnReversal(db: Database, w: LedgerWrite, original: LedgerEntry, writeId: string, at: number, condition: SQL) {
   return db.run(sql`
     INSERT INTO point_ledger (member_id, kind, points, balance_after, remaining, expires_at, purchase_amount, store_id,
       actor, reverses_id, idempotency_key, note, write_id, created_at, shortfall)
     SELECT ${w.memberId}, 'reverse', -t.taken, (SELECT balance FROM members WHERE id = ${w.memberId}) - t.taken, NULL, NULL,
-      NULL, ${w.storeId ?? null}, ${w.actor}, ${lot}, ${w.idempotencyKey}, ${w.note ?? null}, ${writeId}, ${at},
+      NULL, ${w.storeId ?? null}, ${w.actor}, ${original.id}, ${w.idempotencyKey}, ${w.note ?? null}, ${writeId}, ${at},
       t.owed - t.taken
-    FROM (SELECT o.left_ + min(o.owed - o.left_, o.others) AS taken, o.owed
-          FROM (SELECT l.left_, min(${original.points}, l.left_ + l.used) AS owed, l.others
-                FROM (SELECT coalesce((SELECT remaining FROM point_ledger WHERE id = ${lot}), 0) AS left_,
-                        ${lotUsed(lot)} AS used, ${others} AS others) l) o) t
+    FROM (${earnReversalAmounts(w.memberId, original, at)}) t
     WHERE ${condition}
     ON CONFLICT DO NOTHING`)
+}
+
+/**
+ * What reversing `original` at `at` would write if nothing else changes first: its points, the member's balance
+ * after it and its shortfall (null for a redeem's reversal). Statements that must state these (a receipt) are built
+ * from it and checked against the entry inside the batch.
+ */
+export async function reversalPreview(db: Database, original: LedgerEntry, at: number) {
+  const [row] = await db.all<{ taken: number; owed: number; balance: number }>(
+    original.points > 0
+      ? sql`SELECT t.taken, t.owed, m.balance FROM (${earnReversalAmounts(original.memberId, original, at)}) t, members m WHERE m.id = ${original.memberId}`
+      : sql`SELECT ${original.points} AS taken, ${original.points} AS owed, balance FROM members WHERE id = ${original.memberId}`,
+  )
+  const points = -(row?.taken ?? 0)
+  return { points, balance: (row?.balance ?? 0) + points, shortfall: original.points > 0 ? (row?.owed ?? 0) - (row?.taken ?? 0) : null }
 }
 
 /**
@@ -327,7 +352,7 @@ function insertEarnReversal(db: Database, w: LedgerWrite, original: LedgerEntry,
  * used, as much as the member's other lots hold; what they cannot cover is the entry's `shortfall`, settled by the
  * shop. Points that expired unused are not taken back. A redemption gives its points back to the lots it came from.
  */
-export async function reverseEntry(db: Database, input: ReverseInput, now: Date): Promise<LedgerOutcome> {
+export async function reverseEntry(db: Database, input: ReverseInput, now: Date, followUps?: FollowUps): Promise<LedgerOutcome> {
   const original = await db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) })
   if (!original) throw notFound('entry_not_found', 'No ledger entry with this id')
   if (original.kind === 'reverse' || original.kind === 'expire') {
@@ -358,8 +383,8 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date)
             WHERE a.entry_id = ${original.id} AND point_ledger.id = a.lot_id AND ${isWritten}`),
           changeBalance(db, w, -original.points, writeId, at),
         ]
-  await db.batch([statements[0]!, ...statements.slice(1)])
-  return settle(db, w, writeId, values, [], async () => {
+  const followed = await writeBatch(db, w, writeId, statements, followUps)
+  return settle(db, w, writeId, values, followed, async () => {
     const reversal = await db.query.pointLedger.findFirst({ where: eq(pointLedger.reversesId, original.id) })
     if (reversal) return conflict('already_reversed', 'This transaction has already been reversed')
     return refusal(db, w, at)

@@ -1,12 +1,10 @@
-// The admin's member directory: search (member number, phone, kana, name), detail, manual point adjustments.
+// The admin's member directory: search (member number, phone, kana, name) and a member's detail.
 import { desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { lineAccounts, members, pointLedger, reservations, stores } from '../../db/schema'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { normalizeKana, normalizePhone, toAsciiDigits } from '../domain/japanese-input'
 import { notFound } from '../errors'
-import { auditWhen } from './audit'
-import { addPoints, spendPoints, type LedgerOutcome } from './ledger'
 
 /** Spellings a phone number may be stored in: digits only, and the usual hyphenations. */
 export function phoneSpellings(digits: string): string[] {
@@ -87,32 +85,3 @@ export async function memberDetail(db: Database, memberId: number) {
   const { pinHash, ...profile } = member
   return { member: { ...profile, hasPin: pinHash !== null }, lineAccount: account ?? null, ledger, reservations: bookings }
 }
-
-export interface Adjustment {
-  memberId: number
-  /** Signed: positive adds a lot, negative takes points earliest-expiry first. */
-  points: number
-  reason: string
-  idempotencyKey: string
-  actor: string
-  validityDays: number
-}
-
-/** A manual adjustment (ledger kind `adjust`, reason in `note`) and its audit entry; replays change nothing. */
-export async function adjustPoints(db: Database, a: Adjustment, now: Date): Promise<LedgerOutcome> {
-  const write = { memberId: a.memberId, idempotencyKey: `admin-adjust:${a.idempotencyKey}`, actor: a.actor, note: a.reason }
-  const outcome =
-    a.points > 0
-      ? await addPoints(db, { ...write, kind: 'adjust', points: a.points, expiresAt: new Date(now.getTime() + a.validityDays * 86_400_000) }, now)
-      : await spendPoints(db, { ...write, kind: 'adjust', points: -a.points }, now)
-  if (!outcome.replayed) {
-    await auditWhen(
-      db,
-      { actor: a.actor, action: 'points.adjusted', target: `member:${a.memberId}`, detail: { points: a.points, reason: a.reason, entryId: outcome.entry.id, balance: outcome.balance } },
-      now.getTime(),
-      sql`EXISTS (SELECT 1 FROM point_ledger WHERE id = ${outcome.entry.id})`,
-    )
-  }
-  return outcome
-}
-

@@ -2,15 +2,16 @@
 // CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
 import { logMemberView, logMembersExport } from '../../data/access-log'
-import { adjustPoints, memberDetail, searchMembers } from '../../data/member-directory'
+import { memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
 import { loadProfile, updateProfile } from '../../data/member-profile'
-import { loadSettings } from '../../data/settings'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { assertBirthdayInRange } from '../birthday-range'
 import { Profile } from '../customer/profile'
+import { adjustPoints } from '../../usecases/adjust'
 import { idParam } from '../path-id'
+import { accepted } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors, adminOnly } from './guard'
 
@@ -182,20 +183,9 @@ export const adminMemberRecords = createRouter()
     return c.json({ ...(await loadProfile(db, id)), changed }, 200)
   })
   .openapi(adjustRoute, async (c) => {
-    const { db, clock } = c.var.deps
     const body = c.req.valid('json')
-    const settings = await loadSettings(db)
-    const outcome = await adjustPoints(
-      db,
-      {
-        memberId: c.req.valid('param').id,
-        points: body.points,
-        reason: body.reason,
-        idempotencyKey: body.idempotencyKey,
-        actor: `admin:${c.var.staff.id}`,
-        validityDays: settings.points.validityDays,
-      },
-      clock(),
+    const outcome = accepted(
+      await adjustPoints(c.var.deps, { ...body, memberId: c.req.valid('param').id, admin: c.var.staff }),
     )
     return c.json({ entryId: outcome.entry.id, balance: outcome.balance, replayed: outcome.replayed }, 200)
   })

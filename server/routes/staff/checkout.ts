@@ -1,34 +1,19 @@
 // Staff checkout: earn points for a purchase, redeem points, look a member up by number, read the point rules.
 import { createRoute, z } from '@hono/zod-openapi'
-import type { LedgerEntry, Staff } from '../../../db/schema'
-import {
-  checkoutFollowed,
-  checkoutFollowUps,
-  checkoutStoreName,
-  findCheckoutCustomer,
-  recordCheckout,
-  redeemWithoutCardAlert,
-  refersTo,
-  staffActor,
-  type CheckoutCustomer,
-} from '../../data/checkout'
-import { addPoints, keyReused, ledgerEntryByKey, spendPoints } from '../../data/ledger'
-import { findRedeemApproval } from '../../data/redeem-approvals'
-import { memberRankRefresh } from '../../data/ranks'
-import { loadSettings, type ShopSettings } from '../../data/settings'
-import { isRedeemable, lotExpiry, pointsForPurchase } from '../../domain/points'
-import { rankByKey } from '../../domain/ranks'
-import { startOfDay } from '../../domain/time-zone'
-import { ApiError, forbidden } from '../../errors'
+import type { Staff } from '../../../db/schema'
+import { findCheckoutCustomer } from '../../data/checkout'
+import { loadSettings } from '../../data/settings'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { earnPoints, type CheckedOut } from '../../usecases/earn'
+import { redeemPoints } from '../../usecases/redeem'
+import { accepted } from '../refusals'
 import {
   CheckoutResult,
   CustomerRef,
   IdempotencyKey,
-  ledgerKey,
   oneCustomer,
   oneCustomerIssue,
   storeOf,
@@ -137,199 +122,25 @@ const rulesRoute = createRoute({
   },
 })
 
-/** 409 unless the entry an earlier attempt with this key wrote is this same request: action, amount, customer, store. */
-function sameAsPrior(prior: LedgerEntry | undefined, same: (e: LedgerEntry) => boolean) {
-  if (prior && !same(prior)) throw keyReused()
-}
-
-/**
- * Who vouches for a redeem without the member's card (null when the card was scanned): a manager or admin acting
- * themselves, or a manager's approval code for exactly this redeem; plain staff without one are refused while the
- * shop requires the card (403 `card_required`).
- */
-async function withoutCardGrant(
-  db: Parameters<typeof loadSettings>[0],
-  settings: ShopSettings,
-  staff: Staff,
-  customer: CheckoutCustomer,
-  request: { points: number; storeId: number | null; approvalCode?: string },
-  now: Date,
-): Promise<{ approvedBy: number | null; approvalId?: number } | null> {
-  if (customer.card) return null
-  if (staff.role !== 'staff') return { approvedBy: staff.id }
-  if (request.approvalCode) {
-    const scope = { memberId: customer.member.id, points: request.points, storeId: request.storeId }
-    const approval = await findRedeemApproval(db, request.approvalCode, scope, now)
-    return { approvedBy: approval.approvedBy, approvalId: approval.id }
-  }
-  if (settings.checkout.requireCardToRedeem) {
-    throw forbidden('card_required', "Points can only be redeemed with the member's card, or with a manager's approval")
-  }
-  return { approvedBy: null }
-}
+/** The answer of an earn or redeem: the entry, the member after it, and whether it was done before. */
+const checkoutAnswer = (done: CheckedOut, staff: Staff) => ({
+  entry: transaction(done.entry, done.member, staff.displayName),
+  member: summarizeMember(done.member, done.settings.ranks),
+  replayed: done.replayed,
+})
 
 export const staffCheckout = createRouter()
   .openapi(earnRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
     const staff = c.var.staff
     const body = c.req.valid('json')
-    const now = clock()
-    const storeId = storeOf(staff, body.storeId)
-    const key = ledgerKey(staff, body.idempotencyKey)
-    const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
-    if (body.purchaseAmount > settings.checkout.maxPurchaseAmount) {
-      throw new ApiError(
-        422,
-        'purchase_amount_too_large',
-        `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
-      )
-    }
-    // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
-    const [customer, storeName] = await Promise.all([
-      findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now),
-      prior ? null : checkoutStoreName(db, storeId),
-    ])
-    const { member } = customer
-    sameAsPrior(
-      prior,
-      (e) =>
-        e.kind === 'earn' &&
-        e.purchaseAmount === body.purchaseAmount &&
-        e.storeId === storeId &&
-        refersTo(config, body, member, now),
-    )
-    const tier = rankByKey(member.rank, settings.ranks)
-    const points = prior?.points ?? pointsForPurchase(body.purchaseAmount, tier, settings.points)
-    if (points < 1)
-      throw new ApiError(422, 'no_points', `¥${body.purchaseAmount} earns no points at the ${tier.label} rate`)
-    const cap = settings.checkout.dailyEarnCap
-    const record = {
-      action: 'earn' as const,
-      staff,
-      storeId,
-      memberId: member.id,
-      receiptTo: customer.receiptTo,
-      detail: {
-        purchaseAmount: body.purchaseAmount,
-        rate: tier.pointsPer100Yen,
-        rounding: settings.points.rounding,
-        card: !!customer.card,
-      },
-    }
-    // One batch: the lot, balance, card use, audit entry, last visit, receipt and rank refresh commit together.
-    const expected = {
-      ...record,
-      entry: { points, purchaseAmount: body.purchaseAmount },
-      balance: member.balance + points,
-      storeName,
-    }
-    const outcome = await addPoints(
-      db,
-      {
-        memberId: member.id,
-        idempotencyKey: key,
-        actor: staffActor(staff),
-        storeId,
-        staffId: staff.id,
-        card: prior ? undefined : customer.card,
-        points,
-        expiresAt: lotExpiry(now, settings.points),
-        purchaseAmount: body.purchaseAmount,
-        dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
-      },
-      now,
-      prior
-        ? undefined
-        : (ref) => [
-            ...checkoutFollowUps(db, config, settings, expected, now, ref),
-            ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
-          ],
-    )
-    // Another write to this member between the lookup and the batch: the audit entry and receipt follow on their own.
-    if (!outcome.replayed && !checkoutFollowed(outcome.followed)) {
-      await recordCheckout(db, config, settings, { ...record, entry: outcome.entry, balance: outcome.balance }, now)
-    }
-    return c.json(
-      {
-        entry: transaction(outcome.entry, member, c.var.staff.displayName),
-        member: summarizeMember({ ...member, rank: outcome.rank, balance: outcome.balance }, settings.ranks),
-        replayed: outcome.replayed,
-      },
-      200,
-    )
+    const done = accepted(await earnPoints(c.var.deps, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    return c.json(checkoutAnswer(done, staff), 200)
   })
   .openapi(redeemRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
     const staff = c.var.staff
     const body = c.req.valid('json')
-    const now = clock()
-    const storeId = storeOf(staff, body.storeId)
-    const key = ledgerKey(staff, body.idempotencyKey)
-    const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
-    if (!isRedeemable(body.points, settings.points)) {
-      throw new ApiError(422, 'invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
-    }
-    const [customer, storeName] = await Promise.all([
-      findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : body, now),
-      prior ? null : checkoutStoreName(db, storeId),
-    ])
-    const { member } = customer
-    sameAsPrior(
-      prior,
-      (e) =>
-        e.kind === 'redeem' &&
-        e.points === -body.points &&
-        e.storeId === storeId &&
-        refersTo(config, body, member, now),
-    )
-    const grant = prior ? null : await withoutCardGrant(db, settings, staff, customer, { ...body, storeId }, now)
-    const record = {
-      action: 'redeem' as const,
-      staff,
-      storeId,
-      memberId: member.id,
-      receiptTo: customer.receiptTo,
-      detail: { card: !!customer.card, ...(grant && { withoutCard: true, approvedBy: grant.approvedBy }) },
-    }
-    const expected = {
-      ...record,
-      entry: { points: -body.points, purchaseAmount: null },
-      balance: member.balance - body.points,
-      storeName,
-    }
-    const outcome = await spendPoints(
-      db,
-      {
-        memberId: member.id,
-        idempotencyKey: key,
-        actor: staffActor(staff),
-        storeId,
-        staffId: staff.id,
-        card: prior ? undefined : customer.card,
-        approvalId: grant?.approvalId,
-        points: body.points,
-      },
-      now,
-      prior
-        ? undefined
-        : (ref) => [
-            ...checkoutFollowUps(db, config, settings, expected, now, ref),
-            ...(grant
-              ? [redeemWithoutCardAlert(db, { ...record, points: body.points, approvedBy: grant.approvedBy }, now, ref)]
-              : []),
-          ],
-    )
-    if (!outcome.replayed && !checkoutFollowed(outcome.followed)) {
-      await recordCheckout(db, config, settings, { ...record, entry: outcome.entry, balance: outcome.balance }, now)
-    }
-    return c.json(
-      {
-        entry: transaction(outcome.entry, member, c.var.staff.displayName),
-        member: summarizeMember({ ...member, balance: outcome.balance }, settings.ranks),
-        replayed: outcome.replayed,
-      },
-      200,
-    )
+    const done = accepted(await redeemPoints(c.var.deps, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    return c.json(checkoutAnswer(done, staff), 200)
   })
   .openapi(lookupRoute, async (c) => {
     const { db, config, clock } = c.var.deps

@@ -68,9 +68,6 @@ export function storeOf(staff: Staff, requested?: number): number | null {
   return staff.storeId
 }
 
-/** Namespaces the client's key by staff member, so one person's key never replays another's transaction. */
-export const ledgerKey = (staff: Pick<Staff, 'id'>, key: string) => `checkout:${staff.id}:${key}`
-
 /** A ledger entry as the checkout screens list it. */
 export function transaction(
   entry: LedgerEntry,

@@ -1,20 +1,15 @@
 // A store's recent checkout transactions, and reversing one (managers for their own store, admins for any).
 import { createRoute, z } from '@hono/zod-openapi'
-import { eq, sql } from 'drizzle-orm'
-import { members, pointLedger, type LedgerEntry } from '../../../db/schema'
-import { receiptRecipient, recordCheckout, staffActor } from '../../data/checkout'
-import { reverseEntry } from '../../data/ledger'
-import { refreshMemberRank } from '../../data/ranks'
-import { loadSettings } from '../../data/settings'
+import { recentTransactions } from '../../data/transactions'
 import { singleLine } from '../../domain/free-text'
-import { reversalSettlement } from '../../domain/points'
-import { forbidden, notFound } from '../../errors'
 import { summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { reverseTransaction } from '../../usecases/reverse'
 import { idParam } from '../path-id'
-import { CheckoutResult, IdempotencyKey, Transaction, ledgerKey, transaction } from './schemas'
+import { accepted } from '../refusals'
+import { CheckoutResult, IdempotencyKey, Transaction, transaction } from './schemas'
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -66,115 +61,26 @@ const reverseRoute = createRoute({
   },
 })
 
-interface Row {
-  id: number
-  kind: LedgerEntry['kind']
-  points: number
-  purchase_amount: number | null
-  created_at: number
-  store_id: number | null
-  actor: string
-  actor_name: string | null
-  note: string | null
-  shortfall: number | null
-  member_number: string
-  name: string
-  reversed: number
-}
-
 export const staffTransactions = createRouter()
   .openapi(listRoute, async (c) => {
     const { db } = c.var.deps
     const staff = c.var.staff
     const { limit, storeId } = c.req.valid('query')
-    const store = staff.storeId ?? storeId
-    const rows = await db.all<Row>(sql`
-      SELECT l.id, l.kind, l.points, l.purchase_amount, l.created_at, l.store_id, l.actor, s.display_name AS actor_name,
-        l.note, l.shortfall, m.member_number, m.name,
-        EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id) AS reversed
-      FROM point_ledger l JOIN members m ON m.id = l.member_id
-        LEFT JOIN staff s ON l.actor = 'staff:' || s.id
-      WHERE ${store === undefined ? sql`l.store_id IS NOT NULL` : sql`l.store_id = ${store}`}
-      ORDER BY l.id DESC LIMIT ${limit}`)
-    return c.json(
-      {
-        transactions: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          points: r.points,
-          purchaseAmount: r.purchase_amount,
-          at: new Date(r.created_at).toISOString(),
-          storeId: r.store_id,
-          actor: r.actor,
-          actorName: r.actor_name,
-          memberNumber: r.member_number,
-          memberName: r.name,
-          note: r.note,
-          shortfall: r.shortfall,
-          reversed: r.reversed === 1,
-        })),
-      },
-      200,
-    )
+    const transactions = await recentTransactions(db, staff.storeId ?? storeId, limit)
+    return c.json({ transactions }, 200)
   })
   .openapi(reverseRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
-    const staff = c.var.staff
-    const { id } = c.req.valid('param')
     const { reason, idempotencyKey } = c.req.valid('json')
-    const now = clock()
-    const [original, settings] = await Promise.all([
-      db.query.pointLedger.findFirst({ where: eq(pointLedger.id, id) }),
-      loadSettings(db),
-    ])
-    if (!original) throw notFound('entry_not_found', 'No transaction with this id')
-    if (staff.storeId !== null && original.storeId !== staff.storeId) {
-      throw forbidden('other_store', "Only an admin or the store's own manager can reverse this transaction")
-    }
-    const outcome = await reverseEntry(
-      db,
-      {
-        entryId: id,
-        idempotencyKey: ledgerKey(staff, idempotencyKey),
-        actor: staffActor(staff),
-        storeId: original.storeId,
-        note: reason,
-      },
-      now,
+    const staff = c.var.staff
+    const reversed = accepted(
+      await reverseTransaction(c.var.deps, { entryId: c.req.valid('param').id, staff, reason, idempotencyKey }),
     )
-    const settlement =
-      original.points > 0 ? reversalSettlement(original.points, outcome.entry, settings.points.yenPerPoint) : undefined
-    const shortfall = settlement?.shortfall ? { points: settlement.shortfall, yen: settlement.shortfallYen } : null
-    if (!outcome.replayed) {
-      const receiptTo = await receiptRecipient(db, original.memberId)
-      await Promise.all([
-        original.kind === 'earn' ? refreshMemberRank(db, original.memberId, settings.ranks, now) : null,
-        recordCheckout(
-          db,
-          config,
-          settings,
-          {
-            action: 'reverse',
-            staff,
-            storeId: original.storeId,
-            memberId: original.memberId,
-            entry: outcome.entry,
-            balance: outcome.balance,
-            receiptTo,
-            shortfall,
-            detail: { reverses: original.id, reversedKind: original.kind, reason, ...(settlement && { settlement }) },
-          },
-          now,
-        ),
-      ])
-    }
-    const member = (await db.query.members.findFirst({ where: eq(members.id, original.memberId) }))!
     return c.json(
       {
-        entry: transaction(outcome.entry, member, staff.displayName),
-        member: summarizeMember({ ...member, balance: outcome.balance }, settings.ranks),
-        replayed: outcome.replayed,
-        ...(settlement && { settlement }),
+        entry: transaction(reversed.entry, reversed.member, staff.displayName),
+        member: summarizeMember(reversed.member, reversed.settings.ranks),
+        replayed: reversed.replayed,
+        ...(reversed.settlement && { settlement: reversed.settlement }),
       },
       200,
     )

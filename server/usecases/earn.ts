@@ -1,0 +1,126 @@
+// Earning points for a purchase at the till: the lot, balance, card use, audit entry, last visit, receipt, alerts
+// and rank refresh in one batch, once per staff member and idempotency key.
+import type { LedgerEntry, Member, Staff } from '../../db/schema'
+import {
+  checkoutFollowUps,
+  checkoutReceiptSent,
+  checkoutStoreName,
+  findCheckoutCustomer,
+  ledgerKey,
+  refersTo,
+  sendReceipt,
+  staffActor,
+  type CustomerRef,
+} from '../data/checkout'
+import { addPoints, ledgerEntryByKey } from '../data/ledger'
+import { memberRankRefresh } from '../data/ranks'
+import { loadSettings, type ShopSettings } from '../data/settings'
+import { lotExpiry, pointsForPurchase } from '../domain/points'
+import { rankByKey } from '../domain/ranks'
+import { refuse, type Refusal } from '../domain/refusal'
+import { startOfDay } from '../domain/time-zone'
+import type { UseCaseContext } from './context'
+import { assertSameAsPrior } from './prior-entry'
+
+export interface EarnInput extends CustomerRef {
+  staff: Staff
+  /** The store the staff member acts for (`storeOf`). */
+  storeId: number | null
+  purchaseAmount: number
+  /** The client's key; scoped to the staff member (`ledgerKey`). */
+  idempotencyKey: string
+}
+
+/** A checkout write done (or found done before, `replayed`), with the member as they stand after it. */
+export interface CheckedOut {
+  ok: true
+  entry: LedgerEntry
+  member: Member
+  settings: ShopSettings
+  replayed: boolean
+}
+
+export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise<CheckedOut | Refusal> {
+  const { db, config } = ctx
+  const { staff, storeId } = input
+  const now = ctx.clock()
+  const key = ledgerKey(staff, input.idempotencyKey)
+  const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
+  if (input.purchaseAmount > settings.checkout.maxPurchaseAmount) {
+    return refuse(
+      'purchase_amount_too_large',
+      `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
+    )
+  }
+  // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
+  const [customer, storeName] = await Promise.all([
+    findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : input, now),
+    prior ? null : checkoutStoreName(db, storeId),
+  ])
+  const { member } = customer
+  assertSameAsPrior(
+    prior,
+    (e) =>
+      e.kind === 'earn' &&
+      e.purchaseAmount === input.purchaseAmount &&
+      e.storeId === storeId &&
+      refersTo(config, input, member, now),
+  )
+  const tier = rankByKey(member.rank, settings.ranks)
+  const points = prior?.points ?? pointsForPurchase(input.purchaseAmount, tier, settings.points)
+  if (points < 1) return refuse('no_points', `¥${input.purchaseAmount} earns no points at the ${tier.label} rate`)
+  const cap = settings.checkout.dailyEarnCap
+  const record = {
+    action: 'earn' as const,
+    staff,
+    storeId,
+    memberId: member.id,
+    receiptTo: customer.receiptTo,
+    detail: {
+      purchaseAmount: input.purchaseAmount,
+      rate: tier.pointsPer100Yen,
+      rounding: settings.points.rounding,
+      card: !!customer.card,
+    },
+  }
+  const expected = {
+    ...record,
+    entry: { points, purchaseAmount: input.purchaseAmount },
+    balance: member.balance + points,
+    storeName,
+  }
+  const outcome = await addPoints(
+    db,
+    {
+      memberId: member.id,
+      idempotencyKey: key,
+      actor: staffActor(staff),
+      storeId,
+      staffId: staff.id,
+      card: prior ? undefined : customer.card,
+      points,
+      expiresAt: lotExpiry(now, settings.points),
+      purchaseAmount: input.purchaseAmount,
+      dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
+    },
+    now,
+    prior
+      ? undefined
+      : (ref) => [
+          ...checkoutFollowUps(db, config, settings, expected, now, ref),
+          ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
+        ],
+  )
+  // Another write to this member between the lookup and the batch: the receipt states the balance as written.
+  if (!outcome.replayed && record.receiptTo && !checkoutReceiptSent(record, outcome.followed)) {
+    const receipt = { ...expected, receiptTo: record.receiptTo, entry: outcome.entry, balance: outcome.balance }
+    await sendReceipt(db, config, receipt, outcome.entry.id, now)
+  }
+  return {
+    ok: true,
+    entry: outcome.entry,
+    member: { ...member, rank: outcome.rank, balance: outcome.balance },
+    settings,
+    replayed: outcome.replayed,
+  }
+}

@@ -1,0 +1,136 @@
+// Redeeming points at the till: the spend from the earliest-expiring lots, card or approval use, audit entry, last
+// visit, receipt and the without-card alert in one batch, once per staff member and idempotency key.
+import type { Database } from '../../db/client'
+import type { Staff } from '../../db/schema'
+import {
+  checkoutFollowUps,
+  checkoutReceiptSent,
+  checkoutStoreName,
+  findCheckoutCustomer,
+  ledgerKey,
+  redeemWithoutCardAlert,
+  refersTo,
+  sendReceipt,
+  staffActor,
+  type CheckoutCustomer,
+  type CustomerRef,
+} from '../data/checkout'
+import { ledgerEntryByKey, spendPoints } from '../data/ledger'
+import { findRedeemApproval } from '../data/redeem-approvals'
+import { loadSettings, type ShopSettings } from '../data/settings'
+import { isRedeemable } from '../domain/points'
+import { refuse, type Refusal } from '../domain/refusal'
+import type { UseCaseContext } from './context'
+import type { CheckedOut } from './earn'
+import { assertSameAsPrior } from './prior-entry'
+
+export interface RedeemInput extends CustomerRef {
+  staff: Staff
+  /** The store the staff member acts for (`storeOf`). */
+  storeId: number | null
+  points: number
+  /** A manager's approval code for redeeming without the card. */
+  approvalCode?: string
+  /** The client's key; scoped to the staff member (`ledgerKey`). */
+  idempotencyKey: string
+}
+
+type Grant = { approvedBy: number | null; approvalId?: number }
+
+/**
+ * Who vouches for a redeem without the member's card (null when the card was scanned): a manager or admin acting
+ * themselves, or a manager's approval code for exactly this redeem; plain staff without one are refused while the
+ * shop requires the card (`card_required`).
+ */
+async function withoutCardGrant(
+  db: Database,
+  settings: ShopSettings,
+  customer: CheckoutCustomer,
+  input: RedeemInput,
+  now: Date,
+): Promise<Grant | null | Refusal> {
+  if (customer.card) return null
+  if (input.staff.role !== 'staff') return { approvedBy: input.staff.id }
+  if (input.approvalCode) {
+    const scope = { memberId: customer.member.id, points: input.points, storeId: input.storeId }
+    const approval = await findRedeemApproval(db, input.approvalCode, scope, now)
+    return { approvedBy: approval.approvedBy, approvalId: approval.id }
+  }
+  if (settings.checkout.requireCardToRedeem) {
+    return refuse('card_required', "Points can only be redeemed with the member's card, or with a manager's approval")
+  }
+  return { approvedBy: null }
+}
+
+export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Promise<CheckedOut | Refusal> {
+  const { db, config } = ctx
+  const { staff, storeId } = input
+  const now = ctx.clock()
+  const key = ledgerKey(staff, input.idempotencyKey)
+  const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
+  if (!isRedeemable(input.points, settings.points)) {
+    return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
+  }
+  const [customer, storeName] = await Promise.all([
+    findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : input, now),
+    prior ? null : checkoutStoreName(db, storeId),
+  ])
+  const { member } = customer
+  assertSameAsPrior(
+    prior,
+    (e) =>
+      e.kind === 'redeem' &&
+      e.points === -input.points &&
+      e.storeId === storeId &&
+      refersTo(config, input, member, now),
+  )
+  const grant = prior ? null : await withoutCardGrant(db, settings, customer, input, now)
+  if (grant && 'refusal' in grant) return grant
+  const record = {
+    action: 'redeem' as const,
+    staff,
+    storeId,
+    memberId: member.id,
+    receiptTo: customer.receiptTo,
+    detail: { card: !!customer.card, ...(grant && { withoutCard: true, approvedBy: grant.approvedBy }) },
+  }
+  const expected = {
+    ...record,
+    entry: { points: -input.points, purchaseAmount: null },
+    balance: member.balance - input.points,
+    storeName,
+  }
+  const outcome = await spendPoints(
+    db,
+    {
+      memberId: member.id,
+      idempotencyKey: key,
+      actor: staffActor(staff),
+      storeId,
+      staffId: staff.id,
+      card: prior ? undefined : customer.card,
+      approvalId: grant?.approvalId,
+      points: input.points,
+    },
+    now,
+    prior
+      ? undefined
+      : (ref) => [
+          ...checkoutFollowUps(db, config, settings, expected, now, ref),
+          ...(grant
+            ? [redeemWithoutCardAlert(db, { ...record, points: input.points, approvedBy: grant.approvedBy }, now, ref)]
+            : []),
+        ],
+  )
+  if (!outcome.replayed && record.receiptTo && !checkoutReceiptSent(record, outcome.followed)) {
+    const receipt = { ...expected, receiptTo: record.receiptTo, entry: outcome.entry, balance: outcome.balance }
+    await sendReceipt(db, config, receipt, outcome.entry.id, now)
+  }
+  return {
+    ok: true,
+    entry: outcome.entry,
+    member: { ...member, balance: outcome.balance },
+    settings,
+    replayed: outcome.replayed,
+  }
+}

@@ -1,0 +1,113 @@
+// Reversing a checkout transaction (a manager of its store, or an admin): the reversal entry, its audit entry,
+// receipt, reversals alert and rank refresh are written in one batch, once per idempotency key.
+import { eq } from 'drizzle-orm'
+import { members, pointLedger, type LedgerEntry, type Member, type Staff } from '../../db/schema'
+import {
+  checkoutStoreName,
+  ledgerKey,
+  receiptRecipient,
+  reversalFollowUps,
+  reversalReceiptSent,
+  sendReceipt,
+  staffActor,
+} from '../data/checkout'
+import { reversalPreview, reverseEntry } from '../data/ledger'
+import { memberRankRefresh } from '../data/ranks'
+import { loadSettings, type ShopSettings } from '../data/settings'
+import { reversalSettlement, type ReversalSettlement } from '../domain/points'
+import { refuse, type Refusal } from '../domain/refusal'
+import type { UseCaseContext } from './context'
+
+export interface ReverseInput {
+  entryId: number
+  staff: Staff
+  reason: string
+  /** The client's key; scoped to the staff member (`ledgerKey`). */
+  idempotencyKey: string
+}
+
+export interface Reversed {
+  ok: true
+  entry: LedgerEntry
+  /** The member as they stand after the reversal. */
+  member: Member
+  settings: ShopSettings
+  replayed: boolean
+  /** For a reversed earn: what was taken back, what expired and the shortfall the shop settles. */
+  settlement?: ReversalSettlement
+}
+
+const shortfallOf = (shortfall: number | null, yenPerPoint: number) =>
+  shortfall ? { points: shortfall, yen: Math.round(shortfall * yenPerPoint) } : null
+
+export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInput): Promise<Reversed | Refusal> {
+  const { db, config } = ctx
+  const { staff } = input
+  const now = ctx.clock()
+  const [original, settings] = await Promise.all([
+    db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) }),
+    loadSettings(db),
+  ])
+  if (!original) return refuse('entry_not_found', 'No transaction with this id')
+  if (staff.storeId !== null && original.storeId !== staff.storeId) {
+    return refuse('other_store', "Only an admin or the store's own manager can reverse this transaction")
+  }
+  if (original.kind === 'reverse' || original.kind === 'expire') {
+    return refuse('not_reversible', `A ${original.kind} entry cannot be reversed`)
+  }
+  const yenPerPoint = settings.points.yenPerPoint ?? 1
+  const [preview, receiptTo, storeName] = await Promise.all([
+    reversalPreview(db, original, now.getTime()),
+    receiptRecipient(db, original.memberId),
+    checkoutStoreName(db, original.storeId),
+  ])
+  const pending = {
+    staff,
+    storeId: original.storeId,
+    memberId: original.memberId,
+    receiptTo,
+    storeName,
+    entry: { points: preview.points, purchaseAmount: null },
+    balance: preview.balance,
+    shortfall: shortfallOf(preview.shortfall, yenPerPoint),
+    original,
+    reason: input.reason,
+    yenPerPoint,
+  }
+  const outcome = await reverseEntry(
+    db,
+    {
+      entryId: original.id,
+      idempotencyKey: ledgerKey(staff, input.idempotencyKey),
+      actor: staffActor(staff),
+      storeId: original.storeId,
+      note: input.reason,
+    },
+    now,
+    (ref) => [
+      ...reversalFollowUps(db, config, settings, pending, now, ref),
+      ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
+    ],
+  )
+  const settlement = original.points > 0 ? reversalSettlement(original.points, outcome.entry, yenPerPoint) : undefined
+  // Another write to this member since the preview: the receipt states the entry as written (its own batch).
+  if (!outcome.replayed && receiptTo && !reversalReceiptSent(pending, outcome.followed)) {
+    const shortfall = shortfallOf(outcome.entry.shortfall, yenPerPoint)
+    await sendReceipt(
+      db,
+      config,
+      { ...pending, action: 'reverse', receiptTo, entry: outcome.entry, balance: outcome.balance, shortfall },
+      outcome.entry.id,
+      now,
+    )
+  }
+  const member = (await db.query.members.findFirst({ where: eq(members.id, original.memberId) }))!
+  return {
+    ok: true,
+    entry: outcome.entry,
+    member: { ...member, balance: outcome.balance },
+    settings,
+    replayed: outcome.replayed,
+    ...(settlement && { settlement }),
+  }
+}

@@ -1,0 +1,95 @@
+import { and, eq, like, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditLog, members, pointLedger, staff, type Staff } from '../../../db/schema'
+import { adjustPoints } from '../../../server/usecases/adjust'
+import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
+import { createTestApp, type TestApp } from '../../support/test-app'
+
+describe('adjustPoints', () => {
+  let t: TestApp
+  let admin: Staff
+  let secondAdmin: Staff
+  const key = () => `adjust-${crypto.randomUUID()}`
+  beforeAll(async () => {
+    t = await createTestApp()
+    admin = (await t.db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+    ;[secondAdmin] = (await t.db
+      .insert(staff)
+      .values({
+        lineUserId: 'U000000000000000000000000000a0002',
+        displayName: '管理者 2',
+        storeId: null,
+        role: 'admin',
+      })
+      .returning()) as [Staff]
+  })
+  afterAll(() => t.close())
+
+  const balance = async () => (await t.db.query.members.findFirst({ where: eq(members.id, 2) }))!.balance
+  const auditsOf = (entryId: number) =>
+    t.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, 'points.adjusted'), sql`json_extract(${auditLog.detail}, '$.entryId') = ${entryId}`),
+      )
+
+  it('writes the adjustment and its audit entry with the entry id and balance, once per key', async () => {
+    const before = await balance()
+    const input = { memberId: 2, points: 250, reason: '誕生日ボーナス', idempotencyKey: key(), admin }
+    const first = await adjustPoints(t.deps, input)
+    expect(first).toMatchObject({
+      ok: true,
+      replayed: false,
+      balance: before + 250,
+      entry: { kind: 'adjust', points: 250 },
+    })
+    const entryId = first.ok ? first.entry.id : 0
+    const [audit] = await auditsOf(entryId)
+    expect(audit).toMatchObject({
+      actor: `admin:${admin.id}`,
+      target: 'member:2',
+      detail: { points: 250, reason: '誕生日ボーナス', entryId, balance: before + 250 },
+    })
+    expect(await adjustPoints(t.deps, input)).toMatchObject({ ok: true, replayed: true, entry: { id: entryId } })
+    expect(await auditsOf(entryId)).toHaveLength(1)
+  })
+
+  it('keeps two admins’ adjustments apart when their consoles send the same key', async () => {
+    const shared = key()
+    const mine = await adjustPoints(t.deps, { memberId: 2, points: 10, reason: 'a', idempotencyKey: shared, admin })
+    const theirs = await adjustPoints(t.deps, {
+      memberId: 2,
+      points: 10,
+      reason: 'a',
+      idempotencyKey: shared,
+      admin: secondAdmin,
+    })
+    expect(mine).toMatchObject({ ok: true, replayed: false })
+    expect(theirs).toMatchObject({ ok: true, replayed: false })
+    expect(await t.db.$count(pointLedger, like(pointLedger.idempotencyKey, `%:${shared}`))).toBe(2)
+  })
+
+  it.each([300, -100])(
+    'writes nothing when the batch fails at its audit entry (%i pt), and its retry writes both once',
+    async (points) => {
+      const before = await balance()
+      const input = { memberId: 2, points, reason: '訂正', idempotencyKey: key(), admin }
+      await t.db.run(sql`CREATE TRIGGER fail_adjust_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'points.adjusted'
+      BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
+      try {
+        await expect(adjustPoints(t.deps, input)).rejects.toThrow()
+      } finally {
+        await t.db.run(sql`DROP TRIGGER fail_adjust_audit`)
+      }
+      expect(await t.db.$count(pointLedger, like(pointLedger.idempotencyKey, `%:${input.idempotencyKey}`))).toBe(0)
+      expect(await balance()).toBe(before)
+
+      const retried = await adjustPoints(t.deps, input)
+      expect(retried).toMatchObject({ ok: true, replayed: false, balance: before + points })
+      expect(await adjustPoints(t.deps, input)).toMatchObject({ ok: true, replayed: true })
+      expect(await auditsOf(retried.ok ? retried.entry.id : 0)).toHaveLength(1)
+      expect(await ledgerViolations(t.db)).toEqual(noViolations)
+    },
+  )
+})

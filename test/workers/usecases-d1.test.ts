@@ -1,0 +1,64 @@
+// The points use cases inside workerd on D1: one batch each, so an injected failure writes nothing and a retry writes
+// the ledger entry with exactly one audit entry.
+import { env } from 'cloudflare:workers'
+import { and, eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openD1 } from '../../db/d1'
+import { auditLog, members, pointLedger, staff, type Staff } from '../../db/schema'
+import { demo, seedDemoShop } from '../../db/seed'
+import { loadConfig } from '../../server/config'
+import { addPoints } from '../../server/data/ledger'
+import { adjustPoints } from '../../server/usecases/adjust'
+import { reverseTransaction } from '../../server/usecases/reverse'
+
+const db = openD1(env.DB)
+const now = new Date('2026-04-01T00:00:00Z')
+const ctx = { db, config: loadConfig(env), clock: () => now }
+const memberId = demo.customerMemberId
+let admin: Staff
+
+const balance = async () => (await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.balance
+const audits = (action: string) =>
+  db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, `member:${memberId}`)))
+/** Makes every insert of `action` into the audit log fail while `run` runs. */
+async function failingAudit(action: string, run: () => Promise<unknown>) {
+  // A trigger's body takes no bound parameters: the action (a constant of this file) is inlined.
+  await db.run(sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = ${sql.raw(`'${action}'`)}
+    BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
+  try {
+    await expect(run()).rejects.toThrow()
+  } finally {
+    await db.run(sql`DROP TRIGGER fail_audit`)
+  }
+}
+
+beforeAll(async () => {
+  await seedDemoShop(db, now)
+  admin = (await db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+})
+
+describe('points use cases on D1', () => {
+  it('adjusts in one batch: a failure at the audit entry writes nothing, and the retry writes both once', async () => {
+    const start = await balance()
+    const input = { memberId, points: 120, reason: '訂正', idempotencyKey: 'd1-adjust-1', admin }
+    await failingAudit('points.adjusted', () => adjustPoints(ctx, input))
+    expect(await balance()).toBe(start)
+    expect(await audits('points.adjusted')).toBe(0)
+    expect(await adjustPoints(ctx, input)).toMatchObject({ ok: true, replayed: false, balance: start + 120 })
+    expect(await adjustPoints(ctx, input)).toMatchObject({ ok: true, replayed: true })
+    expect(await audits('points.adjusted')).toBe(1)
+  })
+
+  it('reverses in one batch: a failure at the audit entry writes nothing, and the retry writes both once', async () => {
+    const lot = { memberId, idempotencyKey: 'd1-earn-1', actor: `staff:${admin.id}`, storeId: 1, points: 100 }
+    const earned = await addPoints(db, { ...lot, expiresAt: new Date(now.getTime() + 365 * 86_400_000) }, now)
+    const input = { entryId: earned.entry.id, staff: admin, reason: 'ご返品', idempotencyKey: 'd1-reverse-1' }
+    await failingAudit('checkout.reverse', () => reverseTransaction(ctx, input))
+    expect(await db.$count(pointLedger, eq(pointLedger.reversesId, earned.entry.id))).toBe(0)
+    expect(await balance()).toBe(earned.balance)
+    expect(await reverseTransaction(ctx, input)).toMatchObject({ ok: true, replayed: false, entry: { points: -100 } })
+    expect(await reverseTransaction(ctx, input)).toMatchObject({ ok: true, replayed: true })
+    expect(await audits('checkout.reverse')).toBe(1)
+    expect(await balance()).toBe(earned.balance - 100)
+  })
+})
