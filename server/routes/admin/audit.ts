@@ -5,6 +5,7 @@ import { auditLog } from '../../../db/schema'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
 import { singleLine } from '../../domain/free-text'
+import { auditNames, nameOf } from '../../data/audit-names'
 
 const Entry = z
   .object({
@@ -12,6 +13,14 @@ const Entry = z
     actor: z.string(),
     action: z.string(),
     target: z.string().nullable(),
+    actorName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Who the actor is: a staff name, or a member as "number name"' }),
+    targetName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The target member ("number name"), staff or store name' }),
     detail: z.unknown(),
     storeId: z.number().nullable(),
     at: z.string(),
@@ -66,9 +75,19 @@ export const adminAudit = createRouter().openapi(route, async (c) => {
     .orderBy(desc(auditLog.id))
     .limit(q.pageSize + 1)
     .offset((q.page - 1) * q.pageSize)
+  const page = rows.slice(0, q.pageSize)
+  const names = await auditNames(
+    c.var.deps.db,
+    page.flatMap((r) => (r.target ? [r.actor, r.target] : [r.actor])),
+  )
   return c.json(
     {
-      entries: rows.slice(0, q.pageSize).map((r) => ({ ...r, at: r.at.toISOString() })),
+      entries: page.map((r) => ({
+        ...r,
+        actorName: nameOf(names, r.actor),
+        targetName: nameOf(names, r.target),
+        at: r.at.toISOString(),
+      })),
       hasMore: rows.length > q.pageSize,
     },
     200,
