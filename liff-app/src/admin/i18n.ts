@@ -1,7 +1,7 @@
 // Admin console strings as [Japanese, English] pairs, kept out of the card's catalogue so the card stays small.
 
-import { useI18n } from '../i18n/useI18n'
-import { format, type MessagePair, type MessageParams } from '../i18n/translate'
+import { format, type Locale, type MessagePair, type MessageParams } from '../i18n/translate'
+import { adminLocale } from './locale'
 
 export const adminMessages = {
   'nav.dashboard': ['ダッシュボード', 'Dashboard'],
@@ -326,11 +326,13 @@ export const adminMessages = {
 
 export type AdminKey = keyof typeof adminMessages
 
+const locale: Locale = adminLocale()
+
+/** The console's strings in its one language; `tp` formats a pair kept in another table (legal, forwarding, errors). */
 export function useAdminI18n() {
-  const { locale } = useI18n()
   return {
     locale,
     t: (key: AdminKey, params?: MessageParams) => format(adminMessages[key], locale, params),
-    sub: (key: AdminKey, params?: MessageParams) => (locale === 'ja' ? format(adminMessages[key], 'en', params) : ''),
+    tp: (pair: MessagePair, params?: MessageParams) => format(pair, locale, params),
   }
 }
