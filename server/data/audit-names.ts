@@ -82,3 +82,13 @@ function splitRef(ref: string): [string, string] {
   const at = ref.indexOf(':')
   return at < 0 ? [ref, ''] : [ref.slice(0, at), ref.slice(at + 1)]
 }
+
+/** The audit targets that mean the member with `memberNumber`: the member, and the number they registered under. */
+export async function memberTargets(db: Database, memberNumber: string): Promise<string[]> {
+  const [member] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(eq(members.memberNumber, memberNumber))
+    .limit(1)
+  return member ? [`member:${member.id}`, `member-number:${memberNumber}`] : [`member-number:${memberNumber}`]
+}

@@ -44,4 +44,17 @@ describe('GET /api/admin/audit', () => {
     expect(customer.actorName).toMatch(/^\d{10} /)
     expect(customer.targetName).toBe(`${member!.memberNumber} ${member!.name}`)
   })
+  it('filters by one person on the staff, by customers, and by member number', async () => {
+    const [member] = await t.db.select().from(members).limit(1)
+    const byNumber = await get(`/api/admin/audit?target=${member!.memberNumber}`)
+    expect(byNumber.entries.length).toBeGreaterThan(0)
+    expect(byNumber.entries.every((e: { target: string }) => e.target === 'member:1')).toBe(true)
+    const adjusted = (await get('/api/admin/audit?action=points.adjusted')).entries[0]
+    const staffId = Number(adjusted.actor.split(':')[1])
+    const mine = await get(`/api/admin/audit?staffId=${staffId}`)
+    expect(mine.entries.map((e: { id: number }) => e.id)).toContain(adjusted.id)
+    const customers = await get('/api/admin/audit?actor=line:')
+    expect(customers.entries.length).toBeGreaterThan(0)
+    expect(customers.entries.every((e: { actor: string }) => e.actor.startsWith('line:'))).toBe(true)
+  })
 })
