@@ -76,6 +76,8 @@ export const adminMessages = {
   ],
   'members.importChecked': ['{ok}件取り込み可能・エラー {errors}件', '{ok} rows ready, {errors} errors'],
   'members.row': ['行', 'Row'],
+  'members.column': ['列', 'Column'],
+  'members.problem': ['内容', 'Problem'],
   'members.issued': ['発行した会員番号', 'Issued member numbers'],
   'line.none': ['未連携', 'Not linked'],
   'line.friend': ['友だち', 'Friend'],
