@@ -29,7 +29,8 @@ export function actorText(e: Pick<AuditEntry, 'actor' | 'actorName'>, locale: Lo
   if (kind === 'staff') return say(auditWords.staff, name)
   if (kind === 'admin') return say(auditWords.admin, name)
   if (kind === 'line') return e.actorName ? say(auditWords.customerNamed, e.actorName) : say(auditWords.customer)
-  if (kind === 'system') return say(auditWords.system)
+  // `seed` wrote the demo shop's first entries; jobs (expiry, imports) act as the system too.
+  if (kind === 'system' || kind === 'seed' || kind === 'job') return say(auditWords.system)
   if (kind === 'api_key') return say(auditWords.integration)
   return say(auditWords.someone)
 }
