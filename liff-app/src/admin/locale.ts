@@ -3,7 +3,7 @@
 import { pickLocale, type Locale } from '../i18n/translate'
 
 /** The key the app's language switch stores its choice under. */
-export const LOCALE_KEY = 'tsunagu.locale'
+const LOCALE_KEY = 'tsunagu.locale'
 
 export function adminLocale(): Locale {
   let stored: string | null = null

@@ -35,27 +35,18 @@ const route = createRoute({
   middleware: adminOnly,
   request: {
     query: z.object({
-      actor: singleLine(z.string().max(100))
-        .optional()
-        .openapi({
-          description: 'Exact actor, e.g. `admin:1`, `staff:3`, or a prefix ending in `:` (`line:`: customers)',
-        }),
-      staffId: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .openapi({
-          description: 'One person on the staff, whether they acted as staff (`staff:N`) or admin (`admin:N`)',
-        }),
+      actor: singleLine(z.string().max(100)).optional().openapi({
+        description: 'Exact actor, e.g. `admin:1`, `staff:3`, or a prefix ending in `:` (`line:`: customers)',
+      }),
+      staffId: z.coerce.number().int().min(1).optional().openapi({
+        description: 'One person on the staff, whether they acted as staff (`staff:N`) or admin (`admin:N`)',
+      }),
       action: singleLine(z.string().max(60))
         .optional()
         .openapi({ description: 'Exact action, or a prefix ending in `.` (e.g. `points.`)' }),
-      target: singleLine(z.string().max(100))
-        .optional()
-        .openapi({
-          description: 'Exact target, e.g. `member:18`, or a member number (the member, and their registration)',
-        }),
+      target: singleLine(z.string().max(100)).optional().openapi({
+        description: 'Exact target, e.g. `member:18`, or a member number (the member, and their registration)',
+      }),
       from: z.iso.datetime({ offset: true }).optional(),
       to: z.iso.datetime({ offset: true }).optional(),
       page: z.coerce.number().int().min(1).max(100_000).default(1),
