@@ -9,11 +9,14 @@ let loading: Promise<void> | null = null
 /** `rankLabel(key)` is the shop's label for a rank, or the key until the settings have arrived (or if it was removed). */
 export function useRankLabels(get: <T>(path: string) => Promise<T>) {
   loading ??= get<{ settings: ShopSettings }>('/admin/settings')
-    .then((res) => {
-      labels.value = Object.fromEntries(res.settings.ranks.map((r) => [r.key, r.label]))
-    })
+    .then((res) => setRankLabels(res.settings.ranks))
     .catch(() => {
       loading = null
     })
   return { rankLabel: (key: string) => labels.value[key] ?? key }
+}
+
+/** After the settings are saved: the labels the console shows from now on. */
+export function setRankLabels(ranks: ShopSettings['ranks']): void {
+  labels.value = Object.fromEntries(ranks.map((r) => [r.key, r.label]))
 }
