@@ -1,7 +1,10 @@
 // HTTP calls of the admin console: JSON in/out with the session token, errors as the app's ApiError.
 
 import { ApiError, NetworkError } from '../api/http'
+import { format } from '../i18n/translate'
 import { useSessionStore } from '../stores/session'
+import { adminErrorMessages, unknownError } from './error-messages'
+import { adminLocale } from './locale'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH'
 
@@ -61,11 +64,14 @@ export const query = (params: Record<string, string | number | undefined | null>
   return s ? `?${s}` : ''
 }
 
-/** A human message for an error from the console's calls. */
+/** The console's sentence for an error from its calls, in its language; never the server's English. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return err.message
-  if (err instanceof NetworkError) return 'ネットワークに接続できません / Network unavailable'
-  return err instanceof Error ? err.message : String(err)
+  const locale = adminLocale()
+  if (err instanceof NetworkError) return format(adminErrorMessages.offline!, locale)
+  const code = err instanceof ApiError ? err.code : 'unknown'
+  const known =
+    adminErrorMessages[code] ?? (err instanceof ApiError && err.status >= 500 ? adminErrorMessages.internal : undefined)
+  return format(known ?? unknownError, locale, { code })
 }
 
 export type LineStatus = 'none' | 'unknown' | 'friend' | 'blocked'

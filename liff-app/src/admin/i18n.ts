@@ -1,7 +1,7 @@
 // Admin console strings as [Japanese, English] pairs, kept out of the card's catalogue so the card stays small.
 
-import { useI18n } from '../i18n/useI18n'
-import { format, type MessagePair, type MessageParams } from '../i18n/translate'
+import { format, type Locale, type MessagePair, type MessageParams } from '../i18n/translate'
+import { adminLocale } from './locale'
 
 export const adminMessages = {
   'nav.dashboard': ['ダッシュボード', 'Dashboard'],
@@ -76,6 +76,8 @@ export const adminMessages = {
   ],
   'members.importChecked': ['{ok}件取り込み可能・エラー {errors}件', '{ok} rows ready, {errors} errors'],
   'members.row': ['行', 'Row'],
+  'members.column': ['列', 'Column'],
+  'members.problem': ['内容', 'Problem'],
   'members.issued': ['発行した会員番号', 'Issued member numbers'],
   'line.none': ['未連携', 'Not linked'],
   'line.friend': ['友だち', 'Friend'],
@@ -314,6 +316,11 @@ export const adminMessages = {
   'webhooks.status.dead': ['再試行終了', 'Dead'],
   'webhooks.receivedAt': ['受信日時', 'Received'],
   'webhooks.type': ['種類', 'Type'],
+  'webhooks.kind.follow': ['友だち追加', 'Follow'],
+  'webhooks.kind.unfollow': ['ブロック', 'Block'],
+  'webhooks.kind.message': ['メッセージ', 'Message'],
+  'webhooks.kind.postback': ['ボタン操作', 'Button tap'],
+  'webhooks.kind.accountLink': ['アカウント連携', 'Account link'],
   'webhooks.attempts': ['試行回数', 'Attempts'],
   'webhooks.lastError': ['最後のエラー', 'Last error'],
   'webhooks.retried': ['再試行を受け付けました', 'Queued for another try'],
@@ -326,11 +333,13 @@ export const adminMessages = {
 
 export type AdminKey = keyof typeof adminMessages
 
+const locale: Locale = adminLocale()
+
+/** The console's strings in its one language; `tp` formats a pair kept in another table (legal, forwarding, errors). */
 export function useAdminI18n() {
-  const { locale } = useI18n()
   return {
     locale,
     t: (key: AdminKey, params?: MessageParams) => format(adminMessages[key], locale, params),
-    sub: (key: AdminKey, params?: MessageParams) => (locale === 'ja' ? format(adminMessages[key], 'en', params) : ''),
+    tp: (pair: MessagePair, params?: MessageParams) => format(pair, locale, params),
   }
 }

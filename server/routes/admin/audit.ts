@@ -1,10 +1,11 @@
 // GET /api/admin/audit: the audit log, newest first, filtered by actor, action, target and time.
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm'
 import { auditLog } from '../../../db/schema'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
 import { singleLine } from '../../domain/free-text'
+import { auditNames, memberTargets, nameOf } from '../../data/audit-names'
 
 const Entry = z
   .object({
@@ -12,6 +13,14 @@ const Entry = z
     actor: z.string(),
     action: z.string(),
     target: z.string().nullable(),
+    actorName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Who the actor is: a staff name, or a member as "number name"' }),
+    targetName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The target member ("number name"), staff or store name' }),
     detail: z.unknown(),
     storeId: z.number().nullable(),
     at: z.string(),
@@ -26,13 +35,18 @@ const route = createRoute({
   middleware: adminOnly,
   request: {
     query: z.object({
-      actor: singleLine(z.string().max(100))
-        .optional()
-        .openapi({ description: 'Exact actor, e.g. `admin:1`, `staff:3`' }),
+      actor: singleLine(z.string().max(100)).optional().openapi({
+        description: 'Exact actor, e.g. `admin:1`, `staff:3`, or a prefix ending in `:` (`line:`: customers)',
+      }),
+      staffId: z.coerce.number().int().min(1).optional().openapi({
+        description: 'One person on the staff, whether they acted as staff (`staff:N`) or admin (`admin:N`)',
+      }),
       action: singleLine(z.string().max(60))
         .optional()
         .openapi({ description: 'Exact action, or a prefix ending in `.` (e.g. `points.`)' }),
-      target: singleLine(z.string().max(100)).optional(),
+      target: singleLine(z.string().max(100)).optional().openapi({
+        description: 'Exact target, e.g. `member:18`, or a member number (the member, and their registration)',
+      }),
       from: z.iso.datetime({ offset: true }).optional(),
       to: z.iso.datetime({ offset: true }).optional(),
       page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -49,14 +63,20 @@ const route = createRoute({
 export const adminAudit = createRouter().openapi(route, async (c) => {
   const q = c.req.valid('query')
   const where: SQL[] = []
-  if (q.actor) where.push(eq(auditLog.actor, q.actor))
+  if (q.actor)
+    where.push(
+      q.actor.endsWith(':') ? like(auditLog.actor, `${q.actor.replace(/[%_]/g, '')}%`) : eq(auditLog.actor, q.actor),
+    )
+  if (q.staffId) where.push(inArray(auditLog.actor, [`staff:${q.staffId}`, `admin:${q.staffId}`]))
   if (q.action)
     where.push(
       q.action.endsWith('.')
         ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`)
         : eq(auditLog.action, q.action),
     )
-  if (q.target) where.push(eq(auditLog.target, q.target))
+  if (q.target && /^\d+$/.test(q.target))
+    where.push(inArray(auditLog.target, await memberTargets(c.var.deps.db, q.target)))
+  else if (q.target) where.push(eq(auditLog.target, q.target))
   if (q.from) where.push(gte(auditLog.at, new Date(q.from)))
   if (q.to) where.push(lt(auditLog.at, new Date(q.to)))
   const rows = await c.var.deps.db
@@ -66,9 +86,19 @@ export const adminAudit = createRouter().openapi(route, async (c) => {
     .orderBy(desc(auditLog.id))
     .limit(q.pageSize + 1)
     .offset((q.page - 1) * q.pageSize)
+  const page = rows.slice(0, q.pageSize)
+  const names = await auditNames(
+    c.var.deps.db,
+    page.flatMap((r) => (r.target ? [r.actor, r.target] : [r.actor])),
+  )
   return c.json(
     {
-      entries: rows.slice(0, q.pageSize).map((r) => ({ ...r, at: r.at.toISOString() })),
+      entries: page.map((r) => ({
+        ...r,
+        actorName: nameOf(names, r.actor),
+        targetName: nameOf(names, r.target),
+        at: r.at.toISOString(),
+      })),
       hasMore: rows.length > q.pageSize,
     },
     200,

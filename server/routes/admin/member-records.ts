@@ -2,6 +2,7 @@
 // CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
 import { logMemberView, logMembersExport } from '../../data/access-log'
+import { auditNames, nameOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
 import { loadProfile, updateProfile } from '../../data/member-profile'
@@ -168,7 +169,11 @@ export const adminMemberRecords = createRouter()
       memberDetail(db, id),
       logMemberView(db, `admin:${c.var.staff.id}`, id, clock().getTime()),
     ])
-    return c.json(detail, 200)
+    const names = await auditNames(
+      db,
+      detail.ledger.map((l) => l.actor),
+    )
+    return c.json({ ...detail, ledger: detail.ledger.map((l) => ({ ...l, actorName: nameOf(names, l.actor) })) }, 200)
   })
   .openapi(editRoute, async (c) => {
     const { db, clock, config } = c.var.deps

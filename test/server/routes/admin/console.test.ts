@@ -112,7 +112,12 @@ describe('admin console API', () => {
     expect(audits).toHaveLength(1)
     expect(audits[0]).toMatchObject({ target: 'member:2', detail: { points: 250, reason: '誕生日ボーナス' } })
     const detail = await (await call('GET', '/api/admin/members/2', admin)).json()
-    expect(detail.ledger[0]).toMatchObject({ kind: 'adjust', points: 250, note: '誕生日ボーナス' })
+    expect(detail.ledger[0]).toMatchObject({
+      kind: 'adjust',
+      points: 250,
+      note: '誕生日ボーナス',
+      actorName: '田中 管理者',
+    })
     expect(
       (
         await call('POST', '/api/admin/members/2/adjust', admin, {

@@ -1,0 +1,94 @@
+// Display names for audit-log actors and targets (`staff:3`, `member:18`, `line:U…`), so the console can say who and whom.
+import { eq, inArray } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { lineAccounts, members, staff, stores } from '../../db/schema'
+
+/** A member as the console names one: number and name. */
+export interface MemberName {
+  number: string
+  name: string
+}
+
+export interface AuditNames {
+  staff: Map<number, string>
+  members: Map<number, MemberName>
+  /** LINE user id → the member it is linked to. */
+  lines: Map<string, MemberName>
+  stores: Map<number, string>
+}
+
+const idsOf = (refs: string[], prefix: string) =>
+  [...new Set(refs.filter((r) => r.startsWith(prefix)).map((r) => Number(r.slice(prefix.length))))].filter(
+    Number.isSafeInteger,
+  )
+
+/** Looks up, in four queries at most, every staff member, member, LINE account and store the references name. */
+export async function auditNames(db: Database, refs: string[]): Promise<AuditNames> {
+  const staffIds = [...new Set([...idsOf(refs, 'staff:'), ...idsOf(refs, 'admin:')])]
+  const memberIds = idsOf(refs, 'member:')
+  const storeIds = idsOf(refs, 'store:')
+  const lineIds = [...new Set(refs.filter((r) => r.startsWith('line:')).map((r) => r.slice(5)))]
+  const [staffRows, memberRows, lineRows, storeRows] = await Promise.all([
+    staffIds.length
+      ? db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, staffIds))
+      : [],
+    memberIds.length
+      ? db
+          .select({ id: members.id, number: members.memberNumber, name: members.name })
+          .from(members)
+          .where(inArray(members.id, memberIds))
+      : [],
+    lineIds.length
+      ? db
+          .select({ lineUserId: lineAccounts.lineUserId, number: members.memberNumber, name: members.name })
+          .from(lineAccounts)
+          .innerJoin(members, eq(members.id, lineAccounts.memberId))
+          .where(inArray(lineAccounts.lineUserId, lineIds))
+      : [],
+    storeIds.length
+      ? db.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, storeIds))
+      : [],
+  ])
+  return {
+    staff: new Map(staffRows.map((r) => [r.id, r.name])),
+    members: new Map(memberRows.map((r) => [r.id, { number: r.number, name: r.name }])),
+    lines: new Map(lineRows.map((r) => [r.lineUserId, { number: r.number, name: r.name }])),
+    stores: new Map(storeRows.map((r) => [r.id, r.name])),
+  }
+}
+
+/** The display name of one reference, or null when it names nobody we know (deleted, or not a person/member/store). */
+export function nameOf(names: AuditNames, ref: string | null): string | null {
+  if (!ref) return null
+  const [kind, rest = ''] = splitRef(ref)
+  const id = Number(rest)
+  const member = (m: MemberName | undefined) => (m ? `${m.number} ${m.name}` : null)
+  switch (kind) {
+    case 'staff':
+    case 'admin':
+      return names.staff.get(id) ?? null
+    case 'member':
+      return member(names.members.get(id))
+    case 'line':
+      return member(names.lines.get(rest))
+    case 'store':
+      return names.stores.get(id) ?? null
+    default:
+      return null
+  }
+}
+
+function splitRef(ref: string): [string, string] {
+  const at = ref.indexOf(':')
+  return at < 0 ? [ref, ''] : [ref.slice(0, at), ref.slice(at + 1)]
+}
+
+/** The audit targets that mean the member with `memberNumber`: the member, and the number they registered under. */
+export async function memberTargets(db: Database, memberNumber: string): Promise<string[]> {
+  const [member] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(eq(members.memberNumber, memberNumber))
+    .limit(1)
+  return member ? [`member:${member.id}`, `member-number:${memberNumber}`] : [`member-number:${memberNumber}`]
+}

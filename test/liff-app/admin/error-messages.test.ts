@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { adminErrorMessages } from '../../../liff-app/src/admin/error-messages'
+
+const adminRoutes = new URL('../../../server/routes/admin/', import.meta.url)
+/** Every error code the admin routes throw, read from their source so a new code without words fails here. */
+const thrownCodes = readdirSync(adminRoutes)
+  .filter((f) => f.endsWith('.ts'))
+  .flatMap((f) => [
+    ...readFileSync(new URL(f, adminRoutes), 'utf8').matchAll(
+      /(?:badRequest|notFound|conflict|forbidden|unauthorized|tooManyRequests)\(\s*'([a-z_]+)'|new ApiError\(\s*\d+,\s*'([a-z_]+)'/g,
+    ),
+  ])
+  .map((m) => m[1] ?? m[2]!)
+
+describe('admin error messages', () => {
+  it('has Japanese and English words for every error code the admin routes throw', () => {
+    expect(thrownCodes.length).toBeGreaterThan(10)
+    const missing = [...new Set(thrownCodes)].filter((code) => !adminErrorMessages[code])
+    expect(missing).toEqual([])
+    for (const [ja, en] of Object.values(adminErrorMessages))
+      expect([ja.length > 0, /[a-z]/i.test(en)]).toEqual([true, true])
+  })
+})
