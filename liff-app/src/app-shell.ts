@@ -6,7 +6,7 @@ import type { AppConfig } from './api/config'
 import App from './App.vue'
 import FatalScreen from './components/FatalScreen.vue'
 import { describeError } from './errors/describe'
-import { useI18n } from './i18n/useI18n'
+import { currentLocale } from './i18n/useI18n'
 import { setNavigator } from './navigation'
 import CardPage from './pages/CardPage.vue'
 import { useConfigStore } from './stores/config'
@@ -40,7 +40,7 @@ function mountCard(liffStarted: () => Promise<unknown>): void {
       location.assign(to) // a chunk did not load (flaky network): a full page load of `to` shows it, or why not
     }
   })
-  show(createApp(() => h(App, null, { default: () => h(CardPage) })))
+  show(createApp(() => h(App, null, { default: () => h(CardPage, { key: currentLocale.value }) })))
 }
 
 /**
@@ -48,7 +48,7 @@ function mountCard(liffStarted: () => Promise<unknown>): void {
  * started (`liffStarted` starts it if nothing has yet).
  */
 export async function mountApp(config: AppConfig, liffStarted: () => Promise<unknown>): Promise<void> {
-  document.documentElement.lang = useI18n().locale
+  document.documentElement.lang = currentLocale.value
   useConfigStore().apply(config)
   if (location.pathname === import.meta.env.BASE_URL) mountCard(liffStarted)
   else show(await (await loadRoutedApp(liffStarted))())

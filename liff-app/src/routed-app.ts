@@ -5,7 +5,7 @@ import { createPinia } from 'pinia'
 import { createApp, h, type App as VueApp } from 'vue'
 import { RouterView } from 'vue-router'
 import App from './App.vue'
-import { addMessages } from './i18n/useI18n'
+import { addMessages, currentLocale } from './i18n/useI18n'
 import { pageMessages } from './i18n/messages'
 import { setNavigator } from './navigation'
 import { createAppRouter } from './router'
@@ -19,7 +19,7 @@ addMessages(pageMessages)
  */
 export async function createRoutedApp(): Promise<VueApp> {
   const router = createAppRouter()
-  const app = createApp(() => h(App, null, { default: () => h(RouterView) }))
+  const app = createApp(() => h(App, null, { default: () => h(RouterView, { key: currentLocale.value }) }))
     .use(pinia)
     .use(router)
   await router.isReady()

@@ -1,4 +1,5 @@
-// Turns any failure (API, network, LIFF SDK) into a plain Japanese message with an English second line.
+// Turns any failure (API, network, LIFF SDK) into a plain message in Japanese and English, by its stable code (never
+// the server's English `message`); the page shows the one of its language.
 
 import { ApiError, NetworkError } from '../api/http'
 
@@ -79,6 +80,9 @@ const FALLBACK: Text = [
 ]
 
 const describe = (text: Text, code: string): ErrorDescription => ({ ja: text[0], en: text[1], action: text[2], code })
+/** A code with no text of its own: the generic sentence, with the code so the shop can tell what happened. */
+const generic = (text: Text, code: string): ErrorDescription =>
+  describe([`${text[0]}（${code}）`, `${text[1]} (${code})`, text[2]], code)
 
 /** A LiffError from the SDK: an Error whose `code` is one of LIFF's documented error codes. */
 export function isLiffError(err: unknown): err is Error & { code: string } {
@@ -93,8 +97,8 @@ export function describeError(err: unknown): ErrorDescription {
     const known = API_ERRORS[err.code]
     if (known) return describe(known, err.code)
     if (err.code.startsWith('id_token_')) return describe(ID_TOKEN_REJECTED, err.code)
-    if (err.status >= 500) return describe(SERVER, err.code)
-    return describe(FALLBACK, err.code)
+    if (err.status >= 500) return generic(SERVER, err.code)
+    return generic(FALLBACK, err.code)
   }
   if (isLiffError(err)) return describe(LIFF_ERRORS[err.code] ?? FALLBACK, err.code)
   const code = (err as { code?: unknown } | null)?.code

@@ -1,18 +1,46 @@
-// `t` for the page's language and `sub` for the English sub-label shown under Japanese text.
+// `t` in the one language the page shows. The locale is reactive: LIFF's language (known once it has started) or the
+// switch in settings can change it, and pages keyed on it (app-shell.ts, routed-app.ts) are rebuilt in the new one.
 
+import { ref } from 'vue'
 import { cardMessages } from './card-messages'
+import { chooseLocale, LOCALE_STORAGE_KEY, storedLocale } from './locale-choice'
 import type { MessageKey } from './messages'
-import { format, pickLocale, type Locale, type MessagePair, type MessageParams } from './translate'
+import { format, type Locale, type MessagePair, type MessageParams } from './translate'
 
-const locale: Locale = pickLocale(typeof navigator === 'undefined' ? undefined : navigator.language)
+const storage = typeof localStorage === 'undefined' ? undefined : localStorage
+const browser = typeof navigator === 'undefined' ? undefined : navigator.language
+
+/** The locale shown now; read `.value` in a render to follow changes. */
+export const currentLocale = ref<Locale>(chooseLocale({ stored: storedLocale(storage), browser }))
+
+function apply(locale: Locale): void {
+  currentLocale.value = locale
+  if (typeof document !== 'undefined') document.documentElement.lang = locale
+}
+
+/** LIFF has started: its language decides, unless the customer chose one in settings. */
+export function applyLineLanguage(line: string | null | undefined): void {
+  apply(chooseLocale({ stored: storedLocale(storage), line, browser }))
+}
+
+/** The switch in settings: remembered on this device and wins over the detected language. */
+export function chooseLanguage(locale: Locale): void {
+  try {
+    storage?.setItem(LOCALE_STORAGE_KEY, locale)
+  } catch {
+    // storage unavailable: the choice lasts for this page only
+  }
+  apply(locale)
+}
 
 export interface I18n {
+  /** The locale when called (setup time); pages are rebuilt when it changes. */
   locale: Locale
   t: (key: MessageKey, params?: MessageParams) => string
-  /** English secondary label when the page is Japanese; empty when the page is already English. */
-  sub: (key: MessageKey, params?: MessageParams) => string
-  /** Like `t`/`sub` for pairs kept outside the main catalogue (the sandbox keeps its own, so line builds omit them). */
-  pair: (pair: MessagePair, params?: MessageParams) => { main: string; sub: string }
+  /** A pair kept outside the main catalogue (sandbox, profile, consent texts) in the page's language. */
+  tr: (pair: MessagePair, params?: MessageParams) => string
+  /** `{ main }` form of `tr`, kept for the admin console's callers. */
+  pair: (pair: MessagePair, params?: MessageParams) => { main: string }
 }
 
 type Catalogue = Partial<Record<MessageKey, MessagePair>>
@@ -21,23 +49,15 @@ type Catalogue = Partial<Record<MessageKey, MessagePair>>
 let catalogue: Catalogue = cardMessages
 const lookup = (key: MessageKey): MessagePair => catalogue[key] ?? [key, key]
 
-/** Adds strings loaded with a later chunk to the catalogue `t` and `sub` read. */
+/** Adds strings loaded with a later chunk to the catalogue `t` reads. */
 export function addMessages(more: Catalogue): void {
   catalogue = { ...catalogue, ...more }
 }
 
-const pair: I18n['pair'] = (p, params) => ({
-  main: format(p, locale, params),
-  sub: locale === 'ja' ? format(p, 'en', params) : '',
-})
-
-const i18n: I18n = {
-  locale,
-  t: (key, params) => format(lookup(key), locale, params),
-  sub: (key, params) => (locale === 'ja' ? format(lookup(key), 'en', params) : ''),
-  pair,
-}
+const tr: I18n['tr'] = (p, params) => format(p, currentLocale.value, params)
+const t: I18n['t'] = (key, params) => tr(lookup(key), params)
+const pair: I18n['pair'] = (p, params) => ({ main: tr(p, params) })
 
 export function useI18n(): I18n {
-  return i18n
+  return { locale: currentLocale.value, t, tr, pair }
 }
