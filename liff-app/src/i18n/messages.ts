@@ -1,8 +1,9 @@
 // UI strings as [Japanese, English] pairs; `{name}` placeholders are filled by `translate`. The card's own strings
-// are in card-messages.ts, so its first paint does not carry every page's text; routed-app.ts adds these.
+// are in card-messages.ts (and -en.ts), so its first paint does not carry every page's text; routed-app.ts adds these.
 
 import { cardMessages } from './card-messages'
-import { format, type Locale, type MessageParams } from './translate'
+import { cardMessagesEn } from './card-messages-en'
+import { format, type Locale, type MessagePair, type MessageParams } from './translate'
 
 export const pageMessages = {
   'notFound.title': ['ページが見つかりません', 'Page not found'],
@@ -185,9 +186,15 @@ export const pageMessages = {
 } satisfies Record<string, readonly [string, string]>
 
 /** The whole catalogue. */
-export const messages = { ...cardMessages, ...pageMessages }
+export const messages: Record<MessageKey, MessagePair> = {
+  ...(Object.fromEntries(
+    Object.entries(cardMessages).map(([key, ja]) => [key, [ja, cardMessagesEn[key as CardKey]]]),
+  ) as unknown as Record<CardKey, MessagePair>),
+  ...pageMessages,
+}
 
-export type MessageKey = keyof typeof messages
+type CardKey = keyof typeof cardMessages
+export type MessageKey = CardKey | keyof typeof pageMessages
 
 export function translate(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
   return format(messages[key], locale, params)

@@ -1,36 +1,68 @@
-// `t` in the one language the page shows. The locale is reactive: LIFF's language (known once it has started) or the
-// switch in settings can change it, and pages keyed on it (app-shell.ts, routed-app.ts) are rebuilt in the new one.
-
-import { ref } from 'vue'
+// `t` in the one language the page shows. LIFF's language (known once it has started) or the switch in settings can
+// change it: the apps listen (onLocaleChange in app-shell.ts, routed-app.ts) and rebuild their page in the new one.
+// No Vue ref here: importing Vue from this module makes the bundler split Vue out of the card's entry (+1 KB gzip).
+// The card's English strings are a lazy chunk (its import is app-shell.ts's, setEnglishLoader: a dynamic import in
+// here also splits Vue out), loaded before anything is shown in English.
 import { cardMessages } from './card-messages'
 import { chooseLocale, LOCALE_STORAGE_KEY, storedLocale } from './locale-choice'
 import type { MessageKey } from './messages'
-import { format, type Locale, type MessagePair, type MessageParams } from './translate'
+import { fill, format, type Locale, type MessagePair, type MessageParams } from './translate'
 
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage
 const browser = typeof navigator === 'undefined' ? undefined : navigator.language
 
-/** The locale shown now; read `.value` in a render to follow changes. */
-export const currentLocale = ref<Locale>(chooseLocale({ stored: storedLocale(storage), browser }))
+/** The locale shown now. */
+export const currentLocale: { value: Locale } = { value: chooseLocale({ stored: storedLocale(storage), browser }) }
+const listeners = new Set<(locale: Locale) => void>()
 
-function apply(locale: Locale): void {
-  currentLocale.value = locale
+/** Calls `listener` whenever the locale changes; returns the function that stops it. */
+export function onLocaleChange(listener: (locale: Locale) => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+type Table = Partial<Record<MessageKey, string>>
+const tables: Record<Locale, Table> = { ja: { ...cardMessages }, en: {} }
+let english: Promise<void> | undefined
+let englishLoader: () => Promise<Table> = () => Promise.resolve({})
+
+/** Where the card's English strings come from (a dynamic import in app-shell.ts). */
+export function setEnglishLoader(loader: () => Promise<Table>): void {
+  englishLoader = loader
+}
+
+/** The strings `locale` needs for the card: English is fetched once, the first time it is asked for. */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'ja') return Promise.resolve()
+  return (english ??= englishLoader().then((card) => {
+    tables.en = { ...card, ...tables.en }
+  }))
+}
+
+let latest = 0
+async function apply(locale: Locale): Promise<void> {
+  const asked = ++latest
+  await loadLocale(locale).catch(() => undefined) // a chunk that does not load: Japanese keys' text stays readable
+  if (asked !== latest) return // a later choice won
   if (typeof document !== 'undefined') document.documentElement.lang = locale
+  if (locale === currentLocale.value) return
+  currentLocale.value = locale
+  for (const listener of listeners) listener(locale)
 }
 
 /** LIFF has started: its language decides, unless the customer chose one in settings. */
-export function applyLineLanguage(line: string | null | undefined): void {
-  apply(chooseLocale({ stored: storedLocale(storage), line, browser }))
+export function applyLineLanguage(line: string | null | undefined): Promise<void> {
+  return apply(chooseLocale({ stored: storedLocale(storage), line, browser }))
 }
 
 /** The switch in settings: remembered on this device and wins over the detected language. */
-export function chooseLanguage(locale: Locale): void {
+export function chooseLanguage(locale: Locale): Promise<void> {
   try {
     storage?.setItem(LOCALE_STORAGE_KEY, locale)
   } catch {
     // storage unavailable: the choice lasts for this page only
   }
-  apply(locale)
+  return apply(locale)
 }
 
 export interface I18n {
@@ -43,19 +75,18 @@ export interface I18n {
   pair: (pair: MessagePair, params?: MessageParams) => { main: string }
 }
 
-type Catalogue = Partial<Record<MessageKey, MessagePair>>
-
-// The card's strings from the start; the other pages' come with them (routed-app.ts calls addMessages).
-let catalogue: Catalogue = cardMessages
-const lookup = (key: MessageKey): MessagePair => catalogue[key] ?? [key, key]
-
-/** Adds strings loaded with a later chunk to the catalogue `t` reads. */
-export function addMessages(more: Catalogue): void {
-  catalogue = { ...catalogue, ...more }
+/** Adds strings loaded with a later chunk (as [ja, en] pairs) to the tables `t` reads. */
+export function addMessages(more: Partial<Record<MessageKey, MessagePair>>): void {
+  for (const [key, [ja, en]] of Object.entries(more) as [MessageKey, MessagePair][]) {
+    tables.ja[key] = ja
+    tables.en[key] = en
+  }
 }
 
 const tr: I18n['tr'] = (p, params) => format(p, currentLocale.value, params)
-const t: I18n['t'] = (key, params) => tr(lookup(key), params)
+const t: I18n['t'] = (key, params) => {
+  return fill(tables[currentLocale.value][key] ?? tables.ja[key] ?? key, params)
+}
 const pair: I18n['pair'] = (p, params) => ({ main: tr(p, params) })
 
 export function useI18n(): I18n {

@@ -18,7 +18,9 @@ export interface IdTokenProvider {
 export function lineIdTokens(): IdTokenProvider {
   return {
     current: () => liff.getIDToken(),
-    language: () => liff.getLanguage(),
+    // liff.getLanguage() is navigator.language (@liff/get-language): LINE's language in its browser. Read directly,
+    // its module's bytes stay out of the card's budget.
+    language: () => navigator.language,
     renew() {
       if (!claimRelogin(sessionStorage, Date.now())) return Promise.reject(new ReloginBlockedError())
       // logout() drops the cached, expired ID token; login() cannot run inside the LIFF browser, where init logs in.
