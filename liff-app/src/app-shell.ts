@@ -5,7 +5,7 @@ import { createApp, h, ref, type App as VueApp } from 'vue'
 import type { AppConfig } from './api/config'
 import App from './App.vue'
 import FatalScreen from './components/FatalScreen.vue'
-import { describeError } from './errors/describe'
+import { addErrorTextsEn, describeError } from './errors/describe'
 import { currentLocale, loadLocale, onLocaleChange, setEnglishLoader } from './i18n/useI18n'
 import { setNavigator } from './navigation'
 import CardPage from './pages/CardPage.vue'
@@ -13,7 +13,14 @@ import { useConfigStore } from './stores/config'
 import './styles.css'
 
 const routed = () => import('./routed-app')
-setEnglishLoader(() => import('./i18n/card-messages-en').then((m) => m.cardMessagesEn))
+setEnglishLoader(async () => {
+  const [{ cardMessagesEn }, { errorTextsEn }] = await Promise.all([
+    import('./i18n/card-messages-en'),
+    import('./errors/describe-en'),
+  ])
+  addErrorTextsEn(errorTextsEn)
+  return cardMessagesEn
+})
 
 /** The app mounted on `#app` now (the card, the routed app or the error screen). */
 let mounted: VueApp | null = null

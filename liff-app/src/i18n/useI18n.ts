@@ -4,7 +4,7 @@
 // The card's English strings are a lazy chunk (its import is app-shell.ts's, setEnglishLoader: a dynamic import in
 // here also splits Vue out), loaded before anything is shown in English.
 import { cardMessages } from './card-messages'
-import { chooseLocale, LOCALE_STORAGE_KEY, storedLocale } from './locale-choice'
+import { chooseLocale, storedLocale } from './locale-choice'
 import type { MessageKey } from './messages'
 import { fill, format, type Locale, type MessagePair, type MessageParams } from './translate'
 
@@ -15,10 +15,9 @@ const browser = typeof navigator === 'undefined' ? undefined : navigator.languag
 export const currentLocale: { value: Locale } = { value: chooseLocale({ stored: storedLocale(storage), browser }) }
 const listeners = new Set<(locale: Locale) => void>()
 
-/** Calls `listener` whenever the locale changes; returns the function that stops it. */
-export function onLocaleChange(listener: (locale: Locale) => void): () => void {
+/** Calls `listener` whenever the locale changes (the app's lifetime: the page is rebuilt, never torn down). */
+export function onLocaleChange(listener: (locale: Locale) => void): void {
   listeners.add(listener)
-  return () => listeners.delete(listener)
 }
 
 type Table = Partial<Record<MessageKey, string>>
@@ -39,11 +38,11 @@ export function loadLocale(locale: Locale): Promise<void> {
   }))
 }
 
-let latest = 0
-async function apply(locale: Locale): Promise<void> {
-  const asked = ++latest
-  await loadLocale(locale).catch(() => undefined) // a chunk that does not load: Japanese keys' text stays readable
-  if (asked !== latest) return // a later choice won
+/** Shows `locale` (its strings loaded first) and rebuilds the pages listening; settings' switch calls it too. */
+export async function applyLocale(locale: Locale): Promise<void> {
+  // Both locales' loads settle in the order asked (one shared English load), so the last choice wins. A chunk that
+  // does not load leaves the card's keys in Japanese, still readable.
+  await loadLocale(locale).catch(() => undefined)
   if (typeof document !== 'undefined') document.documentElement.lang = locale
   if (locale === currentLocale.value) return
   currentLocale.value = locale
@@ -52,17 +51,7 @@ async function apply(locale: Locale): Promise<void> {
 
 /** LIFF has started: its language decides, unless the customer chose one in settings. */
 export function applyLineLanguage(line: string | null | undefined): Promise<void> {
-  return apply(chooseLocale({ stored: storedLocale(storage), line, browser }))
-}
-
-/** The switch in settings: remembered on this device and wins over the detected language. */
-export function chooseLanguage(locale: Locale): Promise<void> {
-  try {
-    storage?.setItem(LOCALE_STORAGE_KEY, locale)
-  } catch {
-    // storage unavailable: the choice lasts for this page only
-  }
-  return apply(locale)
+  return applyLocale(chooseLocale({ stored: storedLocale(storage), line, browser }))
 }
 
 export interface I18n {
