@@ -209,6 +209,7 @@ export const staffCheckout = createRouter()
       storeId,
       memberId: member.id,
       receiptTo: customer.receiptTo,
+      receiptLanguage: customer.member.language,
       detail: {
         purchaseAmount: body.purchaseAmount,
         rate: tier.pointsPer100Yen,
@@ -289,6 +290,7 @@ export const staffCheckout = createRouter()
       storeId,
       memberId: member.id,
       receiptTo: customer.receiptTo,
+      receiptLanguage: customer.member.language,
       detail: { card: !!customer.card, ...(grant && { withoutCard: true, approvedBy: grant.approvedBy }) },
     }
     const expected = {

@@ -146,7 +146,7 @@ export const staffTransactions = createRouter()
       original.points > 0 ? reversalSettlement(original.points, outcome.entry, settings.points.yenPerPoint) : undefined
     const shortfall = settlement?.shortfall ? { points: settlement.shortfall, yen: settlement.shortfallYen } : null
     if (!outcome.replayed) {
-      const receiptTo = await receiptRecipient(db, original.memberId)
+      const recipient = await receiptRecipient(db, original.memberId)
       await Promise.all([
         original.kind === 'earn' ? refreshMemberRank(db, original.memberId, settings.ranks, now) : null,
         recordCheckout(
@@ -160,7 +160,8 @@ export const staffTransactions = createRouter()
             memberId: original.memberId,
             entry: outcome.entry,
             balance: outcome.balance,
-            receiptTo,
+            receiptTo: recipient.to,
+            receiptLanguage: recipient.language,
             shortfall,
             detail: { reverses: original.id, reversedKind: original.kind, reason, ...(settlement && { settlement }) },
           },
