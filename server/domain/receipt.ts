@@ -158,7 +158,7 @@ export function receiptMessage(r: Receipt) {
           },
           {
             type: 'text',
-            text: [when, r.storeName].filter(Boolean).join(' ・ '),
+            text: [when, r.storeName].filter(Boolean).join(locale === 'ja' ? ' ・ ' : ' · '),
             size: 'xxs',
             color: '#999999',
             wrap: true,
