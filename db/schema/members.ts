@@ -6,6 +6,7 @@ import { createdAt, instant } from './columns'
 import { stores } from './stores'
 
 export const memberStatuses = ['active', 'deleted'] as const
+export const memberLanguages = ['ja', 'en'] as const
 /** `none` when no LINE account is linked, else the linked account's friend status. */
 export { memberLineStatuses } from '../../server/domain/member-line-status'
 
@@ -46,6 +47,8 @@ export const members = sqliteTable(
      * point_ledger (migration 0012), so "points expiring within N days" is an index range, not a scan of lots.
      */
     nextExpiryAt: instant(),
+    /** The language of the member's LINE messages (`ja` | `en`), from the LIFF app's; null when unknown: Japanese. */
+    language: text({ enum: memberLanguages }),
     status: text({ enum: memberStatuses }).notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: instant(),

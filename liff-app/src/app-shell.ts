@@ -1,18 +1,26 @@
 // The Vue part of start-up, imported by main.ts (the same file): mounts the card at `/` without vue-router, or the
 // routed app (routed-app.ts) for any other path; following a link from the card swaps in the routed app at the new path.
 
-import { createApp, h, type App as VueApp } from 'vue'
+import { createApp, h, ref, type App as VueApp } from 'vue'
 import type { AppConfig } from './api/config'
 import App from './App.vue'
 import FatalScreen from './components/FatalScreen.vue'
-import { describeError } from './errors/describe'
-import { useI18n } from './i18n/useI18n'
+import { addErrorTextsEn, describeError } from './errors/describe'
+import { currentLocale, loadLocale, onLocaleChange, setEnglishLoader } from './i18n/useI18n'
 import { setNavigator } from './navigation'
 import CardPage from './pages/CardPage.vue'
 import { useConfigStore } from './stores/config'
 import './styles.css'
 
 const routed = () => import('./routed-app')
+setEnglishLoader(async () => {
+  const [{ cardMessagesEn }, { errorTextsEn }] = await Promise.all([
+    import('./i18n/card-messages-en'),
+    import('./errors/describe-en'),
+  ])
+  addErrorTextsEn(errorTextsEn)
+  return cardMessagesEn
+})
 
 /** The app mounted on `#app` now (the card, the routed app or the error screen). */
 let mounted: VueApp | null = null
@@ -40,7 +48,9 @@ function mountCard(liffStarted: () => Promise<unknown>): void {
       location.assign(to) // a chunk did not load (flaky network): a full page load of `to` shows it, or why not
     }
   })
-  show(createApp(() => h(App, null, { default: () => h(CardPage) })))
+  const locale = ref(currentLocale.value)
+  onLocaleChange((l) => (locale.value = l)) // the card again, in the new language
+  show(createApp(() => h(App, null, { default: () => h(CardPage, { key: locale.value }) })))
 }
 
 /**
@@ -48,7 +58,8 @@ function mountCard(liffStarted: () => Promise<unknown>): void {
  * started (`liffStarted` starts it if nothing has yet).
  */
 export async function mountApp(config: AppConfig, liffStarted: () => Promise<unknown>): Promise<void> {
-  document.documentElement.lang = useI18n().locale
+  document.documentElement.lang = currentLocale.value
+  await loadLocale(currentLocale.value).catch(() => undefined) // English: the card's strings first (a lazy chunk)
   useConfigStore().apply(config)
   if (location.pathname === import.meta.env.BASE_URL) mountCard(liffStarted)
   else show(await (await loadRoutedApp(liffStarted))())

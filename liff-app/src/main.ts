@@ -6,6 +6,7 @@
 
 import { fetchConfig, type AppConfig } from './api/config'
 import { mountApp, showFatal } from './app-shell'
+import { applyLineLanguage } from './i18n/useI18n'
 import type { IdTokenProvider } from './session/id-token-provider'
 import {
   confirmLaunchUser,
@@ -18,6 +19,12 @@ import { sessionCore } from './session/session-core'
 
 /** LIFF started, with where its ID tokens come from; null when the browser is on its way to LINE Login. */
 async function startLiff(config: AppConfig, launch: LaunchSession | null): Promise<IdTokenProvider | null> {
+  const provider = await startLiffProvider(config, launch)
+  if (provider) applyLineLanguage(provider.language?.())
+  return provider
+}
+
+async function startLiffProvider(config: AppConfig, launch: LaunchSession | null): Promise<IdTokenProvider | null> {
   if (__SANDBOX__ && config.sandbox) {
     const { startSandboxLiff } = await import('./sandbox/start')
     return startSandboxLiff(config.liffId, config.shopName, launch?.idToken ?? null)

@@ -2,10 +2,10 @@
 // Pinia (the staff checkout store) and the strings of these pages come with it; the card needs none of them.
 
 import { createPinia } from 'pinia'
-import { createApp, h, type App as VueApp } from 'vue'
+import { createApp, h, ref, type App as VueApp } from 'vue'
 import { RouterView } from 'vue-router'
 import App from './App.vue'
-import { addMessages } from './i18n/useI18n'
+import { addMessages, currentLocale, onLocaleChange } from './i18n/useI18n'
 import { pageMessages } from './i18n/messages'
 import { setNavigator } from './navigation'
 import { createAppRouter } from './router'
@@ -19,7 +19,9 @@ addMessages(pageMessages)
  */
 export async function createRoutedApp(): Promise<VueApp> {
   const router = createAppRouter()
-  const app = createApp(() => h(App, null, { default: () => h(RouterView) }))
+  const locale = ref(currentLocale.value)
+  onLocaleChange((l) => (locale.value = l)) // the page again, in the new language
+  const app = createApp(() => h(App, null, { default: () => h(RouterView, { key: locale.value }) }))
     .use(pinia)
     .use(router)
   await router.isReady()

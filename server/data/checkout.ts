@@ -8,6 +8,7 @@ import { lineAccounts, members, stores, type LedgerEntry, type Member, type Staf
 import type { Config } from '../config'
 import { verifyCardToken, type CardTokenFailure } from '../domain/card-token'
 import { normalizeMemberNumber } from '../domain/member-number'
+import { messageLocale } from '../domain/message-locale'
 import { receiptMessage, type ReceiptKind } from '../domain/receipt'
 import type { ShopSettings } from './settings'
 import { ApiError, badRequest, notFound } from '../errors'
@@ -79,10 +80,19 @@ export function refersTo(config: Config, ref: CustomerRef, member: Member, now: 
   return normalizeMemberNumber(ref.memberNumber ?? '') === member.memberNumber
 }
 
-/** The LINE account a member's receipts go to, if linked and not blocked. */
-export async function receiptRecipient(db: Database, memberId: number): Promise<string | null> {
-  const account = await db.query.lineAccounts.findFirst({ where: eq(lineAccounts.memberId, memberId) })
-  return account && account.friendStatus !== 'blocked' ? account.lineUserId : null
+/** The LINE account a member's receipts go to, if linked and not blocked, and the member's message language. */
+export async function receiptRecipient(
+  db: Database,
+  memberId: number,
+): Promise<{ to: string | null; language: string | null }> {
+  const [row] = await db
+    .select({ lineUserId: lineAccounts.lineUserId, friendStatus: lineAccounts.friendStatus, language: members.language })
+    .from(members)
+    .leftJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
+    .where(eq(members.id, memberId))
+    .limit(1)
+  const to = row?.lineUserId && row.friendStatus !== 'blocked' ? row.lineUserId : null
+  return { to, language: row?.language ?? null }
 }
 
 export const staffActor = (staff: Pick<Staff, 'id'>) => `staff:${staff.id}`
@@ -98,6 +108,8 @@ export interface CheckoutRecord {
   entry: LedgerEntry
   balance: number
   receiptTo: string | null
+  /** The member's language (`members.language`): the receipt's; Japanese when unknown. */
+  receiptLanguage?: string | null
   detail: Record<string, unknown>
   /** A reversal's points that could not be taken back (stated on the receipt). */
   shortfall?: { points: number; yen: number } | null
@@ -134,7 +146,9 @@ export async function checkoutStoreName(db: Database, storeId: number | null): P
   return store?.name ?? null
 }
 
-type ReceiptOf = Pick<PendingCheckout, 'action' | 'entry' | 'balance' | 'storeName' | 'shortfall'> & { receiptTo: string }
+type ReceiptOf = Pick<PendingCheckout, 'action' | 'entry' | 'balance' | 'storeName' | 'shortfall' | 'receiptLanguage'> & {
+  receiptTo: string
+}
 
 /** The receipt of a ledger entry through the outbox, deduplicated by the entry id (`id` may be SQL). */
 function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL, now: Date, condition: SQL) {
@@ -157,6 +171,7 @@ function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL,
           timeZone: config.timeZone,
           cardUrl,
           shortfall: rec.shortfall,
+          locale: messageLocale(rec.receiptLanguage),
         }),
       ],
     },

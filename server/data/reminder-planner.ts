@@ -1,5 +1,6 @@
 // Plans reservation reminders into the outbox: every run looks at a time window (so a missed run catches up) and
 // each reminder has a dedupe key (so overlapping runs plan it once). Runs from the scheduled jobs.
+import { messageLocale } from '../domain/message-locale'
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { deliveries, lineAccounts, members, reminderRules, reservations, stores } from '../../db/schema'
@@ -60,6 +61,7 @@ export async function planReservationReminders(db: Database, quiet: QuietHours |
       partySize: reservations.partySize,
       menu: reservations.menu,
       memberName: members.name,
+      language: members.language,
       lineUserId: lineAccounts.lineUserId,
       store: { name: stores.name, timeZone: stores.timeZone, mapUrl: stores.mapUrl, address: stores.address },
     })
@@ -109,6 +111,7 @@ export async function planReservationReminders(db: Database, quiet: QuietHours |
           menu: r.menu,
           store: r.store,
           template: chosen.rule.template,
+          locale: messageLocale(r.language),
         }),
       ],
       notBefore: chosen.at,

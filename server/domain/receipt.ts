@@ -1,4 +1,7 @@
-// The "points earned / used" receipt a customer gets in LINE after a checkout: one Flex bubble.
+// The "points earned / used" receipt a customer gets in LINE after a checkout: one Flex bubble, in the member's
+// language (Japanese unless they use the app in English).
+
+import type { MessageLocale } from './message-locale'
 
 export type ReceiptKind = 'earn' | 'redeem' | 'reverse'
 
@@ -16,16 +19,38 @@ export interface Receipt {
   cardUrl: string
   /** A reversed earn whose points were partly used: what could not be taken back, settled at the shop. */
   shortfall?: { points: number; yen: number } | null
+  /** Japanese when left out. */
+  locale?: MessageLocale
 }
 
-const titles: Record<ReceiptKind, string> = {
-  earn: 'ポイントを獲得しました',
-  redeem: 'ポイントを利用しました',
-  reverse: 'お取引を取り消しました',
-}
+const words = {
+  ja: {
+    title: { earn: 'ポイントを獲得しました', redeem: 'ポイントを利用しました', reverse: 'お取引を取り消しました' },
+    points: { earn: '獲得ポイント', redeem: '利用ポイント', reverse: '取消ポイント' },
+    amount: 'お買い上げ金額',
+    settledRow: 'ご利用済みのため精算',
+    settled: (pt: string, yen: string) =>
+      `ご利用済みの ${pt} pt は取り消せないため、¥${yen} をご返金額から差し引いて精算します`,
+    balance: '保有ポイント',
+    alt: (title: string, change: string, balance: string, settled: string | null) =>
+      `${title}（${change}、保有 ${balance} pt${settled ? `、精算 ${settled} pt` : ''}）`,
+    open: '会員証を開く',
+  },
+  en: {
+    title: { earn: 'You earned points', redeem: 'You used points', reverse: 'Your transaction was cancelled' },
+    points: { earn: 'Points earned', redeem: 'Points used', reverse: 'Points taken back' },
+    amount: 'Purchase amount',
+    settledRow: 'Settled (already used)',
+    settled: (pt: string, yen: string) =>
+      `The ${pt} pt already used cannot be taken back, so ¥${yen} is deducted from your refund`,
+    balance: 'Point balance',
+    alt: (title: string, change: string, balance: string, settled: string | null) =>
+      `${title} (${change}, balance ${balance} pt${settled ? `, settled ${settled} pt` : ''})`,
+    open: 'Open member card',
+  },
+} as const
 
-const number = new Intl.NumberFormat('ja-JP')
-const signed = (points: number) => `${points > 0 ? '+' : points < 0 ? '−' : ''}${number.format(Math.abs(points))} pt`
+const numbers = { ja: new Intl.NumberFormat('ja-JP'), en: new Intl.NumberFormat('en-US') }
 
 function row(label: string, value: string, bold = false) {
   return {
@@ -44,36 +69,49 @@ function row(label: string, value: string, bold = false) {
   }
 }
 
-// One date formatter per time zone: building one costs more than the rest of the receipt.
+// One date formatter per locale and time zone: building one costs more than the rest of the receipt.
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
-function dateFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = dateFormats.get(timeZone)
+function dateFormat(locale: MessageLocale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}:${timeZone}`
+  let f = dateFormats.get(key)
   if (!f) {
-    f = new Intl.DateTimeFormat('ja-JP', { timeZone, dateStyle: 'medium', timeStyle: 'short' })
-    dateFormats.set(timeZone, f)
+    f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+      timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    })
+    dateFormats.set(key, f)
   }
   return f
 }
 
 /** A Messaging API flex message (valid against LINE's schema) summarising one transaction. */
 export function receiptMessage(r: Receipt) {
-  const when = dateFormat(r.timeZone).format(r.at)
+  const locale = r.locale ?? 'ja'
+  const w = words[locale]
+  const number = numbers[locale]
+  const signed = (points: number) => `${points > 0 ? '+' : points < 0 ? '−' : ''}${number.format(Math.abs(points))} pt`
+  const when = dateFormat(locale, r.timeZone).format(r.at)
+  const title = w.title[r.kind]
   const rows = [
-    ...(r.purchaseAmount ? [row('お買い上げ金額', `¥${number.format(r.purchaseAmount)}`)] : []),
-    row(
-      r.kind === 'redeem' ? '利用ポイント' : r.kind === 'earn' ? '獲得ポイント' : '取消ポイント',
-      signed(r.points),
-      true,
-    ),
+    ...(r.purchaseAmount ? [row(w.amount, `¥${number.format(r.purchaseAmount)}`)] : []),
+    row(w.points[r.kind], signed(r.points), true),
     ...(r.shortfall
-      ? [row('ご利用済みのため精算', `${number.format(r.shortfall.points)} pt（¥${number.format(r.shortfall.yen)}）`)]
+      ? [
+          row(
+            w.settledRow,
+            locale === 'ja'
+              ? `${number.format(r.shortfall.points)} pt（¥${number.format(r.shortfall.yen)}）`
+              : `${number.format(r.shortfall.points)} pt (¥${number.format(r.shortfall.yen)})`,
+          ),
+        ]
       : []),
   ]
   const settled = r.shortfall
     ? [
         {
           type: 'text',
-          text: `ご利用済みの ${number.format(r.shortfall.points)} pt は取り消せないため、¥${number.format(r.shortfall.yen)} をご返金額から差し引いて精算します`,
+          text: w.settled(number.format(r.shortfall.points), number.format(r.shortfall.yen)),
           size: 'xs',
           color: '#555555',
           wrap: true,
@@ -82,7 +120,12 @@ export function receiptMessage(r: Receipt) {
     : []
   return {
     type: 'flex',
-    altText: `${titles[r.kind]}（${signed(r.points)}、保有 ${number.format(r.balance)} pt${r.shortfall ? `、精算 ${number.format(r.shortfall.points)} pt` : ''}）`,
+    altText: w.alt(
+      title,
+      signed(r.points),
+      number.format(r.balance),
+      r.shortfall ? number.format(r.shortfall.points) : null,
+    ),
     contents: {
       type: 'bubble',
       size: 'kilo',
@@ -92,7 +135,7 @@ export function receiptMessage(r: Receipt) {
         spacing: 'sm',
         contents: [
           { type: 'text', text: r.shopName, size: 'xs', color: '#06C755', weight: 'bold' },
-          { type: 'text', text: titles[r.kind], size: 'md', weight: 'bold', wrap: true, color: '#111111' },
+          { type: 'text', text: title, size: 'md', weight: 'bold', wrap: true, color: '#111111' },
           { type: 'separator', margin: 'md' },
           { type: 'box', layout: 'vertical', spacing: 'sm', margin: 'md', contents: rows },
           ...settled,
@@ -102,7 +145,7 @@ export function receiptMessage(r: Receipt) {
             layout: 'horizontal',
             margin: 'md',
             contents: [
-              { type: 'text', text: '保有ポイント', size: 'sm', color: '#555555', flex: 0 },
+              { type: 'text', text: w.balance, size: 'sm', color: '#555555', flex: 0 },
               {
                 type: 'text',
                 text: `${number.format(r.balance)} pt`,
@@ -115,7 +158,7 @@ export function receiptMessage(r: Receipt) {
           },
           {
             type: 'text',
-            text: [when, r.storeName].filter(Boolean).join(' ・ '),
+            text: [when, r.storeName].filter(Boolean).join(locale === 'ja' ? ' ・ ' : ' · '),
             size: 'xxs',
             color: '#999999',
             wrap: true,
@@ -131,7 +174,7 @@ export function receiptMessage(r: Receipt) {
             type: 'button',
             style: 'link',
             height: 'sm',
-            action: { type: 'uri', label: '会員証を開く', uri: r.cardUrl },
+            action: { type: 'uri', label: w.open, uri: r.cardUrl },
           },
         ],
       },

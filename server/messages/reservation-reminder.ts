@@ -1,5 +1,7 @@
-// The reservation reminder: a Flex bubble with date, time, store, map link and Confirm / Cancel postback buttons.
+// The reservation reminder: a Flex bubble with date, time, store, map link and Confirm / Cancel postback buttons, in
+// the member's language.
 import type { messagingApi } from '@line/bot-sdk'
+import type { MessageLocale } from '../domain/message-locale'
 import { fillTemplate, formatDate, formatTime } from './format'
 
 export interface ReminderInput {
@@ -11,7 +13,42 @@ export interface ReminderInput {
   store: { name: string; timeZone: string; mapUrl: string | null; address: string | null }
   /** Admin-written lead text (`{name}`, `{date}`, `{time}`, `{store}`, `{menu}`, `{party}`). */
   template?: string | null
+  /** Japanese when left out. In English the admin's template (written for Japanese customers) gives way to a default. */
+  locale?: MessageLocale
 }
+
+const words = {
+  ja: {
+    lead: '{name}様、ご予約の日時が近づいてまいりました。',
+    date: '日付',
+    time: '時間',
+    store: '店舗',
+    party: '人数',
+    people: (n: number) => `${n}名`,
+    menu: 'メニュー',
+    address: '住所',
+    confirm: ['予約を確定する', '予約を確定します'],
+    cancel: ['キャンセルする', '予約をキャンセルします'],
+    map: '地図を見る',
+    title: 'ご予約のお知らせ',
+    alt: (when: string) => `ご予約のお知らせ: ${when}`,
+  },
+  en: {
+    lead: 'Dear {name}, your reservation is coming up.',
+    date: 'Date',
+    time: 'Time',
+    store: 'Store',
+    party: 'Party',
+    people: (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`,
+    menu: 'Menu',
+    address: 'Address',
+    confirm: ['Confirm', 'Confirm my reservation'],
+    cancel: ['Cancel', 'Cancel my reservation'],
+    map: 'Open map',
+    title: 'Your reservation',
+    alt: (when: string) => `Your reservation: ${when}`,
+  },
+} as const
 
 /** Postback data of the buttons; parsed by the webhook's postback handler. */
 export const reservationPostback = (action: 'confirm' | 'cancel', reservationId: number) =>
@@ -29,9 +66,11 @@ const row = (label: string, value: string): messagingApi.FlexBox => ({
 
 export function reservationReminder(input: ReminderInput): messagingApi.FlexMessage {
   const { store } = input
-  const date = formatDate(input.startsAt, store.timeZone)
-  const time = formatTime(input.startsAt, store.timeZone)
-  const lead = fillTemplate(input.template || '{name}様、ご予約の日時が近づいてまいりました。', {
+  const locale = input.locale ?? 'ja'
+  const w = words[locale]
+  const date = formatDate(input.startsAt, store.timeZone, locale)
+  const time = formatTime(input.startsAt, store.timeZone, locale)
+  const lead = fillTemplate((locale === 'ja' && input.template) || w.lead, {
     name: input.memberName,
     date,
     time,
@@ -39,9 +78,14 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
     menu: input.menu ?? '',
     party: String(input.partySize),
   })
-  const details = [row('日付', date), row('時間', time), row('店舗', store.name), row('人数', `${input.partySize}名`)]
-  if (input.menu) details.push(row('メニュー', input.menu))
-  if (store.address) details.push(row('住所', store.address))
+  const details = [
+    row(w.date, date),
+    row(w.time, time),
+    row(w.store, store.name),
+    row(w.party, w.people(input.partySize)),
+  ]
+  if (input.menu) details.push(row(w.menu, input.menu))
+  if (store.address) details.push(row(w.address, store.address))
   const buttons: messagingApi.FlexComponent[] = [
     {
       type: 'button',
@@ -49,9 +93,9 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
       height: 'sm',
       action: {
         type: 'postback',
-        label: '予約を確定する',
+        label: w.confirm[0],
         data: reservationPostback('confirm', input.reservationId),
-        displayText: '予約を確定します',
+        displayText: w.confirm[1],
       },
     },
     {
@@ -60,9 +104,9 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
       height: 'sm',
       action: {
         type: 'postback',
-        label: 'キャンセルする',
+        label: w.cancel[0],
         data: reservationPostback('cancel', input.reservationId),
-        displayText: '予約をキャンセルします',
+        displayText: w.cancel[1],
       },
     },
   ]
@@ -71,11 +115,11 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
       type: 'button',
       style: 'link',
       height: 'sm',
-      action: { type: 'uri', label: '地図を見る', uri: store.mapUrl },
+      action: { type: 'uri', label: w.map, uri: store.mapUrl },
     })
   return {
     type: 'flex',
-    altText: `ご予約のお知らせ: ${date} ${time} ${store.name}`,
+    altText: w.alt(`${date} ${time} ${store.name}`),
     contents: {
       type: 'bubble',
       body: {
@@ -83,7 +127,7 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
         layout: 'vertical',
         spacing: 'md',
         contents: [
-          { type: 'text', text: 'ご予約のお知らせ', weight: 'bold', size: 'lg' },
+          { type: 'text', text: w.title, weight: 'bold', size: 'lg' },
           { type: 'text', text: lead, size: 'sm', wrap: true },
           { type: 'box', layout: 'vertical', spacing: 'sm', margin: 'lg', contents: details },
         ],

@@ -76,6 +76,7 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
     storeId,
     memberId: member.id,
     receiptTo: customer.receiptTo,
+    receiptLanguage: customer.member.language,
     detail: {
       purchaseAmount: input.purchaseAmount,
       rate: tier.pointsPer100Yen,

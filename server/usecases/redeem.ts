@@ -92,6 +92,7 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
     storeId,
     memberId: member.id,
     receiptTo: customer.receiptTo,
+    receiptLanguage: customer.member.language,
     detail: { card: !!customer.card, ...(grant && { withoutCard: true, approvedBy: grant.approvedBy }) },
   }
   const expected = {

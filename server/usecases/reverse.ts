@@ -56,7 +56,7 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
     return refuse('not_reversible', `A ${original.kind} entry cannot be reversed`)
   }
   const yenPerPoint = settings.points.yenPerPoint ?? 1
-  const [preview, receiptTo, storeName] = await Promise.all([
+  const [preview, recipient, storeName] = await Promise.all([
     reversalPreview(db, original, now.getTime()),
     receiptRecipient(db, original.memberId),
     checkoutStoreName(db, original.storeId),
@@ -65,7 +65,8 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
     staff,
     storeId: original.storeId,
     memberId: original.memberId,
-    receiptTo,
+    receiptTo: recipient.to,
+    receiptLanguage: recipient.language,
     storeName,
     entry: { points: preview.points, purchaseAmount: null },
     balance: preview.balance,
@@ -91,12 +92,19 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
   )
   const settlement = original.points > 0 ? reversalSettlement(original.points, outcome.entry, yenPerPoint) : undefined
   // Another write to this member since the preview: the receipt states the entry as written (its own batch).
-  if (!outcome.replayed && receiptTo && !reversalReceiptSent(pending, outcome.followed)) {
+  if (!outcome.replayed && recipient.to && !reversalReceiptSent(pending, outcome.followed)) {
     const shortfall = shortfallOf(outcome.entry.shortfall, yenPerPoint)
     await sendReceipt(
       db,
       config,
-      { ...pending, action: 'reverse', receiptTo, entry: outcome.entry, balance: outcome.balance, shortfall },
+      {
+        ...pending,
+        action: 'reverse',
+        receiptTo: recipient.to,
+        entry: outcome.entry,
+        balance: outcome.balance,
+        shortfall,
+      },
       outcome.entry.id,
       now,
     )

@@ -9,8 +9,11 @@ import { launchChromium } from './chromium'
 export interface BrowserApp {
   server: NodeServer
   browser: Browser
-  /** A phone-sized page (LINE's in-app browser on a small phone); `userAgent: LINE_USER_AGENT` to be recognised as it. */
-  newPhonePage(options?: { userAgent?: string }): Promise<{ context: BrowserContext; page: Page }>
+  /**
+   * A phone-sized page (LINE's in-app browser on a small phone); `userAgent: LINE_USER_AGENT` to be recognised as it,
+   * `locale` for the phone's (and so LINE's) language, Japanese unless given.
+   */
+  newPhonePage(options?: { userAgent?: string; locale?: string }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
 
@@ -44,7 +47,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
         ...options,
         viewport: { width: 360, height: 740 },
         deviceScaleFactor: 2,
-        locale: 'ja-JP',
+        locale: options.locale ?? 'ja-JP',
         timezoneId: 'Asia/Tokyo',
       })
       return { context, page: await context.newPage() }

@@ -1,6 +1,7 @@
 // POST /api/session: exchange a LINE ID token for a short-lived Tsunagu session token.
 
 import type { CardResponse } from './card'
+import { currentLocale } from '../i18n/useI18n'
 import { requestJson } from './http'
 
 export type StaffRole = 'staff' | 'manager' | 'admin'
@@ -15,6 +16,10 @@ export interface SessionResponse {
   card?: CardResponse | null
 }
 
+/** The app's language goes along, so that the shop's LINE messages follow it. */
 export function createSession(idToken: string): Promise<SessionResponse> {
-  return requestJson<SessionResponse>('/api/session', { method: 'POST', body: { idToken } })
+  return requestJson<SessionResponse>('/api/session', {
+    method: 'POST',
+    body: { idToken, language: currentLocale.value },
+  })
 }

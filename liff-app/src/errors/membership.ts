@@ -1,4 +1,4 @@
-// Plain-language messages for the link / register / settings forms, by the server's error code.
+// Plain-language messages for the link / register / settings / staff join forms, by the server's error code.
 
 import { refusalText } from '../../../server/domain/wait-text'
 import { ApiError } from '../api/http'
@@ -46,6 +46,19 @@ const MESSAGES: Record<string, readonly [string, string]> = {
     'Too many failed attempts from this LINE account. Please try again later.',
   ],
   invalid_request: ['入力内容をご確認ください。', 'Please check what you entered.'],
+  invite_not_found: [
+    '招待コードが正しくありません。新しいコードをもらってください。',
+    'This invite code is not valid: ask for a new one.',
+  ],
+  invite_used: ['この招待コードは使用済みです。', 'This invite code has already been used.'],
+  invite_expired: [
+    '招待コードの有効期限が切れています。新しいコードをもらってください。',
+    'This invite code has expired: ask for a new one.',
+  ],
+  invite_refused: [
+    '招待コードを使えませんでした。もう一度お試しください。',
+    'The invite could not be used. Please try again.',
+  ],
   // Profile fields (registration and profile edits); the field itself shows the detail.
   text_too_long: [
     '入力が長すぎる項目があります。文字数をご確認ください。',

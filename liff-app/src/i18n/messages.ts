@@ -1,8 +1,9 @@
 // UI strings as [Japanese, English] pairs; `{name}` placeholders are filled by `translate`. The card's own strings
-// are in card-messages.ts, so its first paint does not carry every page's text; routed-app.ts adds these.
+// are in card-messages.ts (and -en.ts), so its first paint does not carry every page's text; routed-app.ts adds these.
 
 import { cardMessages } from './card-messages'
-import { format, type Locale, type MessageParams } from './translate'
+import { cardMessagesEn } from './card-messages-en'
+import { format, type Locale, type MessagePair, type MessageParams } from './translate'
 
 export const pageMessages = {
   'notFound.title': ['ページが見つかりません', 'Page not found'],
@@ -151,6 +152,33 @@ export const pageMessages = {
   'settings.delete': ['退会する', 'Delete membership'],
   'settings.deleteConfirm': ['ポイントを失効して退会する', 'Forfeit points and delete'],
   'settings.cancel': ['やめる', 'Cancel'],
+  'form.memberNumber': ['会員番号', 'Member number'],
+  'form.memberNumberHint': ['カード記載の10桁（ハイフン・全角可）', 'The 10 digits on your card (hyphens allowed)'],
+  'form.memberNumberInvalid': ['会員番号（10桁）をご確認ください', 'Check the 10-digit member number'],
+  'form.factor': ['本人確認の方法', 'How to confirm it is you'],
+  'form.birthday': ['生年月日', 'Birthday'],
+  'form.birthdayRequired': ['生年月日を入力してください', 'Enter your birthday'],
+  'form.pin': ['PIN（4〜8桁）', 'PIN (4-8 digits)'],
+  'form.pinInvalid': ['PINは4〜8桁の数字です', 'The PIN is 4 to 8 digits'],
+  'form.name': ['お名前', 'Name'],
+  'form.namePlaceholder': ['山田 花子', 'Hanako Yamada'],
+  'form.nameKana': ['フリガナ', 'Reading (kana)'],
+  'form.phone': ['電話番号', 'Phone'],
+  'form.phoneHint': ['ハイフンあり・なし、全角どちらでも可', 'With or without hyphens'],
+  'form.prefecture': ['都道府県', 'Prefecture'],
+  'form.prefectureChoose': ['選択してください', 'Choose'],
+  'form.prefectureRequired': ['都道府県を選んでください', 'Choose your prefecture'],
+  'form.marketing': ['お得な情報をLINEで受け取る', 'Send me offers on LINE'],
+  'form.agreedRequired': [
+    '会員規約とプライバシーポリシーへの同意が必要です',
+    'Please accept the terms and privacy policy',
+  ],
+  'legal.terms': ['会員規約', 'Terms of membership'],
+  'legal.privacy': ['プライバシーポリシー', 'Privacy policy'],
+  'staffJoin.code': ['招待コード', 'Invite code'],
+  'settings.languageTitle': ['言語', 'Language'],
+  'settings.language.ja': ['日本語', '日本語'],
+  'settings.language.en': ['English', 'English'],
   'about.body': [
     '{shop}のLINE会員証でポイントが貯まります。会員登録または会員証の連携から始めましょう。',
     'Earn points with the {shop} LINE member card. Start by registering or linking your membership.',
@@ -158,9 +186,15 @@ export const pageMessages = {
 } satisfies Record<string, readonly [string, string]>
 
 /** The whole catalogue. */
-export const messages = { ...cardMessages, ...pageMessages }
+export const messages: Record<MessageKey, MessagePair> = {
+  ...(Object.fromEntries(
+    Object.entries(cardMessages).map(([key, ja]) => [key, [ja, cardMessagesEn[key as CardKey]]]),
+  ) as unknown as Record<CardKey, MessagePair>),
+  ...pageMessages,
+}
 
-export type MessageKey = keyof typeof messages
+type CardKey = keyof typeof cardMessages
+export type MessageKey = CardKey | keyof typeof pageMessages
 
 export function translate(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
   return format(messages[key], locale, params)

@@ -10,9 +10,12 @@ export function pickLocale(language: string | undefined | null): Locale {
   return language?.toLowerCase().startsWith('en') ? 'en' : 'ja'
 }
 
-/** Pick the locale's side of a pair and fill `{name}` placeholders; unknown placeholders are left as written. */
+/** Fill `{name}` placeholders; unknown placeholders are left as written. */
+export function fill(text: string, params: MessageParams = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+/** Pick the locale's side of a pair and fill its placeholders. */
 export function format(pair: MessagePair, locale: Locale, params: MessageParams = {}): string {
-  return pair[locale === 'ja' ? 0 : 1].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  )
+  return fill(pair[locale === 'ja' ? 0 : 1], params)
 }

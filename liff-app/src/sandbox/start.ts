@@ -82,7 +82,7 @@ export async function startSandboxLiff(
   await firstToken
   const mockConfig = { liffId, mock: true }
   await liff.init(mockConfig)
-  return { current: () => liff.getIDToken(), renew: issue }
+  return { current: () => liff.getIDToken(), renew: issue, language: () => navigator.language }
 }
 
 /** The persona asked for by `?persona=`, else the one remembered on this device, else the one picked now. */

@@ -11,11 +11,16 @@ export interface IdTokenProvider {
    * settles; it throws ReloginBlockedError when a re-login was already attempted moments ago in this tab.
    */
   renew(): Promise<string>
+  /** LINE's language (`liff.getLanguage()`), which the app shows unless the customer chose another. */
+  language?(): string | null
 }
 
 export function lineIdTokens(): IdTokenProvider {
   return {
     current: () => liff.getIDToken(),
+    // liff.getLanguage() is navigator.language (@liff/get-language): LINE's language in its browser. Read directly,
+    // its module's bytes stay out of the card's budget.
+    language: () => navigator.language,
     renew() {
       if (!claimRelogin(sessionStorage, Date.now())) return Promise.reject(new ReloginBlockedError())
       // logout() drops the cached, expired ID token; login() cannot run inside the LIFF browser, where init logs in.

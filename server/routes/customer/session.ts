@@ -1,8 +1,9 @@
 // POST /api/session: LINE ID token in, short-lived session token out. The only place a LINE identity enters.
 import { createRoute, z } from '@hono/zod-openapi'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull, ne, or } from 'drizzle-orm'
 import type { Database } from '../../../db/client'
-import { lineAccounts, staff, type LineAccount } from '../../../db/schema'
+import { lineAccounts, members, staff, type LineAccount } from '../../../db/schema'
+import { messageLocale } from '../../domain/message-locale'
 import { ApiError } from '../../errors'
 import { enforceRateLimit } from '../../middleware/rate-limit'
 import { IdTokenError, type IdTokenClaims } from '../../line/id-token'
@@ -13,6 +14,11 @@ import { Card, cardFor } from './card'
 const SessionRequest = z
   .object({
     idToken: z.string().min(1).max(4096).openapi({ description: 'ID token from liff.getIDToken()' }),
+    language: z.string().max(35).optional().openapi({
+      description:
+        "The app's language (the customer's choice, else liff.getLanguage()): the member's LINE messages follow it",
+      example: 'ja',
+    }),
   })
   .openapi('SessionRequest')
 
@@ -62,9 +68,18 @@ async function lineAccountOf(db: Database, claims: IdTokenClaims, now: Date): Pr
   return account
 }
 
+/** Records the member's language for their LINE messages; writes only when it changed (see lineAccountOf). */
+async function rememberLanguage(db: Database, memberId: number, language: string): Promise<void> {
+  const locale = messageLocale(language)
+  await db
+    .update(members)
+    .set({ language: locale })
+    .where(and(eq(members.id, memberId), or(isNull(members.language), ne(members.language, locale))))
+}
+
 export const session = createRouter().openapi(route, async (c) => {
   const { db, line, config, clock } = c.var.deps
-  const { idToken } = c.req.valid('json')
+  const { idToken, language } = c.req.valid('json')
   const claims = await line.verifyIdToken(idToken).catch((err: unknown) => {
     if (err instanceof IdTokenError) throw new ApiError(err.status, err.code, err.message)
     throw err
@@ -75,6 +90,7 @@ export const session = createRouter().openapi(route, async (c) => {
   const [card, staffRow] = await Promise.all([
     account?.memberId ? cardFor(c.var.deps, claims.sub) : undefined,
     db.query.staff.findFirst({ where: eq(staff.lineUserId, claims.sub) }),
+    account?.memberId && language ? rememberLanguage(db, account.memberId, language) : undefined,
   ])
   const { token, expiresAt } = signSession(config.sessionSecret, { lineUserId: claims.sub }, now)
   return c.json(

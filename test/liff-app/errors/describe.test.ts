@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ApiError, NetworkError } from '../../../liff-app/src/api/http'
-import { describeError, isLiffError } from '../../../liff-app/src/errors/describe'
+import { addErrorTextsEn, describeError, isLiffError } from '../../../liff-app/src/errors/describe'
+import { errorTextsEn } from '../../../liff-app/src/errors/describe-en'
 import { ReloginBlockedError } from '../../../liff-app/src/session/relogin-guard'
 
 const liffError = (code: string) => Object.assign(new Error('liff says no'), { code })
+
+beforeAll(() => addErrorTextsEn(errorTextsEn)) // as app-shell.ts does for an English page
 
 describe('describeError', () => {
   it('explains a dropped connection as offline, with a retry', () => {

@@ -149,7 +149,7 @@ describe('session: the request LINE’s launch started (index.html) before LIFF'
 
   it('after a launch answer that failed, asks again with LIFF’s ID token once LIFF has started', async () => {
     const fetch = vi.fn(async (_path: string, init: RequestInit) => {
-      expect(JSON.parse(init.body as string)).toEqual({ idToken: 'liff-id-token' })
+      expect(JSON.parse(init.body as string)).toMatchObject({ idToken: 'liff-id-token' })
       return new Response(JSON.stringify(sessionBody('U-liff')), { status: 200 })
     })
     vi.stubGlobal('fetch', fetch)

@@ -56,3 +56,32 @@ describe('startOfDay', () => {
     expect(startOfDay(new Date('2026-11-23T03:00:00Z'), 'UTC').toISOString()).toBe('2026-11-23T00:00:00.000Z')
   })
 })
+
+describe('receiptMessage in English', () => {
+  const base = {
+    balance: 1764,
+    storeName: 'Shibuya',
+    shopName: 'Demo Shop',
+    at: new Date('2026-11-23T03:00:00Z'),
+    timeZone: 'Asia/Tokyo',
+    cardUrl: 'https://liff.line.me/1660000001-abc',
+    locale: 'en' as const,
+  }
+
+  it('is all English for a member whose language is en, with English dates and numbers', () => {
+    const m = receiptMessage({ ...base, kind: 'earn', points: 64, purchaseAmount: 3240 })
+    expect(m.altText).toBe('You earned points (+64 pt, balance 1,764 pt)')
+    const text = JSON.stringify(m)
+    expect(text).toContain('Purchase amount')
+    expect(text).toContain('Nov 23, 2026')
+    expect(text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+  })
+
+  it('explains a shortfall in English', () => {
+    const m = receiptMessage({ ...base, kind: 'reverse', points: -20, balance: 0, shortfall: { points: 80, yen: 80 } })
+    expect(JSON.stringify(m)).toContain(
+      'The 80 pt already used cannot be taken back, so ¥80 is deducted from your refund',
+    )
+    expect(JSON.stringify(m)).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+  })
+})

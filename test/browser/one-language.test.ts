@@ -1,0 +1,86 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+
+/** Words allowed on a Japanese screen: brand names, units and the English switch's own name. */
+const ALLOWED = new Set(['LINE', 'QR', 'pt', 'ID', 'PIN', 'JSON', 'English', 'Tsunagu'])
+
+/** ASCII words of 3+ letters in the app's text (the sandbox strip above it aside), other than the allowed ones. */
+async function englishWords(page: Page): Promise<string[]> {
+  const text = await page.locator('#app').innerText()
+  return [...text.matchAll(/[A-Za-z]{3,}/g)].map(([w]) => w).filter((w) => !ALLOWED.has(w))
+}
+
+describe('one language at a time, in Chromium', () => {
+  let e2e: BrowserApp
+  beforeAll(async () => {
+    e2e = await startBrowserApp()
+  })
+  afterAll(() => e2e?.close())
+
+  it('shows a Japanese phone no English on the card, settings, register, link and staff pages', async () => {
+    const { context, page } = await e2e.newPhonePage()
+    await page.goto(`${e2e.server.url}/?persona=customer`)
+    await page.getByTestId('card-qr').waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja')
+    expect(await englishWords(page)).toEqual([])
+    await page.getByTestId('go-settings').click()
+    await page.getByTestId('language-switch').waitFor()
+    expect(await englishWords(page)).toEqual([])
+
+    await page.goto(`${e2e.server.url}/register?persona=newcomer`)
+    await page.getByTestId('register-submit').click()
+    await page.getByTestId('agreed-error').waitFor()
+    expect(await englishWords(page)).toEqual([])
+    await page.goto(`${e2e.server.url}/link?persona=newcomer`)
+    await page.getByTestId('link-submit').click()
+    await page.getByTestId('memberNumber-error').waitFor()
+    expect(await englishWords(page)).toEqual([])
+
+    await page.goto(`${e2e.server.url}/staff?persona=staff`)
+    await page.getByTestId('staff-lookup').waitFor()
+    expect(await englishWords(page)).toEqual([])
+    await page.goto(`${e2e.server.url}/staff/join?persona=newcomer&code=not-a-code`)
+    await page.getByTestId('staff-join').locator('button[type=submit]').click()
+    await page.getByTestId('form-error').waitFor()
+    expect(await englishWords(page)).toEqual([])
+    await context.close()
+  })
+
+  it('shows an English phone the card, settings and forms in English, with English dates', async () => {
+    const { context, page } = await e2e.newPhonePage({ locale: 'en-US' })
+    await page.goto(`${e2e.server.url}/?persona=customer`)
+    await page.getByTestId('card-qr').waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('en')
+    const card = await page.locator('#app').innerText()
+    expect(card).toContain('Point history')
+    expect(card).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/) // "Dec 22, 2026", not 2026年12月22日
+    expect(card).not.toContain('保有ポイント')
+    expect(card).not.toMatch(/\d{4}年/)
+    await page.getByTestId('go-settings').click()
+    await page.getByTestId('language-switch').waitFor()
+    expect(await page.locator('#app').innerText()).toContain('Download my data')
+
+    await page.goto(`${e2e.server.url}/register?persona=newcomer`)
+    await page.getByTestId('register-submit').click()
+    await page.getByTestId('agreed-error').waitFor()
+    const register = await page.locator('#app').innerText()
+    expect(register).toContain('Please accept the terms and privacy policy')
+    expect(register).not.toContain('入力してください')
+    await context.close()
+  })
+
+  it('switches language in settings, keeps the choice on reload, and wins over the phone’s language', async () => {
+    const { context, page } = await e2e.newPhonePage()
+    await page.goto(`${e2e.server.url}/settings?persona=customer`)
+    await page.getByTestId('language-en').click()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    await page.reload()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('en')
+    await page.getByTestId('language-ja').click()
+    await page.getByRole('heading', { name: '設定' }).waitFor()
+    expect(await englishWords(page)).toEqual([])
+    await context.close()
+  })
+})
