@@ -10,13 +10,13 @@ import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../opena
 import { signSession } from '../../session-token'
 import { Card, cardFor } from './card'
 
-const SessionRequest = z
+export const SessionRequest = z
   .object({
     idToken: z.string().min(1).max(4096).openapi({ description: 'ID token from liff.getIDToken()' }),
   })
   .openapi('SessionRequest')
 
-const SessionResponse = z
+export const SessionResponse = z
   .object({
     token: z.string(),
     expiresAt: z.string(),
