@@ -1,56 +1,25 @@
-// HTTP calls of the admin console: JSON in/out with the session token, errors as the app's ApiError.
+// HTTP calls of the admin console through the app's one fetch wrapper (api/http.ts), with the session token.
 
-import { ApiError, NetworkError } from '../api/http'
+import { ApiError, NetworkError, readAnswer, requestJson, type RequestOptions } from '../api/http'
 import { useSessionStore } from '../stores/session'
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH'
-
-async function send<T>(
-  token: string,
-  method: Method,
-  path: string,
-  body?: unknown,
-  raw?: { bytes: ArrayBuffer; type: string },
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` }
-  if (raw) headers['content-type'] = raw.type
-  else if (body !== undefined) headers['content-type'] = 'application/json'
-  let res: Response
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    })
-  } catch (err) {
-    throw new NetworkError(err)
-  }
-  if (path.endsWith('.csv') && res.ok) return (await res.blob()) as T
-  const data: unknown = await res.json().catch(() => null)
-  if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error
-    throw new ApiError(
-      res.status,
-      error?.code ?? `http_${res.status}`,
-      error?.message ?? res.statusText,
-      error?.details,
-    )
-  }
-  return data as T
+/** A CSV download: the file as a Blob when it comes, the error's JSON otherwise. */
+async function readFile(res: Response) {
+  return res.ok ? { ok: true, status: res.status, statusText: res.statusText, body: await res.blob() } : readAnswer(res)
 }
 
 export function useAdminApi() {
   const session = useSessionStore()
-  const call = <T>(method: Method, path: string, body?: unknown, raw?: { bytes: ArrayBuffer; type: string }) =>
-    session.authorized((token) => send<T>(token, method, `/api${path}`, body, raw))
+  const call = <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) =>
+    session.authorized((token) => requestJson<T>(`/api${path}`, { ...options, token }))
   return {
-    get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body?: unknown) => call<T>('POST', path, body),
-    put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
-    patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
-    upload: <T>(path: string, bytes: ArrayBuffer) => call<T>('POST', path, undefined, { bytes, type: 'text/csv' }),
-    download: (path: string) => call<Blob>('GET', path),
+    get: <T>(path: string) => call<T>(path),
+    post: <T>(path: string, body?: unknown) => call<T>(path, { method: 'POST', body }),
+    put: <T>(path: string, body: unknown) => call<T>(path, { method: 'PUT', body }),
+    patch: <T>(path: string, body: unknown) => call<T>(path, { method: 'PATCH', body }),
+    upload: <T>(path: string, bytes: ArrayBuffer) =>
+      call<T>(path, { method: 'POST', raw: { bytes, type: 'text/csv' } }),
+    download: (path: string) => call<Blob>(path, { read: readFile }),
   }
 }
 
