@@ -1,5 +1,11 @@
 // HTTP calls of the admin console through the app's one fetch wrapper (api/http.ts), with the session token.
 
+import type { z } from '@hono/zod-openapi'
+import type { CampaignContentSchema } from '../../../server/domain/campaign-content'
+import type { SegmentSchema } from '../../../server/domain/segment'
+import type { CampaignView, Progress } from '../../../server/routes/admin/campaigns'
+import type { ReminderPlan } from '../../../server/routes/admin/reservations'
+import type { Store as StoreSchema } from '../../../server/routes/admin/stores'
 import { ApiError, NetworkError, readAnswer, requestJson, type RequestOptions } from '../api/http'
 import { useSessionStore } from '../stores/session'
 
@@ -37,84 +43,16 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-export type LineStatus = 'none' | 'unknown' | 'friend' | 'blocked'
-
-export interface Segment {
-  ranks?: string[]
-  birthdayMonths?: number[]
-  prefectures?: string[]
-  storeIds?: number[]
-  visitedWithinDays?: number
-  notVisitedForDays?: number
-  pointsExpiringWithinDays?: number
-  lineStatuses?: LineStatus[]
-}
-
-export type CampaignContent =
-  | { template: 'text'; text: string }
-  | {
-      template: 'coupon'
-      title: string
-      description: string
-      code?: string
-      validUntil?: string
-      imageUrl?: string
-      url?: string
-      buttonLabel?: string
-    }
-  | { template: 'news'; title: string; body: string; imageUrl?: string; url?: string; buttonLabel?: string }
-  | { template: 'points'; title: string; body: string; url?: string; buttonLabel?: string }
-
-export interface Campaign {
-  id: number
-  name: string
-  status: 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled'
-  segment: Segment
-  content: CampaignContent | null
-  messages: unknown[]
-  scheduledAt: string | null
-  /** When a scheduled or starting campaign goes out (the end of quiet hours it falls in). */
-  sendsAt: string | null
-  quietHoursOverride: string | null
-  personalised: boolean
-  sentAt: string | null
-  recipients: number
-  lastError: string | null
-  createdAt: string
-}
-
-export interface CampaignProgress {
-  recipients: number
-  byStatus: Record<string, number>
-  reasons: { status: string; reason: string; count: number }[]
-  nextAttemptAt: string | null
-}
-
-/** One reminder rule of a reservation: when it will be (or was) sent, or why not. */
-export interface RulePlan {
-  offsetMinutes: number
-  dueAt: string
-  sendAt: string | null
-  movedForQuietHours: boolean
-  reason: 'too_late' | 'quiet_hours' | 'superseded' | null
-  status: string | null
-  lastError: string | null
-}
-export interface ReminderPlanView {
-  reason: 'reservation_closed' | 'started' | 'not_linked' | 'blocked' | 'member_inactive' | null
-  rules: RulePlan[]
-}
-
-export interface Store {
-  id: number
-  code: string
-  name: string
-  timeZone: string
-  address: string | null
-  phone: string | null
-  mapUrl: string | null
-  staffCount: number
-}
+export type Segment = z.infer<typeof SegmentSchema>
+export type LineStatus = NonNullable<Segment['lineStatuses']>[number]
+export type CampaignContent = z.infer<typeof CampaignContentSchema>
+/** A campaign; its content as the editor wrote it (the server answers it as stored). */
+export type Campaign = Omit<z.infer<typeof CampaignView>, 'content'> & { content: CampaignContent | null }
+export type CampaignProgress = z.infer<typeof Progress>
+/** The reminder rules of one reservation: when each will be (or was) sent, or why not. */
+export type ReminderPlanView = z.infer<typeof ReminderPlan>
+export type RulePlan = ReminderPlanView['rules'][number]
+export type Store = z.infer<typeof StoreSchema>
 
 export interface ShopSettings {
   ranks: { key: string; label: string; minSpend: number; pointsPer100Yen: number }[]
