@@ -6,6 +6,7 @@ import type { SegmentSchema } from '../../../server/domain/segment'
 import type { CampaignView, Progress } from '../../../server/routes/admin/campaigns'
 import type { ReminderPlan } from '../../../server/routes/admin/reservations'
 import type { Store as StoreSchema } from '../../../server/routes/admin/stores'
+import type { ShopSettings } from '../../../server/data/settings'
 import { ApiError, NetworkError, readAnswer, requestJson, type RequestOptions } from '../api/http'
 import { useSessionStore } from '../stores/session'
 
@@ -54,29 +55,5 @@ export type ReminderPlanView = z.infer<typeof ReminderPlan>
 export type RulePlan = ReminderPlanView['rules'][number]
 export type Store = z.infer<typeof StoreSchema>
 
-export interface ShopSettings {
-  ranks: { key: string; label: string; minSpend: number; pointsPer100Yen: number }[]
-  points: { validityDays: number; redeemUnit: number; rounding: 'floor' | 'round' | 'ceil'; yenPerPoint?: number }
-  checkout: {
-    dailyEarnCap: number | null
-    maxPurchaseAmount: number
-    requireCardToRedeem: boolean
-    [k: string]: unknown
-  }
-  messaging: {
-    quietHours: { start: string; end: string } | null
-    expiryWarningDays: number
-    /** The shop's booking page, for the "book again" button of a cancellation notice. */
-    rebookUrl?: string | null
-  }
-  retention: Record<RetentionKey, number>
-}
-
-export type RetentionKey =
-  | 'deliveriesDays'
-  | 'webhookEventsDays'
-  | 'cardScansDays'
-  | 'linkAttemptsDays'
-  | 'accountLinkNoncesDays'
-  | 'staffInvitesDays'
-  | 'redeemApprovalsDays'
+export type { ShopSettings }
+export type RetentionKey = keyof ShopSettings['retention']
