@@ -14,6 +14,7 @@ export default defineConfig({
             'test/lint/**/*.test.ts',
           ],
           environment: 'node',
+          setupFiles: ['test/support/contract-setup.ts'],
           // Generous bounds, never measurements: on a loaded machine the heaviest tests take several times longer.
           testTimeout: 60_000,
           hookTimeout: 30_000,

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Config } from '../config'
 import { createRouter, jsonResponse } from '../openapi'
 
-const PublicConfig = z
+export const PublicConfig = z
   .object({ sandbox: z.boolean(), liffId: z.string(), shopName: z.string(), timeZone: z.string() })
   .openapi('PublicConfig')
 

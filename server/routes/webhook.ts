@@ -32,6 +32,10 @@ const CallbackRequest = z.object({
   ),
 })
 
+/** LINE's 200 (LINE reads only the status; the contract test checks the body). */
+export const WebhookAnswer = z.object({ status: z.literal('ok') })
+const accepted = { status: 'ok' } as const satisfies z.infer<typeof WebhookAnswer>
+
 /** The body, already read under webhookBodyLimitBytes by the app's body limit (a 413 stops it while streaming). */
 async function readRawBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await req.arrayBuffer())
@@ -53,7 +57,7 @@ export const webhook = new Hono<AppEnv>().post('/line', limitBody(webhookBodyLim
   if (!request.success) throw badRequest('invalid_webhook', 'The webhook body is not a LINE callback request')
   // An empty events list is LINE's "verify" call from the console.
   const { destination, events } = request.data
-  if (events.length === 0) return c.json({ status: 'ok' })
+  if (events.length === 0) return c.json(accepted)
   // Not stored means not answered 200: an error here is a 500, and LINE redelivers the body (webhook redelivery).
   const now = deps.clock()
   // No forwarding when another tool owns the webhook (it forwards to us) or sent us this request: never a loop.
@@ -64,5 +68,5 @@ export const webhook = new Hono<AppEnv>().post('/line', limitBody(webhookBodyLim
   const stored = await storeEvents(deps.db, destination, events, now, forwards.statements)
   if (stored.length > 0) deps.background(processWebhookEvents(deps, stored))
   if (forwards.ids.length > 0) deps.background(sendForwards(deps, forwards.ids))
-  return c.json({ status: 'ok' })
+  return c.json(accepted)
 })

@@ -14,6 +14,7 @@ import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
 import { createSandbox, serveSandboxMessagingApi } from '../../server/sandbox'
 import { createLoginSandbox } from '../../server/sandbox/login'
 import { personaByKey, type Persona } from '../../server/sandbox/personas'
+import { checkContract, suiteContract } from './contract-check'
 import { serveOnLoopback } from './serve'
 
 export interface TestClock {
@@ -71,6 +72,7 @@ export async function createTestApp(
     reportError: options.reportError,
   }
   const app = createApp(deps)
+  checkContract(app, suiteContract)
 
   async function signIn(key: Persona['key'] | { lineUserId: string }): Promise<string> {
     const lineUserId = typeof key === 'string' ? personaByKey(key)!.lineUserId : key.lineUserId

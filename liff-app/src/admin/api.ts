@@ -1,59 +1,35 @@
-// HTTP calls of the admin console: JSON in/out with the session token, errors as the app's ApiError.
+// HTTP calls of the admin console through the app's one fetch wrapper (api/http.ts), with the session token.
 
-import { ApiError, NetworkError } from '../api/http'
+import type { z } from '@hono/zod-openapi'
+import type { CampaignContentSchema } from '../../../server/domain/campaign-content'
+import type { SegmentSchema } from '../../../server/domain/segment'
+import type { CampaignView, Progress } from '../../../server/routes/admin/campaigns'
+import type { ReminderPlan } from '../../../server/routes/admin/reservations'
+import type { Store as StoreSchema } from '../../../server/routes/admin/stores'
+import type { ShopSettings } from '../../../server/data/settings'
+import { ApiError, NetworkError, readAnswer, requestJson, type RequestOptions } from '../api/http'
 import { format } from '../i18n/translate'
 import { useSessionStore } from '../stores/session'
 import { adminErrorMessages, unknownError } from './error-messages'
 import { adminLocale } from './locale'
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH'
-
-async function send<T>(
-  token: string,
-  method: Method,
-  path: string,
-  body?: unknown,
-  raw?: { bytes: ArrayBuffer; type: string },
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` }
-  if (raw) headers['content-type'] = raw.type
-  else if (body !== undefined) headers['content-type'] = 'application/json'
-  let res: Response
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    })
-  } catch (err) {
-    throw new NetworkError(err)
-  }
-  if (path.endsWith('.csv') && res.ok) return (await res.blob()) as T
-  const data: unknown = await res.json().catch(() => null)
-  if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error
-    throw new ApiError(
-      res.status,
-      error?.code ?? `http_${res.status}`,
-      error?.message ?? res.statusText,
-      error?.details,
-    )
-  }
-  return data as T
+/** A CSV download: the file as a Blob when it comes, the error's JSON otherwise. */
+async function readFile(res: Response) {
+  return res.ok ? { ok: true, status: res.status, statusText: res.statusText, body: await res.blob() } : readAnswer(res)
 }
 
 export function useAdminApi() {
   const session = useSessionStore()
-  const call = <T>(method: Method, path: string, body?: unknown, raw?: { bytes: ArrayBuffer; type: string }) =>
-    session.authorized((token) => send<T>(token, method, `/api${path}`, body, raw))
+  const call = <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) =>
+    session.authorized((token) => requestJson<T>(`/api${path}`, { ...options, token }))
   return {
-    get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body?: unknown) => call<T>('POST', path, body),
-    put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
-    patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
-    upload: <T>(path: string, bytes: ArrayBuffer) => call<T>('POST', path, undefined, { bytes, type: 'text/csv' }),
-    download: (path: string) => call<Blob>('GET', path),
+    get: <T>(path: string) => call<T>(path),
+    post: <T>(path: string, body?: unknown) => call<T>(path, { method: 'POST', body }),
+    put: <T>(path: string, body: unknown) => call<T>(path, { method: 'PUT', body }),
+    patch: <T>(path: string, body: unknown) => call<T>(path, { method: 'PATCH', body }),
+    upload: <T>(path: string, bytes: ArrayBuffer) =>
+      call<T>(path, { method: 'POST', raw: { bytes, type: 'text/csv' } }),
+    download: (path: string) => call<Blob>(path, { read: readFile }),
   }
 }
 
@@ -74,108 +50,16 @@ export function errorText(err: unknown): string {
   return format(known ?? unknownError, locale, { code })
 }
 
-export type LineStatus = 'none' | 'unknown' | 'friend' | 'blocked'
+export type Segment = z.infer<typeof SegmentSchema>
+export type LineStatus = NonNullable<Segment['lineStatuses']>[number]
+export type CampaignContent = z.infer<typeof CampaignContentSchema>
+/** A campaign; its content as the editor wrote it (the server answers it as stored). */
+export type Campaign = Omit<z.infer<typeof CampaignView>, 'content'> & { content: CampaignContent | null }
+export type CampaignProgress = z.infer<typeof Progress>
+/** The reminder rules of one reservation: when each will be (or was) sent, or why not. */
+export type ReminderPlanView = z.infer<typeof ReminderPlan>
+export type RulePlan = ReminderPlanView['rules'][number]
+export type Store = z.infer<typeof StoreSchema>
 
-export interface Segment {
-  ranks?: string[]
-  birthdayMonths?: number[]
-  prefectures?: string[]
-  storeIds?: number[]
-  visitedWithinDays?: number
-  notVisitedForDays?: number
-  pointsExpiringWithinDays?: number
-  lineStatuses?: LineStatus[]
-}
-
-export type CampaignContent =
-  | { template: 'text'; text: string }
-  | {
-      template: 'coupon'
-      title: string
-      description: string
-      code?: string
-      validUntil?: string
-      imageUrl?: string
-      url?: string
-      buttonLabel?: string
-    }
-  | { template: 'news'; title: string; body: string; imageUrl?: string; url?: string; buttonLabel?: string }
-  | { template: 'points'; title: string; body: string; url?: string; buttonLabel?: string }
-
-export interface Campaign {
-  id: number
-  name: string
-  status: 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled'
-  segment: Segment
-  content: CampaignContent | null
-  messages: unknown[]
-  scheduledAt: string | null
-  /** When a scheduled or starting campaign goes out (the end of quiet hours it falls in). */
-  sendsAt: string | null
-  quietHoursOverride: string | null
-  personalised: boolean
-  sentAt: string | null
-  recipients: number
-  lastError: string | null
-  createdAt: string
-}
-
-export interface CampaignProgress {
-  recipients: number
-  byStatus: Record<string, number>
-  reasons: { status: string; reason: string; count: number }[]
-  nextAttemptAt: string | null
-}
-
-/** One reminder rule of a reservation: when it will be (or was) sent, or why not. */
-export interface RulePlan {
-  offsetMinutes: number
-  dueAt: string
-  sendAt: string | null
-  movedForQuietHours: boolean
-  reason: 'too_late' | 'quiet_hours' | 'superseded' | null
-  status: string | null
-  lastError: string | null
-}
-export interface ReminderPlanView {
-  reason: 'reservation_closed' | 'started' | 'not_linked' | 'blocked' | 'member_inactive' | null
-  rules: RulePlan[]
-}
-
-export interface Store {
-  id: number
-  code: string
-  name: string
-  timeZone: string
-  address: string | null
-  phone: string | null
-  mapUrl: string | null
-  staffCount: number
-}
-
-export interface ShopSettings {
-  ranks: { key: string; label: string; minSpend: number; pointsPer100Yen: number }[]
-  points: { validityDays: number; redeemUnit: number; rounding: 'floor' | 'round' | 'ceil'; yenPerPoint?: number }
-  checkout: {
-    dailyEarnCap: number | null
-    maxPurchaseAmount: number
-    requireCardToRedeem: boolean
-    [k: string]: unknown
-  }
-  messaging: {
-    quietHours: { start: string; end: string } | null
-    expiryWarningDays: number
-    /** The shop's booking page, for the "book again" button of a cancellation notice. */
-    rebookUrl?: string | null
-  }
-  retention: Record<RetentionKey, number>
-}
-
-export type RetentionKey =
-  | 'deliveriesDays'
-  | 'webhookEventsDays'
-  | 'cardScansDays'
-  | 'linkAttemptsDays'
-  | 'accountLinkNoncesDays'
-  | 'staffInvitesDays'
-  | 'redeemApprovalsDays'
+export type { ShopSettings }
+export type RetentionKey = keyof ShopSettings['retention']

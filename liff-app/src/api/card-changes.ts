@@ -1,13 +1,10 @@
 // GET /api/card/changes: the open card's long-poll (a chunk of its own, loaded after the card has painted).
 
-import type { CardResponse, CardToken } from './card'
+import type { z } from '@hono/zod-openapi'
+import type { Changes } from '../../../server/routes/customer/card-changes'
 import { requestJson } from './http'
 
-export interface CardChanges {
-  version: number
-  card: CardResponse | null
-  token: CardToken | null
-}
+export type CardChanges = z.infer<typeof Changes>
 
 export interface CardChangesQuery {
   since: number

@@ -1,4 +1,4 @@
-// Shared fetch wrapper for the Tsunagu JSON API: JSON in/out, `{ error: { code, message } }` turned into ApiError.
+// The one fetch wrapper for the Tsunagu JSON API (customer, staff and admin): JSON in/out, `{ error: { code, message } }` turned into ApiError.
 
 /** An error answered by the server (any non-2xx), carrying its status and machine-readable code. */
 export class ApiError extends Error {
@@ -23,8 +23,12 @@ export class NetworkError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH'
   body?: unknown
+  /** A body sent as it is (the console's CSV uploads) instead of `body` as JSON. */
+  raw?: { bytes: ArrayBuffer; type: string }
+  /** Reads a successful answer otherwise than as JSON (the console's CSV downloads). */
+  read?: (res: Response) => Promise<JsonAnswer>
   token?: string
   signal?: AbortSignal
   /**
@@ -36,16 +40,17 @@ export interface RequestOptions {
 
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = options.preloaded ? {} : { accept: 'application/json' }
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  if (options.raw) headers['content-type'] = options.raw.type
+  else if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.token) headers.authorization = `Bearer ${options.token}`
   const response = fetch(path, {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ? options.raw.bytes : options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,
     cache: options.preloaded ? 'default' : 'no-store',
   })
-  return answerData<T>(response.then(readAnswer))
+  return answerData<T>(response.then(options.read ?? readAnswer))
 }
 
 /** A response read to its end (index.html's launch script makes the same shape for its own request). */

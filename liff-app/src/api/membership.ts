@@ -1,42 +1,27 @@
 // ID連携 and data rights: link, register, start the account-link flow, my profile and consents, unlink, export, delete.
 
+import type { z } from '@hono/zod-openapi'
+import type { Policies as PoliciesSchema } from '../../../server/legal/versions'
+import type { Linked, LinkRequest } from '../../../server/routes/customer/link'
+import type {
+  MyProfile as MyProfileSchema,
+  ProfileUpdate as ProfileUpdateSchema,
+} from '../../../server/routes/customer/profile'
+import type { Registered, RegisterRequest } from '../../../server/routes/customer/register'
 import { requestJson } from './http'
 
-export interface LinkedMember {
-  memberNumber: string
-  name: string
-}
-
-export interface Policies {
-  terms: { version: string; url: string }
-  privacy: { version: string; url: string }
-}
-
-export interface LinkInput {
-  memberNumber: string
-  birthday?: string
-  pin?: string
-}
-
-export interface RegisterInput {
-  name: string
-  nameKana: string
-  birthday: string
-  phone: string
-  prefecture: string
-  marketingOptIn: boolean
-  termsVersion: string
-  privacyVersion: string
-  agreed: true
-}
+export type Policies = z.infer<typeof PoliciesSchema>
+export type LinkInput = z.input<typeof LinkRequest>
+/** The form's prefecture is a `<select>` value, checked before submit (and refused by the server when unknown). */
+export type RegisterInput = Omit<z.input<typeof RegisterRequest>, 'prefecture'> & { prefecture: string }
 
 export const linkMembership = (token: string, body: LinkInput) =>
-  requestJson<{ member: LinkedMember; linked: boolean }>('/api/link', { method: 'POST', token, body })
+  requestJson<z.infer<typeof Linked>>('/api/link', { method: 'POST', token, body })
 
 export const fetchPolicies = () => requestJson<Policies>('/api/register/policies')
 
 export const registerMembership = (token: string, body: RegisterInput) =>
-  requestJson<{ member: LinkedMember }>('/api/register', { method: 'POST', token, body })
+  requestJson<z.infer<typeof Registered>>('/api/register', { method: 'POST', token, body })
 
 export const startAccountLink = (token: string) =>
   requestJson<{ url: string }>('/api/account-link', { method: 'POST', token })
@@ -54,21 +39,8 @@ export const deleteMembership = (token: string) =>
   })
 
 /** My profile and consents as the settings page edits them (phone as stored: digits only). */
-export interface MyProfile {
-  memberNumber: string
-  name: string
-  nameKana: string | null
-  phone: string | null
-  birthday: string | null
-  marketingOptIn: boolean
-  pointNotices: boolean
-  /** True while no birthday is recorded: the customer may set it once. */
-  birthdayEditable: boolean
-}
-
-export type ProfileUpdate = Partial<
-  Pick<MyProfile, 'name' | 'marketingOptIn' | 'pointNotices'> & { nameKana: string; phone: string; birthday: string }
->
+export type MyProfile = z.infer<typeof MyProfileSchema>
+export type ProfileUpdate = z.input<typeof ProfileUpdateSchema>
 
 export const fetchMyProfile = (token: string) => requestJson<MyProfile>('/api/me/profile', { token })
 

@@ -41,14 +41,14 @@ const CampaignInput = z
   })
   .openapi('CampaignInput')
 
-const Progress = z.object({
+export const Progress = z.object({
   recipients: z.number(),
   byStatus: z.record(z.string(), z.number()),
   reasons: z.array(z.object({ status: z.string(), reason: z.string(), count: z.number() })),
   nextAttemptAt: z.string().nullable().openapi({ description: 'When the earliest pending delivery may go out' }),
 })
 
-const CampaignView = z
+export const CampaignView = z
   .object({
     id: z.number(),
     name: z.string(),

@@ -21,7 +21,7 @@ const ReminderState = z.object({
   sentAt: z.string().nullable(),
   lastError: z.string().nullable(),
 })
-const ReminderPlan = z
+export const ReminderPlan = z
   .object({
     reason: z
       .enum(['reservation_closed', 'started', 'not_linked', 'blocked', 'member_inactive'])

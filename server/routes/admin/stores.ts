@@ -38,7 +38,7 @@ const StoreInput = z
   })
   .openapi('StoreInput')
 
-const Store = StoreInput.extend({ id: z.number(), staffCount: z.number() }).openapi('Store')
+export const Store = StoreInput.extend({ id: z.number(), staffCount: z.number() }).openapi('Store')
 const listRoute = createRoute({
   method: 'get',
   path: '/stores',

@@ -13,7 +13,7 @@ import { Card, CardToken, cardFor, issueToken, notLinked } from './card'
  */
 export const maxWaitSeconds = 25
 
-const Changes = z
+export const Changes = z
   .object({
     version: z.number().openapi({ description: 'The card’s change marker now: pass it as `since` next time' }),
     card: Card.nullable().openapi({ description: 'The whole card (with a fresh token) when the marker moved' }),

@@ -11,7 +11,7 @@ import { currentPolicyVersions, Policies } from '../../legal/versions'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 
-const ConsentStatus = z
+export const ConsentStatus = z
   .object({
     required: z.boolean().openapi({ description: 'A material change was published since the member last agreed' }),
     policies: Policies,
@@ -19,7 +19,7 @@ const ConsentStatus = z
   })
   .openapi('ConsentStatus')
 
-const ConsentRequest = z
+export const ConsentRequest = z
   .object({
     termsVersion: singleLine(z.string().max(20)),
     privacyVersion: singleLine(z.string().max(20)),

@@ -25,6 +25,8 @@ export const LinkRequest = z
 
 export const LinkedMember = z.object({ memberNumber: z.string(), name: z.string() }).openapi('LinkedMember')
 
+export const Linked = z.object({ member: LinkedMember, linked: z.boolean() })
+
 const route = createRoute({
   method: 'post',
   path: '/',
@@ -33,10 +35,7 @@ const route = createRoute({
   middleware: [requireSession] as const,
   request: { body: jsonBody(LinkRequest) },
   responses: {
-    200: jsonResponse(
-      'Linked (or already linked to this membership)',
-      z.object({ member: LinkedMember, linked: z.boolean() }),
-    ),
+    200: jsonResponse('Linked (or already linked to this membership)', Linked),
     400: errorResponse('Invalid input, e.g. a member number with a wrong check digit (`member_number_invalid`)'),
     401: errorResponse('No session, or the number and birthday/PIN do not match (`link_credentials_invalid`)'),
     409: errorResponse(

@@ -21,11 +21,11 @@ export const Profile = z
   })
   .openapi('Profile')
 
-const MyProfile = Profile.extend({
+export const MyProfile = Profile.extend({
   birthdayEditable: z.boolean().openapi({ description: 'True while no birthday is recorded: it can be set once' }),
 }).openapi('MyProfile')
 
-const ProfileUpdate = z
+export const ProfileUpdate = z
   .object({
     name: nameField.optional(),
     nameKana: nameKanaField.optional(),

@@ -12,7 +12,7 @@ import { currentPolicyVersions, Policies } from '../../legal/versions'
 import { assertBirthdayInRange } from '../birthday-range'
 import { LinkedMember } from './link'
 
-const RegisterRequest = z
+export const RegisterRequest = z
   .object({
     name: nameField,
     nameKana: nameKanaField,
@@ -27,6 +27,8 @@ const RegisterRequest = z
     agreed: z.literal(true, { message: 'the terms and privacy policy must be accepted' }),
   })
   .openapi('RegisterRequest')
+
+export const Registered = z.object({ member: LinkedMember })
 
 const policiesRoute = createRoute({
   method: 'get',
@@ -43,7 +45,7 @@ const registerRoute = createRoute({
   middleware: [requireSession] as const,
   request: { body: jsonBody(RegisterRequest) },
   responses: {
-    201: jsonResponse('Registered and linked', z.object({ member: LinkedMember })),
+    201: jsonResponse('Registered and linked', Registered),
     400: errorResponse(
       'Invalid input (`text_too_long` with `limit`, `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`), or consent to outdated policies (`policies_outdated`)',
     ),

@@ -11,7 +11,7 @@ import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../opena
 import { signSession } from '../../session-token'
 import { Card, cardFor } from './card'
 
-const SessionRequest = z
+export const SessionRequest = z
   .object({
     idToken: z.string().min(1).max(4096).openapi({ description: 'ID token from liff.getIDToken()' }),
     language: z.string().max(35).optional().openapi({
@@ -22,7 +22,7 @@ const SessionRequest = z
   })
   .openapi('SessionRequest')
 
-const SessionResponse = z
+export const SessionResponse = z
   .object({
     token: z.string(),
     expiresAt: z.string(),

@@ -21,9 +21,9 @@ const messages: Record<CardTokenFailure | 'used' | 'member_inactive', string> = 
   member_inactive: 'This membership is no longer active',
 }
 
-const VerifyRequest = z.object({ token: z.string().min(1).max(200) }).openapi('CardVerifyRequest')
+export const VerifyRequest = z.object({ token: z.string().min(1).max(200) }).openapi('CardVerifyRequest')
 
-const ScannedMember = z
+export const ScannedMember = z
   .object({
     tokenId: z.string(),
     expiresAt: z.string(),

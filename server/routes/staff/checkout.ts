@@ -20,7 +20,7 @@ import {
   transaction,
 } from './schemas'
 
-const EarnRequest = z
+export const EarnRequest = z
   .object({
     ...CustomerRef,
     purchaseAmount: z.number().int().min(1),
@@ -30,7 +30,7 @@ const EarnRequest = z
   .refine(oneCustomer, oneCustomerIssue)
   .openapi('EarnRequest')
 
-const RedeemRequest = z
+export const RedeemRequest = z
   .object({
     ...CustomerRef,
     points: z.number().int().min(1),
@@ -47,7 +47,7 @@ const RedeemRequest = z
   .refine(oneCustomer, oneCustomerIssue)
   .openapi('RedeemRequest')
 
-const Rules = z
+export const Rules = z
   .object({
     rounding: z.enum(['floor', 'round', 'ceil']),
     redeemUnit: z.number(),

@@ -5,7 +5,7 @@ import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 
 const JoinRequest = z.object({ code: z.string().trim().min(8).max(100) }).openapi('StaffJoinRequest')
-const Joined = z
+export const Joined = z
   .object({
     staff: z.object({
       id: z.number(),

@@ -11,7 +11,7 @@ import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { storeOf } from './schemas'
 
-const ApprovalRequest = z
+export const ApprovalRequest = z
   .object({
     memberNumber: z.string().min(1).max(32),
     points: z.number().int().min(1),
@@ -19,7 +19,7 @@ const ApprovalRequest = z
   })
   .openapi('RedeemApprovalRequest')
 
-const Approval = z
+export const Approval = z
   .object({
     code: z.string().openapi({ description: 'Six digits to type at the till; shown once' }),
     expiresAt: z.string(),

@@ -21,7 +21,7 @@ const ListQuery = z.object({
     .openapi({ description: 'Admins only: one store (default: all)' }),
 })
 
-const ReverseRequest = z
+export const ReverseRequest = z
   .object({ reason: singleLine(z.string().trim().min(1).max(200)), idempotencyKey: IdempotencyKey })
   .openapi('ReverseRequest')
 

@@ -16,6 +16,7 @@ const card = {
   token: { value: 'v1.k1.x.y', expiresAt: '2026-11-23T00:01:00.000Z', ttlSeconds: 60 },
   history: [],
   reservations: [],
+  consentRequired: false,
 } satisfies CardResponse
 
 function answerSession(extra: Record<string, unknown>) {
@@ -130,6 +131,7 @@ describe('session: the request LINE’s launch started (index.html) before LIFF'
     user: { lineUserId, displayName: lineUserId },
     member: null,
     staff: null,
+    card: null,
     ...extra,
   })
 
