@@ -28,7 +28,7 @@ export function useAdminApi() {
     put: <T>(path: string, body: unknown) => call<T>(path, { method: 'PUT', body }),
     patch: <T>(path: string, body: unknown) => call<T>(path, { method: 'PATCH', body }),
     upload: <T>(path: string, bytes: ArrayBuffer) =>
-      call<T>(path, { method: 'POST', raw: { bytes, type: 'text/csv' } }),
+      call<T>(path, { method: 'POST', body: new Blob([bytes], { type: 'text/csv' }) }),
     download: (path: string) => call<Blob>(path, { read: readFile }),
   }
 }
