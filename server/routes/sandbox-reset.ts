@@ -9,6 +9,8 @@ import { ApiError, badRequest } from '../errors'
 import { restoreMemberMenus } from '../rich-menus/sandbox-links'
 
 const ResetRequest = z.object({ confirm: z.literal(true) })
+/** What a reset answers (the contract test parses it). */
+export const ResetAnswer = z.object({ ok: z.literal(true) })
 
 export const sandboxReset = new Hono<AppEnv>().post('/', async (c) => {
   const { deps } = c.var
@@ -25,5 +27,5 @@ export const sandboxReset = new Hono<AppEnv>().post('/', async (c) => {
   })
   if (!res.ok) throw new Error(`the LINE sandbox did not reset: ${res.status}`)
   await restoreMemberMenus(deps)
-  return c.json({ ok: true })
+  return c.json({ ok: true } satisfies z.infer<typeof ResetAnswer>)
 })

@@ -2,6 +2,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import { ErrorSchema } from '../../server/openapi'
 import { Liveness, Readiness } from '../../server/routes/health'
+import { ResetAnswer } from '../../server/routes/sandbox-reset'
 import { WebhookAnswer } from '../../server/routes/webhook'
 
 /** What the check needs of an app: its route registry and its fetch. */
@@ -40,6 +41,7 @@ const outsideDocument: Record<string, z.ZodType> = {
   'GET /healthz': Liveness,
   'GET /readyz': Readiness,
   'POST /webhook/line': WebhookAnswer,
+  'POST /api/sandbox/reset': ResetAnswer,
   'GET /api/openapi.json': z.object({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }),
 }
 
