@@ -1,35 +1,11 @@
 // The customer and cashier journey through the Worker's fetch on D1: a new friend links an existing membership,
 // the cashier scans the card and awards points (a retry replays, the used token is refused), the card shows the
 // new balance, points are redeemed. Each step runs the same route code as on Node, against D1's semantics.
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { demo, seedDemoShop } from '../../db/seed'
-import { personaByKey } from '../../server/sandbox/personas'
-import { sandboxIdToken } from './sandbox-id-token'
-
-const origin = 'https://tsunagu.test'
-
-async function request(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {}
-  if (init.token) headers.authorization = `Bearer ${init.token}`
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
-  const res = await exports.default.fetch(`${origin}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the journey reads deep into several answers' shapes
-  return { status: res.status, body: (await res.json()) as Record<string, any> }
-}
-
-async function signIn(persona: string): Promise<string> {
-  const session = await request('/api/session', {
-    body: { idToken: await sandboxIdToken(personaByKey(persona)!.lineUserId) },
-  })
-  expect(session.status).toBe(200)
-  return session.body.token as string
-}
+import { signInAs as signIn, workerRequest as request } from './worker-request'
 
 beforeAll(async () => {
   await seedDemoShop(openD1(env.DB), new Date())

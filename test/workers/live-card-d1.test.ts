@@ -1,34 +1,10 @@
 // The live card's long-poll inside workerd on D1, where no in-memory bus reaches other isolates: a held
 // GET /api/card/changes re-reads the member's marker and answers with the new card once a checkout lands.
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { seedDemoShop } from '../../db/seed'
-import { personaByKey } from '../../server/sandbox/personas'
-import { sandboxIdToken } from './sandbox-id-token'
-
-const origin = 'https://tsunagu.test'
-
-async function request(path: string, init: { token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {}
-  if (init.token) headers.authorization = `Bearer ${init.token}`
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
-  const res = await exports.default.fetch(`${origin}${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads deep into the card's answer
-  return { status: res.status, body: (await res.json()) as Record<string, any> }
-}
-
-async function signIn(persona: string): Promise<string> {
-  const session = await request('/api/session', {
-    body: { idToken: await sandboxIdToken(personaByKey(persona)!.lineUserId) },
-  })
-  expect(session.status).toBe(200)
-  return session.body.token as string
-}
+import { signInAs as signIn, workerRequest as request } from './worker-request'
 
 beforeAll(async () => {
   await seedDemoShop(openD1(env.DB), new Date())
