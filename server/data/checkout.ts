@@ -217,6 +217,38 @@ export function checkoutFollowUps(db: Database, config: Config, settings: ShopSe
 export const checkoutReceiptSent = (rec: Pick<PendingCheckout, 'receiptTo'>, results: unknown[]) =>
   !rec.receiptTo || affectedRows(results[2]) > 0
 
+/** The customer of a checkout and the store's name; a retry finds the customer by its first entry's member alone. */
+export function checkoutSubject(
+  db: Database,
+  config: Config,
+  ref: CustomerRef,
+  prior: Pick<LedgerEntry, 'memberId'> | null | undefined,
+  storeId: number | null,
+  now: Date,
+): Promise<[CheckoutCustomer, string | null]> {
+  // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
+  return Promise.all([
+    findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : ref, now),
+    prior ? null : checkoutStoreName(db, storeId),
+  ])
+}
+
+/**
+ * Another write to the member between the lookup and the batch made the batch skip the receipt (its balance would
+ * have been wrong): send it now, stating the entry as written (deduplicated by the entry id).
+ */
+export async function sendMissedReceipt(
+  db: Database,
+  config: Config,
+  expected: PendingCheckout,
+  outcome: { replayed: boolean; followed: unknown[]; entry: LedgerEntry; balance: number },
+  now: Date,
+): Promise<void> {
+  if (outcome.replayed || !expected.receiptTo || checkoutReceiptSent(expected, outcome.followed)) return
+  const receipt = { ...expected, receiptTo: expected.receiptTo, entry: outcome.entry, balance: outcome.balance }
+  await sendReceipt(db, config, receipt, outcome.entry.id, now)
+}
+
 /**
  * `alert.redeem_without_card`: one for every redeem made without the member's card (by a manager, with a manager's
  * approval, or where the shop does not require the card), in the redeem's own batch.

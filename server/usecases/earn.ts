@@ -3,12 +3,10 @@
 import type { LedgerEntry, Member, Staff } from '../../db/schema'
 import {
   checkoutFollowUps,
-  checkoutReceiptSent,
-  checkoutStoreName,
-  findCheckoutCustomer,
+  checkoutSubject,
   ledgerKey,
   refersTo,
-  sendReceipt,
+  sendMissedReceipt,
   staffActor,
   type CustomerRef,
 } from '../data/checkout'
@@ -52,11 +50,7 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
       `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
     )
   }
-  // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
-  const [customer, storeName] = await Promise.all([
-    findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : input, now),
-    prior ? null : checkoutStoreName(db, storeId),
-  ])
+  const [customer, storeName] = await checkoutSubject(db, config, input, prior, storeId, now)
   const { member } = customer
   assertSameAsPrior(
     prior,
@@ -112,11 +106,7 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
           ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
         ],
   )
-  // Another write to this member between the lookup and the batch: the receipt states the balance as written.
-  if (!outcome.replayed && record.receiptTo && !checkoutReceiptSent(record, outcome.followed)) {
-    const receipt = { ...expected, receiptTo: record.receiptTo, entry: outcome.entry, balance: outcome.balance }
-    await sendReceipt(db, config, receipt, outcome.entry.id, now)
-  }
+  await sendMissedReceipt(db, config, expected, outcome, now)
   return {
     ok: true,
     entry: outcome.entry,

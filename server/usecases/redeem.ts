@@ -4,13 +4,11 @@ import type { Database } from '../../db/client'
 import type { Staff } from '../../db/schema'
 import {
   checkoutFollowUps,
-  checkoutReceiptSent,
-  checkoutStoreName,
-  findCheckoutCustomer,
+  checkoutSubject,
   ledgerKey,
   redeemWithoutCardAlert,
   refersTo,
-  sendReceipt,
+  sendMissedReceipt,
   staffActor,
   type CheckoutCustomer,
   type CustomerRef,
@@ -71,10 +69,7 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
   if (!isRedeemable(input.points, settings.points)) {
     return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
   }
-  const [customer, storeName] = await Promise.all([
-    findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : input, now),
-    prior ? null : checkoutStoreName(db, storeId),
-  ])
+  const [customer, storeName] = await checkoutSubject(db, config, input, prior, storeId, now)
   const { member } = customer
   assertSameAsPrior(
     prior,
@@ -123,10 +118,7 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
             : []),
         ],
   )
-  if (!outcome.replayed && record.receiptTo && !checkoutReceiptSent(record, outcome.followed)) {
-    const receipt = { ...expected, receiptTo: record.receiptTo, entry: outcome.entry, balance: outcome.balance }
-    await sendReceipt(db, config, receipt, outcome.entry.id, now)
-  }
+  await sendMissedReceipt(db, config, expected, outcome, now)
   return {
     ok: true,
     entry: outcome.entry,
