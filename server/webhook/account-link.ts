@@ -59,7 +59,9 @@ export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLin
     where: eq(members.id, nonce.memberId),
     columns: { language: true },
   })
-  const locale = await replyLocale(deps, lineUserId, member)
+  // Linked from the account-link page rather than the LIFF app, the member's language may not be known yet: then the
+  // LINE profile's is the best guess, as for a friend who is not a member.
+  const locale = await replyLocale(deps, lineUserId, member?.language ? member : undefined)
   await enqueueMessage(
     db,
     {
