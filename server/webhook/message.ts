@@ -1,6 +1,7 @@
 // Text messages: the keywords 「ポイント」「会員証」「予約」 (or points, card, reservation) answer balance, card link and
-// next reservation, in the customer's language (replyLocale); anything else gets a short help, unless another bot shares the account (docs/messaging.md#living-beside-another-bot): then
-// only a message that is exactly a keyword is answered, and nothing else, so the two never race for a reply token.
+// next reservation, in the customer's language (replyLocale); anything else gets a short help, unless another bot
+// shares the account (docs/messaging.md#living-beside-another-bot): then only a message that is exactly a keyword is
+// answered, and nothing else, so the two never race for a reply token.
 import type { webhook } from '@line/bot-sdk'
 import { findLinkedMember } from '../data/card-view'
 import { readForwardTargets } from '../data/forward-targets'
