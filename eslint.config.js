@@ -9,8 +9,14 @@ const libraryInternals = {
   message: "A library's internal path: reach it only from an adapter in db/driver/ or server/driver/.",
 }
 
+/** Product code (server, db, the LIFF app) never depends on test code; tests and benches import the product. */
+const testCode = {
+  regex: '(^|/)test/',
+  message: 'Product code never imports test code: move what it needs into the product and let the tests import it.',
+}
+
 const boundaries = (...patterns) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [libraryInternals, ...patterns] }],
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [libraryInternals, testCode, ...patterns] }],
 })
 
 export default tseslint.config(
@@ -67,7 +73,11 @@ export default tseslint.config(
     }),
   },
   {
+    files: ['test/**', 'bench/**', '*.config.ts', '*.config.js'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [libraryInternals] }] },
+  },
+  {
     files: ['db/driver/**', 'server/driver/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [testCode] }] },
   },
 )

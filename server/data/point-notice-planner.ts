@@ -3,6 +3,7 @@
 import { and, eq, gt, gte, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { auditLog, lineAccounts, members, pointLedger, reminderRules } from '../../db/schema'
+import { messageLocale } from '../domain/message-locale'
 import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours'
 import { rankByKey, type RankTier } from '../domain/ranks'
 import { balanceNoticeMessage, pointsExpiringMessage, rankChangedMessage } from '../messages/point-notices'
@@ -76,6 +77,7 @@ export async function planExpiryWarningsChunk(db: Database, ctx: PointNoticeCont
     .select({
       memberId: pointLedger.memberId,
       name: members.name,
+      language: members.language,
       lineUserId: lineAccounts.lineUserId,
       points: sql<number>`sum(${pointLedger.remaining})`,
       firstAt: sql<number>`min(${pointLedger.expiresAt})`,
@@ -103,7 +105,9 @@ export async function planExpiryWarningsChunk(db: Database, ctx: PointNoticeCont
       dedupeKey: `points_expiring:${r.memberId}:${localDate(expiresAt, ctx.timeZone)}`,
       kind: 'points_expiring',
       lineUserId: r.lineUserId,
-      messages: [pointsExpiringMessage({ name: r.name, points: Number(r.points), expiresAt, timeZone: ctx.timeZone, cardLink: ctx.cardLink })],
+      messages: [
+        pointsExpiringMessage({ name: r.name, points: Number(r.points), expiresAt, timeZone: ctx.timeZone, cardLink: ctx.cardLink, locale: messageLocale(r.language) }),
+      ],
       notBefore,
     }
   })
@@ -123,10 +127,9 @@ export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeCont
   const last = await chunkEnd(db, chunk)
   if (last === null) return { planned: 0, next: null }
   const month = today.slice(0, 7)
-  const monthLabel = `${Number(month.slice(5, 7))}月`
   const notBefore = outsideQuietHours(now, ctx.quiet, ctx.timeZone)
   const rows = await db
-    .select({ id: members.id, name: members.name, balance: members.balance, lineUserId: lineAccounts.lineUserId })
+    .select({ id: members.id, name: members.name, language: members.language, balance: members.balance, lineUserId: lineAccounts.lineUserId })
     .from(members)
     .innerJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
     .where(
@@ -144,7 +147,9 @@ export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeCont
       dedupeKey: `balance_notice:${r.id}:${month}`,
       kind: 'balance_notice',
       lineUserId: r.lineUserId,
-      messages: [balanceNoticeMessage({ name: r.name, balance: r.balance, month: monthLabel, cardLink: ctx.cardLink })],
+      messages: [
+        balanceNoticeMessage({ name: r.name, balance: r.balance, month: Number(month.slice(5, 7)), cardLink: ctx.cardLink, locale: messageLocale(r.language) }),
+      ],
       notBefore,
     })),
     now,
@@ -155,7 +160,7 @@ export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeCont
 /** A message for each `rank.changed` audit entry of the last week (written by checkout and the daily refresh). */
 export async function planRankMessages(db: Database, ctx: PointNoticeContext, now: Date): Promise<number> {
   const rows = await db
-    .select({ id: auditLog.id, target: auditLog.target, detail: auditLog.detail, name: members.name, lineUserId: lineAccounts.lineUserId })
+    .select({ id: auditLog.id, target: auditLog.target, detail: auditLog.detail, name: members.name, language: members.language, lineUserId: lineAccounts.lineUserId })
     .from(auditLog)
     .innerJoin(members, sql`'member:' || ${members.id} = ${auditLog.target}`)
     .innerJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
@@ -172,6 +177,7 @@ export async function planRankMessages(db: Database, ctx: PointNoticeContext, no
       toLabel: rankByKey(to, ctx.ranks).label,
       upgraded: order(to) > order(from),
       cardLink: ctx.cardLink,
+      locale: messageLocale(r.language),
     })
     return [{ dedupeKey: `rank:${r.id}`, kind: 'rank', lineUserId: r.lineUserId, messages: [message], notBefore }]
   })

@@ -60,4 +60,23 @@ describe('layer boundaries', () => {
     expect(await boundaryMessages('server/data/scratch.ts', internal)).toEqual([expect.stringContaining('adapter')])
     expect(await boundaryMessages('db/driver/scratch.ts', internal)).toEqual([])
   })
+
+  it('keep product code from importing test code, which tests and benches may', async () => {
+    const fromTest = (up: string) =>
+      `import { launchUrl } from '${up}test/support/browser-app'\nexport const l = launchUrl\n`
+    expect(await boundaryMessages('server/rehearse/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('server/domain/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('db/driver/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('liff-app/src/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('bench/scratch.ts', fromTest('../'))).toEqual([])
+    expect(await boundaryMessages('test/browser/scratch.test.ts', fromTest('../../'))).toEqual([])
+  })
 })

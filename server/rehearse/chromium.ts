@@ -1,10 +1,12 @@
-// Debian's Chromium driven by playwright-core, with the flags headless Chromium needs on this machine.
+// Debian's Chromium driven by playwright-core, with the flags headless Chromium needs on this machine, and the user
+// agent of LINE's in-app browser: how the rehearsal opens the app as LINE does (the browser tests and benches use it
+// too; product code never imports test code).
 import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-export const chromiumArgs = [
+const chromiumArgs = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
@@ -24,3 +26,7 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   }
   return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] })
 }
+
+/** The user agent of a LIFF app inside LINE (Android), as LIFF and index.html's launch script recognise it. */
+export const LINE_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36 Line/15.4.1 LIFF'
