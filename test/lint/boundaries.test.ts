@@ -36,7 +36,7 @@ describe('layer boundaries', () => {
   })
 
   it('let the LIFF app import server code as types or from server/domain/ only', async () => {
-    const file = 'liff-app/src/pages/Scratch.ts'
+    const file = 'liff-app/src/card/Scratch.ts'
     expect(
       await boundaryMessages(
         file,

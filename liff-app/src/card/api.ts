@@ -2,7 +2,7 @@
 
 import type { z } from '@hono/zod-openapi'
 import type { Card, CardToken as CardTokenSchema } from '../../../server/routes/customer/card'
-import { requestJson } from './http'
+import { requestJson } from '../api/http'
 
 // The server's schemas are the contract: these types follow them, and no byte of them reaches the bundle.
 export type CardResponse = z.infer<typeof Card>

@@ -2,7 +2,7 @@
 
 import type { z } from '@hono/zod-openapi'
 import type { Changes } from '../../../server/routes/customer/card-changes'
-import { requestJson } from './http'
+import { requestJson } from '../api/http'
 
 export type CardChanges = z.infer<typeof Changes>
 

@@ -2,7 +2,7 @@
 
 import type { z } from '@hono/zod-openapi'
 import type { ConsentRequest, ConsentStatus as ConsentSchema } from '../../../server/routes/customer/consent'
-import { requestJson } from './http'
+import { requestJson } from '../api/http'
 
 export type ConsentStatus = z.infer<typeof ConsentSchema>
 

@@ -1,7 +1,7 @@
 // Keeps the card's QR token fresh: refreshes before expiry, keeps the last code through network drops, counts down.
 
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
-import type { CardToken } from '../api/card'
+import type { CardToken } from './api'
 import { ApiError, NetworkError } from '../api/http'
 import {
   holdToken,
@@ -12,7 +12,7 @@ import {
   type HeldToken,
   type RefreshFailure,
   type TokenPhase,
-} from '../card/token-schedule'
+} from './token-schedule'
 
 const TICK_MS = 250
 

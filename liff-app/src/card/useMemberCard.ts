@@ -2,7 +2,7 @@
 // apart from real failures.
 
 import { ref, shallowRef } from 'vue'
-import { fetchCard, type CardResponse } from '../api/card'
+import { fetchCard, type CardResponse } from './api'
 import { ApiError } from '../api/http'
 import { describeError, type ErrorDescription } from '../errors/describe'
 import { useSessionStore } from '../stores/session'

@@ -2,7 +2,7 @@
 
 import { refusalText } from '../../../server/domain/wait-text'
 import { ApiError } from '../api/http'
-import { describeError } from './describe'
+import { describeError } from '../errors/describe'
 
 /** A refusal's wait in words (`details.retryAfterSeconds` of link_wait, link_locked, rate_limited), if it has one. */
 function refusalOf(err: ApiError) {

@@ -8,7 +8,7 @@ import type {
   ProfileUpdate as ProfileUpdateSchema,
 } from '../../../server/routes/customer/profile'
 import type { Registered, RegisterRequest } from '../../../server/routes/customer/register'
-import { requestJson } from './http'
+import { requestJson } from '../api/http'
 
 export type Policies = z.infer<typeof PoliciesSchema>
 export type LinkInput = z.input<typeof LinkRequest>

@@ -8,7 +8,7 @@ import type { Joined } from '../../../server/routes/staff/join'
 import type { Approval, ApprovalRequest } from '../../../server/routes/staff/redeem-approvals'
 import type { CheckoutResult as CheckoutResultSchema, Transaction } from '../../../server/routes/staff/schemas'
 import type { ReverseRequest } from '../../../server/routes/staff/transactions'
-import { requestJson } from './http'
+import { requestJson } from '../api/http'
 
 export type CheckoutMember = z.infer<typeof MemberSummary>
 export type ScannedCard = z.infer<typeof ScannedMember>

@@ -18,9 +18,9 @@ import {
   type CustomerRef,
   type RedeemApproval,
   type StoreTransaction,
-} from '../api/staff'
-import { looksLikeCardToken, newActionKey } from '../staff/scan'
-import { useSessionStore } from './session'
+} from './api'
+import { looksLikeCardToken, newActionKey } from './scan'
+import { useSessionStore } from '../stores/session'
 
 export interface Customer {
   ref: CustomerRef

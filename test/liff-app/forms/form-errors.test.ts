@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../liff-app/src/api/http'
-import { formError } from '../../../liff-app/src/errors/membership'
+import { formError } from '../../../liff-app/src/forms/form-errors'
 
 describe('formError', () => {
   it('puts the wait of a refused link attempt in plain words, in Japanese and English', () => {

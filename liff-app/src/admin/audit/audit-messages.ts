@@ -1,6 +1,6 @@
 // The audit log in words: one sentence per action kind ({actor} did … to {target}), as [Japanese, English] pairs.
 
-import type { MessagePair } from '../i18n/translate'
+import type { MessagePair } from '../../i18n/translate'
 
 /** Actions the filter offers, in the order shown; a key ending in `.` selects every action with that prefix. */
 export const auditActions: Record<string, MessagePair> = {

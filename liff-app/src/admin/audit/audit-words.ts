@@ -1,8 +1,8 @@
 // An audit entry in words: who (staff name, 「お客さま」, 「システム」), did what, to whom (「会員 0000000018 山田 花子」).
 
-import { format, type Locale, type MessagePair } from '../i18n/translate'
+import { format, type Locale, type MessagePair } from '../../i18n/translate'
 import { auditSentences, auditWords } from './audit-messages'
-import { dateTime } from './format'
+import { dateTime } from '../format'
 
 export interface AuditEntry {
   id: number

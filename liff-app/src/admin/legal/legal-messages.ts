@@ -1,6 +1,6 @@
 // Strings of the console's legal-pages screen, [Japanese, English], and its error codes in words (one language shown).
 
-import type { MessagePair } from '../i18n/translate'
+import type { MessagePair } from '../../i18n/translate'
 
 export const legalMessages = {
   title: ['規約・プライバシーポリシー', 'Terms & privacy'],

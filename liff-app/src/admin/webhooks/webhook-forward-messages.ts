@@ -1,5 +1,5 @@
 // The webhook forwarding panel's strings as [Japanese, English] pairs, loaded with the webhooks page only.
-import type { MessagePair } from '../i18n/translate'
+import type { MessagePair } from '../../i18n/translate'
 
 export const forwardMessages = {
   title: ['Webhook の転送', 'Webhook forwarding'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actorText, auditSentence, targetText, type AuditEntry } from '../../../liff-app/src/admin/audit-words'
+import { actorText, auditSentence, targetText, type AuditEntry } from '../../../../liff-app/src/admin/audit/audit-words'
 
 const entry = (e: Partial<AuditEntry>): AuditEntry => ({
   id: 1,
