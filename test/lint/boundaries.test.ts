@@ -54,6 +54,46 @@ describe('layer boundaries', () => {
     ).toEqual([])
   })
 
+  it('keep the card (the first paint) from importing another feature folder', async () => {
+    expect(
+      await boundaryMessages(
+        'liff-app/src/card/Scratch.ts',
+        "import { listStaff } from '../staff/api'\nexport const l = listStaff\n",
+      ),
+    ).toEqual([expect.stringContaining('first paint')])
+    expect(
+      await boundaryMessages(
+        'liff-app/src/card/Scratch.ts',
+        "import { qrDataUrl } from './qr-image'\nexport const q = qrDataUrl\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('keep the admin console out of customer and staff features', async () => {
+    expect(
+      await boundaryMessages(
+        'liff-app/src/staff/Scratch.ts',
+        "import { adminFetch } from '../admin/api'\nexport const a = adminFetch\n",
+      ),
+    ).toEqual([expect.stringContaining('admin console')])
+    expect(
+      await boundaryMessages(
+        'liff-app/src/settings/Scratch.ts',
+        "import { unlink } from '../membership/api'\nexport const u = unlink\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('let shared front-end folders import a feature only as types', async () => {
+    const file = 'liff-app/src/session/scratch.ts'
+    expect(
+      await boundaryMessages(file, "import { fetchCard } from '../card/api'\nexport const f = fetchCard\n"),
+    ).toEqual([expect.stringContaining('below the features')])
+    expect(
+      await boundaryMessages(file, "import type { CardResponse } from '../card/api'\nexport type C = CardResponse\n"),
+    ).toEqual([])
+  })
+
   it("refuse a library's internal path outside the adapters", async () => {
     const internal =
       "import { SQLiteRaw } from 'drizzle-orm/sqlite-core/query-builders/raw'\nexport const r = SQLiteRaw\n"
