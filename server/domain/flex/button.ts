@@ -1,9 +1,9 @@
 // Flex `button`, and the tap targets behind actions (buttons, rich menu areas): postback and message actions become
 // form posts that make the webhook sender play the customer's tap; uri actions open the link, the LIFF app as the
 // customer whose chat this is.
-import { html } from 'hono/html'
+import { html, type Html } from './html'
 import { color, safeUrl, style } from './css'
-import type { ActionTarget, FlexNode, Html } from './types'
+import type { ActionTarget, FlexNode } from './types'
 
 /** Where a uri action goes: links into the app open it as the chat's persona, as LINE opens a LIFF URL as its user. */
 export function actionUrl(uri: unknown, target: ActionTarget): string | undefined {
@@ -39,12 +39,13 @@ function tapFields(a: Record<string, unknown>, target: ActionTarget): Html {
 export function renderAction(
   action: unknown,
   label: Html | string,
-  target: ActionTarget,
+  target: ActionTarget | null,
   className: string,
   outer: string,
   inner = '',
 ): Html {
   const a = (action ?? {}) as Record<string, unknown>
+  if (!target) return html`<div class="${className}" style="${[outer, inner].filter(Boolean).join(';')}">${label}</div>`
   if (a.type === 'postback' || a.type === 'message' || a.type === 'richmenuswitch') {
     return html`<form method="post" class="fx-tap" style="${outer}">
       ${tapFields(a, target)}<button type="submit" class="${className}" style="${inner}">${label}</button>
@@ -62,7 +63,7 @@ export function renderAction(
 }
 
 /** `at`: the component's place in its box (flex, margin), from layout.ts. */
-export function renderButton(node: FlexNode, at: string, target: ActionTarget): Html {
+export function renderButton(node: FlexNode, at: string, target: ActionTarget | null): Html {
   const action = (node.action ?? {}) as Record<string, unknown>
   const kind = node.style === 'primary' || node.style === 'secondary' ? node.style : 'link'
   const look = style({

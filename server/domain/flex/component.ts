@@ -1,11 +1,11 @@
 // Renders any Flex component: dispatches on `type`; boxes lay their children out by LINE's rules (layout.ts).
-import { html } from 'hono/html'
+import { html, type Html } from './html'
 import { renderButton } from './button'
 import { borderWidth, color, spacing, style } from './css'
 import { slotCss, type BoxLayout, type Slot } from './layout'
 import { renderIcon, renderImage, renderVideo } from './media'
 import { renderText } from './text'
-import type { ActionTarget, FlexNode, Html } from './types'
+import type { ActionTarget, FlexNode } from './types'
 
 const justify: Record<string, string> = {
   'flex-start': 'flex-start',
@@ -19,7 +19,7 @@ const align: Record<string, string> = { 'flex-start': 'flex-start', center: 'cen
 const pick = (table: Record<string, string>, v: unknown) => (typeof v === 'string' ? table[v] : undefined)
 
 /** A box; `padding` is the default of a bubble block's root box (LINE pads header and body 20px, footer 10px). */
-export function renderBox(node: FlexNode, target: ActionTarget, slot: Slot, padding?: string): Html {
+export function renderBox(node: FlexNode, target: ActionTarget | null, slot: Slot, padding?: string): Html {
   const layout: BoxLayout = node.layout === 'horizontal' || node.layout === 'baseline' ? node.layout : 'vertical'
   const children = Array.isArray(node.contents) ? (node.contents as FlexNode[]) : []
   const border = color(node.borderColor) ? (borderWidth(node.borderWidth) ?? '1px') : undefined
@@ -44,7 +44,7 @@ export function renderBox(node: FlexNode, target: ActionTarget, slot: Slot, padd
   </div>`
 }
 
-export function renderComponent(node: FlexNode, target: ActionTarget, slot: Slot): Html {
+export function renderComponent(node: FlexNode, target: ActionTarget | null, slot: Slot): Html {
   const at = slotCss(node, slot)
   switch (node.type) {
     case 'box':

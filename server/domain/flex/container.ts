@@ -1,9 +1,9 @@
 // Flex containers: a bubble (header, hero, body, footer) or a carousel of bubbles.
-import { html } from 'hono/html'
+import { html, type Html } from './html'
 import { bubbleWidth, color } from './css'
 import { renderBox, renderComponent } from './component'
 import { blockSlot } from './layout'
-import type { ActionTarget, FlexNode, Html } from './types'
+import type { ActionTarget, FlexNode } from './types'
 
 const blocks = ['header', 'hero', 'body', 'footer'] as const
 /** LINE's default padding of each block's root box. */
@@ -24,7 +24,7 @@ function blockStyle(node: FlexNode, block: string, first: boolean): string {
   return [bg ? `background:${bg}` : '', rule].filter(Boolean).join(';')
 }
 
-export function renderBubble(node: FlexNode, target: ActionTarget): Html {
+export function renderBubble(node: FlexNode, target: ActionTarget | null): Html {
   const present = blocks.filter((b) => node[b] && typeof node[b] === 'object')
   const parts = present.map((b, i) => {
     const root = node[b] as FlexNode
@@ -37,7 +37,7 @@ export function renderBubble(node: FlexNode, target: ActionTarget): Html {
   return html`<div class="fx-bubble" style="width:${bubbleWidth(node.size)}">${parts}</div>`
 }
 
-export function renderContainer(node: FlexNode, target: ActionTarget): Html {
+export function renderContainer(node: FlexNode, target: ActionTarget | null): Html {
   if (node.type === 'carousel') {
     const bubbles = Array.isArray(node.contents) ? (node.contents as FlexNode[]) : []
     return html`<div class="fx-carousel">${bubbles.map((b) => renderBubble(b, target))}</div>`

@@ -1,7 +1,7 @@
 // Flex `image`, `icon` and `video` (shown as its preview image). An image sits centred in its slot at its `size`.
-import { html } from 'hono/html'
+import { html, type Html } from './html'
 import { imageSize, safeUrl, style } from './css'
-import type { FlexNode, Html } from './types'
+import type { FlexNode } from './types'
 
 function aspect(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d+(\.\d+)?:\d+(\.\d+)?$/.test(value) ? value.replace(':', ' / ') : undefined

@@ -1,7 +1,7 @@
 // Flex `text` (with `span` contents): LINE's default size is md (16px); unwrapped text stays on one line with an ellipsis.
-import { html } from 'hono/html'
+import { html, type Html } from './html'
 import { color, spacing, style, textSize } from './css'
-import type { FlexNode, Html } from './types'
+import type { FlexNode } from './types'
 
 function spanStyle(node: FlexNode): string {
   return style({
