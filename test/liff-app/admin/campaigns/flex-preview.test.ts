@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { flexCss, flexPreviewHtml } from '../../../../liff-app/src/admin/campaigns/flex-preview'
+import { flexPreviewHtml } from '../../../../liff-app/src/admin/campaigns/flex-preview'
+import { flexCss } from '../../../../server/domain/flex/style'
 import { receiptMessage } from '../../../../server/domain/receipt'
 import type { FlexNode } from '../../../../server/domain/flex/types'
 import { renderMessageBody } from '../../../../server/sandbox/inbox/message'
