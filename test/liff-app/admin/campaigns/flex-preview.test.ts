@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { sampleReceipt as receipt } from '../../../support/sample-receipt'
 import { flexPreviewHtml } from '../../../../liff-app/src/admin/campaigns/flex-preview'
 import { flexCss } from '../../../../server/domain/flex/style'
-import { receiptMessage } from '../../../../server/domain/receipt'
 import type { FlexNode } from '../../../../server/domain/flex/types'
 import { renderMessageBody } from '../../../../server/sandbox/inbox/message'
 import { inboxCss } from '../../../../server/sandbox/inbox/style'
-
-const receipt = receiptMessage({
-  kind: 'earn',
-  points: 109,
-  balance: 1809,
-  purchaseAmount: 10_900,
-  storeName: '渋谷店',
-  shopName: 'デモショップ',
-  at: new Date('2026-11-23T03:00:00Z'),
-  timeZone: 'Asia/Tokyo',
-  cardUrl: 'https://shop.test/',
-})
 
 /** Every laid-out element but the tap targets: its class, inline style and own text, in document order. */
 function layout(html: string): string[] {
