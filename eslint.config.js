@@ -15,6 +15,13 @@ const testCode = {
   message: 'Product code never imports test code: move what it needs into the product and let the tests import it.',
 }
 
+/** The LIFF app and the server: types only, or the pure rules of server/domain/. */
+const liffServer = {
+  regex: '(^|/)server/(?!domain/)',
+  allowTypeImports: true,
+  message: 'The LIFF app imports server code only as types (import type …), or pure rules from server/domain/.',
+}
+
 const boundaries = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns: [libraryInternals, testCode, ...patterns] }],
 })
@@ -58,10 +65,31 @@ export default tseslint.config(
   },
   {
     files: ['liff-app/**'],
-    rules: boundaries({
-      regex: '(^|/)server/(?!domain/)',
+    rules: boundaries(liffServer),
+  },
+  {
+    // The card is the first paint: it never pulls in another feature's code.
+    files: ['liff-app/src/card/**'],
+    rules: boundaries(liffServer, {
+      regex: '^(\\.\\./)+(membership|settings|staff|admin|coupons)(/|$)',
+      message: 'liff-app/src/card/ is the first paint: it imports no other feature folder (load those lazily).',
+    }),
+  },
+  {
+    // Customer and staff features never reach into the admin console (a lazy chunk of its own).
+    files: ['liff-app/src/{membership,settings,staff,coupons}/**'],
+    rules: boundaries(liffServer, {
+      regex: '^(\\.\\./)+admin(/|$)',
+      message: 'The admin console is its own lazy chunk: customer and staff features do not import it.',
+    }),
+  },
+  {
+    // Shared folders sit below the features: they may name a feature's types, never its code.
+    files: ['liff-app/src/{api,components,errors,format,forms,i18n,liff,session,stores}/**'],
+    rules: boundaries(liffServer, {
+      regex: '^(\\.\\./)+(card|membership|settings|staff|admin|coupons|sandbox)(/|$)',
       allowTypeImports: true,
-      message: 'The LIFF app imports server code only as types (import type …), or pure rules from server/domain/.',
+      message: 'Shared front-end folders sit below the features: they import a feature only as types.',
     }),
   },
   {

@@ -36,7 +36,7 @@ describe('layer boundaries', () => {
   })
 
   it('let the LIFF app import server code as types or from server/domain/ only', async () => {
-    const file = 'liff-app/src/pages/Scratch.ts'
+    const file = 'liff-app/src/card/Scratch.ts'
     expect(
       await boundaryMessages(
         file,
@@ -51,6 +51,46 @@ describe('layer boundaries', () => {
         file,
         "import { pointsForPurchase } from '../../../server/domain/points'\nexport const p = pointsForPurchase\n",
       ),
+    ).toEqual([])
+  })
+
+  it('keep the card (the first paint) from importing another feature folder', async () => {
+    expect(
+      await boundaryMessages(
+        'liff-app/src/card/Scratch.ts',
+        "import { listStaff } from '../staff/api'\nexport const l = listStaff\n",
+      ),
+    ).toEqual([expect.stringContaining('first paint')])
+    expect(
+      await boundaryMessages(
+        'liff-app/src/card/Scratch.ts',
+        "import { qrDataUrl } from './qr-image'\nexport const q = qrDataUrl\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('keep the admin console out of customer and staff features', async () => {
+    expect(
+      await boundaryMessages(
+        'liff-app/src/staff/Scratch.ts',
+        "import { adminFetch } from '../admin/api'\nexport const a = adminFetch\n",
+      ),
+    ).toEqual([expect.stringContaining('admin console')])
+    expect(
+      await boundaryMessages(
+        'liff-app/src/settings/Scratch.ts',
+        "import { unlink } from '../membership/api'\nexport const u = unlink\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('let shared front-end folders import a feature only as types', async () => {
+    const file = 'liff-app/src/session/scratch.ts'
+    expect(
+      await boundaryMessages(file, "import { fetchCard } from '../card/api'\nexport const f = fetchCard\n"),
+    ).toEqual([expect.stringContaining('below the features')])
+    expect(
+      await boundaryMessages(file, "import type { CardResponse } from '../card/api'\nexport type C = CardResponse\n"),
     ).toEqual([])
   })
 
