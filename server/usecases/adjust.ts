@@ -7,6 +7,7 @@ import { loadSettings } from '../data/settings'
 import type { Refusal } from '../domain/refusal'
 import type { Database } from '../../db/client'
 import type { UseCaseContext } from './context'
+import { staffActor } from '../data/audit'
 
 export interface AdjustInput {
   memberId: number
@@ -37,7 +38,7 @@ function adjustedAudit(db: Database, input: AdjustInput, actor: string, at: numb
 export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Promise<Adjusted | Refusal> {
   const { db } = ctx
   const now = ctx.clock()
-  const actor = `admin:${input.admin.id}`
+  const actor = staffActor(input.admin)
   const write = {
     memberId: input.memberId,
     idempotencyKey: `admin-adjust:${input.admin.id}:${input.idempotencyKey}`,

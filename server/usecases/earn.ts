@@ -7,9 +7,9 @@ import {
   ledgerKey,
   refersTo,
   sendMissedReceipt,
-  staffActor,
   type CustomerRef,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { addPoints, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { loadSettings, type ShopSettings } from '../data/settings'

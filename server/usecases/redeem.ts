@@ -9,10 +9,10 @@ import {
   redeemWithoutCardAlert,
   refersTo,
   sendMissedReceipt,
-  staffActor,
   type CheckoutCustomer,
   type CustomerRef,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { ledgerEntryByKey, spendPoints } from '../data/ledger'
 import { findRedeemApproval } from '../data/redeem-approvals'
 import { loadSettings, type ShopSettings } from '../data/settings'

@@ -9,8 +9,8 @@ import {
   reversalFollowUps,
   reversalReceiptSent,
   sendReceipt,
-  staffActor,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { loadSettings, type ShopSettings } from '../data/settings'

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { apiKeys } from '../../../db/schema'
 import { listApiKeys, newApiKey } from '../../data/api-keys'
-import { audit, auditWhen } from '../../data/audit'
+import { audit, auditWhen, staffActor } from '../../data/audit'
 import { notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
@@ -63,7 +63,6 @@ const revokeRoute = createRoute({
 })
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
-const actorOf = (staffId: number) => `staff:${staffId}`
 
 export const adminApiKeys = createRouter()
   .openapi(listRoute, async (c) => {
@@ -83,7 +82,7 @@ export const adminApiKeys = createRouter()
   .openapi(createKeyRoute, async (c) => {
     const { db, clock } = c.var.deps
     const { name } = c.req.valid('json')
-    const actor = actorOf(c.var.staff.id)
+    const actor = staffActor(c.var.staff)
     const { key, keyHash, prefix } = await newApiKey()
     await db.batch([
       db.insert(apiKeys).values({ name, keyHash, prefix, createdBy: actor }),
@@ -96,7 +95,7 @@ export const adminApiKeys = createRouter()
     const { id } = c.req.valid('param')
     const now = clock()
     const active = and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))
-    const entry = { actor: actorOf(c.var.staff.id), action: 'api_key.revoked', target: `api_key:${id}` }
+    const entry = { actor: staffActor(c.var.staff), action: 'api_key.revoked', target: `api_key:${id}` }
     // One transaction: the audit row is written only if the key is still active, then the key is revoked.
     const [, revoked] = await db.batch([
       auditWhen(db, entry, now.getTime(), sql`EXISTS (SELECT 1 FROM api_keys WHERE ${active})`),

@@ -27,6 +27,7 @@ import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from 
 import { idParam } from '../path-id'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors as guarded, adminOnly as admin } from './guard'
+import { staffActor } from '../../data/audit'
 
 const CampaignInput = z
   .object({
@@ -280,7 +281,7 @@ export const adminCampaigns = createRouter()
   .openapi(createRouteDef, async (c) => {
     const deps = c.var.deps
     const now = deps.clock()
-    const created = await createCampaign(deps.db, input(c.req.valid('json')), `admin:${c.var.staff.id}`, now)
+    const created = await createCampaign(deps.db, input(c.req.valid('json')), staffActor(c.var.staff), now)
     return c.json(view(created, await campaignSendContext(deps), now), 201)
   })
   .openapi(getRoute, async (c) => {
@@ -300,7 +301,7 @@ export const adminCampaigns = createRouter()
     const deps = c.var.deps
     const now = deps.clock()
     const { id } = c.req.valid('param')
-    const updated = await updateCampaign(deps.db, id, input(c.req.valid('json')), `admin:${c.var.staff.id}`, now)
+    const updated = await updateCampaign(deps.db, id, input(c.req.valid('json')), staffActor(c.var.staff), now)
     return c.json(view(updated, await campaignSendContext(deps), now), 200)
   })
   .openapi(testRoute, async (c) => {
@@ -316,7 +317,7 @@ export const adminCampaigns = createRouter()
     const override = (c.req.valid('json') as { quietHoursOverride?: { reason: string } } | undefined)
       ?.quietHoursOverride
     const id = c.req.valid('param').id
-    const claimed = await claimCampaign(deps, id, `admin:${c.var.staff.id}`, now, override?.reason ?? null)
+    const claimed = await claimCampaign(deps, id, staffActor(c.var.staff), now, override?.reason ?? null)
     const ctx = await campaignSendContext(deps)
     // Queueing a large segment takes a while: answer now; the console polls progress. A crash is resumed by the job.
     deps.background(enqueueCampaign(deps.db, claimed, ctx, now))
@@ -325,6 +326,6 @@ export const adminCampaigns = createRouter()
   .openapi(cancelRoute, async (c) => {
     const deps = c.var.deps
     const now = deps.clock()
-    const cancelled = await cancelCampaign(deps.db, c.req.valid('param').id, `admin:${c.var.staff.id}`, now)
+    const cancelled = await cancelCampaign(deps.db, c.req.valid('param').id, staffActor(c.var.staff), now)
     return c.json(view(cancelled, await campaignSendContext(deps), now), 200)
   })

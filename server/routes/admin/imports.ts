@@ -6,6 +6,7 @@ import { decodeText } from '../../domain/text-decoding'
 import { ApiError } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 /** CSV imports (members, reservations): a file of the largest import (rows × columns) fits well inside. */
 export const importBodyLimitBytes = 8 * 1024 * 1024
@@ -53,7 +54,7 @@ export const adminImports = createRouter().openapi(route, async (c) => {
   const imported =
     dryRun || rows.length === 0
       ? 0
-      : await importMembers(db, rows, `admin:${c.var.staff.id}`, (await loadSettings(db)).points.validityDays, now)
+      : await importMembers(db, rows, staffActor(c.var.staff), (await loadSettings(db)).points.validityDays, now)
   return c.json(
     {
       encoding,

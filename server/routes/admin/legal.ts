@@ -19,6 +19,7 @@ import { renderLegalBody } from '../../legal/render'
 import { loadShopFacts } from '../../legal/shop-facts'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const Kind = z.object({ kind: z.enum(legalKinds).openapi({ param: { name: 'kind', in: 'path' } }) })
 
@@ -190,7 +191,7 @@ export const adminLegal = createRouter()
       kind,
       { content: externalUrl === null ? body.content : null, externalUrl },
       body.revision,
-      `admin:${c.var.staff.id}`,
+      staffActor(c.var.staff),
       clock(),
     )
     return c.json(await view(c.var.deps, kind), 200)
@@ -198,7 +199,7 @@ export const adminLegal = createRouter()
   .openapi(discardRoute, async (c) => {
     const { kind } = c.req.valid('param')
     const { deps } = c.var
-    await discardDraft(deps.db, kind, c.req.valid('json').revision, `admin:${c.var.staff.id}`, deps.clock())
+    await discardDraft(deps.db, kind, c.req.valid('json').revision, staffActor(c.var.staff), deps.clock())
     return c.json(await view(deps, kind), 200)
   })
   .openapi(previewRoute, async (c) => {
@@ -230,6 +231,6 @@ export const adminLegal = createRouter()
     const missing = content ? missingItems(kind, content) : []
     if (missing.length > 0)
       throw badRequest('legal_incomplete', `The draft lacks required items: ${missing.join(', ')}`, { missing })
-    await publishDraft(deps.db, kind, { revision, requiresReconsent }, `admin:${c.var.staff.id}`, deps.clock())
+    await publishDraft(deps.db, kind, { revision, requiresReconsent }, staffActor(c.var.staff), deps.clock())
     return c.json(await view(deps, kind), 200)
   })

@@ -15,6 +15,7 @@ import { idParam } from '../path-id'
 import { accepted } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const MemberRow = z
   .object({
@@ -156,7 +157,7 @@ export const adminMemberRecords = createRouter()
   .openapi(exportRoute, async (c) => {
     const { db, config, clock } = c.var.deps
     const day = clock().toISOString().slice(0, 10)
-    await logMembersExport(db, `admin:${c.var.staff.id}`, clock().getTime())
+    await logMembersExport(db, staffActor(c.var.staff), clock().getTime())
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="members-${day}.csv"`)
     return c.body(exportMembersCsv(db, config.timeZone), 200) as never
@@ -167,7 +168,7 @@ export const adminMemberRecords = createRouter()
     // The view is logged before anything is answered: a failed log write fails the request.
     const [detail] = await Promise.all([
       memberDetail(db, id),
-      logMemberView(db, `admin:${c.var.staff.id}`, id, clock().getTime()),
+      logMemberView(db, staffActor(c.var.staff), id, clock().getTime()),
     ])
     const names = await auditNames(
       db,
@@ -182,7 +183,7 @@ export const adminMemberRecords = createRouter()
     if (body.birthday) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
     const changed = await updateProfile(
       db,
-      { memberId: id, changes: body, actor: `admin:${c.var.staff.id}`, birthdayOnceOnly: false },
+      { memberId: id, changes: body, actor: staffActor(c.var.staff), birthdayOnceOnly: false },
       clock(),
     )
     return c.json({ ...(await loadProfile(db, id)), changed }, 200)

@@ -12,6 +12,7 @@ import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam, pathId } from '../path-id'
 import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
+import { staffActor } from '../../data/audit'
 
 const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
 const ReminderState = z.object({
@@ -199,7 +200,7 @@ export const adminReservations = createRouter()
     const row = await createReservation(
       db,
       { ...body, startsAt: new Date(body.startsAt) },
-      `admin:${c.var.staff.id}`,
+      staffActor(c.var.staff),
       clock(),
     )
     return c.json(toReservationJson(row), 201)
@@ -210,7 +211,7 @@ export const adminReservations = createRouter()
     const body = c.req.valid('json')
     if (body.storeId) await checkReferences(db, [], [body.storeId])
     const patch = { ...body, startsAt: body.startsAt ? new Date(body.startsAt) : undefined }
-    const row = await updateReservation(db, id, patch, `admin:${c.var.staff.id}`, clock())
+    const row = await updateReservation(db, id, patch, staffActor(c.var.staff), clock())
     if (!row) throw notFound('reservation_not_found', `No reservation ${id}`)
     return c.json(toReservationJson(row), 200)
   })
@@ -218,7 +219,7 @@ export const adminReservations = createRouter()
     const { db, clock } = c.var.deps
     const { id } = c.req.valid('param')
     const { messaging } = await loadSettings(db)
-    const outcome = await cancelReservation(db, id, `admin:${c.var.staff.id}`, clock(), {
+    const outcome = await cancelReservation(db, id, staffActor(c.var.staff), clock(), {
       quietHours: messaging.quietHours,
       rebookUrl: messaging.rebookUrl ?? null,
     })
@@ -229,7 +230,7 @@ export const adminReservations = createRouter()
     const { db, clock } = c.var.deps
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.length === 0) throw badRequest('csv_invalid', 'The CSV file is empty')
-    const result = await importReservationsCsv(db, bytes, `admin:${c.var.staff.id}`, clock())
+    const result = await importReservationsCsv(db, bytes, staffActor(c.var.staff), clock())
     if (!result.ok)
       throw badRequest(
         'csv_invalid',

@@ -8,6 +8,7 @@ import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
+import { staffActor } from '../../data/audit'
 
 const InviteRequest = z
   .object({
@@ -96,7 +97,7 @@ export const adminStaff = createRouter()
     const expiresAt = new Date(now.getTime() + body.expiresInHours * 3_600_000)
     const { code, invite } = await createInvite(
       db,
-      { storeId: body.storeId, role: body.role, createdBy: `staff:${actor.id}`, expiresAt },
+      { storeId: body.storeId, role: body.role, createdBy: staffActor(actor), expiresAt },
       now,
     )
     const base = config.sandbox ? config.publicUrl : `https://liff.line.me/${config.line.liffId}`

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { asc, eq } from 'drizzle-orm'
 import { staff as staffTable, stores } from '../../../db/schema'
-import { audit } from '../../data/audit'
+import { audit, staffActor } from '../../data/audit'
 import { ApiError, conflict, notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
@@ -123,7 +123,7 @@ export const adminStores = createRouter()
         audit(
           db,
           {
-            actor: `admin:${c.var.staff.id}`,
+            actor: staffActor(c.var.staff),
             action: 'store.created',
             target: `store-code:${body.code}`,
             detail: body,
@@ -148,7 +148,7 @@ export const adminStores = createRouter()
         db.update(stores).set(body).where(eq(stores.id, id)).returning(),
         audit(
           db,
-          { actor: `admin:${c.var.staff.id}`, action: 'store.updated', target: `store:${id}`, detail: body },
+          { actor: staffActor(c.var.staff), action: 'store.updated', target: `store:${id}`, detail: body },
           now.getTime(),
         ),
       ])
@@ -179,7 +179,7 @@ export const adminStores = createRouter()
       audit(
         db,
         {
-          actor: `admin:${c.var.staff.id}`,
+          actor: staffActor(c.var.staff),
           action: 'staff.role_changed',
           target: `staff:${id}`,
           detail: { from: { role: target.role, storeId: target.storeId }, to: { role, storeId: store } },

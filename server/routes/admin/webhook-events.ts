@@ -7,6 +7,7 @@ import { conflict, notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { processWebhookEvents } from '../../webhook/process'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const WebhookEvent = z
   .object({
@@ -93,7 +94,7 @@ export const adminWebhookEvents = createRouter()
   .openapi(retryRoute, async (c) => {
     const { deps } = c.var
     const { webhookEventId: id } = c.req.valid('param')
-    if (!(await requeueEvent(deps.db, id, `admin:${c.var.staff.id}`, deps.clock()))) {
+    if (!(await requeueEvent(deps.db, id, staffActor(c.var.staff), deps.clock()))) {
       if (!(await findEvent(deps.db, id))) throw notFound('webhook_event_not_found', 'No webhook event with this id')
       throw conflict('webhook_event_not_retryable', 'Only failed and dead webhook events can be retried')
     }

@@ -2,7 +2,7 @@
 // (failed ones by default), the target list (PUT …/targets, every URL checked) and a retry of a failed forward.
 import { createRoute, z } from '@hono/zod-openapi'
 import { webhookForwardStatuses } from '../../../db/schema'
-import { audit } from '../../data/audit'
+import { audit, staffActor } from '../../data/audit'
 import { readForwardTargets, saveForwardTargets } from '../../data/forward-targets'
 import {
   findForward,
@@ -176,7 +176,7 @@ export const adminWebhookForwards = createRouter()
         },
       )
     }
-    const actor = `admin:${c.var.staff.id}`
+    const actor = staffActor(c.var.staff)
     const now = deps.clock()
     await deps.db.batch([
       saveForwardTargets(deps.db, urls, actor, now),
@@ -191,7 +191,7 @@ export const adminWebhookForwards = createRouter()
   .openapi(retryRoute, async (c) => {
     const { deps } = c.var
     const { forwardId: id } = c.req.valid('param')
-    if (!(await requeueForward(deps.db, id, `admin:${c.var.staff.id}`, deps.clock()))) {
+    if (!(await requeueForward(deps.db, id, staffActor(c.var.staff), deps.clock()))) {
       if (!(await findForward(deps.db, id)))
         throw notFound('webhook_forward_not_found', 'No webhook forward with this id')
       throw conflict('webhook_forward_not_retryable', 'Only failed webhook forwards can be retried')
