@@ -3,7 +3,6 @@
 import { sql } from 'drizzle-orm'
 import type { LedgerEntry, Staff } from '../../db/schema'
 import { addPoints, spendPoints, type WriteRef } from '../data/ledger'
-import { loadSettings } from '../data/settings'
 import type { Refusal } from '../domain/refusal'
 import type { Database } from '../../db/client'
 import type { UseCaseContext } from './context'
@@ -48,7 +47,7 @@ export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Pro
   const audit = (ref: WriteRef) => [adjustedAudit(db, input, actor, now.getTime(), ref)]
   let outcome
   if (input.points > 0) {
-    const { validityDays } = (await loadSettings(db)).points
+    const { validityDays } = (await ctx.settings.load()).points
     const expiresAt = new Date(now.getTime() + validityDays * 86_400_000)
     outcome = await addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit)
   } else {

@@ -66,7 +66,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 export const adminApiKeys = createRouter()
   .openapi(listRoute, async (c) => {
-    const keys = await listApiKeys(c.var.deps.db)
+    const keys = await listApiKeys(c.var.shop.db)
     return c.json(
       {
         keys: keys.map((k) => ({
@@ -80,7 +80,7 @@ export const adminApiKeys = createRouter()
     )
   })
   .openapi(createKeyRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { name } = c.req.valid('json')
     const actor = staffActor(c.var.staff)
     const { key, keyHash, prefix } = await newApiKey()
@@ -91,7 +91,7 @@ export const adminApiKeys = createRouter()
     return c.json({ key, prefix, name }, 201)
   })
   .openapi(revokeRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const now = clock()
     const active = and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))

@@ -81,11 +81,11 @@ export const adminAudit = createRouter().openapi(route, async (c) => {
         : eq(auditLog.action, q.action),
     )
   if (q.target && /^\d+$/.test(q.target))
-    where.push(inArray(auditLog.target, await memberTargets(c.var.deps.db, q.target)))
+    where.push(inArray(auditLog.target, await memberTargets(c.var.shop.db, q.target)))
   else if (q.target) where.push(eq(auditLog.target, q.target))
   if (q.from) where.push(gte(auditLog.at, new Date(q.from)))
   if (q.to) where.push(lt(auditLog.at, new Date(q.to)))
-  const rows = await c.var.deps.db
+  const rows = await c.var.shop.db
     .select()
     .from(auditLog)
     .where(where.length ? and(...where) : undefined)
@@ -94,7 +94,7 @@ export const adminAudit = createRouter().openapi(route, async (c) => {
     .offset((q.page - 1) * q.pageSize)
   const page = rows.slice(0, q.pageSize)
   const names = await auditNames(
-    c.var.deps.db,
+    c.var.shop.db,
     page.flatMap((r) => (r.target ? [r.actor, r.target] : [r.actor])),
   )
   return c.json(

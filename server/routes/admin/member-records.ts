@@ -152,10 +152,10 @@ const editRoute = createRoute({
 export const adminMemberRecords = createRouter()
   .openapi(searchRoute, async (c) => {
     const { q, page, pageSize } = c.req.valid('query')
-    return c.json(await searchMembers(c.var.deps.db, q, pageSize, (page - 1) * pageSize), 200)
+    return c.json(await searchMembers(c.var.shop.db, q, pageSize, (page - 1) * pageSize), 200)
   })
   .openapi(exportRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
+    const { db, config, clock } = c.var.shop
     const day = clock().toISOString().slice(0, 10)
     await logMembersExport(db, staffActor(c.var.staff), clock().getTime())
     c.header('content-type', 'text/csv; charset=utf-8')
@@ -163,7 +163,7 @@ export const adminMemberRecords = createRouter()
     return c.body(exportMembersCsv(db, config.timeZone), 200) as never
   })
   .openapi(detailRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     // The view is logged before anything is answered: a failed log write fails the request.
     const [detail] = await Promise.all([
@@ -177,7 +177,7 @@ export const adminMemberRecords = createRouter()
     return c.json({ ...detail, ledger: detail.ledger.map((l) => ({ ...l, actorName: nameOf(names, l.actor) })) }, 200)
   })
   .openapi(editRoute, async (c) => {
-    const { db, clock, config } = c.var.deps
+    const { db, clock, config } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     if (body.birthday) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
@@ -191,7 +191,7 @@ export const adminMemberRecords = createRouter()
   .openapi(adjustRoute, async (c) => {
     const body = c.req.valid('json')
     const outcome = accepted(
-      await adjustPoints(c.var.deps, { ...body, memberId: c.req.valid('param').id, admin: c.var.staff }),
+      await adjustPoints(c.var.shop, { ...body, memberId: c.req.valid('param').id, admin: c.var.staff }),
     )
     return c.json({ entryId: outcome.entry.id, balance: outcome.balance, replayed: outcome.replayed }, 200)
   })

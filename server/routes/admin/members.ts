@@ -29,7 +29,7 @@ const route = createRoute({
 })
 
 export const adminMembers = createRouter().openapi(route, async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const { memberId } = c.req.valid('param')
   const account = await findAccountOfMember(deps.db, memberId)
   if (!account) throw notFound('not_linked', 'This membership is not linked to a LINE account')

@@ -4,7 +4,6 @@ import { reservationStatuses } from '../../../db/schema'
 import { cancelReservation } from '../../data/reservation-cancel'
 import { reminderPlans } from '../../data/reminder-plans'
 import { importReservationsCsv } from '../../data/reservation-import'
-import { loadSettings } from '../../data/settings'
 import { createReservation, listReservations, missingReferences, updateReservation } from '../../data/reservations'
 import { badRequest, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
@@ -180,21 +179,21 @@ async function checkReferences(db: Parameters<typeof missingReferences>[0], memb
 
 export const adminReservations = createRouter()
   .openapi(list, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const q = c.req.valid('query')
     const from = q.from ? new Date(q.from) : new Date(clock().getTime() - 86_400_000)
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + 31 * 86_400_000)
     if (to <= from) throw badRequest('bad_range', '`to` must be after `from`')
     const [rows, settings] = await Promise.all([
       listReservations(db, { from, to, storeId: q.storeId }),
-      loadSettings(db),
+      c.var.shop.settings.load(),
     ])
     const plans = await reminderPlans(db, rows, settings.messaging.quietHours, clock())
     const reservations = rows.map((r) => ({ ...r, reminderPlan: plans.get(r.id)! }))
     return c.json({ reservations }, 200)
   })
   .openapi(create, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
     await checkReferences(db, [body.memberId], [body.storeId])
     const row = await createReservation(
@@ -206,7 +205,7 @@ export const adminReservations = createRouter()
     return c.json(toReservationJson(row), 201)
   })
   .openapi(edit, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     if (body.storeId) await checkReferences(db, [], [body.storeId])
@@ -216,9 +215,9 @@ export const adminReservations = createRouter()
     return c.json(toReservationJson(row), 200)
   })
   .openapi(cancel, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
-    const { messaging } = await loadSettings(db)
+    const { messaging } = await c.var.shop.settings.load()
     const outcome = await cancelReservation(db, id, staffActor(c.var.staff), clock(), {
       quietHours: messaging.quietHours,
       rebookUrl: messaging.rebookUrl ?? null,
@@ -227,7 +226,7 @@ export const adminReservations = createRouter()
     return c.json({ ...toReservationJson(outcome.reservation), customerNotified: outcome.notified }, 200)
   })
   .openapi(importCsv, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.length === 0) throw badRequest('csv_invalid', 'The CSV file is empty')
     const result = await importReservationsCsv(db, bytes, staffActor(c.var.staff), clock())

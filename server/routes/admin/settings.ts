@@ -65,9 +65,9 @@ async function current(db: Parameters<typeof loadSettings>[0]) {
 }
 
 export const adminSettings = createRouter()
-  .openapi(getRoute, async (c) => c.json(await current(c.var.deps.db), 200))
+  .openapi(getRoute, async (c) => c.json(await current(c.var.shop.db), 200))
   .openapi(putRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
     const actor = staffActor(c.var.staff)
     const now = clock()
@@ -90,11 +90,12 @@ export const adminSettings = createRouter()
           now.getTime(),
         ),
       ])
+      c.var.shop.settings.invalidate()
     }
     return c.json(await current(db), 200)
   })
   .openapi(rulesRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { rules } = c.req.valid('json')
     const keep = rules.flatMap((r) => (r.id ? [r.id] : []))
     const now = clock()

@@ -85,7 +85,7 @@ const deactivateRoute = createRoute({
 
 export const adminStaff = createRouter()
   .openapi(inviteRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
+    const { db, config, clock } = c.var.shop
     const actor = c.var.staff
     const body = c.req.valid('json')
     if (actor.role === 'manager' && (body.storeId !== actor.storeId || body.role !== 'staff')) {
@@ -115,7 +115,7 @@ export const adminStaff = createRouter()
   })
   .openapi(listRoute, async (c) => {
     const actor = c.var.staff
-    const rows = await c.var.deps.db.query.staff.findMany({
+    const rows = await c.var.shop.db.query.staff.findMany({
       where: actor.storeId === null ? undefined : eq(staffTable.storeId, actor.storeId),
       orderBy: desc(staffTable.id),
     })
@@ -125,7 +125,7 @@ export const adminStaff = createRouter()
     )
   })
   .openapi(deactivateRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const actor = c.var.staff
     const target = await db.query.staff.findFirst({ where: eq(staffTable.id, c.req.valid('param').id) })
     if (!target) throw notFound('staff_not_found', 'No staff member with this id')

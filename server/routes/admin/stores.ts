@@ -101,7 +101,7 @@ const isUnique = (err: unknown) =>
 
 export const adminStores = createRouter()
   .openapi(listRoute, async (c) => {
-    const { db } = c.var.deps
+    const { db } = c.var.shop
     const [rows, people] = await Promise.all([
       db.select().from(stores).orderBy(asc(stores.id)),
       db.select({ storeId: staffTable.storeId, active: staffTable.active }).from(staffTable),
@@ -111,7 +111,7 @@ export const adminStores = createRouter()
     return c.json({ stores: rows.map(({ createdAt: _, ...s }) => ({ ...s, staffCount: counts.get(s.id) ?? 0 })) }, 200)
   })
   .openapi(createStoreRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
     const now = clock()
     try {
@@ -139,7 +139,7 @@ export const adminStores = createRouter()
     }
   })
   .openapi(updateStoreRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const now = clock()
@@ -162,7 +162,7 @@ export const adminStores = createRouter()
     }
   })
   .openapi(roleRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const { role, storeId } = c.req.valid('json')
     if (id === c.var.staff.id) throw new ApiError(422, 'cannot_change_own_role', 'You cannot change your own role')

@@ -84,7 +84,7 @@ function view(row: WebhookEventRow): z.infer<typeof WebhookEvent> {
 export const adminWebhookEvents = createRouter()
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
-    const rows = await listEvents(c.var.deps.db, {
+    const rows = await listEvents(c.var.shop.db, {
       statuses: q.status ? [q.status] : ['failed', 'dead'],
       limit: q.pageSize + 1,
       offset: (q.page - 1) * q.pageSize,
@@ -92,7 +92,7 @@ export const adminWebhookEvents = createRouter()
     return c.json({ events: rows.slice(0, q.pageSize).map(view), hasMore: rows.length > q.pageSize }, 200)
   })
   .openapi(retryRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const { webhookEventId: id } = c.req.valid('param')
     if (!(await requeueEvent(deps.db, id, staffActor(c.var.staff), deps.clock()))) {
       if (!(await findEvent(deps.db, id))) throw notFound('webhook_event_not_found', 'No webhook event with this id')

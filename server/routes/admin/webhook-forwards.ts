@@ -161,9 +161,9 @@ async function overview(
 const firstPage = { status: 'failed', page: 1, pageSize: 50 } as const
 
 export const adminWebhookForwards = createRouter()
-  .openapi(getRoute, async (c) => c.json(await overview(c.var.deps, c.req.valid('query')), 200))
+  .openapi(getRoute, async (c) => c.json(await overview(c.var.shop, c.req.valid('query')), 200))
   .openapi(targetsRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const urls = c.req.valid('json').urls.filter((u) => u !== '')
     const refusal = forwardTargetsRefusal(urls, deps.config.sandbox)
     if (refusal) {
@@ -189,7 +189,7 @@ export const adminWebhookForwards = createRouter()
     return c.json(await overview(deps, firstPage), 200)
   })
   .openapi(retryRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const { forwardId: id } = c.req.valid('param')
     if (!(await requeueForward(deps.db, id, staffActor(c.var.staff), deps.clock()))) {
       if (!(await findForward(deps.db, id)))

@@ -56,6 +56,7 @@ describe('an admin cancelling a reservation', () => {
       'test',
       t.clock.now,
     )
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     expect((await cancel(1)).status).toBe(200)
     await drainOutbox(t.deps)
     const [delivered] = t.sandbox.messaging.record.inbox.get(customer) ?? []
