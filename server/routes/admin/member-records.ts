@@ -2,7 +2,7 @@
 // CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
 import { logMemberView, logMembersExport } from '../../data/access-log'
-import { auditNames, nameOf } from '../../data/audit-names'
+import { auditNames, nameOf, roleOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
 import { loadProfile, updateProfile } from '../../data/member-profile'
@@ -174,7 +174,17 @@ export const adminMemberRecords = createRouter()
       db,
       detail.ledger.map((l) => l.actor),
     )
-    return c.json({ ...detail, ledger: detail.ledger.map((l) => ({ ...l, actorName: nameOf(names, l.actor) })) }, 200)
+    return c.json(
+      {
+        ...detail,
+        ledger: detail.ledger.map((l) => ({
+          ...l,
+          actorName: nameOf(names, l.actor),
+          actorRole: roleOf(names, l.actor),
+        })),
+      },
+      200,
+    )
   })
   .openapi(editRoute, async (c) => {
     const { db, clock, config } = c.var.shop
