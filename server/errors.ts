@@ -63,7 +63,7 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   }
   const requestId = c.get('requestId')
   console.error('unhandled error', requestId, c.req.method, c.req.path, err)
-  reportUnexpected(c.get('deps'), err, { requestId, method: c.req.method, path: c.req.path })
+  reportUnexpected(c.get('shop'), err, { requestId, method: c.req.method, path: c.req.path })
   return c.json(errorBody('internal', 'Something went wrong on our side. Please try again.'), 500)
 }
 

@@ -25,7 +25,7 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     }
     c.header('Cache-Control', 'no-cache')
     const html = await readFile(file, 'utf8')
-    const config = c.var.deps?.config
+    const config = c.var.shop?.config
     const headers = await appPageHeaders(html, c.req.path, config ?? { sandbox: false, sandboxUrl: '' })
     for (const [name, value] of Object.entries(headers)) c.header(name, value)
     return c.html(config ? withPublicConfig(html, publicConfigOf(config)) : html)

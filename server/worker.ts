@@ -10,6 +10,7 @@ import type {
 } from '@cloudflare/workers-types/index'
 import { Hono } from 'hono'
 import { createApp } from './app'
+import { createShop, singleShop, type Shop } from './shop'
 import { ConfigError, loadConfig, type Config } from './config'
 import type { AppDeps } from './env'
 import { errorBody } from './errors'
@@ -38,7 +39,7 @@ export interface Env {
 
 /** What an isolate builds from its bindings: the app, or the configuration problems it answers with. */
 type Built =
-  | { deps: AppDeps; pacer?: ChannelPacer; fetch: ExportedHandlerFetchHandler<Env> }
+  | { deps: Shop; pacer?: ChannelPacer; fetch: ExportedHandlerFetchHandler<Env> }
   | { error: ConfigError; fetch: ExportedHandlerFetchHandler<Env> }
 
 /** The execution context of the request (or cron run) being handled, so cached deps can reach its `waitUntil`. */
@@ -105,7 +106,9 @@ function build(env: Env): Built {
   }
   // One pacer object for the channel: every consumer invocation asks the same one.
   const pacer = env.OUTBOX_PACER && channelPacer(env.OUTBOX_PACER, 'messaging', ratePerSecond)
-  return { deps, pacer, fetch: workerFetch(createApp(deps)) }
+  // The isolate serves one shop: its context (settings, caches) lives as long as the isolate's bindings.
+  const shop = createShop(deps)
+  return { deps: shop, pacer, fetch: workerFetch(createApp(deps, singleShop(shop))) }
 }
 
 /** A page of the LIFF app, with the request id and access line the app gives its own answers. */

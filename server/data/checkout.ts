@@ -12,6 +12,7 @@ import { messageLocale } from '../domain/message-locale'
 import { receiptMessage, type ReceiptKind } from '../domain/receipt'
 import type { ShopSettings } from './settings'
 import { ApiError, badRequest, notFound } from '../errors'
+import { staffActor } from './audit'
 import type { WriteRef } from './ledger'
 import { enqueueMessageWhen } from './outbox'
 
@@ -94,8 +95,6 @@ export async function receiptRecipient(
   const to = row?.lineUserId && row.friendStatus !== 'blocked' ? row.lineUserId : null
   return { to, language: row?.language ?? null }
 }
-
-export const staffActor = (staff: Pick<Staff, 'id'>) => `staff:${staff.id}`
 
 /** Namespaces the client's key by staff member, so one person's key never replays another's transaction. */
 export const ledgerKey = (staff: Pick<Staff, 'id'>, key: string) => `checkout:${staff.id}:${key}`

@@ -10,7 +10,7 @@ import { ApiError, conflict, forbidden, notFound } from '../errors'
 export interface LedgerWrite {
   memberId: number
   idempotencyKey: string
-  /** e.g. `staff:3`, `admin:1`, `ec:order`. */
+  /** e.g. `staff:3` (`staffActor`), `ec:order`. */
   actor: string
   storeId?: number | null
   note?: string | null

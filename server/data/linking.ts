@@ -16,7 +16,7 @@ export interface LinkInput {
   lineUserId: string
   memberId: number
   method: LinkMethod
-  /** Who asked: `line:<userId>` for the customer, `admin:<staffId>` for an admin. */
+  /** Who asked: `line:<userId>` for the customer, `staff:<id>` for an admin (`staffActor`). */
   actor: string
   /** A condition checked and used up in the link's own batch (the account-link flow's nonce). */
   guard?: LinkGuard

@@ -30,7 +30,7 @@ const columns: Record<Field, { column: string; boolean?: true }> = {
 export interface ProfileEdit {
   memberId: number
   changes: ProfileChanges
-  /** `line:U…` for the customer, `admin:<staff id>` for an admin. */
+  /** `line:U…` for the customer, `staff:<id>` for an admin (`staffActor`). */
   actor: string
   /** The customer may set a birthday only while none is recorded; after that only staff may change it. */
   birthdayOnceOnly: boolean

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { redeemApprovals, type Staff } from '../../db/schema'
-import { audit } from './audit'
+import { audit, staffActor } from './audit'
 import { approvalInvalid } from './ledger'
 import { hashInviteCode } from './staff-invites'
 
@@ -33,7 +33,7 @@ export async function createRedeemApproval(db: Database, manager: Staff, scope: 
     audit(
       db,
       {
-        actor: `staff:${manager.id}`,
+        actor: staffActor(manager),
         action: 'checkout.redeem_approval',
         target: `member:${scope.memberId}`,
         detail: { points: scope.points, staffRole: manager.role, expiresAt: expiresAt.toISOString() },

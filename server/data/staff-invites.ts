@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { lineAccounts, staff, staffInvites, type Staff, type StaffRole } from '../../db/schema'
 import { ApiError, conflict, notFound } from '../errors'
+import { staffActor } from './audit'
 
 const encoder = new TextEncoder()
 
@@ -79,7 +80,7 @@ export async function deactivateStaff(db: Database, target: Staff, actor: Staff,
   await db.batch([
     db.update(staff).set({ active: false, deactivatedAt: now }).where(and(eq(staff.id, target.id), eq(staff.active, true))),
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
-      VALUES (${`staff:${actor.id}`}, 'staff.deactivated', ${`staff:${target.id}`}, ${JSON.stringify({ role: target.role })},
+      VALUES (${staffActor(actor)}, 'staff.deactivated', ${`staff:${target.id}`}, ${JSON.stringify({ role: target.role })},
         ${target.storeId}, ${now.getTime()})`),
   ])
 }

@@ -11,12 +11,12 @@ export const Liveness = z.object({ status: z.literal('ok'), sandbox: z.boolean()
 export const Readiness = z.object({ status: z.literal('ready') })
 
 export const health = new Hono<AppEnv>().get('/', (c) =>
-  c.json({ status: 'ok', sandbox: c.var.deps.config.sandbox } satisfies z.infer<typeof Liveness>),
+  c.json({ status: 'ok', sandbox: c.var.shop.config.sandbox } satisfies z.infer<typeof Liveness>),
 )
 
 export const readiness = new Hono<AppEnv>().get('/', async (c) => {
   try {
-    await c.var.deps.db.run(sql`select 1`)
+    await c.var.shop.db.run(sql`select 1`)
   } catch (err) {
     console.error('readiness: the database does not answer', c.var.requestId, err)
     return c.json(errorBody('database_unavailable', 'The database does not answer.'), 503)

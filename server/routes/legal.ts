@@ -18,7 +18,7 @@ function pageLocale(c: Context<AppEnv>): Locale {
 }
 
 async function show(c: Context<AppEnv>, kind: LegalKind) {
-  const { db, config } = c.var.deps
+  const { db, config } = c.var.shop
   const current = (await loadCurrentPolicies(db))[kind]
   const asked = c.req.query('version')
   let doc = current

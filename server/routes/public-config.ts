@@ -21,4 +21,4 @@ export function publicConfigOf(config: Config): PublicConfig {
   return { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone: config.timeZone }
 }
 
-export const publicConfig = createRouter().openapi(route, (c) => c.json(publicConfigOf(c.var.deps.config), 200))
+export const publicConfig = createRouter().openapi(route, (c) => c.json(publicConfigOf(c.var.shop.config), 200))

@@ -3,10 +3,10 @@
 import { sql } from 'drizzle-orm'
 import type { LedgerEntry, Staff } from '../../db/schema'
 import { addPoints, spendPoints, type WriteRef } from '../data/ledger'
-import { loadSettings } from '../data/settings'
 import type { Refusal } from '../domain/refusal'
 import type { Database } from '../../db/client'
 import type { UseCaseContext } from './context'
+import { staffActor } from '../data/audit'
 
 export interface AdjustInput {
   memberId: number
@@ -37,7 +37,7 @@ function adjustedAudit(db: Database, input: AdjustInput, actor: string, at: numb
 export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Promise<Adjusted | Refusal> {
   const { db } = ctx
   const now = ctx.clock()
-  const actor = `admin:${input.admin.id}`
+  const actor = staffActor(input.admin)
   const write = {
     memberId: input.memberId,
     idempotencyKey: `admin-adjust:${input.admin.id}:${input.idempotencyKey}`,
@@ -47,7 +47,7 @@ export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Pro
   const audit = (ref: WriteRef) => [adjustedAudit(db, input, actor, now.getTime(), ref)]
   let outcome
   if (input.points > 0) {
-    const { validityDays } = (await loadSettings(db)).points
+    const { validityDays } = (await ctx.settings.load()).points
     const expiresAt = new Date(now.getTime() + validityDays * 86_400_000)
     outcome = await addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit)
   } else {

@@ -7,12 +7,12 @@ import {
   ledgerKey,
   refersTo,
   sendMissedReceipt,
-  staffActor,
   type CustomerRef,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { addPoints, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import { loadSettings, type ShopSettings } from '../data/settings'
+import type { ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
 import { refuse, type Refusal } from '../domain/refusal'
@@ -43,7 +43,7 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
   const { staff, storeId } = input
   const now = ctx.clock()
   const key = ledgerKey(staff, input.idempotencyKey)
-  const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
+  const [settings, prior] = await Promise.all([ctx.settings.load(), ledgerEntryByKey(db, key)])
   if (input.purchaseAmount > settings.checkout.maxPurchaseAmount) {
     return refuse(
       'purchase_amount_too_large',

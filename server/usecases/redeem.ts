@@ -9,13 +9,13 @@ import {
   redeemWithoutCardAlert,
   refersTo,
   sendMissedReceipt,
-  staffActor,
   type CheckoutCustomer,
   type CustomerRef,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { ledgerEntryByKey, spendPoints } from '../data/ledger'
 import { findRedeemApproval } from '../data/redeem-approvals'
-import { loadSettings, type ShopSettings } from '../data/settings'
+import type { ShopSettings } from '../data/settings'
 import { isRedeemable } from '../domain/points'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { UseCaseContext } from './context'
@@ -65,7 +65,7 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
   const { staff, storeId } = input
   const now = ctx.clock()
   const key = ledgerKey(staff, input.idempotencyKey)
-  const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
+  const [settings, prior] = await Promise.all([ctx.settings.load(), ledgerEntryByKey(db, key)])
   if (!isRedeemable(input.points, settings.points)) {
     return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
   }

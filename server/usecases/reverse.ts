@@ -9,11 +9,11 @@ import {
   reversalFollowUps,
   reversalReceiptSent,
   sendReceipt,
-  staffActor,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import { loadSettings, type ShopSettings } from '../data/settings'
+import type { ShopSettings } from '../data/settings'
 import { reversalSettlement, type ReversalSettlement } from '../domain/points'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { UseCaseContext } from './context'
@@ -46,7 +46,7 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
   const now = ctx.clock()
   const [original, settings] = await Promise.all([
     db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) }),
-    loadSettings(db),
+    ctx.settings.load(),
   ])
   if (!original) return refuse('entry_not_found', 'No transaction with this id')
   if (staff.storeId !== null && original.storeId !== staff.storeId) {

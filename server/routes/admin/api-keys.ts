@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { apiKeys } from '../../../db/schema'
 import { listApiKeys, newApiKey } from '../../data/api-keys'
-import { audit, auditWhen } from '../../data/audit'
+import { audit, auditWhen, staffActor } from '../../data/audit'
 import { notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
@@ -63,11 +63,10 @@ const revokeRoute = createRoute({
 })
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
-const actorOf = (staffId: number) => `staff:${staffId}`
 
 export const adminApiKeys = createRouter()
   .openapi(listRoute, async (c) => {
-    const keys = await listApiKeys(c.var.deps.db)
+    const keys = await listApiKeys(c.var.shop.db)
     return c.json(
       {
         keys: keys.map((k) => ({
@@ -81,9 +80,9 @@ export const adminApiKeys = createRouter()
     )
   })
   .openapi(createKeyRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { name } = c.req.valid('json')
-    const actor = actorOf(c.var.staff.id)
+    const actor = staffActor(c.var.staff)
     const { key, keyHash, prefix } = await newApiKey()
     await db.batch([
       db.insert(apiKeys).values({ name, keyHash, prefix, createdBy: actor }),
@@ -92,11 +91,11 @@ export const adminApiKeys = createRouter()
     return c.json({ key, prefix, name }, 201)
   })
   .openapi(revokeRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const now = clock()
     const active = and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))
-    const entry = { actor: actorOf(c.var.staff.id), action: 'api_key.revoked', target: `api_key:${id}` }
+    const entry = { actor: staffActor(c.var.staff), action: 'api_key.revoked', target: `api_key:${id}` }
     // One transaction: the audit row is written only if the key is still active, then the key is revoked.
     const [, revoked] = await db.batch([
       auditWhen(db, entry, now.getTime(), sql`EXISTS (SELECT 1 FROM api_keys WHERE ${active})`),

@@ -38,7 +38,7 @@ const route = createRoute({
 })
 
 export const adminDashboard = createRouter().openapi(route, async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const [figures, quota] = await Promise.all([
     dashboardFigures(deps.db, deps.clock(), deps.config.timeZone, c.req.valid('query').days),
     messageQuota(deps),

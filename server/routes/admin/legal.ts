@@ -19,6 +19,7 @@ import { renderLegalBody } from '../../legal/render'
 import { loadShopFacts } from '../../legal/shop-facts'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const Kind = z.object({ kind: z.enum(legalKinds).openapi({ param: { name: 'kind', in: 'path' } }) })
 
@@ -175,9 +176,9 @@ async function view(deps: AppDeps, kind: LegalKind): Promise<z.infer<typeof Lega
 }
 
 export const adminLegal = createRouter()
-  .openapi(getRoute, async (c) => c.json(await view(c.var.deps, c.req.valid('param').kind), 200))
+  .openapi(getRoute, async (c) => c.json(await view(c.var.shop, c.req.valid('param').kind), 200))
   .openapi(saveRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { kind } = c.req.valid('param')
     const body = c.req.valid('json')
     const externalUrl = body.externalUrl?.trim() || null
@@ -190,19 +191,19 @@ export const adminLegal = createRouter()
       kind,
       { content: externalUrl === null ? body.content : null, externalUrl },
       body.revision,
-      `admin:${c.var.staff.id}`,
+      staffActor(c.var.staff),
       clock(),
     )
-    return c.json(await view(c.var.deps, kind), 200)
+    return c.json(await view(c.var.shop, kind), 200)
   })
   .openapi(discardRoute, async (c) => {
     const { kind } = c.req.valid('param')
-    const { deps } = c.var
-    await discardDraft(deps.db, kind, c.req.valid('json').revision, `admin:${c.var.staff.id}`, deps.clock())
+    const { shop: deps } = c.var
+    await discardDraft(deps.db, kind, c.req.valid('json').revision, staffActor(c.var.staff), deps.clock())
     return c.json(await view(deps, kind), 200)
   })
   .openapi(previewRoute, async (c) => {
-    const { db, config } = c.var.deps
+    const { db, config } = c.var.shop
     const { kind } = c.req.valid('param')
     const { content, locale } = c.req.valid('json')
     const body = content[locale] ?? content.ja
@@ -219,7 +220,7 @@ export const adminLegal = createRouter()
     return c.json({ html: html.toString() }, 200)
   })
   .openapi(publishRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const { kind } = c.req.valid('param')
     const { revision, requiresReconsent } = c.req.valid('json')
     const draft = await findDraft(deps.db, kind)
@@ -230,6 +231,6 @@ export const adminLegal = createRouter()
     const missing = content ? missingItems(kind, content) : []
     if (missing.length > 0)
       throw badRequest('legal_incomplete', `The draft lacks required items: ${missing.join(', ')}`, { missing })
-    await publishDraft(deps.db, kind, { revision, requiresReconsent }, `admin:${c.var.staff.id}`, deps.clock())
+    await publishDraft(deps.db, kind, { revision, requiresReconsent }, staffActor(c.var.staff), deps.clock())
     return c.json(await view(deps, kind), 200)
   })

@@ -7,6 +7,7 @@ import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { pathId } from '../path-id'
+import { staffActor } from '../../data/audit'
 
 const route = createRoute({
   method: 'post',
@@ -28,13 +29,13 @@ const route = createRoute({
 })
 
 export const adminMembers = createRouter().openapi(route, async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const { memberId } = c.req.valid('param')
   const account = await findAccountOfMember(deps.db, memberId)
   if (!account) throw notFound('not_linked', 'This membership is not linked to a LINE account')
   const unlinked = await unlinkAndShowMenu(deps, {
     lineUserId: account.lineUserId,
-    actor: `admin:${c.var.staff.id}`,
+    actor: staffActor(c.var.staff),
     reason: 'admin',
   })
   if (unlinked === null) throw notFound('not_linked', 'This membership is not linked to a LINE account')

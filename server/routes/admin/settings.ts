@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { asc, eq, notInArray, sql } from 'drizzle-orm'
 import { reminderKinds, reminderRules } from '../../../db/schema'
-import { audit } from '../../data/audit'
+import { audit, staffActor } from '../../data/audit'
 import { multiLine } from '../../domain/free-text'
 import { loadSettings, saveSetting, shopSettingsSchema, type SettingsKey, type ShopSettings } from '../../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
@@ -65,11 +65,11 @@ async function current(db: Parameters<typeof loadSettings>[0]) {
 }
 
 export const adminSettings = createRouter()
-  .openapi(getRoute, async (c) => c.json(await current(c.var.deps.db), 200))
+  .openapi(getRoute, async (c) => c.json(await current(c.var.shop.db), 200))
   .openapi(putRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
-    const actor = `admin:${c.var.staff.id}`
+    const actor = staffActor(c.var.staff)
     const now = clock()
     const keys = Object.keys(body).filter((k) => body[k as SettingsKey] !== undefined) as SettingsKey[]
     if (keys.length > 0) {
@@ -90,11 +90,12 @@ export const adminSettings = createRouter()
           now.getTime(),
         ),
       ])
+      c.var.shop.settings.invalidate()
     }
     return c.json(await current(db), 200)
   })
   .openapi(rulesRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { rules } = c.req.valid('json')
     const keep = rules.flatMap((r) => (r.id ? [r.id] : []))
     const now = clock()
@@ -117,7 +118,7 @@ export const adminSettings = createRouter()
       audit(
         db,
         {
-          actor: `admin:${c.var.staff.id}`,
+          actor: staffActor(c.var.staff),
           action: 'reminder_rules.updated',
           target: 'reminder_rules',
           detail: { rules },

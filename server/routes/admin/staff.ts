@@ -8,6 +8,7 @@ import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
+import { staffActor } from '../../data/audit'
 
 const InviteRequest = z
   .object({
@@ -84,7 +85,7 @@ const deactivateRoute = createRoute({
 
 export const adminStaff = createRouter()
   .openapi(inviteRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
+    const { db, config, clock } = c.var.shop
     const actor = c.var.staff
     const body = c.req.valid('json')
     if (actor.role === 'manager' && (body.storeId !== actor.storeId || body.role !== 'staff')) {
@@ -96,7 +97,7 @@ export const adminStaff = createRouter()
     const expiresAt = new Date(now.getTime() + body.expiresInHours * 3_600_000)
     const { code, invite } = await createInvite(
       db,
-      { storeId: body.storeId, role: body.role, createdBy: `staff:${actor.id}`, expiresAt },
+      { storeId: body.storeId, role: body.role, createdBy: staffActor(actor), expiresAt },
       now,
     )
     const base = config.sandbox ? config.publicUrl : `https://liff.line.me/${config.line.liffId}`
@@ -114,7 +115,7 @@ export const adminStaff = createRouter()
   })
   .openapi(listRoute, async (c) => {
     const actor = c.var.staff
-    const rows = await c.var.deps.db.query.staff.findMany({
+    const rows = await c.var.shop.db.query.staff.findMany({
       where: actor.storeId === null ? undefined : eq(staffTable.storeId, actor.storeId),
       orderBy: desc(staffTable.id),
     })
@@ -124,7 +125,7 @@ export const adminStaff = createRouter()
     )
   })
   .openapi(deactivateRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const actor = c.var.staff
     const target = await db.query.staff.findFirst({ where: eq(staffTable.id, c.req.valid('param').id) })
     if (!target) throw notFound('staff_not_found', 'No staff member with this id')

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { asc, eq } from 'drizzle-orm'
 import { staff as staffTable, stores } from '../../../db/schema'
-import { audit } from '../../data/audit'
+import { audit, staffActor } from '../../data/audit'
 import { ApiError, conflict, notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
@@ -101,7 +101,7 @@ const isUnique = (err: unknown) =>
 
 export const adminStores = createRouter()
   .openapi(listRoute, async (c) => {
-    const { db } = c.var.deps
+    const { db } = c.var.shop
     const [rows, people] = await Promise.all([
       db.select().from(stores).orderBy(asc(stores.id)),
       db.select({ storeId: staffTable.storeId, active: staffTable.active }).from(staffTable),
@@ -111,7 +111,7 @@ export const adminStores = createRouter()
     return c.json({ stores: rows.map(({ createdAt: _, ...s }) => ({ ...s, staffCount: counts.get(s.id) ?? 0 })) }, 200)
   })
   .openapi(createStoreRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
     const now = clock()
     try {
@@ -123,7 +123,7 @@ export const adminStores = createRouter()
         audit(
           db,
           {
-            actor: `admin:${c.var.staff.id}`,
+            actor: staffActor(c.var.staff),
             action: 'store.created',
             target: `store-code:${body.code}`,
             detail: body,
@@ -139,7 +139,7 @@ export const adminStores = createRouter()
     }
   })
   .openapi(updateStoreRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const now = clock()
@@ -148,7 +148,7 @@ export const adminStores = createRouter()
         db.update(stores).set(body).where(eq(stores.id, id)).returning(),
         audit(
           db,
-          { actor: `admin:${c.var.staff.id}`, action: 'store.updated', target: `store:${id}`, detail: body },
+          { actor: staffActor(c.var.staff), action: 'store.updated', target: `store:${id}`, detail: body },
           now.getTime(),
         ),
       ])
@@ -162,7 +162,7 @@ export const adminStores = createRouter()
     }
   })
   .openapi(roleRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const { role, storeId } = c.req.valid('json')
     if (id === c.var.staff.id) throw new ApiError(422, 'cannot_change_own_role', 'You cannot change your own role')
@@ -179,7 +179,7 @@ export const adminStores = createRouter()
       audit(
         db,
         {
-          actor: `admin:${c.var.staff.id}`,
+          actor: staffActor(c.var.staff),
           action: 'staff.role_changed',
           target: `staff:${id}`,
           detail: { from: { role: target.role, storeId: target.storeId }, to: { role, storeId: store } },

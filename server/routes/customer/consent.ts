@@ -78,9 +78,9 @@ const outdated = () =>
   )
 
 export const consent = createRouter()
-  .openapi(statusRoute, async (c) => c.json(await status(c.var.deps, c.var.session.lineUserId), 200))
+  .openapi(statusRoute, async (c) => c.json(await status(c.var.shop, c.var.session.lineUserId), 200))
   .openapi(consentRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
     const before = await status(deps, lineUserId)

@@ -48,7 +48,7 @@ const route = createRoute({
 })
 
 export const link = createRouter().openapi(route, async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const { lineUserId } = c.var.session
   const body = c.req.valid('json')
   const member = await checkMemberCredentials(deps.db, lineUserId, body, deps.clock())

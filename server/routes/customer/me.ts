@@ -59,7 +59,7 @@ const deleteRoute = createRoute({
 
 export const me = createRouter()
   .openapi(unlinkRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     await requireMember(deps, lineUserId)
     const unlinked = await unlinkAndShowMenu(deps, { lineUserId, actor: `line:${lineUserId}`, reason: 'customer' })
@@ -67,7 +67,7 @@ export const me = createRouter()
     return c.json({ unlinked: true as const }, 200)
   })
   .openapi(exportRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const member = await requireMember(deps, lineUserId)
     const now = deps.clock()
@@ -78,7 +78,7 @@ export const me = createRouter()
     return c.json(data, 200)
   })
   .openapi(deleteRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const member = await requireMember(deps, lineUserId)
     const { forfeited } = await deleteMembership(deps.db, member.id, `line:${lineUserId}`, deps.clock())

@@ -78,12 +78,12 @@ const withEditable = (p: Awaited<ReturnType<typeof loadProfile>>) => ({ ...p, bi
 export const profile = createRouter()
   .openapi(getRoute, async (c) =>
     c.json(
-      withEditable(await loadProfile(c.var.deps.db, await myMemberId(c.var.deps.db, c.var.session.lineUserId))),
+      withEditable(await loadProfile(c.var.shop.db, await myMemberId(c.var.shop.db, c.var.session.lineUserId))),
       200,
     ),
   )
   .openapi(patchRoute, async (c) => {
-    const { db, clock, config } = c.var.deps
+    const { db, clock, config } = c.var.shop
     const body = c.req.valid('json')
     if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
     const memberId = await myMemberId(db, c.var.session.lineUserId)

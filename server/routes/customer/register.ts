@@ -55,9 +55,9 @@ const registerRoute = createRoute({
 })
 
 export const register = createRouter()
-  .openapi(policiesRoute, async (c) => c.json(await currentPolicyVersions(c.var.deps.db), 200))
+  .openapi(policiesRoute, async (c) => c.json(await currentPolicyVersions(c.var.shop.db), 200))
   .openapi(registerRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
     assertBirthdayInRange(body.birthday, deps.clock(), deps.config.timeZone)

@@ -78,17 +78,17 @@ async function rememberLanguage(db: Database, memberId: number, language: string
 }
 
 export const session = createRouter().openapi(route, async (c) => {
-  const { db, line, config, clock } = c.var.deps
+  const { db, line, config, clock } = c.var.shop
   const { idToken, language } = c.req.valid('json')
   const claims = await line.verifyIdToken(idToken).catch((err: unknown) => {
     if (err instanceof IdTokenError) throw new ApiError(err.status, err.code, err.message)
     throw err
   })
-  await enforceRateLimit(c.var.deps, 'sessionPerUser', claims.sub)
+  await enforceRateLimit(c.var.shop, 'sessionPerUser', claims.sub)
   const now = clock()
   const account = await lineAccountOf(db, claims, now)
   const [card, staffRow] = await Promise.all([
-    account?.memberId ? cardFor(c.var.deps, claims.sub) : undefined,
+    account?.memberId ? cardFor(c.var.shop, claims.sub) : undefined,
     db.query.staff.findFirst({ where: eq(staff.lineUserId, claims.sub) }),
     account?.memberId && language ? rememberLanguage(db, account.memberId, language) : undefined,
   ])

@@ -44,7 +44,7 @@ const upsert = createRoute({
 })
 
 export const integrationReservations = createRouter().openapi(upsert, async (c) => {
-  const { db, clock } = c.var.deps
+  const { db, clock } = c.var.shop
   const { externalId } = c.req.valid('param')
   const body = c.req.valid('json')
   const number = normalizeMemberNumber(body.memberNumber)

@@ -4,7 +4,6 @@ import { and, eq, lt } from 'drizzle-orm'
 import { cardScans, lineAccounts, members } from '../../../db/schema'
 import { cardTokenTtlSeconds, verifyCardToken, type CardTokenFailure } from '../../domain/card-token'
 import { cardRevoked } from '../../data/ledger'
-import { loadSettings } from '../../data/settings'
 import { ApiError } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
@@ -52,7 +51,7 @@ const route = createRoute({
 })
 
 export const staffCards = createRouter().openapi(route, async (c) => {
-  const { db, config, clock } = c.var.deps
+  const { db, config, clock } = c.var.shop
   const result = verifyCardToken(config.cardKeys, c.req.valid('json').token, clock())
   if (!result.ok) throw new ApiError(422, `card_${result.reason}`, messages[result.reason])
   const { claims } = result
@@ -71,7 +70,7 @@ export const staffCards = createRouter().openapi(route, async (c) => {
   if (used) throw new ApiError(409, 'card_used', messages.used)
   if (!member || member.status !== 'active') throw new ApiError(422, 'card_member_inactive', messages.member_inactive)
   if (!link) throw cardRevoked()
-  const { ranks } = await loadSettings(db)
+  const { ranks } = await c.var.shop.settings.load()
   return c.json(
     {
       tokenId: claims.tokenId,

@@ -34,7 +34,7 @@ const route = createRoute({
 })
 
 export const staffJoin = createRouter().openapi(route, async (c) => {
-  const { db, clock } = c.var.deps
+  const { db, clock } = c.var.shop
   const row = await claimInvite(db, c.req.valid('json').code, c.var.session.lineUserId, clock())
   return c.json({ staff: { id: row.id, displayName: row.displayName, storeId: row.storeId, role: row.role } }, 200)
 })

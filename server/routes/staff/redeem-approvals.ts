@@ -2,7 +2,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { findCheckoutCustomer } from '../../data/checkout'
 import { createRedeemApproval } from '../../data/redeem-approvals'
-import { loadSettings } from '../../data/settings'
 import { isRedeemable } from '../../domain/points'
 import { ApiError } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
@@ -46,13 +45,13 @@ const route = createRoute({
 })
 
 export const staffRedeemApprovals = createRouter().openapi(route, async (c) => {
-  const { db, config, clock } = c.var.deps
+  const { db, config, clock } = c.var.shop
   const staff = c.var.staff
   const body = c.req.valid('json')
   const now = clock()
   const storeId = storeOf(staff, body.storeId)
   const [settings, { member }] = await Promise.all([
-    loadSettings(db),
+    c.var.shop.settings.load(),
     findCheckoutCustomer(db, config, { memberNumber: body.memberNumber }, now),
   ])
   if (!isRedeemable(body.points, settings.points)) {

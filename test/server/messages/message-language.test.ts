@@ -139,6 +139,7 @@ describe.each(['ja', 'en'] as const)('messages to a member whose language is %s'
       'test',
       t.clock.now,
     )
+    t.deps.settings.invalidate()
     const admin = await t.signIn('admin')
     expect(
       (await t.app.request('/api/admin/reservations/1/cancel', json(undefined, bearer(admin).headers))).status,

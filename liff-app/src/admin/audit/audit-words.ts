@@ -8,6 +8,8 @@ export interface AuditEntry {
   id: number
   actor: string
   actorName: string | null
+  /** The role of the staff member who acted, as it is now (admins are `staff:N` too). */
+  actorRole: 'staff' | 'manager' | 'admin' | null
   action: string
   target: string | null
   targetName: string | null
@@ -22,12 +24,11 @@ const split = (ref: string): [string, string] => {
 }
 
 /** Who acted, in words. */
-export function actorText(e: Pick<AuditEntry, 'actor' | 'actorName'>, locale: Locale): string {
+export function actorText(e: Pick<AuditEntry, 'actor' | 'actorName' | 'actorRole'>, locale: Locale): string {
   const say = (pair: MessagePair, name = '') => format(pair, locale, { name })
   const [kind] = split(e.actor)
   const name = e.actorName ?? say(auditWords.unknownPerson)
-  if (kind === 'staff') return say(auditWords.staff, name)
-  if (kind === 'admin') return say(auditWords.admin, name)
+  if (kind === 'staff') return say(e.actorRole === 'admin' ? auditWords.admin : auditWords.staff, name)
   if (kind === 'line') return e.actorName ? say(auditWords.customerNamed, e.actorName) : say(auditWords.customer)
   // `seed` wrote the demo shop's first entries; jobs (expiry, imports) act as the system too.
   if (kind === 'system' || kind === 'seed' || kind === 'job') return say(auditWords.system)

@@ -3,8 +3,9 @@ import { actorText, auditSentence, targetText, type AuditEntry } from '../../../
 
 const entry = (e: Partial<AuditEntry>): AuditEntry => ({
   id: 1,
-  actor: 'admin:2',
+  actor: 'staff:2',
   actorName: '田中',
+  actorRole: 'admin',
   action: 'points.adjusted',
   target: 'member:18',
   targetName: '0000000018 山田 花子',
@@ -26,10 +27,11 @@ describe('audit words', () => {
   })
 
   it('names staff, customers and the system, and never shows a raw reference', () => {
-    expect(actorText({ actor: 'staff:3', actorName: '鈴木' }, 'ja')).toBe('スタッフ 鈴木')
-    expect(actorText({ actor: 'line:U123', actorName: null }, 'ja')).toBe('お客さま')
-    expect(actorText({ actor: 'system:expiry', actorName: null }, 'ja')).toBe('システム')
-    expect(actorText({ actor: 'staff:9', actorName: null }, 'ja')).toBe('スタッフ （削除済み）')
+    expect(actorText({ actor: 'staff:3', actorName: '鈴木', actorRole: 'manager' }, 'ja')).toBe('スタッフ 鈴木')
+    expect(actorText({ actor: 'staff:2', actorName: '田中', actorRole: 'admin' }, 'en')).toBe('Admin 田中')
+    expect(actorText({ actor: 'line:U123', actorName: null, actorRole: null }, 'ja')).toBe('お客さま')
+    expect(actorText({ actor: 'system:expiry', actorName: null, actorRole: null }, 'ja')).toBe('システム')
+    expect(actorText({ actor: 'staff:9', actorName: null, actorRole: null }, 'ja')).toBe('スタッフ （削除済み）')
     expect(targetText({ target: 'line:U123', targetName: null }, 'en')).toBe('Customer')
     const unknown = auditSentence(entry({ action: 'something.new', detail: {} }), 'ja', 'Asia/Tokyo')
     expect(unknown).toBe('その他の操作（something.new）')
