@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { LedgerEntry, Staff } from '../../db/schema'
 import { addPoints, spendPoints, type WriteRef } from '../data/ledger'
 import { loadSettings } from '../data/settings'
-import type { Refusal } from '../domain/refusal'
+import { isRefusal, refusalOf, type Refusal } from '../domain/refusal'
 import type { Database } from '../../db/client'
 import type { UseCaseContext } from './context'
 
@@ -49,9 +49,10 @@ export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Pro
   if (input.points > 0) {
     const { validityDays } = (await loadSettings(db)).points
     const expiresAt = new Date(now.getTime() + validityDays * 86_400_000)
-    outcome = await addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit)
+    outcome = await refusalOf(addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit))
   } else {
-    outcome = await spendPoints(db, { ...write, kind: 'adjust', points: -input.points }, now, audit)
+    outcome = await refusalOf(spendPoints(db, { ...write, kind: 'adjust', points: -input.points }, now, audit))
   }
+  if (isRefusal(outcome)) return outcome
   return { ok: true, entry: outcome.entry, balance: outcome.balance, replayed: outcome.replayed }
 }

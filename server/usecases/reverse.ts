@@ -15,7 +15,7 @@ import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { loadSettings, type ShopSettings } from '../data/settings'
 import { reversalSettlement, type ReversalSettlement } from '../domain/points'
-import { refuse, type Refusal } from '../domain/refusal'
+import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import type { UseCaseContext } from './context'
 
 export interface ReverseInput {
@@ -75,21 +75,24 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
     reason: input.reason,
     yenPerPoint,
   }
-  const outcome = await reverseEntry(
-    db,
-    {
-      entryId: original.id,
-      idempotencyKey: ledgerKey(staff, input.idempotencyKey),
-      actor: staffActor(staff),
-      storeId: original.storeId,
-      note: input.reason,
-    },
-    now,
-    (ref) => [
-      ...reversalFollowUps(db, config, settings, pending, now, ref),
-      ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
-    ],
+  const outcome = await refusalOf(
+    reverseEntry(
+      db,
+      {
+        entryId: original.id,
+        idempotencyKey: ledgerKey(staff, input.idempotencyKey),
+        actor: staffActor(staff),
+        storeId: original.storeId,
+        note: input.reason,
+      },
+      now,
+      (ref) => [
+        ...reversalFollowUps(db, config, settings, pending, now, ref),
+        ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
+      ],
+    ),
   )
+  if (isRefusal(outcome)) return outcome
   const settlement = original.points > 0 ? reversalSettlement(original.points, outcome.entry, yenPerPoint) : undefined
   // Another write to this member since the preview: the receipt states the entry as written (its own batch).
   if (!outcome.replayed && recipient.to && !reversalReceiptSent(pending, outcome.followed)) {

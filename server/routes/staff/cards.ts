@@ -9,6 +9,7 @@ import { ApiError } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
+import { refusalError } from '../refusals'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 
 const messages: Record<CardTokenFailure | 'used' | 'member_inactive', string> = {
@@ -70,7 +71,7 @@ export const staffCards = createRouter().openapi(route, async (c) => {
   ])
   if (used) throw new ApiError(409, 'card_used', messages.used)
   if (!member || member.status !== 'active') throw new ApiError(422, 'card_member_inactive', messages.member_inactive)
-  if (!link) throw cardRevoked()
+  if (!link) throw refusalError(cardRevoked())
   const { ranks } = await loadSettings(db)
   return c.json(
     {
