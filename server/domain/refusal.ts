@@ -44,6 +44,8 @@ export type RefusalCode =
   | 'write_refused'
   | 'daily_earn_cap'
   | 'already_reversed'
+  | 'not_linked'
+  | 'policies_outdated'
 
 export interface Refusal {
   ok: false

@@ -46,6 +46,8 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   write_refused: 409,
   daily_earn_cap: 422,
   already_reversed: 409,
+  not_linked: 404,
+  policies_outdated: 400,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

@@ -5,10 +5,9 @@ import type { webhook } from '@line/bot-sdk'
 import { audit } from '../data/audit'
 import { enqueueMessage } from '../data/outbox'
 import type { AppDeps } from '../env'
-import { ApiError } from '../errors'
-import { linkAndShowMenu } from '../linking/actions'
 import { checkNonce, hashNonce, nonceGuard, spendNonce, type NonceUse } from '../linking/nonce'
 import { appUrl } from '../rich-menus/definitions'
+import { linkMembership } from '../usecases/link'
 
 export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLinkEvent, now: Date, receivedAt: Date) {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined
@@ -38,18 +37,14 @@ export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLin
   const nonce = await checkNonce(db, use)
   if (!nonce.ok) return void (await rejected(`nonce_${nonce.reason}`))
   if (event.link.result !== 'ok') return void (await rejected('line_failed', nonce.memberId))
-  try {
-    await linkAndShowMenu(deps, {
-      lineUserId,
-      memberId: nonce.memberId,
-      method: 'account_link',
-      actor: `line:${lineUserId}`,
-      guard: nonceGuard(db, use, now),
-    })
-  } catch (err) {
-    if (err instanceof ApiError) return void (await rejected(err.code, nonce.memberId))
-    throw err
-  }
+  const linked = await linkMembership(deps, {
+    lineUserId,
+    memberId: nonce.memberId,
+    method: 'account_link',
+    actor: `line:${lineUserId}`,
+    guard: nonceGuard(db, use, now),
+  })
+  if (!linked.ok) return void (await rejected(linked.refusal, nonce.memberId))
   await enqueueMessage(
     db,
     {
