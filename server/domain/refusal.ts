@@ -46,6 +46,9 @@ export type RefusalCode =
   | 'already_reversed'
   | 'not_linked'
   | 'policies_outdated'
+  | 'store_not_found'
+  | 'staff_not_found'
+  | 'cannot_deactivate_self'
 
 export interface Refusal {
   ok: false

@@ -48,6 +48,9 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   already_reversed: 409,
   not_linked: 404,
   policies_outdated: 400,
+  store_not_found: 404,
+  staff_not_found: 404,
+  cannot_deactivate_self: 422,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
