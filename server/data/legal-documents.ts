@@ -188,3 +188,11 @@ export async function recordConsent(
   ])
   return wroteRow(results[0])
 }
+
+/** Whether the member must consent again to a policy published since they last did. */
+export async function memberNeedsReconsent(db: Database, memberId: number): Promise<boolean> {
+  const [row] = await db.all<{ required: number }>(
+    sql`SELECT ${reconsentNeeded('m')} AS required FROM members m WHERE m.id = ${memberId}`,
+  )
+  return Boolean(row?.required)
+}

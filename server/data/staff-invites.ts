@@ -97,3 +97,13 @@ export function listStaff(db: Database, storeId: number | null) {
     orderBy: desc(staff.id),
   })
 }
+
+/** Gives a staff member a role and store, with the `staff.role_changed` audit entry, in one batch. */
+export async function setStaffRole(db: Database, target: Staff, role: StaffRole, storeId: number | null, actor: string, now: Date) {
+  await db.batch([
+    db.update(staff).set({ role, storeId }).where(eq(staff.id, target.id)),
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+      VALUES (${actor}, 'staff.role_changed', ${`staff:${target.id}`},
+        ${JSON.stringify({ from: { role: target.role, storeId: target.storeId }, to: { role, storeId } })}, ${storeId}, ${now.getTime()})`),
+  ])
+}

@@ -49,6 +49,9 @@ export type RefusalCode =
   | 'store_not_found'
   | 'staff_not_found'
   | 'cannot_deactivate_self'
+  | 'cannot_change_own_role'
+  | 'store_required'
+  | 'store_code_taken'
 
 export interface Refusal {
   ok: false

@@ -51,6 +51,9 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   store_not_found: 404,
   staff_not_found: 404,
   cannot_deactivate_self: 422,
+  cannot_change_own_role: 422,
+  store_required: 422,
+  store_code_taken: 409,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

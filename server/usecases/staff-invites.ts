@@ -1,7 +1,7 @@
 // Staff invites and deactivation: an admin (any store and role) or a manager (staff of their own store) issues a one-time code; the
 // person who opens it joins. Each is one batch with its audit entry (server/data/staff-invites.ts).
 import type { Staff, StaffInvite, StaffRole } from '../../db/schema'
-import { claimInvite, createInvite, deactivateStaff, findStaff, storeExists } from '../data/staff-invites'
+import { claimInvite, createInvite, deactivateStaff, findStaff, setStaffRole, storeExists } from '../data/staff-invites'
 import { isRefusal, refuse, type Refusal } from '../domain/refusal'
 import type { UseCaseContext } from './context'
 
@@ -70,4 +70,29 @@ export async function deactivateStaffMember(
   }
   await deactivateStaff(ctx.db, target, actor, ctx.clock())
   return { ok: true, staff: { ...target, active: false } }
+}
+
+export interface RoleChanged {
+  ok: true
+  staffId: number
+  /** The store the person now belongs to (null for an admin). */
+  storeId: number | null
+}
+
+/** An admin gives another staff member a role and store (admins belong to no store). */
+export async function changeStaffRole(
+  ctx: UseCaseContext,
+  input: { actor: Staff; staffId: number; role: StaffRole; storeId: number | null },
+): Promise<RoleChanged | Refusal> {
+  const { db } = ctx
+  const { role } = input
+  if (input.staffId === input.actor.id) return refuse('cannot_change_own_role', 'You cannot change your own role')
+  if (role !== 'admin' && input.storeId === null)
+    return refuse('store_required', 'Staff and managers belong to a store')
+  const target = await findStaff(db, input.staffId)
+  if (!target) return refuse('staff_not_found', 'No staff member with this id')
+  const storeId = role === 'admin' ? null : input.storeId
+  if (storeId !== null && !(await storeExists(db, storeId))) return refuse('store_not_found', 'No store with this id')
+  await setStaffRole(db, target, role, storeId, `admin:${input.actor.id}`, ctx.clock())
+  return { ok: true, staffId: target.id, storeId }
 }

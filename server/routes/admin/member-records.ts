@@ -177,7 +177,7 @@ export const adminMemberRecords = createRouter()
     return c.json({ ...detail, ledger: detail.ledger.map((l) => ({ ...l, actorName: nameOf(names, l.actor) })) }, 200)
   })
   .openapi(editRoute, async (c) => {
-    const { db, clock, config } = c.var.deps
+    const { clock, config } = c.var.deps
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     if (body.birthday) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
