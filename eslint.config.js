@@ -12,7 +12,8 @@ const libraryInternals = {
 /** server/errors.ts holds HTTP errors: data and domain code answer refusals as values (server/domain/refusal.ts). */
 const httpErrors = {
   regex: '(^|/)errors$',
-  message: 'An HTTP error: answer a typed refusal (server/domain/refusal.ts); the routes map it to HTTP (routes/refusals.ts).',
+  message:
+    'An HTTP error: answer a typed refusal (server/domain/refusal.ts); the routes map it to HTTP (routes/refusals.ts).',
 }
 
 const boundaries = (...patterns) => ({
