@@ -22,6 +22,13 @@ const liffServer = {
   message: 'The LIFF app imports server code only as types (import type …), or pure rules from server/domain/.',
 }
 
+/** server/errors.ts holds HTTP errors: data and domain code answer refusals as values (server/domain/refusal.ts). */
+const httpErrors = {
+  regex: '(^|/)errors$',
+  message:
+    'An HTTP error: answer a typed refusal (server/domain/refusal.ts); the routes map it to HTTP (routes/refusals.ts).',
+}
+
 const boundaries = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns: [libraryInternals, testCode, ...patterns] }],
 })
@@ -47,14 +54,37 @@ export default tseslint.config(
   },
   {
     files: ['server/domain/**'],
-    rules: boundaries({
-      group: ['hono', 'hono/*', '@hono/*', 'drizzle-orm', 'drizzle-orm/*', '**/db/**', '**/data/**', '**/routes/**'],
-      message: 'server/domain/ holds pure rules: no HTTP framework, no database, no data or route module.',
-    }),
+    rules: boundaries(
+      {
+        group: ['hono', 'hono/*', '@hono/*', 'drizzle-orm', 'drizzle-orm/*', '**/db/**', '**/data/**', '**/routes/**'],
+        message: 'server/domain/ holds pure rules: no HTTP framework, no database, no data or route module.',
+      },
+      httpErrors,
+    ),
   },
   {
     files: ['server/data/**'],
-    rules: boundaries({ group: ['**/routes/**'], message: 'server/data/ is below the routes: it never imports them.' }),
+    rules: boundaries(
+      { group: ['**/routes/**'], message: 'server/data/ is below the routes: it never imports them.' },
+      httpErrors,
+    ),
+  },
+  {
+    files: ['server/routes/**'],
+    rules: boundaries(
+      {
+        group: ['drizzle-orm', 'drizzle-orm/*', '**/db/client'],
+        allowTypeImports: true,
+        message: 'Routes hold no SQL: put the query in server/data/ (or the write in a use case in server/usecases/).',
+      },
+      {
+        group: ['**/db/schema'],
+        allowTypeImports: true,
+        allowImportNamePattern: '(Kinds|Statuses)$',
+        message:
+          'Routes hold no SQL: only types and value lists (…Kinds, …Statuses) come from db/schema; queries go in server/data/.',
+      },
+    ),
   },
   {
     files: ['server/usecases/**'],

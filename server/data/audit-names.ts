@@ -1,7 +1,8 @@
 // Display names for audit-log actors and targets (`staff:3`, `member:18`, `line:U…`), so the console can say who and whom.
-import { eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { lineAccounts, members, staff, stores, type Staff } from '../../db/schema'
+import { auditLog, lineAccounts, members, staff, stores, type Staff } from '../../db/schema'
+import { staffActor } from './audit'
 
 /** A member as the console names one: number and name. */
 export interface MemberName {
@@ -99,4 +100,48 @@ export async function memberTargets(db: Database, memberNumber: string): Promise
     .where(eq(members.memberNumber, memberNumber))
     .limit(1)
   return member ? [`member:${member.id}`, `member-number:${memberNumber}`] : [`member-number:${memberNumber}`]
+}
+
+export interface AuditFilter {
+  /** Exact actor, or a prefix ending in `:`. */
+  actor?: string
+  /** One person on the staff, whether they acted as staff or admin. */
+  staffId?: number
+  /** Exact action, or a prefix ending in `.`. */
+  action?: string
+  /** Exact target, or a member number (the member, and their registration). */
+  target?: string
+  from?: string
+  to?: string
+  page: number
+  pageSize: number
+}
+
+/** One page of the audit log, newest first, plus one more entry when there are more (for `hasMore`). */
+export async function searchAuditLog(db: Database, q: AuditFilter) {
+  const where: SQL[] = []
+  if (q.actor)
+    where.push(
+      q.actor.endsWith(':') ? like(auditLog.actor, `${q.actor.replace(/[%_]/g, '')}%`) : eq(auditLog.actor, q.actor),
+    )
+  if (q.staffId) where.push(eq(auditLog.actor, staffActor({ id: q.staffId })))
+  if (q.action)
+    where.push(
+      q.action.endsWith('.')
+        ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`)
+        : eq(auditLog.action, q.action),
+    )
+  if (q.target && /^\d+$/.test(q.target))
+    where.push(inArray(auditLog.target, await memberTargets(db, q.target)))
+  else if (q.target) where.push(eq(auditLog.target, q.target))
+  if (q.from) where.push(gte(auditLog.at, new Date(q.from)))
+  if (q.to) where.push(lt(auditLog.at, new Date(q.to)))
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(q.pageSize + 1)
+    .offset((q.page - 1) * q.pageSize)
+  return rows
 }

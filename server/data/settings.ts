@@ -4,6 +4,7 @@ import type { Database } from '../../db/client'
 import { settings } from '../../db/schema'
 import { createCache } from '../cache'
 import type { Clock } from '../env'
+import { audit } from './audit'
 import { defaultPointRules } from '../domain/points'
 import { singleLine } from '../domain/free-text'
 import { defaultRankTiers } from '../domain/ranks'
@@ -162,4 +163,16 @@ export function saveSetting<K extends SettingsKey>(db: Database, key: K, value: 
     .insert(settings)
     .values({ key, value, updatedBy: actor, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor, updatedAt: now } })
+}
+
+/** Saves the given settings keys (validated by the caller's schema) and one `settings.updated` audit entry, in one batch. */
+export async function saveSettings(db: Database, changes: Partial<ShopSettings>, actor: string, now: Date) {
+  const keys = Object.keys(changes) as SettingsKey[]
+  const [first, ...rest] = keys.map((key) => saveSetting(db, key, changes[key] as ShopSettings[typeof key], actor, now))
+  if (!first) return
+  await db.batch([
+    first,
+    ...rest,
+    audit(db, { actor, action: 'settings.updated', target: 'settings', detail: changes }, now.getTime()),
+  ])
 }

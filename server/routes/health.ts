@@ -1,8 +1,8 @@
 // GET /healthz: liveness (the process answers; no database, so a slow database never gets it restarted).
 // GET /readyz: readiness (the database answers a trivial query), 503 while it does not.
-import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { pingDatabase } from '../data/health'
 import type { AppEnv } from '../env'
 import { errorBody } from '../errors'
 
@@ -16,7 +16,7 @@ export const health = new Hono<AppEnv>().get('/', (c) =>
 
 export const readiness = new Hono<AppEnv>().get('/', async (c) => {
   try {
-    await c.var.shop.db.run(sql`select 1`)
+    await pingDatabase(c.var.shop.db)
   } catch (err) {
     console.error('readiness: the database does not answer', c.var.requestId, err)
     return c.json(errorBody('database_unavailable', 'The database does not answer.'), 503)

@@ -3,9 +3,9 @@
 import { sql } from 'drizzle-orm'
 import type { LedgerEntry, Staff } from '../../db/schema'
 import { addPoints, spendPoints, type WriteRef } from '../data/ledger'
-import type { Refusal } from '../domain/refusal'
+import { isRefusal, refusalOf, type Refusal } from '../domain/refusal'
 import type { Database } from '../../db/client'
-import type { UseCaseContext } from './context'
+import type { SettingsUseCaseContext } from './context'
 import { staffActor } from '../data/audit'
 
 export interface AdjustInput {
@@ -34,7 +34,7 @@ function adjustedAudit(db: Database, input: AdjustInput, actor: string, at: numb
     FROM point_ledger e WHERE e.id = ${ref.entryId} AND ${ref.written}`)
 }
 
-export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Promise<Adjusted | Refusal> {
+export async function adjustPoints(ctx: SettingsUseCaseContext, input: AdjustInput): Promise<Adjusted | Refusal> {
   const { db } = ctx
   const now = ctx.clock()
   const actor = staffActor(input.admin)
@@ -49,9 +49,10 @@ export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Pro
   if (input.points > 0) {
     const { validityDays } = (await ctx.settings.load()).points
     const expiresAt = new Date(now.getTime() + validityDays * 86_400_000)
-    outcome = await addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit)
+    outcome = await refusalOf(addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit))
   } else {
-    outcome = await spendPoints(db, { ...write, kind: 'adjust', points: -input.points }, now, audit)
+    outcome = await refusalOf(spendPoints(db, { ...write, kind: 'adjust', points: -input.points }, now, audit))
   }
+  if (isRefusal(outcome)) return outcome
   return { ok: true, entry: outcome.entry, balance: outcome.balance, replayed: outcome.replayed }
 }

@@ -15,10 +15,10 @@ import { memberRankRefresh } from '../data/ranks'
 import type { ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
-import { refuse, type Refusal } from '../domain/refusal'
+import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import { startOfDay } from '../domain/time-zone'
-import type { UseCaseContext } from './context'
-import { assertSameAsPrior } from './prior-entry'
+import type { SettingsUseCaseContext } from './context'
+import { reusedKey } from './prior-entry'
 
 export interface EarnInput extends CustomerRef {
   staff: Staff
@@ -38,7 +38,7 @@ export interface CheckedOut {
   replayed: boolean
 }
 
-export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise<CheckedOut | Refusal> {
+export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput): Promise<CheckedOut | Refusal> {
   const { db, config } = ctx
   const { staff, storeId } = input
   const now = ctx.clock()
@@ -51,8 +51,9 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
     )
   }
   const [customer, storeName] = await checkoutSubject(db, config, input, prior, storeId, now)
+  if (!('member' in customer)) return customer
   const { member } = customer
-  assertSameAsPrior(
+  const reused = reusedKey(
     prior,
     (e) =>
       e.kind === 'earn' &&
@@ -60,6 +61,7 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
       e.storeId === storeId &&
       refersTo(config, input, member, now),
   )
+  if (reused) return reused
   const tier = rankByKey(member.rank, settings.ranks)
   const points = prior?.points ?? pointsForPurchase(input.purchaseAmount, tier, settings.points)
   if (points < 1) return refuse('no_points', `¥${input.purchaseAmount} earns no points at the ${tier.label} rate`)
@@ -84,28 +86,31 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
     balance: member.balance + points,
     storeName,
   }
-  const outcome = await addPoints(
-    db,
-    {
-      memberId: member.id,
-      idempotencyKey: key,
-      actor: staffActor(staff),
-      storeId,
-      staffId: staff.id,
-      card: prior ? undefined : customer.card,
-      points,
-      expiresAt: lotExpiry(now, settings.points),
-      purchaseAmount: input.purchaseAmount,
-      dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
-    },
-    now,
-    prior
-      ? undefined
-      : (ref) => [
-          ...checkoutFollowUps(db, config, settings, expected, now, ref),
-          ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
-        ],
+  const outcome = await refusalOf(
+    addPoints(
+      db,
+      {
+        memberId: member.id,
+        idempotencyKey: key,
+        actor: staffActor(staff),
+        storeId,
+        staffId: staff.id,
+        card: prior ? undefined : customer.card,
+        points,
+        expiresAt: lotExpiry(now, settings.points),
+        purchaseAmount: input.purchaseAmount,
+        dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
+      },
+      now,
+      prior
+        ? undefined
+        : (ref) => [
+            ...checkoutFollowUps(db, config, settings, expected, now, ref),
+            ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
+          ],
+    ),
   )
+  if (isRefusal(outcome)) return outcome
   await sendMissedReceipt(db, config, expected, outcome, now)
   return {
     ok: true,

@@ -15,8 +15,8 @@ import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import type { ShopSettings } from '../data/settings'
 import { reversalSettlement, type ReversalSettlement } from '../domain/points'
-import { refuse, type Refusal } from '../domain/refusal'
-import type { UseCaseContext } from './context'
+import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
+import type { SettingsUseCaseContext } from './context'
 
 export interface ReverseInput {
   entryId: number
@@ -40,7 +40,10 @@ export interface Reversed {
 const shortfallOf = (shortfall: number | null, yenPerPoint: number) =>
   shortfall ? { points: shortfall, yen: Math.round(shortfall * yenPerPoint) } : null
 
-export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInput): Promise<Reversed | Refusal> {
+export async function reverseTransaction(
+  ctx: SettingsUseCaseContext,
+  input: ReverseInput,
+): Promise<Reversed | Refusal> {
   const { db, config } = ctx
   const { staff } = input
   const now = ctx.clock()
@@ -75,21 +78,24 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
     reason: input.reason,
     yenPerPoint,
   }
-  const outcome = await reverseEntry(
-    db,
-    {
-      entryId: original.id,
-      idempotencyKey: ledgerKey(staff, input.idempotencyKey),
-      actor: staffActor(staff),
-      storeId: original.storeId,
-      note: input.reason,
-    },
-    now,
-    (ref) => [
-      ...reversalFollowUps(db, config, settings, pending, now, ref),
-      ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
-    ],
+  const outcome = await refusalOf(
+    reverseEntry(
+      db,
+      {
+        entryId: original.id,
+        idempotencyKey: ledgerKey(staff, input.idempotencyKey),
+        actor: staffActor(staff),
+        storeId: original.storeId,
+        note: input.reason,
+      },
+      now,
+      (ref) => [
+        ...reversalFollowUps(db, config, settings, pending, now, ref),
+        ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
+      ],
+    ),
   )
+  if (isRefusal(outcome)) return outcome
   const settlement = original.points > 0 ? reversalSettlement(original.points, outcome.entry, yenPerPoint) : undefined
   // Another write to this member since the preview: the receipt states the entry as written (its own batch).
   if (!outcome.replayed && recipient.to && !reversalReceiptSent(pending, outcome.followed)) {

@@ -8,11 +8,10 @@ import { members } from '../../db/schema'
 import { audit } from '../data/audit'
 import { enqueueMessage } from '../data/outbox'
 import type { AppDeps } from '../env'
-import { ApiError } from '../errors'
-import { linkAndShowMenu } from '../linking/actions'
 import { checkNonce, hashNonce, nonceGuard, spendNonce, type NonceUse } from '../linking/nonce'
 import { accountLinkedMessage } from '../messages/replies'
 import { appUrl } from '../rich-menus/definitions'
+import { linkMembership } from '../usecases/link'
 import { replyLocale } from './reply'
 
 export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLinkEvent, now: Date, receivedAt: Date) {
@@ -43,18 +42,14 @@ export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLin
   const nonce = await checkNonce(db, use)
   if (!nonce.ok) return void (await rejected(`nonce_${nonce.reason}`))
   if (event.link.result !== 'ok') return void (await rejected('line_failed', nonce.memberId))
-  try {
-    await linkAndShowMenu(deps, {
-      lineUserId,
-      memberId: nonce.memberId,
-      method: 'account_link',
-      actor: `line:${lineUserId}`,
-      guard: nonceGuard(db, use, now),
-    })
-  } catch (err) {
-    if (err instanceof ApiError) return void (await rejected(err.code, nonce.memberId))
-    throw err
-  }
+  const linked = await linkMembership(deps, {
+    lineUserId,
+    memberId: nonce.memberId,
+    method: 'account_link',
+    actor: `line:${lineUserId}`,
+    guard: nonceGuard(db, use, now),
+  })
+  if (!linked.ok) return void (await rejected(linked.refusal, nonce.memberId))
   const member = await db.query.members.findFirst({
     where: eq(members.id, nonce.memberId),
     columns: { language: true },

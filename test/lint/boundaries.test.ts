@@ -35,6 +35,43 @@ describe('layer boundaries', () => {
     ).toEqual([expect.stringContaining('below the routes')])
   })
 
+  it('keep HTTP errors out of server/data/ and server/domain/: refusals are values', async () => {
+    const code = "import { notFound } from '../errors'\nexport const e = notFound\n"
+    expect(await boundaryMessages('server/data/scratch.ts', code)).toEqual([expect.stringContaining('typed refusal')])
+    expect(await boundaryMessages('server/domain/scratch.ts', code)).toEqual([expect.stringContaining('typed refusal')])
+    expect(
+      await boundaryMessages(
+        'server/data/scratch.ts',
+        "import { refuse } from '../domain/refusal'\nexport const r = refuse\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('keep SQL out of server/routes/: no drizzle, no tables; types and value lists only', async () => {
+    const file = 'server/routes/admin/scratch.ts'
+    expect(await boundaryMessages(file, "import { eq } from 'drizzle-orm'\nexport const e = eq\n")).toEqual([
+      expect.stringContaining('no SQL'),
+    ])
+    expect(
+      await boundaryMessages(file, "import { members } from '../../../db/schema'\nexport const m = members\n"),
+    ).toEqual([expect.stringContaining('no SQL')])
+    expect(
+      await boundaryMessages(file, "import type { Member } from '../../../db/schema'\nexport type M = Member\n"),
+    ).toEqual([])
+    expect(
+      await boundaryMessages(
+        file,
+        "import { reservationStatuses } from '../../../db/schema'\nexport const s = reservationStatuses\n",
+      ),
+    ).toEqual([])
+    expect(
+      await boundaryMessages(
+        file,
+        "import { listStaff } from '../../data/staff-invites'\nexport const l = listStaff\n",
+      ),
+    ).toEqual([])
+  })
+
   it('let the LIFF app import server code as types or from server/domain/ only', async () => {
     const file = 'liff-app/src/card/Scratch.ts'
     expect(

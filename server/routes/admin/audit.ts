@@ -1,12 +1,9 @@
 // GET /api/admin/audit: the audit log, newest first, filtered by actor, action, target and time.
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm'
-import { auditLog } from '../../../db/schema'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
 import { singleLine } from '../../domain/free-text'
-import { auditNames, memberTargets, nameOf, roleOf } from '../../data/audit-names'
-import { staffActor } from '../../data/audit'
+import { auditNames, nameOf, roleOf, searchAuditLog } from '../../data/audit-names'
 
 const Entry = z
   .object({
@@ -68,30 +65,7 @@ const route = createRoute({
 
 export const adminAudit = createRouter().openapi(route, async (c) => {
   const q = c.req.valid('query')
-  const where: SQL[] = []
-  if (q.actor)
-    where.push(
-      q.actor.endsWith(':') ? like(auditLog.actor, `${q.actor.replace(/[%_]/g, '')}%`) : eq(auditLog.actor, q.actor),
-    )
-  if (q.staffId) where.push(eq(auditLog.actor, staffActor({ id: q.staffId })))
-  if (q.action)
-    where.push(
-      q.action.endsWith('.')
-        ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`)
-        : eq(auditLog.action, q.action),
-    )
-  if (q.target && /^\d+$/.test(q.target))
-    where.push(inArray(auditLog.target, await memberTargets(c.var.shop.db, q.target)))
-  else if (q.target) where.push(eq(auditLog.target, q.target))
-  if (q.from) where.push(gte(auditLog.at, new Date(q.from)))
-  if (q.to) where.push(lt(auditLog.at, new Date(q.to)))
-  const rows = await c.var.shop.db
-    .select()
-    .from(auditLog)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.id))
-    .limit(q.pageSize + 1)
-    .offset((q.page - 1) * q.pageSize)
+  const rows = await searchAuditLog(c.var.shop.db, q)
   const page = rows.slice(0, q.pageSize)
   const names = await auditNames(
     c.var.shop.db,

@@ -1,17 +1,11 @@
 // Campaigns (admin): live segment counts, message preview, drafts and schedules, test-send, send, progress report.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Campaign } from '../../../db/schema'
-import {
-  campaignReleaseAt,
-  campaignSendContext,
-  enqueueCampaign,
-  type CampaignSendContext,
-} from '../../data/campaign-enqueue'
+import { campaignReleaseAt, campaignSendContext, type CampaignSendContext } from '../../data/campaign-enqueue'
 import {
   campaignProgress,
   cancelCampaign,
   checkPlaceholders,
-  claimCampaign,
   createCampaign,
   getCampaign,
   listCampaigns,
@@ -24,7 +18,9 @@ import { campaignMessages, CampaignContentSchema } from '../../domain/campaign-c
 import { isPersonalised } from '../../domain/campaign-placeholders'
 import { SegmentSchema } from '../../domain/segment'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { sendCampaign } from '../../usecases/send-campaign'
 import { idParam } from '../path-id'
+import { accepted, found, refusalError } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors as guarded, adminOnly as admin } from './guard'
 import { staffActor } from '../../data/audit'
@@ -263,10 +259,11 @@ export const adminCampaigns = createRouter()
   .openapi(previewRoute, async (c) => {
     const deps = c.var.shop
     const { content, memberId } = c.req.valid('json')
-    checkPlaceholders(content)
-    const messages = memberId
-      ? await messagesForMember(deps, content, memberId, deps.clock())
-      : campaignMessages(content)
+    const unknown = checkPlaceholders(content)
+    if (unknown) throw refusalError(unknown)
+    const messages = found(
+      memberId ? await messagesForMember(deps, content, memberId, deps.clock()) : campaignMessages(content),
+    )
     return c.json({ messages }, 200)
   })
   .openapi(listRoute, async (c) => {
@@ -281,13 +278,13 @@ export const adminCampaigns = createRouter()
   .openapi(createRouteDef, async (c) => {
     const deps = c.var.shop
     const now = deps.clock()
-    const created = await createCampaign(deps.db, input(c.req.valid('json')), staffActor(c.var.staff), now)
+    const created = found(await createCampaign(deps.db, input(c.req.valid('json')), staffActor(c.var.staff), now))
     return c.json(view(created, await campaignSendContext(deps), now), 201)
   })
   .openapi(getRoute, async (c) => {
     const deps = c.var.shop
     const { id } = c.req.valid('param')
-    const campaign = await getCampaign(deps.db, id)
+    const campaign = found(await getCampaign(deps.db, id))
     const progress = await campaignProgress(deps.db, id)
     return c.json(
       {
@@ -301,14 +298,15 @@ export const adminCampaigns = createRouter()
     const deps = c.var.shop
     const now = deps.clock()
     const { id } = c.req.valid('param')
-    const updated = await updateCampaign(deps.db, id, input(c.req.valid('json')), staffActor(c.var.staff), now)
+    const updated = found(await updateCampaign(deps.db, id, input(c.req.valid('json')), staffActor(c.var.staff), now))
     return c.json(view(updated, await campaignSendContext(deps), now), 200)
   })
   .openapi(testRoute, async (c) => {
     const deps = c.var.shop
-    const campaign = await getCampaign(deps.db, c.req.valid('param').id)
+    const campaign = found(await getCampaign(deps.db, c.req.valid('param').id))
     const memberId = (c.req.valid('json') as { memberId?: number } | undefined)?.memberId
-    await testSendCampaign(deps, campaign, c.var.session.lineUserId, deps.clock(), memberId)
+    const refused = await testSendCampaign(deps, campaign, c.var.session.lineUserId, deps.clock(), memberId)
+    if (refused) throw refusalError(refused)
     return c.json({ queued: true as const }, 202)
   })
   .openapi(sendRoute, async (c) => {
@@ -317,15 +315,18 @@ export const adminCampaigns = createRouter()
     const override = (c.req.valid('json') as { quietHoursOverride?: { reason: string } } | undefined)
       ?.quietHoursOverride
     const id = c.req.valid('param').id
-    const claimed = await claimCampaign(deps, id, staffActor(c.var.staff), now, override?.reason ?? null)
-    const ctx = await campaignSendContext(deps)
-    // Queueing a large segment takes a while: answer now; the console polls progress. A crash is resumed by the job.
-    deps.background(enqueueCampaign(deps.db, claimed, ctx, now))
-    return c.json(view(claimed, ctx, now), 202)
+    const sending = accepted(
+      await sendCampaign(deps, {
+        campaignId: id,
+        actor: staffActor(c.var.staff),
+        quietHoursOverride: override?.reason ?? null,
+      }),
+    )
+    return c.json(view(sending.campaign, sending.sendContext, now), 202)
   })
   .openapi(cancelRoute, async (c) => {
     const deps = c.var.shop
     const now = deps.clock()
-    const cancelled = await cancelCampaign(deps.db, c.req.valid('param').id, staffActor(c.var.staff), now)
+    const cancelled = found(await cancelCampaign(deps.db, c.req.valid('param').id, staffActor(c.var.staff), now))
     return c.json(view(cancelled, await campaignSendContext(deps), now), 200)
   })

@@ -18,6 +18,7 @@ import { defaultLegalContent } from '../../legal/defaults'
 import { renderLegalBody } from '../../legal/render'
 import { loadShopFacts } from '../../legal/shop-facts'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { found, refusalError } from '../refusals'
 import { adminErrors, adminOnly } from './guard'
 import { staffActor } from '../../data/audit'
 
@@ -186,7 +187,7 @@ export const adminLegal = createRouter()
       throw badRequest('legal_url_invalid', 'The page address must be a full https:// URL')
     if (externalUrl === null && body.content === null)
       throw badRequest('legal_content_missing', 'Give the text of the policy, or the address of the shop’s own page')
-    await saveDraft(
+    const saved = await saveDraft(
       db,
       kind,
       { content: externalUrl === null ? body.content : null, externalUrl },
@@ -194,12 +195,20 @@ export const adminLegal = createRouter()
       staffActor(c.var.staff),
       clock(),
     )
+    found(saved)
     return c.json(await view(c.var.shop, kind), 200)
   })
   .openapi(discardRoute, async (c) => {
     const { kind } = c.req.valid('param')
     const { shop: deps } = c.var
-    await discardDraft(deps.db, kind, c.req.valid('json').revision, staffActor(c.var.staff), deps.clock())
+    const refused = await discardDraft(
+      deps.db,
+      kind,
+      c.req.valid('json').revision,
+      staffActor(c.var.staff),
+      deps.clock(),
+    )
+    if (refused) throw refusalError(refused)
     return c.json(await view(deps, kind), 200)
   })
   .openapi(previewRoute, async (c) => {
@@ -224,13 +233,13 @@ export const adminLegal = createRouter()
     const { kind } = c.req.valid('param')
     const { revision, requiresReconsent } = c.req.valid('json')
     const draft = await findDraft(deps.db, kind)
-    if (!draft) throw draftMissing()
+    if (!draft) throw refusalError(draftMissing())
     if (draft.revision !== revision)
       throw conflict('legal_draft_changed', 'The draft was changed by someone else: reload it and review it again')
     const content = parsed(draft.content)
     const missing = content ? missingItems(kind, content) : []
     if (missing.length > 0)
       throw badRequest('legal_incomplete', `The draft lacks required items: ${missing.join(', ')}`, { missing })
-    await publishDraft(deps.db, kind, { revision, requiresReconsent }, staffActor(c.var.staff), deps.clock())
+    found(await publishDraft(deps.db, kind, { revision, requiresReconsent }, staffActor(c.var.staff), deps.clock()))
     return c.json(await view(deps, kind), 200)
   })

@@ -5,14 +5,14 @@ import { logMemberView, logMembersExport } from '../../data/access-log'
 import { auditNames, nameOf, roleOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
-import { loadProfile, updateProfile } from '../../data/member-profile'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { assertBirthdayInRange } from '../birthday-range'
 import { Profile } from '../customer/profile'
 import { adjustPoints } from '../../usecases/adjust'
+import { editProfile } from '../../usecases/edit-profile'
 import { idParam } from '../path-id'
-import { accepted } from '../refusals'
+import { accepted, found } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors, adminOnly } from './guard'
 import { staffActor } from '../../data/audit'
@@ -166,10 +166,11 @@ export const adminMemberRecords = createRouter()
     const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     // The view is logged before anything is answered: a failed log write fails the request.
-    const [detail] = await Promise.all([
+    const [lookedUp] = await Promise.all([
       memberDetail(db, id),
       logMemberView(db, staffActor(c.var.staff), id, clock().getTime()),
     ])
+    const detail = found(lookedUp)
     const names = await auditNames(
       db,
       detail.ledger.map((l) => l.actor),
@@ -187,16 +188,19 @@ export const adminMemberRecords = createRouter()
     )
   })
   .openapi(editRoute, async (c) => {
-    const { db, clock, config } = c.var.shop
+    const { clock, config } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     if (body.birthday) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
-    const changed = await updateProfile(
-      db,
-      { memberId: id, changes: body, actor: staffActor(c.var.staff), birthdayOnceOnly: false },
-      clock(),
+    const { profile, changed } = accepted(
+      await editProfile(c.var.shop, {
+        memberId: id,
+        changes: body,
+        actor: staffActor(c.var.staff),
+        birthdayOnceOnly: false,
+      }),
     )
-    return c.json({ ...(await loadProfile(db, id)), changed }, 200)
+    return c.json({ ...profile, changed }, 200)
   })
   .openapi(adjustRoute, async (c) => {
     const body = c.req.valid('json')

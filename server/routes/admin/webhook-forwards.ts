@@ -2,8 +2,8 @@
 // (failed ones by default), the target list (PUT …/targets, every URL checked) and a retry of a failed forward.
 import { createRoute, z } from '@hono/zod-openapi'
 import { webhookForwardStatuses } from '../../../db/schema'
-import { audit, staffActor } from '../../data/audit'
-import { readForwardTargets, saveForwardTargets } from '../../data/forward-targets'
+import { staffActor } from '../../data/audit'
+import { readForwardTargets, updateForwardTargets } from '../../data/forward-targets'
 import {
   findForward,
   forwardCounts,
@@ -178,14 +178,7 @@ export const adminWebhookForwards = createRouter()
     }
     const actor = staffActor(c.var.staff)
     const now = deps.clock()
-    await deps.db.batch([
-      saveForwardTargets(deps.db, urls, actor, now),
-      audit(
-        deps.db,
-        { actor, action: 'webhook_forward.targets_updated', target: 'settings', detail: { urls } },
-        now.getTime(),
-      ),
-    ])
+    await updateForwardTargets(deps.db, urls, actor, now)
     return c.json(await overview(deps, firstPage), 200)
   })
   .openapi(retryRoute, async (c) => {

@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import type { Config } from '../../config'
+import { findAccountOfMember } from '../../data/linking'
 import { findLinkedMember } from '../../data/card-view'
 import type { AppEnv } from '../../env'
 import { refusalText } from '../../domain/wait-text'
@@ -104,7 +105,7 @@ export const accountLinkPages = new Hono<AppEnv>()
         { memberNumber, birthday: text('birthday') || undefined, pin: text('pin') || undefined },
         clock(),
       )
-      const account = await db.query.lineAccounts.findFirst({ where: (t, { eq }) => eq(t.memberId, member.id) })
+      const account = await findAccountOfMember(db, member.id)
       if (account && account.lineUserId !== ticket.lineUserId)
         throw conflict('member_already_linked', 'linked elsewhere')
       const nonce = await issueNonce(db, ticket.lineUserId, member.id, clock())

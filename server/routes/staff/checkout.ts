@@ -8,7 +8,7 @@ import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { earnPoints, type CheckedOut } from '../../usecases/earn'
 import { redeemPoints } from '../../usecases/redeem'
-import { accepted } from '../refusals'
+import { accepted, found } from '../refusals'
 import {
   CheckoutResult,
   CustomerRef,
@@ -143,10 +143,11 @@ export const staffCheckout = createRouter()
   })
   .openapi(lookupRoute, async (c) => {
     const { db, config, clock } = c.var.shop
-    const [settings, { member }] = await Promise.all([
+    const [settings, customer] = await Promise.all([
       c.var.shop.settings.load(),
       findCheckoutCustomer(db, config, { memberNumber: c.req.valid('param').memberNumber }, clock()),
     ])
+    const { member } = found(customer)
     return c.json(summarizeMember(member, settings.ranks), 200)
   })
   .openapi(rulesRoute, async (c) => {
