@@ -6,6 +6,7 @@ import { bodyMethods, formBodyLimitBytes, limitBodies, sandboxBodyLimitBytes } f
 import { serverPageHeaders } from './security-headers'
 import { limitPerClient, limitPerUser } from './middleware/rate-limit'
 import { requireSession } from './middleware/session'
+import { readSession } from './middleware/read-session'
 import { requestLog } from './middleware/request-log'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
@@ -105,6 +106,10 @@ export function createApp(deps: AppDeps) {
     ['GET', '/api/staff/checkout/members/*'],
   ] as const)
     app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
+
+  // Customer requests read near the customer on Workers (D1 replicas), never behind what they already saw.
+  for (const path of ['/api/session', '/api/card/*', '/api/me/*', '/api/consent/*', '/api/link/*', '/api/register/*'])
+    app.use(path, readSession)
 
   app.route('/healthz', health)
   app.route('/readyz', readiness)
