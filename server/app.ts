@@ -107,9 +107,13 @@ export function createApp(deps: AppDeps) {
   ] as const)
     app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
 
-  // Customer requests read near the customer on Workers (D1 replicas), never behind what they already saw.
-  for (const path of ['/api/session', '/api/card/*', '/api/me/*', '/api/consent/*', '/api/link/*', '/api/register/*'])
-    app.use(path, readSession)
+  // Customer requests read near the customer on Workers (D1 replicas), never behind what they already saw. Not
+  // mounted on Node (no replicas): the card's hot path keeps its middleware count.
+  if (deps.openSession) {
+    const inSession = readSession(deps.openSession)
+    for (const path of ['/api/session', '/api/card/*', '/api/me/*', '/api/consent/*', '/api/link/*', '/api/register/*'])
+      app.use(path, inSession)
+  }
 
   app.route('/healthz', health)
   app.route('/readyz', readiness)

@@ -16,7 +16,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { bookmarkPattern, type SessionStart } from '../../db/driver/d1-session-scope'
+import { bookmarkPattern, type SessionScope, type SessionStart } from '../../db/driver/d1-session-scope'
 import { hmacSha256 } from '../driver/noble-hmac'
 import type { AppEnv } from '../env'
 import { sessionTtlSeconds } from '../session-token'
@@ -40,23 +40,22 @@ export function verifiedBookmark(secret: string, value: string | undefined): str
   return given.length === expected.length && timingSafeEqual(expected, given) ? bookmark : undefined
 }
 
-/** Runs the request's queries in one D1 session (where the deps open sessions) and answers its newest bookmark. */
-export const readSession = createMiddleware<AppEnv>(async (c, next) => {
-  const deps = c.get('deps')
-  if (!deps.openSession) return next()
-  const { sessionSecret } = deps.config
-  const bookmark = verifiedBookmark(sessionSecret, getCookie(c, bookmarkCookie))
-  const start: SessionStart = c.req.method === 'GET' && bookmark ? { bookmark } : 'first-primary'
-  const scope = deps.openSession(start)
-  c.set('deps', { ...deps, db: scope.db })
-  await next()
-  const newest = scope.bookmark()
-  if (newest && newest !== bookmark)
-    setCookie(c, bookmarkCookie, signBookmark(sessionSecret, newest), {
-      path: '/api',
-      httpOnly: true,
-      secure: true,
-      sameSite: 'Lax',
-      maxAge: sessionTtlSeconds,
-    })
-})
+/** Runs each request's queries in one D1 session opened by `open`, and answers the session's newest bookmark. */
+export const readSession = (open: (start: SessionStart) => SessionScope) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const deps = c.get('deps')
+    const { sessionSecret } = deps.config
+    const bookmark = verifiedBookmark(sessionSecret, getCookie(c, bookmarkCookie))
+    const scope = open(c.req.method === 'GET' && bookmark ? { bookmark } : 'first-primary')
+    c.set('deps', { ...deps, db: scope.db })
+    await next()
+    const newest = scope.bookmark()
+    if (newest && newest !== bookmark)
+      setCookie(c, bookmarkCookie, signBookmark(sessionSecret, newest), {
+        path: '/api',
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax',
+        maxAge: sessionTtlSeconds,
+      })
+  })

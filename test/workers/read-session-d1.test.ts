@@ -99,7 +99,7 @@ describe('customer reads in a D1 session', () => {
       expect(card.status, value).toBe(200)
       const set = setBookmark(card.headers)
       expect(set?.bookmark, value).toMatch(bookmarkPattern)
-      expect(set?.bookmark < future).toBe(true)
+      expect(set!.bookmark < future).toBe(true)
     }
   })
 })
