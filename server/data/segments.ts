@@ -73,9 +73,13 @@ export async function countSegment(db: Database, segment: Segment, now: Date): P
   return { members: matching[0]?.n ?? 0, recipients: recipients[0]?.n ?? 0 }
 }
 
+/** The recipient count's statement (its plan is tested: test/server/data/segments-plan.test.ts). */
+export const recipientCount = (segment: Segment, now: Date) =>
+  sql`SELECT count(*) AS n FROM members m WHERE ${segmentCondition(segment, now)} AND ${reachable}`
+
 /** Only the recipient count (what the benchmark times). */
 export async function countRecipients(db: Database, segment: Segment, now: Date): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM members m WHERE ${segmentCondition(segment, now)} AND ${reachable}`)
+  const [row] = await db.all<{ n: number }>(recipientCount(segment, now))
   return row?.n ?? 0
 }
 
