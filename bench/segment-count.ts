@@ -10,7 +10,8 @@ import { machineLine, median, percentile, table, verdict } from './support/repor
 export const targetMs = 100
 const runs = Number(process.env.BENCH_RUNS ?? 15)
 
-const segments: [label: string, segment: Segment][] = [
+/** The segments timed here and, on D1, by segment-count-d1. */
+export const segments: [label: string, segment: Segment][] = [
   ['everyone', {}],
   ['silver rank', { ranks: ['silver'] }],
   ['gold or platinum', { ranks: ['gold', 'platinum'] }],
