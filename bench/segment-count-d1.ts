@@ -14,22 +14,11 @@ import { recipientCount } from '../server/data/segments'
 import { bigDb } from './fixtures/big-db'
 import { segments, targetMs } from './segment-count'
 import type { Segment } from '../server/domain/segment'
-import { machineLine, median, percentile, table, verdict } from './support/report'
+import { machineLine, median, percentile, table, timeRuns, verdict } from './support/report'
 
 const runs = Number(process.env.BENCH_RUNS ?? 15)
 
-/** Times `fn` `runs` times: median and p95 in ms, and its last value. */
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; median: number; p95: number }> {
-  const times: number[] = []
-  let value: T | undefined
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now()
-    value = await fn()
-    times.push(performance.now() - started)
-  }
-  const sorted = [...times].sort((a, b) => a - b)
-  return { value: value!, median: median(times), p95: percentile(sorted, 95) }
-}
+const timed = <T>(fn: () => Promise<T>) => timeRuns(runs, fn)
 
 export async function run(): Promise<void> {
   console.log(`segment-count-d1 — ${machineLine()}`)
