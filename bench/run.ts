@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'checkout-earn': () => import('./checkout-earn'),
   reminders: () => import('./reminders'),
   'segment-count': () => import('./segment-count'),
+  'segment-count-d1': () => import('./segment-count-d1'),
   'worker-fanout': () => import('./worker-fanout'),
 }
 

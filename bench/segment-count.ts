@@ -5,12 +5,13 @@ import { openLibsql } from '../db/client'
 import { countRecipients, countSegment } from '../server/data/segments'
 import type { Segment } from '../server/domain/segment'
 import { bigDb } from './fixtures/big-db'
-import { machineLine, median, percentile, table, verdict } from './support/report'
+import { machineLine, table, timeRuns, verdict } from './support/report'
 
 export const targetMs = 100
 const runs = Number(process.env.BENCH_RUNS ?? 15)
 
-const segments: [label: string, segment: Segment][] = [
+/** The segments timed here and, on D1, by segment-count-d1. */
+export const segments: [label: string, segment: Segment][] = [
   ['everyone', {}],
   ['silver rank', { ranks: ['silver'] }],
   ['gold or platinum', { ranks: ['gold', 'platinum'] }],
@@ -40,23 +41,7 @@ export async function run(): Promise<void> {
     await countSegment(db, {}, now) // open the file, warm the page cache once
     const rows: (string | number)[][] = [['segment', 'recipients', 'median ms', 'p95 ms', '', 'members', 'both ms']]
     const misses: string[] = []
-    const timed = async <T>(fn: () => Promise<T>) => {
-      const times: number[] = []
-      let value: T | undefined
-      for (let i = 0; i < runs; i++) {
-        const started = performance.now()
-        value = await fn()
-        times.push(performance.now() - started)
-      }
-      return {
-        value: value!,
-        median: median(times),
-        p95: percentile(
-          [...times].sort((a, b) => a - b),
-          95,
-        ),
-      }
-    }
+    const timed = <T>(fn: () => Promise<T>) => timeRuns(runs, fn)
     for (const [label, segment] of segments) {
       const recipients = await timed(() => countRecipients(db, segment, now))
       const both = await timed(() => countSegment(db, segment, now))

@@ -7,6 +7,7 @@ import { serverPageHeaders } from './security-headers'
 import { createShop, singleShop, type ShopResolver } from './shop'
 import { limitPerClient, limitPerUser } from './middleware/rate-limit'
 import { requireSession } from './middleware/session'
+import { readSession } from './middleware/read-session'
 import { requestLog } from './middleware/request-log'
 import { accountLinkApi, accountLinkPages } from './routes/customer/account-link'
 import { adminApiKeys } from './routes/admin/api-keys'
@@ -111,6 +112,14 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
     ['GET', '/api/staff/checkout/members/*'],
   ] as const)
     app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
+
+  // Customer requests read near the customer on Workers (D1 replicas), never behind what they already saw. Not
+  // mounted on Node (no replicas): the card's hot path keeps its middleware count.
+  if (deps.openSession) {
+    const inSession = readSession(deps.openSession)
+    for (const path of ['/api/session', '/api/card/*', '/api/me/*', '/api/consent/*', '/api/link/*', '/api/register/*'])
+      app.use(path, inSession)
+  }
 
   app.route('/healthz', health)
   app.route('/readyz', readiness)

@@ -1,5 +1,6 @@
 // The one Hono environment type of the server, and the dependencies the app is built from.
 import type { Database } from '../db/client'
+import type { SessionScope, SessionStart } from '../db/driver/d1-session-scope'
 import type { Staff } from '../db/schema'
 import type { Context } from 'hono'
 import type { Config } from './config'
@@ -32,6 +33,11 @@ export interface AppDeps {
   cardViews?: CardViewCache
   /** Wakes the card's long-poll when the data may have changed (Node with an embedded database); else it re-checks. */
   dataWatch?: DataWatch
+  /**
+   * Workers with D1: opens one request's D1 session (read replicas; server/middleware/read-session.ts). None on Node,
+   * whose one database has no replicas.
+   */
+  openSession?: (start: SessionStart) => SessionScope
   /** Workers with an outbox Queue: the cron hands due deliveries to it instead of sending them itself. */
   outboxQueue?: OutboxQueue
   /** Aborted when the server begins to shut down: held requests (the card's long-poll) answer at once. */

@@ -25,6 +25,7 @@ import { createBindingRateLimiter } from './rate-limit/cloudflare'
 import { elapsedMs, logAccess, requestIdOf, withRequestId } from './middleware/request-log'
 import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
 import { openD1 } from '../db/d1'
+import { openD1Session } from '../db/driver/d1-session-scope'
 
 /** Bindings from wrangler.toml: the D1 database, the LIFF app's assets, plus the string vars and secrets `loadConfig` reads. */
 export interface Env {
@@ -95,6 +96,8 @@ function build(env: Env): Built {
   const deps: AppDeps = {
     config,
     db: openD1(env.DB),
+    // Customer requests, one D1 session each (read replicas; server/middleware/read-session.ts).
+    openSession: (start) => openD1Session(env.DB, start),
     line: createLinePlatform(config.line, clock),
     clock,
     background,

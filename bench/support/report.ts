@@ -34,6 +34,22 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 }
 
+/** Runs `fn` `runs` times one after another: its last value, and the median and p95 of the times in ms. */
+export async function timeRuns<T>(
+  runs: number,
+  fn: () => Promise<T>,
+): Promise<{ value: T; median: number; p95: number }> {
+  const times: number[] = []
+  let value: T | undefined
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    value = await fn()
+    times.push(performance.now() - started)
+  }
+  const sorted = [...times].sort((a, b) => a - b)
+  return { value: value!, median: median(times), p95: percentile(sorted, 95) }
+}
+
 /** Prints a verdict line: `PASS`/`MISS` against a target, never failing the process (benchmarks only report). */
 export function verdict(label: string, ok: boolean, detail: string): string {
   return `${ok ? 'PASS' : 'MISS'}  ${label}: ${detail}`

@@ -79,6 +79,19 @@ export const members = sqliteTable(
       t.birthday,
       t.lastVisitAt,
     ),
+    // Recipients of a points-expiring segment: reachable first, then the expiry range, so the count reads only the
+    // reachable members in the window (members_next_expiry_idx read every member in it: 2.4× as many at 30 days).
+    index('members_reachable_expiry_idx').on(
+      t.status,
+      t.lineStatus,
+      t.marketingOptIn,
+      t.nextExpiryAt,
+      t.rank,
+      t.prefecture,
+      t.homeStoreId,
+      t.birthday,
+      t.lastVisitAt,
+    ),
     // New members per day on the dashboard.
     index('members_created_idx').on(t.createdAt, t.status),
     index('members_name_kana_idx').on(t.nameKana),

@@ -37,12 +37,14 @@ export function migrateLocalD1(options: LocalD1Options = {}): Promise<void> {
 }
 
 /** Opens the local D1 `DB` through wrangler's platform proxy; `dispose` before `wrangler dev` takes it over. */
-export async function openLocalD1(options: LocalD1Options = {}): Promise<{ db: Database; dispose(): Promise<void> }> {
+export async function openLocalD1(
+  options: LocalD1Options = {},
+): Promise<{ db: Database; d1: D1Database; dispose(): Promise<void> }> {
   const proxy = await getPlatformProxy<{ DB: D1Database }>({
     configPath: options.configPath ?? 'wrangler.toml',
     envFiles: [],
     remoteBindings: false,
     persist: options.persistTo ? { path: join(options.persistTo, 'v3') } : true,
   })
-  return { db: openD1(proxy.env.DB), dispose: () => proxy.dispose() }
+  return { db: openD1(proxy.env.DB), d1: proxy.env.DB, dispose: () => proxy.dispose() }
 }

@@ -32,6 +32,20 @@ async function bookmark(ctx: SetupContext, name: string): Promise<string> {
   return `D1 bookmark before the migrations: ${bookmark}. To go back: npx wrangler d1 time-travel restore ${name} --bookmark=${bookmark}`
 }
 
+/**
+ * Read replication is a setting of the database that neither wrangler.toml nor wrangler's commands hold: Cloudflare's
+ * dashboard or its REST API (a token with D1:Edit) turns it on. The Worker is right either way (its customer sessions
+ * then all read the primary).
+ */
+function replicationNote(accountId: string | undefined, id: string): string {
+  return (
+    'D1 read replication (customer reads near the customer): turn it on once in the dashboard (D1 › database › ' +
+    'Settings › Enable read replication), or: curl -X PUT https://api.cloudflare.com/client/v4/accounts/' +
+    `${accountId ?? '<account id>'}/d1/database/${id} -H "Authorization: Bearer <token with D1:Edit>" ` +
+    `-H "Content-Type: application/json" -d '{"read_replication":{"mode":"auto"}}'`
+  )
+}
+
 export async function ensureD1(ctx: SetupContext): Promise<StepResult> {
   const toml = readFileSync(ctx.wranglerTomlPath, 'utf8')
   const name = tomlStrings(toml).get('database_name')
@@ -42,9 +56,10 @@ export async function ensureD1(ctx: SetupContext): Promise<StepResult> {
     writeFileSync(ctx.wranglerTomlPath, withDatabaseId(toml, id))
     changes.push(`wrangler.toml: database_id → ${id}`)
   }
-  const notes = [
-    ctx.target === 'local' ? 'local D1: no Time Travel bookmark (Cloudflare keeps those)' : await bookmark(ctx, name),
-  ]
+  const notes =
+    ctx.target === 'local'
+      ? ['local D1: no Time Travel bookmark (Cloudflare keeps those)']
+      : [await bookmark(ctx, name), replicationNote(ctx.env.CLOUDFLARE_ACCOUNT_ID, id)]
   const applied = await wranglerOk(ctx, ['d1', 'migrations', 'apply', 'DB', d1Flag(ctx)], 'apply the D1 migrations')
   if (!/No migrations to apply/.test(applied)) {
     const names = [...new Set(applied.match(/\d{4}_[\w-]+\.sql/g) ?? [])]

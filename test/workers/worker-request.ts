@@ -7,8 +7,11 @@ import { sandboxIdToken } from './sandbox-id-token'
 const origin = 'https://tsunagu.test'
 
 /** JSON in and out; POST when there is a body unless `method` says otherwise. */
-export async function workerRequest(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {}
+export async function workerRequest(
+  path: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...init.headers }
   if (init.token) headers.authorization = `Bearer ${init.token}`
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   const res = await exports.default.fetch(`${origin}${path}`, {
@@ -17,7 +20,7 @@ export async function workerRequest(path: string, init: { method?: string; token
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   })
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read deep into several answers' shapes
-  return { status: res.status, body: (await res.json()) as Record<string, any> }
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> }
 }
 
 /** A session token for the persona, through POST /api/session with a sandbox ID token. */

@@ -1,0 +1,1 @@
+CREATE INDEX `members_reachable_expiry_idx` ON `members` (`status`,`line_status`,`marketing_opt_in`,`next_expiry_at`,`rank`,`prefecture`,`home_store_id`,`birthday`,`last_visit_at`);

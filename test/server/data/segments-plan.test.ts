@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openLibsql, type LibsqlDatabase } from '../../../db/client'
+import { migrateLibsql } from '../../../db/migrate'
+import { recipientCount } from '../../../server/data/segments'
+import type { Segment } from '../../../server/domain/segment'
+
+const now = new Date('2026-12-03T03:00:00Z')
+
+describe('recipient count plans', () => {
+  let database: LibsqlDatabase
+  beforeAll(async () => {
+    database = openLibsql(':memory:')
+    await migrateLibsql(database.db)
+  })
+  afterAll(() => database.close())
+
+  const plan = async (segment: Segment) =>
+    (await database.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${recipientCount(segment, now)}`)).map(
+      (r) => r.detail,
+    )
+
+  it('seeks reachable members first, then the expiry window, for a points-expiring segment', async () => {
+    for (const segment of [{ pointsExpiringWithinDays: 30 }, { ranks: ['silver'], pointsExpiringWithinDays: 14 }]) {
+      const [members] = await plan(segment)
+      expect(members).toMatch(
+        /SEARCH m USING COVERING INDEX members_reachable_expiry_idx \(status=\? AND line_status=\? AND marketing_opt_in=\? AND next_expiry_at<\?\)/,
+      )
+    }
+  })
+
+  it('seeks reachable members first for every other segment', async () => {
+    for (const segment of [{}, { ranks: ['silver'] }, { visitedWithinDays: 30 }, { prefectures: ['東京都'] }]) {
+      const [members] = await plan(segment)
+      expect(members).toMatch(/SEARCH m USING COVERING INDEX \w+ \(status=\? AND line_status=\? AND marketing_opt_in=\?/)
+    }
+  })
+})
