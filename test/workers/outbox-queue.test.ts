@@ -82,9 +82,18 @@ async function deliver(claims: OutboxClaimMessage[], attempts = 1, queue = 'tsun
     queue,
     claims.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })),
   )
+  // The test helper's result names retried messages only; their delays are read off the calls.
+  const delays: (number | undefined)[] = []
+  for (const message of batch.messages) {
+    const retry = message.retry.bind(message)
+    message.retry = (options) => {
+      delays.push(options?.delaySeconds)
+      retry(options)
+    }
+  }
   const ctx = createExecutionContext()
   await worker.queue(batch, env, ctx)
-  return getQueueResult(batch, ctx)
+  return { ...(await getQueueResult(batch, ctx)), delays }
 }
 
 async function setFaults(faults: Record<string, number>): Promise<void> {
@@ -149,21 +158,51 @@ describe('outbox on Cloudflare Queues', () => {
     expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
 
-  it('backs off on 5xx and 429 and sends the rows once on the next run', async () => {
+  it('retries 5xx and 429 through the Queue with a delay, under the same retry keys, and sends each row once', async () => {
     const users = userIds('d', 10)
     const ids = await plan('d', users)
     const claims = await claimToList()
+    const first = claims.map((c) => ({ ...c, ids: c.ids.slice(0, 4) }))
+    const rest = claims.map((c) => ({ ...c, ids: c.ids.slice(4) }))
     // Accepted and delivered but answered 500 (a crash after sending), then a burst of 429s.
     await setFaults({ crashAfterAcceptRate: 1 })
+    let crashed
     try {
-      await deliver(claims.map((c) => ({ ...c, ids: c.ids.slice(0, 4) })))
+      crashed = await deliver(first)
     } finally {
       await setFaults({ crashAfterAcceptRate: 0, rateLimitBurst: 6 })
     }
+    let limited
     try {
-      await deliver(claims.map((c) => ({ ...c, ids: c.ids.slice(4) })))
+      limited = await deliver(rest)
     } finally {
       await setFaults({ rateLimitBurst: 0 })
+    }
+    for (const result of [crashed, limited]) {
+      expect(result.explicitAcks).toEqual([])
+      expect(result.retryMessages).toEqual([{ msgId: 'm0' }])
+      expect(result.delays).toHaveLength(1)
+      expect(result.delays[0]).toBeGreaterThanOrEqual(1)
+    }
+    // Still held by their claims, so the Queue's redelivery (not the next cron run) sends them.
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sending'))
+
+    expect(await deliver(first, 2)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
+    expect(await deliver(rest, 2)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
+
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+  })
+
+  it('records a failure on the last delivery before the dead-letter queue as pending, for the next cron run', async () => {
+    const users = userIds('f', 3)
+    const ids = await plan('f', users)
+    const claims = await claimToList()
+    await setFaults({ serverErrorRate: 1 })
+    try {
+      expect(await deliver(claims, 6)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
+    } finally {
+      await setFaults({ serverErrorRate: 0 })
     }
     const retried = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids))
     expect(retried.map((r) => r.status)).toEqual(ids.map(() => 'pending'))
