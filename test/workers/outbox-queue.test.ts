@@ -16,7 +16,7 @@ import { openD1 } from '../../db/d1'
 import { enqueueMessage } from '../../server/data/outbox'
 import { loadConfig } from '../../server/config'
 import { createLinePlatform } from '../../server/line/platform'
-import { enqueueDueDeliveries, type OutboxClaimMessage } from '../../server/outbox/queue-producer'
+import { enqueueDueDeliveries, handOnNow, type OutboxClaimMessage } from '../../server/outbox/queue-producer'
 import worker from '../../server/worker'
 
 const db = openD1(env.DB)
@@ -222,5 +222,37 @@ describe('outbox on Cloudflare Queues', () => {
     const rows = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids))
     expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'dead'))
     expect(rows[0]!.lastError).toBe('dead-lettered after 6 queue deliveries')
+  })
+
+  it('hands a receipt to the Queue at once after a request, leaving rows held for quiet hours to the cron', async () => {
+    const now = new Date(Date.now() - 1000)
+    const statements = [true, false].map((held, i) =>
+      enqueueMessage(
+        db,
+        {
+          dedupeKey: `queue-test:g:${i}`,
+          kind: held ? 'notice' : 'receipt',
+          lineUserId: userIds('g', 2)[i]!,
+          messages: [{ type: 'text', text: `g ${i}` }],
+          holdInQuietHours: held,
+        },
+        now,
+      ),
+    )
+    await db.batch(statements as [(typeof statements)[0], ...typeof statements])
+    const rows = await db.select().from(schema.deliveries).where(like(schema.deliveries.dedupeKey, 'queue-test:g:%'))
+    const sent: OutboxClaimMessage[] = []
+    const work: Promise<unknown>[] = []
+    handOnNow({
+      ...deps,
+      background: (p) => void work.push(p),
+      outboxQueue: { sendBatch: async (ms) => void sent.push(...[...ms].map((m) => m.body)) },
+    })
+    await Promise.all(work)
+    const receipt = rows.find((r) => r.kind === 'receipt')!
+    const notice = rows.find((r) => r.kind === 'notice')!
+    expect(sent.flatMap((c) => c.ids)).toEqual([receipt.id])
+    // In id order: the held notice was planned first.
+    expect(await statuses([notice.id, receipt.id])).toEqual(['pending', 'sending'])
   })
 })
