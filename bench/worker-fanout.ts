@@ -5,9 +5,10 @@
 //   npm run bench -- worker-fanout [--messages=N] [--faults] [--kill]
 //
 // --messages (or BENCH_FANOUT): how many (default 10,000). --faults: the sandbox answers 5 % of requests 500 and
-// every 5 s a burst of 50 × 429. --kill: once a third is delivered, wrangler dev (workerd, its consumer mid-batch
-// and the in-memory Queue) is killed with SIGKILL and started again on the same state; the cron run after the claims'
-// lease hands the unfinished rows on again (those LINE had accepted come back 409 under their retry keys).
+// every 5 s a burst of up to 50 × 429 within 1 s. --kill: once a third is delivered, wrangler dev (workerd, its
+// consumer mid-batch and the in-memory Queue) is killed with SIGKILL and started again on the same state; the cron
+// run after the claims' lease hands the unfinished rows on again (those LINE had accepted come back 409 under their
+// retry keys).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -105,7 +106,10 @@ export async function run(): Promise<void> {
     worker = await startWorker(persistTo, port, logPath, sandbox.url)
     if (faults) {
       await setFaults({ serverErrorRate: 0.05 })
-      bursts = setInterval(() => void setFaults({ rateLimitBurst: 50 }), 5000)
+      // A burst is up to 50 answers of 429 within 1 s (then over, used up or not), every 5 s.
+      bursts = setInterval(() => {
+        void setFaults({ rateLimitBurst: 50 }).then(() => sleep(1000).then(() => setFaults({ rateLimitBurst: 0 })))
+      }, 5000)
     }
     const started = performance.now()
     await cron(origin, Date.now())
@@ -130,9 +134,9 @@ export async function run(): Promise<void> {
         last.at = performance.now()
       }
       if (summary.users >= messages) break
-      // Quiet for 10 s: what is left waits for a cron run (rows recorded pending after the Queue's last retry).
-      if (performance.now() - last.at > 10_000) {
-        if (crons >= 5) break
+      // Quiet for 20 s: what is left waits for a cron run (rows recorded pending after the Queue's last retry).
+      if (performance.now() - last.at > 20_000) {
+        if (crons >= 8) break
         await cron(origin, Date.now() + crons * leaseMs)
         crons++
         last.at = performance.now()

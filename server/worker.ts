@@ -171,6 +171,7 @@ export default {
     const claims = batch.messages.map((m) => ({
       body: m.body as OutboxClaimMessage,
       redeliver: m.attempts <= outboxMaxRetries,
+      attempts: m.attempts,
     }))
     try {
       const { report, verdicts } = await current.run(ctx, () => sendClaims(deps, claims, pacer))

@@ -5,7 +5,7 @@ import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import type { ChannelPacer } from './pacer-object'
-import { resultOf, type SendOutcome } from './policy'
+import { backoffDelayMs, resultOf, type SendOutcome } from './policy'
 import type { OutboxClaimMessage } from './queue-producer'
 import { loadRecipients, skipReason } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
@@ -64,7 +64,7 @@ const maxRedeliveryDelaySeconds = 5 * 60
  */
 export async function sendClaims(
   deps: Pick<AppDeps, 'db' | 'line' | 'clock'>,
-  claims: readonly { body: OutboxClaimMessage; redeliver: boolean }[],
+  claims: readonly { body: OutboxClaimMessage; redeliver: boolean; attempts: number }[],
   pacer: ChannelPacer,
   options: ConsumerOptions = {},
 ): Promise<{ report: BatchReport; verdicts: ClaimVerdict[] }> {
@@ -170,7 +170,9 @@ export async function sendClaims(
       }
       const result = task.result(outcome)
       if (result.status === 'pending' && claims[task.claim]!.redeliver) {
-        const delayMs = result.nextAttemptAt.getTime() - clock().getTime()
+        // The rows' own backoff (their attempts count claims), or longer as the Queue redelivers the message again.
+        const backoff = backoffDelayMs(claims[task.claim]!.attempts, random)
+        const delayMs = Math.max(result.nextAttemptAt.getTime() - clock().getTime(), backoff)
         const seconds = Math.min(maxRedeliveryDelaySeconds, Math.max(1, Math.ceil(delayMs / 1000)))
         retryAfter.set(task.claim, Math.max(retryAfter.get(task.claim) ?? 0, seconds))
         report.retried += result.ids.length
