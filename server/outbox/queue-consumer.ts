@@ -69,7 +69,8 @@ export async function sendClaims(
   options: ConsumerOptions = {},
 ): Promise<{ report: BatchReport; verdicts: ClaimVerdict[] }> {
   const { db, clock } = deps
-  const concurrency = Math.min(options.concurrency ?? workerInvocationLimits.connections, 6)
+  const { connections } = workerInvocationLimits
+  const concurrency = Math.min(options.concurrency ?? connections, connections)
   const timeoutMs = options.timeoutMs ?? defaultSenderOptions.timeoutMs
   const random = options.random ?? Math.random
   const report: BatchReport = { ...emptyDrainReport(), subrequests: 0 }
@@ -155,8 +156,13 @@ export async function sendClaims(
     while (next < tasks.length) {
       const task = tasks[next++]!
       if (!(await permit())) {
-        // Past this invocation's subrequest budget: the rows stay held and the message comes back at once.
-        retryAfter.set(task.claim, Math.max(retryAfter.get(task.claim) ?? 0, 0))
+        // Past this invocation's subrequest budget: the rows stay held and the message comes back at once, or on its
+        // last delivery they are due again for the cron.
+        if (claims[task.claim]!.redeliver) retryAfter.set(task.claim, retryAfter.get(task.claim) ?? 0)
+        else {
+          const r = task.result({ kind: 'retry', error: 'not sent: over the invocation subrequest budget' })
+          results.push(r.status === 'pending' ? { ...r, nextAttemptAt: clock() } : r)
+        }
         continue
       }
       if (task.kind === 'push') report.pushRequests++

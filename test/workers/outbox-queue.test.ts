@@ -17,6 +17,7 @@ import { enqueueMessage } from '../../server/data/outbox'
 import { loadConfig } from '../../server/config'
 import { createLinePlatform } from '../../server/line/platform'
 import { enqueueDueDeliveries, handOnNow, type OutboxClaimMessage } from '../../server/outbox/queue-producer'
+import { sendClaims } from '../../server/outbox/queue-consumer'
 import worker from '../../server/worker'
 
 const db = openD1(env.DB)
@@ -254,5 +255,29 @@ describe('outbox on Cloudflare Queues', () => {
     expect(sent.flatMap((c) => c.ids)).toEqual([receipt.id])
     // In id order: the held notice was planned first.
     expect(await statuses([notice.id, receipt.id])).toEqual(['pending', 'sending'])
+  })
+
+  it('stops within its subrequest budget and hands the rest back to the Queue, which sends them once', async () => {
+    const users = userIds('h', 10)
+    const ids = await plan('h', users)
+    // Only this test's rows (the held notice of the test before is due too).
+    const claims = (await claimToList()).map((c) => ({
+      body: { ...c, ids: c.ids.filter((id) => ids.includes(id)) },
+      redeliver: true,
+      attempts: 1,
+    }))
+    const pacer = { take: async (n: number) => ({ granted: n, calls: 1 }), pause: async () => {} }
+    // 1 claim read + 1 recipients read + 1 pacer call + 5 sends + 1 kept for the write.
+    const first = await sendClaims(deps, claims, pacer, { subrequestBudget: 9 })
+    expect(first.report.pushRequests).toBe(5)
+    expect(first.report).toMatchObject({ subrequests: 9, sent: 5 })
+    expect(first.verdicts).toEqual([{ ack: false, delaySeconds: 0 }])
+    expect((await statuses(ids)).sort()).toEqual([...Array(5).fill('sent'), ...Array(5).fill('sending')].sort())
+
+    const again = await sendClaims(deps, claims, pacer)
+    expect(again.report.pushRequests).toBe(5)
+    expect(again.verdicts).toEqual([{ ack: true }])
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
 })
