@@ -19,7 +19,7 @@ import { workerJobBudget } from './jobs/chunked'
 import { createLinePlatform } from './line/platform'
 import { channelPacer, defaultChannelRatePerSecond, type ChannelPacer } from './outbox/pacer-object'
 import type { OutboxClaimMessage } from './outbox/queue-producer'
-import { sendClaim } from './outbox/queue-consumer'
+import { sendClaims } from './outbox/queue-consumer'
 import { markClaimDead } from './outbox/store'
 import { createBindingRateLimiter } from './rate-limit/cloudflare'
 import { elapsedMs, logAccess, requestIdOf, withRequestId } from './middleware/request-log'
@@ -79,6 +79,8 @@ function outboxRate(env: Env): number {
 
 /** The dead-letter queue's name in wrangler.toml: its messages are claims the outbox Queue gave up on. */
 const outboxDeadLetterQueue = 'tsunagu-outbox-dlq'
+/** `max_retries` of the outbox Queue's consumer in wrangler.toml. */
+const outboxMaxRetries = 5
 
 function build(env: Env): Built {
   let config: Config
@@ -161,23 +163,32 @@ export default {
     const entry = built(env)
     if (!('deps' in entry)) throw entry.error
     const { deps, pacer } = entry
-    for (const message of batch.messages) {
-      const claim = message.body as OutboxClaimMessage
-      try {
-        if (batch.queue === outboxDeadLetterQueue) {
-          const error = `dead-lettered after ${message.attempts} queue deliveries`
-          await markClaimDead(deps.db, claim.ids, new Date(claim.leaseUntil), error)
-        } else {
-          if (!pacer) throw new Error('the outbox Queue needs the OUTBOX_PACER Durable Object binding (wrangler.toml)')
-          const report = await current.run(ctx, () => sendClaim(deps, claim, pacer))
-          console.log('outbox claim', JSON.stringify(report))
-        }
+    if (batch.queue === outboxDeadLetterQueue) {
+      for (const message of batch.messages) {
+        const claim = message.body as OutboxClaimMessage
+        const error = `dead-lettered after ${message.attempts} queue deliveries`
+        await markClaimDead(deps.db, claim.ids, new Date(claim.leaseUntil), error)
         message.ack()
-      } catch (err) {
-        // Rows stay claimed (`sending`) and keep their retry keys: the redelivered message sends each at most once.
-        console.error('outbox claim failed', err)
-        message.retry()
       }
+      return
+    }
+    if (!pacer) throw new Error('the outbox Queue needs the OUTBOX_PACER Durable Object binding (wrangler.toml)')
+    // The last delivery before the dead-letter queue records transient failures as pending (the cron retries them).
+    const claims = batch.messages.map((m) => ({
+      body: m.body as OutboxClaimMessage,
+      redeliver: m.attempts <= outboxMaxRetries,
+      attempts: m.attempts,
+    }))
+    try {
+      const { report, verdicts } = await current.run(ctx, () => sendClaims(deps, claims, pacer))
+      console.log('outbox batch', JSON.stringify(report))
+      verdicts.forEach((v, i) =>
+        v.ack ? batch.messages[i]!.ack() : batch.messages[i]!.retry({ delaySeconds: v.delaySeconds }),
+      )
+    } catch (err) {
+      // Rows stay claimed (`sending`) and keep their retry keys: the redelivered messages send each at most once.
+      console.error('outbox batch failed', err)
+      batch.retryAll()
     }
   },
 } satisfies ExportedHandler<Env>

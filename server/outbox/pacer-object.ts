@@ -36,8 +36,11 @@ export class OutboxPacer {
 
 /** What a consumer holds: ask for tokens, or tell everyone to pause. */
 export interface ChannelPacer {
-  /** Resolves with how many of `wanted` requests may start now (at least 1), waiting as long as needed. */
-  take(wanted: number): Promise<number>
+  /**
+   * Resolves with how many of `wanted` requests may start now (at least 1), waiting as long as needed, and how many
+   * calls to the object that took (each is a subrequest of the invocation).
+   */
+  take(wanted: number): Promise<{ granted: number; calls: number }>
   pause(ms: number): Promise<void>
 }
 
@@ -54,9 +57,9 @@ export function channelPacer(namespace: DurableObjectNamespace, channel: string,
   }
   return {
     async take(wanted) {
-      for (;;) {
+      for (let calls = 1; ; calls++) {
         const { granted, waitMs } = await call({ take: wanted })
-        if (granted > 0) return granted
+        if (granted > 0) return { granted, calls }
         await sleep(waitMs)
       }
     },

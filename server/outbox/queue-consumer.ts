@@ -1,23 +1,46 @@
-// A queue consumer's work on Workers: sends one claim handed on by the producer (queue-producer.ts), at most a few
-// requests at once (Workers hold 6 outgoing connections), each start granted by the channel's pacer object.
+// A queue consumer's work on Workers: sends the claims of one Queue batch (handed on by queue-producer.ts) through
+// one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), every start granted
+// by the channel's pacer object in bulk, and records all outcomes in one batched write.
 import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import type { ChannelPacer } from './pacer-object'
-import { resultOf, type SendOutcome } from './policy'
+import { backoffDelayMs, resultOf, type SendOutcome } from './policy'
 import type { OutboxClaimMessage } from './queue-producer'
 import { loadRecipients, skipReason } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
 import { defaultSenderOptions, emptyDrainReport, planUnits, sendUnit, type DrainReport } from './sender'
-import { rowsOfClaim, writeResults, type RowResult } from './store'
+import { rowsOfClaim, writeResults, type ClaimedDelivery, type RowResult } from './store'
+
+/** Cloudflare's limits on one invocation (paid plan) that the consumer accounts for. */
+export const workerInvocationLimits = {
+  /** Outgoing connections open at once. */
+  connections: 6,
+  /** Subrequests: fetches to LINE, calls to the pacer object and D1 queries all count. */
+  subrequests: 10_000,
+}
 
 export interface ConsumerOptions {
   /** Requests in flight at once (Workers allow 6 open outgoing connections per invocation). */
   concurrency?: number
+  /** Subrequests this invocation may make; sends that would go past it are handed back to the Queue. */
+  subrequestBudget?: number
   timeoutMs?: number
   /** Pause for everyone after a 429 that names no Retry-After. */
   defaultPauseMs?: number
   random?: () => number
+}
+
+/** What became of one queue message of the batch. */
+export type ClaimVerdict =
+  /** Every row is recorded: ack it. */
+  | { ack: true }
+  /** Some rows met a transient failure and are still held by the claim: redeliver it after `delaySeconds`. */
+  | { ack: false; delaySeconds: number }
+
+export interface BatchReport extends DrainReport {
+  /** Subrequests made: LINE requests, pacer calls and D1 queries. */
+  subrequests: number
 }
 
 /** One request to make: its outcome turns into the result recorded on its rows. */
@@ -25,43 +48,64 @@ interface Task {
   send(): Promise<SendOutcome>
   result(outcome: SendOutcome): RowResult
   kind: 'push' | 'multicast' | 'richMenu'
+  claim: number
 }
 
+/** Queues redeliver at most 12 hours later; keep well inside a claim's lease instead (queue-producer.ts, 15 min). */
+const maxRedeliveryDelaySeconds = 5 * 60
+
 /**
- * Sends the rows of `claim` still held by it (none when the message is a redelivery of one already done, or its
+ * Sends the rows of `claims` still held by them (none when a message is a redelivery of one already done, or its
  * rows were claimed again since) and records every outcome. Retries reuse each row's retry key, so a row LINE
  * already accepted (the consumer died before marking it) is answered 409 and recorded as sent, never sent twice.
- * Throws only when the database does: the queue then redelivers the message.
+ * A transient failure (5xx, 429, timeout) leaves the rows held by their claim while `redeliver` is true, so the
+ * Queue's retry with delay sends them again without waiting for the next cron run; otherwise they are recorded
+ * pending with a backoff. Throws only when the database does: the Queue then redelivers the whole batch.
  */
-export async function sendClaim(
+export async function sendClaims(
   deps: Pick<AppDeps, 'db' | 'line' | 'clock'>,
-  claim: OutboxClaimMessage,
+  claims: readonly { body: OutboxClaimMessage; redeliver: boolean; attempts: number }[],
   pacer: ChannelPacer,
   options: ConsumerOptions = {},
-): Promise<DrainReport> {
+): Promise<{ report: BatchReport; verdicts: ClaimVerdict[] }> {
   const { db, clock } = deps
-  const concurrency = options.concurrency ?? 6
+  const { connections } = workerInvocationLimits
+  const concurrency = Math.min(options.concurrency ?? connections, connections)
   const timeoutMs = options.timeoutMs ?? defaultSenderOptions.timeoutMs
   const random = options.random ?? Math.random
-  const report = emptyDrainReport()
-  const rows = await rowsOfClaim(db, claim.ids, new Date(claim.leaseUntil))
+  const report: BatchReport = { ...emptyDrainReport(), subrequests: 0 }
+  let budget = options.subrequestBudget ?? workerInvocationLimits.subrequests - 100
+  const spend = (n: number) => {
+    report.subrequests += n
+    budget -= n
+  }
+
+  spend(claims.length)
+  const held = await Promise.all(claims.map((c) => rowsOfClaim(db, c.body.ids, new Date(c.body.leaseUntil))))
+  const claimOf = new Map<number, number>()
+  held.forEach((rows, i) => rows.forEach((r) => claimOf.set(r.id, i)))
+  const rows = held.flat()
   report.claimed = rows.length
-  if (rows.length === 0) return report
+  const verdicts: ClaimVerdict[] = claims.map(() => ({ ack: true }))
+  if (rows.length === 0) return { report, verdicts }
 
   const results: RowResult[] = []
+  spend(1)
   const recipients = await loadRecipients(
     db,
     rows.map((r) => r.lineUserId),
   )
   const tasks: Task[] = []
-  const sendable = []
+  const sendable: ClaimedDelivery[] = []
   let menuIds: Promise<RichMenuIds | null> | undefined
   for (const row of rows) {
     if (row.kind === richMenuDeliveryKind) {
+      if (!menuIds) spend(1)
       menuIds ??= loadRichMenuIds(db)
       const ids = menuIds
       tasks.push({
         kind: 'richMenu',
+        claim: claimOf.get(row.id)!,
         send: async () => sendRichMenu(deps.line.messaging, row, await ids, timeoutMs),
         result: (outcome) => richMenuResult(row, outcome, clock(), random),
       })
@@ -71,43 +115,80 @@ export async function sendClaim(
     if (reason) results.push({ status: 'skipped', ids: [row.id], error: reason })
     else sendable.push(row)
   }
-  for (const unit of await planUnits(db, sendable)) {
+  // Identical content among personalised rows is rare; each multicast formed costs one D1 statement here.
+  const units = await planUnits(db, sendable)
+  spend(units.filter((u) => u.kind === 'multicast' && u.rows.length > 0).length)
+  for (const unit of units) {
     if (unit.rows.length === 0) continue
     tasks.push({
       kind: unit.kind,
+      claim: claimOf.get(unit.rows[0]!.id)!,
       send: () => sendUnit(deps.line.messaging, unit, timeoutMs),
       result: (outcome) => resultOf(unit.rows, outcome, clock(), random),
     })
   }
 
-  // Tokens are asked for in bulk (one call to the pacer object for many requests), one caller at a time.
+  // Tokens are asked for in bulk (one call to the pacer object for up to all that is left), one caller at a time.
+  // Each start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.
   let tokens = 0
-  let asking = Promise.resolve()
+  let asking = Promise.resolve(true)
   let left = tasks.length
   const permit = () => {
     const turn = asking.then(async () => {
-      if (tokens === 0) tokens = await pacer.take(left)
+      if (tokens === 0) {
+        if (budget < 3) return false
+        const grant = await pacer.take(Math.min(left, budget - 2))
+        spend(grant.calls)
+        tokens = grant.granted
+      }
+      if (budget < 2) return false
+      spend(1)
       tokens--
       left--
+      return true
     })
     asking = turn
     return turn
   }
+  const retryAfter = new Map<number, number>()
   let next = 0
   const worker = async () => {
     while (next < tasks.length) {
       const task = tasks[next++]!
-      await permit()
+      if (!(await permit())) {
+        // Past this invocation's subrequest budget: the rows stay held and the message comes back at once, or on its
+        // last delivery they are due again for the cron.
+        if (claims[task.claim]!.redeliver) retryAfter.set(task.claim, retryAfter.get(task.claim) ?? 0)
+        else {
+          const r = task.result({ kind: 'retry', error: 'not sent: over the invocation subrequest budget' })
+          results.push(r.status === 'pending' ? { ...r, nextAttemptAt: clock() } : r)
+        }
+        continue
+      }
       if (task.kind === 'push') report.pushRequests++
       else if (task.kind === 'multicast') report.multicastRequests++
       else report.richMenuRequests++
       const outcome = await task.send()
-      if (outcome.kind === 'retry' && outcome.error.startsWith('429 '))
-        await pacer.pause(outcome.retryAfterMs ?? options.defaultPauseMs ?? 1000)
-      results.push(task.result(outcome))
+      if (outcome.kind === 'retry' && outcome.error.startsWith('429 ')) {
+        const pauseMs = outcome.retryAfterMs ?? options.defaultPauseMs ?? 1000
+        spend(1)
+        await pacer.pause(pauseMs)
+      }
+      const result = task.result(outcome)
+      if (result.status === 'pending' && claims[task.claim]!.redeliver) {
+        // The rows' own backoff (their attempts count claims), or longer as the Queue redelivers the message again.
+        const backoff = backoffDelayMs(claims[task.claim]!.attempts, random)
+        const delayMs = Math.max(result.nextAttemptAt.getTime() - clock().getTime(), backoff)
+        const seconds = Math.min(maxRedeliveryDelaySeconds, Math.max(1, Math.ceil(delayMs / 1000)))
+        retryAfter.set(task.claim, Math.max(retryAfter.get(task.claim) ?? 0, seconds))
+        report.retried += result.ids.length
+        continue
+      }
+      results.push(result)
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker))
+  for (const [claim, delaySeconds] of retryAfter) verdicts[claim] = { ack: false, delaySeconds }
 
   for (const r of results) {
     const n = r.ids.length
@@ -115,6 +196,7 @@ export async function sendClaim(
     else if (r.status === 'pending') report.retried += n
     else report[r.status] += n
   }
+  report.subrequests += 1
   await writeResults(db, results, clock())
-  return report
+  return { report, verdicts }
 }

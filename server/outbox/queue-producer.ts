@@ -32,6 +32,11 @@ export interface ProducerOptions {
   leaseMs?: number
   quotaCheckThreshold?: number
   quiet?: QuietWindow | null
+  /**
+   * Only rows never held for quiet hours (receipts and other transactional messages), and no quota check: what a
+   * request hands on at once instead of leaving it for the next cron run.
+   */
+  unheldOnly?: boolean
 }
 
 const defaultProducerOptions = {
@@ -82,14 +87,14 @@ export async function enqueueDueDeliveries(
 ): Promise<EnqueueReport> {
   const o = { ...defaultProducerOptions, ...options }
   const report: EnqueueReport = { claimed: 0, messages: 0, heldForQuietHours: 0 }
-  const quota = await checkQuotaBudget(deps, o.quotaCheckThreshold)
-  if (quota.limited) report.quotaLimited = { remaining: quota.remaining, due: quota.due }
+  const quota = o.unheldOnly ? { remaining: Infinity } : await checkQuotaBudget(deps, o.quotaCheckThreshold)
+  if ('limited' in quota && quota.limited) report.quotaLimited = { remaining: quota.remaining, due: quota.due }
   let budget = quota.remaining
-  const until = quietUntil(now, options.quiet)
+  const until = o.unheldOnly ? null : quietUntil(now, options.quiet)
   if (until) report.heldForQuietHours = await deferHeldRows(deps.db, now, until)
   while (report.claimed < o.maxRows && budget > 0) {
     const limit = Math.min(o.claimChunkSize, o.maxRows - report.claimed, budget)
-    const rows = await claimDue(deps.db, now, limit, o.leaseMs, { skipHeld: until !== null })
+    const rows = await claimDue(deps.db, now, limit, o.leaseMs, { skipHeld: until !== null || o.unheldOnly })
     if (rows.length === 0) break
     report.claimed += rows.length
     budget -= rows.filter((r) => r.kind !== richMenuDeliveryKind).length
@@ -110,4 +115,14 @@ export async function enqueueDueDeliveries(
     if (rows.length < limit) break
   }
   return report
+}
+
+/**
+ * On Workers with the outbox Queue: hands what a request just wrote (a checkout's receipt) to the Queue at once, in
+ * the background, instead of leaving it for the next cron run. `deliveries` stays the truth: a failure here leaves
+ * the rows due for the cron.
+ */
+export function handOnNow(deps: Pick<AppDeps, 'db' | 'line' | 'clock' | 'background' | 'outboxQueue'>): void {
+  if (!deps.outboxQueue) return
+  deps.background(enqueueDueDeliveries(deps, deps.outboxQueue, deps.clock(), { unheldOnly: true, maxRows: 100 }))
 }

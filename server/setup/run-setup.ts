@@ -1,4 +1,4 @@
-// `npm run setup`'s steps in order: doctor, wrangler.toml and D1, the LIFF app, secrets, deploy, webhook, rich menus,
+// `npm run setup`'s steps in order: doctor, wrangler.toml and D1, the LIFF app, secrets, Queues, deploy, webhook, rich menus,
 // the first admin's invite, then the console checklist. Each says what it changed; the first refusal stops the run.
 import { readFileSync } from 'node:fs'
 import { liff, messagingApi } from '@line/bot-sdk'
@@ -10,6 +10,7 @@ import { diagnose, tomlStrings, type Problem } from './doctor'
 import { ensureFirstAdminInvite } from './first-admin'
 import { ensureLiffApp, loginChannelToken } from './liff-app'
 import { ensurePublicUrl } from './public-url'
+import { ensureQueues } from './queues'
 import { richMenuConfig, richMenusInD1 } from './rich-menus'
 import { ensureSecrets } from './secrets'
 import { SetupError } from './setup-error'
@@ -37,6 +38,7 @@ const titles: Record<string, Record<Lang, string>> = {
   d1: { ja: 'D1 データベース', en: 'D1 database' },
   liff: { ja: 'LIFF アプリ', en: 'LIFF app' },
   secrets: { ja: 'Worker のシークレット', en: 'Worker secrets' },
+  queues: { ja: '送信キュー（Queues）', en: 'Outbox Queues' },
   deploy: { ja: 'デプロイ', en: 'Deploy' },
   webhook: { ja: 'Webhook', en: 'Webhook' },
   richMenus: { ja: 'リッチメニュー', en: 'Rich menus' },
@@ -114,6 +116,7 @@ export async function runSetup(ctx: SetupContext, options: SetupOptions): Promis
     // A LIFF app created now replaces whatever LIFF_ID the Worker had.
     const newLiffId = liffStep.changes.some((c) => c.startsWith('created LIFF app')) ? ['LIFF_ID'] : []
     await step('secrets', () => ensureSecrets(ctx, env, newLiffId))
+    await step('queues', () => ensureQueues(ctx))
     await step('deploy', async () => {
       const result = await ensureDeployed(ctx, options.build)
       deployed = true

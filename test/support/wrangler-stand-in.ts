@@ -1,5 +1,5 @@
 // Cloudflare's side of wrangler, which cannot run here: answers only the exact commands the setup makes, keeps the
-// account's state (D1 databases, with a libsql database as the remote D1, the Worker's secrets, its deployment) and
+// account's state (Queues, D1 databases, with a libsql database as the remote D1, the Worker's secrets, its deployment) and
 // throws on anything else.
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +10,7 @@ import { migrateLibsql } from '../../db/migrate'
 import type { SetupContext } from '../../server/setup/context'
 import type { WranglerRun } from '../../server/setup/doctor'
 import { tomlStrings } from '../../server/setup/doctor'
+import { queueNames } from '../../server/setup/queues'
 
 export function wranglerStandIn(tomlPath: string) {
   const d1 = openLibsql(':memory:')
@@ -17,6 +18,7 @@ export function wranglerStandIn(tomlPath: string) {
     databases: new Map<string, string>(),
     migrated: false,
     secrets: new Map<string, string>(),
+    queues: new Set<string>(),
     bulkCalls: 0,
     deploys: 0,
     calls: [] as string[][],
@@ -51,8 +53,20 @@ export function wranglerStandIn(tomlPath: string) {
     if (verb === 'deployments' && tail === 'status --json') {
       return state.deploys > 0 ? ok('{"id":"d1"}') : { code: 1, stdout: '', stderr: 'no deployments' }
     }
+    if (verb === 'queues' && rest.length === 2 && rest[0] === 'info') {
+      if (state.queues.has(rest[1]!)) return ok(`Queue Name: ${rest[1]}\nNumber of Producers: 1`)
+      return { code: 1, stdout: '', stderr: `Queue "${rest[1]}" does not exist. [code: 11000]` }
+    }
+    if (verb === 'queues' && rest.length === 2 && rest[0] === 'create') {
+      if (state.queues.has(rest[1]!)) return { code: 1, stdout: '', stderr: 'Queue name already taken [code: 11009]' }
+      state.queues.add(rest[1]!)
+      return ok(`✅ Created queue ${rest[1]}.`)
+    }
     if (verb === 'deploy' && tail === '') {
       if (!boundDatabase()) return { code: 1, stdout: '', stderr: 'D1 database not found' }
+      const missing = queueNames(readFileSync(tomlPath, 'utf8')).filter((q) => !state.queues.has(q))
+      if (missing.length > 0)
+        return { code: 1, stdout: '', stderr: `Queue "${missing[0]}" does not exist. [code: 11000]` }
       state.deploys++
       return ok('Deployed tsunagu triggers')
     }

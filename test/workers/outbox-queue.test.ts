@@ -16,7 +16,8 @@ import { openD1 } from '../../db/d1'
 import { enqueueMessage } from '../../server/data/outbox'
 import { loadConfig } from '../../server/config'
 import { createLinePlatform } from '../../server/line/platform'
-import { enqueueDueDeliveries, type OutboxClaimMessage } from '../../server/outbox/queue-producer'
+import { enqueueDueDeliveries, handOnNow, type OutboxClaimMessage } from '../../server/outbox/queue-producer'
+import { sendClaims } from '../../server/outbox/queue-consumer'
 import worker from '../../server/worker'
 
 const db = openD1(env.DB)
@@ -82,9 +83,18 @@ async function deliver(claims: OutboxClaimMessage[], attempts = 1, queue = 'tsun
     queue,
     claims.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })),
   )
+  // The test helper's result names retried messages only; their delays are read off the calls.
+  const delays: (number | undefined)[] = []
+  for (const message of batch.messages) {
+    const retry = message.retry.bind(message)
+    message.retry = (options) => {
+      delays.push(options?.delaySeconds)
+      retry(options)
+    }
+  }
   const ctx = createExecutionContext()
   await worker.queue(batch, env, ctx)
-  return getQueueResult(batch, ctx)
+  return { ...(await getQueueResult(batch, ctx)), delays }
 }
 
 async function setFaults(faults: Record<string, number>): Promise<void> {
@@ -149,21 +159,51 @@ describe('outbox on Cloudflare Queues', () => {
     expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
 
-  it('backs off on 5xx and 429 and sends the rows once on the next run', async () => {
+  it('retries 5xx and 429 through the Queue with a delay, under the same retry keys, and sends each row once', async () => {
     const users = userIds('d', 10)
     const ids = await plan('d', users)
     const claims = await claimToList()
+    const first = claims.map((c) => ({ ...c, ids: c.ids.slice(0, 4) }))
+    const rest = claims.map((c) => ({ ...c, ids: c.ids.slice(4) }))
     // Accepted and delivered but answered 500 (a crash after sending), then a burst of 429s.
     await setFaults({ crashAfterAcceptRate: 1 })
+    let crashed
     try {
-      await deliver(claims.map((c) => ({ ...c, ids: c.ids.slice(0, 4) })))
+      crashed = await deliver(first)
     } finally {
       await setFaults({ crashAfterAcceptRate: 0, rateLimitBurst: 6 })
     }
+    let limited
     try {
-      await deliver(claims.map((c) => ({ ...c, ids: c.ids.slice(4) })))
+      limited = await deliver(rest)
     } finally {
       await setFaults({ rateLimitBurst: 0 })
+    }
+    for (const result of [crashed, limited]) {
+      expect(result.explicitAcks).toEqual([])
+      expect(result).toMatchObject({ retryMessages: [{ msgId: 'm0' }] })
+      expect(result.delays).toHaveLength(1)
+      expect(result.delays[0]).toBeGreaterThanOrEqual(1)
+    }
+    // Still held by their claims, so the Queue's redelivery (not the next cron run) sends them.
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sending'))
+
+    expect(await deliver(first, 2)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
+    expect(await deliver(rest, 2)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
+
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+  })
+
+  it('records a failure on the last delivery before the dead-letter queue as pending, for the next cron run', async () => {
+    const users = userIds('f', 3)
+    const ids = await plan('f', users)
+    const claims = await claimToList()
+    await setFaults({ serverErrorRate: 1 })
+    try {
+      expect(await deliver(claims, 6)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
+    } finally {
+      await setFaults({ serverErrorRate: 0 })
     }
     const retried = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids))
     expect(retried.map((r) => r.status)).toEqual(ids.map(() => 'pending'))
@@ -183,5 +223,61 @@ describe('outbox on Cloudflare Queues', () => {
     const rows = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids))
     expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'dead'))
     expect(rows[0]!.lastError).toBe('dead-lettered after 6 queue deliveries')
+  })
+
+  it('hands a receipt to the Queue at once after a request, leaving rows held for quiet hours to the cron', async () => {
+    const now = new Date(Date.now() - 1000)
+    const statements = [true, false].map((held, i) =>
+      enqueueMessage(
+        db,
+        {
+          dedupeKey: `queue-test:g:${i}`,
+          kind: held ? 'notice' : 'receipt',
+          lineUserId: userIds('g', 2)[i]!,
+          messages: [{ type: 'text', text: `g ${i}` }],
+          holdInQuietHours: held,
+        },
+        now,
+      ),
+    )
+    await db.batch(statements as [(typeof statements)[0], ...typeof statements])
+    const rows = await db.select().from(schema.deliveries).where(like(schema.deliveries.dedupeKey, 'queue-test:g:%'))
+    const sent: OutboxClaimMessage[] = []
+    const work: Promise<unknown>[] = []
+    handOnNow({
+      ...deps,
+      background: (p) => void work.push(p),
+      outboxQueue: { sendBatch: async (ms) => void sent.push(...[...ms].map((m) => m.body)) },
+    })
+    await Promise.all(work)
+    const receipt = rows.find((r) => r.kind === 'receipt')!
+    const notice = rows.find((r) => r.kind === 'notice')!
+    expect(sent.flatMap((c) => c.ids)).toEqual([receipt.id])
+    // In id order: the held notice was planned first.
+    expect(await statuses([notice.id, receipt.id])).toEqual(['pending', 'sending'])
+  })
+
+  it('stops within its subrequest budget and hands the rest back to the Queue, which sends them once', async () => {
+    const users = userIds('h', 10)
+    const ids = await plan('h', users)
+    // Only this test's rows (the held notice of the test before is due too).
+    const claims = (await claimToList()).map((c) => ({
+      body: { ...c, ids: c.ids.filter((id) => ids.includes(id)) },
+      redeliver: true,
+      attempts: 1,
+    }))
+    const pacer = { take: async (n: number) => ({ granted: n, calls: 1 }), pause: async () => {} }
+    // 1 claim read + 1 recipients read + 1 pacer call + 5 sends + 1 kept for the write.
+    const first = await sendClaims(deps, claims, pacer, { subrequestBudget: 9 })
+    expect(first.report.pushRequests).toBe(5)
+    expect(first.report).toMatchObject({ subrequests: 9, sent: 5 })
+    expect(first.verdicts).toEqual([{ ack: false, delaySeconds: 0 }])
+    expect((await statuses(ids)).sort()).toEqual([...Array(5).fill('sent'), ...Array(5).fill('sending')].sort())
+
+    const again = await sendClaims(deps, claims, pacer)
+    expect(again.report.pushRequests).toBe(5)
+    expect(again.verdicts).toEqual([{ ack: true }])
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
 })

@@ -6,6 +6,7 @@ import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { handOnNow } from '../../outbox/queue-producer'
 import { earnPoints, type CheckedOut } from '../../usecases/earn'
 import { redeemPoints } from '../../usecases/redeem'
 import { accepted, found } from '../refusals'
@@ -133,12 +134,14 @@ export const staffCheckout = createRouter()
     const staff = c.var.staff
     const body = c.req.valid('json')
     const done = accepted(await earnPoints(c.var.shop, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    handOnNow(c.var.shop)
     return c.json(checkoutAnswer(done, staff), 200)
   })
   .openapi(redeemRoute, async (c) => {
     const staff = c.var.staff
     const body = c.req.valid('json')
     const done = accepted(await redeemPoints(c.var.shop, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    handOnNow(c.var.shop)
     return c.json(checkoutAnswer(done, staff), 200)
   })
   .openapi(lookupRoute, async (c) => {

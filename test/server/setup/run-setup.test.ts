@@ -122,7 +122,7 @@ describe('runSetup against the LINE sandbox and a wrangler stand-in', () => {
     const again = await setup()
     expect(again.done).toBe(true)
     expect(again.out).not.toMatch(/^\s+\+ /m)
-    expect(again.out.match(/\(no changes\)/g)).toHaveLength(8)
+    expect(again.out.match(/\(no changes\)/g)).toHaveLength(9)
     expect(readFileSync(tomlPath, 'utf8')).toBe(toml)
     expect([wrangler.state.bulkCalls, wrangler.state.deploys, builds]).toEqual([1, 1, 1])
     expect(JSON.parse((await storedRichMenus())!)).toEqual(ids)
