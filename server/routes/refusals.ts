@@ -11,6 +11,21 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   no_points: 422,
   invalid_redeem_unit: 422,
   card_required: 403,
+  coupon_not_found: 404,
+  coupon_inactive: 422,
+  coupon_not_reward: 422,
+  coupon_limit_reached: 409,
+  coupon_sold_out: 409,
+  coupon_used: 409,
+  coupon_expired: 422,
+  coupon_revoked: 422,
+  coupon_not_yet_valid: 422,
+  coupon_other_store: 403,
+  coupon_token_invalid: 422,
+  coupon_token_expired: 422,
+  coupon_redemption_not_found: 404,
+  coupon_already_reversed: 409,
+  member_inactive: 422,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
