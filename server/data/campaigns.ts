@@ -12,6 +12,7 @@ import { ApiError, badRequest, conflict, notFound } from '../errors'
 import { audit, auditWhen } from './audit'
 import { campaignSendContext, enqueueCampaign, memberMessages } from './campaign-enqueue'
 import { memberFacts } from './member-facts'
+import { findCoupon } from './coupon-copies'
 import { enqueueMessage } from './outbox'
 import { countRecipients } from './segments'
 
@@ -21,6 +22,8 @@ export interface CampaignInput {
   content: CampaignContent
   /** Send at this time (status `scheduled`); null keeps a draft. */
   scheduledAt: Date | null
+  /** A coupon each recipient is issued with the message. */
+  couponId?: number | null
 }
 
 /** Content whose placeholders are all known; 400 `unknown_placeholder` naming the others. */
@@ -55,6 +58,7 @@ function values(input: CampaignInput, now: Date) {
     content: input.content as Record<string, unknown>,
     messages: campaignMessages(input.content),
     scheduledAt: input.scheduledAt,
+    couponId: input.couponId ?? null,
     status: input.scheduledAt ? ('scheduled' as const) : ('draft' as const),
   }
 }
@@ -69,8 +73,16 @@ export function listCampaigns(db: Database, limit: number, offset: number) {
   return db.query.campaigns.findMany({ orderBy: desc(campaigns.id), limit, offset })
 }
 
+/** A campaign's coupon must exist and be active: 404 `coupon_not_found`. */
+async function checkCoupon(db: Database, couponId: number | null | undefined) {
+  if (couponId == null) return
+  const coupon = await findCoupon(db, couponId)
+  if (!coupon || coupon.status !== 'active') throw notFound('coupon_not_found', 'No active coupon with this id')
+}
+
 export async function createCampaign(db: Database, input: CampaignInput, actor: string, now: Date): Promise<Campaign> {
   const v = values(input, now)
+  await checkCoupon(db, input.couponId)
   const [rows] = await db.batch([
     db.insert(campaigns).values({ ...v, createdBy: actor, createdAt: now }).returning(),
     audit(db, { actor, action: 'campaign.created', target: `campaign-name:${input.name}`, detail: { status: v.status } }, now.getTime()),
@@ -81,6 +93,7 @@ export async function createCampaign(db: Database, input: CampaignInput, actor: 
 /** Edits a draft or scheduled campaign; 409 once it is sending or sent. */
 export async function updateCampaign(db: Database, id: number, input: CampaignInput, actor: string, now: Date): Promise<Campaign> {
   const v = values(input, now)
+  await checkCoupon(db, input.couponId)
   const [updated] = await db.batch([
     db.update(campaigns).set({ ...v, lastError: null }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
     audit(db, { actor, action: 'campaign.updated', target: `campaign:${id}`, detail: { status: v.status } }, now.getTime()),
@@ -165,7 +178,7 @@ export async function claimCampaign(
   const target = `campaign:${id}`
   const [claimed] = await db.batch([
     db.update(campaigns).set({ status: 'sending', lastError: null, quietHoursOverride }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
-    audit(db, { actor, action: 'campaign.sent', target, detail: { recipients, segment: campaign.segment } }, now.getTime()),
+    audit(db, { actor, action: 'campaign.sent', target, detail: { recipients, segment: campaign.segment, couponId: campaign.couponId } }, now.getTime()),
     ...(quietHoursOverride
       ? [
           auditWhen(
