@@ -2,6 +2,7 @@
 // it gives (in words), and its QR token (`c.` + a signed token like the card's, about a minute of life, single use).
 import type { CardKeys } from '../config'
 import { signScoped, verifyScoped, type CardTokenResult } from './card-token'
+import { couponScope } from './coupon-scope'
 import type { MessageLocale } from './message-locale'
 
 const dayMs = 86_400_000
@@ -62,9 +63,6 @@ export function benefitText(b: CouponBenefit, locale: MessageLocale): string {
   }
 }
 
-/** The coupon QR's scope: a coupon token is never read as a member card, nor the other way round. */
-const couponScope = 'c.'
-
 /** A signed token for member coupon `memberCouponId`, shown as its QR. */
 export const signCouponToken = (keys: CardKeys, memberCouponId: number, now: Date) =>
   signScoped(keys, couponScope, memberCouponId, now)
@@ -72,6 +70,3 @@ export const signCouponToken = (keys: CardKeys, memberCouponId: number, now: Dat
 /** Verifies a coupon QR; its claims' `memberId` is the member coupon id. */
 export const verifyCouponToken = (keys: CardKeys, value: string, now: Date): CardTokenResult =>
   verifyScoped(keys, couponScope, value, now)
-
-/** Whether a scanned code is a coupon's (the staff scanner routes it to the coupon redeem). */
-export const isCouponToken = (value: string) => value.trim().startsWith(couponScope)
