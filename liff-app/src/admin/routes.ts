@@ -20,6 +20,7 @@ export const adminRoute: RouteRecordRaw = {
       component: () => import('./pages/CampaignEditorPage.vue'),
       props: true,
     },
+    { path: 'coupons', name: 'admin-coupons', component: () => import('./coupons/CouponsAdminPage.vue') },
     { path: 'stores', name: 'admin-stores', component: () => import('./pages/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./pages/SettingsPage.vue') },
     { path: 'legal', name: 'admin-legal', component: () => import('./pages/LegalPage.vue') },
