@@ -45,8 +45,6 @@ export const copyWritten = (where: { issueKey: string } | { id: number }, writeI
     ? sql`EXISTS (SELECT 1 FROM member_coupons WHERE id = ${where.id} AND write_id = ${writeId})`
     : sql`EXISTS (SELECT 1 FROM member_coupons WHERE issue_key = ${where.issueKey} AND write_id = ${writeId})`
 
-export const copyIdOf = (issueKey: string) => sql`(SELECT id FROM member_coupons WHERE issue_key = ${issueKey})`
-
 export const findCoupon = (db: Database, id: number) => db.query.coupons.findFirst({ where: eq(coupons.id, id) })
 
 export const copyByKey = (db: Database, issueKey: string) =>
