@@ -16,6 +16,7 @@ const pages = [
   '/admin/legal',
   '/admin/audit',
   '/admin/webhooks',
+  '/admin/coupons',
 ]
 /** Internal values that must never reach the console's visible text. */
 const raw = /\b(?:staff|admin|member):\d|line:U|\bgold\b|\bsilver\b|\bregular\b/
