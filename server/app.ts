@@ -13,6 +13,7 @@ import { accountLinkApi, accountLinkPages } from './routes/customer/account-link
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
 import { adminCampaigns } from './routes/admin/campaigns'
+import { adminCoupons } from './routes/admin/coupons'
 import { adminDashboard } from './routes/admin/dashboard'
 import { adminImports, importBodyLimitBytes } from './routes/admin/imports'
 import { adminLegal } from './routes/admin/legal'
@@ -23,6 +24,7 @@ import { adminStores } from './routes/admin/stores'
 import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { adminWebhookForwards } from './routes/admin/webhook-forwards'
 import { card } from './routes/customer/card'
+import { customerCoupons } from './routes/customer/coupons'
 import { cardChanges } from './routes/customer/card-changes'
 import { consent } from './routes/customer/consent'
 import { health, readiness } from './routes/health'
@@ -36,6 +38,7 @@ import { session } from './routes/customer/session'
 import { staffCards } from './routes/staff/cards'
 import { adminStaff } from './routes/admin/staff'
 import { staffCheckout } from './routes/staff/checkout'
+import { staffCoupons } from './routes/staff/coupons'
 import { staffRedeemApprovals } from './routes/staff/redeem-approvals'
 import { staffJoin } from './routes/staff/join'
 import { staffTransactions } from './routes/staff/transactions'
@@ -110,6 +113,7 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   for (const [method, path] of [
     ['POST', '/api/staff/cards/*'],
     ['GET', '/api/staff/checkout/members/*'],
+    ['POST', '/api/staff/coupons/verify'],
   ] as const)
     app.on(method, path, limitPerClient('staffCardsPerClient'), requireSession, limitPerUser('staffCardsPerUser'))
 
@@ -127,8 +131,10 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/session', session)
   app.route('/api/card/changes', cardChanges)
   app.route('/api/card', card)
+  app.route('/api/coupons', customerCoupons)
   app.route('/api/staff/cards', staffCards)
   app.route('/api/staff/checkout', staffCheckout)
+  app.route('/api/staff/coupons', staffCoupons)
   app.route('/api/staff/redeem-approvals', staffRedeemApprovals)
   app.route('/api/staff/transactions', staffTransactions)
   app.route('/api/staff/join', staffJoin)
@@ -145,6 +151,7 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/admin/members', adminMembers)
   app.route('/api/admin/members', adminMemberRecords)
   app.route('/api/admin/campaigns', adminCampaigns)
+  app.route('/api/admin/coupons', adminCoupons)
   app.route('/api/admin/dashboard', adminDashboard)
   app.route('/api/admin/imports', adminImports)
   app.route('/api/admin/settings', adminSettings)

@@ -20,6 +20,8 @@ export const campaigns = sqliteTable('campaigns', {
   /** Set when an admin sent it inside quiet hours on purpose (an urgent notice): the reason they gave, audited. */
   quietHoursOverride: text(),
   recipients: integer().notNull().default(0),
+  /** A coupon each recipient is issued with the message (`coupons.id`); the message links to it. */
+  couponId: integer(),
   createdBy: text().notNull(),
   createdAt: createdAt(),
   sentAt: instant(),

@@ -17,6 +17,7 @@ export function createAppRouter() {
       { path: '/settings', name: 'settings', component: () => import('./settings/SettingsPage.vue') },
       { path: '/settings/profile', name: 'profile', component: () => import('./settings/ProfilePage.vue') },
       { path: '/about', name: 'about', component: () => import('./settings/AboutPage.vue') },
+      { path: '/coupons', name: 'coupons', component: () => import('./coupons/CouponsPage.vue') },
       adminRoute,
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundPage.vue') },
     ],

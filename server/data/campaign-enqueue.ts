@@ -1,7 +1,7 @@
 // A campaign's recipients into the outbox: one delivery per member (dedupe key `campaign:<id>:<memberId>`). Identical
 // content shares one content hash, so the sender multicasts it; content with placeholders is rendered per member and
 // goes out as pushes. Held in quiet hours unless the admin overrode them. Paged and idempotent: a crash is resumed.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { campaigns, type Campaign } from '../../db/schema'
 import { campaignMessages, contentHash, type CampaignContent } from '../domain/campaign-content'
@@ -11,6 +11,9 @@ import type { RankTier } from '../domain/ranks'
 import type { Segment } from '../domain/segment'
 import type { AppDeps } from '../env'
 import type { QuietWindow } from '../outbox/quiet-hours'
+import { messageLocale, type MessageLocale } from '../domain/message-locale'
+import { byLanguage, couponLinkMessage, holdsCampaignCopy, issueCampaignCopies } from './coupon-campaign'
+import { couponsUrl, findCoupon } from './coupon-copies'
 import { memberFacts, type MemberWithFacts } from './member-facts'
 import { recipientsPage } from './segments'
 import { loadSettings } from './settings'
@@ -24,11 +27,17 @@ const personalPageSize = 100
 export interface CampaignSendContext {
   quiet: QuietWindow
   ranks: readonly RankTier[]
+  /** Where members open their coupons (needed for a campaign that carries one). */
+  couponsUrl?: string
 }
 
 export async function campaignSendContext(deps: Pick<AppDeps, 'db' | 'config'>): Promise<CampaignSendContext> {
   const settings = await loadSettings(deps.db)
-  return { quiet: { hours: settings.messaging.quietHours, timeZone: deps.config.timeZone }, ranks: settings.ranks }
+  return {
+    quiet: { hours: settings.messaging.quietHours, timeZone: deps.config.timeZone },
+    ranks: settings.ranks,
+    couponsUrl: couponsUrl(deps.config),
+  }
 }
 
 /** When a campaign claimed at `now` may go out: now, or the end of quiet hours unless they were overridden. */
@@ -39,6 +48,13 @@ export function campaignReleaseAt(campaign: Pick<Campaign, 'quietHoursOverride'>
 /** The messages one member receives. */
 export function memberMessages(content: CampaignContent, member: MemberWithFacts, ctx: CampaignSendContext, now: Date) {
   return campaignMessages(personalise(content, placeholderValues(member, { ranks: ctx.ranks, timeZone: ctx.quiet.timeZone, now })))
+}
+
+async function memberLanguages(db: Database, ids: string) {
+  const rows = await db.all<{ id: number; language: string | null }>(
+    sql`SELECT id, language FROM members WHERE id IN (SELECT value FROM json_each(${ids}))`,
+  )
+  return new Map(rows.map((r) => [r.id, r.language]))
 }
 
 /** UUID v4 made by the database, for each delivery's X-Line-Retry-Key. */
@@ -53,8 +69,11 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
   const segment = campaign.segment as Segment
   const content = campaign.content as CampaignContent | null
   const personal = content !== null && isPersonalised(content)
-  const messages = JSON.stringify(campaign.messages)
-  const hash = await contentHash(campaign.messages)
+  const coupon = campaign.couponId === null ? undefined : await findCoupon(db, campaign.couponId)
+  if (campaign.couponId !== null && (!coupon || !ctx.couponsUrl)) throw new Error(`campaign ${campaign.id}: no coupon link`)
+  const withLink = (locale: MessageLocale) => [...campaign.messages, ...(coupon ? [couponLinkMessage(coupon, ctx.couponsUrl!, locale)] : [])]
+  const [ja, en] = [withLink('ja'), withLink('en')]
+  const [hashJa, hashEn] = await Promise.all([contentHash(ja), contentHash(en)])
   // The prefix is bound as text: D1 binds JS numbers as REAL, and 'x' || 1.0 would read "x1.0".
   const prefix = `campaign:${campaign.id}:`
   const size = personal ? personalPageSize : pageSize
@@ -62,25 +81,35 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
     const page = await recipientsPage(db, segment, now, after, size)
     if (page.length === 0) break
     const ids = JSON.stringify(page.map((r) => r.memberId))
+    // A coupon campaign issues the page's copies in the same batch as its deliveries, which need the copy.
+    const withCopies = (insert: ReturnType<Database['run']>) =>
+      coupon ? db.batch([issueCampaignCopies(db, campaign.id, coupon, ids, now), insert]) : insert
+    const holds = (memberId: SQL) => (coupon ? sql` AND ${holdsCampaignCopy(campaign.id, memberId)}` : sql``)
     if (personal) {
+      const languages = coupon ? await memberLanguages(db, ids) : new Map<number, string | null>()
       const rows = (await memberFacts(db, page.map((r) => r.memberId), now))
         .filter((m) => m.lineUserId)
-        .map((m) => ({ id: m.memberId, to: m.lineUserId, messages: JSON.stringify(memberMessages(content, m, ctx, now)) }))
-      await db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
+        .map((m) => {
+          const link = coupon ? [couponLinkMessage(coupon, ctx.couponsUrl!, messageLocale(languages.get(m.memberId)))] : []
+          return { id: m.memberId, to: m.lineUserId, messages: JSON.stringify([...memberMessages(content, m, ctx, now), ...link]) }
+        })
+      await withCopies(db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
           attempts, next_attempt_at, campaign_id, hold_in_quiet_hours, created_at)
         SELECT ${prefix} || json_extract(r.value, '$.id'), 'campaign', json_extract(r.value, '$.to'),
           json_extract(r.value, '$.messages'), NULL, ${uuidSql}, 'pending', 0, ${releaseAt}, ${campaign.id}, ${hold}, ${at}
         FROM json_each(${JSON.stringify(rows)}) r
-        WHERE true
-        ON CONFLICT (dedupe_key) DO NOTHING`)
+        WHERE true${holds(sql`json_extract(r.value, '$.id')`)}
+        ON CONFLICT (dedupe_key) DO NOTHING`))
     } else {
-      await db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
+      const messages = byLanguage(sql`m.language`, JSON.stringify(ja), JSON.stringify(en))
+      const hash = byLanguage(sql`m.language`, hashJa, hashEn)
+      await withCopies(db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
           attempts, next_attempt_at, campaign_id, hold_in_quiet_hours, created_at)
         SELECT ${prefix} || m.id, 'campaign', la.line_user_id, ${messages}, ${hash}, ${uuidSql},
           'pending', 0, ${releaseAt}, ${campaign.id}, ${hold}, ${at}
         FROM members m JOIN line_accounts la ON la.member_id = m.id
-        WHERE m.id IN (SELECT value FROM json_each(${ids}))
-        ON CONFLICT (dedupe_key) DO NOTHING`)
+        WHERE m.id IN (SELECT value FROM json_each(${ids}))${holds(sql`m.id`)}
+        ON CONFLICT (dedupe_key) DO NOTHING`))
     }
     if (page.length < size) break
     after = page.at(-1)!.memberId

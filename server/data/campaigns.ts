@@ -12,6 +12,7 @@ import { isRefusal, refuse, type Refusal } from '../domain/refusal'
 import { audit, auditWhen } from './audit'
 import { campaignSendContext, enqueueCampaign, memberMessages } from './campaign-enqueue'
 import { memberFacts } from './member-facts'
+import { findCoupon } from './coupon-copies'
 import { enqueueMessage } from './outbox'
 import { countRecipients } from './segments'
 
@@ -21,6 +22,8 @@ export interface CampaignInput {
   content: CampaignContent
   /** Send at this time (status `scheduled`); null keeps a draft. */
   scheduledAt: Date | null
+  /** A coupon each recipient is issued with the message. */
+  couponId?: number | null
 }
 
 /** Content whose placeholders are all known; else `unknown_placeholder` naming the others. */
@@ -57,6 +60,7 @@ function values(input: CampaignInput, now: Date) {
     content: input.content as Record<string, unknown>,
     messages: campaignMessages(input.content),
     scheduledAt: input.scheduledAt,
+    couponId: input.couponId ?? null,
     status: input.scheduledAt ? ('scheduled' as const) : ('draft' as const),
   }
 }
@@ -70,9 +74,19 @@ export function listCampaigns(db: Database, limit: number, offset: number) {
   return db.query.campaigns.findMany({ orderBy: desc(campaigns.id), limit, offset })
 }
 
+/** A campaign's coupon must exist and be active: `coupon_not_found` otherwise. */
+async function couponRefusal(db: Database, couponId: number | null | undefined): Promise<Refusal | undefined> {
+  if (couponId == null) return undefined
+  const coupon = await findCoupon(db, couponId)
+  if (!coupon || coupon.status !== 'active') return refuse('coupon_not_found', 'No active coupon with this id')
+  return undefined
+}
+
 export async function createCampaign(db: Database, input: CampaignInput, actor: string, now: Date): Promise<Campaign | Refusal> {
   const v = values(input, now)
   if (isRefusal(v)) return v
+  const noCoupon = await couponRefusal(db, input.couponId)
+  if (noCoupon) return noCoupon
   const [rows] = await db.batch([
     db.insert(campaigns).values({ ...v, createdBy: actor, createdAt: now }).returning(),
     audit(db, { actor, action: 'campaign.created', target: `campaign-name:${input.name}`, detail: { status: v.status } }, now.getTime()),
@@ -84,6 +98,8 @@ export async function createCampaign(db: Database, input: CampaignInput, actor: 
 export async function updateCampaign(db: Database, id: number, input: CampaignInput, actor: string, now: Date): Promise<Campaign | Refusal> {
   const v = values(input, now)
   if (isRefusal(v)) return v
+  const noCoupon = await couponRefusal(db, input.couponId)
+  if (noCoupon) return noCoupon
   const [updated] = await db.batch([
     db.update(campaigns).set({ ...v, lastError: null }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
     audit(db, { actor, action: 'campaign.updated', target: `campaign:${id}`, detail: { status: v.status } }, now.getTime()),
@@ -172,7 +188,7 @@ export async function claimCampaign(
   const target = `campaign:${id}`
   const [claimed] = await db.batch([
     db.update(campaigns).set({ status: 'sending', lastError: null, quietHoursOverride }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
-    audit(db, { actor, action: 'campaign.sent', target, detail: { recipients, segment: campaign.segment } }, now.getTime()),
+    audit(db, { actor, action: 'campaign.sent', target, detail: { recipients, segment: campaign.segment, couponId: campaign.couponId } }, now.getTime()),
     ...(quietHoursOverride
       ? [
           auditWhen(

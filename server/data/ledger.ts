@@ -23,6 +23,8 @@ export interface LedgerWrite {
   /** A manager's redeem approval (`redeem_approvals.id`) this write consumes (single use, unexpired). */
   approvalId?: number
   staffId?: number | null
+  /** A further condition the write needs, checked in its insert (e.g. a reward still in stock for this member). */
+  condition?: SQL
 }
 
 export interface LedgerOutcome {
@@ -68,8 +70,9 @@ function freshWrite(w: LedgerWrite, at: number): SQL {
       AND ${cardStillLinked(w.memberId, w.card.issuedAt)}`
     : sql``
   const approval = w.approvalId === undefined ? sql`` : sql` AND ${approvalOpen(w.approvalId, at)}`
+  const more = w.condition ? sql` AND ${w.condition}` : sql``
   return sql`NOT EXISTS (SELECT 1 FROM point_ledger WHERE idempotency_key = ${w.idempotencyKey})
-    AND EXISTS (SELECT 1 FROM members WHERE id = ${w.memberId} AND status = 'active')${card}${approval}`
+    AND EXISTS (SELECT 1 FROM members WHERE id = ${w.memberId} AND status = 'active')${card}${approval}${more}`
 }
 
 /** True inside the batch only if this attempt inserted the entry. */

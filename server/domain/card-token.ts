@@ -56,20 +56,35 @@ function takeRandom(into: Uint8Array, offset: number, length: number): void {
 
 /** Payload: member id (4 bytes), issued-at seconds (4 bytes), token id (8 bytes). */
 export function signCardToken(keys: CardKeys, memberId: number, now: Date): { value: string; claims: CardTokenClaims } {
+  return signScoped(keys, '', memberId, now)
+}
+
+/**
+ * A token of another kind than the card (a coupon's QR is `c.<kid>.<payload>.<mac>`, `subjectId` its member coupon):
+ * the scope prefix is signed too, so one kind is never accepted as another.
+ */
+export function signScoped(keys: CardKeys, scope: string, subjectId: number, now: Date) {
   const payload = new Uint8Array(16)
   const view = new DataView(payload.buffer)
   const issuedAt = Math.floor(now.getTime() / 1000)
-  view.setUint32(0, memberId)
+  view.setUint32(0, subjectId)
   view.setUint32(4, issuedAt)
   takeRandom(payload, 8, 8)
-  const signed = `${keys.current}.${toBase64Url(payload)}`
+  const signed = `${scope}${keys.current}.${toBase64Url(payload)}`
   const value = `${signed}.${toBase64Url(mac(keys.secrets[keys.current]!, signed))}`
-  return { value, claims: { memberId, issuedAt, tokenId: hex(payload.subarray(8)), kid: keys.current } }
+  return { value, claims: { memberId: subjectId, issuedAt, tokenId: hex(payload.subarray(8)), kid: keys.current } }
 }
 
 /** Checks shape, key, signature and freshness (not single use: that needs the database). */
 export function verifyCardToken(keys: CardKeys, value: string, now: Date): CardTokenResult {
-  const parts = value.trim().split('.')
+  return verifyScoped(keys, '', value, now)
+}
+
+/** `verifyCardToken` for a token signed by `signScoped` with `scope` (its `memberId` is the subject id). */
+export function verifyScoped(keys: CardKeys, scope: string, value: string, now: Date): CardTokenResult {
+  const text = value.trim()
+  if (!text.startsWith(scope)) return { ok: false, reason: 'malformed' }
+  const parts = text.slice(scope.length).split('.')
   if (parts.length !== 3) return { ok: false, reason: 'malformed' }
   const [kid, payloadText, macText] = parts as [string, string, string]
   const payload = fromBase64Url(payloadText)
@@ -77,7 +92,7 @@ export function verifyCardToken(keys: CardKeys, value: string, now: Date): CardT
   if (!payload || payload.length !== 16 || !given) return { ok: false, reason: 'malformed' }
   const secret = keys.secrets[kid]
   if (!secret) return { ok: false, reason: 'unknown_key' }
-  const expected = mac(secret, `${kid}.${payloadText}`)
+  const expected = mac(secret, `${scope}${kid}.${payloadText}`)
   if (given.length !== expected.length || !timingSafeEqual(expected, given))
     return { ok: false, reason: 'bad_signature' }
   const view = new DataView(payload.buffer, payload.byteOffset, 16)

@@ -52,6 +52,21 @@ export type RefusalCode =
   | 'cannot_change_own_role'
   | 'store_required'
   | 'store_code_taken'
+  | 'coupon_not_found'
+  | 'coupon_inactive'
+  | 'coupon_not_reward'
+  | 'coupon_limit_reached'
+  | 'coupon_sold_out'
+  | 'coupon_used'
+  | 'coupon_expired'
+  | 'coupon_revoked'
+  | 'coupon_not_yet_valid'
+  | 'coupon_other_store'
+  | 'coupon_token_invalid'
+  | 'coupon_token_expired'
+  | 'coupon_redemption_not_found'
+  | 'coupon_already_reversed'
+  | 'member_inactive'
 
 export interface Refusal {
   ok: false

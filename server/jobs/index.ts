@@ -11,6 +11,7 @@ import type { AppDeps } from '../env'
 import { sendDueForwards } from '../webhook/forward'
 import { processDueWebhookEvents } from '../webhook/process'
 import { runChunked, unlimitedBudget, type JobBudget } from './chunked'
+import { expireCoupons } from '../usecases/coupon-expire'
 import { runMessagingJobs } from './messaging'
 import { reconcileRichMenus } from './rich-menu-reconciliation'
 
@@ -96,6 +97,7 @@ export async function runScheduledJobs(
     report.retention = retention
     dailyDone = ranks.done && richMenus.done && pruned.done
   }
+  report.expiredCoupons = (await expireCoupons({ db, clock: () => now })).expired
   report.campaigns = await dispatchDueCampaigns(deps, now)
   const messaging = await runMessagingJobs(deps, settings, now, schedule, daily)
   report.messaging = messaging.report

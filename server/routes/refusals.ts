@@ -54,6 +54,21 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   cannot_change_own_role: 422,
   store_required: 422,
   store_code_taken: 409,
+  coupon_not_found: 404,
+  coupon_inactive: 422,
+  coupon_not_reward: 422,
+  coupon_limit_reached: 409,
+  coupon_sold_out: 409,
+  coupon_used: 409,
+  coupon_expired: 422,
+  coupon_revoked: 422,
+  coupon_not_yet_valid: 422,
+  coupon_other_store: 403,
+  coupon_token_invalid: 422,
+  coupon_token_expired: 422,
+  coupon_redemption_not_found: 404,
+  coupon_already_reversed: 409,
+  member_inactive: 422,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

@@ -14,6 +14,7 @@ export const adminPages = [
   '/admin/legal',
   '/admin/audit',
   '/admin/webhooks',
+  '/admin/coupons',
 ]
 
 /** Opens `path` of the console at `origin` as the sandbox's admin and waits until the page has loaded its data. */

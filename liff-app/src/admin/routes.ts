@@ -29,6 +29,7 @@ export const adminRoute: RouteRecordRaw = {
       component: () => import('./campaigns/CampaignEditorPage.vue'),
       props: true,
     },
+    { path: 'coupons', name: 'admin-coupons', component: () => import('./coupons/CouponsAdminPage.vue') },
     { path: 'stores', name: 'admin-stores', component: () => import('./stores/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./settings/SettingsPage.vue') },
     { path: 'legal', name: 'admin-legal', component: () => import('./legal/LegalPage.vue') },

@@ -30,6 +30,9 @@ const CampaignInput = z
     name: singleLine(z.string().trim().min(1).max(80)),
     segment: SegmentSchema,
     content: CampaignContentSchema,
+    couponId: z.number().int().positive().nullable().default(null).openapi({
+      description: 'A coupon each recipient is issued, linked at the end of the message (`coupon_not_found`)',
+    }),
     scheduledAt: z.iso
       .datetime({ offset: true })
       .nullable()
@@ -61,6 +64,7 @@ export const CampaignView = z
     personalised: z.boolean().openapi({ description: 'Its text has placeholders: one push per member' }),
     sentAt: z.string().nullable(),
     recipients: z.number(),
+    couponId: z.number().nullable(),
     lastError: z.string().nullable(),
     createdBy: z.string(),
     createdAt: z.string(),
@@ -85,6 +89,7 @@ const view = (c: Campaign, ctx: CampaignSendContext, now: Date) => ({
   personalised: c.content ? isPersonalised(c.content as z.infer<typeof CampaignContentSchema>) : false,
   sentAt: c.sentAt?.toISOString() ?? null,
   recipients: c.recipients,
+  couponId: c.couponId,
   lastError: c.lastError,
   createdBy: c.createdBy,
   createdAt: c.createdAt.toISOString(),

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { decodeQrFromPng } from '../support/qr'
+
+describe('coupons in Chromium', () => {
+  let e2e: BrowserApp
+  beforeAll(async () => {
+    e2e = await startBrowserApp()
+  })
+  afterAll(() => e2e?.close())
+
+  it('an admin defines a reward, the customer buys it with points and shows its QR, and staff redeem it once', async () => {
+    const admin = await e2e.newPhonePage()
+    await admin.page.goto(`${e2e.server.url}/admin/coupons?persona=admin`)
+    await admin.page.getByTestId('coupon-add').click()
+    await admin.page.getByTestId('coupon-title').fill('ケーキ200円引き')
+    await admin.page.getByTestId('coupon-value').fill('200')
+    await admin.page.getByLabel('ポイント交換の必要ポイント').fill('300')
+    await admin.page.getByTestId('coupon-save').click()
+    await expect.poll(() => admin.page.getByTestId('coupon-row').first().textContent()).toContain('ケーキ200円引き')
+
+    const customer = await e2e.newPhonePage()
+    await customer.page.goto(`${e2e.server.url}/coupons?persona=customer`)
+    await customer.page.getByTestId('coupon-tab-rewards').click()
+    await expect.poll(() => customer.page.getByTestId('coupon-balance').textContent()).toContain('1,700')
+    await customer.page.getByTestId('reward-exchange').click()
+    await customer.page.getByTestId('reward-confirm').click()
+    await expect.poll(() => customer.page.getByTestId('coupon-notice').textContent()).toContain('ケーキ200円引き')
+    expect(await customer.page.getByTestId('coupon-notice').textContent()).not.toContain('You got') // one language
+    await customer.page.getByTestId('coupon-show').click()
+    const qr = customer.page.getByTestId('card-qr')
+    await qr.waitFor()
+    const token = decodeQrFromPng(await qr.screenshot())
+    expect(token).toMatch(/^c\./)
+
+    const staff = await e2e.newPhonePage()
+    await staff.page.goto(`${e2e.server.url}/staff?persona=staff`)
+    await staff.page.getByTestId('staff-code-input').fill(token!)
+    await staff.page.getByTestId('staff-lookup').click()
+    await expect.poll(() => staff.page.getByTestId('staff-coupon-title').textContent()).toContain('ケーキ200円引き')
+    expect(await staff.page.getByTestId('staff-coupon-benefit').textContent()).toContain('200円引き')
+    await staff.page.getByTestId('staff-coupon-use').click()
+    await staff.page.getByTestId('staff-coupon-done').waitFor()
+    await staff.page.getByTestId('staff-coupon-next').click()
+    await staff.page.getByTestId('staff-code-input').fill(token!)
+    await staff.page.getByTestId('staff-lookup').click()
+    await expect.poll(() => staff.page.getByTestId('staff-coupon-problem').textContent()).toContain('使用済み')
+
+    await customer.page.getByTestId('coupon-close').click()
+    await customer.page.getByTestId('coupon-tab-past').click()
+    await expect.poll(() => customer.page.getByTestId('coupon-item').first().getAttribute('data-state')).toBe('used')
+    await Promise.all([admin.context.close(), customer.context.close(), staff.context.close()])
+  })
+})
