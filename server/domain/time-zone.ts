@@ -192,6 +192,11 @@ export function zonedFormat(timeZone: string, locale: 'ja' | 'en', style: ZonedS
 }
 
 /** `at` as a Japanese or English reader expects it in `timeZone`, in one of the styles above. */
-export function formatZoned(at: Date | number | string, timeZone: string, locale: 'ja' | 'en', style: ZonedStyle): string {
+export function formatZoned(
+  at: Date | number | string,
+  timeZone: string,
+  locale: 'ja' | 'en',
+  style: ZonedStyle,
+): string {
   return zonedFormat(timeZone, locale, style).format(new Date(at))
 }
