@@ -13,7 +13,7 @@ import type { AppDeps } from '../env'
 import type { QuietWindow } from '../outbox/quiet-hours'
 import { memberFacts, type MemberWithFacts } from './member-facts'
 import { recipientsPage } from './segments'
-import { loadSettings } from './settings'
+import { loadSettings, timeZoneOf } from './settings'
 
 /** Recipients enqueued per statement: one JSON parameter of member ids (identical content)... */
 const pageSize = 1000
@@ -28,7 +28,7 @@ export interface CampaignSendContext {
 
 export async function campaignSendContext(deps: Pick<AppDeps, 'db' | 'config'>): Promise<CampaignSendContext> {
   const settings = await loadSettings(deps.db)
-  return { quiet: { hours: settings.messaging.quietHours, timeZone: deps.config.timeZone }, ranks: settings.ranks }
+  return { quiet: { hours: settings.messaging.quietHours, timeZone: timeZoneOf(settings, deps.config) }, ranks: settings.ranks }
 }
 
 /** When a campaign claimed at `now` may go out: now, or the end of quiet hours unless they were overridden. */

@@ -14,6 +14,7 @@ import type { ShopSettings } from './settings'
 import { ApiError, badRequest, notFound } from '../errors'
 import type { WriteRef } from './ledger'
 import { enqueueMessageWhen } from './outbox'
+import { liffUrl } from '../liff-url'
 
 const cardMessages: Record<CardTokenFailure, string> = {
   malformed: 'This is not a member card code',
@@ -152,7 +153,6 @@ type ReceiptOf = Pick<PendingCheckout, 'action' | 'entry' | 'balance' | 'storeNa
 
 /** The receipt of a ledger entry through the outbox, deduplicated by the entry id (`id` may be SQL). */
 function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL, now: Date, condition: SQL) {
-  const cardUrl = config.sandbox ? `${config.publicUrl}/` : `https://liff.line.me/${config.line.liffId}`
   return enqueueMessageWhen(
     db,
     {
@@ -169,7 +169,7 @@ function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL,
           shopName: config.shopName,
           at: now,
           timeZone: config.timeZone,
-          cardUrl,
+          cardUrl: liffUrl(config),
           shortfall: rec.shortfall,
           locale: messageLocale(rec.receiptLanguage),
         }),

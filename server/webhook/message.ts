@@ -6,7 +6,8 @@ import { findLinkedMember } from '../data/card-view'
 import { readForwardTargets } from '../data/forward-targets'
 import { nextReservation } from '../data/reservations'
 import type { AppDeps } from '../env'
-import { cardUrl, formatDate, formatPoints, formatTime } from '../messages/format'
+import { formatDate, formatPoints, formatTime } from '../messages/format'
+import { liffUrl } from '../liff-url'
 import { reply, text } from './reply'
 
 export type Keyword = 'points' | 'card' | 'reservation' | null
@@ -36,7 +37,7 @@ export async function sharesAccount(deps: AppDeps): Promise<boolean> {
 }
 
 export async function answerFor(deps: AppDeps, lineUserId: string, keyword: Keyword, now: Date): Promise<string> {
-  const link = cardUrl(deps.config)
+  const link = liffUrl(deps.config)
   const help = `「ポイント」「会員証」「予約」と送ると、ポイント残高・会員証・次回のご予約をお知らせします。\n会員証: ${link}`
   if (keyword === null) return help
   if (keyword === 'card') return `会員証はこちらから開けます。\n${link}`

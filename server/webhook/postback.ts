@@ -4,7 +4,7 @@ import type { webhook } from '@line/bot-sdk'
 import { findLinkedMember } from '../data/card-view'
 import { customerSetStatus, type CustomerAction } from '../data/reservations'
 import type { AppDeps } from '../env'
-import { cardUrl } from '../messages/format'
+import { liffUrl } from '../liff-url'
 import { reply, text } from './reply'
 
 export function parseReservationPostback(data: string): { action: CustomerAction; reservationId: number } | null {
@@ -29,7 +29,7 @@ export async function postbackAnswer(
   const parsed = parseReservationPostback(data)
   if (!parsed) return null
   const member = await findLinkedMember(deps.db, lineUserId)
-  if (!member) return `会員情報との連携が必要です。こちらから連携してください。\n${cardUrl(deps.config)}`
+  if (!member) return `会員情報との連携が必要です。こちらから連携してください。\n${liffUrl(deps.config)}`
   const result = await customerSetStatus(
     deps.db,
     parsed.reservationId,

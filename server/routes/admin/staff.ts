@@ -7,6 +7,7 @@ import { ApiError, forbidden, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { liffUrl } from '../../liff-url'
 import { idParam } from '../path-id'
 
 const InviteRequest = z
@@ -99,12 +100,11 @@ export const adminStaff = createRouter()
       { storeId: body.storeId, role: body.role, createdBy: `staff:${actor.id}`, expiresAt },
       now,
     )
-    const base = config.sandbox ? config.publicUrl : `https://liff.line.me/${config.line.liffId}`
     return c.json(
       {
         id: invite.id,
         code,
-        url: `${base}/staff/join?code=${encodeURIComponent(code)}`,
+        url: liffUrl(config, `/staff/join?code=${encodeURIComponent(code)}`),
         storeId: body.storeId,
         role: body.role,
         expiresAt: expiresAt.toISOString(),
