@@ -1,28 +1,16 @@
 // Dates, times and numbers as customers read them in messages (the member's language, the store's time zone).
 
 import type { MessageLocale } from '../domain/message-locale'
+import { clockTime, formatZoned, longDateWithWeekday } from '../domain/time-zone'
 
-// Building an Intl formatter costs far more than using one: keep one per time zone and style.
-const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatter(kind: 'date' | 'time', timeZone: string, locale: MessageLocale): Intl.DateTimeFormat {
-  const key = `${kind}:${timeZone}:${locale}`
-  let f = formatters.get(key)
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'date'
-        ? { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }
-        : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-    formatters.set(key, (f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { timeZone, ...options })))
-  }
-  return f
-}
-
+/** 2026年11月24日(火) / Tue, November 24, 2026 */
 export function formatDate(at: Date, timeZone: string, locale: MessageLocale = 'ja'): string {
-  return formatter('date', timeZone, locale).format(at)
+  return formatZoned(at, timeZone, locale, longDateWithWeekday)
 }
 
+/** 18:00 */
 export function formatTime(at: Date, timeZone: string, locale: MessageLocale = 'ja'): string {
-  return formatter('time', timeZone, locale).format(at)
+  return formatZoned(at, timeZone, locale, clockTime)
 }
 
 export const formatPoints = (points: number) => `${points.toLocaleString('ja-JP')}pt`

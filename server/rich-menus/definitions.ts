@@ -1,7 +1,7 @@
 // The two rich menus: guest (register / link / about) and member (card / points / reservations / settings).
 import type { messagingApi } from '@line/bot-sdk'
 import type { Config } from '../config'
-import { liffUrl } from '../liff-url'
+import { liffUrl, type LiffUrlConfig } from '../liff-url'
 
 export const richMenuSize = { width: 2500, height: 843 } as const
 
@@ -48,7 +48,7 @@ export const menuSpecs: Record<'guest' | 'member', MenuSpec> = {
 }
 
 /** Where a menu cell points: the LIFF URL with real LINE (opens inside LINE), the app itself in the sandbox. */
-export function appUrl(config: Pick<Config, 'sandbox' | 'publicUrl' | 'line'>, path: string): string {
+export function appUrl(config: LiffUrlConfig, path: string): string {
   return liffUrl(config, path)
 }
 
