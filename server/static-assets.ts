@@ -12,6 +12,7 @@ import type { AppEnv } from './env'
 import { errorBody } from './errors'
 import { withPublicConfig } from './public-page'
 import { appPageHeaders } from './security-headers'
+import { loadTimeZone } from './data/settings'
 import { publicConfigOf } from './routes/public-config'
 
 export const liffDist = fileURLToPath(new URL('../dist/liff', import.meta.url))
@@ -26,9 +27,10 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     c.header('Cache-Control', 'no-cache')
     const html = await readFile(file, 'utf8')
     const config = c.var.deps?.config
+    const timeZone = config && (await loadTimeZone(c.var.deps.db, config))
     const headers = await appPageHeaders(html, c.req.path, config ?? { sandbox: false, sandboxUrl: '' })
     for (const [name, value] of Object.entries(headers)) c.header(name, value)
-    return c.html(config ? withPublicConfig(html, publicConfigOf(config)) : html)
+    return c.html(config ? withPublicConfig(html, publicConfigOf(config, timeZone)) : html)
   }
   app.get('/', page)
   app.get('/index.html', page)

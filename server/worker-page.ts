@@ -24,7 +24,13 @@ export function isAppPage(request: Request): boolean {
   return !serverPaths.test(new URL(request.url).pathname)
 }
 
-export async function serveAppPage(request: Request, assets: AssetsFetcher, config: Config): Promise<Response> {
+/** `timeZone`: the shop's (`loadTimeZone`), looked up while the asset is fetched; TIME_ZONE without it. */
+export async function serveAppPage(
+  request: Request,
+  assets: AssetsFetcher,
+  config: Config,
+  timeZone?: Promise<string>,
+): Promise<Response> {
   // Without conditional headers, so the answer is never a 304 for a page whose config may have changed (the headers
   // that tell a navigation apart, which the single-page-application fallback looks at, are kept).
   const headers = new Headers(request.headers)
@@ -39,6 +45,6 @@ export async function serveAppPage(request: Request, assets: AssetsFetcher, conf
   const html = await res.text()
   const path = new URL(request.url).pathname
   for (const [name, value] of Object.entries(await appPageHeaders(html, path, config))) out.set(name, value)
-  const body = request.method === 'HEAD' ? null : withPublicConfig(html, publicConfigOf(config))
+  const body = request.method === 'HEAD' ? null : withPublicConfig(html, publicConfigOf(config, await timeZone))
   return new Response(body, { status: res.status, headers: out })
 }

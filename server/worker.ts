@@ -23,6 +23,7 @@ import { markClaimDead } from './outbox/store'
 import { createBindingRateLimiter } from './rate-limit/cloudflare'
 import { elapsedMs, logAccess, requestIdOf, withRequestId } from './middleware/request-log'
 import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
+import { loadTimeZone } from './data/settings'
 import { openD1 } from '../db/d1'
 
 /** Bindings from wrangler.toml: the D1 database, the LIFF app's assets, plus the string vars and secrets `loadConfig` reads. */
@@ -108,11 +109,14 @@ function build(env: Env): Built {
   return { deps, pacer, fetch: workerFetch(createApp(deps)) }
 }
 
+/** The shop's time zone for a page; TIME_ZONE when the settings cannot be read (the page still opens). */
+const shopTimeZone = (deps: AppDeps) => loadTimeZone(deps.db, deps.config).catch(() => deps.config.timeZone)
+
 /** A page of the LIFF app, with the request id and access line the app gives its own answers. */
 async function servePage(page: Request, assets: AssetsFetcher, deps: AppDeps): Promise<Response> {
   const started = performance.now()
   const requestId = requestIdOf(page.headers)
-  const res = withRequestId(await serveAppPage(page, assets, deps.config), requestId)
+  const res = withRequestId(await serveAppPage(page, assets, deps.config, shopTimeZone(deps)), requestId)
   const path = new URL(page.url).pathname
   logAccess(deps, { requestId, method: page.method, path, status: res.status, ms: elapsedMs(started) })
   return res

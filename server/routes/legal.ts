@@ -2,6 +2,7 @@
 // the browser's), with its version and effective date; a version that points to the shop's own page redirects there.
 import { Hono, type Context } from 'hono'
 import type { LegalKind } from '../../db/schema'
+import { loadTimeZone } from '../data/settings'
 import { findPublishedVersion, loadCurrentPolicies } from '../data/legal-documents'
 import { policyPaths, policyVersionLabel } from '../domain/consent'
 import { LegalContent } from '../domain/legal-document'
@@ -51,7 +52,7 @@ async function show(c: Context<AppEnv>, kind: LegalKind) {
         body: content[locale]!,
         versionLabel: policyVersionLabel(doc?.version),
         publishedAt: doc?.publishedAt ?? null,
-        timeZone: config.timeZone,
+        timeZone: await loadTimeZone(db, config),
         retention: facts.settings.retention,
         currentPath: doc !== current ? `${policyPaths[kind]}?lang=${locale}` : undefined,
         otherLanguagePath: content[other] ? `${policyPaths[kind]}${query(other)}` : undefined,

@@ -1,6 +1,7 @@
 // GET /api/config: what the LIFF app needs before `liff.init` (no secrets).
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Config } from '../config'
+import { loadTimeZone } from '../data/settings'
 import { createRouter, jsonResponse } from '../openapi'
 
 export const PublicConfig = z
@@ -16,9 +17,15 @@ const route = createRoute({
 
 export type PublicConfig = z.infer<typeof PublicConfig>
 
-/** The settings the app may see; also written into index.html by the Node server (static-assets.ts). */
-export function publicConfigOf(config: Config): PublicConfig {
-  return { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone: config.timeZone }
+/**
+ * The settings the app may see, with the shop's time zone (`loadTimeZone`); also written into index.html by the Node
+ * server (static-assets.ts) and the Worker (worker-page.ts).
+ */
+export function publicConfigOf(config: Config, timeZone = config.timeZone): PublicConfig {
+  return { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone }
 }
 
-export const publicConfig = createRouter().openapi(route, (c) => c.json(publicConfigOf(c.var.deps.config), 200))
+export const publicConfig = createRouter().openapi(route, async (c) => {
+  const { db, config } = c.var.deps
+  return c.json(publicConfigOf(config, await loadTimeZone(db, config)), 200)
+})

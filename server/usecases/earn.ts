@@ -12,7 +12,7 @@ import {
 } from '../data/checkout'
 import { addPoints, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import { loadSettings, type ShopSettings } from '../data/settings'
+import { loadSettings, timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
 import { refuse, type Refusal } from '../domain/refusal'
@@ -50,7 +50,8 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
       `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
     )
   }
-  const [customer, storeName] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const timeZone = timeZoneOf(settings, config, store)
   const { member } = customer
   assertSameAsPrior(
     prior,
@@ -82,7 +83,8 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
     ...record,
     entry: { points, purchaseAmount: input.purchaseAmount },
     balance: member.balance + points,
-    storeName,
+    storeName: store?.name ?? null,
+    timeZone,
   }
   const outcome = await addPoints(
     db,
@@ -96,7 +98,7 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
       points,
       expiresAt: lotExpiry(now, settings.points),
       purchaseAmount: input.purchaseAmount,
-      dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
+      dailyCap: cap === null ? undefined : { since: startOfDay(now, timeZone), points: cap },
     },
     now,
     prior

@@ -15,7 +15,7 @@ import {
 } from '../data/checkout'
 import { ledgerEntryByKey, spendPoints } from '../data/ledger'
 import { findRedeemApproval } from '../data/redeem-approvals'
-import { loadSettings, type ShopSettings } from '../data/settings'
+import { loadSettings, timeZoneOf, type ShopSettings } from '../data/settings'
 import { isRedeemable } from '../domain/points'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { UseCaseContext } from './context'
@@ -69,7 +69,7 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
   if (!isRedeemable(input.points, settings.points)) {
     return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
   }
-  const [customer, storeName] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
   const { member } = customer
   assertSameAsPrior(
     prior,
@@ -94,7 +94,8 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
     ...record,
     entry: { points: -input.points, purchaseAmount: null },
     balance: member.balance - input.points,
-    storeName,
+    storeName: store?.name ?? null,
+    timeZone: timeZoneOf(settings, config, store),
   }
   const outcome = await spendPoints(
     db,

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { members, pointLedger, type LedgerEntry, type Member, type Staff } from '../../db/schema'
 import {
-  checkoutStoreName,
+  checkoutStore,
   ledgerKey,
   receiptRecipient,
   reversalFollowUps,
@@ -13,7 +13,7 @@ import {
 } from '../data/checkout'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import { loadSettings, type ShopSettings } from '../data/settings'
+import { loadSettings, timeZoneOf, type ShopSettings } from '../data/settings'
 import { reversalSettlement, type ReversalSettlement } from '../domain/points'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { UseCaseContext } from './context'
@@ -56,10 +56,10 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
     return refuse('not_reversible', `A ${original.kind} entry cannot be reversed`)
   }
   const yenPerPoint = settings.points.yenPerPoint ?? 1
-  const [preview, recipient, storeName] = await Promise.all([
+  const [preview, recipient, store] = await Promise.all([
     reversalPreview(db, original, now.getTime()),
     receiptRecipient(db, original.memberId),
-    checkoutStoreName(db, original.storeId),
+    checkoutStore(db, original.storeId),
   ])
   const pending = {
     staff,
@@ -67,7 +67,8 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
     memberId: original.memberId,
     receiptTo: recipient.to,
     receiptLanguage: recipient.language,
-    storeName,
+    storeName: store?.name ?? null,
+    timeZone: timeZoneOf(settings, config, store),
     entry: { points: preview.points, purchaseAmount: null },
     balance: preview.balance,
     shortfall: shortfallOf(preview.shortfall, yenPerPoint),

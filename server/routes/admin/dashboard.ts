@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { messageQuota } from '../../data/campaigns'
 import { dashboardFigures } from '../../data/dashboard'
+import { loadTimeZone } from '../../data/settings'
 import { bearerAuth, createRouter, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
 
@@ -40,7 +41,9 @@ const route = createRoute({
 export const adminDashboard = createRouter().openapi(route, async (c) => {
   const deps = c.var.deps
   const [figures, quota] = await Promise.all([
-    dashboardFigures(deps.db, deps.clock(), deps.config.timeZone, c.req.valid('query').days),
+    loadTimeZone(deps.db, deps.config).then((zone) =>
+      dashboardFigures(deps.db, deps.clock(), zone, c.req.valid('query').days),
+    ),
     messageQuota(deps),
   ])
   return c.json({ ...figures, quota }, 200)

@@ -1,7 +1,7 @@
 // CSV imports (admin), with a body limit of their own (named in app.ts) instead of the JSON API's 64 KB.
 import { createRoute, z } from '@hono/zod-openapi'
 import { importMembers, maxImportRows, validateImport } from '../../data/member-import'
-import { loadSettings } from '../../data/settings'
+import { loadSettings, loadTimeZone } from '../../data/settings'
 import { decodeText } from '../../domain/text-decoding'
 import { ApiError } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
@@ -48,7 +48,7 @@ export const adminImports = createRouter().openapi(route, async (c) => {
   if (bytes.length === 0) throw new ApiError(400, 'empty_file', 'The CSV file is empty')
   const { text, encoding } = decodeText(bytes)
   const now = clock()
-  const { rows, errors } = await validateImport(db, text, now, config.timeZone)
+  const { rows, errors } = await validateImport(db, text, now, await loadTimeZone(db, config))
   const total = rows.length + new Set(errors.map((e) => e.row)).size
   const imported =
     dryRun || rows.length === 0

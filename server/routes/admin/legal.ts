@@ -11,6 +11,7 @@ import {
   publishDraft,
   saveDraft,
 } from '../../data/legal-documents'
+import { loadTimeZone } from '../../data/settings'
 import { isExternalPolicyUrl, LegalContent, missingItems } from '../../domain/legal-document'
 import type { AppDeps } from '../../env'
 import { badRequest, conflict } from '../../errors'
@@ -213,7 +214,7 @@ export const adminLegal = createRouter()
       body,
       versionLabel: String(((await loadCurrentPolicies(db))[kind]?.version ?? 0) + 1),
       publishedAt: null,
-      timeZone: config.timeZone,
+      timeZone: await loadTimeZone(db, config),
       retention: facts.settings.retention,
     })
     return c.json({ html: html.toString() }, 200)

@@ -1,6 +1,7 @@
 // Members (admin): search by number / phone / kana / name, detail, profile correction, manual point adjustment,
 // CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
+import { loadTimeZone } from '../../data/settings'
 import { logMemberView, logMembersExport } from '../../data/access-log'
 import { auditNames, nameOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
@@ -159,7 +160,7 @@ export const adminMemberRecords = createRouter()
     await logMembersExport(db, `admin:${c.var.staff.id}`, clock().getTime())
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="members-${day}.csv"`)
-    return c.body(exportMembersCsv(db, config.timeZone), 200) as never
+    return c.body(exportMembersCsv(db, await loadTimeZone(db, config)), 200) as never
   })
   .openapi(detailRoute, async (c) => {
     const { db, clock } = c.var.deps
@@ -179,7 +180,7 @@ export const adminMemberRecords = createRouter()
     const { db, clock, config } = c.var.deps
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    if (body.birthday) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
+    if (body.birthday) assertBirthdayInRange(body.birthday, clock(), await loadTimeZone(db, config))
     const changed = await updateProfile(
       db,
       { memberId: id, changes: body, actor: `admin:${c.var.staff.id}`, birthdayOnceOnly: false },

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { asc, eq } from 'drizzle-orm'
 import { staff as staffTable, stores } from '../../../db/schema'
 import { audit } from '../../data/audit'
+import { loadTimeZone, timeZoneName } from '../../data/settings'
 import { ApiError, conflict, notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
@@ -16,18 +17,8 @@ const StoreInput = z
       .trim()
       .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lowercase letters, digits, - and _'),
     name: singleLine(z.string().trim().min(1).max(60)),
-    timeZone: z
-      .string()
-      .max(60)
-      .default('Asia/Tokyo')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz })
-          return true
-        } catch {
-          return false
-        }
-      }, 'unknown time zone'),
+    /** The store's own zone (overrides the shop's); a new store without one gets the shop's, an edit keeps its. */
+    timeZone: timeZoneName.optional(),
     address: singleLine(z.string().trim().max(200)).nullable().default(null),
     phone: singleLine(z.string().trim().max(20)).nullable().default(null),
     mapUrl: z
@@ -38,7 +29,9 @@ const StoreInput = z
   })
   .openapi('StoreInput')
 
-export const Store = StoreInput.extend({ id: z.number(), staffCount: z.number() }).openapi('Store')
+export const Store = StoreInput.extend({ timeZone: z.string(), id: z.number(), staffCount: z.number() }).openapi(
+  'Store',
+)
 const listRoute = createRoute({
   method: 'get',
   path: '/stores',
@@ -111,8 +104,9 @@ export const adminStores = createRouter()
     return c.json({ stores: rows.map(({ createdAt: _, ...s }) => ({ ...s, staffCount: counts.get(s.id) ?? 0 })) }, 200)
   })
   .openapi(createStoreRoute, async (c) => {
-    const { db, clock } = c.var.deps
-    const body = c.req.valid('json')
+    const { db, clock, config } = c.var.deps
+    const input = c.req.valid('json')
+    const body = { ...input, timeZone: input.timeZone ?? (await loadTimeZone(db, config)) }
     const now = clock()
     try {
       const [[row]] = await db.batch([

@@ -1,6 +1,7 @@
 // GET and PATCH /api/me/profile: the customer reads and corrects their own profile and consents.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Database } from '../../../db/client'
+import { loadTimeZone } from '../../data/settings'
 import { findLinkedMember } from '../../data/card-view'
 import { loadProfile, updateProfile } from '../../data/member-profile'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
@@ -85,7 +86,7 @@ export const profile = createRouter()
   .openapi(patchRoute, async (c) => {
     const { db, clock, config } = c.var.deps
     const body = c.req.valid('json')
-    if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
+    if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, clock(), await loadTimeZone(db, config))
     const memberId = await myMemberId(db, c.var.session.lineUserId)
     await updateProfile(
       db,

@@ -1,5 +1,6 @@
 // GET /api/register/policies and POST /api/register: a new membership with consent, linked to this LINE account.
 import { createRoute, z } from '@hono/zod-openapi'
+import { loadTimeZone } from '../../data/settings'
 import { registerMember } from '../../data/linking'
 import { singleLine } from '../../domain/free-text'
 import { prefectures } from '../../domain/japanese-input'
@@ -60,7 +61,7 @@ export const register = createRouter()
     const deps = c.var.deps
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
-    assertBirthdayInRange(body.birthday, deps.clock(), deps.config.timeZone)
+    assertBirthdayInRange(body.birthday, deps.clock(), await loadTimeZone(deps.db, deps.config))
     const current = await currentPolicyVersions(deps.db)
     if (body.termsVersion !== current.terms.version || body.privacyVersion !== current.privacy.version) {
       throw badRequest(
