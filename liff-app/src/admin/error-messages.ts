@@ -27,6 +27,10 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   invalid_request: ['入力内容に誤りがあります。各項目を確認してください', 'Some input is not valid. Check each field'],
   bad_request: ['入力内容に誤りがあります。各項目を確認してください', 'Some input is not valid. Check each field'],
   malformed_json: ['送信内容を読み取れませんでした', 'The request could not be read'],
+  invalid_time_zone: [
+    'タイムゾーンが正しくありません（例: Asia/Tokyo）',
+    'That is not a time zone (for example Asia/Tokyo)',
+  ],
   invalid_id: ['番号の形式が正しくありません', 'That id is not valid'],
   control_characters: ['使えない制御文字が含まれています', 'The text contains control characters'],
   text_too_long: ['文字数が多すぎます', 'The text is too long'],
