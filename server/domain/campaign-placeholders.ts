@@ -2,7 +2,7 @@
 import type { CampaignContent } from './campaign-content'
 import { fillTemplate } from '../messages/format'
 import { rankByKey, type RankTier } from './ranks'
-import { formatZoned, longDate } from './time-zone'
+import { formatZoned, longDate } from './time-format'
 
 export const campaignPlaceholders = ['name', 'points', 'rank', 'expiringPoints', 'expiryDate', 'date'] as const
 export type CampaignPlaceholder = (typeof campaignPlaceholders)[number]

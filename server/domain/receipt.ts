@@ -2,7 +2,7 @@
 // language (Japanese unless they use the app in English).
 
 import type { MessageLocale } from './message-locale'
-import { formatZoned, mediumDateTime } from './time-zone'
+import { formatZoned, mediumDateTime } from './time-format'
 
 export type ReceiptKind = 'earn' | 'redeem' | 'reverse'
 

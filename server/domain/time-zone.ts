@@ -1,6 +1,6 @@
 // The one time module of server and LIFF app: wall-clock times in an IANA time zone to UTC instants and back, local
-// days and months, and dates formatted for Japanese or English readers. Plain Intl (Node, workerd and browsers alike);
-// no other file builds a zone-aware Intl.DateTimeFormat or adds a fixed offset such as +09:00.
+// days and months; dates for Japanese or English readers are formatted by its sibling time-format.ts. Plain Intl (Node,
+// workerd and browsers alike); no other file builds a zone-aware Intl.DateTimeFormat or adds a fixed offset (+09:00).
 //
 // One rule for wall-clock times that do not name exactly one instant (Temporal's 'compatible' disambiguation):
 // - a time skipped by a daylight-saving change (a gap) moves forward by the gap's length: 02:30 on the day New York's
@@ -159,44 +159,4 @@ export function addDaysToDate(date: string, days: number): string {
 export function addLocalDays(at: Date | number, days: number, timeZone: string): Date {
   const p = zonedParts(at, timeZone)
   return wallToInstant({ ...p, day: p.day + days }, timeZone)
-}
-
-/** A date style of `formatZoned`: Intl options without the zone. Each style is one object, its identity the cache key. */
-export type ZonedStyle = Readonly<Omit<Intl.DateTimeFormatOptions, 'timeZone'>>
-
-/** 2026年11月24日(火) / Tue, November 24, 2026 */
-export const longDateWithWeekday: ZonedStyle = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }
-/** 2026年11月24日 / November 24, 2026 */
-export const longDate: ZonedStyle = { year: 'numeric', month: 'long', day: 'numeric' }
-/** 2026年11月24日 / Nov 24, 2026 */
-export const shortDate: ZonedStyle = { year: 'numeric', month: 'short', day: 'numeric' }
-/** 18:00 */
-export const clockTime: ZonedStyle = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-/** 2026/11/24 18:00 / Nov 24, 2026, 6:00 PM */
-export const mediumDateTime: ZonedStyle = { dateStyle: 'medium', timeStyle: 'short' }
-/** 2026/11/24 / 11/24/2026 */
-export const numericDate: ZonedStyle = { year: 'numeric', month: '2-digit', day: '2-digit' }
-/** 2026/11/24 18:00 / 11/24/2026, 18:00 */
-export const numericDateTime: ZonedStyle = { ...numericDate, hour: '2-digit', minute: '2-digit' }
-
-const styleFormats = new WeakMap<ZonedStyle, Map<string, Intl.DateTimeFormat>>()
-
-/** The (cached) Intl formatter of `style` in `timeZone` for Japanese or English readers. */
-export function zonedFormat(timeZone: string, locale: 'ja' | 'en', style: ZonedStyle): Intl.DateTimeFormat {
-  let byZone = styleFormats.get(style)
-  if (!byZone) styleFormats.set(style, (byZone = new Map()))
-  const key = `${locale} ${timeZone}`
-  let f = byZone.get(key)
-  if (!f) byZone.set(key, (f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { ...style, timeZone })))
-  return f
-}
-
-/** `at` as a Japanese or English reader expects it in `timeZone`, in one of the styles above. */
-export function formatZoned(
-  at: Date | number | string,
-  timeZone: string,
-  locale: 'ja' | 'en',
-  style: ZonedStyle,
-): string {
-  return zonedFormat(timeZone, locale, style).format(new Date(at))
 }

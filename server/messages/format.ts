@@ -1,7 +1,7 @@
 // Dates, times and numbers as customers read them in messages (the member's language, the store's time zone).
 
 import type { MessageLocale } from '../domain/message-locale'
-import { clockTime, formatZoned, longDateWithWeekday } from '../domain/time-zone'
+import { clockTime, formatZoned, longDateWithWeekday } from '../domain/time-format'
 
 /** 2026年11月24日(火) / Tue, November 24, 2026 */
 export function formatDate(at: Date, timeZone: string, locale: MessageLocale = 'ja'): string {

@@ -1,5 +1,9 @@
 // Console formatting: numbers with separators, dates and times in the shop's time zone (server/domain/time-zone.ts).
-import { formatZoned, localDate, numericDate, numericDateTime, zonedDateTime } from '../../../server/domain/time-zone'
+import { localDate, zonedDateTime } from '../../../server/domain/time-zone'
+import { formatZoned, type ZonedStyle } from '../../../server/domain/time-format'
+
+const numericDate: ZonedStyle = { year: 'numeric', month: '2-digit', day: '2-digit' }
+const numericDateTime: ZonedStyle = { ...numericDate, hour: '2-digit', minute: '2-digit' }
 
 export const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('ja-JP'))
 

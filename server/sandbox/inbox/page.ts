@@ -8,7 +8,7 @@ import { say, type InboxLanguage } from './language'
 import { renderMessageBody } from './message'
 import { renderRichMenu } from './rich-menu'
 import { inboxCss } from './style'
-import { formatZoned, type ZonedStyle } from '../../domain/time-zone'
+import { formatZoned, type ZonedStyle } from '../../domain/time-format'
 
 /** The user picker's only script, allowed by its hash in the sandbox's CSP (sandbox/index.ts). */
 export const submitOnChange = 'this.form.submit()'

@@ -3,19 +3,11 @@ import { describe, expect, it } from 'vitest'
 import {
   addDaysToDate,
   addLocalDays,
-  clockTime,
-  formatZoned,
   isTimeZone,
   localDate,
   localMinutes,
   localParts,
-  longDate,
-  longDateWithWeekday,
-  mediumDateTime,
-  numericDate,
-  numericDateTime,
   offsetMs,
-  shortDate,
   startOfDay,
   startOfMonth,
   wallToInstant,
@@ -23,6 +15,14 @@ import {
   zonedParts,
   type WallClock,
 } from '../../../server/domain/time-zone'
+import {
+  clockTime,
+  formatZoned,
+  longDate,
+  longDateWithWeekday,
+  mediumDateTime,
+  shortDate,
+} from '../../../server/domain/time-format'
 
 /** `2026-03-08 02:30` as a wall clock. */
 function wall(text: string): WallClock {
@@ -133,8 +133,6 @@ describe('formatting for Japanese and English readers', () => {
     [shortDate, '2026年11月24日', 'Nov 24, 2026'],
     [clockTime, '18:05', '18:05'],
     [mediumDateTime, '2026/11/24 18:05', 'Nov 24, 2026, 6:05 PM'],
-    [numericDate, '2026/11/24', '11/24/2026'],
-    [numericDateTime, '2026/11/24 18:05', '11/24/2026, 06:05 PM'],
   ])('%o', (style, ja, en) => {
     expect(formatZoned(t, 'Asia/Tokyo', 'ja', style)).toBe(ja)
     expect(formatZoned(t.toISOString(), 'Asia/Tokyo', 'en', style)).toBe(en)
