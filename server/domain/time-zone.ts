@@ -20,7 +20,6 @@ export interface WallClock {
 
 export type ZonedParts = Required<WallClock>
 
-const minute = 60_000
 const day = 86_400_000
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (~0.2 ms each): one per zone and style.
