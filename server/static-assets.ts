@@ -27,7 +27,8 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     c.header('Cache-Control', 'no-cache')
     const html = await readFile(file, 'utf8')
     const config = c.var.deps?.config
-    const timeZone = config && (await loadTimeZone(c.var.deps.db, config))
+    // The shop's zone; TIME_ZONE when the settings cannot be read (the page still opens).
+    const timeZone = config && (await loadTimeZone(c.var.deps.db, config).catch(() => config.timeZone))
     const headers = await appPageHeaders(html, c.req.path, config ?? { sandbox: false, sandboxUrl: '' })
     for (const [name, value] of Object.entries(headers)) c.header(name, value)
     return c.html(config ? withPublicConfig(html, publicConfigOf(config, timeZone)) : html)
