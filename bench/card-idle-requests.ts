@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startNodeServer } from '../server/node-server'
-import { launchChromium } from '../test/support/chromium'
+import { launchChromium } from '../server/rehearse/chromium'
 import { buildLiffApp } from './support/liff-build'
 import { machineLine, table } from './support/report'
 

@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from './env'
 import { handleError, handleNotFound } from './errors'
 import { bodyMethods, formBodyLimitBytes, limitBodies, sandboxBodyLimitBytes } from './middleware/body-limit'
 import { serverPageHeaders } from './security-headers'
+import { createShop, singleShop, type ShopResolver } from './shop'
 import { limitPerClient, limitPerUser } from './middleware/rate-limit'
 import { requireSession } from './middleware/session'
 import { requestLog } from './middleware/request-log'
@@ -45,11 +46,16 @@ import { integrationReservations } from './routes/integration/reservations'
 /** Largest JSON body the API accepts. */
 export const apiBodyLimitBytes = 64 * 1024
 
-export function createApp(deps: AppDeps) {
+/**
+ * The app over `deps`; `resolveShop` says which shop each request is for (by default the one shop `deps` wire, with
+ * its own settings and caches).
+ */
+export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(createShop(deps))) {
   const app = new OpenAPIHono<AppEnv>()
   app.use('*', requestLog(deps))
   app.use('*', async (c, next) => {
-    c.set('deps', deps)
+    const shop = resolveShop(c)
+    c.set('shop', shop instanceof Promise ? await shop : shop)
     await next()
   })
   // Every request with a body passes one limit, so no route can read a body without one: the JSON API's by default,

@@ -8,6 +8,7 @@ import type { DataWatch } from './data/data-watch'
 import type { LinePlatform } from './line/platform'
 import type { OutboxQueue } from './outbox/queue-producer'
 import type { RateLimiter } from './rate-limit/limiter'
+import type { Shop } from './shop'
 
 /** Current time; injected so tests and jobs can move it. */
 export type Clock = () => Date
@@ -56,7 +57,8 @@ export interface Session {
 
 export interface AppEnv {
   Variables: {
-    deps: AppDeps
+    /** The shop the request is for (server/shop.ts), set first by `createApp`'s resolver. */
+    shop: Shop
     /** Set by `requestLog`, answered as X-Request-Id. */
     requestId: string
     session: Session

@@ -3,7 +3,9 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { CsvSyntaxError } from './domain/csv'
+import { Refused } from './domain/refusal'
 import type { AppDeps, AppEnv, ReportError } from './env'
+import { refusalError } from './routes/refusals'
 
 export class ApiError extends HTTPException {
   constructor(
@@ -48,7 +50,9 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } }
 }
 
-export function handleError(err: Error, c: Context<AppEnv>) {
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  // A ledger refusal that no use case answered as a value: still the one table's status and code.
+  if (err instanceof Refused) return handleError(refusalError(err.refusal), c)
   if (err instanceof ApiError) {
     const wait = retryAfterOf(err)
     if (wait !== undefined) c.header('Retry-After', String(wait))
@@ -63,7 +67,7 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   }
   const requestId = c.get('requestId')
   console.error('unhandled error', requestId, c.req.method, c.req.path, err)
-  reportUnexpected(c.get('deps'), err, { requestId, method: c.req.method, path: c.req.path })
+  reportUnexpected(c.get('shop'), err, { requestId, method: c.req.method, path: c.req.path })
   return c.json(errorBody('internal', 'Something went wrong on our side. Please try again.'), 500)
 }
 

@@ -8,6 +8,7 @@ import { migrateLibsql } from '../db/migrate'
 import { checkpointInBackground } from '../db/wal-checkpointer'
 import { seedDemoShop } from '../db/seed'
 import { createApp, type App } from './app'
+import { createShop, singleShop, type Shop } from './shop'
 import { nodeClientAddress } from './client-address'
 import { createCardViewCache } from './data/card-view-cache'
 import { createStampWatch } from './data/data-watch'
@@ -29,7 +30,8 @@ export interface NodeServer {
   /** The Hono app it serves: the API, the sandbox when on, the LIFF app. */
   app: App
   config: Config
-  deps: AppDeps
+  /** The one shop this server serves (its context: settings, caches and the wired dependencies). */
+  deps: Shop
   sandbox?: Awaited<ReturnType<typeof createSandbox>>
   /** Resolves when background work started by requests so far has finished. */
   settle(): Promise<void>
@@ -119,7 +121,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
 
   const { background, settle } = trackedBackground()
   const closing = new AbortController()
-  const deps: AppDeps = {
+  const wired: AppDeps = {
     config,
     db: database.db,
     line: createLinePlatform(config.line, clock),
@@ -134,7 +136,8 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     log: options.log ?? ((line) => console.log(line)),
     reportError: options.reportError,
   }
-  const app = createApp(deps)
+  const deps = createShop(wired)
+  const app = createApp(wired, singleShop(deps))
   let sandbox: NodeServer['sandbox']
   if (config.sandbox) {
     const login = await createLoginSandbox({ issuer: config.line.idTokenIssuer, channelId: config.line.loginChannelId })

@@ -12,7 +12,6 @@ import type { AppEnv } from './env'
 import { errorBody } from './errors'
 import { withPublicConfig } from './public-page'
 import { appPageHeaders } from './security-headers'
-import { loadTimeZone } from './data/settings'
 import { publicConfigOf } from './routes/public-config'
 
 export const liffDist = fileURLToPath(new URL('../dist/liff', import.meta.url))
@@ -26,9 +25,10 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     }
     c.header('Cache-Control', 'no-cache')
     const html = await readFile(file, 'utf8')
-    const config = c.var.deps?.config
+    const shop = c.var.shop
+    const config = shop?.config
     // The shop's zone; TIME_ZONE when the settings cannot be read (the page still opens).
-    const timeZone = config && (await loadTimeZone(c.var.deps.db, config).catch(() => config.timeZone))
+    const timeZone = shop && (await shop.timeZone().catch(() => shop.config.timeZone))
     const headers = await appPageHeaders(html, c.req.path, config ?? { sandbox: false, sandboxUrl: '' })
     for (const [name, value] of Object.entries(headers)) c.header(name, value)
     return c.html(config ? withPublicConfig(html, publicConfigOf(config, timeZone)) : html)

@@ -24,7 +24,7 @@ export function isAppPage(request: Request): boolean {
   return !serverPaths.test(new URL(request.url).pathname)
 }
 
-/** `timeZone`: the shop's (`loadTimeZone`), looked up while the asset is fetched; TIME_ZONE without it. */
+/** `timeZone`: the shop's (`Shop.timeZone`), looked up while the asset is fetched; TIME_ZONE without it. */
 export async function serveAppPage(
   request: Request,
   assets: AssetsFetcher,

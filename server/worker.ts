@@ -10,6 +10,7 @@ import type {
 } from '@cloudflare/workers-types/index'
 import { Hono } from 'hono'
 import { createApp } from './app'
+import { createShop, singleShop, type Shop } from './shop'
 import { ConfigError, loadConfig, type Config } from './config'
 import type { AppDeps } from './env'
 import { errorBody } from './errors'
@@ -23,7 +24,6 @@ import { markClaimDead } from './outbox/store'
 import { createBindingRateLimiter } from './rate-limit/cloudflare'
 import { elapsedMs, logAccess, requestIdOf, withRequestId } from './middleware/request-log'
 import { isAppPage, serveAppPage, type AssetsFetcher } from './worker-page'
-import { loadTimeZone } from './data/settings'
 import { openD1 } from '../db/d1'
 
 /** Bindings from wrangler.toml: the D1 database, the LIFF app's assets, plus the string vars and secrets `loadConfig` reads. */
@@ -39,7 +39,7 @@ export interface Env {
 
 /** What an isolate builds from its bindings: the app, or the configuration problems it answers with. */
 type Built =
-  | { deps: AppDeps; pacer?: ChannelPacer; fetch: ExportedHandlerFetchHandler<Env> }
+  | { deps: Shop; pacer?: ChannelPacer; fetch: ExportedHandlerFetchHandler<Env> }
   | { error: ConfigError; fetch: ExportedHandlerFetchHandler<Env> }
 
 /** The execution context of the request (or cron run) being handled, so cached deps can reach its `waitUntil`. */
@@ -106,14 +106,16 @@ function build(env: Env): Built {
   }
   // One pacer object for the channel: every consumer invocation asks the same one.
   const pacer = env.OUTBOX_PACER && channelPacer(env.OUTBOX_PACER, 'messaging', ratePerSecond)
-  return { deps, pacer, fetch: workerFetch(createApp(deps)) }
+  // The isolate serves one shop: its context (settings, caches) lives as long as the isolate's bindings.
+  const shop = createShop(deps)
+  return { deps: shop, pacer, fetch: workerFetch(createApp(deps, singleShop(shop))) }
 }
 
 /** The shop's time zone for a page; TIME_ZONE when the settings cannot be read (the page still opens). */
-const shopTimeZone = (deps: AppDeps) => loadTimeZone(deps.db, deps.config).catch(() => deps.config.timeZone)
+const shopTimeZone = (shop: Shop) => shop.timeZone().catch(() => shop.config.timeZone)
 
 /** A page of the LIFF app, with the request id and access line the app gives its own answers. */
-async function servePage(page: Request, assets: AssetsFetcher, deps: AppDeps): Promise<Response> {
+async function servePage(page: Request, assets: AssetsFetcher, deps: Shop): Promise<Response> {
   const started = performance.now()
   const requestId = requestIdOf(page.headers)
   const res = withRequestId(await serveAppPage(page, assets, deps.config, shopTimeZone(deps)), requestId)

@@ -28,7 +28,7 @@ export const pointLedger = sqliteTable(
     /** Purchase amount in yen that the earn was computed from. */
     purchaseAmount: integer(),
     storeId: integer().references(() => stores.id),
-    /** Who made the change, e.g. `staff:3`, `admin:1`, `system:expiry`, `ec:order`. */
+    /** Who made the change, e.g. `staff:3` (admins too), `system:expiry`, `ec:order`. */
     actor: text().notNull(),
     /** The row this one reverses (kind = reverse). */
     reversesId: integer().unique(),

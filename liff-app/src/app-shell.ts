@@ -8,7 +8,7 @@ import FatalScreen from './components/FatalScreen.vue'
 import { addErrorTextsEn, describeError } from './errors/describe'
 import { currentLocale, loadLocale, onLocaleChange, setEnglishLoader } from './i18n/useI18n'
 import { setNavigator } from './navigation'
-import CardPage from './pages/CardPage.vue'
+import CardPage from './card/CardPage.vue'
 import { useConfigStore } from './stores/config'
 import './styles.css'
 

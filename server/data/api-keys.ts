@@ -1,7 +1,8 @@
 // API keys for the shop's own systems: shown once when created, stored only as a SHA-256 hash.
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { apiKeys, type ApiKey } from '../../db/schema'
+import { audit, auditWhen } from './audit'
 
 const keyPrefix = 'tsk_'
 
@@ -49,4 +50,26 @@ export async function verifyApiKey(db: Database, key: string, now: Date): Promis
     .where(and(eq(apiKeys.keyHash, await sha256Hex(key)), isNull(apiKeys.revokedAt)))
     .returning()
   return row
+}
+
+/** Creates a key with its `api_key.created` audit entry, in one batch; the returned `key` is shown once. */
+export async function createAuditedApiKey(db: Database, name: string, actor: string, now: Date) {
+  const { key, keyHash, prefix } = await newApiKey()
+  await db.batch([
+    db.insert(apiKeys).values({ name, keyHash, prefix, createdBy: actor }),
+    audit(db, { actor, action: 'api_key.created', target: `api_key:${prefix}`, detail: { name } }, now.getTime()),
+  ])
+  return { key, prefix }
+}
+
+/** Revokes an active key with its audit entry, in one batch; false when there is no such active key. */
+export async function revokeApiKey(db: Database, id: number, actor: string, now: Date): Promise<boolean> {
+  const active = and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))
+  const entry = { actor, action: 'api_key.revoked', target: `api_key:${id}` }
+  // The audit row is written only if the key is still active, then the key is revoked.
+  const [, revoked] = await db.batch([
+    auditWhen(db, entry, now.getTime(), sql`EXISTS (SELECT 1 FROM api_keys WHERE ${active})`),
+    db.update(apiKeys).set({ revokedAt: now }).where(active).returning({ id: apiKeys.id }),
+  ])
+  return revoked.length > 0
 }

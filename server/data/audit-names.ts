@@ -1,7 +1,8 @@
 // Display names for audit-log actors and targets (`staff:3`, `member:18`, `line:U…`), so the console can say who and whom.
-import { eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { lineAccounts, members, staff, stores } from '../../db/schema'
+import { auditLog, lineAccounts, members, staff, stores, type Staff } from '../../db/schema'
+import { staffActor } from './audit'
 
 /** A member as the console names one: number and name. */
 export interface MemberName {
@@ -11,6 +12,8 @@ export interface MemberName {
 
 export interface AuditNames {
   staff: Map<number, string>
+  /** Staff id → role now, so the console can say 「管理者」 for an admin's `staff:N` entries. */
+  roles: Map<number, Staff['role']>
   members: Map<number, MemberName>
   /** LINE user id → the member it is linked to. */
   lines: Map<string, MemberName>
@@ -24,13 +27,13 @@ const idsOf = (refs: string[], prefix: string) =>
 
 /** Looks up, in four queries at most, every staff member, member, LINE account and store the references name. */
 export async function auditNames(db: Database, refs: string[]): Promise<AuditNames> {
-  const staffIds = [...new Set([...idsOf(refs, 'staff:'), ...idsOf(refs, 'admin:')])]
+  const staffIds = idsOf(refs, 'staff:')
   const memberIds = idsOf(refs, 'member:')
   const storeIds = idsOf(refs, 'store:')
   const lineIds = [...new Set(refs.filter((r) => r.startsWith('line:')).map((r) => r.slice(5)))]
   const [staffRows, memberRows, lineRows, storeRows] = await Promise.all([
     staffIds.length
-      ? db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, staffIds))
+      ? db.select({ id: staff.id, name: staff.displayName, role: staff.role }).from(staff).where(inArray(staff.id, staffIds))
       : [],
     memberIds.length
       ? db
@@ -51,6 +54,7 @@ export async function auditNames(db: Database, refs: string[]): Promise<AuditNam
   ])
   return {
     staff: new Map(staffRows.map((r) => [r.id, r.name])),
+    roles: new Map(staffRows.map((r) => [r.id, r.role])),
     members: new Map(memberRows.map((r) => [r.id, { number: r.number, name: r.name }])),
     lines: new Map(lineRows.map((r) => [r.lineUserId, { number: r.number, name: r.name }])),
     stores: new Map(storeRows.map((r) => [r.id, r.name])),
@@ -65,7 +69,6 @@ export function nameOf(names: AuditNames, ref: string | null): string | null {
   const member = (m: MemberName | undefined) => (m ? `${m.number} ${m.name}` : null)
   switch (kind) {
     case 'staff':
-    case 'admin':
       return names.staff.get(id) ?? null
     case 'member':
       return member(names.members.get(id))
@@ -76,6 +79,12 @@ export function nameOf(names: AuditNames, ref: string | null): string | null {
     default:
       return null
   }
+}
+
+/** The role of the person on the staff a reference names (`staff:N`), or null for anyone else. */
+export function roleOf(names: AuditNames, ref: string): Staff['role'] | null {
+  const [kind, rest] = splitRef(ref)
+  return kind === 'staff' ? (names.roles.get(Number(rest)) ?? null) : null
 }
 
 function splitRef(ref: string): [string, string] {
@@ -91,4 +100,48 @@ export async function memberTargets(db: Database, memberNumber: string): Promise
     .where(eq(members.memberNumber, memberNumber))
     .limit(1)
   return member ? [`member:${member.id}`, `member-number:${memberNumber}`] : [`member-number:${memberNumber}`]
+}
+
+export interface AuditFilter {
+  /** Exact actor, or a prefix ending in `:`. */
+  actor?: string
+  /** One person on the staff, whether they acted as staff or admin. */
+  staffId?: number
+  /** Exact action, or a prefix ending in `.`. */
+  action?: string
+  /** Exact target, or a member number (the member, and their registration). */
+  target?: string
+  from?: string
+  to?: string
+  page: number
+  pageSize: number
+}
+
+/** One page of the audit log, newest first, plus one more entry when there are more (for `hasMore`). */
+export async function searchAuditLog(db: Database, q: AuditFilter) {
+  const where: SQL[] = []
+  if (q.actor)
+    where.push(
+      q.actor.endsWith(':') ? like(auditLog.actor, `${q.actor.replace(/[%_]/g, '')}%`) : eq(auditLog.actor, q.actor),
+    )
+  if (q.staffId) where.push(eq(auditLog.actor, staffActor({ id: q.staffId })))
+  if (q.action)
+    where.push(
+      q.action.endsWith('.')
+        ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`)
+        : eq(auditLog.action, q.action),
+    )
+  if (q.target && /^\d+$/.test(q.target))
+    where.push(inArray(auditLog.target, await memberTargets(db, q.target)))
+  else if (q.target) where.push(eq(auditLog.target, q.target))
+  if (q.from) where.push(gte(auditLog.at, new Date(q.from)))
+  if (q.to) where.push(lt(auditLog.at, new Date(q.to)))
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(q.pageSize + 1)
+    .offset((q.page - 1) * q.pageSize)
+  return rows
 }

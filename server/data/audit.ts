@@ -1,6 +1,13 @@
 // Audit-log rows as batchable statements, so a change and its audit entry commit together or not at all.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
+import type { Staff } from '../../db/schema'
+
+/**
+ * The one spelling of a person on the staff as an actor (audit log, ledger, settings, campaigns): `staff:<id>`,
+ * whatever their role. Customers are `line:<user id>`, jobs `system:<job>`.
+ */
+export const staffActor = (staff: Pick<Staff, 'id'>) => `staff:${staff.id}`
 
 export interface AuditValues {
   actor: string

@@ -8,7 +8,7 @@ import { campaignMessages, type CampaignContent } from '../domain/campaign-conte
 import { campaignPlaceholders, unknownPlaceholders } from '../domain/campaign-placeholders'
 import { normalizeSegment, type Segment } from '../domain/segment'
 import type { AppDeps } from '../env'
-import { ApiError, badRequest, conflict, notFound } from '../errors'
+import { isRefusal, refuse, type Refusal } from '../domain/refusal'
 import { audit, auditWhen } from './audit'
 import { campaignSendContext, enqueueCampaign, memberMessages } from './campaign-enqueue'
 import { memberFacts } from './member-facts'
@@ -23,32 +23,34 @@ export interface CampaignInput {
   scheduledAt: Date | null
 }
 
-/** Content whose placeholders are all known; 400 `unknown_placeholder` naming the others. */
-export function checkPlaceholders(content: CampaignContent): void {
+/** Content whose placeholders are all known; else `unknown_placeholder` naming the others. */
+export function checkPlaceholders(content: CampaignContent): Refusal | null {
   const unknown = unknownPlaceholders(content)
   if (unknown.length > 0) {
     const names = unknown.map((n) => `{${n}}`).join(', ')
     const known = campaignPlaceholders.map((n) => `{${n}}`).join(', ')
-    throw badRequest('unknown_placeholder', `Unknown placeholder ${names}; use ${known}`, { unknown, known: campaignPlaceholders })
+    return refuse('unknown_placeholder', `Unknown placeholder ${names}; use ${known}`, { unknown, known: campaignPlaceholders })
   }
+  return null
 }
 
 /**
  * A schedule must be ahead: a time already past would send to the whole segment at the next job run, without the
  * confirmation "send now" asks for. 422 `schedule_in_past`.
  */
-function checkSchedule(scheduledAt: Date | null, now: Date): void {
+function checkSchedule(scheduledAt: Date | null, now: Date): Refusal | null {
   if (scheduledAt && scheduledAt.getTime() < now.getTime()) {
-    throw new ApiError(422, 'schedule_in_past', 'The scheduled time has passed; choose a later time or send now', {
+    return refuse('schedule_in_past', 'The scheduled time has passed; choose a later time or send now', {
       scheduledAt: scheduledAt.toISOString(),
       now: now.toISOString(),
     })
   }
+  return null
 }
 
 function values(input: CampaignInput, now: Date) {
-  checkPlaceholders(input.content)
-  checkSchedule(input.scheduledAt, now)
+  const refused = checkPlaceholders(input.content) ?? checkSchedule(input.scheduledAt, now)
+  if (refused) return refused
   return {
     name: input.name,
     segment: normalizeSegment(input.segment) as Record<string, unknown>,
@@ -59,18 +61,18 @@ function values(input: CampaignInput, now: Date) {
   }
 }
 
-export async function getCampaign(db: Database, id: number): Promise<Campaign> {
+export async function getCampaign(db: Database, id: number): Promise<Campaign | Refusal> {
   const row = await db.query.campaigns.findFirst({ where: eq(campaigns.id, id) })
-  if (!row) throw notFound('campaign_not_found', 'No campaign with this id')
-  return row
+  return row ?? refuse('campaign_not_found', 'No campaign with this id')
 }
 
 export function listCampaigns(db: Database, limit: number, offset: number) {
   return db.query.campaigns.findMany({ orderBy: desc(campaigns.id), limit, offset })
 }
 
-export async function createCampaign(db: Database, input: CampaignInput, actor: string, now: Date): Promise<Campaign> {
+export async function createCampaign(db: Database, input: CampaignInput, actor: string, now: Date): Promise<Campaign | Refusal> {
   const v = values(input, now)
+  if (isRefusal(v)) return v
   const [rows] = await db.batch([
     db.insert(campaigns).values({ ...v, createdBy: actor, createdAt: now }).returning(),
     audit(db, { actor, action: 'campaign.created', target: `campaign-name:${input.name}`, detail: { status: v.status } }, now.getTime()),
@@ -78,34 +80,36 @@ export async function createCampaign(db: Database, input: CampaignInput, actor: 
   return rows[0]!
 }
 
-/** Edits a draft or scheduled campaign; 409 once it is sending or sent. */
-export async function updateCampaign(db: Database, id: number, input: CampaignInput, actor: string, now: Date): Promise<Campaign> {
+/** Edits a draft or scheduled campaign; refused once it is sending or sent. */
+export async function updateCampaign(db: Database, id: number, input: CampaignInput, actor: string, now: Date): Promise<Campaign | Refusal> {
   const v = values(input, now)
+  if (isRefusal(v)) return v
   const [updated] = await db.batch([
     db.update(campaigns).set({ ...v, lastError: null }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
     audit(db, { actor, action: 'campaign.updated', target: `campaign:${id}`, detail: { status: v.status } }, now.getTime()),
   ])
   if (updated.length === 1) return updated[0]!
-  await getCampaign(db, id)
-  throw conflict('campaign_not_editable', 'This campaign is already sending or sent')
+  const found = await getCampaign(db, id)
+  return isRefusal(found) ? found : refuse('campaign_not_editable', 'This campaign is already sending or sent')
 }
 
-export async function cancelCampaign(db: Database, id: number, actor: string, now: Date): Promise<Campaign> {
-  const [updated] = await db.batch([
+/** Cancels a draft or scheduled campaign with its audit entry, in one batch. */
+export async function cancelCampaign(db: Database, id: number, actor: string, now: Date): Promise<Campaign | Refusal> {
+  const [, updated] = await db.batch([
+    // Before the update, under the same condition: written exactly when this batch cancels the campaign.
+    auditWhen(db, { actor, action: 'campaign.cancelled', target: `campaign:${id}` }, now.getTime(),
+      sql`EXISTS (SELECT 1 FROM campaigns WHERE id = ${id} AND status IN ('draft', 'scheduled'))`),
     db.update(campaigns).set({ status: 'cancelled' }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled']))).returning(),
   ])
-  if (updated.length !== 1) {
-    await getCampaign(db, id)
-    throw conflict('campaign_not_cancellable', 'Only drafts and scheduled campaigns can be cancelled')
-  }
-  await audit(db, { actor, action: 'campaign.cancelled', target: `campaign:${id}` }, now.getTime())
-  return updated[0]!
+  if (updated.length === 1) return updated[0]!
+  const found = await getCampaign(db, id)
+  return isRefusal(found) ? found : refuse('campaign_not_cancellable', 'Only drafts and scheduled campaigns can be cancelled')
 }
 
-/** The messages `memberId` would receive for `content` (placeholders filled with their values); 404 for no such member. */
+/** The messages `memberId` would receive for `content` (placeholders filled with their values); refused for no such member. */
 export async function messagesForMember(deps: Pick<AppDeps, 'db' | 'config'>, content: CampaignContent, memberId: number, now: Date) {
   const [member] = await memberFacts(deps.db, [memberId], now)
-  if (!member) throw notFound('member_not_found', `No member ${memberId}`)
+  if (!member) return refuse('member_not_found', `No member ${memberId}`)
   return memberMessages(content, member, await campaignSendContext(deps), now)
 }
 
@@ -113,10 +117,12 @@ export async function messagesForMember(deps: Pick<AppDeps, 'db' | 'config'>, co
  * Sends the campaign's message to one LINE user (the admin), through the outbox like everything else; rendered for
  * `memberId` when given (the member the editor previews), else with its placeholders as written.
  */
-export async function testSendCampaign(deps: Pick<AppDeps, 'db' | 'config'>, campaign: Campaign, lineUserId: string, now: Date, memberId?: number) {
+export async function testSendCampaign(deps: Pick<AppDeps, 'db' | 'config'>, campaign: Campaign, lineUserId: string, now: Date, memberId?: number): Promise<Refusal | null> {
   const content = campaign.content as CampaignContent | null
   const messages = content && memberId ? await messagesForMember(deps, content, memberId, now) : campaign.messages
+  if (isRefusal(messages)) return messages
   await enqueueMessage(deps.db, { dedupeKey: `campaign:${campaign.id}:test:${crypto.randomUUID()}`, kind: 'campaign_test', lineUserId, messages }, now)
+  return null
 }
 
 export interface QuotaView {
@@ -148,19 +154,20 @@ export async function claimCampaign(
   now: Date,
   /** Send inside quiet hours (an urgent notice), for this reason; audited as `campaign.quiet_hours_overridden`. */
   quietHoursOverride: string | null = null,
-): Promise<Campaign> {
+): Promise<Campaign | Refusal> {
   const { db } = deps
   const campaign = await getCampaign(db, id)
+  if (isRefusal(campaign)) return campaign
   if (campaign.status !== 'draft' && campaign.status !== 'scheduled') {
-    throw conflict('campaign_not_sendable', `This campaign is ${campaign.status}`)
+    return refuse('campaign_not_sendable', `This campaign is ${campaign.status}`)
   }
   const recipients = await countRecipients(db, campaign.segment as Segment, now)
-  if (recipients === 0) throw new ApiError(422, 'no_recipients', 'No member in this segment can receive LINE messages')
+  if (recipients === 0) return refuse('no_recipients', 'No member in this segment can receive LINE messages')
   const quota = await messageQuota(deps)
   if (quota.available && quota.limit !== null && quota.used !== null && quota.limit - quota.used < recipients) {
     const message = `This month's message quota has ${quota.limit - quota.used} messages left; the campaign needs ${recipients}`
     await db.update(campaigns).set({ lastError: message }).where(eq(campaigns.id, id))
-    throw new ApiError(409, 'quota_exceeded', message, { remaining: quota.limit - quota.used, recipients })
+    return refuse('quota_exceeded', message, { remaining: quota.limit - quota.used, recipients })
   }
   const target = `campaign:${id}`
   const [claimed] = await db.batch([
@@ -177,7 +184,7 @@ export async function claimCampaign(
         ]
       : []),
   ])
-  if (claimed.length !== 1) throw conflict('campaign_not_sendable', 'This campaign is already being sent')
+  if (claimed.length !== 1) return refuse('campaign_not_sendable', 'This campaign is already being sent')
   return claimed[0]!
 }
 
@@ -188,14 +195,14 @@ export async function dispatchDueCampaigns(deps: Pick<AppDeps, 'db' | 'line' | '
   let started = 0
   const due = await db.query.campaigns.findMany({ where: and(eq(campaigns.status, 'scheduled'), lte(campaigns.scheduledAt, now)), limit: 20 })
   for (const campaign of due) {
-    try {
-      await enqueueCampaign(db, await claimCampaign(deps, campaign.id, 'system:scheduler', now), ctx, now)
-      started++
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err
+    const claimed = await claimCampaign(deps, campaign.id, 'system:scheduler', now)
+    if (isRefusal(claimed)) {
       // Not sendable now (quota, empty segment): back to draft with the reason, for the admin to decide.
-      await db.update(campaigns).set({ status: 'draft', lastError: err.message }).where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'scheduled')))
+      await db.update(campaigns).set({ status: 'draft', lastError: claimed.message }).where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'scheduled')))
+      continue
     }
+    await enqueueCampaign(db, claimed, ctx, now)
+    started++
   }
   const stuck = await db.query.campaigns.findMany({ where: eq(campaigns.status, 'sending'), limit: 20 })
   for (const campaign of stuck) await enqueueCampaign(db, campaign, ctx, now)

@@ -1,8 +1,8 @@
 // Reads what the member card shows in one statement: the member, points about to expire, recent history and
 // upcoming reservations, assembled as JSON by SQLite (the card is the most-opened page: one round trip to the DB).
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { lineAccounts, members, type LedgerEntry, type Member, type Reservation } from '../../db/schema'
+import { cardScans, lineAccounts, members, type LedgerEntry, type Member, type Reservation } from '../../db/schema'
 import { reconsentNeeded } from './legal-documents'
 
 export const expiringWindowDays = 30
@@ -102,4 +102,23 @@ export async function loadCardView(db: Database, lineUserId: string, now: Date):
       reservations[0] ? reservations[0].startsAt + 1 : Infinity,
     ),
   }
+}
+
+/**
+ * What a scanned card code's claims point at: the member, whether the code was already used, and the link that
+ * showed it (one issued before an unlink, or a re-link, has none).
+ */
+export async function scannedCard(db: Database, claims: { memberId: number; tokenId: string; issuedAt: number }) {
+  const [member, used, link] = await Promise.all([
+    db.query.members.findFirst({ where: eq(members.id, claims.memberId) }),
+    db.query.cardScans.findFirst({ where: eq(cardScans.tokenId, claims.tokenId) }),
+    db.query.lineAccounts.findFirst({
+      where: and(
+        eq(lineAccounts.memberId, claims.memberId),
+        lt(lineAccounts.linkedAt, new Date((claims.issuedAt + 1) * 1000)),
+      ),
+      columns: { lineUserId: true },
+    }),
+  ])
+  return { member, used, link }
 }

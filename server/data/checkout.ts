@@ -10,8 +10,9 @@ import { verifyCardToken, type CardTokenFailure } from '../domain/card-token'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { messageLocale } from '../domain/message-locale'
 import { receiptMessage, type ReceiptKind } from '../domain/receipt'
+import { refuse, type Refusal } from '../domain/refusal'
 import type { ShopSettings } from './settings'
-import { ApiError, badRequest, notFound } from '../errors'
+import { staffActor } from './audit'
 import type { WriteRef } from './ledger'
 import { enqueueMessageWhen } from './outbox'
 import { liffUrl } from '../liff-url'
@@ -51,23 +52,23 @@ const customerById = perDatabase((db) => customerBy(db, 'id'))
 const customerByNumber = perDatabase((db) => customerBy(db, 'number'))
 
 /** The member behind a scanned card code or a typed member number, with where their receipt goes. */
-export async function findCheckoutCustomer(db: Database, config: Config, ref: CustomerRef, now: Date): Promise<CheckoutCustomer> {
+export async function findCheckoutCustomer(db: Database, config: Config, ref: CustomerRef, now: Date): Promise<CheckoutCustomer | Refusal> {
   let rows
   let card: CheckoutCustomer['card']
   if (ref.memberId !== undefined) {
     rows = await customerById(db).all({ id: ref.memberId })
   } else if (ref.cardToken) {
     const result = verifyCardToken(config.cardKeys, ref.cardToken, now)
-    if (!result.ok) throw new ApiError(422, `card_${result.reason}`, cardMessages[result.reason])
+    if (!result.ok) return refuse(`card_${result.reason}` as const, cardMessages[result.reason])
     rows = await customerById(db).all({ id: result.claims.memberId })
     card = { tokenId: result.claims.tokenId, issuedAt: result.claims.issuedAt }
   } else {
     const number = normalizeMemberNumber(ref.memberNumber ?? '')
-    if (!number) throw badRequest('invalid_member_number', 'This is not a valid member number: check the digits')
+    if (!number) return refuse('invalid_member_number', 'This is not a valid member number: check the digits')
     rows = await customerByNumber(db).all({ number })
   }
   const row = rows[0]
-  if (!row || row.member.status !== 'active') throw notFound('member_not_found', 'No active membership with this number')
+  if (!row || row.member.status !== 'active') return refuse('member_not_found', 'No active membership with this number')
   const receiptTo = row.lineUserId && row.friendStatus !== 'blocked' ? row.lineUserId : null
   return { member: row.member, receiptTo, card }
 }
@@ -95,8 +96,6 @@ export async function receiptRecipient(
   const to = row?.lineUserId && row.friendStatus !== 'blocked' ? row.lineUserId : null
   return { to, language: row?.language ?? null }
 }
-
-export const staffActor = (staff: Pick<Staff, 'id'>) => `staff:${staff.id}`
 
 /** Namespaces the client's key by staff member, so one person's key never replays another's transaction. */
 export const ledgerKey = (staff: Pick<Staff, 'id'>, key: string) => `checkout:${staff.id}:${key}`
@@ -226,7 +225,7 @@ export function checkoutSubject(
   prior: Pick<LedgerEntry, 'memberId'> | null | undefined,
   storeId: number | null,
   now: Date,
-): Promise<[CheckoutCustomer, { name: string; timeZone: string } | null]> {
+): Promise<[CheckoutCustomer | Refusal, { name: string; timeZone: string } | null]> {
   // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
   return Promise.all([
     findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : ref, now),

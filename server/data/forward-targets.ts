@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Database } from '../../db/client'
 import { settings } from '../../db/schema'
+import { audit } from './audit'
 
 const key = 'webhookForwardTargets'
 const stored = z.array(z.string())
@@ -22,4 +23,12 @@ export function saveForwardTargets(db: Database, urls: readonly string[], actor:
     .insert(settings)
     .values({ key, value, updatedBy: actor, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor, updatedAt: now } })
+}
+
+/** Saves the forward targets with their audit entry, in one batch. */
+export async function updateForwardTargets(db: Database, urls: readonly string[], actor: string, now: Date) {
+  await db.batch([
+    saveForwardTargets(db, urls, actor, now),
+    audit(db, { actor, action: 'webhook_forward.targets_updated', target: 'settings', detail: { urls } }, now.getTime()),
+  ])
 }

@@ -5,12 +5,12 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import { perDatabase } from '../../db/prepared'
 import { members, pointLedger, type LedgerEntry } from '../../db/schema'
-import { ApiError, conflict, forbidden, notFound } from '../errors'
+import { refuse, Refused, type Refusal } from '../domain/refusal'
 
 export interface LedgerWrite {
   memberId: number
   idempotencyKey: string
-  /** e.g. `staff:3`, `admin:1`, `ec:order`. */
+  /** e.g. `staff:3` (`staffActor`), `ec:order`. */
   actor: string
   storeId?: number | null
   note?: string | null
@@ -169,7 +169,7 @@ export const ledgerEntryByKey = (db: Database, key: string): Promise<LedgerEntry
   entryByKey(db).execute({ key })
 
 export const keyReused = () =>
-  conflict('idempotency_key_reused', 'This idempotency key was already used for a different transaction')
+  new Refused(refuse('idempotency_key_reused', 'This idempotency key was already used for a different transaction'))
 
 /**
  * Whether the entry under a key records the same change as this write (member, kind, points, store, purchase,
@@ -186,9 +186,9 @@ function sameContent(entry: LedgerEntry, w: LedgerWrite, v: EntryValues): boolea
   )
 }
 
-async function settle(db: Database, w: LedgerWrite, writeId: string, expected: EntryValues, followed: unknown[], why: () => Promise<ApiError>): Promise<LedgerOutcome> {
+async function settle(db: Database, w: LedgerWrite, writeId: string, expected: EntryValues, followed: unknown[], why: () => Promise<Refusal>): Promise<LedgerOutcome> {
   const entry = await ledgerEntryByKey(db, w.idempotencyKey)
-  if (!entry) throw await why()
+  if (!entry) throw new Refused(await why())
   if (!sameContent(entry, w, expected)) throw keyReused()
   const member = await standingOf(db).execute({ id: w.memberId })
   const balance = entry.balanceAfter ?? member!.balance
@@ -196,19 +196,19 @@ async function settle(db: Database, w: LedgerWrite, writeId: string, expected: E
 }
 
 export const cardRevoked = () =>
-  new ApiError(422, 'card_revoked', 'This card code is no longer valid: the membership was unlinked or deleted since')
+  refuse('card_revoked', 'This card code is no longer valid: the membership was unlinked or deleted since')
 
 export const approvalInvalid = () =>
-  forbidden('approval_invalid', "The manager's approval code is wrong, expired, already used or for another redeem")
+  refuse('approval_invalid', "The manager's approval code is wrong, expired, already used or for another redeem")
 
 /** Why a write whose entry was not inserted was refused (the key is known to be unused). */
-async function refusal(db: Database, w: LedgerWrite, at: number, need?: number): Promise<ApiError> {
+async function refusal(db: Database, w: LedgerWrite, at: number, need?: number): Promise<Refusal> {
   const member = await db.query.members.findFirst({ where: eq(members.id, w.memberId) })
-  if (!member || member.status !== 'active') return notFound('member_not_found', 'No active membership with this id')
+  if (!member || member.status !== 'active') return refuse('member_not_found', 'No active membership with this id')
   if (w.card) {
     const { tokenId, issuedAt } = w.card
     const used = await db.query.cardScans.findFirst({ where: (t, { eq: is }) => is(t.tokenId, tokenId) })
-    if (used) return conflict('card_used', 'This card code has already been used for a transaction')
+    if (used) return refuse('card_used', 'This card code has already been used for a transaction')
     const [linked] = await db.all<{ ok: number }>(sql`SELECT ${cardStillLinked(w.memberId, issuedAt)} AS ok`)
     if (!linked?.ok) return cardRevoked()
   }
@@ -218,9 +218,9 @@ async function refusal(db: Database, w: LedgerWrite, at: number, need?: number):
   }
   if (need !== undefined) {
     const [row] = await db.all<{ n: number }>(sql`SELECT ${spendable(w.memberId, at)} AS n`)
-    return new ApiError(422, 'insufficient_points', `Only ${row?.n ?? 0} points can be used; ${need} were asked for`)
+    return refuse('insufficient_points', `Only ${row?.n ?? 0} points can be used; ${need} were asked for`)
   }
-  return new ApiError(409, 'write_refused', 'The change could not be applied; please try again')
+  return refuse('write_refused', 'The change could not be applied; please try again')
 }
 
 export interface EarnInput extends LedgerWrite {
@@ -236,12 +236,12 @@ export interface EarnInput extends LedgerWrite {
 const earnedSince = (memberId: number, since: number) =>
   sql`(SELECT coalesce(sum(points), 0) FROM point_ledger WHERE member_id = ${memberId} AND kind = 'earn' AND created_at >= ${since})`
 
-async function capRefusal(db: Database, input: EarnInput): Promise<ApiError | null> {
+async function capRefusal(db: Database, input: EarnInput): Promise<Refusal | null> {
   if (!input.dailyCap) return null
   const [row] = await db.all<{ n: number }>(sql`SELECT ${earnedSince(input.memberId, input.dailyCap.since.getTime())} AS n`)
   const left = Math.max(0, input.dailyCap.points - (row?.n ?? 0))
   if (input.points <= left) return null
-  return new ApiError(422, 'daily_earn_cap', `This member can earn at most ${input.dailyCap.points} points a day; ${left} are left today`, { left, cap: input.dailyCap.points })
+  return refuse('daily_earn_cap', `This member can earn at most ${input.dailyCap.points} points a day; ${left} are left today`, { left, cap: input.dailyCap.points })
 }
 
 /** Adds a lot of `points` (> 0) that expires at `expiresAt`; `followUps` run in the same batch. */
@@ -260,7 +260,7 @@ export async function addPoints(db: Database, input: EarnInput, now: Date, follo
   ], followUps)
   return settle(db, input, writeId, values, followed, async () => {
     const refused = await refusal(db, input, at)
-    return refused.code === 'write_refused' ? ((await capRefusal(db, input)) ?? refused) : refused
+    return refused.refusal === 'write_refused' ? ((await capRefusal(db, input)) ?? refused) : refused
   })
 }
 
@@ -354,9 +354,9 @@ export async function reversalPreview(db: Database, original: LedgerEntry, at: n
  */
 export async function reverseEntry(db: Database, input: ReverseInput, now: Date, followUps?: FollowUps): Promise<LedgerOutcome> {
   const original = await db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) })
-  if (!original) throw notFound('entry_not_found', 'No ledger entry with this id')
+  if (!original) throw new Refused(refuse('entry_not_found', 'No ledger entry with this id'))
   if (original.kind === 'reverse' || original.kind === 'expire') {
-    throw new ApiError(422, 'not_reversible', `A ${original.kind} entry cannot be reversed`)
+    throw new Refused(refuse('not_reversible', `A ${original.kind} entry cannot be reversed`))
   }
   const w: LedgerWrite = { ...input, memberId: original.memberId }
   const writeId = crypto.randomUUID()
@@ -386,7 +386,7 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date,
   const followed = await writeBatch(db, w, writeId, statements, followUps)
   return settle(db, w, writeId, values, followed, async () => {
     const reversal = await db.query.pointLedger.findFirst({ where: eq(pointLedger.reversesId, original.id) })
-    if (reversal) return conflict('already_reversed', 'This transaction has already been reversed')
+    if (reversal) return refuse('already_reversed', 'This transaction has already been reversed')
     return refusal(db, w, at)
   })
 }

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client'
 import { legalDocuments, type LegalDocument, type LegalKind } from '../../db/schema'
 import { defaultPolicyVersion } from '../domain/consent'
 import type { LegalContent } from '../domain/legal-document'
-import { conflict, notFound } from '../errors'
+import { refuse, type Refusal } from '../domain/refusal'
 import { auditWhen } from './audit'
 
 export type CurrentPolicies = Record<LegalKind, LegalDocument | undefined>
@@ -55,7 +55,7 @@ export interface DraftInput {
 }
 
 const draftChanged = () =>
-  conflict('legal_draft_changed', 'The draft was changed by someone else: reload it and apply your edits again')
+  refuse('legal_draft_changed', 'The draft was changed by someone else: reload it and apply your edits again')
 
 /**
  * Saves the kind's draft: updates the draft at `revision`, or starts one when `revision` is null and there is none.
@@ -68,7 +68,7 @@ export async function saveDraft(
   revision: number | null,
   actor: string,
   now: Date,
-): Promise<LegalDocument> {
+): Promise<LegalDocument | Refusal> {
   const at = now.getTime()
   const content = input.content === null ? null : JSON.stringify(input.content)
   const draftWhere = sql`kind = ${kind} AND status = 'draft'`
@@ -87,24 +87,24 @@ export async function saveDraft(
       sql`EXISTS (SELECT 1 FROM legal_documents WHERE ${draftWhere} AND revision = ${(revision ?? 0) + 1} AND updated_at = ${at})`,
     ),
   ])
-  if (!wroteRow(results[0])) throw draftChanged()
+  if (!wroteRow(results[0])) return draftChanged()
   return (await findDraft(db, kind))!
 }
 
-/** Drops the kind's draft at `revision`; 404 when there is none, 409 when it moved on. */
-export async function discardDraft(db: Database, kind: LegalKind, revision: number, actor: string, now: Date) {
+/** Drops the kind's draft at `revision`; refused when there is none, or when it moved on. */
+export async function discardDraft(db: Database, kind: LegalKind, revision: number, actor: string, now: Date): Promise<Refusal | null> {
   const draft = await findDraft(db, kind)
-  if (!draft) throw draftMissing()
+  if (!draft) return draftMissing()
   const draftAt = sql`SELECT 1 FROM legal_documents WHERE kind = ${kind} AND status = 'draft' AND revision = ${revision}`
   const results = await db.batch([
     // The audit entry first, while the draft it names is still there to be seen.
     auditWhen(db, { actor, action: 'legal.draft_discarded', target: `legal:${kind}`, detail: { revision } }, now.getTime(), sql`EXISTS (${draftAt})`),
     db.run(sql`DELETE FROM legal_documents WHERE kind = ${kind} AND status = 'draft' AND revision = ${revision}`),
   ])
-  if (!wroteRow(results[1])) throw draftChanged()
+  return wroteRow(results[1]) ? null : draftChanged()
 }
 
-export const draftMissing = () => notFound('legal_draft_missing', 'There is no draft to publish: save one first')
+export const draftMissing = () => refuse('legal_draft_missing', 'There is no draft to publish: save one first')
 
 /**
  * Publishes the kind's draft at `revision` as the next version number (the caller has checked it is complete).
@@ -116,7 +116,7 @@ export async function publishDraft(
   options: { revision: number; requiresReconsent: boolean },
   actor: string,
   now: Date,
-): Promise<LegalDocument> {
+): Promise<LegalDocument | Refusal> {
   const at = now.getTime()
   const next = sql`(SELECT coalesce(max(version), 0) + 1 FROM legal_documents WHERE kind = ${kind} AND status = 'published')`
   const results = await db.batch([
@@ -135,7 +135,7 @@ export async function publishDraft(
       sql`EXISTS (SELECT 1 FROM legal_documents WHERE kind = ${kind} AND status = 'published' AND published_at = ${at} AND published_by = ${actor})`,
     ),
   ])
-  if (!wroteRow(results[0])) throw draftChanged()
+  if (!wroteRow(results[0])) return draftChanged()
   const published = await db.query.legalDocuments.findFirst({
     where: and(eq(legalDocuments.kind, kind), eq(legalDocuments.publishedAt, now), eq(legalDocuments.publishedBy, actor)),
     orderBy: desc(legalDocuments.version),
@@ -187,4 +187,12 @@ export async function recordConsent(
     ),
   ])
   return wroteRow(results[0])
+}
+
+/** Whether the member must consent again to a policy published since they last did. */
+export async function memberNeedsReconsent(db: Database, memberId: number): Promise<boolean> {
+  const [row] = await db.all<{ required: number }>(
+    sql`SELECT ${reconsentNeeded('m')} AS required FROM members m WHERE m.id = ${memberId}`,
+  )
+  return Boolean(row?.required)
 }

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client'
 import { wroteRow } from '../../db/affected-rows'
 import { lineAccounts, members, type LineAccount } from '../../db/schema'
 import { memberNumberLength, luhnCheckDigit } from '../domain/member-number'
-import { conflict, notFound } from '../errors'
+import { refuse, type Refusal } from '../domain/refusal'
 import { auditWhen } from './audit'
 import { planRichMenuSwitch } from './rich-menu-switches'
 
@@ -16,7 +16,7 @@ export interface LinkInput {
   lineUserId: string
   memberId: number
   method: LinkMethod
-  /** Who asked: `line:<userId>` for the customer, `admin:<staffId>` for an admin. */
+  /** Who asked: `line:<userId>` for the customer, `staff:<id>` for an admin (`staffActor`). */
   actor: string
   /** A condition checked and used up in the link's own batch (the account-link flow's nonce). */
   guard?: LinkGuard
@@ -41,15 +41,15 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 const memberTaken = () =>
-  conflict('member_already_linked', 'This membership is already linked to another LINE account. Unlink it there first, or ask the shop.')
+  refuse('member_already_linked', 'This membership is already linked to another LINE account. Unlink it there first, or ask the shop.')
 const accountTaken = () =>
-  conflict('line_already_linked', 'This LINE account is already linked to a membership. Unlink it in settings first.')
+  refuse('line_already_linked', 'This LINE account is already linked to a membership. Unlink it in settings first.')
 
 /**
  * Links `lineUserId` to `memberId`. Answers `false` when exactly this link already existed (nothing written);
- * throws 409 when the membership or the LINE account is linked to someone else, 404 when the member is gone.
+ * refuses when the membership or the LINE account is linked to someone else, or the member is gone.
  */
-export async function linkAccount(db: Database, input: LinkInput, now: Date): Promise<boolean> {
+export async function linkAccount(db: Database, input: LinkInput, now: Date): Promise<boolean | Refusal> {
   const at = now.getTime()
   const { lineUserId, memberId, method } = input
   let results: unknown[]
@@ -79,17 +79,17 @@ export async function linkAccount(db: Database, input: LinkInput, now: Date): Pr
       ),
     ])
   } catch (err) {
-    if (isUniqueViolation(err)) throw memberTaken()
+    if (isUniqueViolation(err)) return memberTaken()
     throw err
   }
   if (wroteRow(results[1])) return true
 
   const account = await db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) })
   if (account?.memberId === memberId) return false
-  if (account?.memberId) throw accountTaken()
+  if (account?.memberId) return accountTaken()
   const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
-  if (!member || member.status !== 'active') throw notFound('member_not_found', 'No active membership with this number')
-  throw memberTaken()
+  if (!member || member.status !== 'active') return refuse('member_not_found', 'No active membership with this number')
+  return memberTaken()
 }
 
 export interface UnlinkInput {
@@ -143,8 +143,12 @@ export function randomMemberNumber(): string {
   return `${body}${luhnCheckDigit(body)}`
 }
 
-/** Creates a membership and links it to the LINE account in one batch; 409 when the account is already linked. */
-export async function registerMember(db: Database, input: NewMemberInput, now: Date): Promise<{ memberId: number; memberNumber: string }> {
+/** Creates a membership and links it to the LINE account in one batch; refused when the account is already linked. */
+export async function registerMember(
+  db: Database,
+  input: NewMemberInput,
+  now: Date,
+): Promise<{ memberId: number; memberNumber: string } | Refusal> {
   const at = now.getTime()
   for (let attempt = 0; attempt < 5; attempt++) {
     const memberNumber = randomMemberNumber()
@@ -168,12 +172,12 @@ export async function registerMember(db: Database, input: NewMemberInput, now: D
         ),
         planRichMenuSwitch(db, sql`la.line_user_id = ${input.lineUserId} AND la.member_id = ${memberId}`, now),
       ])
-      if (!wroteRow(results[1])) throw accountTaken()
+      if (!wroteRow(results[1])) return accountTaken()
       const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber), columns: { id: true } })
       return { memberId: member!.id, memberNumber }
     } catch (err) {
       if (!isUniqueViolation(err)) throw err // a member-number collision: try another number
     }
   }
-  throw conflict('member_number_exhausted', 'Could not issue a member number; please try again')
+  return refuse('member_number_exhausted', 'Could not issue a member number; please try again')
 }

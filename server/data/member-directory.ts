@@ -4,7 +4,7 @@ import type { Database } from '../../db/client'
 import { lineAccounts, members, pointLedger, reservations, stores } from '../../db/schema'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { normalizeKana, normalizePhone, toAsciiDigits } from '../domain/japanese-input'
-import { notFound } from '../errors'
+import { refuse } from '../domain/refusal'
 
 /** Spellings a phone number may be stored in: digits only, and the usual hyphenations. */
 export function phoneSpellings(digits: string): string[] {
@@ -64,7 +64,7 @@ export async function searchMembers(db: Database, query: string, limit: number, 
 /** A member with their LINE link, recent ledger and reservations (each with its reminders' outcome). */
 export async function memberDetail(db: Database, memberId: number) {
   const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
-  if (!member) throw notFound('member_not_found', 'No member with this id')
+  if (!member) return refuse('member_not_found', 'No member with this id')
   const [account, ledger, bookings] = await Promise.all([
     db.query.lineAccounts.findFirst({ where: eq(lineAccounts.memberId, memberId) }),
     db

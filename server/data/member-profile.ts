@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { wroteRow } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
 import { members } from '../../db/schema'
-import { conflict, notFound } from '../errors'
+import { isRefusal, refuse, type Refusal } from '../domain/refusal'
 
 export interface ProfileChanges {
   name?: string
@@ -30,7 +30,7 @@ const columns: Record<Field, { column: string; boolean?: true }> = {
 export interface ProfileEdit {
   memberId: number
   changes: ProfileChanges
-  /** `line:U…` for the customer, `admin:<staff id>` for an admin. */
+  /** `line:U…` for the customer, `staff:<id>` for an admin (`staffActor`). */
   actor: string
   /** The customer may set a birthday only while none is recorded; after that only staff may change it. */
   birthdayOnceOnly: boolean
@@ -50,22 +50,22 @@ export async function loadProfile(db: Database, memberId: number) {
       pointNotices: true,
     },
   })
-  if (!member) throw notFound('member_not_found', 'No active member with this id')
-  return member
+  return member ?? memberGone()
 }
 
 /**
  * Applies the fields that differ from what is stored, with a `member.profile_updated` audit entry whose detail is
  * `{ before, after }` of those fields only; the names of the changed fields (none: nothing written).
  */
-export async function updateProfile(db: Database, edit: ProfileEdit, now: Date): Promise<Field[]> {
+export async function updateProfile(db: Database, edit: ProfileEdit, now: Date): Promise<Field[] | Refusal> {
   const current = await loadProfile(db, edit.memberId)
+  if (isRefusal(current)) return current
   const changed = (Object.keys(edit.changes) as Field[]).filter(
     (f) => edit.changes[f] !== undefined && edit.changes[f] !== current[f],
   )
   if (changed.length === 0) return []
   const settingBirthday = changed.includes('birthday')
-  if (settingBirthday && edit.birthdayOnceOnly && current.birthday !== null) throw birthdayLocked()
+  if (settingBirthday && edit.birthdayOnceOnly && current.birthday !== null) return birthdayLocked()
 
   const at = now.getTime()
   const after = Object.fromEntries(changed.map((f) => [f, edit.changes[f]]))
@@ -98,11 +98,11 @@ export async function updateProfile(db: Database, edit: ProfileEdit, now: Date):
     db.run(sql`UPDATE members SET ${assignments}, updated_at = ${at} WHERE ${guard}`),
   ])
   if (!wroteRow(updated)) {
-    if (settingBirthday && edit.birthdayOnceOnly) throw birthdayLocked()
-    throw notFound('member_not_found', 'No active member with this id')
+    return settingBirthday && edit.birthdayOnceOnly ? birthdayLocked() : memberGone()
   }
   return changed
 }
 
+const memberGone = () => refuse('member_not_found', 'No active member with this id')
 const birthdayLocked = () =>
-  conflict('birthday_locked', 'A birthday is already recorded; ask the shop to correct it')
+  refuse('birthday_locked', 'A birthday is already recorded; ask the shop to correct it')

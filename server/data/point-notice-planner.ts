@@ -1,8 +1,10 @@
 // Plans point messages into the outbox: points about to expire, the monthly balance notice, rank changes.
 // Each has a dedupe key tied to what it is about, so repeated or overlapping runs plan it once.
-import { and, eq, gt, gte, isNotNull, lte, sql } from 'drizzle-orm'
+import { and, eq, gt, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { auditLog, lineAccounts, members, pointLedger, reminderRules } from '../../db/schema'
+import { domainEvents, lineAccounts, members, pointLedger, reminderRules } from '../../db/schema'
+import { messageLocale } from '../domain/message-locale'
+import { consumeEvents } from './domain-events'
 import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours'
 import { rankByKey, type RankTier } from '../domain/ranks'
 import { localDate } from '../domain/time-zone'
@@ -75,6 +77,7 @@ export async function planExpiryWarningsChunk(db: Database, ctx: PointNoticeCont
     .select({
       memberId: pointLedger.memberId,
       name: members.name,
+      language: members.language,
       lineUserId: lineAccounts.lineUserId,
       points: sql<number>`sum(${pointLedger.remaining})`,
       firstAt: sql<number>`min(${pointLedger.expiresAt})`,
@@ -102,7 +105,9 @@ export async function planExpiryWarningsChunk(db: Database, ctx: PointNoticeCont
       dedupeKey: `points_expiring:${r.memberId}:${localDate(expiresAt, ctx.timeZone)}`,
       kind: 'points_expiring',
       lineUserId: r.lineUserId,
-      messages: [pointsExpiringMessage({ name: r.name, points: Number(r.points), expiresAt, timeZone: ctx.timeZone, cardLink: ctx.cardLink })],
+      messages: [
+        pointsExpiringMessage({ name: r.name, points: Number(r.points), expiresAt, timeZone: ctx.timeZone, cardLink: ctx.cardLink, locale: messageLocale(r.language) }),
+      ],
       notBefore,
     }
   })
@@ -122,10 +127,9 @@ export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeCont
   const last = await chunkEnd(db, chunk)
   if (last === null) return { planned: 0, next: null }
   const month = today.slice(0, 7)
-  const monthLabel = `${Number(month.slice(5, 7))}月`
   const notBefore = outsideQuietHours(now, ctx.quiet, ctx.timeZone)
   const rows = await db
-    .select({ id: members.id, name: members.name, balance: members.balance, lineUserId: lineAccounts.lineUserId })
+    .select({ id: members.id, name: members.name, language: members.language, balance: members.balance, lineUserId: lineAccounts.lineUserId })
     .from(members)
     .innerJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
     .where(
@@ -143,7 +147,9 @@ export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeCont
       dedupeKey: `balance_notice:${r.id}:${month}`,
       kind: 'balance_notice',
       lineUserId: r.lineUserId,
-      messages: [balanceNoticeMessage({ name: r.name, balance: r.balance, month: monthLabel, cardLink: ctx.cardLink })],
+      messages: [
+        balanceNoticeMessage({ name: r.name, balance: r.balance, month: Number(month.slice(5, 7)), cardLink: ctx.cardLink, locale: messageLocale(r.language) }),
+      ],
       notBefore,
     })),
     now,
@@ -151,19 +157,30 @@ export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeCont
   return { planned, next: last }
 }
 
-/** A message for each `rank.changed` audit entry of the last week (written by checkout and the daily refresh). */
+/**
+ * A message for each pending `rank.changed` domain event of the last week (written with the change by checkout and
+ * the daily refresh); the event is consumed once its message is planned. The dedupe key is the event's, so a run that
+ * stops between planning and consuming plans nothing twice.
+ */
 export async function planRankMessages(db: Database, ctx: PointNoticeContext, now: Date): Promise<number> {
   const rows = await db
-    .select({ id: auditLog.id, target: auditLog.target, detail: auditLog.detail, name: members.name, lineUserId: lineAccounts.lineUserId })
-    .from(auditLog)
-    .innerJoin(members, sql`'member:' || ${members.id} = ${auditLog.target}`)
+    .select({ id: domainEvents.id, payload: domainEvents.payload, name: members.name, language: members.language, lineUserId: lineAccounts.lineUserId })
+    .from(domainEvents)
+    .innerJoin(members, eq(members.id, domainEvents.memberId))
     .innerJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
-    .where(and(eq(auditLog.action, 'rank.changed'), gte(auditLog.at, new Date(now.getTime() - rankWindowMs)), lte(auditLog.at, now)))
+    .where(
+      and(
+        eq(domainEvents.kind, 'rank.changed'),
+        isNull(domainEvents.consumedAt),
+        gte(domainEvents.createdAt, new Date(now.getTime() - rankWindowMs)),
+        lte(domainEvents.createdAt, now),
+      ),
+    )
   const notBefore = outsideQuietHours(now, ctx.quiet, ctx.timeZone)
   const order = (key: string) => ctx.ranks.findIndex((t) => t.key === key)
   const messages = rows.flatMap((r): OutgoingMessage[] => {
-    const from = String(r.detail?.from ?? '')
-    const to = String(r.detail?.to ?? '')
+    const from = String(r.payload.from ?? '')
+    const to = String(r.payload.to ?? '')
     if (!from || !to || from === to) return []
     const message = rankChangedMessage({
       name: r.name,
@@ -171,8 +188,11 @@ export async function planRankMessages(db: Database, ctx: PointNoticeContext, no
       toLabel: rankByKey(to, ctx.ranks).label,
       upgraded: order(to) > order(from),
       cardLink: ctx.cardLink,
+      locale: messageLocale(r.language),
     })
     return [{ dedupeKey: `rank:${r.id}`, kind: 'rank', lineUserId: r.lineUserId, messages: [message], notBefore }]
   })
-  return enqueueAll(db, messages, now)
+  const planned = await enqueueAll(db, messages, now)
+  if (rows.length) await consumeEvents(db, rows.map((r) => r.id), now)
+  return planned
 }

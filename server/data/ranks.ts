@@ -1,4 +1,5 @@
-// Ranks from rolling 12-month spend: refreshed for one member after each earn, and for everyone daily.
+// Ranks from rolling 12-month spend: refreshed for one member after each earn, and for everyone daily. Each change
+// writes its audit entry and a `rank.changed` domain event (the rank message is planned from it) in the same batch.
 import { sql, type SQL } from 'drizzle-orm'
 import { affectedRows } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
@@ -33,12 +34,15 @@ function refreshRange(db: Database, from: number, to: number, tiers: readonly Ra
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, at)
       SELECT ${actor}, 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
       FROM members m WHERE ${inRange} AND m.rank != ${target}`),
+    db.run(sql`INSERT INTO domain_events (kind, member_id, payload, created_at)
+      SELECT 'rank.changed', m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
+      FROM members m WHERE ${inRange} AND m.rank != ${target}`),
     db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} WHERE ${inRange} AND m.rank != ${target}`),
   ] as const
 }
 
 /**
- * One member's rank refresh as batchable statements (audit entry, then the update) that apply only when `condition`
+ * One member's rank refresh as batchable statements (audit entry, domain event, then the update) that apply only when `condition`
  * holds, e.g. inside an earn's batch. The spend is summed once per statement (a derived table), not per CASE branch.
  */
 export function memberRankRefresh(db: Database, memberId: number, tiers: readonly RankTier[], now: Date, condition: SQL = sql`1`) {
@@ -48,6 +52,9 @@ export function memberRankRefresh(db: Database, memberId: number, tiers: readonl
   return [
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, at)
       SELECT 'system:rank', 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
+      FROM members m, ${spend} WHERE ${changed}`),
+    db.run(sql`INSERT INTO domain_events (kind, member_id, payload, created_at)
+      SELECT 'rank.changed', m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
       FROM members m, ${spend} WHERE ${changed}`),
     db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} FROM ${spend} WHERE ${changed}`),
   ] as const
@@ -73,8 +80,8 @@ export async function refreshAllRanks(db: Database, tiers: readonly RankTier[], 
 }
 
 /**
- * The daily refresh of members with ids in [from, from + size), as batchable statements (audit entries, then the
- * updates; the first one's affected rows count the changes); `next` is where the following chunk starts, null after
+ * The daily refresh of members with ids in [from, from + size), as batchable statements (audit entries, domain
+ * events, then the updates; the first one's affected rows count the changes); `next` is where the following chunk starts, null after
  * the last member. Running a chunk again changes nothing twice: it only touches members whose rank differs.
  */
 export async function rankRefreshChunk(db: Database, tiers: readonly RankTier[], now: Date, from: number, size: number) {

@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { redeemApprovals, type Staff } from '../../db/schema'
-import { audit } from './audit'
+import type { Refusal } from '../domain/refusal'
+import { audit, staffActor } from './audit'
 import { approvalInvalid } from './ledger'
 import { hashInviteCode } from './staff-invites'
 
@@ -33,7 +34,7 @@ export async function createRedeemApproval(db: Database, manager: Staff, scope: 
     audit(
       db,
       {
-        actor: `staff:${manager.id}`,
+        actor: staffActor(manager),
         action: 'checkout.redeem_approval',
         target: `member:${scope.memberId}`,
         detail: { points: scope.points, staffRole: manager.role, expiresAt: expiresAt.toISOString() },
@@ -50,12 +51,17 @@ export async function createRedeemApproval(db: Database, manager: Staff, scope: 
  * that names no store holds at any till, as admins act for every store. The redeem's batch
  * checks again that it is still unused and unexpired, so two tills cannot both use it.
  */
-export async function findRedeemApproval(db: Database, code: string, scope: ApprovalScope, now: Date) {
+export async function findRedeemApproval(
+  db: Database,
+  code: string,
+  scope: ApprovalScope,
+  now: Date,
+): Promise<{ id: number; approvedBy: number } | Refusal> {
   const [row] = await db.all<{ id: number; approved_by: number }>(sql`
     SELECT id, approved_by FROM redeem_approvals
     WHERE member_id = ${scope.memberId} AND code_hash = ${await hashInviteCode(code)} AND points = ${scope.points}
       AND (store_id IS ${scope.storeId} OR store_id IS NULL) AND used_at IS NULL AND expires_at > ${now.getTime()}
     LIMIT 1`)
-  if (!row) throw approvalInvalid()
+  if (!row) return approvalInvalid()
   return { id: row.id, approvedBy: row.approved_by }
 }

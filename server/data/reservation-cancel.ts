@@ -3,6 +3,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { lineAccounts, members, reservations, stores, type Reservation } from '../../db/schema'
+import { messageLocale } from '../domain/message-locale'
 import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours'
 import { reservationCancelled } from '../messages/reservation-cancelled'
 import { auditWhen } from './audit'
@@ -33,6 +34,7 @@ export async function cancelReservation(db: Database, id: number, actor: string,
       reservation: reservations,
       store: { name: stores.name, timeZone: stores.timeZone },
       memberName: members.name,
+      language: members.language,
       lineUserId: lineAccounts.lineUserId,
       friendStatus: lineAccounts.friendStatus,
     })
@@ -78,7 +80,15 @@ export async function cancelReservation(db: Database, id: number, actor: string,
               dedupeKey: cancelNoticeKey(id),
               kind: 'reservation_cancelled',
               lineUserId: to,
-              messages: [reservationCancelled({ memberName: row.memberName, startsAt: reservation.startsAt, store, rebookUrl: options.rebookUrl })],
+              messages: [
+                reservationCancelled({
+                  memberName: row.memberName,
+                  startsAt: reservation.startsAt,
+                  store,
+                  rebookUrl: options.rebookUrl,
+                  locale: messageLocale(row.language),
+                }),
+              ],
               notBefore,
             },
             now,

@@ -162,3 +162,12 @@ export async function listReservations(db: Database, range: { from: Date; to: Da
   }
   return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), lineLinked: Boolean(r.lineLinked), reminders: reminders.get(r.id) ?? [] }))
 }
+
+/** The active member with this (normalized) member number, and the store with this code, for a booking system's upsert. */
+export async function bookingReferences(db: Database, memberNumber: string | null, storeCode: string) {
+  const [member, store] = await Promise.all([
+    memberNumber ? db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber) }) : undefined,
+    db.query.stores.findFirst({ where: eq(stores.code, storeCode) }),
+  ])
+  return { member: member?.status === 'active' ? member : undefined, store }
+}

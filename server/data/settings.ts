@@ -2,6 +2,9 @@
 import { z } from 'zod'
 import type { Database } from '../../db/client'
 import { settings } from '../../db/schema'
+import { createCache } from '../cache'
+import type { Clock } from '../env'
+import { audit } from './audit'
 import { defaultPointRules } from '../domain/points'
 import { singleLine } from '../domain/free-text'
 import { defaultRankTiers } from '../domain/ranks'
@@ -140,29 +143,38 @@ export function timeZoneOf(
   return store?.timeZone || settings.shop.timeZone || config.timeZone
 }
 
-/** The shop's time zone (`timeZoneOf` without a store), for code that has no settings at hand. */
+/** The shop's time zone (`timeZoneOf` without a store), read now: for code without a shop context (`Shop.timeZone`). */
 export async function loadTimeZone(db: Database, config: { timeZone: string }): Promise<string> {
   return timeZoneOf(await loadSettings(db), config)
 }
 
 /**
- * Settings are read on hot paths (every card), so each process keeps them for a few seconds; `saveSetting`
- * clears the copy of its own process, other processes and Workers isolates see a change within `cacheMs`.
+ * Settings are read on hot paths (every card), so a shop context keeps them for a few seconds (`SettingsStore`);
+ * the admin settings route drops that copy after saving, other processes and Workers isolates see a change within
+ * `settingsCacheMs` of the shop's clock.
  */
 export const settingsCacheMs = 10_000
-const cache = new WeakMap<Database, { at: number; value: Promise<ShopSettings> }>()
 
-/** Current settings; a stored value that no longer validates falls back to the default for its key. */
-export function loadSettings(db: Database): Promise<ShopSettings> {
-  const hit = cache.get(db)
-  if (hit && Date.now() - hit.at < settingsCacheMs) return hit.value
-  const value = readSettings(db)
-  cache.set(db, { at: Date.now(), value })
-  value.catch(() => cache.delete(db))
-  return value
+/** One shop's settings, kept by its context (server/shop.ts). */
+export interface SettingsStore {
+  load(): Promise<ShopSettings>
+  /** Drops the kept copy: call after `saveSetting` has been written. */
+  invalidate(): void
 }
 
-async function readSettings(db: Database): Promise<ShopSettings> {
+export function createSettingsStore(db: Database, clock: Clock): SettingsStore {
+  const kept = createCache<'settings', Promise<ShopSettings>>({ clock, ttlMs: settingsCacheMs })
+  return {
+    load: () => kept.get('settings', () => loadSettings(db)),
+    invalidate: () => kept.invalidate(),
+  }
+}
+
+/**
+ * Current settings, read now (a shop context's `settings` keeps them); a stored value that no longer validates falls
+ * back to the default for its key.
+ */
+export async function loadSettings(db: Database): Promise<ShopSettings> {
   const rows = await db.select().from(settings)
   const merged: Record<string, unknown> = { ...defaultSettings }
   for (const row of rows) {
@@ -175,11 +187,22 @@ async function readSettings(db: Database): Promise<ShopSettings> {
   return merged as ShopSettings
 }
 
-/** Saves one settings key (already validated by the caller's schema). */
+/** Saves one settings key (already validated by the caller's schema); the shop's `SettingsStore` must be invalidated after. */
 export function saveSetting<K extends SettingsKey>(db: Database, key: K, value: ShopSettings[K], actor: string, now: Date) {
-  cache.delete(db)
   return db
     .insert(settings)
     .values({ key, value, updatedBy: actor, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor, updatedAt: now } })
+}
+
+/** Saves the given settings keys (validated by the caller's schema) and one `settings.updated` audit entry, in one batch. */
+export async function saveSettings(db: Database, changes: Partial<ShopSettings>, actor: string, now: Date) {
+  const keys = Object.keys(changes) as SettingsKey[]
+  const [first, ...rest] = keys.map((key) => saveSetting(db, key, changes[key] as ShopSettings[typeof key], actor, now))
+  if (!first) return
+  await db.batch([
+    first,
+    ...rest,
+    audit(db, { actor, action: 'settings.updated', target: 'settings', detail: changes }, now.getTime()),
+  ])
 }

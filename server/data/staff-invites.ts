@@ -1,8 +1,9 @@
 // One-time staff invites: the code is shown once and only its hash is stored; claiming is one atomic batch.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { lineAccounts, staff, staffInvites, type Staff, type StaffRole } from '../../db/schema'
-import { ApiError, conflict, notFound } from '../errors'
+import { lineAccounts, staff, staffInvites, stores, type Staff, type StaffRole } from '../../db/schema'
+import { refuse, type Refusal } from '../domain/refusal'
+import { staffActor } from './audit'
 
 const encoder = new TextEncoder()
 
@@ -38,7 +39,7 @@ export async function createInvite(db: Database, invite: NewInvite, now: Date) {
  * Makes `lineUserId` staff with the invite's store and role, once: the invite is marked used and the staff row
  * written in the same batch, so two people racing with one code cannot both join. A deactivated person may rejoin.
  */
-export async function claimInvite(db: Database, code: string, lineUserId: string, now: Date): Promise<Staff> {
+export async function claimInvite(db: Database, code: string, lineUserId: string, now: Date): Promise<Staff | Refusal> {
   const codeHash = await hashInviteCode(code)
   const at = now.getTime()
   const claimedHere = sql`code_hash = ${codeHash} AND used_at = ${at} AND used_by_staff_id IS NULL`
@@ -64,14 +65,14 @@ export async function claimInvite(db: Database, code: string, lineUserId: string
     db.query.staff.findFirst({ where: eq(staff.lineUserId, lineUserId) }),
   ])
   if (invite && member && invite.usedByStaffId === member.id && invite.usedAt?.getTime() === at) return member
-  if (!invite) throw notFound('invite_not_found', 'This invite code is not valid: ask for a new one')
+  if (!invite) return refuse('invite_not_found', 'This invite code is not valid: ask for a new one')
   if (invite.usedAt) {
     if (member?.active && invite.usedByStaffId === member.id) return member // a retry by the person who claimed it
-    throw conflict('invite_used', 'This invite code has already been used')
+    return refuse('invite_used', 'This invite code has already been used')
   }
-  if (member?.active) throw conflict('already_staff', 'You are already registered as staff')
-  if (invite.expiresAt.getTime() <= at) throw new ApiError(410, 'invite_expired', 'This invite code has expired: ask for a new one')
-  throw conflict('invite_refused', 'The invite could not be used; please try again')
+  if (member?.active) return refuse('already_staff', 'You are already registered as staff')
+  if (invite.expiresAt.getTime() <= at) return refuse('invite_expired', 'This invite code has expired: ask for a new one')
+  return refuse('invite_refused', 'The invite could not be used; please try again')
 }
 
 /** Deactivates a staff member (kept for the audit trail); managers only within their own store, never admins. */
@@ -79,7 +80,31 @@ export async function deactivateStaff(db: Database, target: Staff, actor: Staff,
   await db.batch([
     db.update(staff).set({ active: false, deactivatedAt: now }).where(and(eq(staff.id, target.id), eq(staff.active, true))),
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
-      VALUES (${`staff:${actor.id}`}, 'staff.deactivated', ${`staff:${target.id}`}, ${JSON.stringify({ role: target.role })},
+      VALUES (${staffActor(actor)}, 'staff.deactivated', ${`staff:${target.id}`}, ${JSON.stringify({ role: target.role })},
         ${target.storeId}, ${now.getTime()})`),
+  ])
+}
+
+export const findStaff = (db: Database, id: number) => db.query.staff.findFirst({ where: eq(staff.id, id) })
+
+export async function storeExists(db: Database, id: number): Promise<boolean> {
+  return !!(await db.query.stores.findFirst({ where: eq(stores.id, id), columns: { id: true } }))
+}
+
+/** The staff of one store (newest first), or of every store for `null`. */
+export function listStaff(db: Database, storeId: number | null) {
+  return db.query.staff.findMany({
+    where: storeId === null ? undefined : eq(staff.storeId, storeId),
+    orderBy: desc(staff.id),
+  })
+}
+
+/** Gives a staff member a role and store, with the `staff.role_changed` audit entry, in one batch. */
+export async function setStaffRole(db: Database, target: Staff, role: StaffRole, storeId: number | null, actor: string, now: Date) {
+  await db.batch([
+    db.update(staff).set({ role, storeId }).where(eq(staff.id, target.id)),
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+      VALUES (${actor}, 'staff.role_changed', ${`staff:${target.id}`},
+        ${JSON.stringify({ from: { role: target.role, storeId: target.storeId }, to: { role, storeId } })}, ${storeId}, ${now.getTime()})`),
   ])
 }

@@ -1,10 +1,48 @@
-// Point messages: points about to expire, the monthly balance notice and a rank change; all personalised text.
+// Point messages: points about to expire, the monthly balance notice and a rank change; all personalised text, in
+// the member's language.
 import type { messagingApi } from '@line/bot-sdk'
+import type { MessageLocale } from '../domain/message-locale'
 import { formatDate, formatPoints } from './format'
 
 type Text = messagingApi.TextMessage
 
-const footer = (cardLink: string) => `\n\n会員証を開く: ${cardLink}`
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+const words = {
+  ja: {
+    footer: (link: string) => `\n\n会員証を開く: ${link}`,
+    expiring: (name: string, points: string, date: string) =>
+      `${name}様、${points}が${date}に有効期限を迎えます。お早めにご利用ください。`,
+    balance: (name: string, month: number, balance: string) =>
+      `${name}様、${month}月のポイント残高は ${balance} です。いつもご利用ありがとうございます。`,
+    upgraded: (name: string, to: string) => `${name}様、おめでとうございます！会員ランクが「${to}」になりました。`,
+    changed: (name: string, from: string, to: string) =>
+      `${name}様、会員ランクが「${from}」から「${to}」に変わりました。`,
+  },
+  en: {
+    footer: (link: string) => `\n\nOpen your member card: ${link}`,
+    expiring: (name: string, points: string, date: string) =>
+      `Dear ${name}, ${points} of your points expire on ${date}. Please use them before then.`,
+    balance: (name: string, month: number, balance: string) =>
+      `Dear ${name}, your point balance for ${monthNames[month - 1]} is ${balance}. Thank you for shopping with us.`,
+    upgraded: (name: string, to: string) => `Congratulations, ${name}! Your membership rank is now "${to}".`,
+    changed: (name: string, from: string, to: string) =>
+      `Dear ${name}, your membership rank has changed from "${from}" to "${to}".`,
+  },
+} as const
 
 export function pointsExpiringMessage(input: {
   name: string
@@ -12,17 +50,25 @@ export function pointsExpiringMessage(input: {
   expiresAt: Date
   timeZone: string
   cardLink: string
+  locale: MessageLocale
 }): Text {
-  return {
-    type: 'text',
-    text: `${input.name}様、${formatPoints(input.points)}が${formatDate(input.expiresAt, input.timeZone)}に有効期限を迎えます。お早めにご利用ください。${footer(input.cardLink)}`,
-  }
+  const w = words[input.locale]
+  const date = formatDate(input.expiresAt, input.timeZone, input.locale)
+  return { type: 'text', text: w.expiring(input.name, formatPoints(input.points), date) + w.footer(input.cardLink) }
 }
 
-export function balanceNoticeMessage(input: { name: string; balance: number; month: string; cardLink: string }): Text {
+export function balanceNoticeMessage(input: {
+  name: string
+  balance: number
+  /** The month of the notice, 1–12. */
+  month: number
+  cardLink: string
+  locale: MessageLocale
+}): Text {
+  const w = words[input.locale]
   return {
     type: 'text',
-    text: `${input.name}様、${input.month}のポイント残高は ${formatPoints(input.balance)} です。いつもご利用ありがとうございます。${footer(input.cardLink)}`,
+    text: w.balance(input.name, input.month, formatPoints(input.balance)) + w.footer(input.cardLink),
   }
 }
 
@@ -32,9 +78,11 @@ export function rankChangedMessage(input: {
   toLabel: string
   upgraded: boolean
   cardLink: string
+  locale: MessageLocale
 }): Text {
+  const w = words[input.locale]
   const text = input.upgraded
-    ? `${input.name}様、おめでとうございます！会員ランクが「${input.toLabel}」になりました。`
-    : `${input.name}様、会員ランクが「${input.fromLabel}」から「${input.toLabel}」に変わりました。`
-  return { type: 'text', text: text + footer(input.cardLink) }
+    ? w.upgraded(input.name, input.toLabel)
+    : w.changed(input.name, input.fromLabel, input.toLabel)
+  return { type: 'text', text: text + w.footer(input.cardLink) }
 }

@@ -1,6 +1,7 @@
 // The notice a customer gets in LINE when the shop cancels their reservation: a Flex bubble with the visit it was,
-// and a button to book again when the shop gives a booking page.
+// and a button to book again when the shop gives a booking page; in the member's language.
 import type { messagingApi } from '@line/bot-sdk'
+import type { MessageLocale } from '../domain/message-locale'
 import { formatDate, formatTime } from './format'
 
 export interface CancelledInput {
@@ -9,7 +10,29 @@ export interface CancelledInput {
   store: { name: string; timeZone: string }
   /** The shop's booking page (`messaging.rebookUrl`); no button without one. */
   rebookUrl: string | null
+  locale: MessageLocale
 }
+
+const words = {
+  ja: {
+    title: 'ご予約キャンセルのお知らせ',
+    lead: (name: string, rebook: boolean) =>
+      `${name}様、下記のご予約はキャンセルとなりました。${rebook ? 'ご都合のよい日時で改めてご予約いただけます。' : 'またのご来店をお待ちしております。'}`,
+    date: '日付',
+    time: '時間',
+    store: '店舗',
+    rebook: '予約し直す',
+  },
+  en: {
+    title: 'Your reservation was cancelled',
+    lead: (name: string, rebook: boolean) =>
+      `Dear ${name}, the reservation below has been cancelled. ${rebook ? 'You are welcome to book another date and time.' : 'We look forward to seeing you again.'}`,
+    date: 'Date',
+    time: 'Time',
+    store: 'Store',
+    rebook: 'Book again',
+  },
+} as const
 
 const row = (label: string, value: string): messagingApi.FlexBox => ({
   type: 'box',
@@ -22,12 +45,13 @@ const row = (label: string, value: string): messagingApi.FlexBox => ({
 })
 
 export function reservationCancelled(input: CancelledInput): messagingApi.FlexMessage {
-  const date = formatDate(input.startsAt, input.store.timeZone)
-  const time = formatTime(input.startsAt, input.store.timeZone)
-  const lead = `${input.memberName}様、下記のご予約はキャンセルとなりました。${input.rebookUrl ? 'ご都合のよい日時で改めてご予約いただけます。' : 'またのご来店をお待ちしております。'}`
+  const w = words[input.locale]
+  const date = formatDate(input.startsAt, input.store.timeZone, input.locale)
+  const time = formatTime(input.startsAt, input.store.timeZone, input.locale)
+  const lead = w.lead(input.memberName, input.rebookUrl !== null)
   return {
     type: 'flex',
-    altText: `ご予約キャンセルのお知らせ: ${date} ${time} ${input.store.name}`,
+    altText: `${w.title}: ${date} ${time} ${input.store.name}`,
     contents: {
       type: 'bubble',
       body: {
@@ -35,14 +59,14 @@ export function reservationCancelled(input: CancelledInput): messagingApi.FlexMe
         layout: 'vertical',
         spacing: 'md',
         contents: [
-          { type: 'text', text: 'ご予約キャンセルのお知らせ', weight: 'bold', size: 'lg', wrap: true },
+          { type: 'text', text: w.title, weight: 'bold', size: 'lg', wrap: true },
           { type: 'text', text: lead, size: 'sm', wrap: true },
           {
             type: 'box',
             layout: 'vertical',
             spacing: 'sm',
             margin: 'lg',
-            contents: [row('日付', date), row('時間', time), row('店舗', input.store.name)],
+            contents: [row(w.date, date), row(w.time, time), row(w.store, input.store.name)],
           },
         ],
       },
@@ -55,7 +79,7 @@ export function reservationCancelled(input: CancelledInput): messagingApi.FlexMe
               type: 'button',
               style: 'primary',
               height: 'sm',
-              action: { type: 'uri', label: '予約し直す', uri: input.rebookUrl },
+              action: { type: 'uri', label: w.rebook, uri: input.rebookUrl },
             },
           ],
         },

@@ -19,7 +19,7 @@ export async function enforceRateLimit(deps: AppDeps, name: RateLimitName, key: 
 /** Limits requests per client address; a request whose address is unknown (no socket, e.g. in-process) is not counted. */
 export const limitPerClient = (name: RateLimitName) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const deps = c.get('deps')
+    const deps = c.get('shop')
     const address = deps.clientAddress(c)
     if (address) await enforceRateLimit(deps, name, clientKey(address))
     await next()
@@ -28,6 +28,6 @@ export const limitPerClient = (name: RateLimitName) =>
 /** Limits requests per signed-in LINE user; goes after `requireSession`. */
 export const limitPerUser = (name: RateLimitName) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    await enforceRateLimit(c.get('deps'), name, c.get('session').lineUserId)
+    await enforceRateLimit(c.get('shop'), name, c.get('session').lineUserId)
     await next()
   })

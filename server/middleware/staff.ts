@@ -13,7 +13,7 @@ const staffByLineUser = perDatabase((db) =>
 export const requireStaff = (...roles: StaffRole[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const { lineUserId } = c.var.session
-    const row = await staffByLineUser(c.var.deps.db).execute({ lineUserId })
+    const row = await staffByLineUser(c.var.shop.db).execute({ lineUserId })
     if (!row || !row.active) throw forbidden('not_staff', 'This page is for store staff only')
     if (roles.length > 0 && !roles.includes(row.role)) {
       throw forbidden('role_required', `This action needs one of these roles: ${roles.join(', ')}`)

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { demo } from '../../db/seed'
 import type { Sandbox } from '../sandbox'
-import { LINE_USER_AGENT } from '../../test/support/browser-app'
+import { LINE_USER_AGENT } from './chromium'
 
 /** Where LINE opens `liffUrl` (https://liff.line.me/{liffId}/{path}): the LIFF app's endpoint URL plus the path. */
 export function liffTarget(sandbox: Sandbox, liffUrl: string): { origin: string; path: string } {

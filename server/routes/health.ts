@@ -1,8 +1,8 @@
 // GET /healthz: liveness (the process answers; no database, so a slow database never gets it restarted).
 // GET /readyz: readiness (the database answers a trivial query), 503 while it does not.
-import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { pingDatabase } from '../data/health'
 import type { AppEnv } from '../env'
 import { errorBody } from '../errors'
 
@@ -11,12 +11,12 @@ export const Liveness = z.object({ status: z.literal('ok'), sandbox: z.boolean()
 export const Readiness = z.object({ status: z.literal('ready') })
 
 export const health = new Hono<AppEnv>().get('/', (c) =>
-  c.json({ status: 'ok', sandbox: c.var.deps.config.sandbox } satisfies z.infer<typeof Liveness>),
+  c.json({ status: 'ok', sandbox: c.var.shop.config.sandbox } satisfies z.infer<typeof Liveness>),
 )
 
 export const readiness = new Hono<AppEnv>().get('/', async (c) => {
   try {
-    await c.var.deps.db.run(sql`select 1`)
+    await pingDatabase(c.var.shop.db)
   } catch (err) {
     console.error('readiness: the database does not answer', c.var.requestId, err)
     return c.json(errorBody('database_unavailable', 'The database does not answer.'), 503)

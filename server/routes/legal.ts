@@ -2,7 +2,6 @@
 // the browser's), with its version and effective date; a version that points to the shop's own page redirects there.
 import { Hono, type Context } from 'hono'
 import type { LegalKind } from '../../db/schema'
-import { loadTimeZone } from '../data/settings'
 import { findPublishedVersion, loadCurrentPolicies } from '../data/legal-documents'
 import { policyPaths, policyVersionLabel } from '../domain/consent'
 import { LegalContent } from '../domain/legal-document'
@@ -19,7 +18,7 @@ function pageLocale(c: Context<AppEnv>): Locale {
 }
 
 async function show(c: Context<AppEnv>, kind: LegalKind) {
-  const { db, config } = c.var.deps
+  const { db, config } = c.var.shop
   const current = (await loadCurrentPolicies(db))[kind]
   const asked = c.req.query('version')
   let doc = current
@@ -52,7 +51,7 @@ async function show(c: Context<AppEnv>, kind: LegalKind) {
         body: content[locale]!,
         versionLabel: policyVersionLabel(doc?.version),
         publishedAt: doc?.publishedAt ?? null,
-        timeZone: await loadTimeZone(db, config),
+        timeZone: await c.var.shop.timeZone(),
         retention: facts.settings.retention,
         currentPath: doc !== current ? `${policyPaths[kind]}?lang=${locale}` : undefined,
         otherLanguagePath: content[other] ? `${policyPaths[kind]}${query(other)}` : undefined,

@@ -1,7 +1,6 @@
 // GET /api/config: what the LIFF app needs before `liff.init` (no secrets).
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Config } from '../config'
-import { loadTimeZone } from '../data/settings'
 import { createRouter, jsonResponse } from '../openapi'
 
 export const PublicConfig = z
@@ -18,7 +17,7 @@ const route = createRoute({
 export type PublicConfig = z.infer<typeof PublicConfig>
 
 /**
- * The settings the app may see, with the shop's time zone (`loadTimeZone`); also written into index.html by the Node
+ * The settings the app may see, with the shop's time zone (`Shop.timeZone`); also written into index.html by the Node
  * server (static-assets.ts) and the Worker (worker-page.ts).
  */
 export function publicConfigOf(config: Config, timeZone = config.timeZone): PublicConfig {
@@ -26,6 +25,6 @@ export function publicConfigOf(config: Config, timeZone = config.timeZone): Publ
 }
 
 export const publicConfig = createRouter().openapi(route, async (c) => {
-  const { db, config } = c.var.deps
-  return c.json(publicConfigOf(config, await loadTimeZone(db, config)), 200)
+  const { config } = c.var.shop
+  return c.json(publicConfigOf(config, await c.var.shop.timeZone()), 200)
 })

@@ -1,6 +1,6 @@
-// The one table from a use case's refusal to its HTTP answer: status, and the refusal's code as the error code.
+// The one table from a refusal to its HTTP answer: status, and the refusal's code as the error code.
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { Refusal, RefusalCode } from '../domain/refusal'
+import { isRefusal, type Refusal, type RefusalCode } from '../domain/refusal'
 import { ApiError } from '../errors'
 
 const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
@@ -11,6 +11,49 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   no_points: 422,
   invalid_redeem_unit: 422,
   card_required: 403,
+  member_not_found: 404,
+  member_deleted: 409,
+  member_already_linked: 409,
+  line_already_linked: 409,
+  member_number_exhausted: 409,
+  birthday_locked: 409,
+  legal_draft_changed: 409,
+  legal_draft_missing: 404,
+  invite_not_found: 404,
+  invite_used: 409,
+  already_staff: 409,
+  invite_expired: 410,
+  invite_refused: 409,
+  invalid_member_number: 400,
+  card_malformed: 422,
+  card_unknown_key: 422,
+  card_bad_signature: 422,
+  card_expired: 422,
+  card_not_yet_valid: 422,
+  card_revoked: 422,
+  card_used: 409,
+  unknown_placeholder: 400,
+  schedule_in_past: 422,
+  campaign_not_found: 404,
+  campaign_not_editable: 409,
+  campaign_not_cancellable: 409,
+  campaign_not_sendable: 409,
+  no_recipients: 422,
+  quota_exceeded: 409,
+  idempotency_key_reused: 409,
+  approval_invalid: 403,
+  insufficient_points: 422,
+  write_refused: 409,
+  daily_earn_cap: 422,
+  already_reversed: 409,
+  not_linked: 404,
+  policies_outdated: 400,
+  store_not_found: 404,
+  staff_not_found: 404,
+  cannot_deactivate_self: 422,
+  cannot_change_own_role: 422,
+  store_required: 422,
+  store_code_taken: 409,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
@@ -20,4 +63,10 @@ export const refusalError = (r: Refusal) => new ApiError(statusOf[r.refusal], r.
 export function accepted<T extends { ok: true }>(result: T | Refusal): T {
   if (!result.ok) throw refusalError(result)
   return result
+}
+
+/** A data read's value when it found one; throws its refusal as the HTTP error of the table above. */
+export function found<T>(result: T | Refusal): Exclude<T, Refusal> {
+  if (isRefusal(result)) throw refusalError(result)
+  return result as Exclude<T, Refusal>
 }

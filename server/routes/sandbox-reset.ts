@@ -13,7 +13,7 @@ const ResetRequest = z.object({ confirm: z.literal(true) })
 export const ResetAnswer = z.object({ ok: z.literal(true) })
 
 export const sandboxReset = new Hono<AppEnv>().post('/', async (c) => {
-  const { deps } = c.var
+  const { shop: deps } = c.var
   // JSON only: a page of another site cannot send it without CORS (which this server never allows).
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
     throw new ApiError(415, 'unsupported_media_type', 'Send the request as application/json.')

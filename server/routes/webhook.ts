@@ -42,7 +42,7 @@ async function readRawBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 export const webhook = new Hono<AppEnv>().post('/line', limitBody(webhookBodyLimitBytes), async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const body = await readRawBody(c.req.raw)
   if (!(await verifyLineSignature(deps.config.line.channelSecret, body, c.req.header('x-line-signature')))) {
     throw unauthorized('bad_signature', 'The x-line-signature header does not match the body')

@@ -3,10 +3,10 @@
 import { sql } from 'drizzle-orm'
 import type { LedgerEntry, Staff } from '../../db/schema'
 import { addPoints, spendPoints, type WriteRef } from '../data/ledger'
-import { loadSettings } from '../data/settings'
-import type { Refusal } from '../domain/refusal'
+import { isRefusal, refusalOf, type Refusal } from '../domain/refusal'
 import type { Database } from '../../db/client'
-import type { UseCaseContext } from './context'
+import type { SettingsUseCaseContext } from './context'
+import { staffActor } from '../data/audit'
 
 export interface AdjustInput {
   memberId: number
@@ -34,10 +34,10 @@ function adjustedAudit(db: Database, input: AdjustInput, actor: string, at: numb
     FROM point_ledger e WHERE e.id = ${ref.entryId} AND ${ref.written}`)
 }
 
-export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Promise<Adjusted | Refusal> {
+export async function adjustPoints(ctx: SettingsUseCaseContext, input: AdjustInput): Promise<Adjusted | Refusal> {
   const { db } = ctx
   const now = ctx.clock()
-  const actor = `admin:${input.admin.id}`
+  const actor = staffActor(input.admin)
   const write = {
     memberId: input.memberId,
     idempotencyKey: `admin-adjust:${input.admin.id}:${input.idempotencyKey}`,
@@ -47,11 +47,12 @@ export async function adjustPoints(ctx: UseCaseContext, input: AdjustInput): Pro
   const audit = (ref: WriteRef) => [adjustedAudit(db, input, actor, now.getTime(), ref)]
   let outcome
   if (input.points > 0) {
-    const { validityDays } = (await loadSettings(db)).points
+    const { validityDays } = (await ctx.settings.load()).points
     const expiresAt = new Date(now.getTime() + validityDays * 86_400_000)
-    outcome = await addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit)
+    outcome = await refusalOf(addPoints(db, { ...write, kind: 'adjust', points: input.points, expiresAt }, now, audit))
   } else {
-    outcome = await spendPoints(db, { ...write, kind: 'adjust', points: -input.points }, now, audit)
+    outcome = await refusalOf(spendPoints(db, { ...write, kind: 'adjust', points: -input.points }, now, audit))
   }
+  if (isRefusal(outcome)) return outcome
   return { ok: true, entry: outcome.entry, balance: outcome.balance, replayed: outcome.replayed }
 }

@@ -1,10 +1,23 @@
-// What every use case is given: the shop's database, configuration and clock (settings are read per call).
+// What every use case is given: the shop's database, configuration and clock; the ledger's use cases also read the
+// shop's settings (a part of its context, cached by it), and some show the LINE rich menu they planned.
 import type { Database } from '../../db/client'
 import type { Config } from '../config'
+import type { SettingsStore } from '../data/settings'
 import type { Clock } from '../env'
+import type { LinePlatform } from '../line/platform'
 
 export interface UseCaseContext {
   db: Database
   config: Config
   clock: Clock
+}
+
+/** For use cases that follow the shop's settings (point rules, ranks): the shop context's settings store. */
+export interface SettingsUseCaseContext extends UseCaseContext {
+  settings: SettingsStore
+}
+
+/** For use cases that also show the LINE rich menu they planned (the outbox retries it if LINE fails now). */
+export interface LineUseCaseContext extends UseCaseContext {
+  line: LinePlatform
 }

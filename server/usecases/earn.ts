@@ -7,18 +7,18 @@ import {
   ledgerKey,
   refersTo,
   sendMissedReceipt,
-  staffActor,
   type CustomerRef,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { addPoints, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import { loadSettings, timeZoneOf, type ShopSettings } from '../data/settings'
+import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
-import { refuse, type Refusal } from '../domain/refusal'
+import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import { startOfDay } from '../domain/time-zone'
-import type { UseCaseContext } from './context'
-import { assertSameAsPrior } from './prior-entry'
+import type { SettingsUseCaseContext } from './context'
+import { reusedKey } from './prior-entry'
 
 export interface EarnInput extends CustomerRef {
   staff: Staff
@@ -38,12 +38,12 @@ export interface CheckedOut {
   replayed: boolean
 }
 
-export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise<CheckedOut | Refusal> {
+export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput): Promise<CheckedOut | Refusal> {
   const { db, config } = ctx
   const { staff, storeId } = input
   const now = ctx.clock()
   const key = ledgerKey(staff, input.idempotencyKey)
-  const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
+  const [settings, prior] = await Promise.all([ctx.settings.load(), ledgerEntryByKey(db, key)])
   if (input.purchaseAmount > settings.checkout.maxPurchaseAmount) {
     return refuse(
       'purchase_amount_too_large',
@@ -51,9 +51,10 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
     )
   }
   const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
+  if (!('member' in customer)) return customer
   const timeZone = timeZoneOf(settings, config, store)
   const { member } = customer
-  assertSameAsPrior(
+  const reused = reusedKey(
     prior,
     (e) =>
       e.kind === 'earn' &&
@@ -61,6 +62,7 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
       e.storeId === storeId &&
       refersTo(config, input, member, now),
   )
+  if (reused) return reused
   const tier = rankByKey(member.rank, settings.ranks)
   const points = prior?.points ?? pointsForPurchase(input.purchaseAmount, tier, settings.points)
   if (points < 1) return refuse('no_points', `¥${input.purchaseAmount} earns no points at the ${tier.label} rate`)
@@ -86,28 +88,31 @@ export async function earnPoints(ctx: UseCaseContext, input: EarnInput): Promise
     storeName: store?.name ?? null,
     timeZone,
   }
-  const outcome = await addPoints(
-    db,
-    {
-      memberId: member.id,
-      idempotencyKey: key,
-      actor: staffActor(staff),
-      storeId,
-      staffId: staff.id,
-      card: prior ? undefined : customer.card,
-      points,
-      expiresAt: lotExpiry(now, settings.points),
-      purchaseAmount: input.purchaseAmount,
-      dailyCap: cap === null ? undefined : { since: startOfDay(now, timeZone), points: cap },
-    },
-    now,
-    prior
-      ? undefined
-      : (ref) => [
-          ...checkoutFollowUps(db, config, settings, expected, now, ref),
-          ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
-        ],
+  const outcome = await refusalOf(
+    addPoints(
+      db,
+      {
+        memberId: member.id,
+        idempotencyKey: key,
+        actor: staffActor(staff),
+        storeId,
+        staffId: staff.id,
+        card: prior ? undefined : customer.card,
+        points,
+        expiresAt: lotExpiry(now, settings.points),
+        purchaseAmount: input.purchaseAmount,
+        dailyCap: cap === null ? undefined : { since: startOfDay(now, timeZone), points: cap },
+      },
+      now,
+      prior
+        ? undefined
+        : (ref) => [
+            ...checkoutFollowUps(db, config, settings, expected, now, ref),
+            ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
+          ],
+    ),
   )
+  if (isRefusal(outcome)) return outcome
   await sendMissedReceipt(db, config, expected, outcome, now)
   return {
     ok: true,

@@ -9,18 +9,18 @@ import {
   redeemWithoutCardAlert,
   refersTo,
   sendMissedReceipt,
-  staffActor,
   type CheckoutCustomer,
   type CustomerRef,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { ledgerEntryByKey, spendPoints } from '../data/ledger'
 import { findRedeemApproval } from '../data/redeem-approvals'
-import { loadSettings, timeZoneOf, type ShopSettings } from '../data/settings'
+import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { isRedeemable } from '../domain/points'
-import { refuse, type Refusal } from '../domain/refusal'
-import type { UseCaseContext } from './context'
+import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
+import type { SettingsUseCaseContext } from './context'
 import type { CheckedOut } from './earn'
-import { assertSameAsPrior } from './prior-entry'
+import { reusedKey } from './prior-entry'
 
 export interface RedeemInput extends CustomerRef {
   staff: Staff
@@ -52,6 +52,7 @@ async function withoutCardGrant(
   if (input.approvalCode) {
     const scope = { memberId: customer.member.id, points: input.points, storeId: input.storeId }
     const approval = await findRedeemApproval(db, input.approvalCode, scope, now)
+    if (isRefusal(approval)) return approval
     return { approvedBy: approval.approvedBy, approvalId: approval.id }
   }
   if (settings.checkout.requireCardToRedeem) {
@@ -60,18 +61,19 @@ async function withoutCardGrant(
   return { approvedBy: null }
 }
 
-export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Promise<CheckedOut | Refusal> {
+export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInput): Promise<CheckedOut | Refusal> {
   const { db, config } = ctx
   const { staff, storeId } = input
   const now = ctx.clock()
   const key = ledgerKey(staff, input.idempotencyKey)
-  const [settings, prior] = await Promise.all([loadSettings(db), ledgerEntryByKey(db, key)])
+  const [settings, prior] = await Promise.all([ctx.settings.load(), ledgerEntryByKey(db, key)])
   if (!isRedeemable(input.points, settings.points)) {
     return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
   }
   const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
+  if (!('member' in customer)) return customer
   const { member } = customer
-  assertSameAsPrior(
+  const reused = reusedKey(
     prior,
     (e) =>
       e.kind === 'redeem' &&
@@ -79,6 +81,7 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
       e.storeId === storeId &&
       refersTo(config, input, member, now),
   )
+  if (reused) return reused
   const grant = prior ? null : await withoutCardGrant(db, settings, customer, input, now)
   if (grant && 'refusal' in grant) return grant
   const record = {
@@ -97,28 +100,38 @@ export async function redeemPoints(ctx: UseCaseContext, input: RedeemInput): Pro
     storeName: store?.name ?? null,
     timeZone: timeZoneOf(settings, config, store),
   }
-  const outcome = await spendPoints(
-    db,
-    {
-      memberId: member.id,
-      idempotencyKey: key,
-      actor: staffActor(staff),
-      storeId,
-      staffId: staff.id,
-      card: prior ? undefined : customer.card,
-      approvalId: grant?.approvalId,
-      points: input.points,
-    },
-    now,
-    prior
-      ? undefined
-      : (ref) => [
-          ...checkoutFollowUps(db, config, settings, expected, now, ref),
-          ...(grant
-            ? [redeemWithoutCardAlert(db, { ...record, points: input.points, approvedBy: grant.approvedBy }, now, ref)]
-            : []),
-        ],
+  const outcome = await refusalOf(
+    spendPoints(
+      db,
+      {
+        memberId: member.id,
+        idempotencyKey: key,
+        actor: staffActor(staff),
+        storeId,
+        staffId: staff.id,
+        card: prior ? undefined : customer.card,
+        approvalId: grant?.approvalId,
+        points: input.points,
+      },
+      now,
+      prior
+        ? undefined
+        : (ref) => [
+            ...checkoutFollowUps(db, config, settings, expected, now, ref),
+            ...(grant
+              ? [
+                  redeemWithoutCardAlert(
+                    db,
+                    { ...record, points: input.points, approvedBy: grant.approvedBy },
+                    now,
+                    ref,
+                  ),
+                ]
+              : []),
+          ],
+    ),
   )
+  if (isRefusal(outcome)) return outcome
   await sendMissedReceipt(db, config, expected, outcome, now)
   return {
     ok: true,

@@ -9,14 +9,14 @@ import {
   reversalFollowUps,
   reversalReceiptSent,
   sendReceipt,
-  staffActor,
 } from '../data/checkout'
+import { staffActor } from '../data/audit'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import { loadSettings, timeZoneOf, type ShopSettings } from '../data/settings'
+import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { reversalSettlement, type ReversalSettlement } from '../domain/points'
-import { refuse, type Refusal } from '../domain/refusal'
-import type { UseCaseContext } from './context'
+import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
+import type { SettingsUseCaseContext } from './context'
 
 export interface ReverseInput {
   entryId: number
@@ -40,13 +40,16 @@ export interface Reversed {
 const shortfallOf = (shortfall: number | null, yenPerPoint: number) =>
   shortfall ? { points: shortfall, yen: Math.round(shortfall * yenPerPoint) } : null
 
-export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInput): Promise<Reversed | Refusal> {
+export async function reverseTransaction(
+  ctx: SettingsUseCaseContext,
+  input: ReverseInput,
+): Promise<Reversed | Refusal> {
   const { db, config } = ctx
   const { staff } = input
   const now = ctx.clock()
   const [original, settings] = await Promise.all([
     db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) }),
-    loadSettings(db),
+    ctx.settings.load(),
   ])
   if (!original) return refuse('entry_not_found', 'No transaction with this id')
   if (staff.storeId !== null && original.storeId !== staff.storeId) {
@@ -76,21 +79,24 @@ export async function reverseTransaction(ctx: UseCaseContext, input: ReverseInpu
     reason: input.reason,
     yenPerPoint,
   }
-  const outcome = await reverseEntry(
-    db,
-    {
-      entryId: original.id,
-      idempotencyKey: ledgerKey(staff, input.idempotencyKey),
-      actor: staffActor(staff),
-      storeId: original.storeId,
-      note: input.reason,
-    },
-    now,
-    (ref) => [
-      ...reversalFollowUps(db, config, settings, pending, now, ref),
-      ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
-    ],
+  const outcome = await refusalOf(
+    reverseEntry(
+      db,
+      {
+        entryId: original.id,
+        idempotencyKey: ledgerKey(staff, input.idempotencyKey),
+        actor: staffActor(staff),
+        storeId: original.storeId,
+        note: input.reason,
+      },
+      now,
+      (ref) => [
+        ...reversalFollowUps(db, config, settings, pending, now, ref),
+        ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
+      ],
+    ),
   )
+  if (isRefusal(outcome)) return outcome
   const settlement = original.points > 0 ? reversalSettlement(original.points, outcome.entry, yenPerPoint) : undefined
   // Another write to this member since the preview: the receipt states the entry as written (its own batch).
   if (!outcome.replayed && recipient.to && !reversalReceiptSent(pending, outcome.followed)) {

@@ -1,14 +1,18 @@
 // accountLink events: LINE's account-link dialog finished. Links on `ok` with a valid nonce, using the nonce up in
 // the link's own batch (a failure before or during it leaves the nonce for the retry); everything else (failed,
-// unknown, replayed, expired or someone else's nonce) is audit-logged and changes nothing.
+// unknown, replayed, expired or someone else's nonce) is audit-logged and changes nothing. A link is confirmed to the
+// customer in their language (replyLocale).
 import type { webhook } from '@line/bot-sdk'
+import { eq } from 'drizzle-orm'
+import { members } from '../../db/schema'
 import { audit } from '../data/audit'
 import { enqueueMessage } from '../data/outbox'
 import type { AppDeps } from '../env'
-import { ApiError } from '../errors'
-import { linkAndShowMenu } from '../linking/actions'
 import { checkNonce, hashNonce, nonceGuard, spendNonce, type NonceUse } from '../linking/nonce'
+import { accountLinkedMessage } from '../messages/replies'
 import { appUrl } from '../rich-menus/definitions'
+import { linkMembership } from '../usecases/link'
+import { replyLocale } from './reply'
 
 export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLinkEvent, now: Date, receivedAt: Date) {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined
@@ -38,35 +42,28 @@ export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLin
   const nonce = await checkNonce(db, use)
   if (!nonce.ok) return void (await rejected(`nonce_${nonce.reason}`))
   if (event.link.result !== 'ok') return void (await rejected('line_failed', nonce.memberId))
-  try {
-    await linkAndShowMenu(deps, {
-      lineUserId,
-      memberId: nonce.memberId,
-      method: 'account_link',
-      actor: `line:${lineUserId}`,
-      guard: nonceGuard(db, use, now),
-    })
-  } catch (err) {
-    if (err instanceof ApiError) return void (await rejected(err.code, nonce.memberId))
-    throw err
-  }
+  const linked = await linkMembership(deps, {
+    lineUserId,
+    memberId: nonce.memberId,
+    method: 'account_link',
+    actor: `line:${lineUserId}`,
+    guard: nonceGuard(db, use, now),
+  })
+  if (!linked.ok) return void (await rejected(linked.refusal, nonce.memberId))
+  const member = await db.query.members.findFirst({
+    where: eq(members.id, nonce.memberId),
+    columns: { language: true },
+  })
+  // Linked from the account-link page rather than the LIFF app, the member's language may not be known yet: then the
+  // LINE profile's is the best guess, as for a friend who is not a member.
+  const locale = await replyLocale(deps, lineUserId, member?.language ? member : undefined)
   await enqueueMessage(
     db,
     {
       dedupeKey: `account-link:${event.webhookEventId}`,
       kind: 'account_link',
       lineUserId,
-      messages: [
-        {
-          type: 'template',
-          altText: '会員証との連携が完了しました',
-          template: {
-            type: 'buttons',
-            text: '会員証とLINEの連携が完了しました。\nYour membership is now linked to LINE.',
-            actions: [{ type: 'uri', label: '会員証を開く', uri: appUrl(deps.config, '/') }],
-          },
-        },
-      ],
+      messages: [accountLinkedMessage(locale, appUrl(deps.config, '/'))],
     },
     now,
   )

@@ -1,14 +1,15 @@
-// Text messages: the keywords 「ポイント」「会員証」「予約」 answer balance, card link and next reservation; anything
-// else gets a short help, unless another bot shares the account (docs/messaging.md#living-beside-another-bot): then
-// only a message that is exactly a keyword is answered, and nothing else, so the two never race for a reply token.
+// Text messages: the keywords 「ポイント」「会員証」「予約」 (or points, card, reservation) answer balance, card link and
+// next reservation, in the customer's language (replyLocale); anything else gets a short help, unless another bot
+// shares the account (docs/messaging.md#living-beside-another-bot): then only a message that is exactly a keyword is
+// answered, and nothing else, so the two never race for a reply token.
 import type { webhook } from '@line/bot-sdk'
 import { findLinkedMember } from '../data/card-view'
 import { readForwardTargets } from '../data/forward-targets'
 import { nextReservation } from '../data/reservations'
 import type { AppDeps } from '../env'
-import { formatDate, formatPoints, formatTime } from '../messages/format'
 import { liffUrl } from '../liff-url'
-import { reply, text } from './reply'
+import { balanceAnswer, cardAnswer, helpAnswer, nextVisitAnswer, notLinkedAnswer } from '../messages/replies'
+import { reply, replyLocale, text } from './reply'
 
 export type Keyword = 'points' | 'card' | 'reservation' | null
 
@@ -38,18 +39,14 @@ export async function sharesAccount(deps: AppDeps): Promise<boolean> {
 
 export async function answerFor(deps: AppDeps, lineUserId: string, keyword: Keyword, now: Date): Promise<string> {
   const link = liffUrl(deps.config)
-  const help = `「ポイント」「会員証」「予約」と送ると、ポイント残高・会員証・次回のご予約をお知らせします。\n会員証: ${link}`
-  if (keyword === null) return help
-  if (keyword === 'card') return `会員証はこちらから開けます。\n${link}`
   const member = await findLinkedMember(deps.db, lineUserId)
-  if (!member) return `まだ会員情報と連携されていません。こちらから会員登録・連携ができます。\n${link}`
-  if (keyword === 'points')
-    return `${member.name}様のポイント残高は ${formatPoints(member.balance)} です。\n会員証: ${link}`
+  const locale = await replyLocale(deps, lineUserId, member)
+  if (keyword === null) return helpAnswer(locale, link)
+  if (keyword === 'card') return cardAnswer(locale, link)
+  if (!member) return notLinkedAnswer(locale, link)
+  if (keyword === 'points') return balanceAnswer(locale, member.name, member.balance, link)
   const next = await nextReservation(deps.db, member.id, now)
-  if (!next) return `${member.name}様の今後のご予約はありません。`
-  const tz = next.store.timeZone
-  const status = next.status === 'confirmed' ? '（確定済み）' : ''
-  return `次回のご予約${status}\n${formatDate(next.startsAt, tz)} ${formatTime(next.startsAt, tz)}\n${next.store.name}・${next.partySize}名${next.menu ? `・${next.menu}` : ''}`
+  return nextVisitAnswer(locale, member.name, next && { ...next, confirmed: next.status === 'confirmed' })
 }
 
 export async function handleMessage(deps: AppDeps, event: webhook.MessageEvent, now: Date) {

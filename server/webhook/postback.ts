@@ -1,23 +1,17 @@
 // Postbacks from the reminder's buttons: `reservation:confirm:<id>` / `reservation:cancel:<id>`. The reservation must
-// belong to the member linked to the tapping user; a repeated tap is answered, not applied twice.
+// belong to the member linked to the tapping user; a repeated tap is answered, not applied twice. Answers are in the
+// member's language (replyLocale).
 import type { webhook } from '@line/bot-sdk'
 import { findLinkedMember } from '../data/card-view'
 import { customerSetStatus, type CustomerAction } from '../data/reservations'
 import type { AppDeps } from '../env'
 import { liffUrl } from '../liff-url'
-import { reply, text } from './reply'
+import { linkFirstAnswer, postbackAnswerText, type PostbackAnswer } from '../messages/replies'
+import { reply, replyLocale, text } from './reply'
 
 export function parseReservationPostback(data: string): { action: CustomerAction; reservationId: number } | null {
   const match = /^reservation:(confirm|cancel):(\d{1,12})$/.exec(data)
   return match ? { action: match[1] as CustomerAction, reservationId: Number(match[2]) } : null
-}
-
-const answers = {
-  confirm: { done: 'ご予約を確定しました。ご来店をお待ちしております。', already: 'このご予約はすでに確定済みです。' },
-  cancel: {
-    done: 'ご予約をキャンセルしました。またのご予約をお待ちしております。',
-    already: 'このご予約はすでにキャンセル済みです。',
-  },
 }
 
 export async function postbackAnswer(
@@ -29,7 +23,8 @@ export async function postbackAnswer(
   const parsed = parseReservationPostback(data)
   if (!parsed) return null
   const member = await findLinkedMember(deps.db, lineUserId)
-  if (!member) return `会員情報との連携が必要です。こちらから連携してください。\n${liffUrl(deps.config)}`
+  const locale = await replyLocale(deps, lineUserId, member)
+  if (!member) return linkFirstAnswer(locale, liffUrl(deps.config))
   const result = await customerSetStatus(
     deps.db,
     parsed.reservationId,
@@ -38,13 +33,18 @@ export async function postbackAnswer(
     `line:${lineUserId}`,
     now,
   )
-  if (result.outcome === 'done' || result.outcome === 'already') return answers[parsed.action][result.outcome]
-  if (result.outcome === 'not_found') return 'ご予約が見つかりませんでした。'
-  if (result.reservation.startsAt.getTime() <= now.getTime())
-    return 'このご予約の日時を過ぎているため、変更できません。'
-  return parsed.action === 'confirm'
-    ? 'このご予約はキャンセル済みのため確定できません。店舗までお問い合わせください。'
-    : 'このご予約は変更できません。店舗までお問い合わせください。'
+  return postbackAnswerText(locale, outcomeAnswer(parsed.action, result, now))
+}
+
+function outcomeAnswer(
+  action: CustomerAction,
+  result: Awaited<ReturnType<typeof customerSetStatus>>,
+  now: Date,
+): PostbackAnswer {
+  if (result.outcome === 'done' || result.outcome === 'already') return `${action}_${result.outcome}`
+  if (result.outcome === 'not_found') return 'not_found'
+  if (result.reservation.startsAt.getTime() <= now.getTime()) return 'past'
+  return `${action}_refused`
 }
 
 export async function handlePostback(deps: AppDeps, event: webhook.PostbackEvent, now: Date) {

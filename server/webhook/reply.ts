@@ -1,5 +1,6 @@
 // Replies to a webhook event with its reply token (free, immediate, and not a planned message: no outbox).
 import { HTTPFetchError, type messagingApi } from '@line/bot-sdk'
+import { messageLocale, type MessageLocale } from '../domain/message-locale'
 import type { AppDeps } from '../env'
 
 /**
@@ -26,3 +27,24 @@ export async function reply(
 }
 
 export const text = (value: string): messagingApi.TextMessage => ({ type: 'text', text: value })
+
+/**
+ * The language to answer a LINE user in. A member's is `members.language` (set by their LIFF app; Japanese when
+ * unknown, as for their receipts). For a friend who is not a member yet, the language of their LINE profile; a failed
+ * or empty answer (no consent to LINE's privacy policy yet) means Japanese, never no reply.
+ */
+export async function replyLocale(
+  deps: AppDeps,
+  lineUserId: string,
+  member: { language: string | null } | undefined,
+): Promise<MessageLocale> {
+  if (member) return messageLocale(member.language)
+  try {
+    return messageLocale((await deps.line.messaging.getProfile(lineUserId)).language)
+  } catch (err) {
+    console.warn(
+      `webhook: no LINE profile language (${err instanceof Error ? err.message : String(err)}); answering in Japanese`,
+    )
+    return 'ja'
+  }
+}

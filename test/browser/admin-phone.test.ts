@@ -2,21 +2,9 @@ import { sql } from 'drizzle-orm'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { personaByKey } from '../../server/sandbox/personas'
+import { adminPages as pages, openAdminPage } from '../support/admin-pages'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
-const pages = [
-  '/admin',
-  '/admin/members',
-  '/admin/members/1',
-  '/admin/bookings',
-  '/admin/campaigns',
-  '/admin/campaigns/new',
-  '/admin/stores',
-  '/admin/settings',
-  '/admin/legal',
-  '/admin/audit',
-  '/admin/webhooks',
-]
 /** Internal values that must never reach the console's visible text. */
 const raw = /\b(?:staff|admin|member):\d|line:U|\bgold\b|\bsilver\b|\bregular\b/
 
@@ -25,12 +13,7 @@ describe('admin console on a 360 px phone', () => {
   let context: BrowserContext
   let page: Page
 
-  const open = async (path: string) => {
-    await page.goto(`${e2e.server.url}${path}?persona=admin`)
-    await page.locator('.admin__nav').waitFor()
-    await page.waitForLoadState('networkidle')
-    await expect.poll(() => page.locator('.admin__main').innerText()).not.toContain('読み込み中')
-  }
+  const open = (path: string) => openAdminPage(page, e2e.server.url, path)
 
   beforeAll(async () => {
     e2e = await startBrowserApp()

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveries } from '../../db/schema'
+import { runScheduledJobs } from '../../server/jobs'
 import { personaByKey } from '../../server/sandbox/personas'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
@@ -64,6 +65,20 @@ describe('campaigns that must not wake customers, in Chromium', () => {
     expect(rows[0]).toMatchObject({ status: 'pending', holdInQuietHours: true })
     expect(rows[0]!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000)
     expect(JSON.stringify(rows[0]!.messages)).toContain('山田 花子さま')
+    // Any inbox: no recipient's delivery of it has gone out.
+    const sent = await e2e.server.deps.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.kind, 'campaign'), eq(deliveries.status, 'sent')))
+    expect(sent).toEqual([])
+
+    // The jobs as they run a minute before the window ends, and as it ends: held until then, sent then.
+    const windowEnd = Math.floor((now + 3_600_000) / 60_000) * 60_000
+    const jobsAt = (at: number) => runScheduledJobs({ ...e2e.server.deps, clock: () => new Date(at) }, new Date(at))
+    await jobsAt(windowEnd - 60_000)
+    expect(await inbox(customer.lineUserId)).not.toContain('セールのお知らせ')
+    await jobsAt(windowEnd)
+    expect(await inbox(customer.lineUserId)).toContain('山田 花子さま、今週末のセールのお知らせです')
   })
 
   it('refuses a schedule in the past, in words, and nothing reaches an inbox', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { personaByKey } from '../../server/sandbox/personas'
-import { launchUrl, LINE_USER_AGENT, startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { LINE_USER_AGENT } from '../../server/rehearse/chromium'
+import { launchUrl, startBrowserApp, type BrowserApp } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 
 describe('member card in Chromium', () => {

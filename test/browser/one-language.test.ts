@@ -1,14 +1,23 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminPages, openAdminPage } from '../support/admin-pages'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
 /** Words allowed on a Japanese screen: brand names, units and the English switch's own name. */
 const ALLOWED = new Set(['LINE', 'QR', 'pt', 'ID', 'PIN', 'JSON', 'English', 'Tsunagu'])
 
+/**
+ * On the console, also the technical names Japanese consoles use as they are (LINE's own says "Webhook URL"), and the
+ * data the shop typed or the syntax it types (store codes and phone numbers in `.mono`, placeholders in `<code>`),
+ * which are hidden before reading.
+ */
+const CONSOLE_ALLOWED = new Set([...ALLOWED, 'Webhook', 'URL', 'CSV', 'API', 'UTF', 'BOM', 'Shift', 'JIS', 'https'])
+
 /** ASCII words of 3+ letters in the app's text (the sandbox strip above it aside), other than the allowed ones. */
-async function englishWords(page: Page): Promise<string[]> {
+async function englishWords(page: Page, allowed = ALLOWED): Promise<string[]> {
+  if (allowed === CONSOLE_ALLOWED) await page.addStyleTag({ content: 'code, .mono { display: none !important }' })
   const text = await page.locator('#app').innerText()
-  return [...text.matchAll(/[A-Za-z]{3,}/g)].map(([w]) => w).filter((w) => !ALLOWED.has(w))
+  return [...text.matchAll(/[A-Za-z]{3,}/g)].map(([w]) => w).filter((w) => !allowed.has(w))
 }
 
 describe('one language at a time, in Chromium', () => {
@@ -44,6 +53,27 @@ describe('one language at a time, in Chromium', () => {
     await page.getByTestId('staff-join').locator('button[type=submit]').click()
     await page.getByTestId('form-error').waitFor()
     expect(await englishWords(page)).toEqual([])
+    await context.close()
+  })
+
+  it('shows a Japanese phone no English on any admin page, nor in a refusal the server gives the console', async () => {
+    const { context, page } = await e2e.newPhonePage()
+    const seen = []
+    for (const path of adminPages) {
+      await openAdminPage(page, e2e.server.url, path)
+      seen.push({ path, english: await englishWords(page, CONSOLE_ALLOWED) })
+    }
+    expect(seen).toEqual(adminPages.map((path) => ({ path, english: [] })))
+
+    // Taking more points than the member has: the server refuses in a code, the console says it in Japanese.
+    await openAdminPage(page, e2e.server.url, '/admin/members/1')
+    await page.getByTestId('adjust-points').fill('-999999')
+    await page.getByTestId('adjust-reason').fill('テスト')
+    await page.getByTestId('adjust-submit').click()
+    const refusal = page.locator('.admin__main .notice--error')
+    await refusal.waitFor()
+    expect(await refusal.innerText()).toMatch(/ポイント/)
+    expect(await englishWords(page, CONSOLE_ALLOWED)).toEqual([])
     await context.close()
   })
 

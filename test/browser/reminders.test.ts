@@ -23,6 +23,7 @@ describe('reservation reminder in Chromium', () => {
     e2e = await startBrowserApp()
     // The test runs at any hour: without quiet hours the reminder goes out as soon as it is due.
     await saveSetting(e2e.server.deps.db, 'messaging', { quietHours: null, expiryWarningDays: 30 }, 'test', new Date())
+    e2e.server.deps.settings.invalidate() // as the admin settings route does after saving
   })
   afterAll(() => e2e?.close())
 

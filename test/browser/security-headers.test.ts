@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchUrl, LINE_USER_AGENT, startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { LINE_USER_AGENT } from '../../server/rehearse/chromium'
+import { launchUrl, startBrowserApp, type BrowserApp } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 
 /** Every CSP violation the page reports, from its own event and from Chromium's console. */

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { personaByKey } from '../../server/sandbox/personas'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
+type Flex = { type: string; altText: string }
+
 describe('staff reversal after partial use in Chromium', () => {
   let e2e: BrowserApp
   beforeAll(async () => {
@@ -69,9 +71,17 @@ describe('staff reversal after partial use in Chromium', () => {
 
     await e2e.server.jobs.tick()
     const lineUserId = personaByKey('customer')!.lineUserId
+    const receipts = async () =>
+      ((await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json()) as { message: Flex }[])
+        .map((m) => m.message)
+        .filter((m) => m.type === 'flex')
+    // The customer's receipt of the return: 20 pt taken back, nothing left, 80 pt settled off the refund, in words.
     await expect
-      .poll(async () => JSON.stringify(await (await fetch(`${e2e.server.url}/sandbox/inbox/api/${lineUserId}`)).json()))
-      .toContain('精算 80 pt')
+      .poll(async () => (await receipts()).map((m) => m.altText))
+      .toContain('お取引を取り消しました（−20 pt、保有 0 pt、精算 80 pt）')
+    const receipt = JSON.stringify((await receipts()).find((m) => m.altText.startsWith('お取引を取り消しました')))
+    expect(receipt).toContain('ご利用済みの 80 pt は取り消せないため、¥80 をご返金額から差し引いて精算します')
+    expect(receipt).toContain('80 pt（¥80）')
     await Promise.all([clerk.context.close(), admin.context.close()])
   })
 })

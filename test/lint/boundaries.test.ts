@@ -35,8 +35,45 @@ describe('layer boundaries', () => {
     ).toEqual([expect.stringContaining('below the routes')])
   })
 
+  it('keep HTTP errors out of server/data/ and server/domain/: refusals are values', async () => {
+    const code = "import { notFound } from '../errors'\nexport const e = notFound\n"
+    expect(await boundaryMessages('server/data/scratch.ts', code)).toEqual([expect.stringContaining('typed refusal')])
+    expect(await boundaryMessages('server/domain/scratch.ts', code)).toEqual([expect.stringContaining('typed refusal')])
+    expect(
+      await boundaryMessages(
+        'server/data/scratch.ts',
+        "import { refuse } from '../domain/refusal'\nexport const r = refuse\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('keep SQL out of server/routes/: no drizzle, no tables; types and value lists only', async () => {
+    const file = 'server/routes/admin/scratch.ts'
+    expect(await boundaryMessages(file, "import { eq } from 'drizzle-orm'\nexport const e = eq\n")).toEqual([
+      expect.stringContaining('no SQL'),
+    ])
+    expect(
+      await boundaryMessages(file, "import { members } from '../../../db/schema'\nexport const m = members\n"),
+    ).toEqual([expect.stringContaining('no SQL')])
+    expect(
+      await boundaryMessages(file, "import type { Member } from '../../../db/schema'\nexport type M = Member\n"),
+    ).toEqual([])
+    expect(
+      await boundaryMessages(
+        file,
+        "import { reservationStatuses } from '../../../db/schema'\nexport const s = reservationStatuses\n",
+      ),
+    ).toEqual([])
+    expect(
+      await boundaryMessages(
+        file,
+        "import { listStaff } from '../../data/staff-invites'\nexport const l = listStaff\n",
+      ),
+    ).toEqual([])
+  })
+
   it('let the LIFF app import server code as types or from server/domain/ only', async () => {
-    const file = 'liff-app/src/pages/Scratch.ts'
+    const file = 'liff-app/src/card/Scratch.ts'
     expect(
       await boundaryMessages(
         file,
@@ -54,10 +91,69 @@ describe('layer boundaries', () => {
     ).toEqual([])
   })
 
+  it('keep the card (the first paint) from importing another feature folder', async () => {
+    expect(
+      await boundaryMessages(
+        'liff-app/src/card/Scratch.ts',
+        "import { listStaff } from '../staff/api'\nexport const l = listStaff\n",
+      ),
+    ).toEqual([expect.stringContaining('first paint')])
+    expect(
+      await boundaryMessages(
+        'liff-app/src/card/Scratch.ts',
+        "import { qrDataUrl } from './qr-image'\nexport const q = qrDataUrl\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('keep the admin console out of customer and staff features', async () => {
+    expect(
+      await boundaryMessages(
+        'liff-app/src/staff/Scratch.ts',
+        "import { adminFetch } from '../admin/api'\nexport const a = adminFetch\n",
+      ),
+    ).toEqual([expect.stringContaining('admin console')])
+    expect(
+      await boundaryMessages(
+        'liff-app/src/settings/Scratch.ts',
+        "import { unlink } from '../membership/api'\nexport const u = unlink\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('let shared front-end folders import a feature only as types', async () => {
+    const file = 'liff-app/src/session/scratch.ts'
+    expect(
+      await boundaryMessages(file, "import { fetchCard } from '../card/api'\nexport const f = fetchCard\n"),
+    ).toEqual([expect.stringContaining('below the features')])
+    expect(
+      await boundaryMessages(file, "import type { CardResponse } from '../card/api'\nexport type C = CardResponse\n"),
+    ).toEqual([])
+  })
+
   it("refuse a library's internal path outside the adapters", async () => {
     const internal =
       "import { SQLiteRaw } from 'drizzle-orm/sqlite-core/query-builders/raw'\nexport const r = SQLiteRaw\n"
     expect(await boundaryMessages('server/data/scratch.ts', internal)).toEqual([expect.stringContaining('adapter')])
     expect(await boundaryMessages('db/driver/scratch.ts', internal)).toEqual([])
+  })
+
+  it('keep product code from importing test code, which tests and benches may', async () => {
+    const fromTest = (up: string) =>
+      `import { launchUrl } from '${up}test/support/browser-app'\nexport const l = launchUrl\n`
+    expect(await boundaryMessages('server/rehearse/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('server/domain/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('db/driver/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('liff-app/src/scratch.ts', fromTest('../../'))).toEqual([
+      expect.stringContaining('never imports test code'),
+    ])
+    expect(await boundaryMessages('bench/scratch.ts', fromTest('../'))).toEqual([])
+    expect(await boundaryMessages('test/browser/scratch.test.ts', fromTest('../../'))).toEqual([])
   })
 })

@@ -2,18 +2,20 @@ import { createHmac } from 'node:crypto'
 import { jwtVerify, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../server/errors'
-import { sessionTtlSeconds, signSession, verifySession } from '../../server/session-token'
+import { createVerifiedSessions, sessionTtlSeconds, signSession, verifySession } from '../../server/session-token'
 
 const secret = 'a-session-secret-of-thirty-two-chars!'
 const otherSecret = 'another-secret-of-thirty-two-chars!!'
 const now = new Date('2026-11-23T10:00:00Z')
 const seconds = now.getTime() / 1000
 const key = new TextEncoder().encode(secret)
+/** The tokens this shop (`secret`) verified already. */
+const kept = createVerifiedSessions(() => now)
 
 /** The error code verifySession answers with, or 'ok'. */
 function outcome(token: string, at = now): string {
   try {
-    verifySession(secret, token, at)
+    verifySession(secret, token, at, kept)
     return 'ok'
   } catch (err) {
     expect(err).toBeInstanceOf(ApiError)
@@ -30,7 +32,7 @@ const base64Url = (text: string) => Buffer.from(text).toString('base64url')
 describe('session tokens', () => {
   it('verify what they sign, for the session’s 30 minutes and not a second longer', () => {
     const { token, expiresAt } = signSession(secret, { lineUserId: 'U1' }, now)
-    expect(verifySession(secret, token, now)).toEqual({ lineUserId: 'U1' })
+    expect(verifySession(secret, token, now, kept)).toEqual({ lineUserId: 'U1' })
     expect(expiresAt.getTime()).toBe(now.getTime() + sessionTtlSeconds * 1000)
     expect(outcome(token, new Date(expiresAt.getTime() - 1000))).toBe('ok')
     expect(outcome(token, expiresAt)).toBe('session_expired')
@@ -47,15 +49,22 @@ describe('session tokens', () => {
     expect(payload).toEqual({ sub: 'U1', aud: 'tsunagu-session', iat: seconds, exp: seconds + sessionTtlSeconds })
   })
 
-  it('are not taken on another secret’s word, even once verified on this one', () => {
+  it('are not taken on another shop’s secret, even once verified by this one', () => {
     const { token } = signSession(secret, { lineUserId: 'U1' }, now)
     expect(outcome(token)).toBe('ok')
-    expect(() => verifySession(otherSecret, token, now)).toThrow(ApiError)
+    expect(() =>
+      verifySession(
+        otherSecret,
+        token,
+        now,
+        createVerifiedSessions(() => now),
+      ),
+    ).toThrow(ApiError)
   })
 
   it('accept the tokens jose signed before (sessions alive across the deploy)', async () => {
     const token = await jose({ sub: 'U2', aud: 'tsunagu-session', iat: seconds, exp: seconds + 60 })
-    expect(verifySession(secret, token, now)).toEqual({ lineUserId: 'U2' })
+    expect(verifySession(secret, token, now, kept)).toEqual({ lineUserId: 'U2' })
   })
 
   it('refuse another secret, a changed payload or signature, other algorithms and other shapes', async () => {

@@ -5,7 +5,8 @@ import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Config } from '../../server/config'
-import type { AppDeps, AppEnv } from '../../server/env'
+import type { AppEnv } from '../../server/env'
+import type { Shop } from '../../server/shop'
 import { withPublicConfig } from '../../server/public-page'
 import { mountLiffApp } from '../../server/static-assets'
 
@@ -74,7 +75,7 @@ describe('index.html with the public config', () => {
     writeFileSync(join(dir, 'index.html'), html)
     app = new Hono<AppEnv>()
     app.use('*', async (c, next) => {
-      c.set('deps', { config } as AppDeps)
+      c.set('shop', { config } as Shop)
       await next()
     })
     mountLiffApp(app, dir)

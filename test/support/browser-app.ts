@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startNodeServer, type NodeServer } from '../../server/node-server'
-import { launchChromium } from './chromium'
+import { launchChromium } from '../../server/rehearse/chromium'
 
 export interface BrowserApp {
   server: NodeServer
@@ -16,10 +16,6 @@ export interface BrowserApp {
   newPhonePage(options?: { userAgent?: string; locale?: string }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
-
-/** The user agent of a LIFF app inside LINE (Android), as LIFF and index.html's launch script recognise it. */
-export const LINE_USER_AGENT =
-  'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36 Line/15.4.1 LIFF'
 
 /** The URL LINE opens for `persona` (the sandbox's `/sandbox/login/launch`): `path` with credentials in the fragment. */
 export async function launchUrl(server: NodeServer, persona: string, path = '/'): Promise<string> {

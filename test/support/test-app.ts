@@ -4,6 +4,7 @@ import { openLibsql } from '../../db/client'
 import { migrateLibsql } from '../../db/migrate'
 import { seedDemoShop } from '../../db/seed'
 import { createApp } from '../../server/app'
+import { createShop, singleShop } from '../../server/shop'
 import { loadConfig } from '../../server/config'
 import { nodeClientAddress } from '../../server/client-address'
 import { createCardViewCache } from '../../server/data/card-view-cache'
@@ -55,7 +56,7 @@ export async function createTestApp(
   await migrateLibsql(database.db)
   if (options.seed !== false) await seedDemoShop(database.db, clock.now)
   const pending: Promise<unknown>[] = []
-  const deps: AppDeps = {
+  const wired: AppDeps = {
     config,
     db: database.db,
     line: createLinePlatform(config.line, () => clock.now),
@@ -71,7 +72,9 @@ export async function createTestApp(
     log: options.log,
     reportError: options.reportError,
   }
-  const app = createApp(deps)
+  // The shop context the app serves: tests reach its settings and caches as a request's handlers do.
+  const deps = createShop(wired)
+  const app = createApp(wired, singleShop(deps))
   checkContract(app, suiteContract)
 
   async function signIn(key: Persona['key'] | { lineUserId: string }): Promise<string> {

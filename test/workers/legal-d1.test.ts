@@ -21,8 +21,9 @@ beforeAll(async () => {
 describe('legal documents on D1', () => {
   it('publishes numbered immutable versions, asks for consent again and records it', async () => {
     const draft = await saveDraft(db, 'terms', { content, externalUrl: null }, null, 'admin:1', now)
-    await expect(saveDraft(db, 'terms', { content, externalUrl: null }, null, 'admin:1', now)).rejects.toMatchObject({
-      code: 'legal_draft_changed',
+    if (!('revision' in draft)) throw new Error(draft.message)
+    expect(await saveDraft(db, 'terms', { content, externalUrl: null }, null, 'admin:1', now)).toMatchObject({
+      refusal: 'legal_draft_changed',
     })
     await publishDraft(db, 'terms', { revision: draft.revision, requiresReconsent: true }, 'admin:1', now)
     const current = await loadCurrentPolicies(db)

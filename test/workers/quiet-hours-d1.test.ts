@@ -33,12 +33,14 @@ async function texts(): Promise<string[]> {
 /** Sends a campaign to this test's member at `at`, as "send now" does. */
 async function sendAt(at: Date, text: string) {
   now = at
-  const campaign = await createCampaign(
+  const created = await createCampaign(
     db,
     { name: text, segment: { prefectures: ['沖縄県'] }, content: { template: 'text', text }, scheduledAt: null },
     'admin:1',
     now,
   )
+  if (!('id' in created)) throw new Error(created.message)
+  const campaign = created
   await db.update(schema.campaigns).set({ status: 'sending' }).where(eq(schema.campaigns.id, campaign.id))
   return enqueueCampaign(db, { ...campaign, status: 'sending' }, ctx, now)
 }

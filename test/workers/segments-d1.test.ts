@@ -27,7 +27,7 @@ describe('segments on D1', () => {
     expect(await countSegment(db, { ranks: ['gold'] }, now)).toEqual({ members: 1, recipients: 0 })
     await db.run(sql`UPDATE line_accounts SET friend_status = 'friend' WHERE member_id = 1`)
 
-    const campaign = await createCampaign(
+    const created = await createCampaign(
       db,
       {
         name: 'd1',
@@ -38,6 +38,8 @@ describe('segments on D1', () => {
       'admin:1',
       now,
     )
+    if (!('id' in created)) throw new Error(created.message)
+    const campaign = created
     await db.update(campaigns).set({ status: 'sending' }).where(eq(campaigns.id, campaign.id))
     expect(
       await enqueueCampaign(

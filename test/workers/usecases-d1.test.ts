@@ -8,12 +8,14 @@ import { auditLog, members, pointLedger, staff, type Staff } from '../../db/sche
 import { demo, seedDemoShop } from '../../db/seed'
 import { loadConfig } from '../../server/config'
 import { addPoints } from '../../server/data/ledger'
+import { createSettingsStore } from '../../server/data/settings'
 import { adjustPoints } from '../../server/usecases/adjust'
 import { reverseTransaction } from '../../server/usecases/reverse'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
-const ctx = { db, config: loadConfig(env), clock: () => now }
+const clock = () => now
+const ctx = { db, config: loadConfig(env), clock, settings: createSettingsStore(db, clock) }
 const memberId = demo.customerMemberId
 let admin: Staff
 

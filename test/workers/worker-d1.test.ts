@@ -48,6 +48,7 @@ describe('openD1', () => {
     const scope = { memberId, points: 10, storeId: 1 }
     const { code } = await createRedeemApproval(db, manager, scope, now)
     const approval = await findRedeemApproval(db, code, scope, now)
+    if (!('id' in approval)) throw new Error(approval.message)
     const issuedAt = Math.floor(now.getTime() / 1000)
     const spend = (key: string) =>
       spendPoints(db, { ...write(key), storeId: 1, points: 10, approvalId: approval.id }, now)

@@ -1,6 +1,6 @@
 // What an update to the open card tells the customer: one line per new history entry, in the page's language.
 
-import type { HistoryEntry, LedgerKind } from '../api/card'
+import type { HistoryEntry, LedgerKind } from './api'
 import { formatPoints } from '../format/format'
 import { format, type Locale, type MessagePair } from '../i18n/translate'
 

@@ -2,8 +2,8 @@
 // fresh QR) within about a second of a checkout, and the QR's next token when it is due. Loaded after the card has
 // painted. Backs off on failures, stops while the page is hidden and asks again as soon as it is visible or online.
 
-import type { CardResponse } from '../api/card'
-import { fetchCardChanges, type CardChanges } from '../api/card-changes'
+import type { CardResponse } from './api'
+import { fetchCardChanges, type CardChanges } from './changes-api'
 import { ApiError, NetworkError } from '../api/http'
 import { changeNotice, newEntries } from './change-notice'
 import { ANSWER_GRACE_MS, backoffDelay, pollPlan, rearmDelay } from './live-schedule'

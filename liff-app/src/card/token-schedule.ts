@@ -1,6 +1,6 @@
 // Timing rules for the rotating card QR: when to refresh, how long a code stays on screen, what state it is in.
 
-import type { CardToken } from '../api/card'
+import type { CardToken } from './api'
 
 /** Refresh this long before the code expires, so the new one is on screen before staff could see a dead one. */
 export const REFRESH_LEAD_MS = 10_000

@@ -2,7 +2,7 @@
 // main.ts starts the request as soon as LIFF has an ID token, while Vue and the card are still loading;
 // stores/session.ts gives the pages reactive state on top of it.
 
-import type { CardResponse } from '../api/card'
+import type { CardResponse } from '../card/api'
 import { ApiError } from '../api/http'
 import { createSession, type SessionResponse } from '../api/session'
 import type { IdTokenProvider } from './id-token-provider'

@@ -1,9 +1,7 @@
 // API keys for the shop's booking system or EC site (admin): list, create (the key is shown once), revoke.
+import { staffActor } from '../../data/audit'
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, eq, isNull, sql } from 'drizzle-orm'
-import { apiKeys } from '../../../db/schema'
-import { listApiKeys, newApiKey } from '../../data/api-keys'
-import { audit, auditWhen } from '../../data/audit'
+import { createAuditedApiKey, listApiKeys, revokeApiKey } from '../../data/api-keys'
 import { notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
@@ -63,11 +61,10 @@ const revokeRoute = createRoute({
 })
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
-const actorOf = (staffId: number) => `staff:${staffId}`
 
 export const adminApiKeys = createRouter()
   .openapi(listRoute, async (c) => {
-    const keys = await listApiKeys(c.var.deps.db)
+    const keys = await listApiKeys(c.var.shop.db)
     return c.json(
       {
         keys: keys.map((k) => ({
@@ -81,27 +78,15 @@ export const adminApiKeys = createRouter()
     )
   })
   .openapi(createKeyRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { name } = c.req.valid('json')
-    const actor = actorOf(c.var.staff.id)
-    const { key, keyHash, prefix } = await newApiKey()
-    await db.batch([
-      db.insert(apiKeys).values({ name, keyHash, prefix, createdBy: actor }),
-      audit(db, { actor, action: 'api_key.created', target: `api_key:${prefix}`, detail: { name } }, clock().getTime()),
-    ])
+    const { key, prefix } = await createAuditedApiKey(db, name, staffActor(c.var.staff), clock())
     return c.json({ key, prefix, name }, 201)
   })
   .openapi(revokeRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
-    const now = clock()
-    const active = and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))
-    const entry = { actor: actorOf(c.var.staff.id), action: 'api_key.revoked', target: `api_key:${id}` }
-    // One transaction: the audit row is written only if the key is still active, then the key is revoked.
-    const [, revoked] = await db.batch([
-      auditWhen(db, entry, now.getTime(), sql`EXISTS (SELECT 1 FROM api_keys WHERE ${active})`),
-      db.update(apiKeys).set({ revokedAt: now }).where(active).returning({ id: apiKeys.id }),
-    ])
-    if (revoked.length === 0) throw notFound('api_key_not_found', 'No active API key with this id')
+    if (!(await revokeApiKey(db, id, staffActor(c.var.staff), clock())))
+      throw notFound('api_key_not_found', 'No active API key with this id')
     return c.json({ revoked: true as const }, 200)
   })

@@ -1,11 +1,9 @@
 // GET /api/admin/audit: the audit log, newest first, filtered by actor, action, target and time.
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm'
-import { auditLog } from '../../../db/schema'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
 import { singleLine } from '../../domain/free-text'
-import { auditNames, memberTargets, nameOf } from '../../data/audit-names'
+import { auditNames, nameOf, roleOf, searchAuditLog } from '../../data/audit-names'
 
 const Entry = z
   .object({
@@ -17,6 +15,10 @@ const Entry = z
       .string()
       .nullable()
       .openapi({ description: 'Who the actor is: a staff name, or a member as "number name"' }),
+    actorRole: z
+      .enum(['staff', 'manager', 'admin'])
+      .nullable()
+      .openapi({ description: 'The role of the staff member who acted (`staff:N`), as it is now; null for others' }),
     targetName: z
       .string()
       .nullable()
@@ -36,10 +38,11 @@ const route = createRoute({
   request: {
     query: z.object({
       actor: singleLine(z.string().max(100)).optional().openapi({
-        description: 'Exact actor, e.g. `admin:1`, `staff:3`, or a prefix ending in `:` (`line:`: customers)',
+        description:
+          'Exact actor, e.g. `staff:3` (admins too), `system:rank`, or a prefix ending in `:` (`line:`: customers)',
       }),
       staffId: z.coerce.number().int().min(1).optional().openapi({
-        description: 'One person on the staff, whether they acted as staff (`staff:N`) or admin (`admin:N`)',
+        description: 'One person on the staff (actor `staff:N`), whatever their role',
       }),
       action: singleLine(z.string().max(60))
         .optional()
@@ -62,33 +65,10 @@ const route = createRoute({
 
 export const adminAudit = createRouter().openapi(route, async (c) => {
   const q = c.req.valid('query')
-  const where: SQL[] = []
-  if (q.actor)
-    where.push(
-      q.actor.endsWith(':') ? like(auditLog.actor, `${q.actor.replace(/[%_]/g, '')}%`) : eq(auditLog.actor, q.actor),
-    )
-  if (q.staffId) where.push(inArray(auditLog.actor, [`staff:${q.staffId}`, `admin:${q.staffId}`]))
-  if (q.action)
-    where.push(
-      q.action.endsWith('.')
-        ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`)
-        : eq(auditLog.action, q.action),
-    )
-  if (q.target && /^\d+$/.test(q.target))
-    where.push(inArray(auditLog.target, await memberTargets(c.var.deps.db, q.target)))
-  else if (q.target) where.push(eq(auditLog.target, q.target))
-  if (q.from) where.push(gte(auditLog.at, new Date(q.from)))
-  if (q.to) where.push(lt(auditLog.at, new Date(q.to)))
-  const rows = await c.var.deps.db
-    .select()
-    .from(auditLog)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.id))
-    .limit(q.pageSize + 1)
-    .offset((q.page - 1) * q.pageSize)
+  const rows = await searchAuditLog(c.var.shop.db, q)
   const page = rows.slice(0, q.pageSize)
   const names = await auditNames(
-    c.var.deps.db,
+    c.var.shop.db,
     page.flatMap((r) => (r.target ? [r.actor, r.target] : [r.actor])),
   )
   return c.json(
@@ -96,6 +76,7 @@ export const adminAudit = createRouter().openapi(route, async (c) => {
       entries: page.map((r) => ({
         ...r,
         actorName: nameOf(names, r.actor),
+        actorRole: roleOf(names, r.actor),
         targetName: nameOf(names, r.target),
         at: r.at.toISOString(),
       })),

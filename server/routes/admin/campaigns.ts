@@ -1,17 +1,11 @@
 // Campaigns (admin): live segment counts, message preview, drafts and schedules, test-send, send, progress report.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Campaign } from '../../../db/schema'
-import {
-  campaignReleaseAt,
-  campaignSendContext,
-  enqueueCampaign,
-  type CampaignSendContext,
-} from '../../data/campaign-enqueue'
+import { campaignReleaseAt, campaignSendContext, type CampaignSendContext } from '../../data/campaign-enqueue'
 import {
   campaignProgress,
   cancelCampaign,
   checkPlaceholders,
-  claimCampaign,
   createCampaign,
   getCampaign,
   listCampaigns,
@@ -24,9 +18,12 @@ import { campaignMessages, CampaignContentSchema } from '../../domain/campaign-c
 import { isPersonalised } from '../../domain/campaign-placeholders'
 import { SegmentSchema } from '../../domain/segment'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { sendCampaign } from '../../usecases/send-campaign'
 import { idParam } from '../path-id'
+import { accepted, found, refusalError } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors as guarded, adminOnly as admin } from './guard'
+import { staffActor } from '../../data/audit'
 
 const CampaignInput = z
   .object({
@@ -257,19 +254,20 @@ const input = (body: z.infer<typeof CampaignInput>) => ({
 
 export const adminCampaigns = createRouter()
   .openapi(countRoute, async (c) =>
-    c.json(await countSegment(c.var.deps.db, c.req.valid('json').segment, c.var.deps.clock()), 200),
+    c.json(await countSegment(c.var.shop.db, c.req.valid('json').segment, c.var.shop.clock()), 200),
   )
   .openapi(previewRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { content, memberId } = c.req.valid('json')
-    checkPlaceholders(content)
-    const messages = memberId
-      ? await messagesForMember(deps, content, memberId, deps.clock())
-      : campaignMessages(content)
+    const unknown = checkPlaceholders(content)
+    if (unknown) throw refusalError(unknown)
+    const messages = found(
+      memberId ? await messagesForMember(deps, content, memberId, deps.clock()) : campaignMessages(content),
+    )
     return c.json({ messages }, 200)
   })
   .openapi(listRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { page, pageSize } = c.req.valid('query')
     const [rows, ctx] = await Promise.all([
       listCampaigns(deps.db, pageSize, (page - 1) * pageSize),
@@ -278,15 +276,15 @@ export const adminCampaigns = createRouter()
     return c.json({ campaigns: rows.map((row) => view(row, ctx, deps.clock())) }, 200)
   })
   .openapi(createRouteDef, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const now = deps.clock()
-    const created = await createCampaign(deps.db, input(c.req.valid('json')), `admin:${c.var.staff.id}`, now)
+    const created = found(await createCampaign(deps.db, input(c.req.valid('json')), staffActor(c.var.staff), now))
     return c.json(view(created, await campaignSendContext(deps), now), 201)
   })
   .openapi(getRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { id } = c.req.valid('param')
-    const campaign = await getCampaign(deps.db, id)
+    const campaign = found(await getCampaign(deps.db, id))
     const progress = await campaignProgress(deps.db, id)
     return c.json(
       {
@@ -297,34 +295,38 @@ export const adminCampaigns = createRouter()
     )
   })
   .openapi(updateRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const now = deps.clock()
     const { id } = c.req.valid('param')
-    const updated = await updateCampaign(deps.db, id, input(c.req.valid('json')), `admin:${c.var.staff.id}`, now)
+    const updated = found(await updateCampaign(deps.db, id, input(c.req.valid('json')), staffActor(c.var.staff), now))
     return c.json(view(updated, await campaignSendContext(deps), now), 200)
   })
   .openapi(testRoute, async (c) => {
-    const deps = c.var.deps
-    const campaign = await getCampaign(deps.db, c.req.valid('param').id)
+    const deps = c.var.shop
+    const campaign = found(await getCampaign(deps.db, c.req.valid('param').id))
     const memberId = (c.req.valid('json') as { memberId?: number } | undefined)?.memberId
-    await testSendCampaign(deps, campaign, c.var.session.lineUserId, deps.clock(), memberId)
+    const refused = await testSendCampaign(deps, campaign, c.var.session.lineUserId, deps.clock(), memberId)
+    if (refused) throw refusalError(refused)
     return c.json({ queued: true as const }, 202)
   })
   .openapi(sendRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const now = deps.clock()
     const override = (c.req.valid('json') as { quietHoursOverride?: { reason: string } } | undefined)
       ?.quietHoursOverride
     const id = c.req.valid('param').id
-    const claimed = await claimCampaign(deps, id, `admin:${c.var.staff.id}`, now, override?.reason ?? null)
-    const ctx = await campaignSendContext(deps)
-    // Queueing a large segment takes a while: answer now; the console polls progress. A crash is resumed by the job.
-    deps.background(enqueueCampaign(deps.db, claimed, ctx, now))
-    return c.json(view(claimed, ctx, now), 202)
+    const sending = accepted(
+      await sendCampaign(deps, {
+        campaignId: id,
+        actor: staffActor(c.var.staff),
+        quietHoursOverride: override?.reason ?? null,
+      }),
+    )
+    return c.json(view(sending.campaign, sending.sendContext, now), 202)
   })
   .openapi(cancelRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const now = deps.clock()
-    const cancelled = await cancelCampaign(deps.db, c.req.valid('param').id, `admin:${c.var.staff.id}`, now)
+    const cancelled = found(await cancelCampaign(deps.db, c.req.valid('param').id, staffActor(c.var.staff), now))
     return c.json(view(cancelled, await campaignSendContext(deps), now), 200)
   })

@@ -2,7 +2,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { messageQuota } from '../../data/campaigns'
 import { dashboardFigures } from '../../data/dashboard'
-import { loadTimeZone } from '../../data/settings'
 import { bearerAuth, createRouter, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
 
@@ -39,11 +38,9 @@ const route = createRoute({
 })
 
 export const adminDashboard = createRouter().openapi(route, async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const [figures, quota] = await Promise.all([
-    loadTimeZone(deps.db, deps.config).then((zone) =>
-      dashboardFigures(deps.db, deps.clock(), zone, c.req.valid('query').days),
-    ),
+    deps.timeZone().then((zone) => dashboardFigures(deps.db, deps.clock(), zone, c.req.valid('query').days)),
     messageQuota(deps),
   ])
   return c.json({ ...figures, quota }, 200)

@@ -1,11 +1,11 @@
 // CSV imports (admin), with a body limit of their own (named in app.ts) instead of the JSON API's 64 KB.
 import { createRoute, z } from '@hono/zod-openapi'
 import { importMembers, maxImportRows, validateImport } from '../../data/member-import'
-import { loadSettings, loadTimeZone } from '../../data/settings'
 import { decodeText } from '../../domain/text-decoding'
 import { ApiError } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 /** CSV imports (members, reservations): a file of the largest import (rows × columns) fits well inside. */
 export const importBodyLimitBytes = 8 * 1024 * 1024
@@ -42,18 +42,24 @@ const route = createRoute({
 })
 
 export const adminImports = createRouter().openapi(route, async (c) => {
-  const { db, clock, config } = c.var.deps
+  const { db, clock } = c.var.shop
   const dryRun = c.req.valid('query').dryRun === 'true'
   const bytes = new Uint8Array(await c.req.arrayBuffer())
   if (bytes.length === 0) throw new ApiError(400, 'empty_file', 'The CSV file is empty')
   const { text, encoding } = decodeText(bytes)
   const now = clock()
-  const { rows, errors } = await validateImport(db, text, now, await loadTimeZone(db, config))
+  const { rows, errors } = await validateImport(db, text, now, await c.var.shop.timeZone())
   const total = rows.length + new Set(errors.map((e) => e.row)).size
   const imported =
     dryRun || rows.length === 0
       ? 0
-      : await importMembers(db, rows, `admin:${c.var.staff.id}`, (await loadSettings(db)).points.validityDays, now)
+      : await importMembers(
+          db,
+          rows,
+          staffActor(c.var.staff),
+          (await c.var.shop.settings.load()).points.validityDays,
+          now,
+        )
   return c.json(
     {
       encoding,

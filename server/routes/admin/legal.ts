@@ -11,7 +11,6 @@ import {
   publishDraft,
   saveDraft,
 } from '../../data/legal-documents'
-import { loadTimeZone } from '../../data/settings'
 import { isExternalPolicyUrl, LegalContent, missingItems } from '../../domain/legal-document'
 import type { AppDeps } from '../../env'
 import { badRequest, conflict } from '../../errors'
@@ -19,7 +18,9 @@ import { defaultLegalContent } from '../../legal/defaults'
 import { renderLegalBody } from '../../legal/render'
 import { loadShopFacts } from '../../legal/shop-facts'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { found, refusalError } from '../refusals'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const Kind = z.object({ kind: z.enum(legalKinds).openapi({ param: { name: 'kind', in: 'path' } }) })
 
@@ -176,9 +177,9 @@ async function view(deps: AppDeps, kind: LegalKind): Promise<z.infer<typeof Lega
 }
 
 export const adminLegal = createRouter()
-  .openapi(getRoute, async (c) => c.json(await view(c.var.deps, c.req.valid('param').kind), 200))
+  .openapi(getRoute, async (c) => c.json(await view(c.var.shop, c.req.valid('param').kind), 200))
   .openapi(saveRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { kind } = c.req.valid('param')
     const body = c.req.valid('json')
     const externalUrl = body.externalUrl?.trim() || null
@@ -186,24 +187,32 @@ export const adminLegal = createRouter()
       throw badRequest('legal_url_invalid', 'The page address must be a full https:// URL')
     if (externalUrl === null && body.content === null)
       throw badRequest('legal_content_missing', 'Give the text of the policy, or the address of the shop’s own page')
-    await saveDraft(
+    const saved = await saveDraft(
       db,
       kind,
       { content: externalUrl === null ? body.content : null, externalUrl },
       body.revision,
-      `admin:${c.var.staff.id}`,
+      staffActor(c.var.staff),
       clock(),
     )
-    return c.json(await view(c.var.deps, kind), 200)
+    found(saved)
+    return c.json(await view(c.var.shop, kind), 200)
   })
   .openapi(discardRoute, async (c) => {
     const { kind } = c.req.valid('param')
-    const { deps } = c.var
-    await discardDraft(deps.db, kind, c.req.valid('json').revision, `admin:${c.var.staff.id}`, deps.clock())
+    const { shop: deps } = c.var
+    const refused = await discardDraft(
+      deps.db,
+      kind,
+      c.req.valid('json').revision,
+      staffActor(c.var.staff),
+      deps.clock(),
+    )
+    if (refused) throw refusalError(refused)
     return c.json(await view(deps, kind), 200)
   })
   .openapi(previewRoute, async (c) => {
-    const { db, config } = c.var.deps
+    const { db, config } = c.var.shop
     const { kind } = c.req.valid('param')
     const { content, locale } = c.req.valid('json')
     const body = content[locale] ?? content.ja
@@ -214,23 +223,23 @@ export const adminLegal = createRouter()
       body,
       versionLabel: String(((await loadCurrentPolicies(db))[kind]?.version ?? 0) + 1),
       publishedAt: null,
-      timeZone: await loadTimeZone(db, config),
+      timeZone: await c.var.shop.timeZone(),
       retention: facts.settings.retention,
     })
     return c.json({ html: html.toString() }, 200)
   })
   .openapi(publishRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const { kind } = c.req.valid('param')
     const { revision, requiresReconsent } = c.req.valid('json')
     const draft = await findDraft(deps.db, kind)
-    if (!draft) throw draftMissing()
+    if (!draft) throw refusalError(draftMissing())
     if (draft.revision !== revision)
       throw conflict('legal_draft_changed', 'The draft was changed by someone else: reload it and review it again')
     const content = parsed(draft.content)
     const missing = content ? missingItems(kind, content) : []
     if (missing.length > 0)
       throw badRequest('legal_incomplete', `The draft lacks required items: ${missing.join(', ')}`, { missing })
-    await publishDraft(deps.db, kind, { revision, requiresReconsent }, `admin:${c.var.staff.id}`, deps.clock())
+    found(await publishDraft(deps.db, kind, { revision, requiresReconsent }, staffActor(c.var.staff), deps.clock()))
     return c.json(await view(deps, kind), 200)
   })

@@ -1,21 +1,21 @@
 // Members (admin): search by number / phone / kana / name, detail, profile correction, manual point adjustment,
 // CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
-import { loadTimeZone } from '../../data/settings'
 import { logMemberView, logMembersExport } from '../../data/access-log'
-import { auditNames, nameOf } from '../../data/audit-names'
+import { auditNames, nameOf, roleOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
-import { loadProfile, updateProfile } from '../../data/member-profile'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { assertBirthdayInRange } from '../birthday-range'
 import { Profile } from '../customer/profile'
 import { adjustPoints } from '../../usecases/adjust'
+import { editProfile } from '../../usecases/edit-profile'
 import { idParam } from '../path-id'
-import { accepted } from '../refusals'
+import { accepted, found } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const MemberRow = z
   .object({
@@ -152,46 +152,60 @@ const editRoute = createRoute({
 export const adminMemberRecords = createRouter()
   .openapi(searchRoute, async (c) => {
     const { q, page, pageSize } = c.req.valid('query')
-    return c.json(await searchMembers(c.var.deps.db, q, pageSize, (page - 1) * pageSize), 200)
+    return c.json(await searchMembers(c.var.shop.db, q, pageSize, (page - 1) * pageSize), 200)
   })
   .openapi(exportRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const day = clock().toISOString().slice(0, 10)
-    await logMembersExport(db, `admin:${c.var.staff.id}`, clock().getTime())
+    await logMembersExport(db, staffActor(c.var.staff), clock().getTime())
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="members-${day}.csv"`)
-    return c.body(exportMembersCsv(db, await loadTimeZone(db, config)), 200) as never
+    return c.body(exportMembersCsv(db, await c.var.shop.timeZone()), 200) as never
   })
   .openapi(detailRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     // The view is logged before anything is answered: a failed log write fails the request.
-    const [detail] = await Promise.all([
+    const [lookedUp] = await Promise.all([
       memberDetail(db, id),
-      logMemberView(db, `admin:${c.var.staff.id}`, id, clock().getTime()),
+      logMemberView(db, staffActor(c.var.staff), id, clock().getTime()),
     ])
+    const detail = found(lookedUp)
     const names = await auditNames(
       db,
       detail.ledger.map((l) => l.actor),
     )
-    return c.json({ ...detail, ledger: detail.ledger.map((l) => ({ ...l, actorName: nameOf(names, l.actor) })) }, 200)
+    return c.json(
+      {
+        ...detail,
+        ledger: detail.ledger.map((l) => ({
+          ...l,
+          actorName: nameOf(names, l.actor),
+          actorRole: roleOf(names, l.actor),
+        })),
+      },
+      200,
+    )
   })
   .openapi(editRoute, async (c) => {
-    const { db, clock, config } = c.var.deps
+    const { clock } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    if (body.birthday) assertBirthdayInRange(body.birthday, clock(), await loadTimeZone(db, config))
-    const changed = await updateProfile(
-      db,
-      { memberId: id, changes: body, actor: `admin:${c.var.staff.id}`, birthdayOnceOnly: false },
-      clock(),
+    if (body.birthday) assertBirthdayInRange(body.birthday, clock(), await c.var.shop.timeZone())
+    const { profile, changed } = accepted(
+      await editProfile(c.var.shop, {
+        memberId: id,
+        changes: body,
+        actor: staffActor(c.var.staff),
+        birthdayOnceOnly: false,
+      }),
     )
-    return c.json({ ...(await loadProfile(db, id)), changed }, 200)
+    return c.json({ ...profile, changed }, 200)
   })
   .openapi(adjustRoute, async (c) => {
     const body = c.req.valid('json')
     const outcome = accepted(
-      await adjustPoints(c.var.deps, { ...body, memberId: c.req.valid('param').id, admin: c.var.staff }),
+      await adjustPoints(c.var.shop, { ...body, memberId: c.req.valid('param').id, admin: c.var.staff }),
     )
     return c.json({ entryId: outcome.entry.id, balance: outcome.balance, replayed: outcome.replayed }, 200)
   })

@@ -1,12 +1,12 @@
 // Admin actions on a membership's LINE link: POST /api/admin/members/{memberId}/unlink.
 import { createRoute, z } from '@hono/zod-openapi'
-import { findAccountOfMember } from '../../data/linking'
-import { notFound } from '../../errors'
-import { unlinkAndShowMenu } from '../../linking/actions'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { unlinkMembership } from '../../usecases/unlink'
 import { pathId } from '../path-id'
+import { accepted } from '../refusals'
+import { staffActor } from '../../data/audit'
 
 const route = createRoute({
   method: 'post',
@@ -28,15 +28,10 @@ const route = createRoute({
 })
 
 export const adminMembers = createRouter().openapi(route, async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const { memberId } = c.req.valid('param')
-  const account = await findAccountOfMember(deps.db, memberId)
-  if (!account) throw notFound('not_linked', 'This membership is not linked to a LINE account')
-  const unlinked = await unlinkAndShowMenu(deps, {
-    lineUserId: account.lineUserId,
-    actor: `admin:${c.var.staff.id}`,
-    reason: 'admin',
-  })
-  if (unlinked === null) throw notFound('not_linked', 'This membership is not linked to a LINE account')
-  return c.json({ unlinked: true as const, lineUserId: account.lineUserId }, 200)
+  const { lineUserId } = accepted(
+    await unlinkMembership(deps, { memberId, actor: staffActor(c.var.staff), reason: 'admin' }),
+  )
+  return c.json({ unlinked: true as const, lineUserId }, 200)
 })

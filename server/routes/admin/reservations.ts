@@ -4,7 +4,6 @@ import { reservationStatuses } from '../../../db/schema'
 import { cancelReservation } from '../../data/reservation-cancel'
 import { reminderPlans } from '../../data/reminder-plans'
 import { importReservationsCsv } from '../../data/reservation-import'
-import { loadSettings } from '../../data/settings'
 import { createReservation, listReservations, missingReferences, updateReservation } from '../../data/reservations'
 import { badRequest, notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
@@ -12,6 +11,7 @@ import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam, pathId } from '../path-id'
 import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
+import { staffActor } from '../../data/audit'
 
 const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
 const ReminderState = z.object({
@@ -179,46 +179,46 @@ async function checkReferences(db: Parameters<typeof missingReferences>[0], memb
 
 export const adminReservations = createRouter()
   .openapi(list, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const q = c.req.valid('query')
     const from = q.from ? new Date(q.from) : new Date(clock().getTime() - 86_400_000)
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + 31 * 86_400_000)
     if (to <= from) throw badRequest('bad_range', '`to` must be after `from`')
     const [rows, settings] = await Promise.all([
       listReservations(db, { from, to, storeId: q.storeId }),
-      loadSettings(db),
+      c.var.shop.settings.load(),
     ])
     const plans = await reminderPlans(db, rows, settings.messaging.quietHours, clock())
     const reservations = rows.map((r) => ({ ...r, reminderPlan: plans.get(r.id)! }))
     return c.json({ reservations }, 200)
   })
   .openapi(create, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
     await checkReferences(db, [body.memberId], [body.storeId])
     const row = await createReservation(
       db,
       { ...body, startsAt: new Date(body.startsAt) },
-      `admin:${c.var.staff.id}`,
+      staffActor(c.var.staff),
       clock(),
     )
     return c.json(toReservationJson(row), 201)
   })
   .openapi(edit, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     if (body.storeId) await checkReferences(db, [], [body.storeId])
     const patch = { ...body, startsAt: body.startsAt ? new Date(body.startsAt) : undefined }
-    const row = await updateReservation(db, id, patch, `admin:${c.var.staff.id}`, clock())
+    const row = await updateReservation(db, id, patch, staffActor(c.var.staff), clock())
     if (!row) throw notFound('reservation_not_found', `No reservation ${id}`)
     return c.json(toReservationJson(row), 200)
   })
   .openapi(cancel, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
-    const { messaging } = await loadSettings(db)
-    const outcome = await cancelReservation(db, id, `admin:${c.var.staff.id}`, clock(), {
+    const { messaging } = await c.var.shop.settings.load()
+    const outcome = await cancelReservation(db, id, staffActor(c.var.staff), clock(), {
       quietHours: messaging.quietHours,
       rebookUrl: messaging.rebookUrl ?? null,
     })
@@ -226,10 +226,10 @@ export const adminReservations = createRouter()
     return c.json({ ...toReservationJson(outcome.reservation), customerNotified: outcome.notified }, 200)
   })
   .openapi(importCsv, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.length === 0) throw badRequest('csv_invalid', 'The CSV file is empty')
-    const result = await importReservationsCsv(db, bytes, `admin:${c.var.staff.id}`, clock())
+    const result = await importReservationsCsv(db, bytes, staffActor(c.var.staff), clock())
     if (!result.ok)
       throw badRequest(
         'csv_invalid',

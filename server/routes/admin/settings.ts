@@ -1,12 +1,12 @@
 // Settings (admin): point rate and rounding, expiry, ranks, checkout limits, quiet hours, and reminder rules.
 import { createRoute, z } from '@hono/zod-openapi'
-import { asc, eq, notInArray, sql } from 'drizzle-orm'
-import { reminderKinds, reminderRules } from '../../../db/schema'
-import { audit } from '../../data/audit'
+import { reminderKinds } from '../../../db/schema'
+import { listReminderRules, replaceReminderRules } from '../../data/reminder-rules'
 import { multiLine } from '../../domain/free-text'
-import { loadSettings, saveSetting, shopSettingsSchema, type SettingsKey, type ShopSettings } from '../../data/settings'
+import { loadSettings, saveSettings, shopSettingsSchema, type SettingsKey } from '../../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const ReminderRule = z
   .object({
@@ -57,73 +57,27 @@ const rulesRoute = createRoute({
 })
 
 async function current(db: Parameters<typeof loadSettings>[0]) {
-  const [settings, rules] = await Promise.all([
-    loadSettings(db),
-    db.select().from(reminderRules).orderBy(asc(reminderRules.kind), asc(reminderRules.offset)),
-  ])
+  const [settings, rules] = await Promise.all([loadSettings(db), listReminderRules(db)])
   return { settings, reminderRules: rules }
 }
 
 export const adminSettings = createRouter()
-  .openapi(getRoute, async (c) => c.json(await current(c.var.deps.db), 200))
+  .openapi(getRoute, async (c) => c.json(await current(c.var.shop.db), 200))
   .openapi(putRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
-    const actor = `admin:${c.var.staff.id}`
+    const actor = staffActor(c.var.staff)
     const now = clock()
     const keys = Object.keys(body).filter((k) => body[k as SettingsKey] !== undefined) as SettingsKey[]
     if (keys.length > 0) {
-      const [first, ...rest] = keys.map((key) =>
-        saveSetting(db, key, body[key] as ShopSettings[typeof key], actor, now),
-      )
-      await db.batch([
-        first!,
-        ...rest,
-        audit(
-          db,
-          {
-            actor,
-            action: 'settings.updated',
-            target: 'settings',
-            detail: Object.fromEntries(keys.map((k) => [k, body[k]])),
-          },
-          now.getTime(),
-        ),
-      ])
+      await saveSettings(db, Object.fromEntries(keys.map((k) => [k, body[k]])), actor, now)
+      c.var.shop.settings.invalidate()
     }
     return c.json(await current(db), 200)
   })
   .openapi(rulesRoute, async (c) => {
-    const { db, clock } = c.var.deps
+    const { db, clock } = c.var.shop
     const { rules } = c.req.valid('json')
-    const keep = rules.flatMap((r) => (r.id ? [r.id] : []))
-    const now = clock()
-    await db.batch([
-      keep.length > 0
-        ? db
-            .delete(reminderRules)
-            .where(notInArray(reminderRules.id, sql`(SELECT value FROM json_each(${JSON.stringify(keep)}))`))
-        : db.delete(reminderRules),
-      ...rules.map((r) =>
-        r.id
-          ? db
-              .update(reminderRules)
-              .set({ kind: r.kind, offset: r.offset, template: r.template, enabled: r.enabled })
-              .where(eq(reminderRules.id, r.id))
-          : db
-              .insert(reminderRules)
-              .values({ kind: r.kind, offset: r.offset, template: r.template, enabled: r.enabled }),
-      ),
-      audit(
-        db,
-        {
-          actor: `admin:${c.var.staff.id}`,
-          action: 'reminder_rules.updated',
-          target: 'reminder_rules',
-          detail: { rules },
-        },
-        now.getTime(),
-      ),
-    ])
+    await replaceReminderRules(db, rules, staffActor(c.var.staff), clock())
     return c.json(await current(db), 200)
   })

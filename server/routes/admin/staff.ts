@@ -1,14 +1,13 @@
 // Staff management: one-time invites (admins for any store; managers invite staff to their own), list, deactivate.
 import { createRoute, z } from '@hono/zod-openapi'
-import { desc, eq } from 'drizzle-orm'
-import { staff as staffTable, stores } from '../../../db/schema'
-import { createInvite, deactivateStaff } from '../../data/staff-invites'
-import { ApiError, forbidden, notFound } from '../../errors'
+import { listStaff } from '../../data/staff-invites'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { deactivateStaffMember, issueStaffInvite } from '../../usecases/staff-invites'
 import { liffUrl } from '../../liff-url'
 import { idParam } from '../path-id'
+import { accepted } from '../refusals'
 
 const InviteRequest = z
   .object({
@@ -85,21 +84,9 @@ const deactivateRoute = createRoute({
 
 export const adminStaff = createRouter()
   .openapi(inviteRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
-    const actor = c.var.staff
+    const { config } = c.var.shop
     const body = c.req.valid('json')
-    if (actor.role === 'manager' && (body.storeId !== actor.storeId || body.role !== 'staff')) {
-      throw forbidden('other_store', 'Managers can invite staff to their own store only')
-    }
-    const store = await db.query.stores.findFirst({ where: eq(stores.id, body.storeId), columns: { id: true } })
-    if (!store) throw notFound('store_not_found', 'No store with this id')
-    const now = clock()
-    const expiresAt = new Date(now.getTime() + body.expiresInHours * 3_600_000)
-    const { code, invite } = await createInvite(
-      db,
-      { storeId: body.storeId, role: body.role, createdBy: `staff:${actor.id}`, expiresAt },
-      now,
-    )
+    const { code, invite } = accepted(await issueStaffInvite(c.var.shop, { actor: c.var.staff, ...body }))
     return c.json(
       {
         id: invite.id,
@@ -107,32 +94,23 @@ export const adminStaff = createRouter()
         url: liffUrl(config, `/staff/join?code=${encodeURIComponent(code)}`),
         storeId: body.storeId,
         role: body.role,
-        expiresAt: expiresAt.toISOString(),
+        expiresAt: invite.expiresAt.toISOString(),
       },
       201,
     )
   })
   .openapi(listRoute, async (c) => {
     const actor = c.var.staff
-    const rows = await c.var.deps.db.query.staff.findMany({
-      where: actor.storeId === null ? undefined : eq(staffTable.storeId, actor.storeId),
-      orderBy: desc(staffTable.id),
-    })
+    const rows = await listStaff(c.var.shop.db, actor.storeId)
     return c.json(
       { staff: rows.map(({ id, displayName, storeId, role, active }) => ({ id, displayName, storeId, role, active })) },
       200,
     )
   })
   .openapi(deactivateRoute, async (c) => {
-    const { db, clock } = c.var.deps
-    const actor = c.var.staff
-    const target = await db.query.staff.findFirst({ where: eq(staffTable.id, c.req.valid('param').id) })
-    if (!target) throw notFound('staff_not_found', 'No staff member with this id')
-    if (target.id === actor.id) throw new ApiError(422, 'cannot_deactivate_self', 'You cannot deactivate yourself')
-    if (actor.role === 'manager' && (target.storeId !== actor.storeId || target.role === 'admin')) {
-      throw forbidden('other_store', 'Managers can deactivate staff of their own store only')
-    }
-    await deactivateStaff(db, target, actor, clock())
+    const { staff: target } = accepted(
+      await deactivateStaffMember(c.var.shop, { actor: c.var.staff, staffId: c.req.valid('param').id }),
+    )
     return c.json(
       { id: target.id, displayName: target.displayName, storeId: target.storeId, role: target.role, active: false },
       200,

@@ -1,14 +1,14 @@
 // Stores (admin): list, add, edit; and a staff member's role (invites and deactivation are in admin-staff.ts).
 import { createRoute, z } from '@hono/zod-openapi'
-import { asc, eq } from 'drizzle-orm'
-import { staff as staffTable, stores } from '../../../db/schema'
-import { audit } from '../../data/audit'
-import { loadTimeZone, timeZoneName } from '../../data/settings'
-import { ApiError, conflict, notFound } from '../../errors'
+import { createStore, listStoresWithStaff, updateStore } from '../../data/stores'
+import { timeZoneName } from '../../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { changeStaffRole } from '../../usecases/staff-invites'
 import { idParam } from '../path-id'
+import { accepted, found } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const StoreInput = z
   .object({
@@ -89,98 +89,27 @@ const roleRoute = createRoute({
   },
 })
 
-const isUnique = (err: unknown) =>
-  /UNIQUE constraint failed/i.test(`${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause ?? '')}`)
-
 export const adminStores = createRouter()
-  .openapi(listRoute, async (c) => {
-    const { db } = c.var.deps
-    const [rows, people] = await Promise.all([
-      db.select().from(stores).orderBy(asc(stores.id)),
-      db.select({ storeId: staffTable.storeId, active: staffTable.active }).from(staffTable),
-    ])
-    const counts = new Map<number, number>()
-    for (const p of people) if (p.active && p.storeId !== null) counts.set(p.storeId, (counts.get(p.storeId) ?? 0) + 1)
-    return c.json({ stores: rows.map(({ createdAt: _, ...s }) => ({ ...s, staffCount: counts.get(s.id) ?? 0 })) }, 200)
-  })
+  .openapi(listRoute, async (c) => c.json({ stores: await listStoresWithStaff(c.var.shop.db) }, 200))
   .openapi(createStoreRoute, async (c) => {
-    const { db, clock, config } = c.var.deps
+    const { db, clock } = c.var.shop
     const input = c.req.valid('json')
-    const body = { ...input, timeZone: input.timeZone ?? (await loadTimeZone(db, config)) }
-    const now = clock()
-    try {
-      const [[row]] = await db.batch([
-        db
-          .insert(stores)
-          .values({ ...body, createdAt: now })
-          .returning(),
-        audit(
-          db,
-          {
-            actor: `admin:${c.var.staff.id}`,
-            action: 'store.created',
-            target: `store-code:${body.code}`,
-            detail: body,
-          },
-          now.getTime(),
-        ),
-      ])
-      const { createdAt: _, ...store } = row!
-      return c.json({ ...store, staffCount: 0 }, 201)
-    } catch (err) {
-      if (isUnique(err)) throw conflict('store_code_taken', 'Another store already uses this code')
-      throw err
-    }
+    // A new store starts in the shop's zone (its override is then explicit, and stays if the shop's zone changes).
+    const body = { ...input, timeZone: input.timeZone ?? (await c.var.shop.timeZone()) }
+    const store = found(await createStore(db, body, staffActor(c.var.staff), clock()))
+    return c.json(store, 201)
   })
   .openapi(updateStoreRoute, async (c) => {
-    const { db, clock } = c.var.deps
-    const { id } = c.req.valid('param')
-    const body = c.req.valid('json')
-    const now = clock()
-    try {
-      const [rows] = await db.batch([
-        db.update(stores).set(body).where(eq(stores.id, id)).returning(),
-        audit(
-          db,
-          { actor: `admin:${c.var.staff.id}`, action: 'store.updated', target: `store:${id}`, detail: body },
-          now.getTime(),
-        ),
-      ])
-      if (rows.length === 0) throw notFound('store_not_found', 'No store with this id')
-      const { createdAt: _, ...store } = rows[0]!
-      const count = await db.$count(staffTable, eq(staffTable.storeId, id))
-      return c.json({ ...store, staffCount: count }, 200)
-    } catch (err) {
-      if (isUnique(err)) throw conflict('store_code_taken', 'Another store already uses this code')
-      throw err
-    }
+    const { db, clock } = c.var.shop
+    const store = found(
+      await updateStore(db, c.req.valid('param').id, c.req.valid('json'), staffActor(c.var.staff), clock()),
+    )
+    return c.json(store, 200)
   })
   .openapi(roleRoute, async (c) => {
-    const { db, clock } = c.var.deps
-    const { id } = c.req.valid('param')
     const { role, storeId } = c.req.valid('json')
-    if (id === c.var.staff.id) throw new ApiError(422, 'cannot_change_own_role', 'You cannot change your own role')
-    if (role !== 'admin' && storeId === null)
-      throw new ApiError(422, 'store_required', 'Staff and managers belong to a store')
-    const target = await db.query.staff.findFirst({ where: eq(staffTable.id, id) })
-    if (!target) throw notFound('staff_not_found', 'No staff member with this id')
-    const store = role === 'admin' ? null : storeId
-    if (store !== null && !(await db.query.stores.findFirst({ where: eq(stores.id, store) })))
-      throw notFound('store_not_found', 'No store with this id')
-    const now = clock()
-    await db.batch([
-      db.update(staffTable).set({ role, storeId: store }).where(eq(staffTable.id, id)),
-      audit(
-        db,
-        {
-          actor: `admin:${c.var.staff.id}`,
-          action: 'staff.role_changed',
-          target: `staff:${id}`,
-          detail: { from: { role: target.role, storeId: target.storeId }, to: { role, storeId: store } },
-          storeId: store,
-        },
-        now.getTime(),
-      ),
-    ])
-    return c.json({ id, role, storeId: store }, 200)
+    const changed = accepted(
+      await changeStaffRole(c.var.shop, { actor: c.var.staff, staffId: c.req.valid('param').id, role, storeId }),
+    )
+    return c.json({ id: changed.staffId, role, storeId: changed.storeId }, 200)
   })

@@ -7,6 +7,7 @@ import { conflict, notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { processWebhookEvents } from '../../webhook/process'
 import { adminErrors, adminOnly } from './guard'
+import { staffActor } from '../../data/audit'
 
 const WebhookEvent = z
   .object({
@@ -83,7 +84,7 @@ function view(row: WebhookEventRow): z.infer<typeof WebhookEvent> {
 export const adminWebhookEvents = createRouter()
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
-    const rows = await listEvents(c.var.deps.db, {
+    const rows = await listEvents(c.var.shop.db, {
       statuses: q.status ? [q.status] : ['failed', 'dead'],
       limit: q.pageSize + 1,
       offset: (q.page - 1) * q.pageSize,
@@ -91,9 +92,9 @@ export const adminWebhookEvents = createRouter()
     return c.json({ events: rows.slice(0, q.pageSize).map(view), hasMore: rows.length > q.pageSize }, 200)
   })
   .openapi(retryRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const { webhookEventId: id } = c.req.valid('param')
-    if (!(await requeueEvent(deps.db, id, `admin:${c.var.staff.id}`, deps.clock()))) {
+    if (!(await requeueEvent(deps.db, id, staffActor(c.var.staff), deps.clock()))) {
       if (!(await findEvent(deps.db, id))) throw notFound('webhook_event_not_found', 'No webhook event with this id')
       throw conflict('webhook_event_not_retryable', 'Only failed and dead webhook events can be retried')
     }

@@ -2,8 +2,8 @@
 // (failed ones by default), the target list (PUT …/targets, every URL checked) and a retry of a failed forward.
 import { createRoute, z } from '@hono/zod-openapi'
 import { webhookForwardStatuses } from '../../../db/schema'
-import { audit } from '../../data/audit'
-import { readForwardTargets, saveForwardTargets } from '../../data/forward-targets'
+import { staffActor } from '../../data/audit'
+import { readForwardTargets, updateForwardTargets } from '../../data/forward-targets'
 import {
   findForward,
   forwardCounts,
@@ -161,9 +161,9 @@ async function overview(
 const firstPage = { status: 'failed', page: 1, pageSize: 50 } as const
 
 export const adminWebhookForwards = createRouter()
-  .openapi(getRoute, async (c) => c.json(await overview(c.var.deps, c.req.valid('query')), 200))
+  .openapi(getRoute, async (c) => c.json(await overview(c.var.shop, c.req.valid('query')), 200))
   .openapi(targetsRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const urls = c.req.valid('json').urls.filter((u) => u !== '')
     const refusal = forwardTargetsRefusal(urls, deps.config.sandbox)
     if (refusal) {
@@ -176,22 +176,15 @@ export const adminWebhookForwards = createRouter()
         },
       )
     }
-    const actor = `admin:${c.var.staff.id}`
+    const actor = staffActor(c.var.staff)
     const now = deps.clock()
-    await deps.db.batch([
-      saveForwardTargets(deps.db, urls, actor, now),
-      audit(
-        deps.db,
-        { actor, action: 'webhook_forward.targets_updated', target: 'settings', detail: { urls } },
-        now.getTime(),
-      ),
-    ])
+    await updateForwardTargets(deps.db, urls, actor, now)
     return c.json(await overview(deps, firstPage), 200)
   })
   .openapi(retryRoute, async (c) => {
-    const { deps } = c.var
+    const { shop: deps } = c.var
     const { forwardId: id } = c.req.valid('param')
-    if (!(await requeueForward(deps.db, id, `admin:${c.var.staff.id}`, deps.clock()))) {
+    if (!(await requeueForward(deps.db, id, staffActor(c.var.staff), deps.clock()))) {
       if (!(await findForward(deps.db, id)))
         throw notFound('webhook_forward_not_found', 'No webhook forward with this id')
       throw conflict('webhook_forward_not_retryable', 'Only failed webhook forwards can be retried')

@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import type { Config } from '../../config'
+import { findAccountOfMember } from '../../data/linking'
 import { findLinkedMember } from '../../data/card-view'
 import type { AppEnv } from '../../env'
 import { refusalText } from '../../domain/wait-text'
@@ -45,7 +46,7 @@ const startRoute = createRoute({
 })
 
 export const accountLinkApi = createRouter().openapi(startRoute, async (c) => {
-  const { config, db, line, clock } = c.var.deps
+  const { config, db, line, clock } = c.var.shop
   const { lineUserId } = c.var.session
   if (await findLinkedMember(db, lineUserId))
     throw conflict('line_already_linked', 'This LINE account is already linked to a membership')
@@ -80,7 +81,7 @@ const errorText: Record<string, { ja: string; en: string }> = {
 
 export const accountLinkPages = new Hono<AppEnv>()
   .get('/login', async (c) => {
-    const { config, clock } = c.var.deps
+    const { config, clock } = c.var.shop
     const ticket = c.req.query('ticket') ?? ''
     if (!(await readTicket(config.sessionSecret, ticket, clock()))) {
       return c.html(messagePage(config.shopName, { ja: '有効期限切れ', en: 'Expired' }, expired), 400)
@@ -88,7 +89,7 @@ export const accountLinkPages = new Hono<AppEnv>()
     return c.html(loginPage({ ticket, shopName: config.shopName }))
   })
   .post('/login', async (c) => {
-    const { config, db, clock } = c.var.deps
+    const { config, db, clock } = c.var.shop
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
     const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, 40) : '')
     const rawTicket = typeof form.ticket === 'string' ? form.ticket.slice(0, 2048) : ''
@@ -96,15 +97,15 @@ export const accountLinkPages = new Hono<AppEnv>()
     if (!ticket) return c.html(messagePage(config.shopName, { ja: '有効期限切れ', en: 'Expired' }, expired), 400)
     const memberNumber = text('memberNumber')
     try {
-      const address = c.var.deps.clientAddress(c)
-      if (address) await enforceRateLimit(c.var.deps, 'accountLinkPerClient', clientKey(address))
+      const address = c.var.shop.clientAddress(c)
+      if (address) await enforceRateLimit(c.var.shop, 'accountLinkPerClient', clientKey(address))
       const member = await checkMemberCredentials(
         db,
         ticket.lineUserId,
         { memberNumber, birthday: text('birthday') || undefined, pin: text('pin') || undefined },
         clock(),
       )
-      const account = await db.query.lineAccounts.findFirst({ where: (t, { eq }) => eq(t.memberId, member.id) })
+      const account = await findAccountOfMember(db, member.id)
       if (account && account.lineUserId !== ticket.lineUserId)
         throw conflict('member_already_linked', 'linked elsewhere')
       const nonce = await issueNonce(db, ticket.lineUserId, member.id, clock())

@@ -50,7 +50,7 @@ const changesRoute = createRoute({
 })
 
 export const cardChanges = createRouter().openapi(changesRoute, async (c) => {
-  const deps = c.get('deps')
+  const deps = c.get('shop')
   const { lineUserId } = c.get('session')
   const { since, wait, token } = c.req.valid('query')
   const watch = deps.dataWatch ?? intervalWatch

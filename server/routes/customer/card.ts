@@ -3,9 +3,10 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { TypedResponse } from 'hono'
 import { ledgerKinds, reservationStatuses } from '../../../db/schema'
 import { findLinkedMember, loadCardView, type CardView } from '../../data/card-view'
-import { loadSettings, type ShopSettings } from '../../data/settings'
+import type { ShopSettings } from '../../data/settings'
 import { cardTokenTtlSeconds, signCardToken } from '../../domain/card-token'
 import type { AppDeps } from '../../env'
+import type { Shop } from '../../shop'
 import { notFound } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
@@ -102,8 +103,8 @@ function cardBody(view: CardView, settings: ShopSettings): CardBody {
 }
 
 /** The whole card of the member linked to `lineUserId` (also answered by POST /api/session). */
-export async function cardFor(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof Card> | undefined> {
-  const [view, settings] = await Promise.all([cardView(deps, lineUserId), loadSettings(deps.db)])
+export async function cardFor(deps: Shop, lineUserId: string): Promise<z.infer<typeof Card> | undefined> {
+  const [view, settings] = await Promise.all([cardView(deps, lineUserId), deps.settings.load()])
   if (!view) return undefined
   const { member, history, reservations, consentRequired } = cardBody(view, settings)
   return { member, token: issueToken(deps, view.memberId), history, reservations, consentRequired }
@@ -118,7 +119,7 @@ const serialized = new WeakMap<
   { settings: ShopSettings; member: string; history: string; reservations: string }
 >()
 
-function cardJson(deps: AppDeps, view: CardView, settings: ShopSettings): string {
+function cardJson(deps: Shop, view: CardView, settings: ShopSettings): string {
   let parts = serialized.get(view)
   if (parts?.settings !== settings) {
     const body = cardBody(view, settings)
@@ -139,16 +140,16 @@ function cardJson(deps: AppDeps, view: CardView, settings: ShopSettings): string
 // `c.get`, not `c.var`: the card is the hottest path, and `c.var` copies every variable into a new object per read.
 export const card = createRouter()
   .openapi(cardRoute, async (c) => {
-    const deps = c.get('deps')
+    const deps = c.get('shop')
     const view = await cardView(deps, c.get('session').lineUserId)
     if (!view) throw notLinked()
     // The body is a Card serialized in parts (see cardJson); typed as the Card it spells. A new headers object each
     // time: the Node adapter writes Content-Length into it.
-    const res = c.body(cardJson(deps, view, await loadSettings(deps.db)), 200, { 'content-type': 'application/json' })
+    const res = c.body(cardJson(deps, view, await deps.settings.load()), 200, { 'content-type': 'application/json' })
     return res as unknown as TypedResponse<z.infer<typeof Card>, 200, 'json'>
   })
   .openapi(tokenRoute, async (c) => {
-    const deps = c.get('deps')
+    const deps = c.get('shop')
     const memberId = await linkedMemberId(deps, c.get('session').lineUserId)
     if (memberId === undefined) throw notLinked()
     return c.json(issueToken(deps, memberId), 200)

@@ -1,9 +1,8 @@
 // GET /api/consent and POST /api/consent: whether the signed-in member must agree to changed terms or privacy policy
 // (a version published as a material change), and recording that they did.
 import { createRoute, z } from '@hono/zod-openapi'
-import { sql } from 'drizzle-orm'
 import { findLinkedMember } from '../../data/card-view'
-import { reconsentNeeded, recordConsent } from '../../data/legal-documents'
+import { memberNeedsReconsent, recordConsent } from '../../data/legal-documents'
 import { singleLine } from '../../domain/free-text'
 import type { AppDeps } from '../../env'
 import { badRequest, notFound } from '../../errors'
@@ -58,14 +57,12 @@ const consentRoute = createRoute({
 async function status(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof ConsentStatus>> {
   const member = await findLinkedMember(deps.db, lineUserId)
   if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership')
-  const [[row], policies] = await Promise.all([
-    deps.db.all<{ required: number }>(
-      sql`SELECT ${reconsentNeeded('m')} AS required FROM members m WHERE m.id = ${member.id}`,
-    ),
+  const [required, policies] = await Promise.all([
+    memberNeedsReconsent(deps.db, member.id),
     currentPolicyVersions(deps.db),
   ])
   return {
-    required: Boolean(row?.required),
+    required,
     policies,
     consented: { terms: member.termsVersion, privacy: member.privacyVersion },
   }
@@ -78,9 +75,9 @@ const outdated = () =>
   )
 
 export const consent = createRouter()
-  .openapi(statusRoute, async (c) => c.json(await status(c.var.deps, c.var.session.lineUserId), 200))
+  .openapi(statusRoute, async (c) => c.json(await status(c.var.shop, c.var.session.lineUserId), 200))
   .openapi(consentRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
     const before = await status(deps, lineUserId)

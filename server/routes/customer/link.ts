@@ -2,9 +2,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { singleLine } from '../../domain/free-text'
 import { checkMemberCredentials } from '../../linking/credentials'
-import { linkAndShowMenu } from '../../linking/actions'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { linkMembership } from '../../usecases/link'
+import { accepted } from '../refusals'
 
 export const LinkRequest = z
   .object({
@@ -48,15 +49,12 @@ const route = createRoute({
 })
 
 export const link = createRouter().openapi(route, async (c) => {
-  const deps = c.var.deps
+  const deps = c.var.shop
   const { lineUserId } = c.var.session
   const body = c.req.valid('json')
   const member = await checkMemberCredentials(deps.db, lineUserId, body, deps.clock())
-  const linked = await linkAndShowMenu(deps, {
-    lineUserId,
-    memberId: member.id,
-    method: 'liff',
-    actor: `line:${lineUserId}`,
-  })
+  const { linked } = accepted(
+    await linkMembership(deps, { lineUserId, memberId: member.id, method: 'liff', actor: `line:${lineUserId}` }),
+  )
   return c.json({ member: { memberNumber: member.memberNumber, name: member.name }, linked }, 200)
 })

@@ -2,13 +2,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { logOwnDataExport } from '../../data/access-log'
 import { findLinkedMember } from '../../data/card-view'
-import { deleteMembership, exportMemberData } from '../../data/member-data'
+import { exportMemberData } from '../../data/member-data'
 import type { AppDeps } from '../../env'
 import { notFound } from '../../errors'
-import { unlinkAndShowMenu } from '../../linking/actions'
 import { requireSession } from '../../middleware/session'
-import { applyRichMenuNow } from '../../outbox/rich-menu'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { deleteMembership } from '../../usecases/delete-membership'
+import { unlinkMembership } from '../../usecases/unlink'
+import { accepted, found } from '../refusals'
 
 const errors = {
   401: errorResponse('No valid session'),
@@ -59,29 +60,29 @@ const deleteRoute = createRoute({
 
 export const me = createRouter()
   .openapi(unlinkRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     await requireMember(deps, lineUserId)
-    const unlinked = await unlinkAndShowMenu(deps, { lineUserId, actor: `line:${lineUserId}`, reason: 'customer' })
-    if (unlinked === null) throw notFound('not_linked', 'This LINE account is not linked to a membership')
+    accepted(await unlinkMembership(deps, { lineUserId, actor: `line:${lineUserId}`, reason: 'customer' }))
     return c.json({ unlinked: true as const }, 200)
   })
   .openapi(exportRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const member = await requireMember(deps, lineUserId)
     const now = deps.clock()
     // Logged first: a failed log write fails the download, and the download lists its own entry.
     await logOwnDataExport(deps.db, lineUserId, member.id, now.getTime())
-    const data = await exportMemberData(deps.db, member.id, lineUserId, now)
+    const data = found(await exportMemberData(deps.db, member.id, lineUserId, now))
     c.header('Content-Disposition', `attachment; filename="membership-${member.memberNumber}.json"`)
     return c.json(data, 200)
   })
   .openapi(deleteRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const member = await requireMember(deps, lineUserId)
-    const { forfeited } = await deleteMembership(deps.db, member.id, `line:${lineUserId}`, deps.clock())
-    await applyRichMenuNow(deps, lineUserId)
+    const { forfeited } = accepted(
+      await deleteMembership(deps, { memberId: member.id, lineUserId, actor: `line:${lineUserId}` }),
+    )
     return c.json({ deleted: true as const, forfeitedPoints: forfeited }, 200)
   })

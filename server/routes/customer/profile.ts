@@ -1,14 +1,15 @@
 // GET and PATCH /api/me/profile: the customer reads and corrects their own profile and consents.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Database } from '../../../db/client'
-import { loadTimeZone } from '../../data/settings'
 import { findLinkedMember } from '../../data/card-view'
-import { loadProfile, updateProfile } from '../../data/member-profile'
+import { loadProfile } from '../../data/member-profile'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
 import { notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { editProfile, type ProfileEdited } from '../../usecases/edit-profile'
 import { assertBirthdayInRange } from '../birthday-range'
+import { accepted, found } from '../refusals'
 
 export const Profile = z
   .object({
@@ -74,24 +75,27 @@ async function myMemberId(db: Database, lineUserId: string) {
   return member.id
 }
 
-const withEditable = (p: Awaited<ReturnType<typeof loadProfile>>) => ({ ...p, birthdayEditable: p.birthday === null })
+const withEditable = (p: ProfileEdited['profile']) => ({ ...p, birthdayEditable: p.birthday === null })
 
 export const profile = createRouter()
   .openapi(getRoute, async (c) =>
     c.json(
-      withEditable(await loadProfile(c.var.deps.db, await myMemberId(c.var.deps.db, c.var.session.lineUserId))),
+      withEditable(found(await loadProfile(c.var.shop.db, await myMemberId(c.var.shop.db, c.var.session.lineUserId)))),
       200,
     ),
   )
   .openapi(patchRoute, async (c) => {
-    const { db, clock, config } = c.var.deps
+    const deps = c.var.shop
     const body = c.req.valid('json')
-    if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, clock(), await loadTimeZone(db, config))
-    const memberId = await myMemberId(db, c.var.session.lineUserId)
-    await updateProfile(
-      db,
-      { memberId, changes: body, actor: `line:${c.var.session.lineUserId}`, birthdayOnceOnly: true },
-      clock(),
+    if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, deps.clock(), await deps.timeZone())
+    const memberId = await myMemberId(deps.db, c.var.session.lineUserId)
+    const { profile } = accepted(
+      await editProfile(deps, {
+        memberId,
+        changes: body,
+        actor: `line:${c.var.session.lineUserId}`,
+        birthdayOnceOnly: true,
+      }),
     )
-    return c.json(withEditable(await loadProfile(db, memberId)), 200)
+    return c.json(withEditable(profile), 200)
   })

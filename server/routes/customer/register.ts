@@ -1,16 +1,14 @@
 // GET /api/register/policies and POST /api/register: a new membership with consent, linked to this LINE account.
 import { createRoute, z } from '@hono/zod-openapi'
-import { loadTimeZone } from '../../data/settings'
-import { registerMember } from '../../data/linking'
 import { singleLine } from '../../domain/free-text'
 import { prefectures } from '../../domain/japanese-input'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
-import { badRequest } from '../../errors'
 import { requireSession } from '../../middleware/session'
-import { applyRichMenuNow } from '../../outbox/rich-menu'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { currentPolicyVersions, Policies } from '../../legal/versions'
+import { registerMembership } from '../../usecases/register'
 import { assertBirthdayInRange } from '../birthday-range'
+import { accepted } from '../refusals'
 import { LinkedMember } from './link'
 
 export const RegisterRequest = z
@@ -56,20 +54,12 @@ const registerRoute = createRoute({
 })
 
 export const register = createRouter()
-  .openapi(policiesRoute, async (c) => c.json(await currentPolicyVersions(c.var.deps.db), 200))
+  .openapi(policiesRoute, async (c) => c.json(await currentPolicyVersions(c.var.shop.db), 200))
   .openapi(registerRoute, async (c) => {
-    const deps = c.var.deps
+    const deps = c.var.shop
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
-    assertBirthdayInRange(body.birthday, deps.clock(), await loadTimeZone(deps.db, deps.config))
-    const current = await currentPolicyVersions(deps.db)
-    if (body.termsVersion !== current.terms.version || body.privacyVersion !== current.privacy.version) {
-      throw badRequest(
-        'policies_outdated',
-        'The terms or privacy policy changed while you were registering: please review them again',
-      )
-    }
-    const { memberNumber } = await registerMember(deps.db, { lineUserId, ...body }, deps.clock())
-    await applyRichMenuNow(deps, lineUserId)
+    assertBirthdayInRange(body.birthday, deps.clock(), await deps.timeZone())
+    const { memberNumber } = accepted(await registerMembership(deps, { lineUserId, ...body }))
     return c.json({ member: { memberNumber, name: body.name } }, 201)
   })

@@ -1,12 +1,9 @@
 // POST /api/session: LINE ID token in, short-lived session token out. The only place a LINE identity enters.
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, eq, isNull, ne, or } from 'drizzle-orm'
-import type { Database } from '../../../db/client'
-import { lineAccounts, members, staff, type LineAccount } from '../../../db/schema'
-import { messageLocale } from '../../domain/message-locale'
+import { lineAccountOf, rememberLanguage, staffOfLineUser } from '../../data/sign-in'
 import { ApiError } from '../../errors'
 import { enforceRateLimit } from '../../middleware/rate-limit'
-import { IdTokenError, type IdTokenClaims } from '../../line/id-token'
+import { IdTokenError } from '../../line/id-token'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { signSession } from '../../session-token'
 import { Card, cardFor } from './card'
@@ -48,48 +45,19 @@ const route = createRoute({
   },
 })
 
-/**
- * The LINE account signing in, created, or updated when LINE reports another name or picture. A returning customer
- * with the same profile writes nothing: a write on every sign-in would also make every kept card stale
- * (card-view-cache.ts) just when many customers open their cards at once.
- */
-async function lineAccountOf(db: Database, claims: IdTokenClaims, now: Date): Promise<LineAccount | undefined> {
-  const [known] = await db.select().from(lineAccounts).where(eq(lineAccounts.lineUserId, claims.sub)).limit(1)
-  const same = (reported: string | undefined, stored: string | null) => reported === undefined || reported === stored
-  if (known && same(claims.name, known.displayName) && same(claims.picture, known.pictureUrl)) return known
-  const [account] = await db
-    .insert(lineAccounts)
-    .values({ lineUserId: claims.sub, displayName: claims.name, pictureUrl: claims.picture })
-    .onConflictDoUpdate({
-      target: lineAccounts.lineUserId,
-      set: { displayName: claims.name, pictureUrl: claims.picture, updatedAt: now },
-    })
-    .returning()
-  return account
-}
-
-/** Records the member's language for their LINE messages; writes only when it changed (see lineAccountOf). */
-async function rememberLanguage(db: Database, memberId: number, language: string): Promise<void> {
-  const locale = messageLocale(language)
-  await db
-    .update(members)
-    .set({ language: locale })
-    .where(and(eq(members.id, memberId), or(isNull(members.language), ne(members.language, locale))))
-}
-
 export const session = createRouter().openapi(route, async (c) => {
-  const { db, line, config, clock } = c.var.deps
+  const { db, line, config, clock } = c.var.shop
   const { idToken, language } = c.req.valid('json')
   const claims = await line.verifyIdToken(idToken).catch((err: unknown) => {
     if (err instanceof IdTokenError) throw new ApiError(err.status, err.code, err.message)
     throw err
   })
-  await enforceRateLimit(c.var.deps, 'sessionPerUser', claims.sub)
+  await enforceRateLimit(c.var.shop, 'sessionPerUser', claims.sub)
   const now = clock()
   const account = await lineAccountOf(db, claims, now)
   const [card, staffRow] = await Promise.all([
-    account?.memberId ? cardFor(c.var.deps, claims.sub) : undefined,
-    db.query.staff.findFirst({ where: eq(staff.lineUserId, claims.sub) }),
+    account?.memberId ? cardFor(c.var.shop, claims.sub) : undefined,
+    staffOfLineUser(db, claims.sub),
     account?.memberId && language ? rememberLanguage(db, account.memberId, language) : undefined,
   ])
   const { token, expiresAt } = signSession(config.sessionSecret, { lineUserId: claims.sub }, now)

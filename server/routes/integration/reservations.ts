@@ -1,8 +1,6 @@
 // Booking-system integration: PUT /api/integration/reservations/{externalId} upserts by the system's own id.
 import { createRoute, z } from '@hono/zod-openapi'
-import { eq } from 'drizzle-orm'
-import { members, stores } from '../../../db/schema'
-import { upsertByExternalId } from '../../data/reservations'
+import { bookingReferences, upsertByExternalId } from '../../data/reservations'
 import { badRequest } from '../../errors'
 import { normalizeMemberNumber } from '../../domain/member-number'
 import { singleLine } from '../../domain/free-text'
@@ -44,14 +42,12 @@ const upsert = createRoute({
 })
 
 export const integrationReservations = createRouter().openapi(upsert, async (c) => {
-  const { db, clock } = c.var.deps
+  const { db, clock } = c.var.shop
   const { externalId } = c.req.valid('param')
   const body = c.req.valid('json')
   const number = normalizeMemberNumber(body.memberNumber)
-  const member = number ? await db.query.members.findFirst({ where: eq(members.memberNumber, number) }) : undefined
-  if (!member || member.status !== 'active')
-    throw badRequest('unknown_member', `No active member with number ${body.memberNumber}`)
-  const store = await db.query.stores.findFirst({ where: eq(stores.code, body.storeCode) })
+  const { member, store } = await bookingReferences(db, number, body.storeCode)
+  if (!member) throw badRequest('unknown_member', `No active member with number ${body.memberNumber}`)
   if (!store) throw badRequest('unknown_store', `No store with code ${body.storeCode}`)
   const { reservation, created } = await upsertByExternalId(
     db,

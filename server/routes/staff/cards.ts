@@ -1,14 +1,13 @@
 // POST /api/staff/cards/verify: staff check a scanned member QR (signature, freshness, not yet used).
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, eq, lt } from 'drizzle-orm'
-import { cardScans, lineAccounts, members } from '../../../db/schema'
+import { scannedCard } from '../../data/card-view'
 import { cardTokenTtlSeconds, verifyCardToken, type CardTokenFailure } from '../../domain/card-token'
 import { cardRevoked } from '../../data/ledger'
-import { loadSettings } from '../../data/settings'
 import { ApiError } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
+import { refusalError } from '../refusals'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 
 const messages: Record<CardTokenFailure | 'used' | 'member_inactive', string> = {
@@ -52,26 +51,16 @@ const route = createRoute({
 })
 
 export const staffCards = createRouter().openapi(route, async (c) => {
-  const { db, config, clock } = c.var.deps
+  const { db, config, clock } = c.var.shop
   const result = verifyCardToken(config.cardKeys, c.req.valid('json').token, clock())
   if (!result.ok) throw new ApiError(422, `card_${result.reason}`, messages[result.reason])
   const { claims } = result
   // The token is only as good as the link that showed it: one issued before an unlink (or a re-link) is refused.
-  const [member, used, link] = await Promise.all([
-    db.query.members.findFirst({ where: eq(members.id, claims.memberId) }),
-    db.query.cardScans.findFirst({ where: eq(cardScans.tokenId, claims.tokenId) }),
-    db.query.lineAccounts.findFirst({
-      where: and(
-        eq(lineAccounts.memberId, claims.memberId),
-        lt(lineAccounts.linkedAt, new Date((claims.issuedAt + 1) * 1000)),
-      ),
-      columns: { lineUserId: true },
-    }),
-  ])
+  const { member, used, link } = await scannedCard(db, claims)
   if (used) throw new ApiError(409, 'card_used', messages.used)
   if (!member || member.status !== 'active') throw new ApiError(422, 'card_member_inactive', messages.member_inactive)
-  if (!link) throw cardRevoked()
-  const { ranks } = await loadSettings(db)
+  if (!link) throw refusalError(cardRevoked())
+  const { ranks } = await c.var.shop.settings.load()
   return c.json(
     {
       tokenId: claims.tokenId,

@@ -2,14 +2,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Staff } from '../../../db/schema'
 import { findCheckoutCustomer } from '../../data/checkout'
-import { loadSettings } from '../../data/settings'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { earnPoints, type CheckedOut } from '../../usecases/earn'
 import { redeemPoints } from '../../usecases/redeem'
-import { accepted } from '../refusals'
+import { accepted, found } from '../refusals'
 import {
   CheckoutResult,
   CustomerRef,
@@ -133,25 +132,26 @@ export const staffCheckout = createRouter()
   .openapi(earnRoute, async (c) => {
     const staff = c.var.staff
     const body = c.req.valid('json')
-    const done = accepted(await earnPoints(c.var.deps, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    const done = accepted(await earnPoints(c.var.shop, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
     return c.json(checkoutAnswer(done, staff), 200)
   })
   .openapi(redeemRoute, async (c) => {
     const staff = c.var.staff
     const body = c.req.valid('json')
-    const done = accepted(await redeemPoints(c.var.deps, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    const done = accepted(await redeemPoints(c.var.shop, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
     return c.json(checkoutAnswer(done, staff), 200)
   })
   .openapi(lookupRoute, async (c) => {
-    const { db, config, clock } = c.var.deps
-    const [settings, { member }] = await Promise.all([
-      loadSettings(db),
+    const { db, config, clock } = c.var.shop
+    const [settings, customer] = await Promise.all([
+      c.var.shop.settings.load(),
       findCheckoutCustomer(db, config, { memberNumber: c.req.valid('param').memberNumber }, clock()),
     ])
+    const { member } = found(customer)
     return c.json(summarizeMember(member, settings.ranks), 200)
   })
   .openapi(rulesRoute, async (c) => {
-    const settings = await loadSettings(c.var.deps.db)
+    const settings = await c.var.shop.settings.load()
     return c.json(
       {
         ...settings.points,

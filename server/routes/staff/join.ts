@@ -1,8 +1,9 @@
 // POST /api/staff/join: an employee opens their invite in LINE and becomes staff under their own LINE identity.
 import { createRoute, z } from '@hono/zod-openapi'
-import { claimInvite } from '../../data/staff-invites'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { joinWithInvite } from '../../usecases/staff-invites'
+import { accepted } from '../refusals'
 
 const JoinRequest = z.object({ code: z.string().trim().min(8).max(100) }).openapi('StaffJoinRequest')
 export const Joined = z
@@ -34,7 +35,8 @@ const route = createRoute({
 })
 
 export const staffJoin = createRouter().openapi(route, async (c) => {
-  const { db, clock } = c.var.deps
-  const row = await claimInvite(db, c.req.valid('json').code, c.var.session.lineUserId, clock())
+  const { staff: row } = accepted(
+    await joinWithInvite(c.var.shop, { code: c.req.valid('json').code, lineUserId: c.var.session.lineUserId }),
+  )
   return c.json({ staff: { id: row.id, displayName: row.displayName, storeId: row.storeId, role: row.role } }, 200)
 })

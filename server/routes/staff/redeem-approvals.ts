@@ -2,11 +2,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { findCheckoutCustomer } from '../../data/checkout'
 import { createRedeemApproval } from '../../data/redeem-approvals'
-import { loadSettings } from '../../data/settings'
 import { isRedeemable } from '../../domain/points'
 import { ApiError } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
+import { found } from '../refusals'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { storeOf } from './schemas'
@@ -46,15 +46,16 @@ const route = createRoute({
 })
 
 export const staffRedeemApprovals = createRouter().openapi(route, async (c) => {
-  const { db, config, clock } = c.var.deps
+  const { db, config, clock } = c.var.shop
   const staff = c.var.staff
   const body = c.req.valid('json')
   const now = clock()
   const storeId = storeOf(staff, body.storeId)
-  const [settings, { member }] = await Promise.all([
-    loadSettings(db),
+  const [settings, customer] = await Promise.all([
+    c.var.shop.settings.load(),
     findCheckoutCustomer(db, config, { memberNumber: body.memberNumber }, now),
   ])
+  const { member } = found(customer)
   if (!isRedeemable(body.points, settings.points)) {
     throw new ApiError(422, 'invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
   }

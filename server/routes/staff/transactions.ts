@@ -63,7 +63,7 @@ const reverseRoute = createRoute({
 
 export const staffTransactions = createRouter()
   .openapi(listRoute, async (c) => {
-    const { db } = c.var.deps
+    const { db } = c.var.shop
     const staff = c.var.staff
     const { limit, storeId } = c.req.valid('query')
     const transactions = await recentTransactions(db, staff.storeId ?? storeId, limit)
@@ -73,7 +73,7 @@ export const staffTransactions = createRouter()
     const { reason, idempotencyKey } = c.req.valid('json')
     const staff = c.var.staff
     const reversed = accepted(
-      await reverseTransaction(c.var.deps, { entryId: c.req.valid('param').id, staff, reason, idempotencyKey }),
+      await reverseTransaction(c.var.shop, { entryId: c.req.valid('param').id, staff, reason, idempotencyKey }),
     )
     return c.json(
       {

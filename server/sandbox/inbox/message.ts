@@ -1,8 +1,8 @@
 // One delivered message as the customer sees it: text bubbles, Flex cards, a placeholder for other kinds.
-import { html } from 'hono/html'
 import type { DeliveredMessage } from '../messaging'
-import { renderContainer } from './flex/container'
-import type { ActionTarget, FlexNode, Html } from './flex/types'
+import { renderContainer } from '../../domain/flex/container'
+import { html, type Html } from '../../domain/flex/html'
+import type { ActionTarget, FlexNode } from '../../domain/flex/types'
 
 const stickerLabel = 'スタンプ'
 const otherLabels: Record<string, string> = {

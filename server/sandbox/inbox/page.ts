@@ -3,12 +3,14 @@
 import { html, raw } from 'hono/html'
 import type { DeliveredMessage } from '../messaging'
 import type { RichMenu } from '../messaging/record'
-import type { ActionTarget, Html } from './flex/types'
+import type { ActionTarget } from '../../domain/flex/types'
 import { say, type InboxLanguage } from './language'
 import { renderMessageBody } from './message'
 import { renderRichMenu } from './rich-menu'
 import { inboxCss } from './style'
 import { formatZoned, type ZonedStyle } from '../../domain/time-format'
+
+type Html = ReturnType<typeof html>
 
 /** The user picker's only script, allowed by its hash in the sandbox's CSP (sandbox/index.ts). */
 export const submitOnChange = 'this.form.submit()'
@@ -67,7 +69,7 @@ const messageTime: ZonedStyle = { month: 'numeric', day: 'numeric', hour: '2-dig
 function shopRow(shopName: string, m: DeliveredMessage, target: ActionTarget): Html {
   return html`<div class="row" data-message-id="${m.id}">
     <div class="avatar">${[...shopName][0] ?? '店'}</div>
-    <div class="col"><span class="sender">${shopName}</span>${renderMessageBody(m, target)}</div>
+    <div class="col"><span class="sender">${shopName}</span>${raw(renderMessageBody(m, target).value)}</div>
     <span class="time">${formatZoned(m.deliveredAt, 'Asia/Tokyo', 'ja', messageTime)}</span>
   </div>`
 }
@@ -162,7 +164,7 @@ export function renderInboxPage(data: InboxPageData): Html {
             : ''}
           ${data.richMenu && data.target
             ? html`<nav aria-label="${say(lang, labels.richMenu)}">
-                ${renderRichMenu(data.richMenu.menu, data.richMenu.imagePath, data.target)}
+                ${raw(renderRichMenu(data.richMenu.menu, data.richMenu.imagePath, data.target).value)}
               </nav>`
             : ''}
         </footer>

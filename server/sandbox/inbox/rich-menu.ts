@@ -1,9 +1,9 @@
 // The rich menu a user sees under the chat, as LINE shows it: their own linked menu, else the channel's default;
-// its image with each area a tap target that performs the area's action (flex/button.ts).
-import { html } from 'hono/html'
+// its image with each area a tap target that performs the area's action (domain/flex/button.ts).
 import type { RichMenu, SandboxRecord } from '../messaging/record'
-import { renderAction } from './flex/button'
-import type { ActionTarget, Html } from './flex/types'
+import { renderAction } from '../../domain/flex/button'
+import { html, type Html } from '../../domain/flex/html'
+import type { ActionTarget } from '../../domain/flex/types'
 
 interface Area {
   bounds: { x: number; y: number; width: number; height: number }

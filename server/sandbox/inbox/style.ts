@@ -1,4 +1,6 @@
 // The inbox page's CSS: a LINE-chat look (green own bubbles, white shop bubbles on a blue-grey background).
+import { flexCss } from '../../domain/flex/style'
+
 export const inboxCss = `
 *{box-sizing:border-box}body{margin:0;font-family:system-ui,"Hiragino Sans","Noto Sans JP",sans-serif;background:#8cabd8;color:#111}
 header{background:#273246;color:#fff;padding:10px 16px;display:flex;gap:12px;align-items:center;flex-wrap:wrap}
@@ -20,15 +22,7 @@ main{max-width:720px;margin:0 auto;padding:12px}
 .time{font-size:11px;color:#24324a;white-space:nowrap}
 .bubble{background:#fff;border-radius:16px;padding:8px 12px;white-space:pre-wrap;word-break:break-word;font-size:15px}
 .me .bubble{background:#06c755;color:#fff}.bubble.other{color:#555;font-style:italic}
-.flex{overflow-x:auto}.fx-carousel{display:flex;gap:8px}
-.fx-bubble{background:#fff;border-radius:16px;overflow:hidden;flex:none;max-width:100%}
-.fx-box{display:flex;min-width:0}.fx-box>*{min-width:0}
-.fx-text{font-size:16px;line-height:1.4}
-.fx-image-slot{display:flex;justify-content:center}.fx-image{display:block;max-width:100%}.fx-missing{background:#ddd;color:#777;display:flex;align-items:center;justify-content:center}
-.fx-separator{border:0 solid #e5e5e5;flex:0 0 auto}.fx-separator-h{border-top-width:1px}.fx-separator-v{border-left-width:1px;align-self:stretch}
-.fx-tap{display:flex;margin:0}.fx-tap>.fx-button{flex:1}.fx-button{border:none;border-radius:8px;font-size:15px;padding:8px;cursor:pointer;text-align:center;text-decoration:none;display:flex;align-items:center;justify-content:center}
-.fx-primary{background:#06c755;color:#fff}.fx-secondary{background:#e8e8e8;color:#111}.fx-link{background:none;color:#42659a}
-.fx-button:disabled{opacity:.5;cursor:not-allowed}
+.flex{overflow-x:auto}${flexCss}
 .empty{background:#fff8;border-radius:12px;padding:24px;text-align:center}
 form.say{display:flex;gap:8px;margin-top:4px}form.say input{flex:1;padding:10px;border-radius:20px;border:1px solid #ccc;font-size:15px}
 form.say button{border:none;background:#06c755;color:#fff;border-radius:20px;padding:0 16px;font-size:15px}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { HistoryEntry } from '../../../liff-app/src/api/card'
+import type { HistoryEntry } from '../../../liff-app/src/card/api'
 import { changeNotice, newEntries } from '../../../liff-app/src/card/change-notice'
 
 const entry = (id: number, kind: HistoryEntry['kind'], points: number): HistoryEntry => ({

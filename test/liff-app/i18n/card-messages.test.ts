@@ -23,7 +23,7 @@ function cardFiles(entry = resolve(src, 'app-shell.ts'), seen = new Set<string>(
 describe('card message catalogue', () => {
   it('holds every message key the card shell and its components use', () => {
     const files = cardFiles()
-    expect([...files].some((f) => f.endsWith('pages/CardPage.vue'))).toBe(true)
+    expect([...files].some((f) => f.endsWith('card/CardPage.vue'))).toBe(true)
     expect([...files].some((f) => f.endsWith('routed-app.ts'))).toBe(false) // a dynamic import, with the other strings
     const used = new Set<string>()
     for (const file of files) {

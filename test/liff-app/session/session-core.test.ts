@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CardResponse } from '../../../liff-app/src/api/card'
+import type { CardResponse } from '../../../liff-app/src/card/api'
 import { ApiError } from '../../../liff-app/src/api/http'
 import { createSessionCore } from '../../../liff-app/src/session/session-core'
 import { createSessionStore } from '../../../liff-app/src/stores/session'

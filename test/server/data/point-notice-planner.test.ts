@@ -1,6 +1,6 @@
 import { eq, like } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, members, reminderRules } from '../../../db/schema'
+import { deliveries, domainEvents, members, reminderRules } from '../../../db/schema'
 import { planBalanceNotices, planExpiryWarnings, planRankMessages, type PointNoticeContext } from '../../../server/data/point-notice-planner'
 import { defaultRankTiers } from '../../../server/domain/ranks'
 import { createTestApp, type TestApp } from '../../support/test-app'
@@ -48,14 +48,30 @@ describe('point notice planning', () => {
     expect(await planBalanceNotices(t.db, ctx, jst('2027-01-02T10:00:00'))).toBe(0)
   })
 
-  it('announces each rank change in the audit log once', async () => {
-    await t.db.insert(auditLog).values([
-      { actor: 'system:rank', action: 'rank.changed', target: 'member:1', detail: { from: 'silver', to: 'gold' }, at: jst('2026-11-23T11:00:00') },
-      { actor: 'system:rank', action: 'rank.changed', target: 'member:2', detail: { from: 'regular', to: 'silver' }, at: jst('2026-11-23T11:00:00') },
+  it('announces each rank change event once and consumes it', async () => {
+    const at = jst('2026-11-23T11:00:00')
+    await t.db.insert(domainEvents).values([
+      { kind: 'rank.changed', memberId: 1, payload: { from: 'silver', to: 'gold' }, createdAt: at },
+      { kind: 'rank.changed', memberId: 2, payload: { from: 'regular', to: 'silver' }, createdAt: at },
     ])
     expect(await planRankMessages(t.db, ctx, jst('2026-11-23T12:00:00'))).toBe(1)
     expect(await planRankMessages(t.db, ctx, jst('2026-11-23T12:05:00'))).toBe(0)
+    const events = await t.db.select().from(domainEvents).orderBy(domainEvents.id)
+    // Member 2 has no LINE account: their event stays pending (a link within the week still gets the message).
+    expect(events.map((e) => e.consumedAt)).toEqual([jst('2026-11-23T12:00:00'), null])
     const [row] = await planned('rank:')
+    expect(row!.dedupeKey).toBe(`rank:${events[0]!.id}`)
     expect(text(row!)).toContain('会員ランクが「ゴールド」になりました')
+  })
+
+  it('plans nothing twice when a run stopped between planning and consuming', async () => {
+    const [event] = await t.db
+      .insert(domainEvents)
+      .values({ kind: 'rank.changed', memberId: 1, payload: { from: 'silver', to: 'gold' }, createdAt: jst('2026-11-23T11:00:00') })
+      .returning()
+    expect(await planRankMessages(t.db, ctx, jst('2026-11-23T12:00:00'))).toBe(1)
+    await t.db.update(domainEvents).set({ consumedAt: null }).where(eq(domainEvents.id, event!.id))
+    expect(await planRankMessages(t.db, ctx, jst('2026-11-23T12:05:00'))).toBe(0)
+    expect(await planned('rank:')).toHaveLength(1)
   })
 })

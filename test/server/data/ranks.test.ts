@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, members } from '../../../db/schema'
+import { auditLog, domainEvents, members } from '../../../db/schema'
 import { addPoints, reverseEntry } from '../../../server/data/ledger'
 import { refreshAllRanks, refreshMemberRank } from '../../../server/data/ranks'
 import { defaultRankTiers } from '../../../server/domain/ranks'
@@ -27,6 +27,8 @@ describe('ranks', () => {
     expect(await rankOf(2)).toBe('silver')
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'rank.changed'))
     expect(entry).toMatchObject({ target: 'member:2', detail: { from: 'regular', to: 'silver' } })
+    const events = await t.db.select().from(domainEvents)
+    expect(events).toMatchObject([{ kind: 'rank.changed', memberId: 2, payload: { from: 'regular', to: 'silver' }, consumedAt: null }])
   })
 
   it('does not count reversed purchases', async () => {
@@ -43,5 +45,7 @@ describe('ranks', () => {
     expect(await refreshAllRanks(t.db, defaultRankTiers, t.clock.now)).toBe(1)
     expect(await rankOf(1)).toBe('silver')
     expect(await refreshAllRanks(t.db, defaultRankTiers, t.clock.now)).toBe(0)
+    const events = await t.db.select().from(domainEvents)
+    expect(events).toMatchObject([{ kind: 'rank.changed', memberId: 1, payload: { from: 'gold', to: 'silver' } }])
   })
 })

@@ -5,7 +5,7 @@ import { deliveries, lineAccounts, settings } from '../../../db/schema'
 import { richMenuDedupeKey } from '../../../server/data/rich-menu-switches'
 import { runScheduledJobs } from '../../../server/jobs'
 import { reconcileCursorKey, reconcileRichMenus } from '../../../server/jobs/rich-menu-reconciliation'
-import { linkAndShowMenu } from '../../../server/linking/actions'
+import { linkMembership } from '../../../server/usecases/link'
 import { drainOutbox } from '../../../server/outbox/sender'
 import type { RichMenuIds } from '../../../server/rich-menus/ids'
 import { setUpRichMenus } from '../../../server/rich-menus/setup'
@@ -46,7 +46,7 @@ describe('reconcileRichMenus', () => {
 
   it('repairs a switch that LINE kept failing until the sender gave up', async () => {
     t.sandbox.messaging.faults.serverErrorRate = 1
-    await linkAndShowMenu(t.deps, {
+    await linkMembership(t.deps, {
       lineUserId: newcomer.lineUserId,
       memberId: demo.unlinkedMemberId,
       method: 'liff',

@@ -3,8 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members } from '../../../db/schema'
 import { linkAccount, registerMember, unlinkAccount } from '../../../server/data/linking'
 import { deleteMembership } from '../../../server/data/member-data'
+import { linkMembership } from '../../../server/usecases/link'
+import { unlinkMembership } from '../../../server/usecases/unlink'
 import { richMenuDedupeKey } from '../../../server/data/rich-menu-switches'
-import { linkAndShowMenu, unlinkAndShowMenu } from '../../../server/linking/actions'
 import { applyRichMenuNow } from '../../../server/outbox/rich-menu'
 import { enqueueMessage } from '../../../server/data/outbox'
 import { drainOutbox } from '../../../server/outbox/sender'
@@ -57,13 +58,16 @@ describe('rich-menu switches in the outbox', () => {
     expect(await row(u.lineUserId)).toMatchObject({ kind: 'rich_menu', richMenu: 'member', status: 'pending' })
 
     const other = await newcomer()
-    await expect(link({ lineUserId: other.lineUserId, memberId: u.memberId })).rejects.toMatchObject({ status: 409 })
+    expect(await link({ lineUserId: other.lineUserId, memberId: u.memberId })).toMatchObject({
+      ok: false,
+      refusal: 'member_already_linked',
+    })
     expect(await row(other.lineUserId)).toBeUndefined()
   })
 
   it('plans the member menu when a customer registers, and the guest menu when they delete their membership', async () => {
     const lineUserId = 'U' + 'f'.repeat(31) + '1'
-    const { memberId } = await registerMember(
+    const registered = await registerMember(
       t.db,
       {
         lineUserId,
@@ -78,6 +82,8 @@ describe('rich-menu switches in the outbox', () => {
       },
       t.clock.now,
     )
+    if (!('memberId' in registered)) throw new Error(registered.message)
+    const { memberId } = registered
     expect(await row(lineUserId)).toMatchObject({ richMenu: 'member', status: 'pending' })
     await drainOutbox(t.deps)
     expect(shown(lineUserId)).toBe(ids.member)
@@ -121,7 +127,7 @@ describe('rich-menu switches in the outbox', () => {
   it('retries a switch that LINE answers with 5xx, then 429, and shows the menu when LINE recovers', async () => {
     const u = await newcomer()
     faults().serverErrorRate = 1
-    await linkAndShowMenu(t.deps, { ...u, method: 'liff', actor: `line:${u.lineUserId}` })
+    await linkMembership(t.deps, { ...u, method: 'liff', actor: `line:${u.lineUserId}` })
     expect(shown(u.lineUserId)).toBe('default')
     expect(await row(u.lineUserId)).toMatchObject({
       status: 'pending',
@@ -157,10 +163,10 @@ describe('rich-menu switches in the outbox', () => {
 
     // Through the routes' path, each shown at once.
     const b = await newcomer()
-    await linkAndShowMenu(t.deps, { ...b, method: 'liff', actor: 'test' })
+    await linkMembership(t.deps, { ...b, method: 'liff', actor: 'test' })
     expect(shown(b.lineUserId)).toBe(ids.member)
     t.clock.advance(1)
-    await unlinkAndShowMenu(t.deps, { lineUserId: b.lineUserId, actor: 'test', reason: 'customer' })
+    await unlinkMembership(t.deps, { lineUserId: b.lineUserId, actor: 'test', reason: 'customer' })
     expect(shown(b.lineUserId)).toBe('default')
     expect(await row(b.lineUserId)).toMatchObject({ richMenu: 'guest', status: 'sent' })
   })
@@ -173,7 +179,7 @@ describe('rich-menu switches in the outbox', () => {
     expect(claimed).toMatchObject({ richMenu: 'member' })
     // ...the customer unlinks meanwhile: the row keeps its lease, so no second sender overlaps...
     t.clock.advance(1)
-    await unlinkAndShowMenu(t.deps, { lineUserId: u.lineUserId, actor: 'test', reason: 'customer' })
+    await unlinkMembership(t.deps, { lineUserId: u.lineUserId, actor: 'test', reason: 'customer' })
     expect(await row(u.lineUserId)).toMatchObject({ richMenu: 'guest', status: 'sending' })
     expect(shown(u.lineUserId)).toBe('default')
     // ...the held link reaches LINE, and its outcome makes the row due again instead of `sent`.

@@ -47,7 +47,7 @@ describe('adjustPoints', () => {
     const entryId = first.ok ? first.entry.id : 0
     const [audit] = await auditsOf(entryId)
     expect(audit).toMatchObject({
-      actor: `admin:${admin.id}`,
+      actor: `staff:${admin.id}`,
       target: 'member:2',
       detail: { points: 250, reason: '誕生日ボーナス', entryId, balance: before + 250 },
     })

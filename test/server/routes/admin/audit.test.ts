@@ -26,8 +26,9 @@ describe('GET /api/admin/audit', () => {
     const admins = await t.db.select().from(staff)
     const body = await get('/api/admin/audit?action=points.adjusted')
     const entry = body.entries[0]
-    expect(entry.actor).toMatch(/^admin:/)
-    expect(entry.actorName).toBe(admins.find((s) => `admin:${s.id}` === entry.actor)!.displayName)
+    const acting = admins.find((s) => `staff:${s.id}` === entry.actor)!
+    expect(acting.role).toBe('admin')
+    expect(entry).toMatchObject({ actorName: acting.displayName, actorRole: 'admin' })
     expect(entry).toMatchObject({ target: 'member:1', targetName: `${member!.memberNumber} ${member!.name}` })
   })
 

@@ -130,7 +130,7 @@ describe('admin campaigns: schedules, quiet hours, placeholders', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'campaign.quiet_hours_overridden'), eq(auditLog.target, `campaign:${draft.id}`)))
     expect(entries).toHaveLength(1)
-    expect(entries[0]!.actor).toMatch(/^admin:/)
+    expect(entries[0]!.actor).toMatch(/^staff:/)
     expect(entries[0]!.detail).toMatchObject({ reason: '台風による臨時休業', recipients: 1 })
   })
 

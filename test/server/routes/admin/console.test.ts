@@ -282,6 +282,6 @@ describe('admin console API', () => {
     })
     expect(saved.status).toBe(200)
     const audit = await (await call('GET', '/api/admin/audit?action=settings.', admin)).json()
-    expect(audit.entries[0]).toMatchObject({ action: 'settings.updated', actor: expect.stringMatching(/^admin:/) })
+    expect(audit.entries[0]).toMatchObject({ action: 'settings.updated', actor: expect.stringMatching(/^staff:/) })
   })
 })

@@ -39,7 +39,7 @@ describe('legal pages in the admin console', () => {
     const published = await t.db.select().from(auditLog).where(eq(auditLog.action, 'legal.published'))
     expect(published).toHaveLength(2)
     expect(published[1]).toMatchObject({
-      actor: expect.stringMatching(/^admin:/),
+      actor: expect.stringMatching(/^staff:/),
       target: 'legal:privacy',
       detail: { requiresReconsent: true },
     })

@@ -14,7 +14,7 @@ describe('personal-data access log (member.view, member.export)', () => {
     const [row] = await t.db.all<{ id: number }>(
       sql`SELECT id FROM staff WHERE line_user_id = ${personaByKey('admin')!.lineUserId}`,
     )
-    adminActor = `admin:${row!.id}`
+    adminActor = `staff:${row!.id}`
   })
   afterEach(() => t.db.run(sql`DROP TRIGGER IF EXISTS audit_down`))
   afterAll(() => t.close())

@@ -52,7 +52,7 @@ describe('PATCH /api/admin/members/{id}', () => {
       .where(and(eq(auditLog.action, 'member.profile_updated'), eq(auditLog.target, `member:${memberId}`)))
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({
-      actor: `admin:${adminId}`,
+      actor: `staff:${adminId}`,
       detail: {
         fields: ['name', 'phone', 'birthday', 'marketingOptIn', 'pointNotices'],
         before: {

@@ -36,7 +36,7 @@ describe('an admin cancelling a reservation', () => {
     expect(notice!.nextAttemptAt.getTime()).toBe(t.clock.now.getTime())
     const [entry, ...more] = await audits()
     expect(more).toHaveLength(0)
-    expect(entry).toMatchObject({ actor: expect.stringMatching(/^admin:/), target: 'reservation:1' })
+    expect(entry).toMatchObject({ actor: expect.stringMatching(/^staff:/), target: 'reservation:1' })
     expect(entry!.detail).toMatchObject({ customerNotified: true })
 
     await drainOutbox(t.deps)
@@ -56,6 +56,7 @@ describe('an admin cancelling a reservation', () => {
       'test',
       t.clock.now,
     )
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     expect((await cancel(1)).status).toBe(200)
     await drainOutbox(t.deps)
     const [delivered] = t.sandbox.messaging.record.inbox.get(customer) ?? []

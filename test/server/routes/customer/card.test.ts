@@ -122,6 +122,7 @@ describe('card routes', () => {
 
     const relabelled = defaultRankTiers.map((tier) => (tier.key === 'gold' ? { ...tier, label: 'プラチナ' } : tier))
     await saveSetting(t.db, 'ranks', relabelled, 't', t.clock.now)
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     expect((await read()).member.rankLabel).toBe('プラチナ')
   })
 })

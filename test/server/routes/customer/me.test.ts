@@ -98,7 +98,7 @@ describe('/api/me and admin unlink', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ unlinked: true, lineUserId: customer.lineUserId })
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'member.unlink'))
-    expect(entry?.actor).toMatch(/^admin:/)
+    expect(entry?.actor).toMatch(/^staff:/)
     expect(entry?.detail).toMatchObject({ reason: 'admin' })
     expect((await post(`/api/admin/members/${demo.customerMemberId}/unlink`, 'admin')).status).toBe(404)
     expect((await post(`/api/admin/members/abc/unlink`, 'admin')).status).toBe(400)

@@ -231,6 +231,7 @@ describe('staff checkout routes', () => {
       'test',
       t.clock.now,
     )
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     const odd = await post('redeem', { cardToken: await card(), points: 150, idempotencyKey: key() })
     expect(odd.status).toBe(422)
     expect((await odd.json()).error.code).toBe('invalid_redeem_unit')
@@ -254,6 +255,7 @@ describe('staff checkout routes', () => {
       'test',
       t.clock.now,
     )
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     expect(
       (await post('earn', { memberNumber: '0000000018', purchaseAmount: 4000, idempotencyKey: key() })).status,
     ).toBe(200) // 80 pt
@@ -286,6 +288,7 @@ describe('staff checkout routes', () => {
       'test',
       t.clock.now,
     )
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     for (let i = 0; i < 5; i++) {
       expect(
         (await post('earn', { memberNumber: '0000000026', purchaseAmount: 100_000, idempotencyKey: key() })).status,

@@ -140,6 +140,7 @@ describe('redeeming without the card', () => {
       'test',
       t.clock.now,
     )
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     const alertsBefore = (await alerts()).length
     const res = await redeem(clerk, {})
     expect(res.status).toBe(200)
@@ -148,6 +149,7 @@ describe('redeeming without the card', () => {
     expect(fresh).toHaveLength(alertsBefore + 1)
     expect(fresh.at(-1)!.detail).toMatchObject({ entryId: entry.id, approvedBy: null, staffRole: 'staff' })
     await saveSetting(t.db, 'checkout', defaultSettings.checkout, 'test', t.clock.now)
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     expect(await ledgerViolations(t.db)).toEqual(noViolations)
   })
 })

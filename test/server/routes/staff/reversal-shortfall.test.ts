@@ -72,6 +72,7 @@ describe('reversing an earn whose points were partly used', () => {
 
   it('states the shortfall in yen at the shop’s point value', async () => {
     await saveSetting(t.db, 'points', { ...defaultSettings.points, yenPerPoint: 1.5 }, 'test', t.clock.now)
+    t.deps.settings.invalidate() // as the admin settings route does after saving
     const body = await (await reverse(await earnThenUseAllBut20())).json()
     expect(body.settlement).toMatchObject({ shortfall: 80, shortfallYen: 120 })
   })

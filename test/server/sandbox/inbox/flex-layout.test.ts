@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { receiptMessage } from '../../../../server/domain/receipt'
+import { sampleReceipt as receipt } from '../../../support/sample-receipt'
 import { reservationReminder } from '../../../../server/messages/reservation-reminder'
 import { createInbox } from '../../../../server/sandbox/inbox'
 import { createMessagingSandbox } from '../../../../server/sandbox/messaging'
@@ -24,18 +24,6 @@ function styleOf(html: string, text: string): string {
   if (!match) throw new Error(`no element with text ${text}`)
   return match[1]!
 }
-
-const receipt = receiptMessage({
-  kind: 'earn',
-  points: 109,
-  balance: 1809,
-  purchaseAmount: 10_900,
-  storeName: '渋谷店',
-  shopName: 'デモショップ',
-  at: new Date('2026-11-23T03:00:00Z'),
-  timeZone: 'Asia/Tokyo',
-  cardUrl: 'https://shop.test/',
-})
 
 describe('sandbox inbox Flex layout', () => {
   it('keeps a flex: 0 label at its content width and gives the value beside it the rest (flex 1)', async () => {
