@@ -118,7 +118,7 @@ const shopTimeZone = (shop: Shop) => shop.timeZone().catch(() => shop.config.tim
 async function servePage(page: Request, assets: AssetsFetcher, deps: Shop): Promise<Response> {
   const started = performance.now()
   const requestId = requestIdOf(page.headers)
-  const res = withRequestId(await serveAppPage(page, assets, deps.config, shopTimeZone(deps)), requestId)
+  const res = withRequestId(await serveAppPage(page, assets, deps.config, () => shopTimeZone(deps)), requestId)
   const path = new URL(page.url).pathname
   logAccess(deps, { requestId, method: page.method, path, status: res.status, ms: elapsedMs(started) })
   return res
