@@ -1,5 +1,6 @@
 // Configuration from environment variables, validated once at start with one message per bad field.
 import { z } from 'zod'
+import { isTimeZone } from './domain/time-zone'
 
 const optional = z.string().trim().min(1).optional()
 
@@ -16,7 +17,7 @@ const envSchema = z.object({
     .optional(),
   DATABASE_URL: z.string().min(1).default('file:./data/tsunagu.db'),
   DATABASE_AUTH_TOKEN: optional,
-  TIME_ZONE: z.string().default('Asia/Tokyo'),
+  TIME_ZONE: z.string().default('Asia/Tokyo').refine(isTimeZone, 'must be an IANA time zone such as Asia/Tokyo'),
   SHOP_NAME: z.string().trim().min(1).default('Tsunagu デモショップ'),
   /** `on` forces the LINE sandbox, `off` forbids it, `auto` uses it when no LINE credentials are set. */
   LINE_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),

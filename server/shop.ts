@@ -2,7 +2,7 @@
 // caches of its data), resolved once per request by middleware (`createApp`) and read from `c.var.shop`. Nothing
 // per-shop lives at module level, so serving several shops from one deployment is a resolver, not a rewrite.
 import type { Context } from 'hono'
-import { createSettingsStore, type SettingsStore } from './data/settings'
+import { createSettingsStore, timeZoneOf, type SettingsStore } from './data/settings'
 import type { AppDeps, AppEnv } from './env'
 import { createVerifiedSessions, type VerifiedSessions } from './session-token'
 
@@ -13,8 +13,11 @@ import { createVerifiedSessions, type VerifiedSessions } from './session-token'
 export interface Shop extends AppDeps {
   /** The shop's settings, kept a few seconds by its clock and dropped when an admin saves them. */
   settings: SettingsStore
-  /** The shop's time zone (IANA name). */
-  timeZone: string
+  /**
+   * The shop's time zone (IANA name; `timeZoneOf` without a store): its `shop.timeZone` setting, else TIME_ZONE. Read
+   * through `settings`, so a change in the admin console applies without a restart.
+   */
+  timeZone(): Promise<string>
   /** Session tokens whose signature this shop already checked. */
   sessions: VerifiedSessions
 }
@@ -24,10 +27,11 @@ export type ShopResolver = (c: Context<AppEnv>) => Shop | Promise<Shop>
 
 /** A shop context over its wired dependencies, with caches of its own. */
 export function createShop(deps: AppDeps): Shop {
+  const settings = createSettingsStore(deps.db, deps.clock)
   return {
     ...deps,
-    settings: createSettingsStore(deps.db, deps.clock),
-    timeZone: deps.config.timeZone,
+    settings,
+    timeZone: async () => timeZoneOf(await settings.load(), deps.config),
     sessions: createVerifiedSessions(deps.clock),
   }
 }

@@ -25,10 +25,13 @@ export function mountLiffApp(app: Hono<AppEnv>, distDir = liffDist): void {
     }
     c.header('Cache-Control', 'no-cache')
     const html = await readFile(file, 'utf8')
-    const config = c.var.shop?.config
+    const shop = c.var.shop
+    const config = shop?.config
+    // The shop's zone; TIME_ZONE when the settings cannot be read (the page still opens).
+    const timeZone = shop && (await shop.timeZone().catch(() => shop.config.timeZone))
     const headers = await appPageHeaders(html, c.req.path, config ?? { sandbox: false, sandboxUrl: '' })
     for (const [name, value] of Object.entries(headers)) c.header(name, value)
-    return c.html(config ? withPublicConfig(html, publicConfigOf(config)) : html)
+    return c.html(config ? withPublicConfig(html, publicConfigOf(config, timeZone)) : html)
   }
   app.get('/', page)
   app.get('/index.html', page)

@@ -24,7 +24,17 @@ export function isAppPage(request: Request): boolean {
   return !serverPaths.test(new URL(request.url).pathname)
 }
 
-export async function serveAppPage(request: Request, assets: AssetsFetcher, config: Config): Promise<Response> {
+/**
+ * `timeZone`: the shop's (`Shop.timeZone`), looked up only for an HTML page and awaited within this request (a D1 read
+ * left pending when the request ends would never settle for the next one that shares the shop's settings cache);
+ * TIME_ZONE without it.
+ */
+export async function serveAppPage(
+  request: Request,
+  assets: AssetsFetcher,
+  config: Config,
+  timeZone?: () => Promise<string>,
+): Promise<Response> {
   // Without conditional headers, so the answer is never a 304 for a page whose config may have changed (the headers
   // that tell a navigation apart, which the single-page-application fallback looks at, are kept).
   const headers = new Headers(request.headers)
@@ -38,7 +48,11 @@ export async function serveAppPage(request: Request, assets: AssetsFetcher, conf
   out.set('cache-control', 'no-cache')
   const html = await res.text()
   const path = new URL(request.url).pathname
-  for (const [name, value] of Object.entries(await appPageHeaders(html, path, config))) out.set(name, value)
-  const body = request.method === 'HEAD' ? null : withPublicConfig(html, publicConfigOf(config))
+  const [pageHeaders, zone] = await Promise.all([
+    appPageHeaders(html, path, config),
+    request.method === 'HEAD' ? undefined : timeZone?.(),
+  ])
+  for (const [name, value] of Object.entries(pageHeaders)) out.set(name, value)
+  const body = request.method === 'HEAD' ? null : withPublicConfig(html, publicConfigOf(config, zone))
   return new Response(body, { status: res.status, headers: out })
 }

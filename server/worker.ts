@@ -116,11 +116,14 @@ function build(env: Env): Built {
   return { deps: shop, pacer, fetch: workerFetch(createApp(deps, singleShop(shop))) }
 }
 
+/** The shop's time zone for a page; TIME_ZONE when the settings cannot be read (the page still opens). */
+const shopTimeZone = (shop: Shop) => shop.timeZone().catch(() => shop.config.timeZone)
+
 /** A page of the LIFF app, with the request id and access line the app gives its own answers. */
-async function servePage(page: Request, assets: AssetsFetcher, deps: AppDeps): Promise<Response> {
+async function servePage(page: Request, assets: AssetsFetcher, deps: Shop): Promise<Response> {
   const started = performance.now()
   const requestId = requestIdOf(page.headers)
-  const res = withRequestId(await serveAppPage(page, assets, deps.config), requestId)
+  const res = withRequestId(await serveAppPage(page, assets, deps.config, () => shopTimeZone(deps)), requestId)
   const path = new URL(page.url).pathname
   logAccess(deps, { requestId, method: page.method, path, status: res.status, ms: elapsedMs(started) })
   return res

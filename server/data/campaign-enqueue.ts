@@ -16,7 +16,7 @@ import { byLanguage, couponLinkMessage, holdsCampaignCopy, issueCampaignCopies }
 import { couponsUrl, findCoupon } from './coupon-copies'
 import { memberFacts, type MemberWithFacts } from './member-facts'
 import { recipientsPage } from './segments'
-import { loadSettings } from './settings'
+import { loadSettings, timeZoneOf } from './settings'
 
 /** Recipients enqueued per statement: one JSON parameter of member ids (identical content)... */
 const pageSize = 1000
@@ -34,7 +34,7 @@ export interface CampaignSendContext {
 export async function campaignSendContext(deps: Pick<AppDeps, 'db' | 'config'>): Promise<CampaignSendContext> {
   const settings = await loadSettings(deps.db)
   return {
-    quiet: { hours: settings.messaging.quietHours, timeZone: deps.config.timeZone },
+    quiet: { hours: settings.messaging.quietHours, timeZone: timeZoneOf(settings, deps.config) },
     ranks: settings.ranks,
     couponsUrl: couponsUrl(deps.config),
   }

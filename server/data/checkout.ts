@@ -15,6 +15,7 @@ import type { ShopSettings } from './settings'
 import { staffActor } from './audit'
 import type { WriteRef } from './ledger'
 import { enqueueMessageWhen } from './outbox'
+import { liffUrl } from '../liff-url'
 
 const cardMessages: Record<CardTokenFailure, string> = {
   malformed: 'This is not a member card code',
@@ -118,8 +119,10 @@ export interface CheckoutRecord {
 export interface PendingCheckout extends Omit<CheckoutRecord, 'entry'> {
   /** Signed points and purchase amount of the entry being written. */
   entry: Pick<LedgerEntry, 'points' | 'purchaseAmount'>
-  /** The store's name for the receipt (`checkoutStoreName`). */
+  /** The store's name for the receipt (`checkoutStore`). */
   storeName: string | null
+  /** The checkout's time zone (`timeZoneOf` with its store): the receipt's date, the daily earn cap's day. */
+  timeZone: string
 }
 
 const hourMs = 3_600_000
@@ -134,24 +137,22 @@ function alertWhenOver(db: Database, actor: string, kind: string, counted: strin
       AND NOT EXISTS (SELECT 1 FROM audit_log WHERE actor = ${actor} AND action = ${`alert.${kind}`} AND at > ${since})`)
 }
 
-const storeNameById = perDatabase((db) =>
-  db.query.stores.findFirst({ where: eq(stores.id, sql.placeholder('id')), columns: { name: true } }).prepare(),
+const storeById = perDatabase((db) =>
+  db.query.stores.findFirst({ where: eq(stores.id, sql.placeholder('id')), columns: { name: true, timeZone: true } }).prepare(),
 )
 
-/** The name printed on receipts for `storeId`. */
-export async function checkoutStoreName(db: Database, storeId: number | null): Promise<string | null> {
+/** The store of a checkout: its name printed on receipts, its time zone (`timeZoneOf`). */
+export async function checkoutStore(db: Database, storeId: number | null): Promise<{ name: string; timeZone: string } | null> {
   if (!storeId) return null
-  const store = await storeNameById(db).execute({ id: storeId })
-  return store?.name ?? null
+  return (await storeById(db).execute({ id: storeId })) ?? null
 }
 
-type ReceiptOf = Pick<PendingCheckout, 'action' | 'entry' | 'balance' | 'storeName' | 'shortfall' | 'receiptLanguage'> & {
+type ReceiptOf = Pick<PendingCheckout, 'action' | 'entry' | 'balance' | 'storeName' | 'timeZone' | 'shortfall' | 'receiptLanguage'> & {
   receiptTo: string
 }
 
 /** The receipt of a ledger entry through the outbox, deduplicated by the entry id (`id` may be SQL). */
 function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL, now: Date, condition: SQL) {
-  const cardUrl = config.sandbox ? `${config.publicUrl}/` : `https://liff.line.me/${config.line.liffId}`
   return enqueueMessageWhen(
     db,
     {
@@ -167,8 +168,8 @@ function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL,
           storeName: rec.storeName,
           shopName: config.shopName,
           at: now,
-          timeZone: config.timeZone,
-          cardUrl,
+          timeZone: rec.timeZone,
+          cardUrl: liffUrl(config),
           shortfall: rec.shortfall,
           locale: messageLocale(rec.receiptLanguage),
         }),
@@ -216,7 +217,7 @@ export function checkoutFollowUps(db: Database, config: Config, settings: ShopSe
 export const checkoutReceiptSent = (rec: Pick<PendingCheckout, 'receiptTo'>, results: unknown[]) =>
   !rec.receiptTo || affectedRows(results[2]) > 0
 
-/** The customer of a checkout and the store's name; a retry finds the customer by its first entry's member alone. */
+/** The customer of a checkout and its store; a retry finds the customer by its first entry's member alone. */
 export function checkoutSubject(
   db: Database,
   config: Config,
@@ -224,11 +225,11 @@ export function checkoutSubject(
   prior: Pick<LedgerEntry, 'memberId'> | null | undefined,
   storeId: number | null,
   now: Date,
-): Promise<[CheckoutCustomer | Refusal, string | null]> {
+): Promise<[CheckoutCustomer | Refusal, { name: string; timeZone: string } | null]> {
   // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
   return Promise.all([
     findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : ref, now),
-    prior ? null : checkoutStoreName(db, storeId),
+    prior ? null : checkoutStore(db, storeId),
   ])
 }
 

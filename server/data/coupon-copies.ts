@@ -6,7 +6,7 @@ import { coupons, memberCoupons, type Coupon } from '../../db/schema'
 import type { Config } from '../config'
 import { benefitText, copyExpiresAt } from '../domain/coupon'
 import { messageLocale } from '../domain/message-locale'
-import { appUrl } from '../rich-menus/definitions'
+import { liffUrl } from '../liff-url'
 
 /** True while coupon `couponId` is active, not ended, and under its per-member (for `memberId`) and total limits. */
 export function couponIssuable(couponId: number, memberId: number | SQL, at: number): SQL {
@@ -68,7 +68,7 @@ export async function notIssuableBecause(db: Database, coupon: Coupon, memberId:
 
 /** Where a member opens their coupons (`couponId`: the one the message is about). */
 export const couponsUrl = (config: Pick<Config, 'sandbox' | 'publicUrl' | 'line'>, couponId?: number) =>
-  appUrl(config, couponId === undefined ? '/coupons' : `/coupons?c=${couponId}`)
+  liffUrl(config, couponId === undefined ? '/coupons' : `/coupons?c=${couponId}`)
 
 /** The LINE message that tells a member a coupon is theirs, with the link to it. */
 export function couponIssuedMessage(config: Config, coupon: Coupon, language: string | null) {

@@ -2,34 +2,34 @@
 // outcomes. Days are calendar days in the shop's time zone; series run oldest first and include empty days.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
+import { addDaysToDate, localDate, zonedDateTime } from '../domain/time-zone'
 
 const day = 86_400_000
-
-/** Offset of `timeZone` from UTC at `at`, in milliseconds (Asia/Tokyo: +9 h). */
-export function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    .formatToParts(at)
-    .reduce<Record<string, number>>((acc, p) => (p.type === 'literal' ? acc : { ...acc, [p.type]: Number(p.value) }), {})
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000
-}
 
 export interface DayWindow {
   /** Local dates, YYYY-MM-DD, oldest first. */
   days: string[]
+  /** The instant each day begins (`startOfDay`), and after them the end of the last day. */
+  starts: number[]
   from: number
-  offset: number
 }
 
+/**
+ * The last `count` local days up to `now`'s, each from its own local midnight: a day across a daylight-saving change
+ * is 23 or 25 hours, so days are not cut at one offset.
+ */
 export function dayWindow(now: Date, timeZone: string, count: number): DayWindow {
-  const offset = zoneOffsetMs(now, timeZone)
-  const localMidnight = Math.floor((now.getTime() + offset) / day) * day
-  const days = Array.from({ length: count }, (_, i) => new Date(localMidnight - (count - 1 - i) * day).toISOString().slice(0, 10))
-  return { days, from: localMidnight - (count - 1) * day - offset, offset }
+  const today = localDate(now, timeZone)
+  const days = Array.from({ length: count }, (_, i) => addDaysToDate(today, i - (count - 1)))
+  const starts = [...days, addDaysToDate(today, 1)].map((d) => zonedDateTime(d, '00:00', timeZone)!.getTime())
+  return { days, starts, from: starts[0]! }
 }
 
-/** SQL for the local date of an epoch-ms column. */
-const localDate = (column: string, offset: number) => sql.raw(`date((${column} + ${offset}) / 1000, 'unixepoch')`)
+/** SQL for the local date of an epoch-ms column: the day whose span holds it (NULL outside the window). */
+function localDateSql(column: string, w: DayWindow) {
+  const cases = w.days.map((d, i) => `WHEN ${column} < ${w.starts[i + 1]} THEN '${d}'`).join(' ')
+  return sql.raw(`CASE WHEN ${column} < ${w.from} THEN NULL ${cases} END`)
+}
 
 function fill<T extends Record<string, number>>(days: string[], rows: ({ d: string } & Partial<T>)[], keys: (keyof T)[]): ({ date: string } & T)[] {
   const byDay = new Map(rows.map((r) => [r.d, r]))
@@ -51,20 +51,20 @@ export async function dashboardFigures(db: Database, now: Date, timeZone: string
     db.all<{ friends: number; blocked: number; unknown: number; linked: number }>(sql`SELECT
         coalesce(sum(friend_status = 'friend'), 0) AS friends, coalesce(sum(friend_status = 'blocked'), 0) AS blocked,
         coalesce(sum(friend_status = 'unknown'), 0) AS unknown, count(member_id) AS linked FROM line_accounts`),
-    db.all<{ d: string; follows: number; blocks: number }>(sql`SELECT ${localDate('received_at', w.offset)} AS d,
+    db.all<{ d: string; follows: number; blocks: number }>(sql`SELECT ${localDateSql('received_at', w)} AS d,
         sum(type = 'follow') AS follows, sum(type = 'unfollow') AS blocks
       FROM webhook_events WHERE received_at >= ${w.from} AND type IN ('follow', 'unfollow') GROUP BY d`),
-    db.all<{ d: string; linked: number }>(sql`SELECT ${localDate('linked_at', w.offset)} AS d, count(*) AS linked
+    db.all<{ d: string; linked: number }>(sql`SELECT ${localDateSql('linked_at', w)} AS d, count(*) AS linked
       FROM line_accounts WHERE linked_at >= ${w.from} GROUP BY d`),
     db.all<{ n: number }>(sql`SELECT count(*) AS n FROM members WHERE +status = 'active' AND created_at < ${w.from}`),
     db.all<{ n: number }>(sql`SELECT count(*) AS n FROM line_accounts WHERE member_id IS NOT NULL AND linked_at < ${w.from}`),
-    db.all<{ d: string; joined: number }>(sql`SELECT ${localDate('created_at', w.offset)} AS d, count(*) AS joined
+    db.all<{ d: string; joined: number }>(sql`SELECT ${localDateSql('created_at', w)} AS d, count(*) AS joined
       FROM members WHERE +status = 'active' AND created_at >= ${w.from} GROUP BY d`),
-    db.all<{ d: string; issued: number; redeemed: number }>(sql`SELECT ${localDate('created_at', w.offset)} AS d,
+    db.all<{ d: string; issued: number; redeemed: number }>(sql`SELECT ${localDateSql('created_at', w)} AS d,
         coalesce(sum(CASE WHEN points > 0 AND kind IN ('earn', 'adjust') THEN points END), 0) AS issued,
         coalesce(sum(CASE WHEN kind = 'redeem' THEN -points END), 0) AS redeemed
       FROM point_ledger WHERE created_at >= ${w.from} GROUP BY d`),
-    db.all<{ d: string; sent: number; failed: number }>(sql`SELECT ${localDate('coalesce(sent_at, created_at)', w.offset)} AS d,
+    db.all<{ d: string; sent: number; failed: number }>(sql`SELECT ${localDateSql('coalesce(sent_at, created_at)', w)} AS d,
         sum(status = 'sent') AS sent, sum(status IN ('failed', 'dead')) AS failed
       FROM deliveries WHERE kind LIKE 'reservation%' AND created_at >= ${w.from} GROUP BY d`),
     db.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM reservations

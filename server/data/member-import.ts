@@ -7,6 +7,7 @@ import { refusedCharacter, refusedCharacterMessage } from '../domain/free-text'
 import { normalizeDate, normalizeKana, normalizePhone, prefectures } from '../domain/japanese-input'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { birthdayOutOfRange, profileLimits } from '../domain/profile-limits'
+import { localParts } from '../domain/time-zone'
 import { audit } from './audit'
 import { randomMemberNumber } from './linking'
 
@@ -165,8 +166,11 @@ export const exportColumns = ['member_number', 'name', 'name_kana', 'birthday', 
 /** All active members as CSV (UTF-8 with BOM, for Excel), produced page by page. */
 export function exportMembersCsv(db: Database, timeZone: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
-  const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-  const when = (ms: number | null) => (ms === null ? '' : dateTime.format(new Date(ms)))
+  const when = (ms: number | null) => {
+    if (ms === null) return ''
+    const { date, time } = localParts(ms, timeZone)
+    return `${date} ${time}`
+  }
   let after = 0
   let started = false
   return new ReadableStream({

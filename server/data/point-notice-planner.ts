@@ -7,6 +7,7 @@ import { messageLocale } from '../domain/message-locale'
 import { consumeEvents } from './domain-events'
 import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours'
 import { rankByKey, type RankTier } from '../domain/ranks'
+import { localDate } from '../domain/time-zone'
 import { balanceNoticeMessage, pointsExpiringMessage, rankChangedMessage } from '../messages/point-notices'
 import { enqueueAll } from './reminder-planner'
 import type { OutgoingMessage } from './outbox'
@@ -22,8 +23,6 @@ export interface PointNoticeContext {
   cardLink: string
   ranks: readonly RankTier[]
 }
-
-const localDate = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at)
 
 async function enabledRules(db: Database, kind: 'points_expiring' | 'balance_notice') {
   return db

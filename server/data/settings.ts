@@ -8,12 +8,23 @@ import { audit } from './audit'
 import { defaultPointRules } from '../domain/points'
 import { singleLine } from '../domain/free-text'
 import { defaultRankTiers } from '../domain/ranks'
+import { isTimeZone } from '../domain/time-zone'
 
 const retentionDays = (min: number) => z.number().int().min(min).max(3650)
+
+/** An IANA time zone name this runtime knows; refused with the stable code `invalid_time_zone`. */
+export const timeZoneName = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, { message: 'unknown time zone (an IANA name such as Asia/Tokyo)', params: { code: 'invalid_time_zone' } })
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
 
 export const shopSettingsSchema = z.object({
+  shop: z.object({
+    /** The shop's time zone (days, hours and dates everywhere, `timeZoneOf`); null: TIME_ZONE of the environment. */
+    timeZone: timeZoneName.nullable(),
+  }),
   ranks: z
     .array(
       z.object({
@@ -96,6 +107,7 @@ export type ShopSettings = z.infer<typeof shopSettingsSchema>
 export type SettingsKey = keyof ShopSettings
 
 export const defaultSettings: ShopSettings = {
+  shop: { timeZone: null },
   ranks: [...defaultRankTiers],
   points: { ...defaultPointRules },
   checkout: {
@@ -116,6 +128,24 @@ export const defaultSettings: ShopSettings = {
     staffInvitesDays: 30,
     redeemApprovalsDays: 30,
   },
+}
+
+/**
+ * The one answer to "which time zone": the store's own zone (`stores.time_zone`, its override) when a store is
+ * involved, else the shop's (`shop.timeZone` in settings), else TIME_ZONE of the environment. Daily earn caps, receipts,
+ * reminders and quiet hours, expiry dates, birthdays, the dashboard's days and campaign schedules all ask it.
+ */
+export function timeZoneOf(
+  settings: Pick<ShopSettings, 'shop'>,
+  config: { timeZone: string },
+  store?: { timeZone: string | null } | null,
+): string {
+  return store?.timeZone || settings.shop.timeZone || config.timeZone
+}
+
+/** The shop's time zone (`timeZoneOf` without a store), read now: for code without a shop context (`Shop.timeZone`). */
+export async function loadTimeZone(db: Database, config: { timeZone: string }): Promise<string> {
+  return timeZoneOf(await loadSettings(db), config)
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { CampaignContent } from './campaign-content'
 import { fillTemplate } from '../messages/format'
 import { rankByKey, type RankTier } from './ranks'
+import { formatZoned, longDate } from './time-format'
 
 export const campaignPlaceholders = ['name', 'points', 'rank', 'expiringPoints', 'expiryDate', 'date'] as const
 export type CampaignPlaceholder = (typeof campaignPlaceholders)[number]
@@ -41,19 +42,7 @@ export interface PlaceholderContext {
   locale?: 'ja' | 'en'
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
-function formatDay(at: Date, timeZone: string, locale: 'ja' | 'en'): string {
-  const key = `${locale}:${timeZone}`
-  let f = dateFormats.get(key)
-  if (!f) {
-    const tag = locale === 'ja' ? 'ja-JP' : 'en-US'
-    dateFormats.set(
-      key,
-      (f = new Intl.DateTimeFormat(tag, { timeZone, year: 'numeric', month: 'long', day: 'numeric' })),
-    )
-  }
-  return f.format(at)
-}
+const formatDay = (at: Date, timeZone: string, locale: 'ja' | 'en') => formatZoned(at, timeZone, locale, longDate)
 
 /** Control characters would break a line of text; the rest of a member's name is shown as written. */
 // eslint-disable-next-line no-control-regex -- control characters are what it removes

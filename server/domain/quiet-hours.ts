@@ -7,6 +7,8 @@
 //      the end of the quiet period after all, however short the notice, as long as that is before the reservation;
 //   4. only a reservation that starts before quiet hours end gets no reminder (never inside quiet hours).
 
+import { localMinutes, wallToInstant, zonedParts } from './time-zone'
+
 export interface QuietHours {
   /** HH:MM, inclusive. */
   start: string
@@ -15,23 +17,20 @@ export interface QuietHours {
 }
 
 const minute = 60_000
-const day = 1440
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 
-/** Minutes since local midnight of `at` in `timeZone`. */
-const clocks = new Map<string, Intl.DateTimeFormat>()
-
-export function localMinutes(at: Date, timeZone: string): number {
-  let clock = clocks.get(timeZone)
-  if (!clock)
-    clocks.set(
-      timeZone,
-      (clock = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' })),
-    )
-  const parts = clock.formatToParts(at)
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  return get('hour') * 60 + get('minute')
+/**
+ * The first instant after `at` (direction 1), or the last at or before it (-1), at which the wall clock in
+ * `timeZone` shows `hhmm`; a time skipped by a daylight-saving change moves forward (server/domain/time-zone.ts).
+ */
+function wallTimeNear(at: Date, hhmm: string, timeZone: string, direction: 1 | -1): Date {
+  const p = zonedParts(at, timeZone)
+  const on = (days: number) =>
+    wallToInstant({ year: p.year, month: p.month, day: p.day + days, hour: 0, minute: toMinutes(hhmm) }, timeZone)
+  const today = on(0)
+  if (direction === 1) return today.getTime() > at.getTime() ? today : on(1)
+  return today.getTime() <= at.getTime() ? today : on(-1)
 }
 
 export function isQuiet(at: Date, quiet: QuietHours | null, timeZone: string): boolean {
@@ -54,12 +53,8 @@ export function reminderSendTime(
   const minLeadMs = options.minLeadMs ?? 30 * minute
   let at = planned.getTime() < options.now.getTime() ? options.now : planned
   if (isQuiet(at, quiet, timeZone)) {
-    const m = localMinutes(at, timeZone)
-    const atMinute = Math.floor(at.getTime() / minute) * minute
-    const untilEnd = (toMinutes(quiet!.end) - m + day) % day
-    const sinceStart = (m - toMinutes(quiet!.start) + day) % day
-    const end = new Date(atMinute + untilEnd * minute)
-    const before = new Date(atMinute - (sinceStart + 1) * minute)
+    const end = wallTimeNear(at, quiet!.end, timeZone, 1)
+    const before = new Date(wallTimeNear(at, quiet!.start, timeZone, -1).getTime() - minute)
     if (end.getTime() <= startsAt.getTime() - minLeadMs) at = end
     else if (before.getTime() >= options.now.getTime()) at = before
     else if (end.getTime() < startsAt.getTime()) at = end
@@ -71,6 +66,5 @@ export function reminderSendTime(
 /** `at`, or the end of the quiet period `at` falls in: when a message with no deadline may go out. */
 export function outsideQuietHours(at: Date, quiet: QuietHours | null, timeZone: string): Date {
   if (!isQuiet(at, quiet, timeZone)) return at
-  const m = localMinutes(at, timeZone)
-  return new Date(Math.floor(at.getTime() / minute) * minute + ((toMinutes(quiet!.end) - m + day) % day) * minute)
+  return wallTimeNear(at, quiet!.end, timeZone, 1)
 }

@@ -2,6 +2,7 @@
 // language (Japanese unless they use the app in English).
 
 import type { MessageLocale } from './message-locale'
+import { formatZoned, mediumDateTime } from './time-format'
 
 export type ReceiptKind = 'earn' | 'redeem' | 'reverse'
 
@@ -69,29 +70,13 @@ function row(label: string, value: string, bold = false) {
   }
 }
 
-// One date formatter per locale and time zone: building one costs more than the rest of the receipt.
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
-function dateFormat(locale: MessageLocale, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}:${timeZone}`
-  let f = dateFormats.get(key)
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
-      timeZone,
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    })
-    dateFormats.set(key, f)
-  }
-  return f
-}
-
 /** A Messaging API flex message (valid against LINE's schema) summarising one transaction. */
 export function receiptMessage(r: Receipt) {
   const locale = r.locale ?? 'ja'
   const w = words[locale]
   const number = numbers[locale]
   const signed = (points: number) => `${points > 0 ? '+' : points < 0 ? '−' : ''}${number.format(Math.abs(points))} pt`
-  const when = dateFormat(locale, r.timeZone).format(r.at)
+  const when = formatZoned(r.at, r.timeZone, locale, mediumDateTime)
   const title = w.title[r.kind]
   const rows = [
     ...(r.purchaseAmount ? [row(w.amount, `¥${number.format(r.purchaseAmount)}`)] : []),

@@ -5,7 +5,7 @@ import { expireDueLots, expiryChunkSize } from '../data/point-expiry'
 import { rankChunkSize, rankRefreshChunk } from '../data/ranks'
 import { addToRetentionReport, pruneChunk, retentionChunk, type RetentionReport } from '../data/retention'
 import { claimJobPeriod, finishJobPeriod, releaseJobPeriod } from '../data/job-runs'
-import { loadSettings } from '../data/settings'
+import { loadSettings, loadTimeZone } from '../data/settings'
 import { localParts } from '../domain/time-zone'
 import type { AppDeps } from '../env'
 import { sendDueForwards } from '../webhook/forward'
@@ -40,7 +40,7 @@ export interface JobRunOptions {
  */
 export async function runDueJobs(deps: AppDeps, now: Date, options: JobRunOptions = {}): Promise<JobReport> {
   const budget = options.budget ?? unlimitedBudget()
-  const { date, time } = localParts(now, deps.config.timeZone)
+  const { date, time } = localParts(now, await loadTimeZone(deps.db, deps.config))
   const daily = time >= dailyJobsFrom && (await claimJobPeriod(deps.db, 'daily', date, now, dailyLeaseMs))
   if (!daily) return runScheduledJobs(deps, now, 'frequent', { budget })
   try {

@@ -3,11 +3,11 @@
 // go (its cursor carries on in the next invocation).
 import { planBalanceNoticesChunk, planExpiryWarningsChunk, planRankMessages } from '../data/point-notice-planner'
 import { planReservationReminders } from '../data/reminder-planner'
-import type { ShopSettings } from '../data/settings'
+import { timeZoneOf, type ShopSettings } from '../data/settings'
 import type { AppDeps } from '../env'
-import { cardUrl } from '../messages/format'
 import { enqueueDueDeliveries } from '../outbox/queue-producer'
 import { drainOutbox, type SenderOptions } from '../outbox/sender'
+import { liffUrl } from '../liff-url'
 import { runChunked, type DailyRun } from './chunked'
 
 /** Members per chunk of the daily notice planners. */
@@ -22,7 +22,8 @@ export async function runMessagingJobs(
   sender: SenderOptions = {},
 ): Promise<{ report: Record<string, unknown>; done: boolean }> {
   const quiet = settings.messaging.quietHours
-  const ctx = { quiet, timeZone: deps.config.timeZone, cardLink: cardUrl(deps.config), ranks: settings.ranks }
+  const timeZone = timeZoneOf(settings, deps.config)
+  const ctx = { quiet, timeZone, cardLink: liffUrl(deps.config), ranks: settings.ranks }
   const reminders = await planReservationReminders(deps.db, quiet, now)
   const planned: Record<string, number> = {
     reminders: reminders.planned,
@@ -42,7 +43,7 @@ export async function runMessagingJobs(
     planned.balanceNotices = notices.count
     done = warnings.done && notices.done
   }
-  const window = { hours: quiet, timeZone: deps.config.timeZone }
+  const window = { hours: quiet, timeZone }
   const outbox = deps.outboxQueue
     ? await enqueueDueDeliveries(deps, deps.outboxQueue, now, { quiet: window })
     : await drainOutbox(deps, { quiet: window, ...sender })

@@ -1,6 +1,6 @@
 // The two rich menus: guest (register / link / about) and member (card / points / reservations / settings).
 import type { messagingApi } from '@line/bot-sdk'
-import type { Config } from '../config'
+import { liffUrl, type LiffUrlConfig } from '../liff-url'
 
 export const richMenuSize = { width: 2500, height: 843 } as const
 
@@ -46,16 +46,8 @@ export const menuSpecs: Record<'guest' | 'member', MenuSpec> = {
   },
 }
 
-/** Where a menu cell points: the LIFF URL with real LINE (opens inside LINE), the app itself in the sandbox. */
-export function appUrl(config: Pick<Config, 'sandbox' | 'publicUrl' | 'line'>, path: string): string {
-  return config.sandbox ? `${config.publicUrl}${path}` : `https://liff.line.me/${config.line.liffId}${path}`
-}
-
 /** The Messaging API request for a menu: equal-width cells side by side, each a URI action. */
-export function richMenuRequest(
-  spec: MenuSpec,
-  config: Pick<Config, 'sandbox' | 'publicUrl' | 'line'>,
-): messagingApi.RichMenuRequest {
+export function richMenuRequest(spec: MenuSpec, config: LiffUrlConfig): messagingApi.RichMenuRequest {
   const width = Math.floor(richMenuSize.width / spec.cells.length)
   return {
     size: { ...richMenuSize },
@@ -69,7 +61,7 @@ export function richMenuRequest(
         width: i === spec.cells.length - 1 ? richMenuSize.width - i * width : width,
         height: richMenuSize.height,
       },
-      action: { type: 'uri', label: cell.ja, uri: appUrl(config, cell.path) },
+      action: { type: 'uri', label: cell.ja, uri: liffUrl(config, cell.path) },
     })),
   }
 }

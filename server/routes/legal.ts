@@ -51,7 +51,7 @@ async function show(c: Context<AppEnv>, kind: LegalKind) {
         body: content[locale]!,
         versionLabel: policyVersionLabel(doc?.version),
         publishedAt: doc?.publishedAt ?? null,
-        timeZone: config.timeZone,
+        timeZone: await c.var.shop.timeZone(),
         retention: facts.settings.retention,
         currentPath: doc !== current ? `${policyPaths[kind]}?lang=${locale}` : undefined,
         otherLanguagePath: content[other] ? `${policyPaths[kind]}${query(other)}` : undefined,

@@ -16,9 +16,15 @@ const route = createRoute({
 
 export type PublicConfig = z.infer<typeof PublicConfig>
 
-/** The settings the app may see; also written into index.html by the Node server (static-assets.ts). */
-export function publicConfigOf(config: Config): PublicConfig {
-  return { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone: config.timeZone }
+/**
+ * The settings the app may see, with the shop's time zone (`Shop.timeZone`); also written into index.html by the Node
+ * server (static-assets.ts) and the Worker (worker-page.ts).
+ */
+export function publicConfigOf(config: Config, timeZone = config.timeZone): PublicConfig {
+  return { sandbox: config.sandbox, liffId: config.line.liffId, shopName: config.shopName, timeZone }
 }
 
-export const publicConfig = createRouter().openapi(route, (c) => c.json(publicConfigOf(c.var.shop.config), 200))
+export const publicConfig = createRouter().openapi(route, async (c) => {
+  const { config } = c.var.shop
+  return c.json(publicConfigOf(config, await c.var.shop.timeZone()), 200)
+})

@@ -12,7 +12,7 @@ import {
 import { staffActor } from '../data/audit'
 import { addPoints, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import type { ShopSettings } from '../data/settings'
+import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
@@ -50,8 +50,9 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
       `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
     )
   }
-  const [customer, storeName] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
   if (!('member' in customer)) return customer
+  const timeZone = timeZoneOf(settings, config, store)
   const { member } = customer
   const reused = reusedKey(
     prior,
@@ -84,7 +85,8 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
     ...record,
     entry: { points, purchaseAmount: input.purchaseAmount },
     balance: member.balance + points,
-    storeName,
+    storeName: store?.name ?? null,
+    timeZone,
   }
   const outcome = await refusalOf(
     addPoints(
@@ -99,7 +101,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
         points,
         expiresAt: lotExpiry(now, settings.points),
         purchaseAmount: input.purchaseAmount,
-        dailyCap: cap === null ? undefined : { since: startOfDay(now, config.timeZone), points: cap },
+        dailyCap: cap === null ? undefined : { since: startOfDay(now, timeZone), points: cap },
       },
       now,
       prior

@@ -15,7 +15,7 @@ import {
 import { staffActor } from '../data/audit'
 import { ledgerEntryByKey, spendPoints } from '../data/ledger'
 import { findRedeemApproval } from '../data/redeem-approvals'
-import type { ShopSettings } from '../data/settings'
+import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { isRedeemable } from '../domain/points'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import type { SettingsUseCaseContext } from './context'
@@ -70,7 +70,7 @@ export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInp
   if (!isRedeemable(input.points, settings.points)) {
     return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
   }
-  const [customer, storeName] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
   if (!('member' in customer)) return customer
   const { member } = customer
   const reused = reusedKey(
@@ -97,7 +97,8 @@ export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInp
     ...record,
     entry: { points: -input.points, purchaseAmount: null },
     balance: member.balance - input.points,
-    storeName,
+    storeName: store?.name ?? null,
+    timeZone: timeZoneOf(settings, config, store),
   }
   const outcome = await refusalOf(
     spendPoints(

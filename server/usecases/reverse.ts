@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { members, pointLedger, type LedgerEntry, type Member, type Staff } from '../../db/schema'
 import {
-  checkoutStoreName,
+  checkoutStore,
   ledgerKey,
   receiptRecipient,
   reversalFollowUps,
@@ -13,7 +13,7 @@ import {
 import { staffActor } from '../data/audit'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
-import type { ShopSettings } from '../data/settings'
+import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { reversalSettlement, type ReversalSettlement } from '../domain/points'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import type { SettingsUseCaseContext } from './context'
@@ -59,10 +59,10 @@ export async function reverseTransaction(
     return refuse('not_reversible', `A ${original.kind} entry cannot be reversed`)
   }
   const yenPerPoint = settings.points.yenPerPoint ?? 1
-  const [preview, recipient, storeName] = await Promise.all([
+  const [preview, recipient, store] = await Promise.all([
     reversalPreview(db, original, now.getTime()),
     receiptRecipient(db, original.memberId),
-    checkoutStoreName(db, original.storeId),
+    checkoutStore(db, original.storeId),
   ])
   const pending = {
     staff,
@@ -70,7 +70,8 @@ export async function reverseTransaction(
     memberId: original.memberId,
     receiptTo: recipient.to,
     receiptLanguage: recipient.language,
-    storeName,
+    storeName: store?.name ?? null,
+    timeZone: timeZoneOf(settings, config, store),
     entry: { points: preview.points, purchaseAmount: null },
     balance: preview.balance,
     shortfall: shortfallOf(preview.shortfall, yenPerPoint),

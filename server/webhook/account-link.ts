@@ -10,7 +10,7 @@ import { enqueueMessage } from '../data/outbox'
 import type { AppDeps } from '../env'
 import { checkNonce, hashNonce, nonceGuard, spendNonce, type NonceUse } from '../linking/nonce'
 import { accountLinkedMessage } from '../messages/replies'
-import { appUrl } from '../rich-menus/definitions'
+import { liffUrl } from '../liff-url'
 import { linkMembership } from '../usecases/link'
 import { replyLocale } from './reply'
 
@@ -63,7 +63,7 @@ export async function handleAccountLink(deps: AppDeps, event: webhook.AccountLin
       dedupeKey: `account-link:${event.webhookEventId}`,
       kind: 'account_link',
       lineUserId,
-      messages: [accountLinkedMessage(locale, appUrl(deps.config, '/'))],
+      messages: [accountLinkedMessage(locale, liffUrl(deps.config, '/'))],
     },
     now,
   )

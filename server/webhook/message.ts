@@ -7,7 +7,7 @@ import { findLinkedMember } from '../data/card-view'
 import { readForwardTargets } from '../data/forward-targets'
 import { nextReservation } from '../data/reservations'
 import type { AppDeps } from '../env'
-import { cardUrl } from '../messages/format'
+import { liffUrl } from '../liff-url'
 import { balanceAnswer, cardAnswer, helpAnswer, nextVisitAnswer, notLinkedAnswer } from '../messages/replies'
 import { reply, replyLocale, text } from './reply'
 
@@ -38,7 +38,7 @@ export async function sharesAccount(deps: AppDeps): Promise<boolean> {
 }
 
 export async function answerFor(deps: AppDeps, lineUserId: string, keyword: Keyword, now: Date): Promise<string> {
-  const link = cardUrl(deps.config)
+  const link = liffUrl(deps.config)
   const member = await findLinkedMember(deps.db, lineUserId)
   const locale = await replyLocale(deps, lineUserId, member)
   if (keyword === null) return helpAnswer(locale, link)

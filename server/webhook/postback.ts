@@ -5,7 +5,7 @@ import type { webhook } from '@line/bot-sdk'
 import { findLinkedMember } from '../data/card-view'
 import { customerSetStatus, type CustomerAction } from '../data/reservations'
 import type { AppDeps } from '../env'
-import { cardUrl } from '../messages/format'
+import { liffUrl } from '../liff-url'
 import { linkFirstAnswer, postbackAnswerText, type PostbackAnswer } from '../messages/replies'
 import { reply, replyLocale, text } from './reply'
 
@@ -24,7 +24,7 @@ export async function postbackAnswer(
   if (!parsed) return null
   const member = await findLinkedMember(deps.db, lineUserId)
   const locale = await replyLocale(deps, lineUserId, member)
-  if (!member) return linkFirstAnswer(locale, cardUrl(deps.config))
+  if (!member) return linkFirstAnswer(locale, liffUrl(deps.config))
   const result = await customerSetStatus(
     deps.db,
     parsed.reservationId,

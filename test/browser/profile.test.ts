@@ -63,7 +63,8 @@ describe('profile corrections and form errors in Chromium', () => {
         },
       ],
       [
-        'admin',
+        // Admins act as `staff:N` like everyone on the staff (one actor format; their role is shown beside it).
+        'staff',
         {
           fields: ['name', 'birthday'],
           before: { name: '山田 華子', birthday: '1990-07-15' },

@@ -44,7 +44,7 @@ describe('member profile corrections on D1', () => {
     const edit = (birthday: string) =>
       updateProfile(db, { memberId, changes: { birthday }, actor: 'line:U1', birthdayOnceOnly: true }, now)
     expect(await edit('1985-04-12')).toEqual(['birthday'])
-    await expect(edit('1985-04-13')).rejects.toMatchObject({ status: 409, code: 'birthday_locked' })
+    expect(await edit('1985-04-13')).toMatchObject({ ok: false, refusal: 'birthday_locked' })
     expect((await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.birthday).toBe('1985-04-12')
     expect(await db.$count(auditLog, eq(auditLog.action, 'member.profile_updated'))).toBe(2)
   })

@@ -27,6 +27,10 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   invalid_request: ['入力内容に誤りがあります。各項目を確認してください', 'Some input is not valid. Check each field'],
   bad_request: ['入力内容に誤りがあります。各項目を確認してください', 'Some input is not valid. Check each field'],
   malformed_json: ['送信内容を読み取れませんでした', 'The request could not be read'],
+  invalid_time_zone: [
+    'タイムゾーンが正しくありません（例: Asia/Tokyo）',
+    'That is not a time zone (for example Asia/Tokyo)',
+  ],
   invalid_id: ['番号の形式が正しくありません', 'That id is not valid'],
   control_characters: ['使えない制御文字が含まれています', 'The text contains control characters'],
   text_too_long: ['文字数が多すぎます', 'The text is too long'],
@@ -57,6 +61,7 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   quota_exceeded: ['今月のメッセージ通数の上限に達しています', "This month's message limit is reached"],
   no_recipients: ['配信できる相手がいません', 'Nobody can receive this'],
   campaign_not_found: ['この配信は見つかりません', 'No such campaign'],
+  coupon_not_found: ['このクーポンは見つからないか、配布を停止しています', 'No such coupon, or it is no longer active'],
   campaign_not_editable: ['送信を始めた配信は編集できません', 'A campaign that has started sending cannot be edited'],
   campaign_not_sendable: ['この配信は送信できる状態ではありません', 'This campaign cannot be sent now'],
   campaign_not_cancellable: ['この配信は中止できません', 'This campaign cannot be cancelled'],

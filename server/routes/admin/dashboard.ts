@@ -40,7 +40,7 @@ const route = createRoute({
 export const adminDashboard = createRouter().openapi(route, async (c) => {
   const deps = c.var.shop
   const [figures, quota] = await Promise.all([
-    dashboardFigures(deps.db, deps.clock(), deps.config.timeZone, c.req.valid('query').days),
+    deps.timeZone().then((zone) => dashboardFigures(deps.db, deps.clock(), zone, c.req.valid('query').days)),
     messageQuota(deps),
   ])
   return c.json({ ...figures, quota }, 200)

@@ -42,13 +42,13 @@ const route = createRoute({
 })
 
 export const adminImports = createRouter().openapi(route, async (c) => {
-  const { db, clock, config } = c.var.shop
+  const { db, clock } = c.var.shop
   const dryRun = c.req.valid('query').dryRun === 'true'
   const bytes = new Uint8Array(await c.req.arrayBuffer())
   if (bytes.length === 0) throw new ApiError(400, 'empty_file', 'The CSV file is empty')
   const { text, encoding } = decodeText(bytes)
   const now = clock()
-  const { rows, errors } = await validateImport(db, text, now, config.timeZone)
+  const { rows, errors } = await validateImport(db, text, now, await c.var.shop.timeZone())
   const total = rows.length + new Set(errors.map((e) => e.row)).size
   const imported =
     dryRun || rows.length === 0

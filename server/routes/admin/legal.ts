@@ -223,7 +223,7 @@ export const adminLegal = createRouter()
       body,
       versionLabel: String(((await loadCurrentPolicies(db))[kind]?.version ?? 0) + 1),
       publishedAt: null,
-      timeZone: config.timeZone,
+      timeZone: await c.var.shop.timeZone(),
       retention: facts.settings.retention,
     })
     return c.json({ html: html.toString() }, 200)

@@ -155,12 +155,12 @@ export const adminMemberRecords = createRouter()
     return c.json(await searchMembers(c.var.shop.db, q, pageSize, (page - 1) * pageSize), 200)
   })
   .openapi(exportRoute, async (c) => {
-    const { db, config, clock } = c.var.shop
+    const { db, clock } = c.var.shop
     const day = clock().toISOString().slice(0, 10)
     await logMembersExport(db, staffActor(c.var.staff), clock().getTime())
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="members-${day}.csv"`)
-    return c.body(exportMembersCsv(db, config.timeZone), 200) as never
+    return c.body(exportMembersCsv(db, await c.var.shop.timeZone()), 200) as never
   })
   .openapi(detailRoute, async (c) => {
     const { db, clock } = c.var.shop
@@ -188,10 +188,10 @@ export const adminMemberRecords = createRouter()
     )
   })
   .openapi(editRoute, async (c) => {
-    const { clock, config } = c.var.shop
+    const { clock } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    if (body.birthday) assertBirthdayInRange(body.birthday, clock(), config.timeZone)
+    if (body.birthday) assertBirthdayInRange(body.birthday, clock(), await c.var.shop.timeZone())
     const { profile, changed } = accepted(
       await editProfile(c.var.shop, {
         memberId: id,

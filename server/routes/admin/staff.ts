@@ -5,6 +5,7 @@ import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { deactivateStaffMember, issueStaffInvite } from '../../usecases/staff-invites'
+import { liffUrl } from '../../liff-url'
 import { idParam } from '../path-id'
 import { accepted } from '../refusals'
 
@@ -86,12 +87,11 @@ export const adminStaff = createRouter()
     const { config } = c.var.shop
     const body = c.req.valid('json')
     const { code, invite } = accepted(await issueStaffInvite(c.var.shop, { actor: c.var.staff, ...body }))
-    const base = config.sandbox ? config.publicUrl : `https://liff.line.me/${config.line.liffId}`
     return c.json(
       {
         id: invite.id,
         code,
-        url: `${base}/staff/join?code=${encodeURIComponent(code)}`,
+        url: liffUrl(config, `/staff/join?code=${encodeURIComponent(code)}`),
         storeId: body.storeId,
         role: body.role,
         expiresAt: invite.expiresAt.toISOString(),

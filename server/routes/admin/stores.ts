@@ -1,6 +1,7 @@
 // Stores (admin): list, add, edit; and a staff member's role (invites and deactivation are in admin-staff.ts).
 import { createRoute, z } from '@hono/zod-openapi'
 import { createStore, listStoresWithStaff, updateStore } from '../../data/stores'
+import { timeZoneName } from '../../data/settings'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { changeStaffRole } from '../../usecases/staff-invites'
 import { idParam } from '../path-id'
@@ -16,18 +17,8 @@ const StoreInput = z
       .trim()
       .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lowercase letters, digits, - and _'),
     name: singleLine(z.string().trim().min(1).max(60)),
-    timeZone: z
-      .string()
-      .max(60)
-      .default('Asia/Tokyo')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz })
-          return true
-        } catch {
-          return false
-        }
-      }, 'unknown time zone'),
+    /** The store's own zone (overrides the shop's); a new store without one gets the shop's, an edit keeps its. */
+    timeZone: timeZoneName.optional(),
     address: singleLine(z.string().trim().max(200)).nullable().default(null),
     phone: singleLine(z.string().trim().max(20)).nullable().default(null),
     mapUrl: z
@@ -38,7 +29,9 @@ const StoreInput = z
   })
   .openapi('StoreInput')
 
-export const Store = StoreInput.extend({ id: z.number(), staffCount: z.number() }).openapi('Store')
+export const Store = StoreInput.extend({ timeZone: z.string(), id: z.number(), staffCount: z.number() }).openapi(
+  'Store',
+)
 const listRoute = createRoute({
   method: 'get',
   path: '/stores',
@@ -100,7 +93,9 @@ export const adminStores = createRouter()
   .openapi(listRoute, async (c) => c.json({ stores: await listStoresWithStaff(c.var.shop.db) }, 200))
   .openapi(createStoreRoute, async (c) => {
     const { db, clock } = c.var.shop
-    const body = c.req.valid('json')
+    const input = c.req.valid('json')
+    // A new store starts in the shop's zone (its override is then explicit, and stays if the shop's zone changes).
+    const body = { ...input, timeZone: input.timeZone ?? (await c.var.shop.timeZone()) }
     const store = found(await createStore(db, body, staffActor(c.var.staff), clock()))
     return c.json(store, 201)
   })

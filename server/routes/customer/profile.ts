@@ -87,7 +87,7 @@ export const profile = createRouter()
   .openapi(patchRoute, async (c) => {
     const deps = c.var.shop
     const body = c.req.valid('json')
-    if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, deps.clock(), deps.config.timeZone)
+    if (body.birthday !== undefined) assertBirthdayInRange(body.birthday, deps.clock(), await deps.timeZone())
     const memberId = await myMemberId(deps.db, c.var.session.lineUserId)
     const { profile } = accepted(
       await editProfile(deps, {

@@ -59,7 +59,7 @@ export const register = createRouter()
     const deps = c.var.shop
     const { lineUserId } = c.var.session
     const body = c.req.valid('json')
-    assertBirthdayInRange(body.birthday, deps.clock(), deps.config.timeZone)
+    assertBirthdayInRange(body.birthday, deps.clock(), await deps.timeZone())
     const { memberNumber } = accepted(await registerMembership(deps, { lineUserId, ...body }))
     return c.json({ member: { memberNumber, name: body.name } }, 201)
   })

@@ -8,6 +8,7 @@ import { say, type InboxLanguage } from './language'
 import { renderMessageBody } from './message'
 import { renderRichMenu } from './rich-menu'
 import { inboxCss } from './style'
+import { formatZoned, type ZonedStyle } from '../../domain/time-format'
 
 type Html = ReturnType<typeof html>
 
@@ -62,25 +63,20 @@ const labels = {
   richMenu: ['リッチメニュー', 'Rich menu'],
 } as const satisfies Record<string, readonly [string, string]>
 
-const tokyo = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-})
+/** 11/24 18:05, as the phone (in Japan) shows a message's time. */
+const messageTime: ZonedStyle = { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }
 
 function shopRow(shopName: string, m: DeliveredMessage, target: ActionTarget): Html {
   return html`<div class="row" data-message-id="${m.id}">
     <div class="avatar">${[...shopName][0] ?? '店'}</div>
     <div class="col"><span class="sender">${shopName}</span>${raw(renderMessageBody(m, target).value)}</div>
-    <span class="time">${tokyo.format(m.deliveredAt)}</span>
+    <span class="time">${formatZoned(m.deliveredAt, 'Asia/Tokyo', 'ja', messageTime)}</span>
   </div>`
 }
 
 function customerRow(e: CustomerEntry): Html {
   return html`<div class="row me">
-    <span class="time">${tokyo.format(e.at)}</span>
+    <span class="time">${formatZoned(e.at, 'Asia/Tokyo', 'ja', messageTime)}</span>
     <div class="bubble">${e.label}</div>
   </div>`
 }

@@ -1,4 +1,5 @@
 // Configurable platform limits of the messaging sandbox: request rates and the monthly message quota.
+import { localDate } from '../../domain/time-zone'
 
 export interface SandboxLimits {
   /** Requests per second for push / multicast / reply (LINE: 2,000). */
@@ -17,7 +18,7 @@ export function defaultLimits(): SandboxLimits {
 
 /** `YYYY-MM` of `now` in Asia/Tokyo, where LINE's month turns over. */
 export function quotaMonth(now: number): string {
-  return new Date(now + 9 * 3600_000).toISOString().slice(0, 7)
+  return localDate(now, 'Asia/Tokyo').slice(0, 7)
 }
 
 /** Applies a JSON patch of limits; returns a message for the first bad field, or null. */
