@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 
+/** Where to write the screenshots a person looks at (not checked by the test); unset, none are taken. */
+const shots = process.env.SANDBOX_SCREENSHOTS
+
 describe('coupons in Chromium', () => {
   let e2e: BrowserApp
   beforeAll(async () => {
@@ -50,5 +53,30 @@ describe('coupons in Chromium', () => {
     await customer.page.getByTestId('coupon-tab-past').click()
     await expect.poll(() => customer.page.getByTestId('coupon-item').first().getAttribute('data-state')).toBe('used')
     await Promise.all([admin.context.close(), customer.context.close(), staff.context.close()])
+  })
+  it('a member on a 360 px phone taps 「クーポン」 under the card, sees the coupons page and goes back to the card', async () => {
+    const { context, page } = await e2e.newPhonePage()
+    await page.goto(`${e2e.server.url}/?persona=customer`)
+    await page.getByTestId('card-qr').waitFor()
+    const link = page.getByRole('link', { name: 'クーポン' })
+    expect(await link.getAttribute('href')).toBe('/coupons')
+    const box = (await link.boundingBox())!
+    expect(box.height).toBeGreaterThanOrEqual(44) // a thumb-sized target
+    expect(box.x + box.width).toBeLessThanOrEqual(360)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    if (shots) await page.screenshot({ path: `${shots}/card-coupons-link-360.png`, fullPage: true })
+
+    await link.click()
+    await page.getByTestId('coupons-page').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/coupons')
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('クーポン')
+    await page.getByTestId('coupon-tab-valid').waitFor()
+
+    await page.goBack()
+    await page.getByTestId('card-qr').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/')
+    expect(await page.getByTestId('card-member-number').textContent()).toContain('0000000018')
+    expect(await page.getByTestId('go-coupons').isVisible()).toBe(true)
+    await context.close()
   })
 })

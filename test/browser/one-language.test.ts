@@ -84,6 +84,7 @@ describe('one language at a time, in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     const card = await page.locator('#app').innerText()
     expect(card).toContain('Point history')
+    expect(card).toContain('Coupons')
     expect(card).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/) // "Dec 22, 2026", not 2026年12月22日
     expect(card).not.toContain('保有ポイント')
     expect(card).not.toMatch(/\d{4}年/)

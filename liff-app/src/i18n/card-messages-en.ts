@@ -39,5 +39,6 @@ export const cardMessagesEn: Record<keyof typeof cardMessages, string> = {
   'notMember.register': 'Register as a new member',
   'notMember.link': 'Link my existing membership',
   'register.welcome': 'Thank you for registering!',
+  'coupons.open': 'Coupons',
   'settings.open': 'Settings',
 }

@@ -37,5 +37,6 @@ export const cardMessages = {
   'notMember.register': '新しく会員登録する',
   'notMember.link': 'お持ちの会員証と連携する',
   'register.welcome': 'ご登録ありがとうございます！',
+  'coupons.open': 'クーポン',
   'settings.open': '設定',
 } satisfies Record<string, string>
