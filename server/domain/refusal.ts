@@ -67,6 +67,9 @@ export type RefusalCode =
   | 'coupon_redemption_not_found'
   | 'coupon_already_reversed'
   | 'member_inactive'
+  | 'reservation_not_found'
+  | 'unknown_member'
+  | 'unknown_store'
 
 export interface Refusal {
   ok: false

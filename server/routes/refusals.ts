@@ -69,6 +69,9 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   coupon_redemption_not_found: 404,
   coupon_already_reversed: 409,
   member_inactive: 422,
+  reservation_not_found: 404,
+  unknown_member: 400,
+  unknown_store: 400,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
