@@ -70,6 +70,7 @@ export type RefusalCode =
   | 'reservation_not_found'
   | 'unknown_member'
   | 'unknown_store'
+  | 'card_member_inactive'
 
 export interface Refusal {
   ok: false

@@ -72,6 +72,7 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   reservation_not_found: 404,
   unknown_member: 400,
   unknown_store: 400,
+  card_member_inactive: 422,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
