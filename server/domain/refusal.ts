@@ -71,6 +71,11 @@ export type RefusalCode =
   | 'unknown_member'
   | 'unknown_store'
   | 'card_member_inactive'
+  | 'second_factor_required'
+  | 'member_number_invalid'
+  | 'link_credentials_invalid'
+  | 'link_wait'
+  | 'link_locked'
 
 export interface Refusal {
   ok: false

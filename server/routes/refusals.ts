@@ -73,6 +73,11 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   unknown_member: 400,
   unknown_store: 400,
   card_member_inactive: 422,
+  second_factor_required: 400,
+  member_number_invalid: 400,
+  link_credentials_invalid: 401,
+  link_wait: 429,
+  link_locked: 429,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
