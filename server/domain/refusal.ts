@@ -76,6 +76,14 @@ export type RefusalCode =
   | 'link_credentials_invalid'
   | 'link_wait'
   | 'link_locked'
+  | 'forward_target_not_a_url'
+  | 'forward_target_not_https'
+  | 'forward_target_has_credentials'
+  | 'forward_target_private_address'
+  | 'forward_target_too_many'
+  | 'forward_target_duplicate'
+  | 'webhook_forward_not_found'
+  | 'webhook_forward_not_retryable'
 
 export interface Refusal {
   ok: false
