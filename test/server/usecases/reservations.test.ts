@@ -31,6 +31,24 @@ describe('reservation use cases', () => {
   const cancellations = (id: number) =>
     t.db.$count(auditLog, and(eq(auditLog.action, 'reservation.cancelled'), eq(auditLog.target, `reservation:${id}`)))
 
+  it('creates the reservation with its audit entry naming it, or neither when the batch fails at that entry', async () => {
+    const id = await booked()
+    const [entry] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'reservation.created'), eq(auditLog.target, `reservation:${id}`)))
+    expect(entry).toMatchObject({ actor, storeId: 1, detail: { startsAt: jst('2026-11-24T18:00:00').toISOString() } })
+    const count = await t.db.$count(reservations)
+    await t.db.run(sql`CREATE TRIGGER fail_create_audit BEFORE INSERT ON audit_log
+      WHEN NEW.action = 'reservation.created' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
+    try {
+      await expect(booked()).rejects.toThrow()
+    } finally {
+      await t.db.run(sql`DROP TRIGGER fail_create_audit`)
+    }
+    expect(await t.db.$count(reservations)).toBe(count)
+  })
+
   it('cancels with its audit entry and the customer’s notice; a repeat changes and tells nothing', async () => {
     const id = await booked()
     expect(await cancelReservation(t.deps, { id, actor })).toMatchObject({
