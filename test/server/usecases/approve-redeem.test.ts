@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, members, redeemApprovals, staff, type Staff } from '../../../db/schema'
 import { findRedeemApproval } from '../../../server/data/redeem-approvals'
 import { defaultSettings, saveSetting } from '../../../server/data/settings'
 import { approveRedeem } from '../../../server/usecases/approve-redeem'
+import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 describe('approveRedeem', () => {
@@ -80,13 +81,7 @@ describe('approveRedeem', () => {
   it('stores no approval when the batch fails at its audit entry, and the retry stores one with its entry', async () => {
     const before = { approvals: await approvals(), audits: await audits() }
     const input = { manager, storeId: 1, memberNumber, points: 100 }
-    await t.db.run(sql`CREATE TRIGGER fail_approval_audit BEFORE INSERT ON audit_log
-      WHEN NEW.action = 'checkout.redeem_approval' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
-    try {
-      await expect(approveRedeem(t.deps, input)).rejects.toThrow()
-    } finally {
-      await t.db.run(sql`DROP TRIGGER fail_approval_audit`)
-    }
+    await withAuditFailing(t, 'checkout.redeem_approval', () => approveRedeem(t.deps, input))
     expect(await approvals()).toBe(before.approvals)
     expect(await audits()).toBe(before.audits)
     expect(await approveRedeem(t.deps, input)).toMatchObject({ ok: true })

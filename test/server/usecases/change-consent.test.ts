@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, lineAccounts, members } from '../../../db/schema'
 import { changeConsent, consentState } from '../../../server/usecases/change-consent'
 import { linkMembership } from '../../../server/usecases/link'
 import { publishPolicy } from '../../support/legal'
+import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 let t: TestApp
@@ -78,13 +79,7 @@ describe('changeConsent', () => {
   it('writes neither the versions nor the entry when the batch fails at its audit entry; the retry writes both', async () => {
     const u = await linkedMember()
     const change = { lineUserId: u.lineUserId, termsVersion: '1', privacyVersion: '1' }
-    await t.db.run(sql`CREATE TRIGGER fail_consent_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'member.consent'
-      BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
-    try {
-      await expect(changeConsent(t.deps, change)).rejects.toThrow()
-    } finally {
-      await t.db.run(sql`DROP TRIGGER fail_consent_audit`)
-    }
+    await withAuditFailing(t, 'member.consent', () => changeConsent(t.deps, change))
     expect(await versionsOf(u.memberId)).toEqual({ terms: '2026-04', privacy: '2026-04' })
     expect(await consents(u.memberId)).toBe(0)
     expect(await changeConsent(t.deps, change)).toMatchObject({ ok: true })

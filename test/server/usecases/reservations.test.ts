@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, reservations } from '../../../db/schema'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { cancelReservation, createReservation, editReservation } from '../../../server/usecases/reservations'
+import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
@@ -39,13 +40,7 @@ describe('reservation use cases', () => {
       .where(and(eq(auditLog.action, 'reservation.created'), eq(auditLog.target, `reservation:${id}`)))
     expect(entry).toMatchObject({ actor, storeId: 1, detail: { startsAt: jst('2026-11-24T18:00:00').toISOString() } })
     const count = await t.db.$count(reservations)
-    await t.db.run(sql`CREATE TRIGGER fail_create_audit BEFORE INSERT ON audit_log
-      WHEN NEW.action = 'reservation.created' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
-    try {
-      await expect(booked()).rejects.toThrow()
-    } finally {
-      await t.db.run(sql`DROP TRIGGER fail_create_audit`)
-    }
+    await withAuditFailing(t, 'reservation.created', () => booked())
     expect(await t.db.$count(reservations)).toBe(count)
   })
 
@@ -113,13 +108,7 @@ describe('reservation use cases', () => {
 
   it('writes neither the status nor the notice when the batch fails at its audit entry; the retry writes all', async () => {
     const id = await booked()
-    await t.db.run(sql`CREATE TRIGGER fail_cancel_audit BEFORE INSERT ON audit_log
-      WHEN NEW.action = 'reservation.cancelled' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
-    try {
-      await expect(cancelReservation(t.deps, { id, actor })).rejects.toThrow()
-    } finally {
-      await t.db.run(sql`DROP TRIGGER fail_cancel_audit`)
-    }
+    await withAuditFailing(t, 'reservation.cancelled', () => cancelReservation(t.deps, { id, actor }))
     expect(await statusOf(id)).toBe('booked')
     expect(await notices(id)).toBe(0)
     expect(await cancellations(id)).toBe(0)

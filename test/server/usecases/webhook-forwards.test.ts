@@ -1,8 +1,9 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog } from '../../../db/schema'
 import { readForwardTargets } from '../../../server/data/forward-targets'
 import { retryForward, setForwardTargets } from '../../../server/usecases/webhook-forwards'
+import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 describe('webhook forward use cases', () => {
@@ -47,13 +48,7 @@ describe('webhook forward use cases', () => {
     const saved = await readForwardTargets(t.db)
     const before = await updates()
     const urls = ['https://new.example.jp/hook']
-    await t.db.run(sql`CREATE TRIGGER fail_targets_audit BEFORE INSERT ON audit_log
-      WHEN NEW.action = 'webhook_forward.targets_updated' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
-    try {
-      await expect(setForwardTargets(t.deps, { urls, actor })).rejects.toThrow()
-    } finally {
-      await t.db.run(sql`DROP TRIGGER fail_targets_audit`)
-    }
+    await withAuditFailing(t, 'webhook_forward.targets_updated', () => setForwardTargets(t.deps, { urls, actor }))
     expect(await readForwardTargets(t.db)).toEqual(saved)
     expect(await updates()).toBe(before)
     expect(await setForwardTargets(t.deps, { urls, actor })).toEqual({ ok: true })
