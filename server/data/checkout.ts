@@ -25,6 +25,9 @@ const cardMessages: Record<CardTokenFailure, string> = {
   not_yet_valid: 'This card code is not valid yet: check the device clock',
 }
 
+/** A scanned card code that does not verify, as its refusal (`card_malformed`, `card_expired`, ...). */
+export const cardRefusal = (reason: CardTokenFailure) => refuse(`card_${reason}` as const, cardMessages[reason])
+
 export interface CustomerRef {
   cardToken?: string
   memberNumber?: string
@@ -59,7 +62,7 @@ export async function findCheckoutCustomer(db: Database, config: Config, ref: Cu
     rows = await customerById(db).all({ id: ref.memberId })
   } else if (ref.cardToken) {
     const result = verifyCardToken(config.cardKeys, ref.cardToken, now)
-    if (!result.ok) return refuse(`card_${result.reason}` as const, cardMessages[result.reason])
+    if (!result.ok) return cardRefusal(result.reason)
     rows = await customerById(db).all({ id: result.claims.memberId })
     card = { tokenId: result.claims.tokenId, issuedAt: result.claims.issuedAt }
   } else {

@@ -9,11 +9,14 @@ import { reservationCancelled } from '../messages/reservation-cancelled'
 import { auditWhen } from './audit'
 import { enqueueMessageWhen } from './outbox'
 import { skipPendingReminders } from './reminder-planner'
+import type { ReservationPatch } from './reservations'
 
 export interface CancelOptions {
   quietHours: QuietHours | null
   /** The shop's booking page for a "book again" button; null for none. */
   rebookUrl: string | null
+  /** Other fields an edit changes along with the cancellation (same statement; the notice names the visit as booked). */
+  changes?: Omit<ReservationPatch, 'status'>
 }
 
 export interface CancelOutcome {
@@ -56,7 +59,7 @@ export async function cancelReservation(db: Database, id: number, actor: string,
   const [updated] = await db.batch([
     db
       .update(reservations)
-      .set({ status: 'cancelled', updatedAt: now })
+      .set({ ...options.changes, status: 'cancelled', updatedAt: now })
       .where(and(eq(reservations.id, id), ne(reservations.status, 'cancelled')))
       .returning(),
     skipPendingReminders(db, id, 'reservation cancelled'),
@@ -66,7 +69,12 @@ export async function cancelReservation(db: Database, id: number, actor: string,
         actor,
         action: 'reservation.cancelled',
         target: `reservation:${id}`,
-        detail: { status: 'cancelled', startsAt: reservation.startsAt.toISOString(), customerNotified: to !== null },
+        detail: {
+          ...(options.changes && { changes: options.changes }),
+          status: 'cancelled',
+          startsAt: reservation.startsAt.toISOString(),
+          customerNotified: to !== null,
+        },
         storeId: reservation.storeId,
       },
       at,

@@ -34,9 +34,15 @@ export async function missingReferences(db: Database, memberIds: number[], store
   return { members: memberIds.filter((id) => !haveM.has(id)), stores: storeIds.filter((id) => !haveS.has(id)) }
 }
 
+/** The reservation and its audit entry in one batch (the entry names the row just inserted: the batch's highest id). */
 export async function createReservation(db: Database, input: ReservationInput, actor: string, now: Date): Promise<Reservation> {
-  const [row] = await db.insert(reservations).values({ ...input, updatedAt: now }).returning()
-  await db.batch([audit(db, { actor, action: 'reservation.created', target: `reservation:${row!.id}`, detail: { startsAt: input.startsAt.toISOString() }, storeId: input.storeId }, now.getTime())])
+  const detail = JSON.stringify({ startsAt: input.startsAt.toISOString() })
+  const [[row]] = await db.batch([
+    db.insert(reservations).values({ ...input, updatedAt: now }).returning(),
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+      SELECT ${actor}, 'reservation.created', 'reservation:' || MAX(id), ${detail}, ${input.storeId}, ${now.getTime()}
+      FROM reservations`),
+  ])
   return row!
 }
 

@@ -67,6 +67,23 @@ export type RefusalCode =
   | 'coupon_redemption_not_found'
   | 'coupon_already_reversed'
   | 'member_inactive'
+  | 'reservation_not_found'
+  | 'unknown_member'
+  | 'unknown_store'
+  | 'card_member_inactive'
+  | 'second_factor_required'
+  | 'member_number_invalid'
+  | 'link_credentials_invalid'
+  | 'link_wait'
+  | 'link_locked'
+  | 'forward_target_not_a_url'
+  | 'forward_target_not_https'
+  | 'forward_target_has_credentials'
+  | 'forward_target_private_address'
+  | 'forward_target_too_many'
+  | 'forward_target_duplicate'
+  | 'webhook_forward_not_found'
+  | 'webhook_forward_not_retryable'
 
 export interface Refusal {
   ok: false

@@ -7,7 +7,7 @@ import { alertLinkGuessing, claimLinkAttempt, markLinkAttemptSucceeded } from '.
 import { normalizeDate } from '../domain/japanese-input'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { verifyPin } from '../domain/pin'
-import { ApiError, badRequest, tooManyRequests } from '../errors'
+import { refuse, type Refusal } from '../domain/refusal'
 
 export interface MemberCredentials {
   memberNumber: string
@@ -16,44 +16,35 @@ export interface MemberCredentials {
 }
 
 const invalid = () =>
-  new ApiError(401, 'link_credentials_invalid', 'The member number and birthday (or PIN) do not match a membership')
+  refuse('link_credentials_invalid', 'The member number and birthday (or PIN) do not match a membership')
 
 const minutes = (seconds: number) => Math.ceil(seconds / 60)
 
-/** The 429 for a refused attempt: `link_wait` for this number, `link_locked` for every number from this account. */
-function refusal(scope: 'number' | 'account', retryAfterSeconds: number, now: Date): ApiError {
-  const details = { retryAt: new Date(now.getTime() + retryAfterSeconds * 1000).toISOString() }
+/**
+ * A refused attempt (429 with `Retry-After`): `link_wait` for this number, `link_locked` for every number from this
+ * account.
+ */
+function waitRefusal(scope: 'number' | 'account', retryAfterSeconds: number, now: Date): Refusal {
+  const details = { retryAt: new Date(now.getTime() + retryAfterSeconds * 1000).toISOString(), retryAfterSeconds }
+  const wait = `Please wait ${minutes(retryAfterSeconds)} minutes and try again.`
   return scope === 'number'
-    ? tooManyRequests(
-        'link_wait',
-        `Too many failed attempts for this member number. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`,
-        retryAfterSeconds,
-        details,
-      )
-    : tooManyRequests(
-        'link_locked',
-        `Too many failed attempts from this LINE account. Please wait ${minutes(retryAfterSeconds)} minutes and try again.`,
-        retryAfterSeconds,
-        details,
-      )
+    ? refuse('link_wait', `Too many failed attempts for this member number. ${wait}`, details)
+    : refuse('link_locked', `Too many failed attempts from this LINE account. ${wait}`, details)
 }
 
-/** The active member these credentials name, or a 400/401/429; every attempt is recorded. */
+/** The active member these credentials name, or a refusal (400, 401 or 429 in the table); every attempt is recorded. */
 export async function checkMemberCredentials(
   db: Database,
   lineUserId: string,
   input: MemberCredentials,
   now: Date,
-): Promise<Member> {
-  if (!input.birthday && !input.pin) throw badRequest('second_factor_required', 'Enter your birthday or your PIN')
+): Promise<Member | Refusal> {
+  if (!input.birthday && !input.pin) return refuse('second_factor_required', 'Enter your birthday or your PIN')
   const memberNumber = normalizeMemberNumber(input.memberNumber)
   const claim = await claimLinkAttempt(db, { lineUserId, memberNumber }, now)
-  if (!claim.ok) throw refusal(claim.scope, claim.retryAfterSeconds, now)
+  if (!claim.ok) return waitRefusal(claim.scope, claim.retryAfterSeconds, now)
   if (!memberNumber) {
-    throw badRequest(
-      'member_number_invalid',
-      'This is not a valid member number: please check the 10 digits on your card',
-    )
+    return refuse('member_number_invalid', 'This is not a valid member number: please check the 10 digits on your card')
   }
   const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber) })
   let ok = false
@@ -63,7 +54,7 @@ export async function checkMemberCredentials(
   }
   if (!ok || !member) {
     await alertLinkGuessing(db, memberNumber, now)
-    throw invalid()
+    return invalid()
   }
   await markLinkAttemptSucceeded(db, claim.attemptId)
   return member

@@ -69,6 +69,23 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   coupon_redemption_not_found: 404,
   coupon_already_reversed: 409,
   member_inactive: 422,
+  reservation_not_found: 404,
+  unknown_member: 400,
+  unknown_store: 400,
+  card_member_inactive: 422,
+  second_factor_required: 400,
+  member_number_invalid: 400,
+  link_credentials_invalid: 401,
+  link_wait: 429,
+  link_locked: 429,
+  forward_target_not_a_url: 400,
+  forward_target_not_https: 400,
+  forward_target_has_credentials: 400,
+  forward_target_private_address: 400,
+  forward_target_too_many: 400,
+  forward_target_duplicate: 400,
+  webhook_forward_not_found: 404,
+  webhook_forward_not_retryable: 409,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

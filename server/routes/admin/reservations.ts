@@ -1,17 +1,18 @@
 // Admin reservations: list with reminder status, create, edit, cancel, CSV import. Admins only.
 import { createRoute, z } from '@hono/zod-openapi'
 import { reservationStatuses } from '../../../db/schema'
-import { cancelReservation } from '../../data/reservation-cancel'
 import { reminderPlans } from '../../data/reminder-plans'
 import { importReservationsCsv } from '../../data/reservation-import'
-import { createReservation, listReservations, missingReferences, updateReservation } from '../../data/reservations'
-import { badRequest, notFound } from '../../errors'
+import { listReservations } from '../../data/reservations'
+import { badRequest } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam, pathId } from '../path-id'
 import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
 import { staffActor } from '../../data/audit'
+import { cancelReservation, createReservation, editReservation } from '../../usecases/reservations'
+import { accepted } from '../refusals'
 
 const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
 const ReminderState = z.object({
@@ -170,13 +171,6 @@ const importCsv = createRoute({
   },
 })
 
-async function checkReferences(db: Parameters<typeof missingReferences>[0], memberIds: number[], storeIds: number[]) {
-  const missing = await missingReferences(db, memberIds, storeIds)
-  if (missing.members.length)
-    throw badRequest('unknown_member', `No active member with id ${missing.members.join(', ')}`)
-  if (missing.stores.length) throw badRequest('unknown_store', `No store with id ${missing.stores.join(', ')}`)
-}
-
 export const adminReservations = createRouter()
   .openapi(list, async (c) => {
     const { db, clock } = c.var.shop
@@ -193,37 +187,22 @@ export const adminReservations = createRouter()
     return c.json({ reservations }, 200)
   })
   .openapi(create, async (c) => {
-    const { db, clock } = c.var.shop
     const body = c.req.valid('json')
-    await checkReferences(db, [body.memberId], [body.storeId])
-    const row = await createReservation(
-      db,
-      { ...body, startsAt: new Date(body.startsAt) },
-      staffActor(c.var.staff),
-      clock(),
-    )
-    return c.json(toReservationJson(row), 201)
+    const reservation = { ...body, startsAt: new Date(body.startsAt) }
+    const done = accepted(await createReservation(c.var.shop, { actor: staffActor(c.var.staff), reservation }))
+    return c.json(toReservationJson(done.reservation), 201)
   })
   .openapi(edit, async (c) => {
-    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    if (body.storeId) await checkReferences(db, [], [body.storeId])
     const patch = { ...body, startsAt: body.startsAt ? new Date(body.startsAt) : undefined }
-    const row = await updateReservation(db, id, patch, staffActor(c.var.staff), clock())
-    if (!row) throw notFound('reservation_not_found', `No reservation ${id}`)
-    return c.json(toReservationJson(row), 200)
+    const done = accepted(await editReservation(c.var.shop, { id, actor: staffActor(c.var.staff), patch }))
+    return c.json(toReservationJson(done.reservation), 200)
   })
   .openapi(cancel, async (c) => {
-    const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
-    const { messaging } = await c.var.shop.settings.load()
-    const outcome = await cancelReservation(db, id, staffActor(c.var.staff), clock(), {
-      quietHours: messaging.quietHours,
-      rebookUrl: messaging.rebookUrl ?? null,
-    })
-    if (!outcome) throw notFound('reservation_not_found', `No reservation ${id}`)
-    return c.json({ ...toReservationJson(outcome.reservation), customerNotified: outcome.notified }, 200)
+    const done = accepted(await cancelReservation(c.var.shop, { id, actor: staffActor(c.var.staff) }))
+    return c.json({ ...toReservationJson(done.reservation), customerNotified: done.customerNotified }, 200)
   })
   .openapi(importCsv, async (c) => {
     const { db, clock } = c.var.shop

@@ -3,19 +3,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { webhookForwardStatuses } from '../../../db/schema'
 import { staffActor } from '../../data/audit'
-import { readForwardTargets, updateForwardTargets } from '../../data/forward-targets'
-import {
-  findForward,
-  forwardCounts,
-  listForwards,
-  requeueForward,
-  type ForwardOutline,
-} from '../../data/webhook-forwards'
-import { forwardTargetsRefusal, maxForwardTargets } from '../../domain/forward-target'
+import { readForwardTargets } from '../../data/forward-targets'
+import { forwardCounts, listForwards, type ForwardOutline } from '../../data/webhook-forwards'
+import { maxForwardTargets } from '../../domain/forward-target'
 import type { AppDeps } from '../../env'
-import { badRequest, conflict, notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { sendForwards } from '../../webhook/forward'
+import { retryForward, setForwardTargets } from '../../usecases/webhook-forwards'
+import { accepted } from '../refusals'
 import { adminErrors, adminOnly } from './guard'
 
 const Forward = z
@@ -165,31 +160,13 @@ export const adminWebhookForwards = createRouter()
   .openapi(targetsRoute, async (c) => {
     const { shop: deps } = c.var
     const urls = c.req.valid('json').urls.filter((u) => u !== '')
-    const refusal = forwardTargetsRefusal(urls, deps.config.sandbox)
-    if (refusal) {
-      const what = refusal.url ? `${refusal.url}: ` : ''
-      throw badRequest(
-        `forward_target_${refusal.reason}`,
-        `${what}this forward target is refused (${refusal.reason})`,
-        {
-          url: refusal.url,
-        },
-      )
-    }
-    const actor = staffActor(c.var.staff)
-    const now = deps.clock()
-    await updateForwardTargets(deps.db, urls, actor, now)
+    accepted(await setForwardTargets(deps, { urls, actor: staffActor(c.var.staff) }))
     return c.json(await overview(deps, firstPage), 200)
   })
   .openapi(retryRoute, async (c) => {
     const { shop: deps } = c.var
     const { forwardId: id } = c.req.valid('param')
-    if (!(await requeueForward(deps.db, id, staffActor(c.var.staff), deps.clock()))) {
-      if (!(await findForward(deps.db, id)))
-        throw notFound('webhook_forward_not_found', 'No webhook forward with this id')
-      throw conflict('webhook_forward_not_retryable', 'Only failed webhook forwards can be retried')
-    }
-    const queued = view((await findForward(deps.db, id))!)
+    const { forward } = accepted(await retryForward(deps, { id, actor: staffActor(c.var.staff) }))
     deps.background(sendForwards(deps, [id]))
-    return c.json(queued, 202)
+    return c.json(view(forward), 202)
   })

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../env'
 import { refusalText } from '../../domain/wait-text'
 import { ApiError, conflict, retryAfterOf } from '../../errors'
 import { checkMemberCredentials } from '../../linking/credentials'
+import { found } from '../refusals'
 import { issueNonce } from '../../linking/nonce'
 import { loginPage, messagePage } from '../../linking/page'
 import { readTicket, signTicket } from '../../linking/ticket'
@@ -99,11 +100,13 @@ export const accountLinkPages = new Hono<AppEnv>()
     try {
       const address = c.var.shop.clientAddress(c)
       if (address) await enforceRateLimit(c.var.shop, 'accountLinkPerClient', clientKey(address))
-      const member = await checkMemberCredentials(
-        db,
-        ticket.lineUserId,
-        { memberNumber, birthday: text('birthday') || undefined, pin: text('pin') || undefined },
-        clock(),
+      const member = found(
+        await checkMemberCredentials(
+          db,
+          ticket.lineUserId,
+          { memberNumber, birthday: text('birthday') || undefined, pin: text('pin') || undefined },
+          clock(),
+        ),
       )
       const account = await findAccountOfMember(db, member.id)
       if (account && account.lineUserId !== ticket.lineUserId)

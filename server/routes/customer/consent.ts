@@ -1,14 +1,12 @@
 // GET /api/consent and POST /api/consent: whether the signed-in member must agree to changed terms or privacy policy
 // (a version published as a material change), and recording that they did.
 import { createRoute, z } from '@hono/zod-openapi'
-import { findLinkedMember } from '../../data/card-view'
-import { memberNeedsReconsent, recordConsent } from '../../data/legal-documents'
 import { singleLine } from '../../domain/free-text'
-import type { AppDeps } from '../../env'
-import { badRequest, notFound } from '../../errors'
-import { currentPolicyVersions, Policies } from '../../legal/versions'
+import { Policies } from '../../legal/versions'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { changeConsent, consentState } from '../../usecases/change-consent'
+import { accepted, found } from '../refusals'
 
 export const ConsentStatus = z
   .object({
@@ -54,37 +52,12 @@ const consentRoute = createRoute({
   },
 })
 
-async function status(deps: AppDeps, lineUserId: string): Promise<z.infer<typeof ConsentStatus>> {
-  const member = await findLinkedMember(deps.db, lineUserId)
-  if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership')
-  const [required, policies] = await Promise.all([
-    memberNeedsReconsent(deps.db, member.id),
-    currentPolicyVersions(deps.db),
-  ])
-  return {
-    required,
-    policies,
-    consented: { terms: member.termsVersion, privacy: member.privacyVersion },
-  }
-}
-
-const outdated = () =>
-  badRequest(
-    'policies_outdated',
-    'The terms or privacy policy changed while you were reading them: please review them again',
-  )
-
 export const consent = createRouter()
-  .openapi(statusRoute, async (c) => c.json(await status(c.var.shop, c.var.session.lineUserId), 200))
+  .openapi(statusRoute, async (c) => c.json(found(await consentState(c.var.shop, c.var.session.lineUserId)), 200))
   .openapi(consentRoute, async (c) => {
-    const deps = c.var.shop
-    const { lineUserId } = c.var.session
-    const body = c.req.valid('json')
-    const before = await status(deps, lineUserId)
-    if (body.termsVersion !== before.policies.terms.version || body.privacyVersion !== before.policies.privacy.version)
-      throw outdated()
-    const member = (await findLinkedMember(deps.db, lineUserId))!
-    const versions = { terms: body.termsVersion, privacy: body.privacyVersion }
-    if (!(await recordConsent(deps.db, member.id, versions, `line:${lineUserId}`, deps.clock()))) throw outdated()
-    return c.json(await status(deps, lineUserId), 200)
+    const { termsVersion, privacyVersion } = c.req.valid('json')
+    const { consent } = accepted(
+      await changeConsent(c.var.shop, { lineUserId: c.var.session.lineUserId, termsVersion, privacyVersion }),
+    )
+    return c.json(consent, 200)
   })

@@ -5,7 +5,7 @@ import { checkMemberCredentials } from '../../linking/credentials'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { linkMembership } from '../../usecases/link'
-import { accepted } from '../refusals'
+import { accepted, found } from '../refusals'
 
 export const LinkRequest = z
   .object({
@@ -52,7 +52,7 @@ export const link = createRouter().openapi(route, async (c) => {
   const deps = c.var.shop
   const { lineUserId } = c.var.session
   const body = c.req.valid('json')
-  const member = await checkMemberCredentials(deps.db, lineUserId, body, deps.clock())
+  const member = found(await checkMemberCredentials(deps.db, lineUserId, body, deps.clock()))
   const { linked } = accepted(
     await linkMembership(deps, { lineUserId, memberId: member.id, method: 'liff', actor: `line:${lineUserId}` }),
   )

@@ -1,14 +1,11 @@
 // POST /api/staff/redeem-approvals: a manager (or admin) approves one redeem without the member's card.
 import { createRoute, z } from '@hono/zod-openapi'
-import { findCheckoutCustomer } from '../../data/checkout'
-import { createRedeemApproval } from '../../data/redeem-approvals'
-import { isRedeemable } from '../../domain/points'
-import { ApiError } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
-import { found } from '../refusals'
 import { requireStaff } from '../../middleware/staff'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { approveRedeem } from '../../usecases/approve-redeem'
+import { accepted } from '../refusals'
 import { storeOf } from './schemas'
 
 export const ApprovalRequest = z
@@ -46,26 +43,22 @@ const route = createRoute({
 })
 
 export const staffRedeemApprovals = createRouter().openapi(route, async (c) => {
-  const { db, config, clock } = c.var.shop
   const staff = c.var.staff
   const body = c.req.valid('json')
-  const now = clock()
-  const storeId = storeOf(staff, body.storeId)
-  const [settings, customer] = await Promise.all([
-    c.var.shop.settings.load(),
-    findCheckoutCustomer(db, config, { memberNumber: body.memberNumber }, now),
-  ])
-  const { member } = found(customer)
-  if (!isRedeemable(body.points, settings.points)) {
-    throw new ApiError(422, 'invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
-  }
-  const approval = await createRedeemApproval(db, staff, { memberId: member.id, points: body.points, storeId }, now)
+  const approval = accepted(
+    await approveRedeem(c.var.shop, {
+      manager: staff,
+      storeId: storeOf(staff, body.storeId),
+      memberNumber: body.memberNumber,
+      points: body.points,
+    }),
+  )
   return c.json(
     {
       code: approval.code,
       expiresAt: approval.expiresAt.toISOString(),
       points: body.points,
-      member: summarizeMember(member, settings.ranks),
+      member: summarizeMember(approval.member, approval.settings.ranks),
     },
     200,
   )

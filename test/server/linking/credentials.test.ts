@@ -24,7 +24,7 @@ describe('checkMemberCredentials', () => {
       { memberNumber: demo.unlinkedMemberNumber, pin: '4321' },
       t.clock.now,
     )
-    expect(member.id).toBe(demo.unlinkedMemberId)
+    expect(member).toMatchObject({ id: demo.unlinkedMemberId })
     await expect(
       checkMemberCredentials(
         t.db,
@@ -32,7 +32,7 @@ describe('checkMemberCredentials', () => {
         { memberNumber: demo.unlinkedMemberNumber, pin: '1234' },
         t.clock.now,
       ),
-    ).rejects.toMatchObject({ code: 'link_credentials_invalid' })
+    ).resolves.toMatchObject({ refusal: 'link_credentials_invalid' })
     // A member without a PIN cannot be linked by guessing one.
     await expect(
       checkMemberCredentials(
@@ -47,7 +47,7 @@ describe('checkMemberCredentials', () => {
         },
         t.clock.now,
       ),
-    ).rejects.toMatchObject({ code: 'link_credentials_invalid' })
+    ).resolves.toMatchObject({ refusal: 'link_credentials_invalid' })
   })
 
   it('hashes PINs with a random salt', async () => {

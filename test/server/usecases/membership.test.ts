@@ -1,4 +1,4 @@
-import { and, eq, like, sql } from 'drizzle-orm'
+import { and, eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { loadCurrentPolicies } from '../../../server/data/legal-documents'
@@ -9,6 +9,7 @@ import { linkMembership } from '../../../server/usecases/link'
 import { registerMembership } from '../../../server/usecases/register'
 import { unlinkMembership } from '../../../server/usecases/unlink'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
+import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 let t: TestApp
@@ -30,19 +31,6 @@ const account = (lineUserId: string) =>
   t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) })
 const audits = (action: string, target: string) =>
   t.db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, target)))
-
-/** Runs `write` with every insert of `action` into the audit log failing: the failure between the batch's steps. */
-async function withAuditFailing<T>(action: string, write: () => Promise<T>): Promise<void> {
-  await t.db.run(
-    sql.raw(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = '${action}'
-      BEGIN SELECT RAISE(ABORT, 'injected failure'); END`),
-  )
-  try {
-    await expect(write()).rejects.toThrow()
-  } finally {
-    await t.db.run(sql`DROP TRIGGER fail_audit`)
-  }
-}
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -78,7 +66,7 @@ describe('linkMembership', () => {
   it('writes nothing when the batch fails at its audit entry, and its retry writes the link and entry once', async () => {
     const u = await newcomer()
     const input = { ...u, method: 'liff' as const, actor: `line:${u.lineUserId}` }
-    await withAuditFailing('member.link', () => linkMembership(t.deps, input))
+    await withAuditFailing(t, 'member.link', () => linkMembership(t.deps, input))
     expect((await account(u.lineUserId))?.memberId ?? null).toBeNull()
     expect(await linkMembership(t.deps, input)).toEqual({ ok: true, linked: true })
     expect(await audits('member.link', `member:${u.memberId}`)).toBe(1)
@@ -114,7 +102,7 @@ describe('unlinkMembership', () => {
     await linkMembership(t.deps, { ...u, method: 'liff', actor: 'test' })
     t.clock.advance(1)
     const input = { lineUserId: u.lineUserId, actor: 'test', reason: 'customer' as const }
-    await withAuditFailing('member.unlink', () => unlinkMembership(t.deps, input))
+    await withAuditFailing(t, 'member.unlink', () => unlinkMembership(t.deps, input))
     expect(await account(u.lineUserId)).toMatchObject({ memberId: u.memberId, richMenu: 'member' })
     expect(await unlinkMembership(t.deps, input)).toMatchObject({ ok: true })
     expect(await audits('member.unlink', `member:${u.memberId}`)).toBe(1)
@@ -158,7 +146,7 @@ describe('registerMembership', () => {
     const lineUserId = `U${'d'.repeat(31)}3`
     const input = await form(lineUserId)
     const before = await t.db.$count(members)
-    await withAuditFailing('member.register', () => registerMembership(t.deps, input))
+    await withAuditFailing(t, 'member.register', () => registerMembership(t.deps, input))
     expect(await t.db.$count(members)).toBe(before)
     expect((await account(lineUserId))?.memberId ?? null).toBeNull()
     const registered = await registerMembership(t.deps, input)
@@ -199,7 +187,7 @@ describe('deleteMembership', () => {
   it('forfeits nothing and erases nothing when the batch fails at its audit entry; the retry does both once', async () => {
     const u = await withPoints(80)
     const input = { memberId: u.memberId, lineUserId: u.lineUserId, actor: `line:${u.lineUserId}` }
-    await withAuditFailing('member.delete', () => deleteMembership(t.deps, input))
+    await withAuditFailing(t, 'member.delete', () => deleteMembership(t.deps, input))
     expect(await forfeits(u.memberId)).toBe(0)
     expect(await t.db.query.members.findFirst({ where: eq(members.id, u.memberId) })).toMatchObject({
       status: 'active',

@@ -1,0 +1,120 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditLog, deliveries, lineAccounts, reservations } from '../../../db/schema'
+import { personaByKey } from '../../../server/sandbox/personas'
+import { cancelReservation, createReservation, editReservation } from '../../../server/usecases/reservations'
+import { withAuditFailing } from '../../support/audit-failure'
+import { createTestApp, type TestApp } from '../../support/test-app'
+
+const jst = (iso: string) => new Date(`${iso}+09:00`)
+
+describe('reservation use cases', () => {
+  let t: TestApp
+  let memberId: number
+  const actor = 'staff:1'
+  beforeAll(async () => {
+    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
+    const customer = personaByKey('customer')!.lineUserId
+    memberId = (await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, customer) }))!.memberId!
+  })
+  afterAll(() => t.close())
+
+  /** A booked visit of the linked customer, tomorrow evening. */
+  async function booked(): Promise<number> {
+    const reservation = { memberId, storeId: 1, startsAt: jst('2026-11-24T18:00:00'), partySize: 2 }
+    const made = await createReservation(t.deps, { actor, reservation })
+    if (!made.ok) throw new Error(made.message)
+    return made.reservation.id
+  }
+  const statusOf = async (id: number) =>
+    (await t.db.query.reservations.findFirst({ where: eq(reservations.id, id) }))!.status
+  const notices = (id: number) => t.db.$count(deliveries, eq(deliveries.dedupeKey, `reservation-cancel:${id}`))
+  const cancellations = (id: number) =>
+    t.db.$count(auditLog, and(eq(auditLog.action, 'reservation.cancelled'), eq(auditLog.target, `reservation:${id}`)))
+
+  it('creates the reservation with its audit entry naming it, or neither when the batch fails at that entry', async () => {
+    const id = await booked()
+    const [entry] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'reservation.created'), eq(auditLog.target, `reservation:${id}`)))
+    expect(entry).toMatchObject({ actor, storeId: 1, detail: { startsAt: jst('2026-11-24T18:00:00').toISOString() } })
+    const count = await t.db.$count(reservations)
+    await withAuditFailing(t, 'reservation.created', () => booked())
+    expect(await t.db.$count(reservations)).toBe(count)
+  })
+
+  it('cancels with its audit entry and the customer’s notice; a repeat changes and tells nothing', async () => {
+    const id = await booked()
+    expect(await cancelReservation(t.deps, { id, actor })).toMatchObject({
+      ok: true,
+      cancelled: true,
+      customerNotified: true,
+      reservation: { id, status: 'cancelled' },
+    })
+    expect(await cancelReservation(t.deps, { id, actor })).toMatchObject({
+      ok: true,
+      cancelled: false,
+      customerNotified: false,
+    })
+    expect(await notices(id)).toBe(1)
+    expect(await cancellations(id)).toBe(1)
+  })
+
+  it('tells the customer when an edit cancels, writing the edit’s other fields in the same statement', async () => {
+    const id = await booked()
+    const patch = { status: 'cancelled' as const, note: '店都合' }
+    expect(await editReservation(t.deps, { id, actor, patch })).toMatchObject({
+      ok: true,
+      reservation: { status: 'cancelled', note: '店都合' },
+    })
+    expect(await notices(id)).toBe(1)
+    expect(await cancellations(id)).toBe(1)
+    const [entry] = await t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.target, `reservation:${id}`))
+      .orderBy(sql`id DESC`)
+    expect(entry!.detail).toMatchObject({ changes: { note: '店都合' }, customerNotified: true })
+    // Editing it again (still cancelled) only updates; no second notice.
+    expect(await editReservation(t.deps, { id, actor, patch: { ...patch, note: '再編集' } })).toMatchObject({
+      ok: true,
+      reservation: { note: '再編集' },
+    })
+    expect(await notices(id)).toBe(1)
+  })
+
+  it('refuses unknown reservations, members and stores as values, writing nothing', async () => {
+    const id = await booked()
+    expect(await cancelReservation(t.deps, { id: 999_999, actor })).toMatchObject({
+      ok: false,
+      refusal: 'reservation_not_found',
+    })
+    expect(await editReservation(t.deps, { id: 999_999, actor, patch: { partySize: 3 } })).toMatchObject({
+      ok: false,
+      refusal: 'reservation_not_found',
+    })
+    expect(await editReservation(t.deps, { id, actor, patch: { storeId: 999 } })).toMatchObject({
+      ok: false,
+      refusal: 'unknown_store',
+    })
+    const reservation = { memberId: 999_999, storeId: 1, startsAt: jst('2026-11-25T18:00:00'), partySize: 1 }
+    expect(await createReservation(t.deps, { actor, reservation })).toMatchObject({
+      ok: false,
+      refusal: 'unknown_member',
+    })
+    expect(await statusOf(id)).toBe('booked')
+  })
+
+  it('writes neither the status nor the notice when the batch fails at its audit entry; the retry writes all', async () => {
+    const id = await booked()
+    await withAuditFailing(t, 'reservation.cancelled', () => cancelReservation(t.deps, { id, actor }))
+    expect(await statusOf(id)).toBe('booked')
+    expect(await notices(id)).toBe(0)
+    expect(await cancellations(id)).toBe(0)
+    expect(await cancelReservation(t.deps, { id, actor })).toMatchObject({ ok: true, cancelled: true })
+    expect(await statusOf(id)).toBe('cancelled')
+    expect(await notices(id)).toBe(1)
+    expect(await cancellations(id)).toBe(1)
+  })
+})

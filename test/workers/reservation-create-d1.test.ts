@@ -1,0 +1,38 @@
+// Creating a reservation on D1: the row and its audit entry in one batch, the entry naming the row just inserted.
+import { env } from 'cloudflare:workers'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openD1 } from '../../db/d1'
+import { auditLog } from '../../db/schema'
+import { demo, seedDemoShop } from '../../db/seed'
+import { createReservation } from '../../server/data/reservations'
+
+const db = openD1(env.DB)
+const now = new Date('2026-04-01T00:00:00Z')
+
+beforeAll(async () => {
+  await seedDemoShop(db, now)
+})
+
+describe('reservation create on D1', () => {
+  it('writes each reservation with an audit entry naming it', async () => {
+    const input = {
+      memberId: demo.unlinkedMemberId,
+      storeId: 1,
+      startsAt: new Date('2026-04-02T09:00:00Z'),
+      partySize: 2,
+    }
+    const [a, b] = [
+      await createReservation(db, input, 'staff:1', now),
+      await createReservation(db, input, 'staff:1', now),
+    ]
+    expect(b.id).not.toBe(a.id)
+    for (const row of [a, b]) {
+      const entries = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'reservation.created'), eq(auditLog.target, `reservation:${row.id}`)))
+      expect(entries).toHaveLength(1)
+    }
+  })
+})
