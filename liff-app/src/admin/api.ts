@@ -8,6 +8,7 @@ import type { ReminderPlan } from '../../../server/routes/admin/reservations'
 import type { Store as StoreSchema } from '../../../server/routes/admin/stores'
 import type { ShopSettings } from '../../../server/data/settings'
 import { ApiError, NetworkError, readAnswer, requestJson, type RequestOptions } from '../api/http'
+import { ref } from 'vue'
 import { format } from '../i18n/translate'
 import { useSessionStore } from '../stores/session'
 import { adminErrorMessages, unknownError } from './error-messages'
@@ -48,6 +49,21 @@ export function errorText(err: unknown): string {
   const known =
     adminErrorMessages[code] ?? (err instanceof ApiError && err.status >= 500 ? adminErrorMessages.internal : undefined)
   return format(known ?? unknownError, locale, { code })
+}
+
+/** A console page's error line, and `attempt`: runs a call, and a failure becomes that line (`attempt` then gives false). */
+export function useErrorLine() {
+  const error = ref('')
+  async function attempt(work: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await work()
+      return true
+    } catch (err) {
+      error.value = errorText(err)
+      return false
+    }
+  }
+  return { error, attempt }
 }
 
 export type Segment = z.infer<typeof SegmentSchema>

@@ -2,6 +2,18 @@
 
 import type { MessagePair } from '../i18n/translate'
 
+// Sentences that several codes share (the same refusal named two ways by different routes).
+const tooMany: MessagePair = [
+  '操作が集中しています。少し待ってからお試しください',
+  'Too many requests. Wait a moment and try again',
+]
+const badInput: MessagePair = [
+  '入力内容に誤りがあります。各項目を確認してください',
+  'Some input is not valid. Check each field',
+]
+const noMember: MessagePair = ['この会員は見つかりません', 'No such member']
+const noStore: MessagePair = ['この店舗は見つかりません', 'No such store']
+
 export const adminErrorMessages: Record<string, MessagePair> = {
   offline: ['ネットワークに接続できません。接続を確認してください', 'No network connection. Check your connection'],
   unauthorized: [
@@ -15,17 +27,11 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   forbidden: ['この操作は管理者だけが行えます', 'Only admins can do this'],
   role_required: ['この操作を行う権限がありません', 'You are not allowed to do this'],
   not_staff: ['スタッフとして登録されていません', 'You are not registered as staff'],
-  too_many_requests: [
-    '操作が集中しています。少し待ってからお試しください',
-    'Too many requests. Wait a moment and try again',
-  ],
-  rate_limited: [
-    '操作が集中しています。少し待ってからお試しください',
-    'Too many requests. Wait a moment and try again',
-  ],
+  too_many_requests: tooMany,
+  rate_limited: tooMany,
   not_found: ['見つかりません', 'Not found'],
-  invalid_request: ['入力内容に誤りがあります。各項目を確認してください', 'Some input is not valid. Check each field'],
-  bad_request: ['入力内容に誤りがあります。各項目を確認してください', 'Some input is not valid. Check each field'],
+  invalid_request: badInput,
+  bad_request: badInput,
   malformed_json: ['送信内容を読み取れませんでした', 'The request could not be read'],
   invalid_time_zone: [
     'タイムゾーンが正しくありません（例: Asia/Tokyo）',
@@ -36,8 +42,8 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   text_too_long: ['文字数が多すぎます', 'The text is too long'],
   name_required: ['氏名を入力してください', 'Enter a name'],
   bad_range: ['期間の指定が正しくありません', 'That date range is not valid'],
-  member_not_found: ['この会員は見つかりません', 'No such member'],
-  unknown_member: ['この会員は見つかりません', 'No such member'],
+  member_not_found: noMember,
+  unknown_member: noMember,
   member_deleted: ['この会員は削除されています', 'This member has been deleted'],
   invalid_member_number: ['会員番号が正しくありません', 'That member number is not valid'],
   member_number_exhausted: ['発行できる会員番号がありません', 'No member numbers are left to issue'],
@@ -71,8 +77,8 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   ],
   unknown_placeholder: ['使えない差し込みがあります', 'The message uses an unknown placeholder'],
   reservation_not_found: ['この予約は見つかりません', 'No such reservation'],
-  store_not_found: ['この店舗は見つかりません', 'No such store'],
-  unknown_store: ['この店舗は見つかりません', 'No such store'],
+  store_not_found: noStore,
+  unknown_store: noStore,
   store_required: ['店舗を選んでください', 'Choose a store'],
   store_code_taken: ['この店舗コードは使われています', 'That store code is taken'],
   other_store: ['別の店舗の記録です', 'This belongs to another store'],

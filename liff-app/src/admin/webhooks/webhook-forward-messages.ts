@@ -44,7 +44,10 @@ export const forwardMessages = {
   noFailures: ['失敗した転送はありません', 'No failed forwards'],
 } satisfies Record<string, MessagePair>
 
-/** Texts of the error codes the forwarding API answers; `{url}` is the refused URL. */
+/**
+ * Texts of the error codes the forwarding API answers, where they say more than the console's own (errorText);
+ * `{url}` is the refused URL.
+ */
 export const forwardErrors: Record<string, MessagePair> = {
   forward_target_not_a_url: ['http(s) の URL ではありません: {url}', 'Not an http(s) URL: {url}'],
   forward_target_not_https: ['https の URL にしてください: {url}', 'Use an https URL: {url}'],
@@ -58,6 +61,5 @@ export const forwardErrors: Record<string, MessagePair> = {
   ],
   forward_target_duplicate: ['同じ URL が 2 回あります: {url}', 'The same URL is listed twice: {url}'],
   forward_target_too_many: ['転送先は {max} 件までです', 'At most {max} forward URLs'],
-  webhook_forward_not_found: ['この転送は見つかりません', 'No such forward'],
   webhook_forward_not_retryable: ['失敗した転送だけ再送できます', 'Only failed forwards can be sent again'],
 }

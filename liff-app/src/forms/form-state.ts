@@ -1,0 +1,30 @@
+// A customer form's state (its element, submitted once, busy, the refusal above the button, the server's field
+// refusals) and the send step the register and profile forms share.
+import { ref, shallowRef } from 'vue'
+import { focusFirstError } from './focus-first-error'
+import { formError } from './form-errors'
+import { serverFieldProblems, type FieldProblem } from './profile-rules'
+
+export function useFormState() {
+  const formEl = ref<HTMLFormElement | null>(null)
+  const touched = ref(false)
+  const busy = ref(false)
+  const failure = shallowRef<ReturnType<typeof formError> | null>(null)
+  const serverProblems = shallowRef<Record<string, FieldProblem>>({})
+
+  /** Runs `action` with the form busy; a refusal shows on its fields and above the button, focus on the first field. */
+  async function send(action: () => Promise<void>): Promise<void> {
+    busy.value = true
+    try {
+      await action()
+    } catch (err) {
+      serverProblems.value = serverFieldProblems(err)
+      failure.value = formError(err)
+      await focusFirstError(formEl.value)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { formEl, touched, busy, failure, serverProblems, send }
+}
