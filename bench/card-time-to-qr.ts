@@ -151,7 +151,6 @@ async function htmlFiles(url: string): Promise<string[]> {
 async function customerForRun(server: NodeServer): Promise<string> {
   const persona = await server.sandbox!.addNewcomer() // follows the account, as a new LINE user does
   await server.settle()
-  const linked = { linkedAt: new Date(), linkMethod: 'liff', richMenu: 'member' } as const
   await server.deps.db.batch([
     server.deps.db
       .update(lineAccounts)
@@ -159,7 +158,7 @@ async function customerForRun(server: NodeServer): Promise<string> {
       .where(eq(lineAccounts.memberId, demo.customerMemberId)),
     server.deps.db
       .update(lineAccounts)
-      .set({ memberId: demo.customerMemberId, ...linked })
+      .set({ memberId: demo.customerMemberId, linkedAt: new Date(), linkMethod: 'liff', richMenu: 'member' })
       .where(eq(lineAccounts.lineUserId, persona.lineUserId)),
   ])
   return persona.key
