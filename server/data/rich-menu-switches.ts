@@ -10,8 +10,8 @@ export const richMenuDeliveryKind = 'rich_menu'
 export const richMenuDedupeKey = (lineUserId: string) => `rich-menu:${lineUserId}`
 
 /**
- * A batchable statement that (re)plans the rich-menu row of the one `line_accounts` row matching `where` (a
- * condition on the table `la`, written to hold only when the batch's change happened): the menu is the account's
+ * A batchable statement that (re)plans the rich-menu row of each `line_accounts` row matching `where` (a condition
+ * on the table `la`, written to hold only when the batch's change happened): the menu is the account's
  * `rich_menu` as the batch left it, or `target`. Re-planning makes a row due now with a new intent key and fresh
  * attempts; a row a sender holds stays `sending`, and that sender, seeing the key changed, makes it due again
  * instead of recording the older menu as applied (store.ts `writeResults`). So one user's calls never overlap and
