@@ -80,4 +80,19 @@ describe('/api/admin/trigger-templates', () => {
     expect(test!.altText).toBe('Still there?')
     expect(test!.contents.type).toBe('carousel')
   })
+
+  it('sends every kind’s default message in both languages through the sandbox, which validates each against LINE’s spec', async () => {
+    const { templates } = await (await t.app.request('/api/admin/trigger-templates', as(admin))).json()
+    const adminUser = personaByKey('admin')!.lineUserId
+    const before = flexInbox(t, adminUser).length
+    for (const template of templates)
+      for (const locale of ['ja', 'en'] as const) {
+        const body = { locale, texts: template.defaults[locale] }
+        const res = await t.app.request(`/api/admin/trigger-templates/${template.kind}/test`, as(admin, json(body)))
+        expect(res.status).toBe(202)
+      }
+    const report = await drainOutbox(t.deps)
+    expect(report).toMatchObject({ failed: 0 })
+    expect(flexInbox(t, adminUser).length - before).toBe(templates.length * 2)
+  })
 })
