@@ -3,9 +3,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant } from './columns'
 import { members } from './members'
-
-export const orderEvents = ['placed', 'paid', 'shipped', 'delivered', 'cancelled'] as const
-export type OrderEvent = (typeof orderEvents)[number]
+import { orderEvents, triggerKinds, type ShopItem, type TriggerTexts } from '../../server/domain/triggers/kinds'
 
 /** An order as the EC site reported it: the latest status, by the site's own order id. */
 export const orders = sqliteTable('orders', {
@@ -35,15 +33,6 @@ export const commerceEvents = sqliteTable('commerce_events', {
 
 export const cartStatuses = ['open', 'reminded', 'ordered', 'emptied'] as const
 export type CartStatus = (typeof cartStatuses)[number]
-
-/** An item as the EC site describes it (cart lines, saved items): all shown in LINE messages, URLs https only. */
-export interface ShopItem {
-  name: string
-  imageUrl?: string
-  priceYen: number
-  url: string
-  quantity?: number
-}
 
 /** A customer's cart: `open` until its reminder is planned at `remindAt`, an order arrives or it is emptied. */
 export const carts = sqliteTable(
@@ -83,24 +72,6 @@ export const savedItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.itemId, t.memberId] })],
 )
-
-export const triggerKinds = [
-  'order_placed',
-  'order_shipped',
-  'order_delivered',
-  'order_cancelled',
-  'cart_reminder',
-  'item_restock',
-  'item_price_drop',
-] as const
-export type TriggerKind = (typeof triggerKinds)[number]
-
-/** A trigger message's words in one language; `{placeholders}` filled per message. */
-export interface TriggerTexts {
-  title: string
-  body: string
-  button: string
-}
 
 /** An admin's texts of a trigger message, replacing the defaults (server/domain/trigger-templates.ts). */
 export const triggerTemplates = sqliteTable('trigger_templates', {

@@ -2,7 +2,8 @@
 // the end of open carts when an order comes, and the chunk of due reminders the job plans.
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { carts, lineAccounts, members, type ShopItem } from '../../db/schema'
+import { carts, lineAccounts, members } from '../../db/schema'
+import type { ShopItem } from '../domain/triggers/kinds'
 
 export const findCart = (db: Database, externalId: string) =>
   db.query.carts.findFirst({ where: eq(carts.externalId, externalId) })

@@ -2,7 +2,8 @@
 // LINE user id), the once-only event key, and the texts of a trigger message in the member's language.
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { commerceEvents, lineAccounts, members, triggerTemplates, type TriggerKind } from '../../db/schema'
+import { commerceEvents, lineAccounts, members, triggerTemplates } from '../../db/schema'
+import type { TriggerKind } from '../domain/triggers/kinds'
 import { normalizeMemberNumber } from '../domain/member-number'
 import { messageLocale, type MessageLocale } from '../domain/message-locale'
 import { customerFallbackName, defaultTriggerTexts, type TriggerTexts } from '../domain/triggers/templates'

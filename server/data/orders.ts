@@ -2,7 +2,8 @@
 // (placed → paid → shipped → delivered; cancelled ends it), the tracking URL and total are kept once given.
 import { eq, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { orders, type OrderEvent } from '../../db/schema'
+import { orders } from '../../db/schema'
+import type { OrderEvent } from '../domain/triggers/kinds'
 import { orderEventRank } from '../domain/triggers/orders'
 
 export const findOrder = (db: Database, externalId: string) =>

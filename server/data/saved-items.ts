@@ -2,7 +2,8 @@
 // drop is told to, and the price they saw moved down with the drop.
 import { and, eq, gt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { lineAccounts, members, savedItems, type ShopItem } from '../../db/schema'
+import { lineAccounts, members, savedItems } from '../../db/schema'
+import type { ShopItem } from '../domain/triggers/kinds'
 
 export function saveItem(db: Database, memberId: number, itemId: string, item: ShopItem, now: Date) {
   const values = { name: item.name, imageUrl: item.imageUrl ?? null, url: item.url, priceYen: item.priceYen }

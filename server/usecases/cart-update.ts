@@ -2,7 +2,8 @@
 // after the shop's delay (settings `commerce.cartReminderDelayMinutes`), the end of a reminder still waiting for an
 // older version, and the audit entry, in one batch. The same items again change nothing (a replay keeps the
 // reminder's time); no items empties the cart. The reminder itself is planned by the job (server/jobs/cart-reminders.ts).
-import type { Cart, ShopItem } from '../../db/schema'
+import type { Cart } from '../../db/schema'
+import type { ShopItem } from '../domain/triggers/kinds'
 import { audit } from '../data/audit'
 import { findCart, writeCart } from '../data/carts'
 import { findCustomer, skipPendingCartReminders, type CustomerRef } from '../data/commerce'

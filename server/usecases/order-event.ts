@@ -2,7 +2,8 @@
 // status, its audit entry, the customer's notice (outbox) and, for a new order, the end of the customer's cart
 // reminders, in one batch. A replay of the same event answers the first; an order notice is transactional, so it goes
 // out at once, quiet hours or not (server/outbox/recipients.ts: only a block stops it).
-import type { Order, OrderEvent } from '../../db/schema'
+import type { Order } from '../../db/schema'
+import type { OrderEvent } from '../domain/triggers/kinds'
 import { auditWhen } from '../data/audit'
 import {
   eventWritten,

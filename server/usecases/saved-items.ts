@@ -2,7 +2,7 @@
 // audit in one batch), and an item's restock or price drop, told once per event to each saver (event key, saved prices,
 // audit and one outbox row per saver in one batch). Promotional: held in quiet hours, sent only to members who opted in
 // to marketing messages (server/outbox/recipients.ts), paced by the outbox's sender.
-import type { ShopItem } from '../../db/schema'
+import type { ShopItem } from '../domain/triggers/kinds'
 import { audit, auditWhen } from '../data/audit'
 import { eventWritten, findCustomer, findEvent, recordEvent, triggerTexts, type CustomerRef } from '../data/commerce'
 import { enqueueMessageWhen } from '../data/outbox'

@@ -1,7 +1,7 @@
 // The admin's texts of the EC site's trigger messages: saving a kind's ja/en texts (row and audit entry in one batch,
 // refused while they use a placeholder the kind does not know), and a test message of draft texts to the admin's own
 // LINE account, through the outbox like every message.
-import type { TriggerKind, TriggerTexts } from '../../db/schema'
+import type { TriggerKind, TriggerTexts } from '../domain/triggers/kinds'
 import { audit } from '../data/audit'
 import { saveTriggerTexts } from '../data/commerce'
 import { enqueueMessage } from '../data/outbox'

@@ -2,6 +2,10 @@
 import { createApiKey } from '../../server/data/api-keys'
 import type { TestApp } from './test-app'
 
+/** An answer's JSON, read loosely by the tests that check it field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads of arbitrary JSON
+type Reply = Record<string, any>
+
 export async function ecSite(t: TestApp) {
   const { key } = await createApiKey(t.db, 'EC site', 'test')
   const send = async (method: 'POST' | 'PUT', path: string, body: unknown) => {
@@ -10,7 +14,7 @@ export async function ecSite(t: TestApp) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })
-    return { status: res.status, body: (await res.json()) as Record<string, any> }
+    return { status: res.status, body: (await res.json()) as Reply }
   }
   return {
     key,
@@ -26,7 +30,7 @@ export const flexInbox = (t: TestApp, lineUserId: string) =>
   (t.sandbox.messaging.record.inbox.get(lineUserId) ?? []).map((m) => m.message).filter((m) => m.type === 'flex') as {
     type: 'flex'
     altText: string
-    contents: any
+    contents: Reply
   }[]
 
 export const towel = {

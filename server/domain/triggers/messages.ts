@@ -1,7 +1,7 @@
 // The Flex messages the EC site's events trigger: an order notice, a cart reminder carousel of the customer's own
 // items, a saved item's restock or price drop. Pure: the server sends them, the admin console previews them.
 import type { messagingApi } from '@line/bot-sdk'
-import type { ShopItem } from '../../../db/schema/commerce'
+import type { ShopItem } from './kinds'
 import { fillTemplate } from '../../messages/format'
 import type { TriggerKind, TriggerTexts } from './templates'
 import { formatYen } from './templates'

@@ -1,5 +1,5 @@
 // An order's life as the EC site reports it: placed → paid → shipped → delivered, or cancelled before delivery.
-import type { OrderEvent } from '../../../db/schema/commerce'
+import type { OrderEvent } from './kinds'
 import type { TriggerKind } from './templates'
 
 /** How far along each status is; an order's status only moves to a higher one. */

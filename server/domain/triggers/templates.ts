@@ -1,6 +1,6 @@
 // The EC site's trigger messages: each kind's default texts (ja/en), the placeholders it may use, and the check of an
 // admin's edit. Pure: the server builds messages with it, the admin console previews with it.
-import type { TriggerKind, TriggerTexts } from '../../../db/schema/commerce'
+import type { TriggerKind, TriggerTexts } from './kinds'
 import type { MessageLocale } from '../message-locale'
 
 export type { TriggerKind, TriggerTexts }

@@ -2,7 +2,7 @@
 // texts with its defaults and placeholders, saving them, and a test message to the admin's own LINE account.
 // The cart reminder's delay is a shop setting (PUT /api/admin/settings, `commerce`).
 import { createRoute, z } from '@hono/zod-openapi'
-import { triggerKinds } from '../../../db/schema'
+import { triggerKinds } from '../../domain/triggers/kinds'
 import { staffActor } from '../../data/audit'
 import { loadTriggerTemplates } from '../../data/commerce'
 import { multiLine, singleLine } from '../../domain/free-text'

@@ -1,7 +1,8 @@
 // What the EC site sends (customers, items, ids, URLs), bounded and checked before any use case sees it. URLs shown
 // in LINE messages must be https (LINE refuses other image URLs; a link to http would leave LINE's secure context).
 import { z } from '@hono/zod-openapi'
-import { cartStatuses, orderEvents } from '../../../db/schema'
+import { cartStatuses } from '../../../db/schema'
+import { orderEvents } from '../../domain/triggers/kinds'
 import { singleLine } from '../../domain/free-text'
 
 /** An https URL of at most `max` characters (LINE: 1,000 for a link's uri, 2,000 for an image); code `url_not_https`. */

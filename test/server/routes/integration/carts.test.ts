@@ -40,7 +40,9 @@ describe('cart reminders (PUT /api/integration/carts/{cartId} and the job)', () 
     expect(reminder!.altText).toBe('カートに商品が残っています')
     const [lead, ...items] = reminder!.contents.contents
     expect(lead.footer.contents[0].action.uri).toBe('https://shop.example.jp/cart')
-    expect(items.map((b: any) => [b.hero.url, b.body.contents[0].text, b.footer.contents[0].action.uri])).toEqual([
+    expect(
+      items.map((b: typeof lead) => [b.hero.url, b.body.contents[0].text, b.footer.contents[0].action.uri]),
+    ).toEqual([
       [towel.imageUrl, towel.name, towel.url],
       [mug.imageUrl, mug.name, mug.url],
     ])
