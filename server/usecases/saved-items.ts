@@ -84,7 +84,7 @@ export async function applyItemEvent(ctx: UseCaseContext, input: ItemEventInput)
         actor: input.actor,
         action: `item.${input.kind}`,
         target: `item:${input.itemId}`,
-        detail: { eventId: input.eventId, priceYen: input.item.priceYen, savers: savers.length },
+        detail: { eventId: input.eventId, priceYen: input.item.priceYen, recipients: savers.length },
       },
       now.getTime(),
       written,

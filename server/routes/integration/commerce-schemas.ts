@@ -93,5 +93,5 @@ export const CartView = z
   })
   .openapi('CartState')
 
-/** Who a write through an API key is by (audit log): `api-key:<id>`. */
-export const apiKeyActor = (vars: object) => `api-key:${(vars as { apiKey: { id: number } }).apiKey.id}`
+/** Who a write through an API key is by (audit log): `api_key:<id>`, as the console names an API key actor. */
+export const apiKeyActor = (vars: object) => `api_key:${(vars as { apiKey: { id: number } }).apiKey.id}`
