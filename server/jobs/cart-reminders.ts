@@ -24,6 +24,8 @@ export async function planCartReminders(
   budget: JobBudget,
   limit = budget.rowsPerStep ?? cartReminderChunk,
 ): Promise<ChunkedRun> {
+  // Nothing due (the usual case): no step of the invocation's budget is spent, which the daily jobs need.
+  if ((await dueCarts(db, now, 0, 1)).length === 0) return { done: true, count: 0, steps: 0 }
   const templates = await loadTriggerTemplates(db)
   return runChunked(db, 'frequent:cart-reminders', periodOf(now), budget, now, async (after) => {
     const carts = await dueCarts(db, now, after, limit)
