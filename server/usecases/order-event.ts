@@ -70,15 +70,11 @@ export async function applyOrder(ctx: UseCaseContext, input: OrderEventInput): P
   const written = eventWritten(key, writeId)
   const trigger = orderTrigger[input.event]
   const texts = trigger && customer.lineUserId ? await triggerTexts(db, trigger, customer.locale) : null
+  const totalYen = input.totalYen ?? existing?.totalYen ?? null
   const values = {
     name: customer.name,
     orderId: input.orderId,
-    total:
-      input.totalYen !== undefined
-        ? formatYen(input.totalYen)
-        : (existing?.totalYen ?? null) !== null
-          ? formatYen(existing!.totalYen!)
-          : '—',
+    total: totalYen === null ? '—' : formatYen(totalYen),
     trackingUrl: input.trackingUrl ?? existing?.trackingUrl ?? '',
   }
   const link = input.event === 'shipped' ? (input.trackingUrl ?? null) : (input.orderUrl ?? null)
