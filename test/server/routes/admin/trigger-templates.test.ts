@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog } from '../../../../db/schema'
+import { triggerKinds } from '../../../../server/domain/triggers/kinds'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
@@ -29,15 +30,7 @@ describe('/api/admin/trigger-templates', () => {
   it('lists every kind with its defaults and placeholders, for admins only', async () => {
     const res = await t.app.request('/api/admin/trigger-templates', as(admin))
     const { templates } = await res.json()
-    expect(templates.map((x: { kind: string }) => x.kind)).toEqual([
-      'order_placed',
-      'order_shipped',
-      'order_delivered',
-      'order_cancelled',
-      'cart_reminder',
-      'item_restock',
-      'item_price_drop',
-    ])
+    expect(templates.map((x: { kind: string }) => x.kind)).toEqual(triggerKinds)
     expect(templates[1].placeholders).toEqual(['name', 'orderId', 'trackingUrl'])
     const customer = await t.signIn('customer')
     expect((await t.app.request('/api/admin/trigger-templates', as(customer))).status).toBe(403)
