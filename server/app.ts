@@ -21,6 +21,7 @@ import { adminMemberRecords } from './routes/admin/member-records'
 import { adminMembers } from './routes/admin/members'
 import { adminSettings } from './routes/admin/settings'
 import { adminStores } from './routes/admin/stores'
+import { adminTriggerTemplates } from './routes/admin/trigger-templates'
 import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { adminWebhookForwards } from './routes/admin/webhook-forwards'
 import { card } from './routes/customer/card'
@@ -46,6 +47,8 @@ import { webhook, webhookBodyLimitBytes } from './routes/webhook'
 import { adminReservations } from './routes/admin/reservations'
 import { sandboxReset } from './routes/sandbox-reset'
 import { integrationReservations } from './routes/integration/reservations'
+import { integrationCarts } from './routes/integration/carts'
+import { integrationOrders } from './routes/integration/orders'
 
 /** Largest JSON body the API accepts. */
 export const apiBodyLimitBytes = 64 * 1024
@@ -142,6 +145,8 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/webhook', webhook)
   app.route('/api/admin/reservations', adminReservations)
   app.route('/api/integration/reservations', integrationReservations)
+  app.route('/api/integration/orders', integrationOrders)
+  app.route('/api/integration', integrationCarts)
   app.route('/api/link', link)
   app.route('/api/register', register)
   app.route('/api/me', me)
@@ -160,6 +165,7 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/admin/api-keys', adminApiKeys)
   app.route('/api/admin/webhook-events', adminWebhookEvents)
   app.route('/api/admin/webhook-forwards', adminWebhookForwards)
+  app.route('/api/admin/trigger-templates', adminTriggerTemplates)
   app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)
   app.route('/legal', legal)

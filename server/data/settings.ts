@@ -84,6 +84,8 @@ export const shopSettingsSchema = z.object({
       .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
       .nullish(),
   }),
+  /** The EC site's messages (server/usecases/cart-update.ts): a cart untouched this long is reminded of. */
+  commerce: z.object({ cartReminderDelayMinutes: z.number().int().min(10).max(7 * 24 * 60) }),
   /** Days after which the daily job prunes each kind of row (server/data/retention.ts; stated on the privacy page). */
   retention: z.object({
     /** Sent, failed and skipped messages. At least 32 days: a pruned row's dedupe key must not be planned again. */
@@ -119,6 +121,7 @@ export const defaultSettings: ShopSettings = {
     requireCardToRedeem: true,
   },
   messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null },
+  commerce: { cartReminderDelayMinutes: 60 },
   retention: {
     deliveriesDays: 90,
     webhookEventsDays: 30,

@@ -84,6 +84,12 @@ export type RefusalCode =
   | 'forward_target_duplicate'
   | 'webhook_forward_not_found'
   | 'webhook_forward_not_retryable'
+  | 'customer_not_found'
+  | 'customer_not_member'
+  | 'order_cancelled'
+  | 'order_delivered'
+  | 'order_other_customer'
+  | 'cart_other_customer'
 
 export interface Refusal {
   ok: false

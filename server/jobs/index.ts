@@ -10,6 +10,7 @@ import { localParts } from '../domain/time-zone'
 import type { AppDeps } from '../env'
 import { sendDueForwards } from '../webhook/forward'
 import { processDueWebhookEvents } from '../webhook/process'
+import { planCartReminders } from './cart-reminders'
 import { runChunked, unlimitedBudget, type JobBudget } from './chunked'
 import { expireCoupons } from '../usecases/coupon-expire'
 import { runMessagingJobs } from './messaging'
@@ -99,6 +100,7 @@ export async function runScheduledJobs(
   }
   report.expiredCoupons = (await expireCoupons({ db, clock: () => now })).expired
   report.campaigns = await dispatchDueCampaigns(deps, now)
+  report.cartReminders = (await planCartReminders(db, now, budget)).count
   const messaging = await runMessagingJobs(deps, settings, now, schedule, daily)
   report.messaging = messaging.report
   if (schedule === 'daily') report.dailyDone = dailyDone && messaging.done && !expired.more

@@ -12,6 +12,8 @@ const needs: Record<string, { member?: true; pointNotices?: true; marketing?: tr
   points_expiring: { member: true, pointNotices: true },
   balance_notice: { member: true, pointNotices: true },
   campaign: { member: true, marketing: true },
+  cart_reminder: { member: true, marketing: true },
+  item_alert: { member: true, marketing: true },
 }
 
 export interface Recipient {

@@ -86,6 +86,12 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   forward_target_duplicate: 400,
   webhook_forward_not_found: 404,
   webhook_forward_not_retryable: 409,
+  customer_not_found: 404,
+  customer_not_member: 422,
+  order_cancelled: 409,
+  order_delivered: 409,
+  order_other_customer: 409,
+  cart_other_customer: 409,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

@@ -4,6 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { describe, expect, it } from 'vitest'
 import { createRouter, errorResponse, jsonResponse } from '../../../server/openapi'
 import { checkContract, newContractRecord, settled, suiteContract } from '../../support/contract-check'
+import { memberNumberFor } from '../../../server/domain/member-number'
+import { ecSite, towel } from '../../support/commerce'
 import { bearer, createTestApp } from '../../support/test-app'
 
 const Thing = z.object({ id: z.number(), name: z.string() })
@@ -65,6 +67,36 @@ describe('contract check', () => {
       expect((await t.app.request('/api/card/nowhere', bearer(token))).status).toBe(404)
       await settled(suiteContract)
       expect(suiteContract.checked - before).toBe(3)
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('checks the EC integration routes’ answers, refusals included, against their schemas', async () => {
+    const t = await createTestApp()
+    try {
+      const ec = await ecSite(t)
+      const before = suiteContract.checked
+      const customer = { memberNumber: memberNumberFor(1) }
+      expect((await ec.order('EC-c', { event: 'placed', customer, totalYen: 100 })).status).toBe(201)
+      expect((await ec.order('EC-c', { event: 'placed', customer, totalYen: 100 })).status).toBe(200)
+      expect((await ec.order('EC-c', { event: 'placed', customer: { memberNumber: '0000000000' } })).status).toBe(404)
+      expect((await ec.cart('cart-c', { event: 'updated', customer, items: [towel] })).status).toBe(200)
+      expect((await ec.save('towel', { customer, item: towel })).status).toBe(200)
+      expect((await ec.itemEvent('towel', { kind: 'restock', eventId: 'e1', item: towel })).status).toBe(201)
+      const doc = await (await t.app.request('/api/openapi.json')).json()
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/integration/orders/{orderId}/events',
+          '/api/integration/carts/{cartId}',
+          '/api/integration/items/{itemId}/saved',
+          '/api/integration/items/{itemId}/events',
+          '/api/admin/trigger-templates/{kind}',
+        ]),
+      )
+      await settled(suiteContract)
+      expect(suiteContract.checked - before).toBe(7)
+      expect(suiteContract.violations).toEqual([])
     } finally {
       await t.close()
     }

@@ -57,6 +57,10 @@ export function targetText(e: Pick<AuditEntry, 'target' | 'targetName'>, locale:
       return say(auditWords.reservation, { id: rest })
     case 'campaign':
       return say(auditWords.campaign, { id: rest })
+    case 'order':
+    case 'cart':
+    case 'item':
+      return say(auditWords[kind], { id: rest })
     case 'campaign-name':
       return rest
     case 'legal':

@@ -1,0 +1,86 @@
+// The EC site's side of messaging (issue #18, item 4): orders and their events, carts waiting for a reminder, items
+// customers saved, and the admin-editable texts of the messages these trigger.
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, instant } from './columns'
+import { members } from './members'
+import { orderEvents, triggerKinds, type ShopItem, type TriggerTexts } from '../../server/domain/triggers/kinds'
+
+/** An order as the EC site reported it: the latest status, by the site's own order id. */
+export const orders = sqliteTable('orders', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  externalId: text().notNull().unique(),
+  memberId: integer().references(() => members.id),
+  lineUserId: text(),
+  status: text({ enum: orderEvents }).notNull(),
+  totalYen: integer(),
+  trackingUrl: text(),
+  createdAt: createdAt(),
+  updatedAt: instant().notNull(),
+})
+
+/**
+ * Integration events applied once: `order:<id>:<event>`, `item:<id>:<kind>:<event id>`. A replay with the same body
+ * answers what the first did; another body under the same key is refused (`idempotency_key_reused`).
+ */
+export const commerceEvents = sqliteTable('commerce_events', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  key: text().notNull().unique(),
+  bodyHash: text().notNull(),
+  /** Which attempt wrote it: a concurrent replay finds another attempt's id. */
+  writeId: text().notNull(),
+  createdAt: createdAt(),
+})
+
+export const cartStatuses = ['open', 'reminded', 'ordered', 'emptied'] as const
+export type CartStatus = (typeof cartStatuses)[number]
+
+/** A customer's cart: `open` until its reminder is planned at `remindAt`, an order arrives or it is emptied. */
+export const carts = sqliteTable(
+  'carts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    externalId: text().notNull().unique(),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id),
+    items: text({ mode: 'json' }).notNull().$type<ShopItem[]>(),
+    cartUrl: text(),
+    status: text({ enum: cartStatuses }).notNull(),
+    /** Grows with every change of the items: each version is reminded of at most once. */
+    version: integer().notNull().default(1),
+    remindAt: instant().notNull(),
+    createdAt: createdAt(),
+    updatedAt: instant().notNull(),
+  },
+  (t) => [index('carts_due_idx').on(t.status, t.remindAt), index('carts_member_idx').on(t.memberId, t.status)],
+)
+
+/** An item a customer saved (a wish list): told when its price drops below what they saw or it is back in stock. */
+export const savedItems = sqliteTable(
+  'saved_items',
+  {
+    itemId: text().notNull(),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id),
+    name: text().notNull(),
+    imageUrl: text(),
+    url: text().notNull(),
+    /** The price the customer last saw: a price drop is told only below it. */
+    priceYen: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.memberId] })],
+)
+
+/** An admin's texts of a trigger message, replacing the defaults (server/domain/trigger-templates.ts). */
+export const triggerTemplates = sqliteTable('trigger_templates', {
+  kind: text({ enum: triggerKinds }).primaryKey(),
+  texts: text({ mode: 'json' }).notNull().$type<{ ja: TriggerTexts; en: TriggerTexts }>(),
+  updatedBy: text().notNull(),
+  updatedAt: instant().notNull(),
+})
+
+export type Order = typeof orders.$inferSelect
+export type Cart = typeof carts.$inferSelect
+export type SavedItem = typeof savedItems.$inferSelect
