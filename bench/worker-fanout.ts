@@ -1,14 +1,23 @@
-// worker-fanout: the Worker under `wrangler dev` (workerd; miniflare's Queues, Durable Object and local D1) fans N
-// personalised messages out from one cron run through the outbox Queue to the LINE sandbox limited to 2,000 req/s:
-// the rate reached, duplicates and lost messages.
+// worker-fanout: the Worker in workerd (miniflare, in this process, with the Queue, Durable Object and D1 bindings of
+// wrangler.toml, on the local state `wrangler dev` uses) fans N personalised messages out from one cron run through
+// the outbox Queue to the LINE sandbox limited to 2,000 req/s: the rate reached, duplicates and lost messages.
 //
-//   npm run bench -- worker-fanout [--messages=N] [--faults] [--kill]
+//   npm run bench -- worker-fanout [--messages=N] [--faults] [--kill] [--consumers=N] [--latency=MS]
 //
-// --messages (or BENCH_FANOUT): how many (default 10,000). --faults: the sandbox answers 5 % of requests 500 and
-// every 5 s a burst of up to 50 × 429 within 1 s. --kill: once a third is delivered, wrangler dev (workerd, its
-// consumer mid-batch and the in-memory Queue) is killed with SIGKILL and started again on the same state; the cron
-// run after the claims' lease hands the unfinished rows on again (those LINE had accepted come back 409 under their
-// retry keys).
+// Miniflare's local Queue delivers one batch at a time; Cloudflare runs up to `max_concurrency` consumer invocations
+// at once. So the Worker's producer sends to the real local Queue, whose only consumer here is a tap (a few lines in
+// the bench's own worker) handing the messages to support/queue-delivery.ts, a model of Cloudflare's delivery that
+// invokes the Worker's `queue()` handler through miniflare's API (`getWorker().queue()`), up to wrangler.toml's
+// max_concurrency at once, in batches of max_batch_size, with its retries and dead-letter queue. Every invocation
+// asks the real OutboxPacer object for its tokens, and the sandbox checks the sum against the limit.
+//
+// --messages (or BENCH_FANOUT): how many (default 10,000). --latency: ms added to each sandbox answer (default 50,
+// LINE's round trip, so one invocation's 6 connections carry ~120 req/s as on Cloudflare). --consumers: invocations
+// at once instead of max_concurrency. --faults: the sandbox answers 5 % of requests 500 and every 5 s a burst of up
+// to 50 × 429 within 1 s. --kill: once a third is delivered, workerd is killed with SIGKILL (every invocation in it
+// dies mid-batch) and started again on the same state; the Queue (the model) outlives it and delivers the batches
+// again, and rows LINE had accepted come back 409 under their retry keys. BENCH_PROFILE=file: a CPU profile of the
+// Worker for 20 s of sending.
 import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
