@@ -104,6 +104,7 @@ export function createQueueDelivery<Body>(first: QueueTarget, o: DeliveryOptions
         () => false,
       )
       if (ok || closed) return
+      await new Promise((r) => setTimeout(r, 1000))
     }
   }
 
@@ -155,8 +156,8 @@ export function createQueueDelivery<Body>(first: QueueTarget, o: DeliveryOptions
       })
     }
     if (retried) stats.withRetries++
-    inFlight -= batch.length
     if (toDeadLetter.length > 0) await deadLetter(toDeadLetter)
+    inFlight -= batch.length
     pump()
   }
 
