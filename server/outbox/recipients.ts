@@ -12,6 +12,7 @@ const needs: Record<string, { member?: true; pointNotices?: true; marketing?: tr
   points_expiring: { member: true, pointNotices: true },
   balance_notice: { member: true, pointNotices: true },
   campaign: { member: true, marketing: true },
+  birthday: { member: true, marketing: true },
 }
 
 export interface Recipient {

@@ -17,7 +17,7 @@ describe('the greeting replied to a follow', () => {
   const replies = (userId: string) =>
     (t.sandbox.messaging.record.inbox.get(userId) ?? [])
       .filter((m) => m.kind === 'reply')
-      .map((m) => (m.message as { text: string }).text)
+      .map((m) => String(m.message.text))
   async function follow(userId: string, isUnblocked = false) {
     expect((await t.sandbox.webhook.follow(userId, isUnblocked)).status).toBe(200)
     await t.settle()
@@ -34,7 +34,11 @@ describe('the greeting replied to a follow', () => {
   })
 
   it('greets an unblocked friend differently, and in the LINE profile’s language', async () => {
-    t.sandbox.messaging.record.users.set(newcomer.lineUserId, { userId: newcomer.lineUserId, displayName: 'Ken', language: 'en' })
+    t.sandbox.messaging.record.users.set(newcomer.lineUserId, {
+      userId: newcomer.lineUserId,
+      displayName: 'Ken',
+      language: 'en',
+    })
     await follow(newcomer.lineUserId)
     await follow(newcomer.lineUserId, true)
     const [first, back] = replies(newcomer.lineUserId)
@@ -49,7 +53,10 @@ describe('the greeting replied to a follow', () => {
   })
 
   it('uses the admin’s texts, and sends nothing when switched off', async () => {
-    const texts = { ...defaultSettings.greeting.texts, ja: { ...defaultSettings.greeting.texts.ja, newFriend: 'ようこそ！' } }
+    const texts = {
+      ...defaultSettings.greeting.texts,
+      ja: { ...defaultSettings.greeting.texts.ja, newFriend: 'ようこそ！' },
+    }
     await saveSetting(t.db, 'greeting', { enabled: true, texts }, 'test', t.clock.now)
     await follow(newcomer.lineUserId)
     expect(replies(newcomer.lineUserId)).toEqual([`ようこそ！\n${t.config.publicUrl}/`])
