@@ -30,6 +30,7 @@ export const adminRoute: RouteRecordRaw = {
       props: true,
     },
     { path: 'coupons', name: 'admin-coupons', component: () => import('./coupons/CouponsAdminPage.vue') },
+    { path: 'automation', name: 'admin-automation', component: () => import('./automation/AutomationPage.vue') },
     { path: 'stores', name: 'admin-stores', component: () => import('./stores/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./settings/SettingsPage.vue') },
     { path: 'legal', name: 'admin-legal', component: () => import('./legal/LegalPage.vue') },
