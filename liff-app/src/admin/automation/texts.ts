@@ -8,9 +8,10 @@ export const automationText = {
   textIn: ['{label}（{lang}）', '{label}: {lang}'],
   greeting: ['友だち追加のあいさつ', 'Greeting on follow'],
   greetingHelp: [
-    '友だち追加・ブロック解除のときに応答メッセージで送ります（無料）。会員証のリンクは本文の後に自動で付きます。{name} は会員のお名前です。',
-    'Replied when someone adds or unblocks the account (free). The member card link is added after the text. {name} is the member’s name.',
+    '友だち追加・ブロック解除のときに応答メッセージで送ります（無料）。会員証のリンクは本文の後に自動で付きます。',
+    'Replied when someone adds or unblocks the account (free). The member card link is added after the text.',
   ],
+  nameHint: ['は会員のお名前に置き換わります。', 'is replaced by the member’s name.'],
   'case.newFriend': ['新しい友だち（会員登録・連携のご案内）', 'New friend (invite to register or link)'],
   'case.returning': ['ブロック解除した友だち（未会員）', 'Unblocked friend (not a member)'],
   'case.member': ['会員の友だち（おかえりなさい）', 'Friend who is a member (welcome back)'],
