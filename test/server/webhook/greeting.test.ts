@@ -52,6 +52,12 @@ describe('the greeting replied to a follow', () => {
     expect(replies(customer.lineUserId)).toEqual([expect.stringContaining('山田 花子様、おかえりなさい')])
   })
 
+  it('leaves the greeting to another bot that shares the account', async () => {
+    t.deps.config = { ...t.config, webhookOwner: 'other' }
+    await follow(newcomer.lineUserId)
+    expect(replies(newcomer.lineUserId)).toEqual([])
+  })
+
   it('uses the admin’s texts, and sends nothing when switched off', async () => {
     const texts = {
       ...defaultSettings.greeting.texts,

@@ -8,8 +8,8 @@ export const automationText = {
   textIn: ['{label}（{lang}）', '{label}: {lang}'],
   greeting: ['友だち追加のあいさつ', 'Greeting on follow'],
   greetingHelp: [
-    '友だち追加・ブロック解除のときに応答メッセージで送ります（無料）。会員証のリンクは本文の後に自動で付きます。',
-    'Replied when someone adds or unblocks the account (free). The member card link is added after the text.',
+    '友だち追加・ブロック解除のときに応答メッセージで送ります（無料）。会員証のリンクは本文の後に自動で付きます。別のボットとアカウントを共有している場合は、そちらのあいさつを優先して送りません。',
+    'Replied when someone adds or unblocks the account (free). The member card link is added after the text. When another bot shares the account, its greeting goes instead.',
   ],
   nameHint: ['は会員のお名前に置き換わります。', 'is replaced by the member’s name.'],
   'case.newFriend': ['新しい友だち（会員登録・連携のご案内）', 'New friend (invite to register or link)'],
