@@ -81,22 +81,25 @@ export async function planBirthdayChunk(
 ): Promise<{ next: number | null; writes: BatchItem<'sqlite'>[] }> {
   const last = await chunkEnd(db, chunk)
   if (last === null) return { next: null, writes: [] }
-  const window = JSON.stringify(birthdayWindow(localDate(now, plan.timeZone), plan.daysBefore))
-  const greeted = sql`FROM members m JOIN line_accounts la ON la.member_id = m.id
-      JOIN json_each(${window}) w ON substr(m.birthday, 6, 5) = json_extract(w.value, '$.md')
-    WHERE m.id > ${chunk.after} AND m.id <= ${last} AND m.status = 'active' AND m.line_status = 'friend'
-      AND m.marketing_opt_in = 1 AND m.birthday IS NOT NULL`
-  const key = (row: SQL) => sql`${'birthday:'} || ${row}.id || ':' || ${row}.y`
+  const days = birthdayWindow(localDate(now, plan.timeZone), plan.daysBefore)
+  const monthDays = JSON.stringify(days.map((d) => d.md))
+  const years = JSON.stringify(Object.fromEntries(days.map((d) => [d.md, d.y])))
+  const md = sql`substr(m.birthday, 6, 5)`
+  // Each greeted member once, with their key. Unary + keeps SQLite on the chunk's rowid range (on the segment indexes
+  // it would read every reachable member); IN over the window's days is one lookup per member, not one per day.
+  const greeted = sql`SELECT m.id, m.name, m.language, la.line_user_id,
+      ${'birthday:'} || m.id || ':' || json_extract(${years}, '$."' || ${md} || '"') AS k
+    FROM members m JOIN line_accounts la ON la.member_id = m.id
+    WHERE m.id > ${chunk.after} AND m.id <= ${last} AND +m.status = 'active' AND +m.line_status = 'friend'
+      AND +m.marketing_opt_in = 1 AND ${md} IN (SELECT value FROM json_each(${monthDays}))`
   const writes: BatchItem<'sqlite'>[] = []
   if (plan.coupon) {
-    const candidates = sql`SELECT m.id, json_extract(w.value, '$.y') AS y ${greeted}`
-    writes.push(issueRuleCopies(db, { couponId: plan.coupon.id, candidates, key }, now))
+    writes.push(issueRuleCopies(db, { couponId: plan.coupon.id, candidates: greeted, key: (row) => sql`${row}.k` }, now))
   }
-  const language = sql`m.language`
-  const text = sql`replace(${byLanguage(language, plan.texts.ja, plan.texts.en)}, '{name}', m.name)`
+  const language = sql`g.language`
+  const text = sql`replace(${byLanguage(language, plan.texts.ja, plan.texts.en)}, '{name}', g.name)`
   const greeting = sql`json_object('type', 'text', 'text', ${text})`
-  const mine = sql`${'birthday:'} || m.id || ':' || json_extract(w.value, '$.y')`
-  const holds = sql`EXISTS (SELECT 1 FROM member_coupons WHERE issue_key = ${mine})`
+  const holds = sql`EXISTS (SELECT 1 FROM member_coupons WHERE issue_key = g.k)`
   const couponMessage = plan.couponMessages
     ? byLanguage(language, JSON.stringify(plan.couponMessages.ja), JSON.stringify(plan.couponMessages.en))
     : null
@@ -112,9 +115,9 @@ export async function planBirthdayChunk(
   writes.push(
     db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status, attempts,
         next_attempt_at, hold_in_quiet_hours, created_at)
-      SELECT ${mine}, 'birthday', la.line_user_id, ${messages}, ${hash}, ${uuidSql},
-        'pending', 0, ${releaseAt}, 1, ${now.getTime()}
-      ${greeted}
+      SELECT g.k, 'birthday', g.line_user_id, ${messages}, ${hash}, ${uuidSql}, 'pending', 0, ${releaseAt}, 1, ${now.getTime()}
+      FROM (${greeted}) g
+      WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.dedupe_key = g.k)
       ON CONFLICT (dedupe_key) DO NOTHING`),
   )
   return { next: last, writes }
