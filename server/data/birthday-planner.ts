@@ -3,7 +3,7 @@
 // key are both `birthday:<member>:<year of the birthday>`, so a chunk or a day run again plans nothing twice. Only
 // active members who are friends, linked and opted in to marketing messages, with a birthday, are greeted; the
 // messages wait for quiet hours to end and go out at the sender's pace, multicast where they are identical.
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import type { Coupon } from '../../db/schema'

@@ -49,9 +49,6 @@ export function issueRuleCopies(db: Database, rule: RuleCopies, now: Date) {
     ON CONFLICT (issue_key) DO NOTHING`)
 }
 
-/** True when the member holds their copy under `key`. */
-export const holdsRuleCopy = (key: SQL) => sql`EXISTS (SELECT 1 FROM member_coupons WHERE issue_key = ${key})`
-
 export const welcomeKey = (memberId: SQL) => sql`${'welcome:'} || ${memberId}`
 
 /**
