@@ -1,42 +1,21 @@
 // The birthday planner inside workerd on D1: a daily run over several budgeted cron invocations greets each reachable,
 // opted-in member with a birthday this month once, issues the birthday coupon within its total limit, and a later
 // day of the month or a crash-free rerun adds nothing; the next year greets them again.
-import { env } from 'cloudflare:workers'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { openD1 } from '../../db/d1'
 import { seedDemoShop } from '../../db/seed'
-import { loadConfig } from '../../server/config'
 import { defaultSettings, saveSettings } from '../../server/data/settings'
-import type { AppDeps } from '../../server/env'
-import { createLinePlatform } from '../../server/line/platform'
-import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
 import { defineCoupon } from '../support/coupons'
 import { runDailyToTheEnd } from '../support/job-scale'
+import { cronDeps } from './cron-deps'
 
-const db = openD1(env.DB)
-const config = loadConfig(env as unknown as Record<string, unknown>)
-let now = new Date('2026-12-02T03:05:00+09:00')
-const clock = () => now
-const deps: AppDeps = {
-  config,
-  db,
-  line: createLinePlatform(config.line, clock),
-  clock,
-  background: () => {},
-  rateLimiter: createMemoryRateLimiter(clock),
-  clientAddress: () => undefined,
-}
-const nextInvocation = () => {
-  now = new Date(now.getTime() + 5 * 60_000)
-  return now
-}
+const { db, deps, clock, nextInvocation } = cronDeps(new Date('2026-12-02T03:05:00+09:00'))
 const members = 300
 /** Members i = 1…300: a December birthday unless i % 3 = 0, opted in to marketing unless i % 5 = 0. */
 const greeted = Array.from({ length: members }, (_, i) => i + 1).filter((i) => i % 3 !== 0 && i % 5 !== 0).length
 
 async function seed() {
-  const at = now.getTime()
+  const at = clock.now.getTime()
   await db.batch([
     db.run(sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${members})
       INSERT INTO members (member_number, name, birthday, marketing_opt_in, created_at)
@@ -58,7 +37,7 @@ async function outcome() {
 
 describe('birthday messages on D1', () => {
   it('greets once per member and year over budgeted invocations, the coupon within its total limit', async () => {
-    await seedDemoShop(db, now)
+    await seedDemoShop(db, clock.now)
     await seed()
     const coupon = await defineCoupon(db, { title: 'バースデー', perMemberLimit: 2, totalLimit: 100 })
     await saveSettings(
@@ -68,7 +47,7 @@ describe('birthday messages on D1', () => {
         couponRules: { ...defaultSettings.couponRules, birthday: coupon.id },
       },
       'test',
-      now,
+      clock.now,
     )
     const run = await runDailyToTheEnd(deps, nextInvocation, () => ({ steps: 3, rowsPerStep: 50 }))
     expect(run.invocations).toBeGreaterThan(2)
@@ -79,11 +58,11 @@ describe('birthday messages on D1', () => {
     )
     expect(held!.n).toBe(greeted)
 
-    now = new Date('2026-12-20T03:05:00+09:00')
+    clock.now = new Date('2026-12-20T03:05:00+09:00')
     await runDailyToTheEnd(deps, nextInvocation, () => ({ steps: 3, rowsPerStep: 50 }))
     expect(await outcome()).toEqual({ deliveries: greeted, withCoupon: 100, copies: 100 })
 
-    now = new Date('2027-12-02T03:05:00+09:00')
+    clock.now = new Date('2027-12-02T03:05:00+09:00')
     await runDailyToTheEnd(deps, nextInvocation, () => ({ steps: 3, rowsPerStep: 50 }))
     expect(await outcome()).toEqual({ deliveries: 2 * greeted, withCoupon: 100, copies: 100 })
   })

@@ -1,15 +1,14 @@
 import { and, eq, like, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, coupons, deliveries, domainEvents, memberCoupons } from '../../../db/schema'
-import { loadCurrentPolicies } from '../../../server/data/legal-documents'
 import { addPoints } from '../../../server/data/ledger'
 import { memberRankRefresh } from '../../../server/data/ranks'
 import { defaultSettings, saveSettings } from '../../../server/data/settings'
-import { policyVersionLabel } from '../../../server/domain/consent'
 import { defaultRankTiers } from '../../../server/domain/ranks'
 import { runScheduledJobs } from '../../../server/jobs'
 import { registerMembership } from '../../../server/usecases/register'
 import { defineCoupon } from '../../support/coupons'
+import { registrationForm } from '../../support/registration'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 const day = 86_400_000
@@ -32,20 +31,22 @@ describe('coupons issued by rule', () => {
       .where(like(memberCoupons.issueKey, `${prefix}%`))
       .orderBy(memberCoupons.id)
 
-  async function register(lineUserId: string) {
-    const current = await loadCurrentPolicies(t.db)
-    return registerMembership(t.deps, {
-      lineUserId,
-      name: '登録 花子',
-      nameKana: 'トウロク ハナコ',
-      birthday: '1991-02-03',
-      phone: '09011112222',
-      prefecture: '東京都',
-      marketingOptIn: true,
-      termsVersion: policyVersionLabel(current.terms?.version),
-      privacyVersion: policyVersionLabel(current.privacy?.version),
-    })
-  }
+  const register = async (lineUserId: string) =>
+    registerMembership(t.deps, await registrationForm(t.db, lineUserId, true))
+  /** Member 2 (regular) buys for ¥30,000: enough for silver. */
+  const silverSpend = () =>
+    addPoints(
+      t.db,
+      {
+        memberId: 2,
+        idempotencyKey: 'p1',
+        actor: 'staff:1',
+        points: 1,
+        purchaseAmount: 30_000,
+        expiresAt: new Date(t.clock.now.getTime() + 300 * day),
+      },
+      t.clock.now,
+    )
 
   it('issues the welcome coupon with the registration, with its audit entry and message, once', async () => {
     await rules({ welcome: couponId })
