@@ -79,21 +79,10 @@ describe('coupons issued by rule', () => {
   })
 
   it('issues the rank-up coupon in the batch that raises the rank, once, and not on the way down', async () => {
-    await rules({ rankUp: [{ rank: 'silver', couponId }] })
     const rankUp = [{ rank: 'silver', couponId }]
+    await rules({ rankUp })
+    await silverSpend()
     const at = t.clock.now
-    await addPoints(
-      t.db,
-      {
-        memberId: 2,
-        idempotencyKey: 'p1',
-        actor: 'staff:1',
-        points: 1,
-        purchaseAmount: 30_000,
-        expiresAt: new Date(at.getTime() + 300 * day),
-      },
-      at,
-    )
     await t.db.batch(memberRankRefresh(t.db, 2, defaultRankTiers, at, sql`1`, rankUp))
     await t.db.batch(memberRankRefresh(t.db, 2, defaultRankTiers, at, sql`1`, rankUp))
     expect((await copies('rank-up:')).map((c) => [c.issueKey, c.memberId])).toEqual([['rank-up:silver:2', 2]])
@@ -107,19 +96,7 @@ describe('coupons issued by rule', () => {
 
   it('issues the rank-up coupon from the daily refresh to members it moves up', async () => {
     await rules({ rankUp: [{ rank: 'silver', couponId }] })
-    const at = t.clock.now
-    await addPoints(
-      t.db,
-      {
-        memberId: 2,
-        idempotencyKey: 'p1',
-        actor: 'staff:1',
-        points: 1,
-        purchaseAmount: 30_000,
-        expiresAt: new Date(at.getTime() + 300 * day),
-      },
-      at,
-    )
+    await silverSpend()
     await runScheduledJobs(t.deps, t.clock.now, 'daily')
     await runScheduledJobs(t.deps, t.clock.now, 'daily')
     expect((await copies('rank-up:')).map((c) => c.issueKey)).toEqual(['rank-up:silver:2'])
