@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process'
 
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  'birthday-planner': () => import('./birthday-planner'),
   'body-limits': () => import('./body-limits'),
   'card-bundle': () => import('./card-bundle'),
   'card-idle-requests': () => import('./card-idle-requests'),

@@ -58,7 +58,7 @@ async function memberLanguages(db: Database, ids: string) {
 }
 
 /** UUID v4 made by the database, for each delivery's X-Line-Retry-Key. */
-const uuidSql = sql.raw(`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+export const uuidSql = sql.raw(`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
   substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`)
 
 /** Enqueues every recipient of a `sending` campaign (idempotent by dedupe key); returns the number of deliveries. */

@@ -2,6 +2,7 @@
 // conditional statements; `line_accounts.member_id` is UNIQUE, so of two accounts racing for a membership one wins.
 import { and, eq, isNotNull } from 'drizzle-orm'
 import { sql, type SQL } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import { wroteRow } from '../../db/affected-rows'
 import { lineAccounts, members, type LineAccount } from '../../db/schema'
@@ -143,11 +144,15 @@ export function randomMemberNumber(): string {
   return `${body}${luhnCheckDigit(body)}`
 }
 
-/** Creates a membership and links it to the LINE account in one batch; refused when the account is already linked. */
+/**
+ * Creates a membership and links it to the LINE account in one batch; refused when the account is already linked.
+ * `also` adds statements to that batch, given the new member's id as SQL and their number (e.g. a welcome coupon).
+ */
 export async function registerMember(
   db: Database,
   input: NewMemberInput,
   now: Date,
+  also: (member: { id: SQL; memberNumber: string }) => BatchItem<'sqlite'>[] = () => [],
 ): Promise<{ memberId: number; memberNumber: string } | Refusal> {
   const at = now.getTime()
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -171,6 +176,7 @@ export async function registerMember(
           sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id = ${memberId})`,
         ),
         planRichMenuSwitch(db, sql`la.line_user_id = ${input.lineUserId} AND la.member_id = ${memberId}`, now),
+        ...also({ id: memberId, memberNumber }),
       ])
       if (!wroteRow(results[1])) return accountTaken()
       const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber), columns: { id: true } })

@@ -44,7 +44,7 @@ export interface PlannedChunk {
 }
 
 /** The last member id of the chunk of `limit` members after `after`, or null when there are none. */
-async function chunkEnd(db: Database, { after, limit }: MemberChunk): Promise<number | null> {
+export async function chunkEnd(db: Database, { after, limit }: MemberChunk): Promise<number | null> {
   const row = await db.get<{ last: number | null }>(
     sql`SELECT max(id) AS last FROM (SELECT id FROM members WHERE id > ${after} ORDER BY id LIMIT ${limit})`,
   )

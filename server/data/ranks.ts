@@ -4,6 +4,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { affectedRows } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
 import type { RankTier } from '../domain/ranks'
+import { rankUpCopies, type RankUpRule } from './coupon-rules'
 
 const yearMs = 365 * 86_400_000
 
@@ -26,10 +27,19 @@ function spendSince(memberRef: SQL, now: Date): SQL {
       AND NOT EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id))`
 }
 
-function refreshRange(db: Database, from: number, to: number, tiers: readonly RankTier[], now: Date, actor: string) {
+function refreshRange(
+  db: Database,
+  from: number,
+  to: number,
+  tiers: readonly RankTier[],
+  now: Date,
+  actor: string,
+  rankUp: readonly RankUpRule[],
+) {
   const target = rankCase(spendSince(sql`m.id`, now), tiers)
   // Unary + keeps SQLite on the rowid range instead of an index on status (which would scan every member).
   const inRange = sql`m.id >= ${from} AND m.id < ${to} AND +m.status = 'active'`
+  const coupons = rankUpCopies(db, rankUp, tiers, { from: sql`members m`, target, changed: sql`${inRange} AND m.rank != ${target}` }, now)
   return [
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, at)
       SELECT ${actor}, 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
@@ -37,15 +47,24 @@ function refreshRange(db: Database, from: number, to: number, tiers: readonly Ra
     db.run(sql`INSERT INTO domain_events (kind, member_id, payload, created_at)
       SELECT 'rank.changed', m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
       FROM members m WHERE ${inRange} AND m.rank != ${target}`),
+    ...coupons,
     db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} WHERE ${inRange} AND m.rank != ${target}`),
   ] as const
 }
 
 /**
- * One member's rank refresh as batchable statements (audit entry, domain event, then the update) that apply only when `condition`
- * holds, e.g. inside an earn's batch. The spend is summed once per statement (a derived table), not per CASE branch.
+ * One member's rank refresh as batchable statements (audit entry, domain event, rank-up coupons, then the update) that
+ * apply only when `condition` holds, e.g. inside an earn's batch. The spend is summed once per statement (a derived
+ * table), not per CASE branch.
  */
-export function memberRankRefresh(db: Database, memberId: number, tiers: readonly RankTier[], now: Date, condition: SQL = sql`1`) {
+export function memberRankRefresh(
+  db: Database,
+  memberId: number,
+  tiers: readonly RankTier[],
+  now: Date,
+  condition: SQL = sql`1`,
+  rankUp: readonly RankUpRule[] = [],
+) {
   const target = rankCase(sql`s.spend`, tiers)
   const spend = sql`(SELECT ${spendSince(sql`${memberId}`, now)} AS spend) AS s`
   const changed = sql`m.id = ${memberId} AND m.status = 'active' AND m.rank != ${target} AND ${condition}`
@@ -56,6 +75,7 @@ export function memberRankRefresh(db: Database, memberId: number, tiers: readonl
     db.run(sql`INSERT INTO domain_events (kind, member_id, payload, created_at)
       SELECT 'rank.changed', m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
       FROM members m, ${spend} WHERE ${changed}`),
+    ...rankUpCopies(db, rankUp, tiers, { from: sql`members m, ${spend}`, target, changed }, now),
     db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} FROM ${spend} WHERE ${changed}`),
   ] as const
 }
@@ -84,11 +104,18 @@ export async function refreshAllRanks(db: Database, tiers: readonly RankTier[], 
  * events, then the updates; the first one's affected rows count the changes); `next` is where the following chunk starts, null after
  * the last member. Running a chunk again changes nothing twice: it only touches members whose rank differs.
  */
-export async function rankRefreshChunk(db: Database, tiers: readonly RankTier[], now: Date, from: number, size: number) {
+export async function rankRefreshChunk(
+  db: Database,
+  tiers: readonly RankTier[],
+  now: Date,
+  from: number,
+  size: number,
+  rankUp: readonly RankUpRule[] = [],
+) {
   const bounds = await db.get<{ lo: number | null; hi: number | null }>(
     sql`SELECT min(id) AS lo, max(id) AS hi FROM members WHERE id >= ${from}`,
   )
   if (bounds?.lo == null || bounds.hi == null) return { writes: null, next: null }
   const to = bounds.lo + size
-  return { writes: refreshRange(db, bounds.lo, to, tiers, now, 'system:rank-daily'), next: to > bounds.hi ? null : to }
+  return { writes: refreshRange(db, bounds.lo, to, tiers, now, 'system:rank-daily', rankUp), next: to > bounds.hi ? null : to }
 }

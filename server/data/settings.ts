@@ -6,9 +6,10 @@ import { createCache } from '../cache'
 import type { Clock } from '../env'
 import { audit } from './audit'
 import { defaultPointRules } from '../domain/points'
-import { singleLine } from '../domain/free-text'
+import { multiLine, singleLine } from '../domain/free-text'
 import { defaultRankTiers } from '../domain/ranks'
 import { isTimeZone } from '../domain/time-zone'
+import { defaultBirthdayTexts, defaultGreetingTexts } from '../messages/automated-defaults'
 
 const retentionDays = (min: number) => z.number().int().min(min).max(3650)
 
@@ -17,6 +18,23 @@ export const timeZoneName = z
   .string()
   .max(64)
   .refine(isTimeZone, { message: 'unknown time zone (an IANA name such as Asia/Tokyo)', params: { code: 'invalid_time_zone' } })
+
+/** An admin-written message text (`{name}`: the member's name, where there is a member). */
+const automatedText = multiLine(z.string().trim().min(1).max(1000))
+const greetingTexts = z.object({
+  /** A new friend: invites them to register or link. */
+  newFriend: automatedText,
+  /** An unblocked friend who is not a member. */
+  returning: automatedText,
+  /** A friend already linked to a membership (new follow or unblock). */
+  member: automatedText,
+})
+const couponId = z.number().int().positive()
+/**
+ * At most this many days ahead: a birthday's window (at most 31 days) stays shorter than the outbox's shortest
+ * retention (32 days), so its dedupe key outlives every day it is planned on.
+ */
+export const birthdayMaxDaysBefore = 30
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
 
@@ -86,6 +104,27 @@ export const shopSettingsSchema = z.object({
   }),
   /** The EC site's messages (server/usecases/cart-update.ts): a cart untouched this long is reminded of. */
   commerce: z.object({ cartReminderDelayMinutes: z.number().int().min(10).max(7 * 24 * 60) }),
+  /** The greeting replied to a follow (server/webhook/greeting.ts): one text per case and language, the link appended. */
+  greeting: z.object({
+    enabled: z.boolean(),
+    texts: z.object({ ja: greetingTexts, en: greetingTexts }),
+  }),
+  /** The birthday message (server/data/birthday-planner.ts), once a year per reachable, opted-in member. */
+  birthday: z.object({
+    enabled: z.boolean(),
+    /** Sent from this many days before the birthday; null: from the first day of the birthday month. */
+    daysBefore: z.number().int().min(0).max(birthdayMaxDaysBefore).nullable(),
+    texts: z.object({ ja: automatedText, en: automatedText }),
+  }),
+  /** Coupons issued by rule: on registration, with the birthday message, on reaching a rank (server/data/coupon-rules.ts). */
+  couponRules: z.object({
+    welcome: couponId.nullable(),
+    birthday: couponId.nullable(),
+    rankUp: z
+      .array(z.object({ rank: z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/), couponId }))
+      .max(20)
+      .refine((rules) => new Set(rules.map((r) => r.rank)).size === rules.length, 'one coupon per rank'),
+  }),
   /** Days after which the daily job prunes each kind of row (server/data/retention.ts; stated on the privacy page). */
   retention: z.object({
     /** Sent, failed and skipped messages. At least 32 days: a pruned row's dedupe key must not be planned again. */
@@ -122,6 +161,9 @@ export const defaultSettings: ShopSettings = {
   },
   messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null },
   commerce: { cartReminderDelayMinutes: 60 },
+  greeting: { enabled: true, texts: defaultGreetingTexts },
+  birthday: { enabled: false, daysBefore: null, texts: defaultBirthdayTexts },
+  couponRules: { welcome: null, birthday: null, rankUp: [] },
   retention: {
     deliveriesDays: 90,
     webhookEventsDays: 30,

@@ -80,7 +80,14 @@ export async function runScheduledJobs(
   let dailyDone = true
   if (schedule === 'daily') {
     const ranks = await runChunked(db, 'daily:ranks', daily.period, budget, now, async (from) => {
-      const chunk = await rankRefreshChunk(db, settings.ranks, now, from, rows ?? rankChunkSize)
+      const chunk = await rankRefreshChunk(
+        db,
+        settings.ranks,
+        now,
+        from,
+        rows ?? rankChunkSize,
+        settings.couponRules.rankUp,
+      )
       return { next: chunk.next, writes: chunk.writes ? [...chunk.writes] : [], counted: (r) => affectedRows(r[0]) }
     })
     report.rankChanges = ranks.count

@@ -1,6 +1,8 @@
 // The messaging part of the scheduled jobs: plan what is due into the outbox, then drain the outbox (or, on
 // Workers with an outbox Queue, hand what is due to it). `done` is false while a daily planner still has members to
 // go (its cursor carries on in the next invocation).
+import { affectedRows } from '../../db/affected-rows'
+import { birthdayChunkSize, birthdayPlan, planBirthdayChunk } from '../data/birthday-planner'
 import { planBalanceNoticesChunk, planExpiryWarningsChunk, planRankMessages } from '../data/point-notice-planner'
 import { planReservationReminders } from '../data/reminder-planner'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
@@ -39,9 +41,20 @@ export async function runMessagingJobs(
     const notices = await runChunked(deps.db, 'daily:balance-notices', period, budget, now, (after) =>
       planBalanceNoticesChunk(deps.db, ctx, now, { after, limit }).then((c) => ({ next: c.next, count: c.planned })),
     )
+    const plan = await birthdayPlan(deps.db, deps.config, settings, timeZone, quiet)
+    const birthdays = plan
+      ? await runChunked(deps.db, 'daily:birthdays', period, budget, now, async (after) => {
+          const chunk = await planBirthdayChunk(deps.db, plan, now, {
+            after,
+            limit: budget.rowsPerStep ?? birthdayChunkSize,
+          })
+          return { next: chunk.next, writes: chunk.writes, counted: (r) => affectedRows(r.at(-1)) }
+        })
+      : { done: true, count: 0 }
     planned.expiryWarnings = warnings.count
     planned.balanceNotices = notices.count
-    done = warnings.done && notices.done
+    planned.birthdays = birthdays.count
+    done = warnings.done && notices.done && birthdays.done
   }
   const window = { hours: quiet, timeZone }
   const outbox = deps.outboxQueue

@@ -11,7 +11,7 @@ export interface QuietWindow {
  * Kinds held while quiet hours last: messages with no deadline. Reservation reminders have one, so their planner
  * places them outside quiet hours instead; receipts and replies answer what the customer just did.
  */
-const heldKinds = new Set(['campaign', 'points_expiring', 'balance_notice', 'rank'])
+const heldKinds = new Set(['campaign', 'points_expiring', 'balance_notice', 'rank', 'birthday'])
 
 export const holdsInQuietHours = (kind: string) => heldKinds.has(kind)
 

@@ -14,6 +14,7 @@ const needs: Record<string, { member?: true; pointNotices?: true; marketing?: tr
   campaign: { member: true, marketing: true },
   cart_reminder: { member: true, marketing: true },
   item_alert: { member: true, marketing: true },
+  birthday: { member: true, marketing: true },
 }
 
 export interface Recipient {

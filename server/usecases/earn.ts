@@ -108,7 +108,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
         ? undefined
         : (ref) => [
             ...checkoutFollowUps(db, config, settings, expected, now, ref),
-            ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
+            ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written, settings.couponRules.rankUp),
           ],
     ),
   )

@@ -1,6 +1,10 @@
 // Registering a new membership from the LIFF app: the member, the link to this LINE account, the consent to the
-// current policies, the audit entry and the rich-menu switch in one batch, then the menu shown.
+// current policies, the audit entry, the rich-menu switch and the welcome coupon (settings `couponRules.welcome`) in
+// one batch, then the menu shown.
+import { welcomeCouponWrites } from '../data/coupon-rules'
+import { findCoupon } from '../data/coupon-copies'
 import { loadCurrentPolicies } from '../data/legal-documents'
+import { loadSettings } from '../data/settings'
 import { registerMember, type NewMemberInput } from '../data/linking'
 import { policyVersionLabel } from '../domain/consent'
 import { isRefusal, refuse, type Refusal } from '../domain/refusal'
@@ -11,6 +15,12 @@ export interface Registered {
   ok: true
   memberId: number
   memberNumber: string
+}
+
+/** The coupon of the welcome rule, if one is set (an archived or ended one issues nothing: `issueRuleCopies`). */
+async function welcomeCoupon(db: LineUseCaseContext['db']) {
+  const { couponRules } = await loadSettings(db)
+  return couponRules.welcome === null ? undefined : findCoupon(db, couponRules.welcome)
 }
 
 export async function registerMembership(
@@ -27,7 +37,13 @@ export async function registerMembership(
       'The terms or privacy policy changed while you were registering: please review them again',
     )
   }
-  const registered = await registerMember(ctx.db, input, ctx.clock())
+  const now = ctx.clock()
+  const welcome = await welcomeCoupon(ctx.db)
+  const registered = await registerMember(ctx.db, input, now, (member) =>
+    welcome
+      ? [...welcomeCouponWrites(ctx.db, ctx.config, welcome, { ...member, lineUserId: input.lineUserId }, now)]
+      : [],
+  )
   if (isRefusal(registered)) return registered
   await applyRichMenuNow(ctx, input.lineUserId)
   return { ok: true, ...registered }

@@ -16,6 +16,7 @@ export const adminPages = [
   '/admin/webhooks',
   '/admin/coupons',
   '/admin/templates',
+  '/admin/automation',
 ]
 
 /** Opens `path` of the console at `origin` as the sandbox's admin and waits until the page has loaded its data. */

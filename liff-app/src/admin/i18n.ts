@@ -10,6 +10,7 @@ export const adminMessages = {
   'nav.campaigns': ['配信', 'Campaigns'],
   'nav.coupons': ['クーポン', 'Coupons'],
   'nav.templates': ['メッセージテンプレート', 'Message templates'],
+  'nav.automation': ['あいさつ・誕生日', 'Welcome & birthday'],
   'nav.stores': ['店舗・スタッフ', 'Stores & staff'],
   'nav.settings': ['設定', 'Settings'],
   'nav.legal': ['規約・プライバシー', 'Terms & privacy'],

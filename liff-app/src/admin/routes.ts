@@ -31,6 +31,7 @@ export const adminRoute: RouteRecordRaw = {
     },
     { path: 'coupons', name: 'admin-coupons', component: () => import('./coupons/CouponsAdminPage.vue') },
     { path: 'templates', name: 'admin-templates', component: () => import('./templates/TriggerTemplatesPage.vue') },
+    { path: 'automation', name: 'admin-automation', component: () => import('./automation/AutomationPage.vue') },
     { path: 'stores', name: 'admin-stores', component: () => import('./stores/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./settings/SettingsPage.vue') },
     { path: 'legal', name: 'admin-legal', component: () => import('./legal/LegalPage.vue') },

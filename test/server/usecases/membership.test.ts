@@ -1,15 +1,14 @@
 import { and, eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../../db/schema'
-import { loadCurrentPolicies } from '../../../server/data/legal-documents'
 import { addPoints } from '../../../server/data/ledger'
-import { policyVersionLabel } from '../../../server/domain/consent'
 import { deleteMembership } from '../../../server/usecases/delete-membership'
 import { linkMembership } from '../../../server/usecases/link'
 import { registerMembership } from '../../../server/usecases/register'
 import { unlinkMembership } from '../../../server/usecases/unlink'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { withAuditFailing } from '../../support/audit-failure'
+import { registrationForm } from '../../support/registration'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 let t: TestApp
@@ -110,20 +109,7 @@ describe('unlinkMembership', () => {
 })
 
 describe('registerMembership', () => {
-  const form = async (lineUserId: string) => {
-    const current = await loadCurrentPolicies(t.db)
-    return {
-      lineUserId,
-      name: '登録 花子',
-      nameKana: 'トウロク ハナコ',
-      birthday: '1991-02-03',
-      phone: '09011112222',
-      prefecture: '東京都',
-      marketingOptIn: false,
-      termsVersion: policyVersionLabel(current.terms?.version),
-      privacyVersion: policyVersionLabel(current.privacy?.version),
-    }
-  }
+  const form = (lineUserId: string) => registrationForm(t.db, lineUserId)
   const registrations = (memberNumber: string) => audits('member.register', `member-number:${memberNumber}`)
 
   it('creates the membership linked to the account with its audit entry; a second registration is refused', async () => {
