@@ -7,7 +7,6 @@ import { findCheckoutCustomer } from '../../data/checkout'
 import { entryOfReceipt, posClientKey, storeIdByCode } from '../../data/pos'
 import { singleLine } from '../../domain/free-text'
 import { summarizeMember, MemberSummary } from '../../member-summary'
-import { requireApiKey } from '../../middleware/api-key'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { handOnNow } from '../../outbox/queue-producer'
 import { earnPoints, type CheckedOut } from '../../usecases/earn'
@@ -15,7 +14,7 @@ import { redeemPoints } from '../../usecases/redeem'
 import { reverseTransaction } from '../../usecases/reverse'
 import { accepted, found } from '../refusals'
 import { CheckoutResult, CustomerRef, transaction } from '../staff/schemas'
-import { apiKeyErrors } from './api-key-errors'
+import { apiKeyErrors, apiKeyGuard } from './guard'
 
 const PosCustomer = {
   ...CustomerRef,
@@ -96,8 +95,7 @@ const post = <B extends z.ZodType>(path: string, summary: string, body: B, ok: s
     method: 'post',
     path,
     summary,
-    security: [{ apiKey: [] }],
-    middleware: [requireApiKey('purchases')] as const,
+    ...apiKeyGuard('purchases'),
     request: { headers: IdempotencyHeader, body: jsonBody(body) },
     responses: { 200: jsonResponse(ok, CheckoutResult), ...refusals },
   })
@@ -114,8 +112,7 @@ const lookupRoute = createRoute({
   method: 'post',
   path: '/lookup',
   summary: 'A member’s balance and rank (POS), by card code, member number or LINE user id',
-  security: [{ apiKey: [] }],
-  middleware: [requireApiKey('purchases')] as const,
+  ...apiKeyGuard('purchases'),
   request: { body: jsonBody(PosLookup) },
   responses: { 200: jsonResponse('The member', MemberSummary), ...refusals },
 })

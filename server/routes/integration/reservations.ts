@@ -5,9 +5,8 @@ import { bookingReferences, upsertByExternalId } from '../../data/reservations'
 import { badRequest } from '../../errors'
 import { normalizeMemberNumber } from '../../domain/member-number'
 import { singleLine } from '../../domain/free-text'
-import { requireApiKey } from '../../middleware/api-key'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { apiKeyErrors } from './api-key-errors'
+import { apiKeyErrors, apiKeyGuard } from './guard'
 import { Reservation, ReservationFields } from '../reservation-schemas'
 import { toReservationJson } from '../reservation-schemas'
 
@@ -15,8 +14,7 @@ const upsert = createRoute({
   method: 'put',
   path: '/{externalId}',
   summary: 'Create or update a reservation by the booking system’s id (API key)',
-  security: [{ apiKey: [] }],
-  middleware: [requireApiKey('reservations')] as const,
+  ...apiKeyGuard('reservations'),
   request: {
     params: z.object({
       externalId: singleLine(z.string().min(1).max(100)).openapi({ param: { name: 'externalId', in: 'path' } }),
