@@ -1,6 +1,6 @@
 // What a member tag is: a short ASCII name (`vip`, `favorite_category`) with an optional value, as the API and the
 // segment filters accept it.
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { singleLine } from './free-text'
 
 export const TagName = z

@@ -18,7 +18,6 @@ import { IdempotencyKey } from '../staff/schemas'
 import { apiKeyErrors, apiKeyGuard } from './guard'
 
 const memberNumber = singleLine(z.string().min(1).max(32)).openapi({ param: { name: 'memberNumber', in: 'path' } })
-const tagName = TagName.openapi({ param: { name: 'name', in: 'path' } })
 
 const memberErrors = {
   400: errorResponse('Invalid input or member number (`invalid_member_number`)'),
@@ -44,7 +43,7 @@ const putTagRoute = createRoute({
   summary: 'Set a tag (or an attribute with a value) on a member; usable in segments',
   ...apiKeyGuard('tags'),
   request: {
-    params: z.object({ memberNumber, name: tagName }),
+    params: z.object({ memberNumber, name: TagName }),
     body: jsonBody(z.object({ value: TagValue.default('') }).openapi('TagInput')),
   },
   responses: { 200: jsonResponse('Set (`changed`: false when it already had this value)', TagAnswer), ...memberErrors },
@@ -55,7 +54,7 @@ const deleteTagRoute = createRoute({
   path: '/{memberNumber}/tags/{name}',
   summary: 'Remove a tag from a member',
   ...apiKeyGuard('tags'),
-  request: { params: z.object({ memberNumber, name: tagName }) },
+  request: { params: z.object({ memberNumber, name: TagName }) },
   responses: { 200: jsonResponse('Removed (`changed`: false when it had none)', TagAnswer), ...memberErrors },
 })
 

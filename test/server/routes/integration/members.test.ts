@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, memberCoupons, memberTags } from '../../../../db/schema'
 import { createApiKey } from '../../../../server/data/api-keys'
+import { countSegment } from '../../../../server/data/segments'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { defineCoupon } from '../../../support/coupons'
 import { createTestApp, type TestApp } from '../../../support/test-app'
@@ -47,6 +48,12 @@ describe('/api/integration/members', () => {
       ['favorite_category', 'コーヒー'],
       ['vip', ''],
     ])
+    const coffee = { tags: [{ name: 'favorite_category', value: 'コーヒー' }] }
+    expect((await countSegment(t.db, coffee, t.clock.now)).members).toBe(1)
+    expect(
+      (await countSegment(t.db, { tags: [{ name: 'favorite_category', value: '紅茶' }] }, t.clock.now)).members,
+    ).toBe(0)
+    expect((await countSegment(t.db, { tags: [...coffee.tags, { name: 'vip' }] }, t.clock.now)).members).toBe(1)
     t.clock.advance(1000)
     expect((await (await call('DELETE', `${number}/tags/vip`)).json()).changed).toBe(true)
     expect((await (await call('DELETE', `${number}/tags/vip`)).json()).changed).toBe(false)
