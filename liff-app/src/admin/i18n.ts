@@ -14,6 +14,7 @@ export const adminMessages = {
   'nav.legal': ['規約・プライバシー', 'Terms & privacy'],
   'nav.audit': ['操作ログ', 'Audit log'],
   'nav.webhooks': ['Webhook（エラー・転送）', 'Webhook (errors, forwarding)'],
+  'nav.integrations': ['外部連携（API・POS）', 'Integrations (API, POS)'],
   'console.title': ['管理画面', 'Admin console'],
   'console.adminOnly': ['このページは管理者専用です', 'This page is for admins only'],
   'console.adminOnlyBody': [

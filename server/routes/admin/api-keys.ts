@@ -10,7 +10,7 @@ import { singleLine } from '../../domain/free-text'
 import { apiKeyRateTierNames, apiKeyRateTiers, apiScopes, legacyApiScopes } from '../../domain/api-scopes'
 import { adminErrors, adminOnly } from './guard'
 
-const ApiKeyInfo = z
+export const ApiKeyInfo = z
   .object({
     id: z.number(),
     name: z.string(),
