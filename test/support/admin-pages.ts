@@ -15,6 +15,7 @@ export const adminPages = [
   '/admin/audit',
   '/admin/webhooks',
   '/admin/coupons',
+  '/admin/integrations',
 ]
 
 /** Opens `path` of the console at `origin` as the sandbox's admin and waits until the page has loaded its data. */

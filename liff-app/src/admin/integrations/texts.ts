@@ -6,7 +6,7 @@ export const integrationText = {
     'POSレジ・予約システム・ECサイトなど、お店のシステムがAPIキーで会員・ポイント・予約を扱います。キーごとに使える機能（スコープ）と1分あたりのリクエスト数を決めます。',
     'Your POS, booking system or EC site works with members, points and reservations through an API key. Each key has the features it may use (scopes) and a number of requests per minute.',
   ],
-  docs: ['API仕様（OpenAPI）', 'API reference (OpenAPI)'],
+  docs: ['API仕様書', 'API reference (OpenAPI)'],
   keys: ['APIキー', 'API keys'],
   empty: ['APIキーはまだありません', 'No API keys yet'],
   name: ['名前', 'Name'],
@@ -48,6 +48,6 @@ export const integrationText = {
     'Note: the barcode is the member number itself and never changes, so a screenshot or photo of it can be used by someone else. The QR code is signed and changes every minute, so it cannot be copied. Redeeming points with a scanned number follows the same rule as the staff page (the card’s QR is required when the shop requires it).',
   ],
   'barcode.none': ['表示しない（QRコードのみ）', 'None (QR code only)'],
-  'barcode.code128': ['Code128（会員番号）', 'Code128 (member number)'],
-  'barcode.ean13': ['JAN/EAN-13（20＋会員番号）', 'JAN/EAN-13 (20 + member number)'],
+  'barcode.code128': ['コード128（会員番号）', 'Code 128 (member number)'],
+  'barcode.ean13': ['JANコード（20＋会員番号）', 'JAN/EAN-13 (20 + member number)'],
 } satisfies Record<string, MessagePair>
