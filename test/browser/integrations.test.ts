@@ -66,7 +66,7 @@ describe('integrations and the member barcode in Chromium', () => {
           await customer.page.getByTestId('card-qr').waitFor()
           return barcode.count()
         },
-        { timeout: 30_000, intervals: [2_000] },
+        { timeout: 30_000, interval: 2_000 },
       )
       .toBe(1)
     const number = memberNumberFor(1)
