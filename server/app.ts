@@ -46,6 +46,8 @@ import { staffTransactions } from './routes/staff/transactions'
 import { webhook, webhookBodyLimitBytes } from './routes/webhook'
 import { adminReservations } from './routes/admin/reservations'
 import { sandboxReset } from './routes/sandbox-reset'
+import { integrationMembers } from './routes/integration/members'
+import { integrationPurchases } from './routes/integration/purchases'
 import { integrationReservations } from './routes/integration/reservations'
 import { integrationCarts } from './routes/integration/carts'
 import { integrationOrders } from './routes/integration/orders'
@@ -147,6 +149,8 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/integration/reservations', integrationReservations)
   app.route('/api/integration/orders', integrationOrders)
   app.route('/api/integration', integrationCarts)
+  app.route('/api/integration/purchases', integrationPurchases)
+  app.route('/api/integration/members', integrationMembers)
   app.route('/api/link', link)
   app.route('/api/register', register)
   app.route('/api/me', me)

@@ -2,6 +2,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { apiKeys, type ApiKey } from '../../db/schema'
+import { legacyApiScopes, type ApiKeyRateTier, type ApiScope } from '../domain/api-scopes'
 import { audit, auditWhen } from './audit'
 
 const keyPrefix = 'tsk_'
@@ -19,10 +20,23 @@ export async function newApiKey(): Promise<{ key: string; keyHash: string; prefi
   return { key, keyHash: await sha256Hex(key), prefix: key.slice(0, 10) }
 }
 
-/** Creates a key; the returned `key` is the only time it is visible. */
-export async function createApiKey(db: Database, name: string, createdBy: string): Promise<{ key: string; row: ApiKey }> {
+/** What an admin chooses for a new key: its scopes and request limit tier. */
+export interface ApiKeyGrant {
+  scopes: ApiScope[]
+  rateTier: ApiKeyRateTier
+}
+
+const legacyGrant: ApiKeyGrant = { scopes: legacyApiScopes, rateTier: 'standard' }
+
+/** Creates a key (by default a booking system's: `reservations` only); the returned `key` is the only time it is visible. */
+export async function createApiKey(
+  db: Database,
+  name: string,
+  createdBy: string,
+  grant: ApiKeyGrant = legacyGrant,
+): Promise<{ key: string; row: ApiKey }> {
   const { key, keyHash, prefix } = await newApiKey()
-  const [row] = await db.insert(apiKeys).values({ name, keyHash, prefix, createdBy }).returning()
+  const [row] = await db.insert(apiKeys).values({ name, keyHash, prefix, createdBy, ...grant }).returning()
   return { key, row: row! }
 }
 
@@ -33,6 +47,8 @@ export function listApiKeys(db: Database) {
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      rateTier: apiKeys.rateTier,
       createdBy: apiKeys.createdBy,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
@@ -53,11 +69,15 @@ export async function verifyApiKey(db: Database, key: string, now: Date): Promis
 }
 
 /** Creates a key with its `api_key.created` audit entry, in one batch; the returned `key` is shown once. */
-export async function createAuditedApiKey(db: Database, name: string, actor: string, now: Date) {
+export async function createAuditedApiKey(db: Database, name: string, grant: ApiKeyGrant, actor: string, now: Date) {
   const { key, keyHash, prefix } = await newApiKey()
   await db.batch([
-    db.insert(apiKeys).values({ name, keyHash, prefix, createdBy: actor }),
-    audit(db, { actor, action: 'api_key.created', target: `api_key:${prefix}`, detail: { name } }, now.getTime()),
+    db.insert(apiKeys).values({ name, keyHash, prefix, createdBy: actor, ...grant }),
+    audit(
+      db,
+      { actor, action: 'api_key.created', target: `api_key:${prefix}`, detail: { name, ...grant } },
+      now.getTime(),
+    ),
   ])
   return { key, prefix }
 }

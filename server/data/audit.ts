@@ -1,13 +1,16 @@
 // Audit-log rows as batchable statements, so a change and its audit entry commit together or not at all.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import type { Staff } from '../../db/schema'
+import type { ApiKey, Staff } from '../../db/schema'
 
 /**
  * The one spelling of a person on the staff as an actor (audit log, ledger, settings, campaigns): `staff:<id>`,
- * whatever their role. Customers are `line:<user id>`, jobs `system:<job>`.
+ * whatever their role. Customers are `line:<user id>`, jobs `system:<job>`, the shop's systems `apikey:<id>`.
  */
 export const staffActor = (staff: Pick<Staff, 'id'>) => `staff:${staff.id}`
+
+/** The one spelling of a shop system acting through its API key (POS, booking system, EC site): `apikey:<id>`. */
+export const apiKeyActor = (key: Pick<ApiKey, 'id'>) => `apikey:${key.id}`
 
 export interface AuditValues {
   actor: string

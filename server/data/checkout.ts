@@ -4,7 +4,7 @@ import { eq, sql, type SQL } from 'drizzle-orm'
 import { affectedRows } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
 import { perDatabase } from '../../db/prepared'
-import { lineAccounts, members, stores, type LedgerEntry, type Member, type Staff } from '../../db/schema'
+import { lineAccounts, members, stores, type LedgerEntry, type Member } from '../../db/schema'
 import type { Config } from '../config'
 import { verifyCardToken, type CardTokenFailure } from '../domain/card-token'
 import { normalizeMemberNumber } from '../domain/member-number'
@@ -12,7 +12,7 @@ import { messageLocale } from '../domain/message-locale'
 import { receiptMessage, type ReceiptKind } from '../domain/receipt'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { ShopSettings } from './settings'
-import { staffActor } from './audit'
+import type { Cashier } from './cashier'
 import type { WriteRef } from './ledger'
 import { enqueueMessageWhen } from './outbox'
 import { liffUrl } from '../liff-url'
@@ -31,6 +31,8 @@ export const cardRefusal = (reason: CardTokenFailure) => refuse(`card_${reason}`
 export interface CustomerRef {
   cardToken?: string
   memberNumber?: string
+  /** The member's linked LINE user id (a shop system that knows it, e.g. an EC site with LINE Login). */
+  lineUserId?: string
   /** For a retried action whose ledger entry already exists (its card code may have expired since). */
   memberId?: number
 }
@@ -39,20 +41,29 @@ export interface CheckoutCustomer {
   member: Member
   /** The LINE account to send the receipt to: linked and not blocked. */
   receiptTo: string | null
+  /** The linked LINE account, blocked or not. */
+  lineUserId: string | null
   /** The scanned card token: its single-use id and when it was issued (seconds). */
   card?: { tokenId: string; issuedAt: number }
 }
 
-const customerBy = (db: Database, key: 'id' | 'number') =>
+const customerKeys = {
+  id: members.id,
+  number: members.memberNumber,
+  line: lineAccounts.lineUserId,
+}
+
+const customerBy = (db: Database, key: keyof typeof customerKeys) =>
   db
     .select({ member: members, lineUserId: lineAccounts.lineUserId, friendStatus: lineAccounts.friendStatus })
     .from(members)
     .leftJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
-    .where(key === 'id' ? eq(members.id, sql.placeholder('id')) : eq(members.memberNumber, sql.placeholder('number')))
+    .where(eq(customerKeys[key], sql.placeholder(key)))
     .limit(1)
     .prepare()
 const customerById = perDatabase((db) => customerBy(db, 'id'))
 const customerByNumber = perDatabase((db) => customerBy(db, 'number'))
+const customerByLineUser = perDatabase((db) => customerBy(db, 'line'))
 
 /** The member behind a scanned card code or a typed member number, with where their receipt goes. */
 export async function findCheckoutCustomer(db: Database, config: Config, ref: CustomerRef, now: Date): Promise<CheckoutCustomer | Refusal> {
@@ -65,6 +76,8 @@ export async function findCheckoutCustomer(db: Database, config: Config, ref: Cu
     if (!result.ok) return cardRefusal(result.reason)
     rows = await customerById(db).all({ id: result.claims.memberId })
     card = { tokenId: result.claims.tokenId, issuedAt: result.claims.issuedAt }
+  } else if (ref.lineUserId) {
+    rows = await customerByLineUser(db).all({ line: ref.lineUserId })
   } else {
     const number = normalizeMemberNumber(ref.memberNumber ?? '')
     if (!number) return refuse('invalid_member_number', 'This is not a valid member number: check the digits')
@@ -73,15 +86,17 @@ export async function findCheckoutCustomer(db: Database, config: Config, ref: Cu
   const row = rows[0]
   if (!row || row.member.status !== 'active') return refuse('member_not_found', 'No active membership with this number')
   const receiptTo = row.lineUserId && row.friendStatus !== 'blocked' ? row.lineUserId : null
-  return { member: row.member, receiptTo, card }
+  return { member: row.member, receiptTo, lineUserId: row.lineUserId, card }
 }
 
 /**
- * Whether a request's card code (signed, fresh or not) or typed number names `member`: a retried idempotency key
- * must be for the same customer as the transaction it first wrote.
+ * Whether a request's card code (signed, fresh or not), typed number or LINE user id names the customer: a retried
+ * idempotency key must be for the same customer as the transaction it first wrote.
  */
-export function refersTo(config: Config, ref: CustomerRef, member: Member, now: Date): boolean {
+export function refersTo(config: Config, ref: CustomerRef, customer: Pick<CheckoutCustomer, 'member' | 'lineUserId'>, now: Date): boolean {
+  const { member } = customer
   if (ref.cardToken) return verifyCardToken(config.cardKeys, ref.cardToken, now).claims?.memberId === member.id
+  if (ref.lineUserId) return ref.lineUserId === customer.lineUserId
   return normalizeMemberNumber(ref.memberNumber ?? '') === member.memberNumber
 }
 
@@ -100,12 +115,12 @@ export async function receiptRecipient(
   return { to, language: row?.language ?? null }
 }
 
-/** Namespaces the client's key by staff member, so one person's key never replays another's transaction. */
-export const ledgerKey = (staff: Pick<Staff, 'id'>, key: string) => `checkout:${staff.id}:${key}`
+/** Namespaces the client's key by cashier, so one person's (or system's) key never replays another's transaction. */
+export const ledgerKey = (cashier: Pick<Cashier, 'keyScope'>, key: string) => `${cashier.keyScope}:${key}`
 
 export interface CheckoutRecord {
   action: ReceiptKind
-  staff: Staff
+  cashier: Cashier
   storeId: number | null
   memberId: number
   entry: LedgerEntry
@@ -193,10 +208,10 @@ function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL,
  */
 export function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
   const at = now.getTime()
-  const actor = staffActor(rec.staff)
+  const actor = rec.cashier.actor
   const limits = settings.checkout
   // Placeholders keep the keys in their order; the batch fills them in from the entry.
-  const detail = JSON.stringify({ entryId: 0, points: rec.entry.points, balance: 0, staffRole: rec.staff.role, ...rec.detail })
+  const detail = JSON.stringify({ entryId: 0, points: rec.entry.points, balance: 0, staffRole: rec.cashier.role, ...rec.detail })
   const balanceAsExpected = sql`${ref.written} AND (SELECT balance_after FROM point_ledger WHERE id = ${ref.entryId}) = ${rec.balance}`
   // A high-value alert can only be newly due when this earn is one of the high-value earns it counts.
   const highValue = rec.action === 'earn' && (rec.entry.purchaseAmount ?? 0) >= limits.alertHighValueAmount
@@ -256,10 +271,10 @@ export async function sendMissedReceipt(
  * `alert.redeem_without_card`: one for every redeem made without the member's card (by a manager, with a manager's
  * approval, or where the shop does not require the card), in the redeem's own batch.
  */
-export function redeemWithoutCardAlert(db: Database, rec: Pick<PendingCheckout, 'staff' | 'storeId' | 'memberId'> & { points: number; approvedBy: number | null }, now: Date, ref: WriteRef) {
-  const detail = JSON.stringify({ entryId: 0, memberId: rec.memberId, points: rec.points, approvedBy: rec.approvedBy, staffRole: rec.staff.role })
+export function redeemWithoutCardAlert(db: Database, rec: Pick<PendingCheckout, 'cashier' | 'storeId' | 'memberId'> & { points: number; approvedBy: number | null }, now: Date, ref: WriteRef) {
+  const detail = JSON.stringify({ entryId: 0, memberId: rec.memberId, points: rec.points, approvedBy: rec.approvedBy, staffRole: rec.cashier.role })
   return db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
-    SELECT ${staffActor(rec.staff)}, 'alert.redeem_without_card', ${`member:${rec.memberId}`},
+    SELECT ${rec.cashier.actor}, 'alert.redeem_without_card', ${`member:${rec.memberId}`},
       json_set(${detail}, '$.entryId', ${ref.entryId}), ${rec.storeId}, ${now.getTime()}
     WHERE ${ref.written}`)
 }
@@ -278,13 +293,13 @@ export interface PendingReversal extends Omit<PendingCheckout, 'action' | 'detai
  */
 export function reversalFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingReversal, now: Date, ref: WriteRef) {
   const at = now.getTime()
-  const actor = staffActor(rec.staff)
+  const actor = rec.cashier.actor
   const earned = rec.original.points
   const detail = JSON.stringify({
     entryId: 0,
     points: 0,
     balance: 0,
-    staffRole: rec.staff.role,
+    staffRole: rec.cashier.role,
     reverses: rec.original.id,
     reversedKind: rec.original.kind,
     reason: rec.reason,

@@ -99,6 +99,8 @@ function erasure(db: Database, memberId: number, actor: string, points: number, 
     db.run(sql`UPDATE line_accounts SET member_id = NULL, linked_at = NULL, link_method = NULL, rich_menu = 'guest',
         display_name = NULL, picture_url = NULL, updated_at = ${at}
       WHERE member_id = ${memberId} AND ${active}`),
+    // Tags and attributes the shop's systems set (member_tags) are personal data too.
+    db.run(sql`DELETE FROM member_tags WHERE member_id = ${memberId} AND ${active}`),
     // The audit entry while the member is still active: written exactly when this batch deletes them.
     auditWhen(db, { actor, action: 'member.delete', target: `member:${memberId}`, detail: { forfeitedPoints: points } }, at,
       active),

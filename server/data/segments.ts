@@ -34,6 +34,11 @@ export function segmentCondition(segment: Segment, now: Date): SQL {
   if (segment.notVisitedForDays !== undefined) {
     parts.push(sql`(m.last_visit_at IS NULL OR m.last_visit_at < ${at - segment.notVisitedForDays * day})`)
   }
+  // Each tag reads member ids from member_tags_name_idx alone (name, value, member_id), then seeks members by id.
+  for (const tag of segment.tags ?? []) {
+    const value = tag.value === undefined ? sql`` : sql` AND value = ${tag.value}`
+    parts.push(sql`m.id IN (SELECT member_id FROM member_tags WHERE name = ${tag.name}${value})`)
+  }
   if (segment.pointsExpiringWithinDays !== undefined) {
     // members.next_expiry_at (kept by triggers) makes this an index range. A member whose earliest lot is already past
     // its date but not yet processed by the expiry job may still have a later lot in the window: checked one by one.

@@ -11,6 +11,9 @@ import { defaultRankTiers } from '../domain/ranks'
 import { isTimeZone } from '../domain/time-zone'
 import { defaultBirthdayTexts, defaultGreetingTexts } from '../messages/automated-defaults'
 
+/** The member barcodes a shop can add under the card's QR (`none`: the QR alone). */
+export const memberBarcodes = ['none', 'code128', 'ean13'] as const
+
 const retentionDays = (min: number) => z.number().int().min(min).max(3650)
 
 /** An IANA time zone name this runtime knows; refused with the stable code `invalid_time_zone`. */
@@ -91,6 +94,13 @@ export const shopSettingsSchema = z.object({
      */
     requireCardToRedeem: z.boolean().default(true),
   }),
+  card: z.object({
+    /**
+     * A 1D barcode of the member number under the card's QR, for the POS scanners a shop already has (`ean13`: the
+     * in-store prefix 20 + the number). A static number can be copied; the signed, rotating QR cannot.
+     */
+    memberBarcode: z.enum(memberBarcodes),
+  }),
   messaging: z.object({
     quietHours: z.object({ start: hhmm, end: hhmm }).nullable(),
     /** Days before expiry to warn about expiring points. */
@@ -159,6 +169,7 @@ export const defaultSettings: ShopSettings = {
     alertHighValueEarnsPerHour: 3,
     requireCardToRedeem: true,
   },
+  card: { memberBarcode: 'none' },
   messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null },
   commerce: { cartReminderDelayMinutes: 60 },
   greeting: { enabled: true, texts: defaultGreetingTexts },

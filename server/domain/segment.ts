@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { memberLineStatuses } from './member-line-status'
 import { singleLine } from './free-text'
+import { TagName, TagValue } from './member-tag'
 
 const days = z.number().int().min(1).max(3650)
 
@@ -28,6 +29,11 @@ export const SegmentSchema = z
     pointsExpiringWithinDays: z.number().int().min(1).max(365).optional(),
     /** LINE link and friend status: `none` = not linked; `friend`, `blocked`, `unknown` = linked with that status. */
     lineStatuses: z.array(z.enum(memberLineStatuses)).max(4).optional(),
+    /** Tags the shop's systems set (`member_tags`): every one must be held; with `value`, with exactly that value. */
+    tags: z
+      .array(z.object({ name: TagName, value: TagValue.optional() }).strict())
+      .max(10)
+      .optional(),
   })
   .strict()
   .meta({ id: 'Segment' })

@@ -1,5 +1,7 @@
 // Every request limit in one place: the Node limiter reads this table, and wrangler.toml's `[[ratelimits]]` bindings
 // must say the same (test/server/rate-limit/rules.test.ts checks that they do).
+import { apiKeyRateTiers } from '../domain/api-scopes'
+
 export interface RateLimitRule {
   /** Requests allowed per period and key. */
   limit: number
@@ -30,6 +32,10 @@ export const rateLimitRules = {
    * more per change; this stops a client that re-arms in a loop (a storm), not a busy till.
    */
   cardChangesPerUser: { limit: 30, periodSeconds: 60 },
+  /** Integration API requests per API key, by the key's tier (`apiKeyRateTiers`: a POS till, a busy EC site). */
+  apiKeyLow: { limit: apiKeyRateTiers.low, periodSeconds: 60 },
+  apiKeyStandard: { limit: apiKeyRateTiers.standard, periodSeconds: 60 },
+  apiKeyHigh: { limit: apiKeyRateTiers.high, periodSeconds: 60 },
 } as const satisfies Record<string, RateLimitRule>
 
 export type RateLimitName = keyof typeof rateLimitRules

@@ -16,6 +16,7 @@ import {
 import { auditWhen } from '../data/audit'
 import { staffActor } from '../data/audit'
 import { ledgerKey, receiptRecipient } from '../data/checkout'
+import { staffCashier } from '../data/cashier'
 import { copyWritten, findCopy, findCoupon } from '../data/coupon-copies'
 import { keyReused } from '../data/ledger'
 import { enqueueMessageWhen } from '../data/outbox'
@@ -105,7 +106,7 @@ export async function redeemCoupon(ctx: UseCaseContext, input: RedeemCouponInput
   const { db, config } = ctx
   const now = ctx.clock()
   const at = now.getTime()
-  const key = ledgerKey(input.staff, input.idempotencyKey)
+  const key = ledgerKey(staffCashier(input.staff), input.idempotencyKey)
   const prior = await redemptionByKey(db, key)
   if (prior) return replayOf(db, prior)
   const found = await couponAtTill(db, config, input.token, input.storeId, now)

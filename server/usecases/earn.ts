@@ -1,6 +1,6 @@
 // Earning points for a purchase at the till: the lot, balance, card use, audit entry, last visit, receipt, alerts
-// and rank refresh in one batch, once per staff member and idempotency key.
-import type { LedgerEntry, Member, Staff } from '../../db/schema'
+// and rank refresh in one batch, once per cashier (staff member or API key) and idempotency key.
+import type { LedgerEntry, Member } from '../../db/schema'
 import {
   checkoutFollowUps,
   checkoutSubject,
@@ -9,7 +9,7 @@ import {
   sendMissedReceipt,
   type CustomerRef,
 } from '../data/checkout'
-import { staffActor } from '../data/audit'
+import type { Cashier } from '../data/cashier'
 import { addPoints, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
@@ -21,11 +21,11 @@ import type { SettingsUseCaseContext } from './context'
 import { reusedKey } from './prior-entry'
 
 export interface EarnInput extends CustomerRef {
-  staff: Staff
-  /** The store the staff member acts for (`storeOf`). */
+  cashier: Cashier
+  /** The store the cashier acts for (`storeOf`, or the API request's store). */
   storeId: number | null
   purchaseAmount: number
-  /** The client's key; scoped to the staff member (`ledgerKey`). */
+  /** The client's key; scoped to the cashier (`ledgerKey`). */
   idempotencyKey: string
 }
 
@@ -40,9 +40,9 @@ export interface CheckedOut {
 
 export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput): Promise<CheckedOut | Refusal> {
   const { db, config } = ctx
-  const { staff, storeId } = input
+  const { cashier, storeId } = input
   const now = ctx.clock()
-  const key = ledgerKey(staff, input.idempotencyKey)
+  const key = ledgerKey(cashier, input.idempotencyKey)
   const [settings, prior] = await Promise.all([ctx.settings.load(), ledgerEntryByKey(db, key)])
   if (input.purchaseAmount > settings.checkout.maxPurchaseAmount) {
     return refuse(
@@ -60,7 +60,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
       e.kind === 'earn' &&
       e.purchaseAmount === input.purchaseAmount &&
       e.storeId === storeId &&
-      refersTo(config, input, member, now),
+      refersTo(config, input, customer, now),
   )
   if (reused) return reused
   const tier = rankByKey(member.rank, settings.ranks)
@@ -69,7 +69,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
   const cap = settings.checkout.dailyEarnCap
   const record = {
     action: 'earn' as const,
-    staff,
+    cashier,
     storeId,
     memberId: member.id,
     receiptTo: customer.receiptTo,
@@ -94,9 +94,9 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
       {
         memberId: member.id,
         idempotencyKey: key,
-        actor: staffActor(staff),
+        actor: cashier.actor,
         storeId,
-        staffId: staff.id,
+        staffId: cashier.staffId,
         card: prior ? undefined : customer.card,
         points,
         expiresAt: lotExpiry(now, settings.points),

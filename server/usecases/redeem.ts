@@ -1,7 +1,6 @@
 // Redeeming points at the till: the spend from the earliest-expiring lots, card or approval use, audit entry, last
-// visit, receipt and the without-card alert in one batch, once per staff member and idempotency key.
+// visit, receipt and the without-card alert in one batch, once per cashier (staff member or API key) and idempotency key.
 import type { Database } from '../../db/client'
-import type { Staff } from '../../db/schema'
 import {
   checkoutFollowUps,
   checkoutSubject,
@@ -12,7 +11,7 @@ import {
   type CheckoutCustomer,
   type CustomerRef,
 } from '../data/checkout'
-import { staffActor } from '../data/audit'
+import { vouchesForRedeem, type Cashier } from '../data/cashier'
 import { ledgerEntryByKey, spendPoints } from '../data/ledger'
 import { findRedeemApproval } from '../data/redeem-approvals'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
@@ -23,13 +22,13 @@ import type { CheckedOut } from './earn'
 import { reusedKey } from './prior-entry'
 
 export interface RedeemInput extends CustomerRef {
-  staff: Staff
-  /** The store the staff member acts for (`storeOf`). */
+  cashier: Cashier
+  /** The store the cashier acts for (`storeOf`, or the API request's store). */
   storeId: number | null
   points: number
   /** A manager's approval code for redeeming without the card. */
   approvalCode?: string
-  /** The client's key; scoped to the staff member (`ledgerKey`). */
+  /** The client's key; scoped to the cashier (`ledgerKey`). */
   idempotencyKey: string
 }
 
@@ -48,7 +47,7 @@ async function withoutCardGrant(
   now: Date,
 ): Promise<Grant | null | Refusal> {
   if (customer.card) return null
-  if (input.staff.role !== 'staff') return { approvedBy: input.staff.id }
+  if (vouchesForRedeem(input.cashier)) return { approvedBy: input.cashier.staffId }
   if (input.approvalCode) {
     const scope = { memberId: customer.member.id, points: input.points, storeId: input.storeId }
     const approval = await findRedeemApproval(db, input.approvalCode, scope, now)
@@ -63,9 +62,9 @@ async function withoutCardGrant(
 
 export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInput): Promise<CheckedOut | Refusal> {
   const { db, config } = ctx
-  const { staff, storeId } = input
+  const { cashier, storeId } = input
   const now = ctx.clock()
-  const key = ledgerKey(staff, input.idempotencyKey)
+  const key = ledgerKey(cashier, input.idempotencyKey)
   const [settings, prior] = await Promise.all([ctx.settings.load(), ledgerEntryByKey(db, key)])
   if (!isRedeemable(input.points, settings.points)) {
     return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
@@ -79,14 +78,14 @@ export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInp
       e.kind === 'redeem' &&
       e.points === -input.points &&
       e.storeId === storeId &&
-      refersTo(config, input, member, now),
+      refersTo(config, input, customer, now),
   )
   if (reused) return reused
   const grant = prior ? null : await withoutCardGrant(db, settings, customer, input, now)
   if (grant && 'refusal' in grant) return grant
   const record = {
     action: 'redeem' as const,
-    staff,
+    cashier,
     storeId,
     memberId: member.id,
     receiptTo: customer.receiptTo,
@@ -106,9 +105,9 @@ export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInp
       {
         memberId: member.id,
         idempotencyKey: key,
-        actor: staffActor(staff),
+        actor: cashier.actor,
         storeId,
-        staffId: staff.id,
+        staffId: cashier.staffId,
         card: prior ? undefined : customer.card,
         approvalId: grant?.approvalId,
         points: input.points,

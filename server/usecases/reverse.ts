@@ -1,7 +1,7 @@
 // Reversing a checkout transaction (a manager of its store, or an admin): the reversal entry, its audit entry,
 // receipt, reversals alert and rank refresh are written in one batch, once per idempotency key.
 import { eq } from 'drizzle-orm'
-import { members, pointLedger, type LedgerEntry, type Member, type Staff } from '../../db/schema'
+import { members, pointLedger, type LedgerEntry, type Member } from '../../db/schema'
 import {
   checkoutStore,
   ledgerKey,
@@ -10,7 +10,7 @@ import {
   reversalReceiptSent,
   sendReceipt,
 } from '../data/checkout'
-import { staffActor } from '../data/audit'
+import type { Cashier } from '../data/cashier'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
@@ -20,9 +20,9 @@ import type { SettingsUseCaseContext } from './context'
 
 export interface ReverseInput {
   entryId: number
-  staff: Staff
+  cashier: Cashier
   reason: string
-  /** The client's key; scoped to the staff member (`ledgerKey`). */
+  /** The client's key; scoped to the cashier (`ledgerKey`). */
   idempotencyKey: string
 }
 
@@ -45,14 +45,17 @@ export async function reverseTransaction(
   input: ReverseInput,
 ): Promise<Reversed | Refusal> {
   const { db, config } = ctx
-  const { staff } = input
+  const { cashier } = input
   const now = ctx.clock()
   const [original, settings] = await Promise.all([
     db.query.pointLedger.findFirst({ where: eq(pointLedger.id, input.entryId) }),
     ctx.settings.load(),
   ])
-  if (!original) return refuse('entry_not_found', 'No transaction with this id')
-  if (staff.storeId !== null && original.storeId !== staff.storeId) {
+  // A shop system reverses only what its own key wrote (a POS return of its receipt).
+  if (!original || (cashier.role === 'api_key' && original.actor !== cashier.actor)) {
+    return refuse('entry_not_found', 'No transaction with this id')
+  }
+  if (cashier.storeId !== null && original.storeId !== cashier.storeId) {
     return refuse('other_store', "Only an admin or the store's own manager can reverse this transaction")
   }
   if (original.kind === 'reverse' || original.kind === 'expire') {
@@ -65,7 +68,7 @@ export async function reverseTransaction(
     checkoutStore(db, original.storeId),
   ])
   const pending = {
-    staff,
+    cashier,
     storeId: original.storeId,
     memberId: original.memberId,
     receiptTo: recipient.to,
@@ -84,8 +87,8 @@ export async function reverseTransaction(
       db,
       {
         entryId: original.id,
-        idempotencyKey: ledgerKey(staff, input.idempotencyKey),
-        actor: staffActor(staff),
+        idempotencyKey: ledgerKey(cashier, input.idempotencyKey),
+        actor: cashier.actor,
         storeId: original.storeId,
         note: input.reason,
       },

@@ -11,7 +11,20 @@ const ALLOWED = new Set(['LINE', 'QR', 'pt', 'ID', 'PIN', 'JSON', 'English', 'Ts
  * data the shop typed or the syntax it types (store codes and phone numbers in `.mono`, placeholders in `<code>`),
  * which are hidden before reading.
  */
-const CONSOLE_ALLOWED = new Set([...ALLOWED, 'Webhook', 'URL', 'CSV', 'API', 'UTF', 'BOM', 'Shift', 'JIS', 'https'])
+const CONSOLE_ALLOWED = new Set([
+  ...ALLOWED,
+  'Webhook',
+  'URL',
+  'CSV',
+  'API',
+  'UTF',
+  'BOM',
+  'Shift',
+  'JIS',
+  'https',
+  'POS',
+  'JAN',
+])
 
 /** ASCII words of 3+ letters in the app's text (the sandbox strip above it aside), other than the allowed ones. */
 async function englishWords(page: Page, allowed = ALLOWED): Promise<string[]> {

@@ -17,6 +17,7 @@ export const adminPages = [
   '/admin/coupons',
   '/admin/templates',
   '/admin/automation',
+  '/admin/integrations',
 ]
 
 /** Opens `path` of the console at `origin` as the sandbox's admin and waits until the page has loaded its data. */

@@ -7,7 +7,7 @@ import type { TestApp } from './test-app'
 type Reply = Record<string, any>
 
 export async function ecSite(t: TestApp) {
-  const { key } = await createApiKey(t.db, 'EC site', 'test')
+  const { key } = await createApiKey(t.db, 'EC site', 'test', { scopes: ['orders', 'carts'], rateTier: 'high' })
   const send = async (method: 'POST' | 'PUT', path: string, body: unknown) => {
     const res = await t.app.request(`/api/integration${path}`, {
       method,

@@ -10,6 +10,7 @@ import { loadConfig } from '../../server/config'
 import { addPoints } from '../../server/data/ledger'
 import { createSettingsStore } from '../../server/data/settings'
 import { adjustPoints } from '../../server/usecases/adjust'
+import { staffCashier } from '../../server/data/cashier'
 import { reverseTransaction } from '../../server/usecases/reverse'
 
 const db = openD1(env.DB)
@@ -54,7 +55,12 @@ describe('points use cases on D1', () => {
   it('reverses in one batch: a failure at the audit entry writes nothing, and the retry writes both once', async () => {
     const lot = { memberId, idempotencyKey: 'd1-earn-1', actor: `staff:${admin.id}`, storeId: 1, points: 100 }
     const earned = await addPoints(db, { ...lot, expiresAt: new Date(now.getTime() + 365 * 86_400_000) }, now)
-    const input = { entryId: earned.entry.id, staff: admin, reason: 'ご返品', idempotencyKey: 'd1-reverse-1' }
+    const input = {
+      entryId: earned.entry.id,
+      cashier: staffCashier(admin),
+      reason: 'ご返品',
+      idempotencyKey: 'd1-reverse-1',
+    }
     await failingAudit('checkout.reverse', () => reverseTransaction(ctx, input))
     expect(await db.$count(pointLedger, eq(pointLedger.reversesId, earned.entry.id))).toBe(0)
     expect(await balance()).toBe(earned.balance)

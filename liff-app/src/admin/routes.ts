@@ -37,5 +37,10 @@ export const adminRoute: RouteRecordRaw = {
     { path: 'legal', name: 'admin-legal', component: () => import('./legal/LegalPage.vue') },
     { path: 'audit', name: 'admin-audit', component: () => import('./audit/AuditPage.vue') },
     { path: 'webhooks', name: 'admin-webhooks', component: () => import('./webhooks/WebhookEventsPage.vue') },
+    {
+      path: 'integrations',
+      name: 'admin-integrations',
+      component: () => import('./integrations/IntegrationsPage.vue'),
+    },
   ],
 }

@@ -1,4 +1,5 @@
-// API keys for the shop's booking system or EC site (admin): list, create (the key is shown once), revoke.
+// API keys for the shop's POS, booking system or EC site (admin): list, create with scopes and a request limit (the
+// key is shown once), revoke.
 import { staffActor } from '../../data/audit'
 import { createRoute, z } from '@hono/zod-openapi'
 import { createAuditedApiKey, listApiKeys, revokeApiKey } from '../../data/api-keys'
@@ -6,13 +7,17 @@ import { notFound } from '../../errors'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
 import { singleLine } from '../../domain/free-text'
+import { apiKeyRateTierNames, apiKeyRateTiers, apiScopes, legacyApiScopes } from '../../domain/api-scopes'
 import { adminErrors, adminOnly } from './guard'
 
-const ApiKeyInfo = z
+export const ApiKeyInfo = z
   .object({
     id: z.number(),
     name: z.string(),
     prefix: z.string(),
+    scopes: z.array(z.enum(apiScopes)),
+    rateTier: z.enum(apiKeyRateTierNames),
+    requestsPerMinute: z.number(),
     createdBy: z.string(),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
@@ -38,9 +43,26 @@ const createKeyRoute = createRoute({
   summary: 'Create an API key; the response is the only time the key is shown',
   security: bearerAuth,
   middleware: adminOnly,
-  request: { body: jsonBody(z.object({ name: singleLine(z.string().trim().min(1).max(60)) }).openapi('ApiKeyInput')) },
+  request: {
+    body: jsonBody(
+      z
+        .object({
+          name: singleLine(z.string().trim().min(1).max(60)),
+          scopes: z
+            .array(z.enum(apiScopes))
+            .min(1)
+            .default([...legacyApiScopes])
+            .transform((s) => apiScopes.filter((scope) => s.includes(scope))),
+          rateTier: z.enum(apiKeyRateTierNames).default('standard'),
+        })
+        .openapi('ApiKeyInput'),
+    ),
+  },
   responses: {
-    201: jsonResponse('The new key', z.object({ key: z.string(), prefix: z.string(), name: z.string() })),
+    201: jsonResponse(
+      'The new key',
+      z.object({ key: z.string(), prefix: z.string(), name: z.string(), scopes: z.array(z.enum(apiScopes)) }),
+    ),
     400: errorResponse('Invalid body'),
     ...adminErrors,
   },
@@ -69,6 +91,7 @@ export const adminApiKeys = createRouter()
       {
         keys: keys.map((k) => ({
           ...k,
+          requestsPerMinute: apiKeyRateTiers[k.rateTier],
           createdAt: k.createdAt.toISOString(),
           lastUsedAt: iso(k.lastUsedAt),
           revokedAt: iso(k.revokedAt),
@@ -79,9 +102,9 @@ export const adminApiKeys = createRouter()
   })
   .openapi(createKeyRoute, async (c) => {
     const { db, clock } = c.var.shop
-    const { name } = c.req.valid('json')
-    const { key, prefix } = await createAuditedApiKey(db, name, staffActor(c.var.staff), clock())
-    return c.json({ key, prefix, name }, 201)
+    const { name, scopes, rateTier } = c.req.valid('json')
+    const { key, prefix } = await createAuditedApiKey(db, name, { scopes, rateTier }, staffActor(c.var.staff), clock())
+    return c.json({ key, prefix, name, scopes }, 201)
   })
   .openapi(revokeRoute, async (c) => {
     const { db, clock } = c.var.shop

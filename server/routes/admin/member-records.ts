@@ -1,6 +1,8 @@
 // Members (admin): search by number / phone / kana / name, detail, profile correction, manual point adjustment,
 // CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
+import { tagsOf } from '../../data/member-tags'
+import { MemberTag } from '../../domain/member-tag'
 import { logMemberView, logMembersExport } from '../../data/access-log'
 import { auditNames, nameOf, roleOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
@@ -77,6 +79,7 @@ const detailRoute = createRoute({
         lineAccount: z.unknown(),
         ledger: z.array(z.unknown()),
         reservations: z.array(z.unknown()),
+        tags: z.array(MemberTag).openapi({ description: 'Set by the shop’s systems through the API (scope `tags`)' }),
       }),
     ),
     404: errorResponse('No such member'),
@@ -166,9 +169,10 @@ export const adminMemberRecords = createRouter()
     const { db, clock } = c.var.shop
     const { id } = c.req.valid('param')
     // The view is logged before anything is answered: a failed log write fails the request.
-    const [lookedUp] = await Promise.all([
+    const [lookedUp, , tags] = await Promise.all([
       memberDetail(db, id),
       logMemberView(db, staffActor(c.var.staff), id, clock().getTime()),
+      tagsOf(db, id),
     ])
     const detail = found(lookedUp)
     const names = await auditNames(
@@ -183,6 +187,7 @@ export const adminMemberRecords = createRouter()
           actorName: nameOf(names, l.actor),
           actorRole: roleOf(names, l.actor),
         })),
+        tags: tags.map((g) => ({ name: g.name, value: g.value, setAt: g.setAt.toISOString() })),
       },
       200,
     )

@@ -43,6 +43,9 @@ export const Card = z
     consentRequired: z.boolean().openapi({
       description: 'Changed terms or privacy policy await the member’s consent (GET/POST /api/consent)',
     }),
+    barcode: z.enum(['code128', 'ean13']).optional().openapi({
+      description: 'The shop shows the member number as this 1D barcode under the QR (settings `card.memberBarcode`)',
+    }),
   })
   .openapi('Card')
 
@@ -107,7 +110,16 @@ export async function cardFor(deps: Shop, lineUserId: string): Promise<z.infer<t
   const [view, settings] = await Promise.all([cardView(deps, lineUserId), deps.settings.load()])
   if (!view) return undefined
   const { member, history, reservations, consentRequired } = cardBody(view, settings)
-  return { member, token: issueToken(deps, view.memberId), history, reservations, consentRequired }
+  const { memberBarcode } = settings.card
+  const token = issueToken(deps, view.memberId)
+  return {
+    member,
+    token,
+    history,
+    reservations,
+    consentRequired,
+    ...(memberBarcode !== 'none' && { barcode: memberBarcode }),
+  }
 }
 
 /**
@@ -134,7 +146,8 @@ function cardJson(deps: Shop, view: CardView, settings: ShopSettings): string {
   const token = issueToken(deps, view.memberId)
   // The token's value is base64url and dots, and its date ISO 8601: nothing in them needs escaping in JSON.
   const tokenJson = `{"value":"${token.value}","expiresAt":"${token.expiresAt}","ttlSeconds":${token.ttlSeconds}}`
-  return `{"member":${parts.member},"token":${tokenJson},"history":${parts.history},"reservations":${parts.reservations},"consentRequired":${view.consentRequired}}`
+  const barcode = settings.card.memberBarcode === 'none' ? '' : `,"barcode":"${settings.card.memberBarcode}"`
+  return `{"member":${parts.member},"token":${tokenJson},"history":${parts.history},"reservations":${parts.reservations},"consentRequired":${view.consentRequired}${barcode}}`
 }
 
 // `c.get`, not `c.var`: the card is the hottest path, and `c.var` copies every variable into a new object per read.

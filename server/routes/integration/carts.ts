@@ -4,18 +4,18 @@
 // or price drop, once per event.
 import { createRoute, z } from '@hono/zod-openapi'
 import { bodyHash } from '../../data/commerce'
-import { requireApiKey } from '../../middleware/api-key'
+import { apiKeyActor } from '../../data/audit'
+import { apiKeyErrors, apiKeyGuard } from './guard'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { updateCart } from '../../usecases/cart-update'
 import { applyItemEvent, changeSavedItem } from '../../usecases/saved-items'
 import { accepted } from '../refusals'
-import { apiKeyActor, CartBody, CartView, Customer, ExternalId, pathId, ShopItem } from './commerce-schemas'
+import { CartBody, CartView, Customer, ExternalId, pathId, ShopItem } from './commerce-schemas'
 
-// Scope `carts` once keys have scopes (requireApiKey('carts')).
-const keyed = { security: [{ apiKey: [] }], middleware: [requireApiKey] }
+const keyed = apiKeyGuard('carts')
 const refusals = {
   400: errorResponse('Invalid input (`url_not_https`, `text_too_long`, ...)'),
-  401: errorResponse('Missing, unknown or revoked API key'),
+  ...apiKeyErrors,
   404: errorResponse('`customer_not_found`'),
   422: errorResponse('`customer_not_member`: carts and saved items are for members'),
 }
@@ -83,7 +83,7 @@ const itemEventRoute = createRoute({
     200: jsonResponse('Replayed', ItemEventResult),
     201: jsonResponse('Told', ItemEventResult),
     400: refusals[400],
-    401: refusals[401],
+    ...apiKeyErrors,
     409: errorResponse('`idempotency_key_reused`'),
   },
 })
@@ -92,7 +92,9 @@ export const integrationCarts = createRouter()
   .openapi(cartRoute, async (c) => {
     const { cartId } = c.req.valid('param')
     const body = c.req.valid('json')
-    const { cart, changed } = accepted(await updateCart(c.var.shop, { cartId, ...body, actor: apiKeyActor(c.var) }))
+    const { cart, changed } = accepted(
+      await updateCart(c.var.shop, { cartId, ...body, actor: apiKeyActor(c.var.apiKey) }),
+    )
     return c.json(
       {
         cartId: cart.externalId,
@@ -107,14 +109,19 @@ export const integrationCarts = createRouter()
   .openapi(savedRoute, async (c) => {
     const { itemId } = c.req.valid('param')
     const body = c.req.valid('json')
-    const done = accepted(await changeSavedItem(c.var.shop, { itemId, ...body, actor: apiKeyActor(c.var) }))
+    const done = accepted(await changeSavedItem(c.var.shop, { itemId, ...body, actor: apiKeyActor(c.var.apiKey) }))
     return c.json({ saved: done.saved }, 200)
   })
   .openapi(itemEventRoute, async (c) => {
     const { itemId } = c.req.valid('param')
     const body = c.req.valid('json')
     const done = accepted(
-      await applyItemEvent(c.var.shop, { itemId, ...body, bodyHash: await bodyHash(body), actor: apiKeyActor(c.var) }),
+      await applyItemEvent(c.var.shop, {
+        itemId,
+        ...body,
+        bodyHash: await bodyHash(body),
+        actor: apiKeyActor(c.var.apiKey),
+      }),
     )
     return c.json({ replayed: done.replayed, notified: done.notified }, done.replayed ? 200 : 201)
   })

@@ -92,6 +92,3 @@ export const CartView = z
     changed: z.boolean(),
   })
   .openapi('CartState')
-
-/** Who a write through an API key is by (audit log): `api_key:<id>`, as the console names an API key actor. */
-export const apiKeyActor = (vars: object) => `api_key:${(vars as { apiKey: { id: number } }).apiKey.id}`

@@ -2,11 +2,12 @@
 // cancelled, once per (order, event); the customer gets the notice of the event's template. API key scope: `orders`.
 import { createRoute, z } from '@hono/zod-openapi'
 import { bodyHash } from '../../data/commerce'
-import { requireApiKey } from '../../middleware/api-key'
+import { apiKeyActor } from '../../data/audit'
+import { apiKeyErrors, apiKeyGuard } from './guard'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { applyOrder } from '../../usecases/order-event'
 import { accepted } from '../refusals'
-import { apiKeyActor, OrderEventBody, OrderView, pathId } from './commerce-schemas'
+import { OrderEventBody, OrderView, pathId } from './commerce-schemas'
 
 const eventRoute = createRoute({
   method: 'post',
@@ -15,15 +16,13 @@ const eventRoute = createRoute({
   description:
     'Idempotent by order id and event: the same event again answers 200 with `replayed: true` and sends nothing; ' +
     'another body for it is refused with `idempotency_key_reused`. `placed` and `paid` end the customer’s cart reminders.',
-  security: [{ apiKey: [] }],
-  // Scope `orders` once keys have scopes (requireApiKey('orders')).
-  middleware: [requireApiKey] as const,
+  ...apiKeyGuard('orders'),
   request: { params: z.object({ orderId: pathId('orderId') }), body: jsonBody(OrderEventBody) },
   responses: {
     200: jsonResponse('Replayed: applied before', OrderView),
     201: jsonResponse('Applied', OrderView),
     400: errorResponse('Invalid input (`url_not_https`, `tracking_url_required`, ...)'),
-    401: errorResponse('Missing, unknown or revoked API key'),
+    ...apiKeyErrors,
     404: errorResponse('`customer_not_found`'),
     409: errorResponse('`order_cancelled`, `order_delivered`, `order_other_customer`, `idempotency_key_reused`'),
   },
@@ -37,7 +36,7 @@ export const integrationOrders = createRouter().openapi(eventRoute, async (c) =>
       orderId,
       ...body,
       bodyHash: await bodyHash(body),
-      actor: apiKeyActor(c.var),
+      actor: apiKeyActor(c.var.apiKey),
     }),
   )
   const { order } = applied

@@ -1,11 +1,12 @@
 // Booking-system integration: PUT /api/integration/reservations/{externalId} upserts by the system's own id.
 import { createRoute, z } from '@hono/zod-openapi'
+import { apiKeyActor } from '../../data/audit'
 import { bookingReferences, upsertByExternalId } from '../../data/reservations'
 import { badRequest } from '../../errors'
 import { normalizeMemberNumber } from '../../domain/member-number'
 import { singleLine } from '../../domain/free-text'
-import { requireApiKey } from '../../middleware/api-key'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { apiKeyErrors, apiKeyGuard } from './guard'
 import { Reservation, ReservationFields } from '../reservation-schemas'
 import { toReservationJson } from '../reservation-schemas'
 
@@ -13,8 +14,7 @@ const upsert = createRoute({
   method: 'put',
   path: '/{externalId}',
   summary: 'Create or update a reservation by the booking system’s id (API key)',
-  security: [{ apiKey: [] }],
-  middleware: [requireApiKey] as const,
+  ...apiKeyGuard('reservations'),
   request: {
     params: z.object({
       externalId: singleLine(z.string().min(1).max(100)).openapi({ param: { name: 'externalId', in: 'path' } }),
@@ -37,7 +37,7 @@ const upsert = createRoute({
     200: jsonResponse('Updated', Reservation),
     201: jsonResponse('Created', Reservation),
     400: errorResponse('Invalid input, unknown member or store'),
-    401: errorResponse('Missing, unknown or revoked API key'),
+    ...apiKeyErrors,
   },
 })
 
@@ -61,7 +61,7 @@ export const integrationReservations = createRouter().openapi(upsert, async (c) 
       externalId,
       status: body.status,
     },
-    `api-key:${(c.var as { apiKey: { id: number } }).apiKey.id}`,
+    apiKeyActor(c.var.apiKey),
     clock(),
   )
   return c.json(toReservationJson(reservation), created ? 201 : 200)

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Staff } from '../../../db/schema'
 import { findCheckoutCustomer } from '../../data/checkout'
+import { staffCashier } from '../../data/cashier'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
 import { requireStaff } from '../../middleware/staff'
@@ -133,14 +134,18 @@ export const staffCheckout = createRouter()
   .openapi(earnRoute, async (c) => {
     const staff = c.var.staff
     const body = c.req.valid('json')
-    const done = accepted(await earnPoints(c.var.shop, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    const done = accepted(
+      await earnPoints(c.var.shop, { ...body, cashier: staffCashier(staff), storeId: storeOf(staff, body.storeId) }),
+    )
     handOnNow(c.var.shop)
     return c.json(checkoutAnswer(done, staff), 200)
   })
   .openapi(redeemRoute, async (c) => {
     const staff = c.var.staff
     const body = c.req.valid('json')
-    const done = accepted(await redeemPoints(c.var.shop, { ...body, staff, storeId: storeOf(staff, body.storeId) }))
+    const done = accepted(
+      await redeemPoints(c.var.shop, { ...body, cashier: staffCashier(staff), storeId: storeOf(staff, body.storeId) }),
+    )
     handOnNow(c.var.shop)
     return c.json(checkoutAnswer(done, staff), 200)
   })

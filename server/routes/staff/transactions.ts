@@ -1,6 +1,7 @@
 // A store's recent checkout transactions, and reversing one (managers for their own store, admins for any).
 import { createRoute, z } from '@hono/zod-openapi'
 import { recentTransactions } from '../../data/transactions'
+import { staffCashier } from '../../data/cashier'
 import { singleLine } from '../../domain/free-text'
 import { summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
@@ -73,7 +74,12 @@ export const staffTransactions = createRouter()
     const { reason, idempotencyKey } = c.req.valid('json')
     const staff = c.var.staff
     const reversed = accepted(
-      await reverseTransaction(c.var.shop, { entryId: c.req.valid('param').id, staff, reason, idempotencyKey }),
+      await reverseTransaction(c.var.shop, {
+        entryId: c.req.valid('param').id,
+        cashier: staffCashier(staff),
+        reason,
+        idempotencyKey,
+      }),
     )
     return c.json(
       {

@@ -30,9 +30,15 @@ describe('recipient count plans', () => {
   })
 
   it('seeks reachable members first for every other segment', async () => {
-    for (const segment of [{}, { ranks: ['silver'] }, { visitedWithinDays: 30 }, { prefectures: ['東京都'] }]) {
+    const tagged = { tags: [{ name: 'vip' }] }
+    for (const segment of [{}, { ranks: ['silver'] }, { visitedWithinDays: 30 }, { prefectures: ['東京都'] }, tagged]) {
       const [members] = await plan(segment)
       expect(members).toMatch(/SEARCH m USING COVERING INDEX \w+ \(status=\? AND line_status=\? AND marketing_opt_in=\?/)
     }
+  })
+
+  it('reads the members of a tag filter from member_tags_name_idx alone', async () => {
+    const steps = await plan({ ranks: ['silver'], tags: [{ name: 'category', value: 'coffee' }] })
+    expect(steps.join('\n')).toMatch(/SEARCH member_tags USING COVERING INDEX member_tags_name_idx \(name=\? AND value=\?\)/)
   })
 })

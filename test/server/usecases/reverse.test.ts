@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, members, pointLedger, staff, type Staff } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
+import { staffCashier } from '../../../server/data/cashier'
 import { reverseTransaction } from '../../../server/usecases/reverse'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { createTestApp, type TestApp } from '../../support/test-app'
@@ -48,7 +49,7 @@ describe('reverseTransaction', () => {
   it('writes the reversal with its audit entry, amounts and receipt, and a replay writes nothing more', async () => {
     const earned = await earn()
     const before = await balance()
-    const input = { entryId: earned.id, staff: admin, reason: 'ご返品', idempotencyKey: key() }
+    const input = { entryId: earned.id, cashier: staffCashier(admin), reason: 'ご返品', idempotencyKey: key() }
     const first = await reverseTransaction(t.deps, input)
     expect(first).toMatchObject({ ok: true, replayed: false, entry: { kind: 'reverse', points: -100 } })
     expect(first.ok && first.member.balance).toBe(before - 100)
@@ -71,7 +72,7 @@ describe('reverseTransaction', () => {
   it('writes nothing when the batch fails after the ledger steps, and its retry writes the reversal with one audit entry', async () => {
     const earned = await earn()
     const before = await balance()
-    const input = { entryId: earned.id, staff: admin, reason: '打ち間違い', idempotencyKey: key() }
+    const input = { entryId: earned.id, cashier: staffCashier(admin), reason: '打ち間違い', idempotencyKey: key() }
     await t.db.run(sql`CREATE TRIGGER fail_reverse_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'checkout.reverse'
       BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
     try {
@@ -95,26 +96,41 @@ describe('reverseTransaction', () => {
     const earned = await earn()
     const reversal = await reverseTransaction(t.deps, {
       entryId: earned.id,
-      staff: admin,
+      cashier: staffCashier(admin),
       reason: 'x',
       idempotencyKey: key(),
     })
     const entries = await t.db.$count(pointLedger)
     expect(
-      await reverseTransaction(t.deps, { entryId: 999_999, staff: admin, reason: 'x', idempotencyKey: key() }),
+      await reverseTransaction(t.deps, {
+        entryId: 999_999,
+        cashier: staffCashier(admin),
+        reason: 'x',
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({
       ok: false,
       refusal: 'entry_not_found',
     })
     expect(
-      await reverseTransaction(t.deps, { entryId: earned.id, staff: otherManager, reason: 'x', idempotencyKey: key() }),
+      await reverseTransaction(t.deps, {
+        entryId: earned.id,
+        cashier: staffCashier(otherManager),
+        reason: 'x',
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({
       ok: false,
       refusal: 'other_store',
     })
     const reversalId = reversal.ok ? reversal.entry.id : 0
     expect(
-      await reverseTransaction(t.deps, { entryId: reversalId, staff: admin, reason: 'x', idempotencyKey: key() }),
+      await reverseTransaction(t.deps, {
+        entryId: reversalId,
+        cashier: staffCashier(admin),
+        reason: 'x',
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({
       ok: false,
       refusal: 'not_reversible',

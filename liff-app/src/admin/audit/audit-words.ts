@@ -32,7 +32,7 @@ export function actorText(e: Pick<AuditEntry, 'actor' | 'actorName' | 'actorRole
   if (kind === 'line') return e.actorName ? say(auditWords.customerNamed, e.actorName) : say(auditWords.customer)
   // `seed` wrote the demo shop's first entries; jobs (expiry, imports) act as the system too.
   if (kind === 'system' || kind === 'seed' || kind === 'job') return say(auditWords.system)
-  if (kind === 'api_key') return say(auditWords.integration)
+  if (kind === 'apikey') return say(auditWords.integration)
   return say(auditWords.someone)
 }
 

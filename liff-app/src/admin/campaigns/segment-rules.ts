@@ -24,3 +24,20 @@ export function withDays(segment: Segment, rule: DaysRule, typed: string): Segme
   const n = Number(typed)
   return { ...segment, [rule]: typed === '' || !Number.isInteger(n) || n < 1 ? undefined : n }
 }
+
+/** The tags rule as the admin types it: `vip, category=coffee` (a name alone: any value). */
+export const tagsText = (segment: Segment): string =>
+  (segment.tags ?? []).map((g) => (g.value === undefined ? g.name : `${g.name}=${g.value}`)).join(', ')
+
+/** The segment with the typed tags rule; blank entries are left out, and no entries drop the rule. */
+export function withTags(segment: Segment, typed: string): Segment {
+  const tags = typed
+    .split(/[,、]/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const at = part.indexOf('=')
+      return at < 0 ? { name: part } : { name: part.slice(0, at).trim(), value: part.slice(at + 1).trim() }
+    })
+  return { ...segment, tags: tags.length ? tags : undefined }
+}
