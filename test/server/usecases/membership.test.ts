@@ -4,8 +4,9 @@ import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../
 import { loadCurrentPolicies } from '../../../server/data/legal-documents'
 import { addPoints } from '../../../server/data/ledger'
 import { policyVersionLabel } from '../../../server/domain/consent'
+import { memberNumberFor } from '../../../server/domain/member-number'
 import { deleteMembership } from '../../../server/usecases/delete-membership'
-import { linkMembership } from '../../../server/usecases/link'
+import { linkMembership, linkWithCredentials, startAccountLink } from '../../../server/usecases/link'
 import { registerMembership } from '../../../server/usecases/register'
 import { unlinkMembership } from '../../../server/usecases/unlink'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
@@ -70,6 +71,36 @@ describe('linkMembership', () => {
     expect((await account(u.lineUserId))?.memberId ?? null).toBeNull()
     expect(await linkMembership(t.deps, input)).toEqual({ ok: true, linked: true })
     expect(await audits('member.link', `member:${u.memberId}`)).toBe(1)
+  })
+})
+
+describe('linking with credentials', () => {
+  /** A newcomer whose membership has a printed number (with its check digit) and a birthday. */
+  async function withCredentials() {
+    const u = await newcomer()
+    const memberNumber = memberNumberFor(700_000 + n)
+    await t.db.update(members).set({ memberNumber, birthday: '1990-04-12' }).where(eq(members.id, u.memberId))
+    return { ...u, credentials: { memberNumber, birthday: '1990/4/12' } }
+  }
+
+  it('links in the LIFF app on matching credentials, and refuses others as values', async () => {
+    const u = await withCredentials()
+    const wrong = { ...u.credentials, birthday: '1990-04-13' }
+    expect(await linkWithCredentials(t.deps, { lineUserId: u.lineUserId, credentials: wrong })).toMatchObject({
+      ok: false,
+      refusal: 'link_credentials_invalid',
+    })
+    expect(await linkWithCredentials(t.deps, u)).toMatchObject({ ok: true, linked: true, member: { id: u.memberId } })
+    expect(await account(u.lineUserId)).toMatchObject({ memberId: u.memberId })
+  })
+
+  it('starts the account-link flow with a nonce, or refuses a membership linked elsewhere as member_already_linked', async () => {
+    const u = await withCredentials()
+    expect(await startAccountLink(t.deps, u)).toMatchObject({ ok: true, nonce: expect.any(String) })
+    const other = await newcomer()
+    await linkMembership(t.deps, { lineUserId: other.lineUserId, memberId: u.memberId, method: 'liff', actor: 'test' })
+    expect(await startAccountLink(t.deps, u)).toMatchObject({ ok: false, refusal: 'member_already_linked' })
+    expect((await account(u.lineUserId))?.memberId ?? null).toBeNull()
   })
 })
 
