@@ -1,21 +1,13 @@
 // An admin's CSV import of reservations: every row checked first; only a file without problems is written, its rows
 // and the audit entry in one batch (data/reservation-import.ts). A file with problems is a refusal listing them by line.
-import { importReservationsCsv } from '../data/reservation-import'
+import { importReservationsCsv, type ImportResult } from '../data/reservation-import'
 import { refuse, type Refusal } from '../domain/refusal'
-import type { TextEncodingName } from '../domain/text-decoding'
 import type { UseCaseContext } from './context'
-
-export interface ReservationsImported {
-  ok: true
-  encoding: TextEncodingName
-  created: number
-  updated: number
-}
 
 export async function importReservations(
   ctx: UseCaseContext,
   input: { actor: string; bytes: Uint8Array },
-): Promise<ReservationsImported | Refusal> {
+): Promise<Extract<ImportResult, { ok: true }> | Refusal> {
   if (input.bytes.length === 0) return refuse('csv_invalid', 'The CSV file is empty')
   const result = await importReservationsCsv(ctx.db, input.bytes, input.actor, ctx.clock())
   if (!result.ok) {

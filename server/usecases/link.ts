@@ -22,45 +22,38 @@ export async function linkMembership(ctx: LineUseCaseContext, input: LinkInput):
   return { ok: true, linked }
 }
 
-export interface LinkedByCredentials extends Linked {
-  member: Member
+/** A customer proving a membership theirs: their LINE account, the member number and a birthday or PIN. */
+export interface CredentialsInput {
+  lineUserId: string
+  credentials: MemberCredentials
 }
+
+const credentialsMember = (ctx: UseCaseContext, input: CredentialsInput) =>
+  checkMemberCredentials(ctx.db, input.lineUserId, input.credentials, ctx.clock())
 
 /** The customer links their LINE account in the LIFF app with their member number and birthday or PIN. */
 export async function linkWithCredentials(
   ctx: LineUseCaseContext,
-  input: { lineUserId: string; credentials: MemberCredentials },
-): Promise<LinkedByCredentials | Refusal> {
-  const { lineUserId } = input
-  const member = await checkMemberCredentials(ctx.db, lineUserId, input.credentials, ctx.clock())
+  input: CredentialsInput,
+): Promise<(Linked & { member: Member }) | Refusal> {
+  const member = await credentialsMember(ctx, input)
   if (isRefusal(member)) return member
-  const done = await linkMembership(ctx, {
-    lineUserId,
-    memberId: member.id,
-    method: 'liff',
-    actor: `line:${lineUserId}`,
-  })
+  const actor = `line:${input.lineUserId}`
+  const done = await linkMembership(ctx, { lineUserId: input.lineUserId, memberId: member.id, method: 'liff', actor })
   return done.ok ? { ...done, member } : done
-}
-
-export interface AccountLinkStarted {
-  ok: true
-  /** Single-use, for LINE's account-link dialog; the link is made when LINE's webhook event brings it back. */
-  nonce: string
 }
 
 /**
  * The account-link login page's step: the credentials checked, the membership free for this LINE account (else
- * `member_already_linked`), and a nonce issued for LINE's dialog. Nothing is linked yet.
+ * `member_already_linked`), and a single-use nonce for LINE's dialog, whose webhook event then makes the link.
  */
 export async function startAccountLink(
   ctx: UseCaseContext,
-  input: { lineUserId: string; credentials: MemberCredentials },
-): Promise<AccountLinkStarted | Refusal> {
-  const { lineUserId } = input
-  const member = await checkMemberCredentials(ctx.db, lineUserId, input.credentials, ctx.clock())
+  input: CredentialsInput,
+): Promise<{ ok: true; nonce: string } | Refusal> {
+  const member = await credentialsMember(ctx, input)
   if (isRefusal(member)) return member
   const account = await findAccountOfMember(ctx.db, member.id)
-  if (account && account.lineUserId !== lineUserId) return memberTaken()
-  return { ok: true, nonce: await issueNonce(ctx.db, lineUserId, member.id, ctx.clock()) }
+  if (account && account.lineUserId !== input.lineUserId) return memberTaken()
+  return { ok: true, nonce: await issueNonce(ctx.db, input.lineUserId, member.id, ctx.clock()) }
 }

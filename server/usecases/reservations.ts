@@ -96,16 +96,14 @@ export interface BookingUpsert extends Omit<ReservationInput, 'memberId' | 'stor
   status?: ReservationPatch['status']
 }
 
-export interface BookingWritten extends ReservationWritten {
-  /** True when no reservation had this external id before. */
-  created: boolean
-}
-
-/** A booking system's create-or-update by its own id: the row, its skipped reminders and audit entry in one batch. */
+/**
+ * A booking system's create-or-update by its own id (`created` when the id is new): the row, its skipped reminders
+ * and audit entry in one batch.
+ */
 export async function upsertBooking(
   ctx: UseCaseContext,
   input: { actor: string; booking: BookingUpsert },
-): Promise<BookingWritten | Refusal> {
+): Promise<(ReservationWritten & { created: boolean }) | Refusal> {
   const { memberNumber, storeCode, ...booking } = input.booking
   const { member, store } = await bookingReferences(ctx.db, normalizeMemberNumber(memberNumber), storeCode)
   if (!member) return refuse('unknown_member', `No active member with number ${memberNumber}`)

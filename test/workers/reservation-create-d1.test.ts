@@ -11,18 +11,20 @@ import { createReservation, upsertByExternalId } from '../../server/data/reserva
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
 
+const visit = (startsAt: string) => ({
+  memberId: demo.unlinkedMemberId,
+  storeId: 1,
+  startsAt: new Date(startsAt),
+  partySize: 2,
+})
+
 beforeAll(async () => {
   await seedDemoShop(db, now)
 })
 
 describe('reservation create on D1', () => {
   it('writes each reservation with an audit entry naming it', async () => {
-    const input = {
-      memberId: demo.unlinkedMemberId,
-      storeId: 1,
-      startsAt: new Date('2026-04-02T09:00:00Z'),
-      partySize: 2,
-    }
+    const input = visit('2026-04-02T09:00:00Z')
     const [a, b] = [
       await createReservation(db, input, 'staff:1', now),
       await createReservation(db, input, 'staff:1', now),
@@ -38,13 +40,7 @@ describe('reservation create on D1', () => {
   })
 
   it('upserts by external id with one audit entry per write, naming the row', async () => {
-    const input = {
-      memberId: demo.unlinkedMemberId,
-      storeId: 1,
-      startsAt: new Date('2026-04-03T09:00:00Z'),
-      partySize: 2,
-      externalId: 'd1-sys-1',
-    }
+    const input = { ...visit('2026-04-03T09:00:00Z'), externalId: 'd1-sys-1' }
     const made = await upsertByExternalId(db, input, 'api-key:1', now)
     const again = await upsertByExternalId(db, { ...input, partySize: 3 }, 'api-key:1', now)
     expect([made.created, again.created, again.reservation.id]).toEqual([true, false, made.reservation.id])
