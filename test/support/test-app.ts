@@ -108,6 +108,12 @@ export async function createTestApp(
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
 
+/** A test app with `persona` signed in: the app and the session token (for a block's `beforeAll`). */
+export async function signedInTestApp(persona: Persona['key'], options?: Parameters<typeof createTestApp>[0]) {
+  const t = await createTestApp(options)
+  return { t, session: await t.signIn(persona) }
+}
+
 export const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...headers },
