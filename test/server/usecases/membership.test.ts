@@ -11,22 +11,13 @@ import { registerMembership } from '../../../server/usecases/register'
 import { unlinkMembership } from '../../../server/usecases/unlink'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { withAuditFailing } from '../../support/audit-failure'
+import { newcomers } from '../../support/newcomers'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 let t: TestApp
-let n = 0
 
 /** A LINE user and an active membership of their own, not linked yet. */
-async function newcomer(): Promise<{ lineUserId: string; memberId: number }> {
-  n++
-  const lineUserId = `U${n.toString(16).padStart(32, 'c')}`
-  const [member] = await t.db
-    .insert(members)
-    .values({ memberNumber: `66${String(n).padStart(8, '0')}`, name: `テスト ${n}` })
-    .returning()
-  await t.db.insert(lineAccounts).values({ lineUserId, friendStatus: 'friend' })
-  return { lineUserId, memberId: member!.id }
-}
+const newcomer = newcomers(() => t.db, 'c', '66')
 
 const account = (lineUserId: string) =>
   t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) })
@@ -78,7 +69,7 @@ describe('linking with credentials', () => {
   /** A newcomer whose membership has a printed number (with its check digit) and a birthday. */
   async function withCredentials() {
     const u = await newcomer()
-    const memberNumber = memberNumberFor(700_000 + n)
+    const memberNumber = memberNumberFor(700_000 + u.n)
     await t.db.update(members).set({ memberNumber, birthday: '1990-04-12' }).where(eq(members.id, u.memberId))
     return { ...u, credentials: { memberNumber, birthday: '1990/4/12' } }
   }
