@@ -11,9 +11,8 @@ import { enqueueMessage } from '../../../server/data/outbox'
 import { drainOutbox } from '../../../server/outbox/sender'
 import { claimRichMenuRows, writeResults } from '../../../server/outbox/store'
 import type { RichMenuIds } from '../../../server/rich-menus/ids'
-import { setUpRichMenus } from '../../../server/rich-menus/setup'
 import { newcomers } from '../../support/newcomers'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppWithRichMenus, type TestApp } from '../../support/test-app'
 
 let t: TestApp
 let ids: RichMenuIds
@@ -30,10 +29,7 @@ const row = (lineUserId: string) =>
 const shown = (lineUserId: string) => t.sandbox.messaging.record.userRichMenus.get(lineUserId) ?? 'default'
 const faults = () => t.sandbox.messaging.faults
 
-beforeAll(async () => {
-  t = await createTestApp()
-  ids = await setUpRichMenus(t.deps)
-})
+beforeAll(async () => void ({ t, menus: ids } = await testAppWithRichMenus()))
 afterEach(async () => {
   // Every test starts with nothing due: what one leaves planned is sent now.
   Object.assign(faults(), { serverErrorRate: 0, rateLimitBurst: 0 })
