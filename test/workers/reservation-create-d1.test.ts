@@ -18,9 +18,7 @@ const visit = (startsAt: string) => ({
   partySize: 2,
 })
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('reservation create on D1', () => {
   it('writes each reservation with an audit entry naming it', async () => {

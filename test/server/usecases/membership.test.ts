@@ -24,9 +24,7 @@ const account = (lineUserId: string) =>
 const audits = (action: string, target: string) =>
   t.db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, target)))
 
-beforeAll(async () => {
-  t = await createTestApp()
-})
+beforeAll(async () => void (t = await createTestApp()))
 afterAll(() => t.close())
 
 describe('linkMembership', () => {
