@@ -2,8 +2,8 @@
 // Signed and checked with a synchronous HMAC (driver/noble-hmac.ts): a session is verified on every request, and the async
 // WebCrypto path of a JWT library cost ~100 µs of it, more than the card's whole database read. Only our own exact
 // header is accepted, so no `alg` choice is ever left to the token.
-import { timingSafeEqual } from 'node:crypto'
 import { hmacSha256 } from './driver/noble-hmac'
+import { macText, sameMac } from './domain/same-mac'
 import { createCache, type Cache } from './cache'
 import type { Clock, Session } from './env'
 import { unauthorized } from './errors'
@@ -16,8 +16,6 @@ const base64Url = (data: Uint8Array | string) => Buffer.from(data).toString('bas
 /** `{"alg":"HS256"}`, the header every session token carries (as jose's `SignJWT` wrote it before this module). */
 const header = base64Url(JSON.stringify({ alg: 'HS256' }))
 const base64UrlText = /^[A-Za-z0-9_-]+$/
-/** 32 bytes of HMAC-SHA256, unpadded base64url. */
-const signatureLength = 43
 
 interface Claims {
   sub?: unknown
@@ -31,7 +29,7 @@ export function signSession(secret: string, session: Session, now: Date): { toke
   const exp = iat + sessionTtlSeconds
   const payload = base64Url(JSON.stringify({ sub: session.lineUserId, aud: audience, iat, exp }))
   const signed = `${header}.${payload}`
-  return { token: `${signed}.${base64Url(hmacSha256(secret, signed))}`, expiresAt: new Date(exp * 1000) }
+  return { token: `${signed}.${macText(hmacSha256(secret, signed))}`, expiresAt: new Date(exp * 1000) }
 }
 
 const invalid = () => unauthorized('unauthorized', 'A valid session token is required')
@@ -52,10 +50,7 @@ function signedClaims(secret: string, token: string): Claims {
   if (parts.length !== 3) throw invalid()
   const [head, payload, signature] = parts as [string, string, string]
   if (head !== header || !base64UrlText.test(payload)) throw invalid()
-  // Compared as text, so only the one canonical spelling of the MAC is accepted.
-  const expected = Buffer.from(base64Url(hmacSha256(secret, `${head}.${payload}`)))
-  if (signature.length !== signatureLength || !timingSafeEqual(expected, Buffer.from(signature, 'latin1')))
-    throw invalid()
+  if (!sameMac(hmacSha256(secret, `${head}.${payload}`), signature)) throw invalid()
   return claimsOf(payload)
 }
 

@@ -13,7 +13,7 @@ import { receiptMessage, type ReceiptKind } from '../domain/receipt'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { ShopSettings } from './settings'
 import type { Cashier } from './cashier'
-import type { WriteRef } from './ledger'
+import type { FollowUps, LedgerOutcome, LedgerWrite, WriteRef } from './ledger'
 import { enqueueMessageWhen } from './outbox'
 import { liffUrl } from '../liff-url'
 
@@ -206,7 +206,7 @@ function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL,
  * concurrent write to the same member changes it): check with `checkoutReceiptSent`, else `sendReceipt` with the
  * outcome's balance, so every receipt states its own balance.
  */
-export function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
+function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
   const at = now.getTime()
   const actor = rec.cashier.actor
   const limits = settings.checkout
@@ -232,7 +232,7 @@ export function checkoutFollowUps(db: Database, config: Config, settings: ShopSe
 }
 
 /** Whether the follow-ups of `checkoutFollowUps` (their results, in order) sent the receipt; true when there was none. */
-export const checkoutReceiptSent = (rec: Pick<PendingCheckout, 'receiptTo'>, results: unknown[]) =>
+const checkoutReceiptSent = (rec: Pick<PendingCheckout, 'receiptTo'>, results: unknown[]) =>
   !rec.receiptTo || affectedRows(results[2]) > 0
 
 /** The customer of a checkout and its store; a retry finds the customer by its first entry's member alone. */
@@ -255,7 +255,7 @@ export function checkoutSubject(
  * Another write to the member between the lookup and the batch made the batch skip the receipt (its balance would
  * have been wrong): send it now, stating the entry as written (deduplicated by the entry id).
  */
-export async function sendMissedReceipt(
+async function sendMissedReceipt(
   db: Database,
   config: Config,
   expected: PendingCheckout,
@@ -265,6 +265,65 @@ export async function sendMissedReceipt(
   if (outcome.replayed || !expected.receiptTo || checkoutReceiptSent(expected, outcome.followed)) return
   const receipt = { ...expected, receiptTo: expected.receiptTo, entry: outcome.entry, balance: outcome.balance }
   await sendReceipt(db, config, receipt, outcome.entry.id, now)
+}
+
+export interface CheckoutWriteInput {
+  action: 'earn' | 'redeem'
+  cashier: Cashier
+  storeId: number | null
+  customer: CheckoutCustomer
+  store: { name: string } | null
+  timeZone: string
+  /** The scoped key (`ledgerKey`). */
+  key: string
+  /** The entry this key already wrote, if any: then the write is a replay, with no card use and no follow-ups. */
+  prior: unknown
+  /** Signed points of the entry, and its purchase amount (earn). */
+  points: number
+  purchaseAmount: number | null
+  /** The audit entry's detail beyond entry id, points, balance and staff role. */
+  detail: Record<string, unknown>
+}
+
+/**
+ * The parts every earn and redeem at the till shares: the ledger write's own fields, the checkout's follow-ups in its
+ * batch (with the caller's `more`, none on a replay), and the receipt sent after it if a concurrent write made the
+ * batch skip it (`sendMissedReceipt`).
+ */
+export function checkoutWrite(db: Database, config: Config, settings: ShopSettings, input: CheckoutWriteInput, now: Date) {
+  const { cashier, storeId, customer, prior } = input
+  const { member } = customer
+  const record = {
+    action: input.action,
+    cashier,
+    storeId,
+    memberId: member.id,
+    receiptTo: customer.receiptTo,
+    receiptLanguage: member.language,
+    detail: input.detail,
+  }
+  const expected: PendingCheckout = {
+    ...record,
+    entry: { points: input.points, purchaseAmount: input.purchaseAmount },
+    balance: member.balance + input.points,
+    storeName: input.store?.name ?? null,
+    timeZone: input.timeZone,
+  }
+  const ledger = {
+    memberId: member.id,
+    idempotencyKey: input.key,
+    actor: cashier.actor,
+    storeId,
+    staffId: cashier.staffId,
+    card: prior ? undefined : customer.card,
+  } satisfies LedgerWrite
+  return {
+    record,
+    ledger,
+    followUps: (more: FollowUps): FollowUps | undefined =>
+      prior ? undefined : (ref) => [...checkoutFollowUps(db, config, settings, expected, now, ref), ...more(ref)],
+    sendMissedReceipt: (outcome: LedgerOutcome) => sendMissedReceipt(db, config, expected, outcome, now),
+  }
 }
 
 /**

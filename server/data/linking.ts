@@ -41,7 +41,8 @@ function isUniqueViolation(err: unknown): boolean {
   return /UNIQUE constraint failed/i.test(text)
 }
 
-const memberTaken = () =>
+/** The membership is linked to another LINE account. */
+export const memberTaken = () =>
   refuse('member_already_linked', 'This membership is already linked to another LINE account. Unlink it there first, or ask the shop.')
 const accountTaken = () =>
   refuse('line_already_linked', 'This LINE account is already linked to a membership. Unlink it in settings first.')

@@ -60,20 +60,27 @@ export async function updateReservation(db: Database, id: number, patch: Reserva
   return updated[0]
 }
 
-/** Booking-system upsert by external id: one statement, so concurrent calls for one id never create two rows. */
+/**
+ * Booking-system upsert by external id: one statement, so concurrent calls for one id never create two rows; the
+ * skipped reminders of a moved or cancelled booking and the audit entry (naming the row by its external id) are in
+ * the same batch.
+ */
 export async function upsertByExternalId(db: Database, input: ReservationInput & { externalId: string; status?: ReservationStatus }, actor: string, now: Date) {
   const before = await db.query.reservations.findFirst({ where: eq(reservations.externalId, input.externalId) })
   const values = { ...input, status: input.status ?? 'booked', updatedAt: now }
   const { externalId: _, ...changes } = values
+  const detail = JSON.stringify({ externalId: input.externalId })
+  const action = before ? 'reservation.updated' : 'reservation.created'
   const [rows] = await db.batch([
     db.insert(reservations).values(values).onConflictDoUpdate({ target: reservations.externalId, set: changes }).returning(),
     ...(before && (before.startsAt.getTime() !== input.startsAt.getTime() || values.status === 'cancelled')
       ? [skipPendingReminders(db, before.id, values.status === 'cancelled' ? 'reservation cancelled' : 'reservation moved')]
       : []),
+    db.run(sql`INSERT INTO audit_log (actor, action, target, detail, store_id, at)
+      SELECT ${actor}, ${action}, 'reservation:' || id, ${detail}, store_id, ${now.getTime()}
+      FROM reservations WHERE external_id = ${input.externalId}`),
   ])
-  const row = rows[0]!
-  await db.batch([audit(db, { actor, action: before ? 'reservation.updated' : 'reservation.created', target: `reservation:${row.id}`, detail: { externalId: input.externalId }, storeId: row.storeId }, now.getTime())])
-  return { reservation: row, created: !before }
+  return { reservation: rows[0]!, created: !before }
 }
 
 export type CustomerAction = 'confirm' | 'cancel'

@@ -1,7 +1,8 @@
 // Compact signed card tokens for the member QR: `<kid>.<payload>.<mac>`, HMAC-SHA256, about a minute of life.
-import { randomFillSync, timingSafeEqual } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import type { CardKeys } from '../config'
 import { hmacSha256 } from '../driver/noble-hmac'
+import { macText, sameMac } from './same-mac'
 
 export const cardTokenTtlSeconds = 60
 
@@ -26,8 +27,10 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 
 const toBase64Url = (bytes: Uint8Array) => asBuffer(bytes).toString('base64url')
 
+const base64UrlText = /^[A-Za-z0-9_-]*$/
+
 function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
+  if (!base64UrlText.test(text) || text.length % 4 === 1) return null
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0))
 }
@@ -71,7 +74,7 @@ export function signScoped(keys: CardKeys, scope: string, subjectId: number, now
   view.setUint32(4, issuedAt)
   takeRandom(payload, 8, 8)
   const signed = `${scope}${keys.current}.${toBase64Url(payload)}`
-  const value = `${signed}.${toBase64Url(mac(keys.secrets[keys.current]!, signed))}`
+  const value = `${signed}.${macText(mac(keys.secrets[keys.current]!, signed))}`
   return { value, claims: { memberId: subjectId, issuedAt, tokenId: hex(payload.subarray(8)), kid: keys.current } }
 }
 
@@ -86,15 +89,12 @@ export function verifyScoped(keys: CardKeys, scope: string, value: string, now: 
   if (!text.startsWith(scope)) return { ok: false, reason: 'malformed' }
   const parts = text.slice(scope.length).split('.')
   if (parts.length !== 3) return { ok: false, reason: 'malformed' }
-  const [kid, payloadText, macText] = parts as [string, string, string]
+  const [kid, payloadText, givenMac] = parts as [string, string, string]
   const payload = fromBase64Url(payloadText)
-  const given = fromBase64Url(macText)
-  if (!payload || payload.length !== 16 || !given) return { ok: false, reason: 'malformed' }
+  if (!payload || payload.length !== 16 || !base64UrlText.test(givenMac)) return { ok: false, reason: 'malformed' }
   const secret = keys.secrets[kid]
   if (!secret) return { ok: false, reason: 'unknown_key' }
-  const expected = mac(secret, `${scope}${kid}.${payloadText}`)
-  if (given.length !== expected.length || !timingSafeEqual(expected, given))
-    return { ok: false, reason: 'bad_signature' }
+  if (!sameMac(mac(secret, `${scope}${kid}.${payloadText}`), givenMac)) return { ok: false, reason: 'bad_signature' }
   const view = new DataView(payload.buffer, payload.byteOffset, 16)
   const issuedAt = view.getUint32(4)
   const age = Math.floor(now.getTime() / 1000) - issuedAt

@@ -68,6 +68,7 @@ export type RefusalCode =
   | 'coupon_already_reversed'
   | 'member_inactive'
   | 'reservation_not_found'
+  | 'csv_invalid'
   | 'unknown_member'
   | 'unknown_store'
   | 'card_member_inactive'

@@ -13,21 +13,20 @@
 //   (the long-poll keeps asking the same session, which moves forward with its replica).
 // The cookie is MAC'd with the session secret: a forged bookmark "from the future" would make a replica wait for a
 // state that never comes, so only the server's own are used; anything else is ignored and replaced.
-import { timingSafeEqual } from 'node:crypto'
 import { getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { bookmarkPattern, type SessionScope, type SessionStart } from '../../db/driver/d1-session-scope'
 import { hmacSha256 } from '../driver/noble-hmac'
+import { macText, sameMac } from '../domain/same-mac'
 import type { AppEnv } from '../env'
 import { sessionTtlSeconds } from '../session-token'
 
 export const bookmarkCookie = 'tsunagu_d1'
 
-const mac = (secret: string, bookmark: string) =>
-  Buffer.from(hmacSha256(secret, `d1-bookmark.${bookmark}`)).toString('base64url')
+const mac = (secret: string, bookmark: string) => hmacSha256(secret, `d1-bookmark.${bookmark}`)
 
 /** The cookie's value for `bookmark`: the bookmark and its MAC. */
-export const signBookmark = (secret: string, bookmark: string) => `${bookmark}.${mac(secret, bookmark)}`
+export const signBookmark = (secret: string, bookmark: string) => `${bookmark}.${macText(mac(secret, bookmark))}`
 
 /** The bookmark a cookie value carries, if the server signed it; undefined for anything else. */
 export function verifiedBookmark(secret: string, value: string | undefined): string | undefined {
@@ -35,9 +34,7 @@ export function verifiedBookmark(secret: string, value: string | undefined): str
   if (!value || dot < 0) return undefined
   const bookmark = value.slice(0, dot)
   if (!bookmarkPattern.test(bookmark)) return undefined
-  const expected = Buffer.from(mac(secret, bookmark))
-  const given = Buffer.from(value.slice(dot + 1), 'latin1')
-  return given.length === expected.length && timingSafeEqual(expected, given) ? bookmark : undefined
+  return sameMac(mac(secret, bookmark), value.slice(dot + 1)) ? bookmark : undefined
 }
 
 /** Runs each request's queries in one D1 session opened by `open`, and answers the session's newest bookmark. */

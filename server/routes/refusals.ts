@@ -70,6 +70,7 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   coupon_already_reversed: 409,
   member_inactive: 422,
   reservation_not_found: 404,
+  csv_invalid: 400,
   unknown_member: 400,
   unknown_store: 400,
   card_member_inactive: 422,

@@ -1,16 +1,9 @@
 // Earning points for a purchase at the till: the lot, balance, card use, audit entry, last visit, receipt, alerts
 // and rank refresh in one batch, once per cashier (staff member or API key) and idempotency key.
 import type { LedgerEntry, Member } from '../../db/schema'
-import {
-  checkoutFollowUps,
-  checkoutSubject,
-  ledgerKey,
-  refersTo,
-  sendMissedReceipt,
-  type CustomerRef,
-} from '../data/checkout'
+import { checkoutSubject, checkoutWrite, ledgerKey, refersTo, type CustomerRef } from '../data/checkout'
 import type { Cashier } from '../data/cashier'
-import { addPoints, ledgerEntryByKey } from '../data/ledger'
+import { addPoints, ledgerEntryByKey, type LedgerOutcome } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
@@ -67,58 +60,53 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
   const points = prior?.points ?? pointsForPurchase(input.purchaseAmount, tier, settings.points)
   if (points < 1) return refuse('no_points', `¥${input.purchaseAmount} earns no points at the ${tier.label} rate`)
   const cap = settings.checkout.dailyEarnCap
-  const record = {
-    action: 'earn' as const,
-    cashier,
-    storeId,
-    memberId: member.id,
-    receiptTo: customer.receiptTo,
-    receiptLanguage: customer.member.language,
-    detail: {
+  const write = checkoutWrite(
+    db,
+    config,
+    settings,
+    {
+      action: 'earn',
+      cashier,
+      storeId,
+      customer,
+      store,
+      timeZone,
+      key,
+      prior,
+      points,
       purchaseAmount: input.purchaseAmount,
-      rate: tier.pointsPer100Yen,
-      rounding: settings.points.rounding,
-      card: !!customer.card,
+      detail: {
+        purchaseAmount: input.purchaseAmount,
+        rate: tier.pointsPer100Yen,
+        rounding: settings.points.rounding,
+        card: !!customer.card,
+      },
     },
-  }
-  const expected = {
-    ...record,
-    entry: { points, purchaseAmount: input.purchaseAmount },
-    balance: member.balance + points,
-    storeName: store?.name ?? null,
-    timeZone,
-  }
+    now,
+  )
   const outcome = await refusalOf(
     addPoints(
       db,
       {
-        memberId: member.id,
-        idempotencyKey: key,
-        actor: cashier.actor,
-        storeId,
-        staffId: cashier.staffId,
-        card: prior ? undefined : customer.card,
+        ...write.ledger,
         points,
         expiresAt: lotExpiry(now, settings.points),
         purchaseAmount: input.purchaseAmount,
         dailyCap: cap === null ? undefined : { since: startOfDay(now, timeZone), points: cap },
       },
       now,
-      prior
-        ? undefined
-        : (ref) => [
-            ...checkoutFollowUps(db, config, settings, expected, now, ref),
-            ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written, settings.couponRules.rankUp),
-          ],
+      write.followUps((ref) => [
+        ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written, settings.couponRules.rankUp),
+      ]),
     ),
   )
   if (isRefusal(outcome)) return outcome
-  await sendMissedReceipt(db, config, expected, outcome, now)
-  return {
-    ok: true,
-    entry: outcome.entry,
-    member: { ...member, rank: outcome.rank, balance: outcome.balance },
-    settings,
-    replayed: outcome.replayed,
-  }
+  await write.sendMissedReceipt(outcome)
+  return checkedOut(member, settings, outcome)
+}
+
+/** The answer of a checkout write: its entry, the member with the balance and rank read right after it. */
+export function checkedOut(member: Member, settings: ShopSettings, outcome: LedgerOutcome): CheckedOut {
+  const { entry, balance, rank, replayed } = outcome
+  return { ok: true, entry, member: { ...member, rank, balance }, settings, replayed }
 }

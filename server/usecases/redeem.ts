@@ -2,12 +2,11 @@
 // visit, receipt and the without-card alert in one batch, once per cashier (staff member or API key) and idempotency key.
 import type { Database } from '../../db/client'
 import {
-  checkoutFollowUps,
   checkoutSubject,
+  checkoutWrite,
   ledgerKey,
   redeemWithoutCardAlert,
   refersTo,
-  sendMissedReceipt,
   type CheckoutCustomer,
   type CustomerRef,
 } from '../data/checkout'
@@ -18,7 +17,7 @@ import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { isRedeemable } from '../domain/points'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import type { SettingsUseCaseContext } from './context'
-import type { CheckedOut } from './earn'
+import { checkedOut, type CheckedOut } from './earn'
 import { reusedKey } from './prior-entry'
 
 export interface RedeemInput extends CustomerRef {
@@ -83,60 +82,35 @@ export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInp
   if (reused) return reused
   const grant = prior ? null : await withoutCardGrant(db, settings, customer, input, now)
   if (grant && 'refusal' in grant) return grant
-  const record = {
-    action: 'redeem' as const,
-    cashier,
-    storeId,
-    memberId: member.id,
-    receiptTo: customer.receiptTo,
-    receiptLanguage: customer.member.language,
-    detail: { card: !!customer.card, ...(grant && { withoutCard: true, approvedBy: grant.approvedBy }) },
-  }
-  const expected = {
-    ...record,
-    entry: { points: -input.points, purchaseAmount: null },
-    balance: member.balance - input.points,
-    storeName: store?.name ?? null,
-    timeZone: timeZoneOf(settings, config, store),
-  }
+  const write = checkoutWrite(
+    db,
+    config,
+    settings,
+    {
+      action: 'redeem',
+      cashier,
+      storeId,
+      customer,
+      store,
+      timeZone: timeZoneOf(settings, config, store),
+      key,
+      prior,
+      points: -input.points,
+      purchaseAmount: null,
+      detail: { card: !!customer.card, ...(grant && { withoutCard: true, approvedBy: grant.approvedBy }) },
+    },
+    now,
+  )
+  const withoutCard = { ...write.record, points: input.points, approvedBy: grant?.approvedBy ?? null }
   const outcome = await refusalOf(
     spendPoints(
       db,
-      {
-        memberId: member.id,
-        idempotencyKey: key,
-        actor: cashier.actor,
-        storeId,
-        staffId: cashier.staffId,
-        card: prior ? undefined : customer.card,
-        approvalId: grant?.approvalId,
-        points: input.points,
-      },
+      { ...write.ledger, approvalId: grant?.approvalId, points: input.points },
       now,
-      prior
-        ? undefined
-        : (ref) => [
-            ...checkoutFollowUps(db, config, settings, expected, now, ref),
-            ...(grant
-              ? [
-                  redeemWithoutCardAlert(
-                    db,
-                    { ...record, points: input.points, approvedBy: grant.approvedBy },
-                    now,
-                    ref,
-                  ),
-                ]
-              : []),
-          ],
+      write.followUps((ref) => (grant ? [redeemWithoutCardAlert(db, withoutCard, now, ref)] : [])),
     ),
   )
   if (isRefusal(outcome)) return outcome
-  await sendMissedReceipt(db, config, expected, outcome, now)
-  return {
-    ok: true,
-    entry: outcome.entry,
-    member: { ...member, balance: outcome.balance },
-    settings,
-    replayed: outcome.replayed,
-  }
+  await write.sendMissedReceipt(outcome)
+  return checkedOut(member, settings, outcome)
 }

@@ -1,16 +1,19 @@
-// An admin creating, editing and cancelling reservations. A cancellation — by the cancel action or by an edit that sets
+// An admin creating, editing and cancelling reservations, and a booking system upserting them by its own id. A cancellation — by the cancel action or by an edit that sets
 // the status — writes the status, the skipped reminders, the audit entry and the customer's LINE notice (outbox) in one
 // batch (data/reservation-cancel.ts); a repeat changes and tells nothing. Unknown rows are refusals, as values.
 import type { Reservation } from '../../db/schema'
 import { cancelReservation as cancelInBatch } from '../data/reservation-cancel'
 import {
+  bookingReferences,
   createReservation as insertReservation,
   findReservation,
   missingReferences,
   updateReservation,
+  upsertByExternalId,
   type ReservationInput,
   type ReservationPatch,
 } from '../data/reservations'
+import { normalizeMemberNumber } from '../domain/member-number'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { SettingsUseCaseContext, UseCaseContext } from './context'
 
@@ -84,4 +87,28 @@ export async function editReservation(
   }
   const updated = await updateReservation(ctx.db, id, patch, actor, ctx.clock())
   return updated ? { ok: true, reservation: updated } : notFound(id)
+}
+
+export interface BookingUpsert extends Omit<ReservationInput, 'memberId' | 'storeId'> {
+  externalId: string
+  memberNumber: string
+  storeCode: string
+  status?: ReservationPatch['status']
+}
+
+/**
+ * A booking system's create-or-update by its own id (`created` when the id is new): the row, its skipped reminders
+ * and audit entry in one batch.
+ */
+export async function upsertBooking(
+  ctx: UseCaseContext,
+  input: { actor: string; booking: BookingUpsert },
+): Promise<(ReservationWritten & { created: boolean }) | Refusal> {
+  const { memberNumber, storeCode, ...booking } = input.booking
+  const { member, store } = await bookingReferences(ctx.db, normalizeMemberNumber(memberNumber), storeCode)
+  if (!member) return refuse('unknown_member', `No active member with number ${memberNumber}`)
+  if (!store) return refuse('unknown_store', `No store with code ${storeCode}`)
+  const values = { ...booking, memberId: member.id, storeId: store.id }
+  const { reservation, created } = await upsertByExternalId(ctx.db, values, input.actor, ctx.clock())
+  return { ok: true, reservation, created }
 }

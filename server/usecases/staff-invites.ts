@@ -38,7 +38,8 @@ export async function issueStaffInvite(ctx: UseCaseContext, input: InviteInput):
   return { ok: true, ...created }
 }
 
-export interface Joined {
+/** A staff member as a use case wrote them (joined, or deactivated). */
+export interface StaffWritten {
   ok: true
   staff: Staff
 }
@@ -47,21 +48,16 @@ export interface Joined {
 export async function joinWithInvite(
   ctx: UseCaseContext,
   input: { code: string; lineUserId: string },
-): Promise<Joined | Refusal> {
+): Promise<StaffWritten | Refusal> {
   const staff = await claimInvite(ctx.db, input.code, input.lineUserId, ctx.clock())
   return isRefusal(staff) ? staff : { ok: true, staff }
-}
-
-export interface Deactivated {
-  ok: true
-  staff: Staff
 }
 
 /** Deactivates a staff member (kept for the audit trail); managers only within their own store, never admins. */
 export async function deactivateStaffMember(
   ctx: UseCaseContext,
   input: { actor: Staff; staffId: number },
-): Promise<Deactivated | Refusal> {
+): Promise<StaffWritten | Refusal> {
   const { actor } = input
   const target = await findStaff(ctx.db, input.staffId)
   if (!target) return refuse('staff_not_found', 'No staff member with this id')

@@ -4,9 +4,7 @@ import { createTestApp, json, type TestApp } from '../support/test-app'
 
 describe('app', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   it('answers unknown routes with a JSON 404', async () => {

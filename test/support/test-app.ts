@@ -11,6 +11,7 @@ import { createCardViewCache } from '../../server/data/card-view-cache'
 import { createStampWatch } from '../../server/data/data-watch'
 import type { AppDeps } from '../../server/env'
 import { createLinePlatform } from '../../server/line/platform'
+import { setUpRichMenus } from '../../server/rich-menus/setup'
 import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
 import { createSandbox, serveSandboxMessagingApi } from '../../server/sandbox'
 import { createLoginSandbox } from '../../server/sandbox/login'
@@ -107,6 +108,18 @@ export async function createTestApp(
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
+
+/** A test app whose rich menus are set up in the LINE sandbox: the app and the menus' ids. */
+export async function testAppWithRichMenus(options?: Parameters<typeof createTestApp>[0]) {
+  const t = await createTestApp(options)
+  return { t, menus: await setUpRichMenus(t.deps) }
+}
+
+/** A test app with `persona` signed in: the app and the session token (for a block's `beforeAll`). */
+export async function signedInTestApp(persona: Persona['key'], options?: Parameters<typeof createTestApp>[0]) {
+  const t = await createTestApp(options)
+  return { t, session: await t.signIn(persona) }
+}
 
 export const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',

@@ -14,9 +14,7 @@ const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
 const content = defaultLegalContent('terms', { shopName: 'D1 ショップ', store: null, settings: defaultSettings })
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('legal documents on D1', () => {
   it('publishes numbered immutable versions, asks for consent again and records it', async () => {

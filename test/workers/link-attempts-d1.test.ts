@@ -16,9 +16,7 @@ const wrong = { memberNumber: demo.unlinkedMemberNumber, birthday: '2000-01-01' 
 const right = { memberNumber: demo.unlinkedMemberNumber, birthday: demo.unlinkedBirthday }
 const account = (i: number) => `U${String(i).padStart(32, 'd')}`
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('link attempts on D1', () => {
   it('lets 5 of 8 concurrent wrong attempts through, makes the account wait a minute, then twice as long', async () => {

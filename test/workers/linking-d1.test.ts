@@ -21,9 +21,7 @@ const account = (lineUserId: string) =>
 const auditActions = async (target: string) =>
   (await db.select().from(auditLog).where(eq(auditLog.target, target))).map((row) => row.action)
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('linking on D1', () => {
   it('links a membership once, refuses a second LINE account, and unlinks', async () => {

@@ -11,9 +11,7 @@ import { updateProfile } from '../../server/data/member-profile'
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('member profile corrections on D1', () => {
   it('changes only what differs and audits its old and new values in the same batch', async () => {

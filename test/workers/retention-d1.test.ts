@@ -14,9 +14,7 @@ const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
 const day = 86_400_000
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('retention on D1', () => {
   it('prunes past rows in chunks and counts them, keeping pending webhook events', async () => {

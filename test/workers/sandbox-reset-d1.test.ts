@@ -11,9 +11,7 @@ import { addPoints } from '../../server/data/ledger'
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('POST /api/sandbox/reset on D1', () => {
   it('puts the demo shop back as seeded after points, edits and deletions', async () => {

@@ -13,9 +13,7 @@ import { countSegment } from '../../server/data/segments'
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('segments on D1', () => {
   it('counts through json_each, follows line_accounts through the triggers, and enqueues one delivery per recipient', async () => {

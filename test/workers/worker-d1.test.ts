@@ -17,9 +17,7 @@ async function balance() {
   return (await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.balance
 }
 
-beforeAll(async () => {
-  await seedDemoShop(db, now)
-})
+beforeAll(() => seedDemoShop(db, now))
 
 describe('openD1', () => {
   it('earns once per idempotency key, redeems, reverses and refuses an overdraft', async () => {

@@ -2,7 +2,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { reservationStatuses } from '../../../db/schema'
 import { reminderPlans } from '../../data/reminder-plans'
-import { importReservationsCsv } from '../../data/reservation-import'
 import { listReservations } from '../../data/reservations'
 import { badRequest } from '../../errors'
 import { requireSession } from '../../middleware/session'
@@ -11,6 +10,7 @@ import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from 
 import { idParam, pathId } from '../path-id'
 import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
 import { staffActor } from '../../data/audit'
+import { importReservations } from '../../usecases/import-reservations'
 import { cancelReservation, createReservation, editReservation } from '../../usecases/reservations'
 import { accepted } from '../refusals'
 
@@ -205,15 +205,7 @@ export const adminReservations = createRouter()
     return c.json({ ...toReservationJson(done.reservation), customerNotified: done.customerNotified }, 200)
   })
   .openapi(importCsv, async (c) => {
-    const { db, clock } = c.var.shop
     const bytes = new Uint8Array(await c.req.arrayBuffer())
-    if (bytes.length === 0) throw badRequest('csv_invalid', 'The CSV file is empty')
-    const result = await importReservationsCsv(db, bytes, staffActor(c.var.staff), clock())
-    if (!result.ok)
-      throw badRequest(
-        'csv_invalid',
-        `The CSV has ${result.problems.length} problem(s); nothing was imported`,
-        result.problems,
-      )
-    return c.json({ encoding: result.encoding, created: result.created, updated: result.updated }, 200)
+    const done = accepted(await importReservations(c.var.shop, { actor: staffActor(c.var.staff), bytes }))
+    return c.json({ encoding: done.encoding, created: done.created, updated: done.updated }, 200)
   })

@@ -4,14 +4,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import type { Config } from '../../config'
-import { findAccountOfMember } from '../../data/linking'
 import { findLinkedMember } from '../../data/card-view'
 import type { AppEnv } from '../../env'
 import { refusalText } from '../../domain/wait-text'
 import { ApiError, conflict, retryAfterOf } from '../../errors'
-import { checkMemberCredentials } from '../../linking/credentials'
-import { found } from '../refusals'
-import { issueNonce } from '../../linking/nonce'
+import { startAccountLink } from '../../usecases/link'
+import { accepted } from '../refusals'
 import { loginPage, messagePage } from '../../linking/page'
 import { readTicket, signTicket } from '../../linking/ticket'
 import { enforceRateLimit } from '../../middleware/rate-limit'
@@ -90,7 +88,7 @@ export const accountLinkPages = new Hono<AppEnv>()
     return c.html(loginPage({ ticket, shopName: config.shopName }))
   })
   .post('/login', async (c) => {
-    const { config, db, clock } = c.var.shop
+    const { config, clock } = c.var.shop
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
     const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, 40) : '')
     const rawTicket = typeof form.ticket === 'string' ? form.ticket.slice(0, 2048) : ''
@@ -100,18 +98,8 @@ export const accountLinkPages = new Hono<AppEnv>()
     try {
       const address = c.var.shop.clientAddress(c)
       if (address) await enforceRateLimit(c.var.shop, 'accountLinkPerClient', clientKey(address))
-      const member = found(
-        await checkMemberCredentials(
-          db,
-          ticket.lineUserId,
-          { memberNumber, birthday: text('birthday') || undefined, pin: text('pin') || undefined },
-          clock(),
-        ),
-      )
-      const account = await findAccountOfMember(db, member.id)
-      if (account && account.lineUserId !== ticket.lineUserId)
-        throw conflict('member_already_linked', 'linked elsewhere')
-      const nonce = await issueNonce(db, ticket.lineUserId, member.id, clock())
+      const credentials = { memberNumber, birthday: text('birthday') || undefined, pin: text('pin') || undefined }
+      const { nonce } = accepted(await startAccountLink(c.var.shop, { lineUserId: ticket.lineUserId, credentials }))
       return c.redirect(accountLinkDialogUrl(config, ticket.linkToken, nonce), 302)
     } catch (err) {
       if (!(err instanceof ApiError)) throw err

@@ -1,11 +1,10 @@
 // POST /api/link: link this LINE account to an existing membership (member number + birthday or PIN).
 import { createRoute, z } from '@hono/zod-openapi'
 import { singleLine } from '../../domain/free-text'
-import { checkMemberCredentials } from '../../linking/credentials'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { linkMembership } from '../../usecases/link'
-import { accepted, found } from '../refusals'
+import { linkWithCredentials } from '../../usecases/link'
+import { accepted } from '../refusals'
 
 export const LinkRequest = z
   .object({
@@ -49,12 +48,8 @@ const route = createRoute({
 })
 
 export const link = createRouter().openapi(route, async (c) => {
-  const deps = c.var.shop
   const { lineUserId } = c.var.session
-  const body = c.req.valid('json')
-  const member = found(await checkMemberCredentials(deps.db, lineUserId, body, deps.clock()))
-  const { linked } = accepted(
-    await linkMembership(deps, { lineUserId, memberId: member.id, method: 'liff', actor: `line:${lineUserId}` }),
-  )
+  const credentials = c.req.valid('json')
+  const { member, linked } = accepted(await linkWithCredentials(c.var.shop, { lineUserId, credentials }))
   return c.json({ member: { memberNumber: member.memberNumber, name: member.name }, linked }, 200)
 })

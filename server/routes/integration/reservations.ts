@@ -1,14 +1,12 @@
 // Booking-system integration: PUT /api/integration/reservations/{externalId} upserts by the system's own id.
 import { createRoute, z } from '@hono/zod-openapi'
 import { apiKeyActor } from '../../data/audit'
-import { bookingReferences, upsertByExternalId } from '../../data/reservations'
-import { badRequest } from '../../errors'
-import { normalizeMemberNumber } from '../../domain/member-number'
 import { singleLine } from '../../domain/free-text'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { apiKeyErrors, apiKeyGuard } from './guard'
-import { Reservation, ReservationFields } from '../reservation-schemas'
-import { toReservationJson } from '../reservation-schemas'
+import { upsertBooking } from '../../usecases/reservations'
+import { accepted } from '../refusals'
+import { Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
 
 const upsert = createRoute({
   method: 'put',
@@ -42,27 +40,10 @@ const upsert = createRoute({
 })
 
 export const integrationReservations = createRouter().openapi(upsert, async (c) => {
-  const { db, clock } = c.var.shop
   const { externalId } = c.req.valid('param')
   const body = c.req.valid('json')
-  const number = normalizeMemberNumber(body.memberNumber)
-  const { member, store } = await bookingReferences(db, number, body.storeCode)
-  if (!member) throw badRequest('unknown_member', `No active member with number ${body.memberNumber}`)
-  if (!store) throw badRequest('unknown_store', `No store with code ${body.storeCode}`)
-  const { reservation, created } = await upsertByExternalId(
-    db,
-    {
-      memberId: member.id,
-      storeId: store.id,
-      startsAt: new Date(body.startsAt),
-      partySize: body.partySize,
-      menu: body.menu,
-      note: body.note,
-      externalId,
-      status: body.status,
-    },
-    apiKeyActor(c.var.apiKey),
-    clock(),
-  )
+  const booking = { ...body, externalId, startsAt: new Date(body.startsAt) }
+  const actor = apiKeyActor(c.var.apiKey)
+  const { reservation, created } = accepted(await upsertBooking(c.var.shop, { actor, booking }))
   return c.json(toReservationJson(reservation), created ? 201 : 200)
 })

@@ -11,9 +11,7 @@ const day = 86_400_000
 
 describe('points ledger', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp()
-  })
+  beforeEach(async () => void (t = await createTestApp()))
   afterEach(async () => {
     expect(await ledgerViolations(t.db)).toEqual(noViolations)
     await t.close()

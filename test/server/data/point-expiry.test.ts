@@ -8,9 +8,7 @@ import { createTestApp, type TestApp } from '../../support/test-app'
 
 describe('expireDueLots', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   const balanceOf = async (id: number) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance

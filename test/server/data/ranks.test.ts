@@ -10,9 +10,7 @@ const day = 86_400_000
 
 describe('ranks', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp()
-  })
+  beforeEach(async () => void (t = await createTestApp()))
   afterEach(() => t.close())
 
   const rankOf = async (id: number) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.rank

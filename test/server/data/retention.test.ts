@@ -31,9 +31,7 @@ const customer = personaByKey('customer')!
 
 describe('retention', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp({ now })
-  })
+  beforeEach(async () => void (t = await createTestApp({ now })))
   afterEach(() => t.close())
 
   const delivery = (key: string, status: string, createdAt: number, kind = 'receipt', lineUserId = customer.lineUserId) =>
@@ -223,9 +221,7 @@ describe('deleting a member', () => {
 
 describe('retention settings and the privacy page', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp({ now })
-  })
+  beforeEach(async () => void (t = await createTestApp({ now })))
   afterEach(() => t.close())
 
   it('states the windows from the settings on the privacy page', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultSettings, shopSettingsSchema } from '../../../server/data/settings'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { signedInTestApp, type TestApp } from '../../support/test-app'
 
 /** Values near and far from valid: any JSON, or a field of the right shape with a value that may be off. */
 const anyValue = fc.oneof(
@@ -87,10 +87,7 @@ describe('shop settings validation', () => {
   describe('PUT /api/admin/settings', () => {
     let t: TestApp
     let admin: string
-    beforeAll(async () => {
-      t = await createTestApp()
-      admin = await t.signIn('admin')
-    })
+    beforeAll(async () => void ({ t, session: admin } = await signedInTestApp('admin')))
     afterAll(() => t.close())
 
     it('answers 200, or 400 with a code and the path of each bad field, never 500', async () => {

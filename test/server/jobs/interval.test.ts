@@ -4,9 +4,7 @@ import { createTestApp, type TestApp } from '../../support/test-app'
 
 describe('startJobRunner', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp({ now: new Date('2026-11-23T17:55:00+09:00') })
-  })
+  beforeEach(async () => void (t = await createTestApp({ now: new Date('2026-11-23T17:55:00+09:00') })))
   afterEach(() => t.close())
 
   it('runs the daily jobs once a day after 03:00 and the frequent ones otherwise, one run at a time', async () => {

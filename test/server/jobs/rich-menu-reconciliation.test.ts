@@ -8,9 +8,8 @@ import { reconcileCursorKey, reconcileRichMenus } from '../../../server/jobs/ric
 import { linkMembership } from '../../../server/usecases/link'
 import { drainOutbox } from '../../../server/outbox/sender'
 import type { RichMenuIds } from '../../../server/rich-menus/ids'
-import { setUpRichMenus } from '../../../server/rich-menus/setup'
 import { personaByKey } from '../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppWithRichMenus, type TestApp } from '../../support/test-app'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
@@ -22,10 +21,7 @@ const shown = (lineUserId: string) => record().userRichMenus.get(lineUserId) ?? 
 const row = (lineUserId: string) =>
   t.db.query.deliveries.findFirst({ where: eq(deliveries.dedupeKey, richMenuDedupeKey(lineUserId)) })
 
-beforeAll(async () => {
-  t = await createTestApp()
-  ids = await setUpRichMenus(t.deps)
-})
+beforeAll(async () => void ({ t, menus: ids } = await testAppWithRichMenus()))
 afterAll(() => t.close())
 
 describe('reconcileRichMenus', () => {

@@ -5,9 +5,7 @@ import { bearer, createTestApp, fromAddress, json, type TestApp } from '../../su
 
 describe('request limits', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   /** The next window: every test starts with fresh counts. */

@@ -30,9 +30,7 @@ describe('bookmark cookie', () => {
 
 describe('read sessions on Node', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   it('leave the card alone where the database has no replicas: no bookmark cookie', async () => {

@@ -12,9 +12,7 @@ const customer = personaByKey('customer')!.lineUserId
 
 describe('drainOutbox in quiet hours', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp({ now: jst('2026-11-23T22:00:00') })
-  })
+  beforeEach(async () => void (t = await createTestApp({ now: jst('2026-11-23T22:00:00') })))
   afterEach(() => t.close())
 
   it('holds campaigns and point notices until quiet hours end, and still sends a receipt behind them', async () => {

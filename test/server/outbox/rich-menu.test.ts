@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, lineAccounts, members } from '../../../db/schema'
+import { auditLog, deliveries, lineAccounts } from '../../../db/schema'
 import { linkAccount, registerMember, unlinkAccount } from '../../../server/data/linking'
 import { deleteMembership } from '../../../server/data/member-data'
 import { linkMembership } from '../../../server/usecases/link'
@@ -11,24 +11,14 @@ import { enqueueMessage } from '../../../server/data/outbox'
 import { drainOutbox } from '../../../server/outbox/sender'
 import { claimRichMenuRows, writeResults } from '../../../server/outbox/store'
 import type { RichMenuIds } from '../../../server/rich-menus/ids'
-import { setUpRichMenus } from '../../../server/rich-menus/setup'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { newcomers } from '../../support/newcomers'
+import { testAppWithRichMenus, type TestApp } from '../../support/test-app'
 
 let t: TestApp
 let ids: RichMenuIds
-let n = 0
 
 /** A LINE user and an active membership of their own, not linked yet. */
-async function newcomer(): Promise<{ lineUserId: string; memberId: number }> {
-  n++
-  const lineUserId = `U${n.toString(16).padStart(32, 'e')}`
-  const [member] = await t.db
-    .insert(members)
-    .values({ memberNumber: `77${String(n).padStart(8, '0')}`, name: `テスト ${n}` })
-    .returning()
-  await t.db.insert(lineAccounts).values({ lineUserId, friendStatus: 'friend' })
-  return { lineUserId, memberId: member!.id }
-}
+const newcomer = newcomers(() => t.db, 'e', '77')
 
 const link = (u: { lineUserId: string; memberId: number }) =>
   linkAccount(t.db, { ...u, method: 'liff', actor: `line:${u.lineUserId}` }, t.clock.now)
@@ -39,10 +29,7 @@ const row = (lineUserId: string) =>
 const shown = (lineUserId: string) => t.sandbox.messaging.record.userRichMenus.get(lineUserId) ?? 'default'
 const faults = () => t.sandbox.messaging.faults
 
-beforeAll(async () => {
-  t = await createTestApp()
-  ids = await setUpRichMenus(t.deps)
-})
+beforeAll(async () => void ({ t, menus: ids } = await testAppWithRichMenus()))
 afterEach(async () => {
   // Every test starts with nothing due: what one leaves planned is sent now.
   Object.assign(faults(), { serverErrorRate: 0, rateLimitBurst: 0 })

@@ -12,9 +12,7 @@ const text = (t: string) => [{ type: 'text', text: t }]
 
 describe('drainOutbox', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp()
-  })
+  beforeEach(async () => void (t = await createTestApp()))
   afterEach(() => t.close())
 
   const statuses = async () => {

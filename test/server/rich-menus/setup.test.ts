@@ -8,9 +8,7 @@ import { createTestApp, type TestApp } from '../../support/test-app'
 
 describe('rich menu setup', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   it('renders each menu as a PNG of the menu size, under LINE’s 1 MB limit', () => {

@@ -4,9 +4,7 @@ import { createTestApp, type TestApp } from '../../support/test-app'
 
 describe('GET /legal/terms and /legal/privacy', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp()
-  })
+  beforeEach(async () => void (t = await createTestApp()))
   afterEach(() => t.close())
 
   const page = async (path: string, headers: Record<string, string> = {}) => {

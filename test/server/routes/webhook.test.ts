@@ -9,9 +9,7 @@ const newcomer = personaByKey('newcomer')!
 
 describe('POST /webhook/line', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   const friendStatus = async (id: string) =>

@@ -4,9 +4,8 @@ import { lineAccounts, members, reservations, settings } from '../../../db/schem
 import { createApp } from '../../../server/app'
 import { loadConfig } from '../../../server/config'
 import { richMenuSettingKey, type RichMenuIds } from '../../../server/rich-menus/ids'
-import { setUpRichMenus } from '../../../server/rich-menus/setup'
 import { personaByKey, type Persona } from '../../../server/sandbox/personas'
-import { createTestApp, json, type TestApp } from '../../support/test-app'
+import { json, testAppWithRichMenus, type TestApp } from '../../support/test-app'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
@@ -15,10 +14,7 @@ let t: TestApp
 let ids: RichMenuIds
 const record = () => t.sandbox.messaging.record
 
-beforeAll(async () => {
-  t = await createTestApp()
-  ids = await setUpRichMenus(t.deps)
-})
+beforeAll(async () => void ({ t, menus: ids } = await testAppWithRichMenus()))
 afterAll(() => t.close())
 
 async function addNewcomer(): Promise<Persona> {

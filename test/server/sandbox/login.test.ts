@@ -4,9 +4,7 @@ import { createTestApp } from '../../support/test-app'
 
 describe('sandbox login: opening the LIFF app the way LINE does (/launch)', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t?.close())
 
   it('sends the browser to the app with the persona’s credentials in the fragment, which sign in as that persona', async () => {

@@ -82,9 +82,7 @@ describe('diagnose', () => {
 
   describe('against the LINE sandbox', () => {
     let t: TestApp
-    beforeEach(async () => {
-      t = await createTestApp({ seed: false })
-    })
+    beforeEach(async () => void (t = await createTestApp({ seed: false })))
     afterEach(() => t.close())
 
     it('reports refused LINE Login credentials, an unknown LIFF id and a LIFF app that opens another URL', async () => {

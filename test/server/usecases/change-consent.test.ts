@@ -1,31 +1,22 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, lineAccounts, members } from '../../../db/schema'
+import { auditLog, members } from '../../../db/schema'
 import { changeConsent, consentState } from '../../../server/usecases/change-consent'
 import { linkMembership } from '../../../server/usecases/link'
 import { publishPolicy } from '../../support/legal'
 import { withAuditFailing } from '../../support/audit-failure'
+import { newcomers } from '../../support/newcomers'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 let t: TestApp
-let n = 0
+
+const newcomer = newcomers(() => t.db, 'e', '67')
 
 /** A LINE user linked to an active membership that agreed to the policies of 2026-04. */
 async function linkedMember(): Promise<{ lineUserId: string; memberId: number }> {
-  n++
-  const lineUserId = `U${n.toString(16).padStart(32, 'e')}`
-  const [member] = await t.db
-    .insert(members)
-    .values({
-      memberNumber: `67${String(n).padStart(8, '0')}`,
-      name: `同意 ${n}`,
-      termsVersion: '2026-04',
-      privacyVersion: '2026-04',
-    })
-    .returning()
-  await t.db.insert(lineAccounts).values({ lineUserId, friendStatus: 'friend' })
-  await linkMembership(t.deps, { lineUserId, memberId: member!.id, method: 'liff', actor: 'test' })
-  return { lineUserId, memberId: member!.id }
+  const { lineUserId, memberId } = await newcomer({ termsVersion: '2026-04', privacyVersion: '2026-04' })
+  await linkMembership(t.deps, { lineUserId, memberId, method: 'liff', actor: 'test' })
+  return { lineUserId, memberId }
 }
 
 const consents = (memberId: number) =>

@@ -2,38 +2,28 @@ import { and, eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
+import { memberNumberFor } from '../../../server/domain/member-number'
 import { deleteMembership } from '../../../server/usecases/delete-membership'
-import { linkMembership } from '../../../server/usecases/link'
+import { linkMembership, linkWithCredentials, startAccountLink } from '../../../server/usecases/link'
 import { registerMembership } from '../../../server/usecases/register'
 import { unlinkMembership } from '../../../server/usecases/unlink'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { withAuditFailing } from '../../support/audit-failure'
 import { registrationForm } from '../../support/registration'
+import { newcomers } from '../../support/newcomers'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 let t: TestApp
-let n = 0
 
 /** A LINE user and an active membership of their own, not linked yet. */
-async function newcomer(): Promise<{ lineUserId: string; memberId: number }> {
-  n++
-  const lineUserId = `U${n.toString(16).padStart(32, 'c')}`
-  const [member] = await t.db
-    .insert(members)
-    .values({ memberNumber: `66${String(n).padStart(8, '0')}`, name: `テスト ${n}` })
-    .returning()
-  await t.db.insert(lineAccounts).values({ lineUserId, friendStatus: 'friend' })
-  return { lineUserId, memberId: member!.id }
-}
+const newcomer = newcomers(() => t.db, 'c', '66')
 
 const account = (lineUserId: string) =>
   t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) })
 const audits = (action: string, target: string) =>
   t.db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, target)))
 
-beforeAll(async () => {
-  t = await createTestApp()
-})
+beforeAll(async () => void (t = await createTestApp()))
 afterAll(() => t.close())
 
 describe('linkMembership', () => {
@@ -69,6 +59,36 @@ describe('linkMembership', () => {
     expect((await account(u.lineUserId))?.memberId ?? null).toBeNull()
     expect(await linkMembership(t.deps, input)).toEqual({ ok: true, linked: true })
     expect(await audits('member.link', `member:${u.memberId}`)).toBe(1)
+  })
+})
+
+describe('linking with credentials', () => {
+  /** A newcomer whose membership has a printed number (with its check digit) and a birthday. */
+  async function withCredentials() {
+    const u = await newcomer()
+    const memberNumber = memberNumberFor(700_000 + u.n)
+    await t.db.update(members).set({ memberNumber, birthday: '1990-04-12' }).where(eq(members.id, u.memberId))
+    return { ...u, credentials: { memberNumber, birthday: '1990/4/12' } }
+  }
+
+  it('links in the LIFF app on matching credentials, and refuses others as values', async () => {
+    const u = await withCredentials()
+    const wrong = { ...u.credentials, birthday: '1990-04-13' }
+    expect(await linkWithCredentials(t.deps, { lineUserId: u.lineUserId, credentials: wrong })).toMatchObject({
+      ok: false,
+      refusal: 'link_credentials_invalid',
+    })
+    expect(await linkWithCredentials(t.deps, u)).toMatchObject({ ok: true, linked: true, member: { id: u.memberId } })
+    expect(await account(u.lineUserId)).toMatchObject({ memberId: u.memberId })
+  })
+
+  it('starts the account-link flow with a nonce, or refuses a membership linked elsewhere as member_already_linked', async () => {
+    const u = await withCredentials()
+    expect(await startAccountLink(t.deps, u)).toMatchObject({ ok: true, nonce: expect.any(String) })
+    const other = await newcomer()
+    await linkMembership(t.deps, { lineUserId: other.lineUserId, memberId: u.memberId, method: 'liff', actor: 'test' })
+    expect(await startAccountLink(t.deps, u)).toMatchObject({ ok: false, refusal: 'member_already_linked' })
+    expect((await account(u.lineUserId))?.memberId ?? null).toBeNull()
   })
 })
 

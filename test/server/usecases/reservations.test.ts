@@ -1,8 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, reservations } from '../../../db/schema'
+import { memberNumberFor } from '../../../server/domain/member-number'
 import { personaByKey } from '../../../server/sandbox/personas'
-import { cancelReservation, createReservation, editReservation } from '../../../server/usecases/reservations'
+import { importReservations } from '../../../server/usecases/import-reservations'
+import {
+  cancelReservation,
+  createReservation,
+  editReservation,
+  upsertBooking,
+} from '../../../server/usecases/reservations'
 import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
@@ -116,5 +123,80 @@ describe('reservation use cases', () => {
     expect(await statusOf(id)).toBe('cancelled')
     expect(await notices(id)).toBe(1)
     expect(await cancellations(id)).toBe(1)
+  })
+
+  const byExternal = (externalId: string) =>
+    t.db.query.reservations.findFirst({ where: eq(reservations.externalId, externalId) })
+  const audited = (action: string, id: number) =>
+    t.db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, `reservation:${id}`)))
+
+  it('upserts a booking with its audit entry in one batch; a failure at the entry writes neither the row nor a change', async () => {
+    const booking = {
+      externalId: 'sys-1',
+      memberNumber: memberNumberFor(memberId),
+      storeCode: 'shibuya',
+      startsAt: jst('2026-11-26T18:00:00'),
+      partySize: 2,
+    }
+    await withAuditFailing(t, 'reservation.created', () => upsertBooking(t.deps, { actor, booking }))
+    expect(await byExternal('sys-1')).toBeUndefined()
+    const made = await upsertBooking(t.deps, { actor, booking })
+    expect(made).toMatchObject({ ok: true, created: true, reservation: { externalId: 'sys-1', partySize: 2 } })
+    const id = (await byExternal('sys-1'))!.id
+    expect(await audited('reservation.created', id)).toBe(1)
+
+    const moved = { ...booking, startsAt: jst('2026-11-27T18:00:00'), partySize: 4 }
+    await withAuditFailing(t, 'reservation.updated', () => upsertBooking(t.deps, { actor, booking: moved }))
+    expect(await byExternal('sys-1')).toMatchObject({ partySize: 2, startsAt: booking.startsAt })
+    expect(await upsertBooking(t.deps, { actor, booking: moved })).toMatchObject({ ok: true, created: false })
+    expect(await byExternal('sys-1')).toMatchObject({ id, partySize: 4 })
+    expect(await audited('reservation.updated', id)).toBe(1)
+  })
+
+  it('refuses a booking for an unknown member number or store code as a value, writing nothing', async () => {
+    const booking = {
+      externalId: 'sys-unknown',
+      memberNumber: memberNumberFor(999_999),
+      storeCode: 'shibuya',
+      startsAt: jst('2026-11-26T18:00:00'),
+      partySize: 1,
+    }
+    expect(await upsertBooking(t.deps, { actor, booking })).toMatchObject({ ok: false, refusal: 'unknown_member' })
+    const elsewhere = { ...booking, memberNumber: memberNumberFor(memberId), storeCode: 'nowhere' }
+    expect(await upsertBooking(t.deps, { actor, booking: elsewhere })).toMatchObject({
+      ok: false,
+      refusal: 'unknown_store',
+    })
+    expect(await byExternal('sys-unknown')).toBeUndefined()
+  })
+
+  const csv = (...rows: string[]) =>
+    new TextEncoder().encode(['会員番号,店舗コード,日付,時刻,人数,外部ID', ...rows].join('\r\n'))
+
+  it('imports a CSV with its audit entry in one batch; a failure at the entry imports no row', async () => {
+    const number = memberNumberFor(memberId)
+    const bytes = csv(`${number},shibuya,2026-12-01,10:00,1,imp-1`, `${number},shibuya,2026-12-01,11:00,2,imp-2`)
+    const count = await t.db.$count(reservations)
+    await withAuditFailing(t, 'reservation.imported', () => importReservations(t.deps, { actor, bytes }))
+    expect(await t.db.$count(reservations)).toBe(count)
+    expect(await importReservations(t.deps, { actor, bytes })).toMatchObject({ ok: true, created: 2, updated: 0 })
+    expect(await t.db.$count(reservations)).toBe(count + 2)
+    expect(await t.db.$count(auditLog, eq(auditLog.action, 'reservation.imported'))).toBe(1)
+  })
+
+  it('refuses an empty CSV or one with problems as csv_invalid, listing them by line, importing nothing', async () => {
+    const count = await t.db.$count(reservations)
+    const empty = await importReservations(t.deps, { actor, bytes: new Uint8Array() })
+    expect(empty).toMatchObject({ ok: false, refusal: 'csv_invalid' })
+    const bad = csv(
+      `${memberNumberFor(memberId)},shibuya,2026-12-01,10:00,1,imp-3`,
+      `${memberNumberFor(memberId)},nowhere,2026-12-01,10:00,1,imp-4`,
+    )
+    expect(await importReservations(t.deps, { actor, bytes: bad })).toMatchObject({
+      ok: false,
+      refusal: 'csv_invalid',
+      details: [{ line: 3, column: 'store_code' }],
+    })
+    expect(await t.db.$count(reservations)).toBe(count)
   })
 })

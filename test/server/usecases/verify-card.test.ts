@@ -6,9 +6,7 @@ import { bearer, createTestApp, type TestApp } from '../../support/test-app'
 
 describe('verifyCard', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   const cardToken = async () => {

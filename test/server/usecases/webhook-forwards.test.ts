@@ -9,9 +9,7 @@ import { createTestApp, type TestApp } from '../../support/test-app'
 describe('webhook forward use cases', () => {
   let t: TestApp
   const actor = 'staff:1'
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   const updates = () => t.db.$count(auditLog, eq(auditLog.action, 'webhook_forward.targets_updated'))

@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog } from '../../../../db/schema'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, signedInTestApp, type TestApp } from '../../../support/test-app'
 
 describe('admin API keys', () => {
   let t: TestApp
   let admin: string
-  beforeAll(async () => {
-    t = await createTestApp()
-    admin = await t.signIn('admin')
-  })
+  beforeAll(async () => void ({ t, session: admin } = await signedInTestApp('admin')))
   afterAll(() => t.close())
 
   const upsertReservation = (key: string) =>

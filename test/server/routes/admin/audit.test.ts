@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isNotNull } from 'drizzle-orm'
 import { auditLog, lineAccounts, members, staff } from '../../../../db/schema'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { signedInTestApp, type TestApp } from '../../../support/test-app'
 
 describe('GET /api/admin/audit', () => {
   let t: TestApp
@@ -9,10 +9,7 @@ describe('GET /api/admin/audit', () => {
   const get = async (path: string) =>
     (await t.app.request(path, { headers: { authorization: `Bearer ${admin}` } })).json()
 
-  beforeAll(async () => {
-    t = await createTestApp()
-    admin = await t.signIn('admin')
-  })
+  beforeAll(async () => void ({ t, session: admin } = await signedInTestApp('admin')))
   afterAll(() => t.close())
 
   it('names the actor and the target member of an adjustment', async () => {

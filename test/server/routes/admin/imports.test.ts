@@ -2,15 +2,12 @@ import { eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, members, reservations } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { signedInTestApp, type TestApp } from '../../../support/test-app'
 
 describe('CSV imports: quoting and characters', () => {
   let t: TestApp
   let admin: string
-  beforeAll(async () => {
-    t = await createTestApp()
-    admin = await t.signIn('admin')
-  })
+  beforeAll(async () => void ({ t, session: admin } = await signedInTestApp('admin')))
   afterAll(() => t.close())
 
   const upload = (path: string, text: string) =>

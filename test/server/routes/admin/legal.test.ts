@@ -7,9 +7,7 @@ import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
 
 describe('legal pages in the admin console', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp()
-  })
+  beforeEach(async () => void (t = await createTestApp()))
   afterEach(() => t.close())
 
   const load = async (kind: 'terms' | 'privacy') =>

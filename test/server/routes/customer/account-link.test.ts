@@ -3,19 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { demo } from '../../../../db/seed'
 import { accountLinkNonces, auditLog, deliveries, lineAccounts, linkAttempts } from '../../../../db/schema'
 import { hashNonce } from '../../../../server/linking/nonce'
-import { setUpRichMenus } from '../../../../server/rich-menus/setup'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+import { bearer, testAppWithRichMenus, type TestApp } from '../../../support/test-app'
 
 const newcomer = personaByKey('newcomer')!
 
 describe('account-link flow (Messaging API)', () => {
   let t: TestApp
   let menus: { member: string }
-  beforeAll(async () => {
-    t = await createTestApp()
-    menus = await setUpRichMenus(t.deps)
-  })
+  beforeAll(async () => void ({ t, menus } = await testAppWithRichMenus()))
   afterAll(() => t.close())
   beforeEach(async () => {
     await t.db.update(lineAccounts).set({ memberId: null }).where(eq(lineAccounts.memberId, demo.unlinkedMemberId))

@@ -2,15 +2,14 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { addPoints } from '../../../../server/data/ledger'
 import { signCardToken, verifyCardToken } from '../../../../server/domain/card-token'
 import { rateLimitRules } from '../../../../server/rate-limit/rules'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, signedInTestApp, type TestApp } from '../../../support/test-app'
 
 describe('GET /api/card/changes', () => {
   let t: TestApp
   let customer: string
   beforeEach(async () => {
     await t?.close()
-    t = await createTestApp()
-    customer = await t.signIn('customer')
+    ;({ t, session: customer } = await signedInTestApp('customer'))
   })
   afterAll(() => t.close())
 

@@ -8,9 +8,7 @@ import { bearer, createTestApp, json, type TestApp } from '../../../support/test
 
 describe('card routes', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   it('shows the linked customer their balance, expiring points, history, reservations and a valid card token', async () => {

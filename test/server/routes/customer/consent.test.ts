@@ -7,9 +7,7 @@ import { bearer, createTestApp, json, type TestApp } from '../../../support/test
 
 describe('consent to changed terms and privacy policy', () => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp()
-  })
+  beforeEach(async () => void (t = await createTestApp()))
   afterEach(() => t.close())
 
   const asCustomer = async () => {

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { demo } from '../../../../db/seed'
 import { auditLog, lineAccounts, linkAttempts } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
-import { setUpRichMenus } from '../../../../server/rich-menus/setup'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, testAppWithRichMenus, type TestApp } from '../../../support/test-app'
 
 const newcomer = personaByKey('newcomer')!
 const other = { lineUserId: 'U2000000000000000000000000000f001' }
@@ -14,10 +13,7 @@ const third = { lineUserId: 'U2000000000000000000000000000f002' }
 describe('POST /api/link', () => {
   let t: TestApp
   let ids: { guest: string; member: string }
-  beforeAll(async () => {
-    t = await createTestApp()
-    ids = await setUpRichMenus(t.deps)
-  })
+  beforeAll(async () => void ({ t, menus: ids } = await testAppWithRichMenus()))
   afterAll(() => t.close())
   beforeEach(async () => {
     await t.db

@@ -12,9 +12,7 @@ const customer = personaByKey('customer')!.lineUserId
 
 describe('/api/me/profile', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   const call = async (method: string, path: string, who: Parameters<TestApp['signIn']>[0], body?: unknown) =>

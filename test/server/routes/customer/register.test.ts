@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, lineAccounts, members } from '../../../../db/schema'
 import { defaultPolicyVersion } from '../../../../server/domain/consent'
 import { normalizeMemberNumber } from '../../../../server/domain/member-number'
-import { setUpRichMenus } from '../../../../server/rich-menus/setup'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, testAppWithRichMenus, type TestApp } from '../../../support/test-app'
 
 const valid = {
   name: '高橋 美咲',
@@ -21,10 +20,7 @@ const valid = {
 describe('POST /api/register', () => {
   let t: TestApp
   let menus: { member: string }
-  beforeAll(async () => {
-    t = await createTestApp()
-    menus = await setUpRichMenus(t.deps)
-  })
+  beforeAll(async () => void ({ t, menus } = await testAppWithRichMenus()))
   afterAll(() => t.close())
 
   const register = async (lineUserId: string, body: unknown) => {

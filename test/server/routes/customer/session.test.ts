@@ -9,9 +9,7 @@ const customer = personaByKey('customer')!
 
 describe('POST /api/session', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   const post = (body: unknown) => t.app.request('/api/session', json(body))

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cardScans } from '../../../../db/schema'
 import { signCardToken } from '../../../../server/domain/card-token'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, signedInTestApp, type TestApp } from '../../../support/test-app'
 
 describe('POST /api/staff/cards/verify', () => {
   let t: TestApp
   let staffToken: string
-  beforeAll(async () => {
-    t = await createTestApp()
-    staffToken = await t.signIn('staff')
-  })
+  beforeAll(async () => void ({ t, session: staffToken } = await signedInTestApp('staff')))
   afterAll(() => t.close())
 
   const verify = (token: unknown, session = staffToken) =>

@@ -6,7 +6,7 @@ import { schemaCheck } from '../../../../server/sandbox/line-openapi/schema-vali
 import { addPoints } from '../../../../server/data/ledger'
 import { defaultSettings, saveSetting } from '../../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, signedInTestApp, type TestApp } from '../../../support/test-app'
 
 describe('staff checkout routes', () => {
   let t: TestApp
@@ -15,8 +15,7 @@ describe('staff checkout routes', () => {
   const key = () => `test-key-${++n}-${crypto.randomUUID()}`
   beforeEach(async () => {
     await t?.close()
-    t = await createTestApp()
-    staffToken = await t.signIn('staff')
+    ;({ t, session: staffToken } = await signedInTestApp('staff'))
   })
   afterAll(() => t.close())
 

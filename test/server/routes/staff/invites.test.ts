@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, staff, staffInvites } from '../../../../db/schema'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, signedInTestApp, type TestApp } from '../../../support/test-app'
 
 describe('staff onboarding', () => {
   let t: TestApp
   let admin: string
-  beforeAll(async () => {
-    t = await createTestApp()
-    admin = await t.signIn('admin')
-  })
+  beforeAll(async () => void ({ t, session: admin } = await signedInTestApp('admin')))
   afterAll(() => t.close())
 
   const invite = (body: Record<string, unknown>, session = admin) =>

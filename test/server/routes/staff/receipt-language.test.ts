@@ -9,9 +9,7 @@ const customer = personaByKey('customer')!
 
 describe('receipt language', () => {
   let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
+  beforeAll(async () => void (t = await createTestApp()))
   afterAll(() => t.close())
 
   const signInAs = async (language?: string) => {
