@@ -393,3 +393,7 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date,
     return refusal(db, w, at)
   })
 }
+
+/** Holds in an earn's batch, after its entry, when that entry is the member's first earn ever (a first purchase). */
+export const firstEarn = (memberId: number, entryId: SQL) =>
+  sql`NOT EXISTS (SELECT 1 FROM point_ledger WHERE member_id = ${memberId} AND kind = 'earn' AND id != ${entryId})`

@@ -14,6 +14,7 @@ import {
   type Staff,
 } from '../../db/schema'
 import { auditWhen } from '../data/audit'
+import { recordEvent } from '../data/domain-events'
 import { staffActor } from '../data/audit'
 import { ledgerKey, receiptRecipient } from '../data/checkout'
 import { copyWritten, findCopy, findCoupon } from '../data/coupon-copies'
@@ -134,6 +135,7 @@ export async function redeemCoupon(ctx: UseCaseContext, input: RedeemCouponInput
       at,
       written,
     ),
+    recordEvent(db, 'coupon.used', member.id, { couponId: coupon.id, memberCouponId: copy.id }, now, written),
     ...(recipient.to
       ? [
           enqueueMessageWhen(

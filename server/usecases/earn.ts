@@ -1,5 +1,6 @@
 // Earning points for a purchase at the till: the lot, balance, card use, audit entry, last visit, receipt, alerts
 // and rank refresh in one batch, once per staff member and idempotency key.
+import { sql } from 'drizzle-orm'
 import type { LedgerEntry, Member, Staff } from '../../db/schema'
 import {
   checkoutFollowUps,
@@ -10,7 +11,8 @@ import {
   type CustomerRef,
 } from '../data/checkout'
 import { staffActor } from '../data/audit'
-import { addPoints, ledgerEntryByKey } from '../data/ledger'
+import { recordEvent } from '../data/domain-events'
+import { addPoints, ledgerEntryByKey, firstEarn } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
@@ -109,6 +111,14 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
         : (ref) => [
             ...checkoutFollowUps(db, config, settings, expected, now, ref),
             ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
+            recordEvent(
+              db,
+              'purchase.first',
+              member.id,
+              { purchaseAmount: input.purchaseAmount },
+              now,
+              sql`${ref.written} AND ${firstEarn(member.id, ref.entryId)}`,
+            ),
           ],
     ),
   )
