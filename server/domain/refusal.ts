@@ -84,6 +84,7 @@ export type RefusalCode =
   | 'forward_target_duplicate'
   | 'webhook_forward_not_found'
   | 'webhook_forward_not_retryable'
+  | 'scenario_not_found'
 
 export interface Refusal {
   ok: false

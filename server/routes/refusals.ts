@@ -86,6 +86,7 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   forward_target_duplicate: 400,
   webhook_forward_not_found: 404,
   webhook_forward_not_retryable: 409,
+  scenario_not_found: 404,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */
