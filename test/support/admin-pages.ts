@@ -15,6 +15,8 @@ export const adminPages = [
   '/admin/audit',
   '/admin/webhooks',
   '/admin/coupons',
+  '/admin/scenarios',
+  '/admin/scenarios/new',
 ]
 
 /** Opens `path` of the console at `origin` as the sandbox's admin and waits until the page has loaded its data. */

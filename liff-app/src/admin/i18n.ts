@@ -9,6 +9,7 @@ export const adminMessages = {
   'nav.reservations': ['予約', 'Reservations'],
   'nav.campaigns': ['配信', 'Campaigns'],
   'nav.coupons': ['クーポン', 'Coupons'],
+  'nav.scenarios': ['ステップ配信', 'Step scenarios'],
   'nav.stores': ['店舗・スタッフ', 'Stores & staff'],
   'nav.settings': ['設定', 'Settings'],
   'nav.legal': ['規約・プライバシー', 'Terms & privacy'],
