@@ -71,7 +71,7 @@ export function keyedSteps(
   lastKey: number,
 ): { steps: ScenarioStep[]; lastKey: number } {
   const used = new Set<number>()
-  let next = Math.max(lastKey, ...steps.map((s) => s.key ?? 0))
+  let next = lastKey
   const keyed = steps.map((s) => {
     const key = s.key && !used.has(s.key) && s.key <= lastKey ? s.key : ++next
     used.add(key)
