@@ -29,9 +29,8 @@ import type { AppDeps } from '../env'
 import { issueCoupon } from '../usecases/coupon-issue'
 import { takeStep, type JobBudget } from './chunked'
 
-/** Domain events read per chunk, and due runs advanced per chunk. */
-const eventChunk = 500
-const runChunk = 500
+/** Domain events read per chunk, and due runs advanced per chunk (unless the budget sets its rows per step). */
+const chunkSize = 500
 
 const eventsCursor = { name: 'scenarios:events', period: 'events' } as const
 
@@ -54,7 +53,7 @@ async function enrolFromEvents(
   let position = await loadJobCursor(db, eventsCursor.name, eventsCursor.period)
   let enrolled = 0
   while (takeStep(budget)) {
-    const events = await eventsAfter(db, position.cursor, eventChunk)
+    const events = await eventsAfter(db, position.cursor, budget.rowsPerStep ?? chunkSize)
     if (events.length === 0) break
     const writes = events.flatMap((event) => {
       const subject = scenarioSubject(event)
@@ -72,7 +71,7 @@ async function enrolFromEvents(
       ...writes,
     ])
     enrolled += results.reduce<number>((n, r) => n + affectedRows(r), 0)
-    if (events.length < eventChunk) break
+    if (events.length < (budget.rowsPerStep ?? chunkSize)) break
   }
   return enrolled
 }
@@ -110,11 +109,11 @@ async function advanceChunk(
   scenarios: Map<number, Scenario>,
   ctx: CampaignSendContext,
   now: Date,
-  after: number,
+  chunk: { after: number; limit: number },
   report: ScenarioJobReport,
 ) {
   const { db } = deps
-  const runs = await dueRuns(db, now, after, runChunk)
+  const runs = await dueRuns(db, now, chunk.after, chunk.limit)
   if (runs.length === 0) return { next: null }
   const timeZone = ctx.quiet.timeZone
   const writes: BatchItem<'sqlite'>[] = []
@@ -174,7 +173,7 @@ async function advanceChunk(
       report.sent++
     }
   }
-  return { next: runs.length < runChunk ? null : runs.at(-1)!.id, writes }
+  return { next: runs.length < chunk.limit ? null : runs.at(-1)!.id, writes }
 }
 
 /**
@@ -194,7 +193,14 @@ export async function runScenarioJobs(
   const scenarios = new Map(list.map((s) => [s.id, s]))
   let after: number | null = 0
   while (after !== null && takeStep(budget)) {
-    const chunk = await advanceChunk(deps, scenarios, ctx, now, after, report)
+    const chunk = await advanceChunk(
+      deps,
+      scenarios,
+      ctx,
+      now,
+      { after, limit: budget.rowsPerStep ?? chunkSize },
+      report,
+    )
     if (chunk.writes?.length) await deps.db.batch(chunk.writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
     after = chunk.next
   }
