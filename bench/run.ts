@@ -11,6 +11,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'card-throughput': () => import('./card-throughput'),
   'checkout-earn': () => import('./checkout-earn'),
   reminders: () => import('./reminders'),
+  'scenario-planner': () => import('./scenario-planner'),
   'segment-count': () => import('./segment-count'),
   'segment-count-d1': () => import('./segment-count-d1'),
   'worker-fanout': () => import('./worker-fanout'),

@@ -17,7 +17,6 @@ import {
 import { dateTime } from '../format'
 
 export type Scenario = z.infer<typeof ScenarioView>
-export type StepCounts = Scenario['stepCounts'][number]
 export { scenarioStops, scenarioTriggers } from '../../../../server/domain/scenario'
 
 /** One step as the editor holds it: every wait input at once (switching kinds keeps what was typed). */
