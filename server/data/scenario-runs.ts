@@ -24,6 +24,12 @@ export function eventsAfter(db: Database, after: number, limit: number) {
     FROM domain_events WHERE id > ${after} ORDER BY id LIMIT ${limit}`)
 }
 
+/** The newest domain event's id (0 when there is none). */
+export async function lastEventId(db: Database): Promise<number> {
+  const [row] = await db.all<{ id: number | null }>(sql`SELECT max(id) AS id FROM domain_events`)
+  return Number(row?.id ?? 0)
+}
+
 export const scenarioSubject = (e: Pick<TriggerEvent, 'memberId' | 'lineUserId'>) =>
   e.memberId !== null ? `member:${e.memberId}` : e.lineUserId ? `line:${e.lineUserId}` : null
 
@@ -55,6 +61,12 @@ export interface DueRun {
   linkedAt: number | null
   optedIn: number | null
   purchased: number
+}
+
+/** Whether any run's next step is due (an index seek). */
+export async function anyDue(db: Database, now: Date): Promise<boolean> {
+  const rows = await db.all(sql`SELECT 1 FROM scenario_enrolments WHERE status = 'active' AND next_at <= ${now.getTime()} LIMIT 1`)
+  return rows.length > 0
 }
 
 /** Active runs whose next step is due, after enrolment `after` in id order, with what their stop rules look at. */

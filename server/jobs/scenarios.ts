@@ -9,10 +9,12 @@ import { jobCursorWrite, loadJobCursor } from '../data/job-cursors'
 import { memberFacts } from '../data/member-facts'
 import { allScenarios } from '../data/scenarios'
 import {
+  anyDue,
   dueRuns,
   endWrite,
   enrolWrite,
   eventsAfter,
+  lastEventId,
   matchingMembers,
   reachable,
   scenarioStepKey,
@@ -50,16 +52,24 @@ async function enrolFromEvents(
   budget: JobBudget,
 ) {
   const { db } = deps
+  const active = scenarios.filter((s) => s.status === 'active' && s.steps.length > 0)
   let position = await loadJobCursor(db, eventsCursor.name, eventsCursor.period)
+  // No scenario to enter: the cursor moves past today's events in one statement, taking nothing from the budget.
+  if (active.length === 0) {
+    const last = await lastEventId(db)
+    if (last > position.cursor)
+      await db.batch([jobCursorWrite(db, eventsCursor.name, eventsCursor.period, { cursor: last, done: false }, now)])
+    return 0
+  }
   let enrolled = 0
-  while (takeStep(budget)) {
+  for (;;) {
     const events = await eventsAfter(db, position.cursor, budget.rowsPerStep ?? chunkSize)
-    if (events.length === 0) break
+    if (events.length === 0 || !takeStep(budget)) break
     const writes = events.flatMap((event) => {
       const subject = scenarioSubject(event)
       if (!subject) return []
-      return scenarios
-        .filter((s) => s.status === 'active' && s.trigger === event.kind && s.steps.length > 0)
+      return active
+        .filter((s) => s.trigger === event.kind)
         .map((s) => {
           const firstAt = stepDueAt(new Date(event.createdAt), s.steps[0]!.wait, ctx.quiet.timeZone)
           return enrolWrite(db, s, event, subject, firstAt, now)
@@ -191,7 +201,8 @@ export async function runScenarioJobs(
   const report: ScenarioJobReport = { enrolled: 0, sent: 0, skipped: 0, ended: 0 }
   report.enrolled = await enrolFromEvents(deps, list, ctx, now, budget)
   const scenarios = new Map(list.map((s) => [s.id, s]))
-  let after: number | null = 0
+  // Nothing due (most runs): the budget is left whole for the other jobs.
+  let after: number | null = (await anyDue(deps.db, now)) ? 0 : null
   while (after !== null && takeStep(budget)) {
     const chunk = await advanceChunk(
       deps,
