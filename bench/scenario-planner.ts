@@ -9,13 +9,12 @@ import { sql } from 'drizzle-orm'
 import { openLibsql } from '../db/client'
 import { migrateLibsql } from '../db/migrate'
 import { loadConfig } from '../server/config'
+import { defaultRankTiers } from '../server/domain/ranks'
 import type { ScenarioInput } from '../server/domain/scenario'
-import type { AppDeps } from '../server/env'
 import { unlimitedBudget } from '../server/jobs/chunked'
 import { runScenarioJobs } from '../server/jobs/scenarios'
-import { createLinePlatform } from '../server/line/platform'
-import { createMemoryRateLimiter } from '../server/rate-limit/limiter'
 import { createScenario } from '../server/usecases/scenarios'
+import { jobDeps } from '../test/support/job-deps'
 import { bigDb, copyBigDb } from './fixtures/big-db'
 import { machineLine, verdict } from './support/report'
 
@@ -98,15 +97,7 @@ export async function run(): Promise<void> {
     const config = loadConfig({ LINE_SANDBOX: 'on' })
     const now = new Date()
     const clock = () => now
-    const deps: AppDeps = {
-      config,
-      db,
-      line: createLinePlatform(config.line, clock),
-      clock,
-      background: () => {},
-      rateLimiter: createMemoryRateLimiter(clock),
-      clientAddress: () => undefined,
-    }
+    const deps = jobDeps(config, db, clock)
     const ids: number[] = []
     for (const scenario of scenarios) {
       const created = await createScenario(deps, { scenario, actor: 'system:bench' })
@@ -141,7 +132,7 @@ export async function run(): Promise<void> {
     const started = performance.now()
     const report = await runScenarioJobs(
       deps,
-      { quiet: { hours: null, timeZone: 'Asia/Tokyo' }, ranks: [] },
+      { quiet: { hours: null, timeZone: 'Asia/Tokyo' }, ranks: defaultRankTiers },
       now,
       unlimitedBudget(),
     )

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerMember } from '../../server/data/linking'
 import { runScheduledJobs } from '../../server/jobs'
 import { openAdminPage } from '../support/admin-pages'
+import { registration } from '../support/job-deps'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
 describe('step scenario editor in Chromium', () => {
@@ -38,21 +39,7 @@ describe('step scenario editor in Chromium', () => {
     // A member registers and the job runs: the editor shows the first step as sent, the second as waiting.
     const { db } = e2e.server.deps
     const lineUserId = `U${'7'.repeat(32)}`
-    await registerMember(
-      db,
-      {
-        lineUserId,
-        name: '画面 確認',
-        nameKana: 'ガメン カクニン',
-        birthday: '1990-01-01',
-        phone: '09000000000',
-        prefecture: '東京都',
-        marketingOptIn: true,
-        termsVersion: '1',
-        privacyVersion: '1',
-      },
-      new Date(),
-    )
+    await registerMember(db, registration(lineUserId, '画面 確認'), new Date())
     await runScheduledJobs(e2e.server.deps, new Date())
     await page.reload()
     const counts = page.getByTestId('step-counts')

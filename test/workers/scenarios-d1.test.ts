@@ -9,24 +9,15 @@ import { loadConfig } from '../../server/config'
 import { registerMember } from '../../server/data/linking'
 import type { AppDeps } from '../../server/env'
 import { runScenarioJobs } from '../../server/jobs/scenarios'
-import { createLinePlatform } from '../../server/line/platform'
-import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
 import { createScenario } from '../../server/usecases/scenarios'
+import { jobDeps, registration } from '../support/job-deps'
 import { crashingBatches } from '../support/job-scale'
 
 const db = openD1(env.DB)
 const config = loadConfig(env as unknown as Record<string, unknown>)
 let now = new Date('2026-12-02T12:00:00+09:00')
 const clock = () => now
-const deps: AppDeps = {
-  config,
-  db,
-  line: createLinePlatform(config.line, clock),
-  clock,
-  background: () => {},
-  rateLimiter: createMemoryRateLimiter(clock),
-  clientAddress: () => undefined,
-}
+const deps = jobDeps(config, db, clock)
 const ctx = { quiet: { hours: null, timeZone: 'Asia/Tokyo' }, ranks: [] }
 const members = 60
 
@@ -71,21 +62,7 @@ describe('scenario job on D1', () => {
     })
     if (!created.ok) throw new Error(created.message)
     for (let i = 0; i < members; i++) {
-      await registerMember(
-        db,
-        {
-          lineUserId: `U${String(i).padStart(32, 'd')}`,
-          name: `会員 ${i}`,
-          nameKana: 'カイイン',
-          birthday: '1990-01-01',
-          phone: '09000000000',
-          prefecture: '東京都',
-          marketingOptIn: true,
-          termsVersion: '1',
-          privacyVersion: '1',
-        },
-        now,
-      )
+      await registerMember(db, registration(`U${String(i).padStart(32, 'd')}`, `会員 ${i}`), now)
     }
     const first = await invocationsUntilDone({ ...deps, db: crashingBatches(db, 4) })
     expect(first.invocations).toBeGreaterThan(3)
