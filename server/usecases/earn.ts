@@ -1,6 +1,5 @@
 // Earning points for a purchase at the till: the lot, balance, card use, audit entry, last visit, receipt, alerts
 // and rank refresh in one batch, once per staff member and idempotency key.
-import { sql } from 'drizzle-orm'
 import type { LedgerEntry, Member, Staff } from '../../db/schema'
 import {
   checkoutFollowUps,
@@ -11,8 +10,7 @@ import {
   type CustomerRef,
 } from '../data/checkout'
 import { staffActor } from '../data/audit'
-import { recordEvent } from '../data/domain-events'
-import { addPoints, ledgerEntryByKey, firstEarn } from '../data/ledger'
+import { addPoints, firstEarnEvent, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
@@ -111,14 +109,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
         : (ref) => [
             ...checkoutFollowUps(db, config, settings, expected, now, ref),
             ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
-            recordEvent(
-              db,
-              'purchase.first',
-              member.id,
-              { purchaseAmount: input.purchaseAmount },
-              now,
-              sql`${ref.written} AND ${firstEarn(member.id, ref.entryId)}`,
-            ),
+            firstEarnEvent(db, member.id, { purchaseAmount: input.purchaseAmount }, ref, now),
           ],
     ),
   )
