@@ -69,20 +69,25 @@ export async function anyDue(db: Database, now: Date): Promise<boolean> {
   return rows.length > 0
 }
 
-/** Active runs whose next step is due, after enrolment `after` in id order, with what their stop rules look at. */
+/**
+ * Active runs whose next step is due, after enrolment `after` in id order, with what their stop rules look at. The chunk's
+ * ids are picked first, so the joins and the purchase check run for its rows only; every earn sets the member's last
+ * visit, so the ledger is read only for members seen since their run started.
+ */
 export function dueRuns(db: Database, now: Date, after: number, limit: number) {
   return db.all<DueRun>(sql`SELECT e.id, e.scenario_id AS scenarioId, e.step, e.next_at AS nextAt, e.started_at AS startedAt,
       coalesce(e.member_id, lf.member_id) AS memberId, coalesce(lm.line_user_id, lf.line_user_id) AS lineUserId,
       coalesce(lm.friend_status, lf.friend_status) AS friendStatus, coalesce(lm.linked_at, lf.linked_at) AS linkedAt,
       m.marketing_opt_in AS optedIn,
-      EXISTS (SELECT 1 FROM point_ledger p WHERE p.member_id = coalesce(e.member_id, lf.member_id) AND p.kind = 'earn'
-        AND p.created_at > e.started_at) AS purchased
-    FROM scenario_enrolments e
+      (m.last_visit_at > e.started_at AND EXISTS (SELECT 1 FROM point_ledger p WHERE p.member_id = m.id
+        AND p.kind = 'earn' AND p.created_at > e.started_at)) AS purchased
+    FROM (SELECT id FROM scenario_enrolments WHERE status = 'active' AND next_at <= ${now.getTime()} AND id > ${after}
+      ORDER BY id LIMIT ${limit}) d
+    JOIN scenario_enrolments e ON e.id = d.id
     LEFT JOIN line_accounts lm ON lm.member_id = e.member_id
     LEFT JOIN line_accounts lf ON e.member_id IS NULL AND lf.line_user_id = e.line_user_id
     LEFT JOIN members m ON m.id = coalesce(e.member_id, lf.member_id)
-    WHERE e.status = 'active' AND e.next_at <= ${now.getTime()} AND e.id > ${after}
-    ORDER BY e.id LIMIT ${limit}`)
+    ORDER BY e.id`)
 }
 
 /**
