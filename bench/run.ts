@@ -13,6 +13,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'checkout-earn': () => import('./checkout-earn'),
   'pos-earn': () => import('./pos-earn'),
   reminders: () => import('./reminders'),
+  'scenario-planner': () => import('./scenario-planner'),
   'segment-count': () => import('./segment-count'),
   'segment-count-d1': () => import('./segment-count-d1'),
   'worker-fanout': () => import('./worker-fanout'),

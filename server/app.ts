@@ -14,6 +14,7 @@ import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
 import { adminCampaigns } from './routes/admin/campaigns'
 import { adminCoupons } from './routes/admin/coupons'
+import { adminScenarios } from './routes/admin/scenarios'
 import { adminDashboard } from './routes/admin/dashboard'
 import { adminImports, importBodyLimitBytes } from './routes/admin/imports'
 import { adminLegal } from './routes/admin/legal'
@@ -161,6 +162,7 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/admin/members', adminMemberRecords)
   app.route('/api/admin/campaigns', adminCampaigns)
   app.route('/api/admin/coupons', adminCoupons)
+  app.route('/api/admin/scenarios', adminScenarios)
   app.route('/api/admin/dashboard', adminDashboard)
   app.route('/api/admin/imports', adminImports)
   app.route('/api/admin/settings', adminSettings)

@@ -1,10 +1,30 @@
-// Domain events (db/schema/domain-events.ts): marking them consumed once their follow-up is planned.
-import { inArray } from 'drizzle-orm'
+// Domain events (db/schema/domain-events.ts): written by the use cases in the same batch as what happened, and read
+// by the follow-ups (rank messages consume theirs; scenarios read every event past their own cursor).
+import { inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { domainEvents } from '../../db/schema'
+import type { ScenarioTrigger } from '../domain/scenario'
 
 /** Ids per statement: D1 binds at most 100 parameters, one is the time. */
 const idsPerStatement = 99
+
+export type DomainEventKind = 'rank.changed' | ScenarioTrigger
+
+/**
+ * A batchable insert of event `kind` about `memberId` (a value or SQL naming a row written earlier in the batch; null
+ * for a friend with no membership), applied only when `condition` holds in the batch.
+ */
+export function recordEvent(
+  db: Database,
+  kind: DomainEventKind,
+  memberId: number | SQL | null,
+  payload: Record<string, unknown>,
+  now: Date,
+  condition: SQL = sql`1`,
+) {
+  return db.run(sql`INSERT INTO domain_events (kind, member_id, payload, created_at)
+    SELECT ${kind}, ${memberId}, ${JSON.stringify(payload)}, ${now.getTime()} WHERE ${condition}`)
+}
 
 /** Marks the events done; their follow-ups carry dedupe keys, so consuming late never repeats one. */
 export async function consumeEvents(db: Database, ids: number[], now: Date): Promise<void> {

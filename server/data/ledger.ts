@@ -6,6 +6,7 @@ import type { Database } from '../../db/client'
 import { perDatabase } from '../../db/prepared'
 import { members, pointLedger, type LedgerEntry } from '../../db/schema'
 import { refuse, Refused, type Refusal } from '../domain/refusal'
+import { recordEvent } from './domain-events'
 
 export interface LedgerWrite {
   memberId: number
@@ -393,3 +394,8 @@ export async function reverseEntry(db: Database, input: ReverseInput, now: Date,
     return refusal(db, w, at)
   })
 }
+
+/** In an earn's batch, after its entry: the `purchase.first` event when this entry is the member's first earn ever. */
+export const firstEarnEvent = (db: Database, memberId: number, payload: Record<string, unknown>, ref: WriteRef, now: Date) =>
+  recordEvent(db, 'purchase.first', memberId, payload, now, sql`${ref.written} AND NOT EXISTS (SELECT 1 FROM point_ledger
+    WHERE member_id = ${memberId} AND kind = 'earn' AND id != ${ref.entryId})`)

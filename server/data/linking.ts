@@ -9,6 +9,7 @@ import { lineAccounts, members, type LineAccount } from '../../db/schema'
 import { memberNumberLength, luhnCheckDigit } from '../domain/member-number'
 import { refuse, type Refusal } from '../domain/refusal'
 import { auditWhen } from './audit'
+import { recordEvent } from './domain-events'
 import { planRichMenuSwitch } from './rich-menu-switches'
 
 export type LinkMethod = NonNullable<LineAccount['linkMethod']>
@@ -79,6 +80,7 @@ export async function linkAccount(db: Database, input: LinkInput, now: Date): Pr
         sql`la.line_user_id = ${lineUserId} AND la.member_id = ${memberId} AND la.linked_at = ${at} AND la.link_method = ${method}`,
         now,
       ),
+      recordEvent(db, 'member.linked', memberId, { lineUserId, method }, now, sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${lineUserId} AND member_id = ${memberId} AND linked_at = ${at})`),
     ])
   } catch (err) {
     if (isUniqueViolation(err)) return memberTaken()
@@ -178,6 +180,7 @@ export async function registerMember(
         ),
         planRichMenuSwitch(db, sql`la.line_user_id = ${input.lineUserId} AND la.member_id = ${memberId}`, now),
         ...also({ id: memberId, memberNumber }),
+        recordEvent(db, 'member.registered', memberId, { lineUserId: input.lineUserId }, now, sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id = ${memberId} AND linked_at = ${at})`),
       ])
       if (!wroteRow(results[1])) return accountTaken()
       const member = await db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber), columns: { id: true } })

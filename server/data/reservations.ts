@@ -4,6 +4,7 @@ import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { deliveries, lineAccounts, members, reservations, stores, type Reservation, type ReservationStatus } from '../../db/schema'
 import { audit, auditWhen } from './audit'
+import { recordEvent } from './domain-events'
 import { reminderKeyRange, skipPendingReminders } from './reminder-planner'
 
 export interface ReservationInput {
@@ -56,6 +57,7 @@ export async function updateReservation(db: Database, id: number, patch: Reserva
     db.update(reservations).set({ ...patch, updatedAt: now }).where(eq(reservations.id, id)).returning(),
     ...(moved || cancelled ? [skipPendingReminders(db, id, cancelled ? 'reservation cancelled' : 'reservation moved')] : []),
     audit(db, { actor, action: cancelled ? 'reservation.cancelled' : 'reservation.updated', target: `reservation:${id}`, detail: { ...patch }, storeId: before.storeId }, now.getTime()),
+    ...(patch.status === 'visited' && before.status !== 'visited' ? [recordEvent(db, 'reservation.visited', before.memberId, { reservationId: id }, now)] : []),
   ])
   return updated[0]
 }

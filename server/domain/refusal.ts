@@ -91,6 +91,7 @@ export type RefusalCode =
   | 'order_delivered'
   | 'order_other_customer'
   | 'cart_other_customer'
+  | 'scenario_not_found'
 
 export interface Refusal {
   ok: false

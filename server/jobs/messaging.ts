@@ -11,6 +11,7 @@ import { enqueueDueDeliveries } from '../outbox/queue-producer'
 import { drainOutbox, type SenderOptions } from '../outbox/sender'
 import { liffUrl } from '../liff-url'
 import { runChunked, type DailyRun } from './chunked'
+import { runScenarioJobs } from './scenarios'
 
 /** Members per chunk of the daily notice planners. */
 const plannerChunk = 1000
@@ -31,6 +32,12 @@ export async function runMessagingJobs(
     reminders: reminders.planned,
     rankMessages: await planRankMessages(deps.db, ctx, now),
   }
+  const scenarios = await runScenarioJobs(
+    deps,
+    { quiet: { hours: quiet, timeZone }, ranks: settings.ranks },
+    now,
+    daily.budget,
+  )
   let done = true
   if (schedule === 'daily') {
     const { budget, period } = daily
@@ -60,5 +67,5 @@ export async function runMessagingJobs(
   const outbox = deps.outboxQueue
     ? await enqueueDueDeliveries(deps, deps.outboxQueue, now, { quiet: window })
     : await drainOutbox(deps, { quiet: window, ...sender })
-  return { report: { planned, outbox }, done }
+  return { report: { planned, scenarios, outbox }, done }
 }

@@ -93,6 +93,7 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   order_delivered: 409,
   order_other_customer: 409,
   cart_other_customer: 409,
+  scenario_not_found: 404,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

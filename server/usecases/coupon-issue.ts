@@ -23,7 +23,7 @@ export interface IssueInput {
   memberId: number
   /** The caller's key, already scoped to it (e.g. `admin:1:<client key>`). */
   issueKey: string
-  source: 'admin' | 'api'
+  source: 'admin' | 'api' | 'scenario'
   actor: string
 }
 

@@ -14,6 +14,7 @@ import {
   type Staff,
 } from '../../db/schema'
 import { auditWhen } from '../data/audit'
+import { recordEvent } from '../data/domain-events'
 import { staffActor } from '../data/audit'
 import { ledgerKey, receiptRecipient } from '../data/checkout'
 import { staffCashier } from '../data/cashier'
@@ -135,6 +136,7 @@ export async function redeemCoupon(ctx: UseCaseContext, input: RedeemCouponInput
       at,
       written,
     ),
+    recordEvent(db, 'coupon.used', member.id, { couponId: coupon.id, memberCouponId: copy.id }, now, written),
     ...(recipient.to
       ? [
           enqueueMessageWhen(

@@ -3,7 +3,7 @@
 import type { LedgerEntry, Member } from '../../db/schema'
 import { checkoutSubject, checkoutWrite, ledgerKey, refersTo, type CustomerRef } from '../data/checkout'
 import type { Cashier } from '../data/cashier'
-import { addPoints, ledgerEntryByKey, type LedgerOutcome } from '../data/ledger'
+import { addPoints, firstEarnEvent, ledgerEntryByKey, type LedgerOutcome } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
@@ -97,6 +97,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
       now,
       write.followUps((ref) => [
         ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written, settings.couponRules.rankUp),
+        firstEarnEvent(db, member.id, { purchaseAmount: input.purchaseAmount }, ref, now),
       ]),
     ),
   )

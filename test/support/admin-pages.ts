@@ -18,6 +18,8 @@ export const adminPages = [
   '/admin/templates',
   '/admin/automation',
   '/admin/integrations',
+  '/admin/scenarios',
+  '/admin/scenarios/new',
 ]
 
 /** Opens `path` of the console at `origin` as the sandbox's admin and waits until the page has loaded its data. */

@@ -68,6 +68,7 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   no_recipients: ['配信できる相手がいません', 'Nobody can receive this'],
   campaign_not_found: ['この配信は見つかりません', 'No such campaign'],
   coupon_not_found: ['このクーポンは見つからないか、配布を停止しています', 'No such coupon, or it is no longer active'],
+  scenario_not_found: ['このシナリオは見つかりません', 'No such scenario'],
   campaign_not_editable: ['送信を始めた配信は編集できません', 'A campaign that has started sending cannot be edited'],
   campaign_not_sendable: ['この配信は送信できる状態ではありません', 'This campaign cannot be sent now'],
   campaign_not_cancellable: ['この配信は中止できません', 'This campaign cannot be cancelled'],

@@ -11,6 +11,7 @@ export const adminMessages = {
   'nav.coupons': ['クーポン', 'Coupons'],
   'nav.templates': ['メッセージテンプレート', 'Message templates'],
   'nav.automation': ['あいさつ・誕生日', 'Welcome & birthday'],
+  'nav.scenarios': ['ステップ配信', 'Step scenarios'],
   'nav.stores': ['店舗・スタッフ', 'Stores & staff'],
   'nav.settings': ['設定', 'Settings'],
   'nav.legal': ['規約・プライバシー', 'Terms & privacy'],

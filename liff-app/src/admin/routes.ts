@@ -32,6 +32,18 @@ export const adminRoute: RouteRecordRaw = {
     { path: 'coupons', name: 'admin-coupons', component: () => import('./coupons/CouponsAdminPage.vue') },
     { path: 'templates', name: 'admin-templates', component: () => import('./templates/TriggerTemplatesPage.vue') },
     { path: 'automation', name: 'admin-automation', component: () => import('./automation/AutomationPage.vue') },
+    { path: 'scenarios', name: 'admin-scenarios', component: () => import('./scenarios/ScenariosPage.vue') },
+    {
+      path: 'scenarios/new',
+      name: 'admin-scenario-new',
+      component: () => import('./scenarios/ScenarioEditorPage.vue'),
+    },
+    {
+      path: 'scenarios/:id',
+      name: 'admin-scenario',
+      component: () => import('./scenarios/ScenarioEditorPage.vue'),
+      props: true,
+    },
     { path: 'stores', name: 'admin-stores', component: () => import('./stores/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./settings/SettingsPage.vue') },
     { path: 'legal', name: 'admin-legal', component: () => import('./legal/LegalPage.vue') },
