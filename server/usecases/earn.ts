@@ -12,6 +12,7 @@ import {
 import { staffActor } from '../data/audit'
 import { addPoints, ledgerEntryByKey } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
+import { stampCardOf, stampFollowUps } from '../data/stamps'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
@@ -88,6 +89,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
     storeName: store?.name ?? null,
     timeZone,
   }
+  const stampCard = prior ? null : await stampCardOf(db, settings)
   const outcome = await refusalOf(
     addPoints(
       db,
@@ -109,6 +111,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
         : (ref) => [
             ...checkoutFollowUps(db, config, settings, expected, now, ref),
             ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written),
+            ...(stampCard ? stampFollowUps(db, config, stampCard, { ...expected, ledgerKey: key }, now, ref) : []),
           ],
     ),
   )
