@@ -1,7 +1,7 @@
 // Coupons and rewards: what an admin defines (`coupons`), the copies members hold (`member_coupons`) and each use
 // at the till (`coupon_redemptions`). A reward is a coupon with a points price, bought from the points ledger.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant } from './columns'
 import { members } from './members'
 import { pointLedger } from './point-ledger'
@@ -109,3 +109,33 @@ export type Coupon = typeof coupons.$inferSelect
 export type NewCoupon = typeof coupons.$inferInsert
 export type MemberCoupon = typeof memberCoupons.$inferSelect
 export type CouponRedemption = typeof couponRedemptions.$inferSelect
+
+/**
+ * Stamp-card mode (`stampCard` settings): one row per stamp a visit (an earn at the till) gave. A stamp is open until
+ * a full card turns it into the reward coupon (`memberCouponId`, the copy issued); `dailyKey` (`<store id or 0>:<local
+ * date>`, set when stamps are limited to one per member, store and day) makes a second stamp that day impossible.
+ */
+export const stamps = sqliteTable(
+  'stamps',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id),
+    /** The earn that gave it: a reversal of that earn takes an open stamp back. */
+    entryId: integer()
+      .notNull()
+      .unique()
+      .references(() => pointLedger.id),
+    storeId: integer().references(() => stores.id),
+    dailyKey: text(),
+    memberCouponId: integer().references(() => memberCoupons.id),
+    createdAt: instant().notNull(),
+  },
+  (t) => [
+    index('stamps_open_idx').on(t.memberId, t.memberCouponId),
+    uniqueIndex('stamps_daily_idx').on(t.memberId, t.dailyKey),
+  ],
+)
+
+export type Stamp = typeof stamps.$inferSelect

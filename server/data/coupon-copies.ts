@@ -22,7 +22,7 @@ export interface CopyValues {
   coupon: Coupon
   memberId: number
   issueKey: string
-  source: 'admin' | 'exchange' | 'campaign' | 'api' | 'scenario'
+  source: 'admin' | 'exchange' | 'campaign' | 'api' | 'scenario' | 'stamps'
   campaignId?: number | null
   /** The ledger entry that paid for it (SQL: the entry written in the same batch). */
   ledgerEntryId?: SQL

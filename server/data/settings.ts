@@ -135,6 +135,20 @@ export const shopSettingsSchema = z.object({
       .max(20)
       .refine((rules) => new Set(rules.map((r) => r.rank)).size === rules.length, 'one coupon per rank'),
   }),
+  /** Stamp-card mode (server/data/stamps.ts): each earn at the till also gives a stamp; a full card gives a coupon. */
+  stampCard: z
+    .object({
+      enabled: z.boolean(),
+      stampsPerCard: z.number().int().min(1).max(50),
+      rewardCouponId: z.number().int().positive().nullable(),
+      /** At most one stamp per member, store and (the store's local) day. */
+      onePerDay: z.boolean(),
+    })
+    .refine((s) => !s.enabled || s.rewardCouponId !== null, {
+      message: 'stamp-card mode needs a reward coupon',
+      path: ['rewardCouponId'],
+    })
+    .default({ enabled: false, stampsPerCard: 10, rewardCouponId: null, onePerDay: true }),
   /** Days after which the daily job prunes each kind of row (server/data/retention.ts; stated on the privacy page). */
   retention: z.object({
     /** Sent, failed and skipped messages. At least 32 days: a pruned row's dedupe key must not be planned again. */
@@ -175,6 +189,7 @@ export const defaultSettings: ShopSettings = {
   greeting: { enabled: true, texts: defaultGreetingTexts },
   birthday: { enabled: false, daysBefore: null, texts: defaultBirthdayTexts },
   couponRules: { welcome: null, birthday: null, rankUp: [] },
+  stampCard: { enabled: false, stampsPerCard: 10, rewardCouponId: null, onePerDay: true },
   retention: {
     deliveriesDays: 90,
     webhookEventsDays: 30,

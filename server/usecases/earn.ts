@@ -5,6 +5,7 @@ import { checkoutSubject, checkoutWrite, ledgerKey, refersTo, type CustomerRef }
 import type { Cashier } from '../data/cashier'
 import { addPoints, firstEarnEvent, ledgerEntryByKey, type LedgerOutcome } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
+import { stampCardOf, stampFollowUps } from '../data/stamps'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
@@ -84,6 +85,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
     },
     now,
   )
+  const stampCard = prior ? null : await stampCardOf(db, settings)
   const outcome = await refusalOf(
     addPoints(
       db,
@@ -98,6 +100,9 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
       write.followUps((ref) => [
         ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written, settings.couponRules.rankUp),
         firstEarnEvent(db, member.id, { purchaseAmount: input.purchaseAmount }, ref, now),
+        ...(stampCard
+          ? stampFollowUps(db, config, stampCard, { ...write.record, timeZone, ledgerKey: key }, now, ref)
+          : []),
       ]),
     ),
   )

@@ -13,6 +13,7 @@ import {
 import type { Cashier } from '../data/cashier'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
+import { stampTakenBack } from '../data/stamps'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import { reversalSettlement, type ReversalSettlement } from '../domain/points'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
@@ -95,7 +96,12 @@ export async function reverseTransaction(
       now,
       (ref) => [
         ...reversalFollowUps(db, config, settings, pending, now, ref),
-        ...(original.kind === 'earn' ? memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written) : []),
+        ...(original.kind === 'earn'
+          ? [
+              ...memberRankRefresh(db, original.memberId, settings.ranks, now, ref.written),
+              stampTakenBack(db, original.id, ref),
+            ]
+          : []),
       ],
     ),
   )

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { staff as staffTable } from '../../db/schema'
+import { earnPoints } from '../../server/usecases/earn'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
+import { staffCashier } from '../../server/data/cashier'
 
 /** Where to write the screenshots a person looks at (not checked by the test); unset, none are taken. */
 const shots = process.env.SANDBOX_SCREENSHOTS
@@ -52,7 +56,33 @@ describe('coupons in Chromium', () => {
     await customer.page.getByTestId('coupon-close').click()
     await customer.page.getByTestId('coupon-tab-past').click()
     await expect.poll(() => customer.page.getByTestId('coupon-item').first().getAttribute('data-state')).toBe('used')
-    await Promise.all([admin.context.close(), customer.context.close(), staff.context.close()])
+
+    // Used by mistake: the clerk cannot reverse it; a manager or admin reverses it at the till after a confirm step.
+    await staff.page.getByTestId('staff-coupon-next').click()
+    await expect
+      .poll(() => staff.page.getByTestId('coupon-redemption').first().textContent())
+      .toContain('ケーキ200円引き')
+    expect(await staff.page.getByTestId('coupon-reverse').count()).toBe(0)
+    const manager = await e2e.newPhonePage()
+    await manager.page.goto(`${e2e.server.url}/staff?persona=admin`)
+    const row = manager.page.getByTestId('coupon-redemption').first()
+    await expect.poll(() => row.textContent()).toContain('ケーキ200円引き')
+    await row.getByTestId('coupon-reverse').click()
+    await row.getByTestId('coupon-reverse-reason').fill('誤って使用')
+    await row.getByTestId('coupon-reverse-next').click()
+    expect(await row.textContent()).toContain('再び使える状態に戻ります')
+    await row.getByTestId('coupon-reverse-confirm').click()
+    await expect.poll(() => row.getByTestId('coupon-reverse-done').textContent()).toContain('取り消しました')
+    expect(await row.textContent()).toContain('取り消し済み')
+    expect(await manager.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    if (shots) await manager.page.screenshot({ path: `${shots}/staff-coupon-reversed-360.png`, fullPage: true })
+
+    await customer.page.reload()
+    await customer.page.getByTestId('coupon-tab-valid').click()
+    const item = customer.page.getByTestId('coupon-item').filter({ hasText: 'ケーキ200円引き' })
+    await expect.poll(() => item.getAttribute('data-state')).toBe('issued')
+    expect(await item.getByTestId('coupon-show').isVisible()).toBe(true)
+    await Promise.all([admin.context.close(), customer.context.close(), staff.context.close(), manager.context.close()])
   })
   it('a member on a 360 px phone taps 「クーポン」 under the card, sees the coupons page and goes back to the card', async () => {
     const { context, page } = await e2e.newPhonePage()
@@ -78,5 +108,54 @@ describe('coupons in Chromium', () => {
     expect(await page.getByTestId('card-member-number').textContent()).toContain('0000000018')
     expect(await page.getByTestId('go-coupons').isVisible()).toBe(true)
     await context.close()
+  })
+
+  it('an admin turns on the stamp card on a 360 px phone; a visit stamps it and the member sees 1 / 3 in ja and en', async () => {
+    const admin = await e2e.newPhonePage()
+    await admin.page.goto(`${e2e.server.url}/admin/coupons?persona=admin`)
+    await admin.page.getByTestId('coupon-add').click()
+    await admin.page.getByTestId('coupon-title').fill('スタンプ特典ドリンク')
+    await admin.page.getByTestId('coupon-value').fill('300')
+    await admin.page.getByTestId('coupon-save').click()
+    await expect
+      .poll(() => admin.page.getByTestId('coupon-row').allTextContents())
+      .toContainEqual(expect.stringContaining('スタンプ特典ドリンク'))
+    const settings = admin.page.getByTestId('stamp-card-settings')
+    expect(await settings.textContent()).toContain('スタンプカード')
+    await settings.getByTestId('stamp-enabled').check()
+    await settings.getByTestId('stamp-per-card').fill('3')
+    await settings.getByTestId('stamp-reward').selectOption({ label: 'スタンプ特典ドリンク' })
+    await settings.getByTestId('stamp-save').click()
+    await expect.poll(() => settings.getByTestId('stamp-saved').textContent()).toContain('保存しました')
+    expect(await admin.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
+    const deps = e2e.server.deps
+    const clerk = (await deps.db.query.staff.findFirst({ where: eq(staffTable.role, 'staff') }))!
+    const visit = await earnPoints(deps, {
+      memberNumber: '0000000018',
+      cashier: staffCashier(clerk),
+      storeId: clerk.storeId,
+      purchaseAmount: 800,
+      idempotencyKey: 'stamp-visit-1',
+    })
+    expect(visit).toMatchObject({ ok: true })
+
+    const ja = await e2e.newPhonePage()
+    await ja.page.goto(`${e2e.server.url}/coupons?persona=customer`)
+    const card = ja.page.getByTestId('stamp-card')
+    await expect.poll(() => card.getAttribute('data-stamps')).toBe('1')
+    expect(await card.getByTestId('stamp-count').textContent()).toContain('1 / 3 個')
+    expect(await card.textContent()).toContain('スタンプ特典ドリンク')
+    expect(await card.textContent()).not.toMatch(/stamps|Collect/)
+    expect(await ja.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    if (shots) await ja.page.screenshot({ path: `${shots}/stamp-card-360.png`, fullPage: true })
+
+    const en = await e2e.newPhonePage({ locale: 'en-US' })
+    await en.page.goto(`${e2e.server.url}/coupons?persona=customer`)
+    const enCard = en.page.getByTestId('stamp-card')
+    await expect.poll(() => enCard.getByTestId('stamp-count').textContent()).toContain('1 / 3 stamps')
+    expect(await enCard.textContent()).toContain('Stamp card')
+    expect(await enCard.textContent()).not.toContain('個')
+    await Promise.all([admin.context.close(), ja.context.close(), en.context.close()])
   })
 })

@@ -29,6 +29,9 @@ export const couponText = {
   exchanged: ['「{title}」と交換しました', 'You got “{title}”'],
   terms: ['利用条件', 'Terms'],
   back: ['会員証に戻る', 'Back to member card'],
+  stampCard: ['スタンプカード', 'Stamp card'],
+  stampCount: ['{stamps} / {of} 個', '{stamps} / {of} stamps'],
+  stampReward: ['{count}個たまると「{title}」をプレゼント', 'Collect {count} to get “{title}”'],
 } as const satisfies Record<string, MessagePair>
 
 const benefitPairs = {

@@ -5,6 +5,7 @@ import type { Coupon, MemberCoupon } from '../../../db/schema'
 import { findLinkedMember } from '../../data/card-view'
 import { findCopy, findCoupon } from '../../data/coupon-copies'
 import { markViewed, memberCopies, rewardsOnOffer } from '../../data/coupon-views'
+import { openStamps, stampCardOf } from '../../data/stamps'
 import { cardTokenTtlSeconds } from '../../domain/card-token'
 import { copyState, signCouponToken } from '../../domain/coupon'
 import { refuse } from '../../domain/refusal'
@@ -23,6 +24,10 @@ export const MyCoupons = z
     balance: z.number(),
     coupons: z.array(HeldCoupon),
     rewards: z.array(CouponSummary).openapi({ description: 'Rewards on offer for points, cheapest first' }),
+    stampCard: z
+      .object({ stamps: z.number(), stampsPerCard: z.number(), reward: CouponSummary })
+      .nullable()
+      .openapi({ description: 'The stamps on the card being filled, in stamp-card mode; null when it is off' }),
   })
   .openapi('MyCoupons')
 
@@ -102,12 +107,18 @@ export const customerCoupons = createRouter()
     const deps = c.var.shop
     const now = deps.clock()
     const member = await requireMember(deps, c.var.session.lineUserId)
-    const [copies, rewards] = await Promise.all([memberCopies(deps.db, member.id), rewardsOnOffer(deps.db, now)])
+    const [copies, rewards, card, stamps] = await Promise.all([
+      memberCopies(deps.db, member.id),
+      rewardsOnOffer(deps.db, now),
+      deps.settings.load().then((settings) => stampCardOf(deps.db, settings)),
+      openStamps(deps.db, member.id),
+    ])
     return c.json(
       {
         balance: member.balance,
         coupons: copies.map(({ copy, coupon }) => held(copy, coupon, now)),
         rewards: rewards.map(summarizeCoupon),
+        stampCard: card && { stamps, stampsPerCard: card.stampsPerCard, reward: summarizeCoupon(card.reward) },
       },
       200,
     )

@@ -2,6 +2,7 @@
 // reverse a redemption (a manager of its store, or an admin).
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Coupon, Member, MemberCoupon } from '../../../db/schema'
+import { recentRedemptions } from '../../data/coupon-redemptions'
 import { loadSettings } from '../../data/settings'
 import { MemberSummary, summarizeMember } from '../../member-summary'
 import { requireSession } from '../../middleware/session'
@@ -45,6 +46,22 @@ export const CouponRedemptionView = ScannedCoupon.extend({
   reversedAt: z.string().nullable(),
   replayed: z.boolean(),
 }).openapi('CouponRedemption')
+
+export const RecentCouponRedemptions = z
+  .object({
+    redemptions: z.array(
+      z.object({
+        id: z.number(),
+        redeemedAt: z.string(),
+        reversedAt: z.string().nullable(),
+        mine: z.boolean().openapi({ description: 'Redeemed by the signed-in staff member' }),
+        couponTitle: z.string(),
+        memberName: z.string(),
+        memberNumber: z.string(),
+      }),
+    ),
+  })
+  .openapi('RecentCouponRedemptions')
 
 const errors = {
   400: errorResponse('Invalid body'),
@@ -105,7 +122,27 @@ const reverseRoute = createRoute({
   },
 })
 
+const recentRoute = createRoute({
+  method: 'get',
+  path: '/redemptions',
+  summary: 'The store’s latest coupon redemptions (every store’s for an admin), newest first',
+  security: bearerAuth,
+  middleware: [requireSession, requireStaff()] as const,
+  responses: { 200: jsonResponse('Redemptions', RecentCouponRedemptions), 401: errors[401], 403: errors[403] },
+})
+
 export const staffCoupons = createRouter()
+  .openapi(recentRoute, async (c) => {
+    const { shop: deps, staff } = c.var
+    const rows = await recentRedemptions(deps.db, staff.storeId)
+    const redemptions = rows.map(({ staffId, redeemedAt, reversedAt, ...r }) => ({
+      ...r,
+      redeemedAt: redeemedAt.toISOString(),
+      reversedAt: reversedAt?.toISOString() ?? null,
+      mine: staffId === staff.id,
+    }))
+    return c.json({ redemptions }, 200)
+  })
   .openapi(verifyRoute, async (c) => {
     const { shop: deps, staff } = c.var
     const body = c.req.valid('json')

@@ -86,6 +86,18 @@ describe('coupons through the API: admin issues, the customer shows the QR, staf
     })
     expect(reversed.status).toBe(200)
     expect(await stateNow()).toBe('issued')
+    // The till's list shows the use, reversed, and whose scan it was; a second reversal is refused with its code.
+    const recent = await call(clerk, 'GET', '/api/staff/coupons/redemptions')
+    expect(recent.status).toBe(200)
+    expect((recent.body.redemptions as Answer[]).find((r) => r.id === redemptionId)).toMatchObject({
+      couponTitle: 'ケーキ100円引き',
+      memberName: '山田 花子',
+      mine: true,
+      reversedAt: expect.any(String),
+    })
+    const again = await call(admin, 'POST', `/api/staff/coupons/redemptions/${redemptionId}/reverse`, { reason: 'y' })
+    expect([again.status, codeOf(again.body)]).toEqual([409, 'coupon_already_reversed'])
+    expect((await call(customer, 'GET', '/api/coupons')).body.stampCard).toBeNull()
 
     const report = await call(admin, 'GET', `/api/admin/coupons/${coupon.id}/report`)
     expect(report.body).toMatchObject({ issued: 1, viewed: 1, redeemed: 0 })

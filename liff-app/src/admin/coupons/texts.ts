@@ -43,4 +43,13 @@ export const couponAdminText = {
   byStore: ['店舗別の使用', 'Used by store'],
   byDay: ['日別（発行・使用）', 'By day (issued, used)'],
   noStore: ['本部', 'Head office'],
+  stampTitle: ['スタンプカード', 'Stamp card'],
+  stampHelp: [
+    'オンにすると、レジでのポイント付与（来店）ごとにスタンプが1つ押され、規定数たまると特典クーポンが自動で発行されます。',
+    'When on, each points award at the till (a visit) adds a stamp; a full card issues the reward coupon automatically.',
+  ],
+  stampEnabled: ['スタンプカードを使う', 'Use the stamp card'],
+  stampsPerCard: ['特典までのスタンプ数', 'Stamps for the reward'],
+  stampReward: ['特典クーポン', 'Reward coupon'],
+  stampOnePerDay: ['同じ店舗では1日1個まで', 'At most one a day per store'],
 } as const satisfies Record<string, MessagePair>
