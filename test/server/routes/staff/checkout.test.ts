@@ -90,7 +90,9 @@ describe('staff checkout routes', () => {
         post('redeem', { cardToken: await card(), points: 100, idempotencyKey: key() }),
       ),
       ...Array.from({ length: 5 }, async () =>
-        post('earn', { cardToken: await card(), purchaseAmount: 1000, idempotencyKey: key() }),
+        // 30 pt each against redeems of 100: no two orders of the writes give the same running balance twice
+        // (20 pt would: five earns after a redeem are worth that redeem), so every answer is told apart.
+        post('earn', { cardToken: await card(), purchaseAmount: 1500, idempotencyKey: key() }),
       ),
     ]
     const responses = await Promise.all(requests)
