@@ -1,4 +1,5 @@
 // Shop settings: defaults merged with what an admin saved in `settings`, validated on the way in and out.
+import { defaultAttributionDays } from './campaign-report'
 import { z } from 'zod'
 import type { Database } from '../../db/client'
 import { settings } from '../../db/schema'
@@ -83,6 +84,8 @@ export const shopSettingsSchema = z.object({
       .max(500)
       .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
       .nullish(),
+    /** Days after a campaign's delivery or a click on it within which a purchase is attributed to it (last touch). */
+    attributionDays: z.number().int().min(1).max(90).optional(),
   }),
   /** Days after which the daily job prunes each kind of row (server/data/retention.ts; stated on the privacy page). */
   retention: z.object({
@@ -118,7 +121,7 @@ export const defaultSettings: ShopSettings = {
     alertHighValueEarnsPerHour: 3,
     requireCardToRedeem: true,
   },
-  messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null },
+  messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null, attributionDays: defaultAttributionDays },
   retention: {
     deliveriesDays: 90,
     webhookEventsDays: 30,
