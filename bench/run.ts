@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'card-time-to-qr': () => import('./card-time-to-qr'),
   'card-throughput': () => import('./card-throughput'),
   'checkout-earn': () => import('./checkout-earn'),
+  'click-redirect': () => import('./click-redirect'),
   reminders: () => import('./reminders'),
   'segment-count': () => import('./segment-count'),
   'segment-count-d1': () => import('./segment-count-d1'),
