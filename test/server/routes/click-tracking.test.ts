@@ -26,15 +26,13 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
     t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     admin = await t.signIn('admin')
     for (const id of [10, 11]) {
-      await t.db
-        .insert(members)
-        .values({
-          id,
-          memberNumber: memberNumberFor(id),
-          name: `会員 ${id}`,
-          prefecture: '大阪府',
-          marketingOptIn: true,
-        })
+      await t.db.insert(members).values({
+        id,
+        memberNumber: memberNumberFor(id),
+        name: `会員 ${id}`,
+        prefecture: '大阪府',
+        marketingOptIn: true,
+      })
       await t.db.insert(lineAccounts).values({
         lineUserId: userOf(id),
         memberId: id,
