@@ -296,6 +296,7 @@ export const adminMessages = {
   'set.quietHours': ['配信停止時間帯', 'Quiet hours'],
   'set.quietOff': ['設定しない', 'None'],
   'set.expiryWarning': ['失効予告（日前）', 'Expiry warning (days before)'],
+  'set.attributionDays': ['購入を配信の成果に数える期間（日）', 'Purchases count for a campaign within (days)'],
   'set.retention': ['保存期間（日）', 'Retention (days)'],
   'set.retention.deliveriesDays': ['送信済みメッセージ', 'Sent messages'],
   'set.retention.webhookEventsDays': ['処理済みWebhookイベント', 'Handled webhook events'],
