@@ -1,6 +1,7 @@
 // The click redirect's data: which link a code names (from the campaign's stored messages, cached: a sent campaign's
 // messages never change), and the click row, written only when the code's delivery exists.
 import { sql } from 'drizzle-orm'
+import { wroteRow } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
 import type { Config } from '../config'
 import { campaignLinks, signClickCode, trackedMessages, type ClickCode } from '../domain/click-links'
@@ -49,8 +50,8 @@ async function linksOf(db: Database, campaignId: number): Promise<readonly strin
 export async function recordClick(db: Database, code: ClickCode, now: Date): Promise<string | null> {
   const url = (await linksOf(db, code.campaignId))?.[code.linkIndex]
   if (!url) return null
-  const inserted = await db.all<{ id: number }>(sql`INSERT INTO campaign_clicks (delivery_id, campaign_id, member_id, link_index, clicked_at)
+  const inserted = await db.run(sql`INSERT INTO campaign_clicks (delivery_id, campaign_id, member_id, link_index, clicked_at)
     SELECT id, ${code.campaignId}, ${code.memberId}, ${code.linkIndex}, ${now.getTime()} FROM deliveries
-    WHERE dedupe_key = ${`campaign:${code.campaignId}:${code.memberId}`} RETURNING id`)
-  return inserted.length > 0 ? url : null
+    WHERE dedupe_key = ${`campaign:${code.campaignId}:${code.memberId}`}`)
+  return wroteRow(inserted) ? url : null
 }
