@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { campaigns } from '../db/schema'
 import { signClickCode } from '../server/domain/click-links'
 import { startNodeServer } from '../server/node-server'
+import { insertSentCampaign } from '../test/support/sent-campaign'
 import { formatLoad, runLoad, type LoadResult } from './support/load'
 import { machineLine, verdict } from './support/report'
 
@@ -49,18 +49,7 @@ export async function run(): Promise<void> {
   const bare = await serveBareRedirect()
   try {
     const db = server.deps.db
-    const [campaign] = await db
-      .insert(campaigns)
-      .values({
-        name: 'bench',
-        segment: {},
-        messages: [{ type: 'text', text: `セール開催中 ${target}` }],
-        status: 'sent',
-        createdBy: 'bench',
-        sentAt: new Date(),
-      })
-      .returning()
-    const id = campaign!.id
+    const id = await insertSentCampaign(db, target)
     await db.run(sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${recipients})
       INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, retry_key, status, attempts, next_attempt_at, campaign_id, sent_at, created_at)
       SELECT ${`campaign:${id}:`} || i, 'campaign', 'U' || printf('%032d', i), '[]', lower(hex(randomblob(16))), 'sent', 1, 0, ${id}, 0, 0 FROM n`)

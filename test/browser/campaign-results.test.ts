@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { campaigns } from '../../db/schema'
 import { personaByKey } from '../../server/sandbox/personas'
+import { insertSentCampaign } from '../support/sent-campaign'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
 const customer = personaByKey('customer')!
@@ -15,20 +15,7 @@ describe('what a campaign earned, in the console, in Chromium', () => {
     e2e = await startBrowserApp()
     const db = e2e.server.deps.db
     const sentAt = Date.now() - 3_600_000
-    const [campaign] = await db
-      .insert(campaigns)
-      .values({
-        name: '冬のセール',
-        segment: {},
-        messages: [{ type: 'text', text: 'セール開催中 https://shop.example/winter' }],
-        content: { template: 'text', text: 'セール開催中 https://shop.example/winter' },
-        status: 'sent',
-        recipients: 1,
-        createdBy: 'staff:1',
-        sentAt: new Date(sentAt),
-      })
-      .returning()
-    id = campaign!.id
+    id = await insertSentCampaign(db, 'https://shop.example/winter', new Date(sentAt))
     // One delivery to the customer (member 1), one click on it, and a purchase of ¥3,240 half an hour later.
     const [{ deliveryId }] =
       (await db.all(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, retry_key,

@@ -4,9 +4,10 @@ import { env, exports } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
-import { campaignClicks, campaigns, deliveries } from '../../db/schema'
+import { campaignClicks, deliveries } from '../../db/schema'
 import { loadConfig } from '../../server/config'
 import { signClickCode } from '../../server/domain/click-links'
+import { insertSentCampaign } from '../support/sent-campaign'
 
 const db = openD1(env.DB)
 const origin = 'https://tsunagu.test'
@@ -14,18 +15,7 @@ const target = 'https://shop.example/winter'
 let campaignId: number
 
 beforeAll(async () => {
-  const [campaign] = await db
-    .insert(campaigns)
-    .values({
-      name: 'セール',
-      segment: {},
-      messages: [{ type: 'text', text: `セール開催中 ${target}` }],
-      status: 'sent',
-      createdBy: 'staff:1',
-      sentAt: new Date(),
-    })
-    .returning()
-  campaignId = campaign!.id
+  campaignId = await insertSentCampaign(db, target)
   await db.insert(deliveries).values({
     dedupeKey: `campaign:${campaignId}:7`,
     kind: 'campaign',
