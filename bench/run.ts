@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'card-throughput': () => import('./card-throughput'),
   'checkout-earn': () => import('./checkout-earn'),
   'pos-earn': () => import('./pos-earn'),
+  'click-redirect': () => import('./click-redirect'),
   reminders: () => import('./reminders'),
   'scenario-planner': () => import('./scenario-planner'),
   'segment-count': () => import('./segment-count'),

@@ -26,6 +26,7 @@ import { adminTriggerTemplates } from './routes/admin/trigger-templates'
 import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { adminWebhookForwards } from './routes/admin/webhook-forwards'
 import { card } from './routes/customer/card'
+import { clickRedirect } from './routes/click-redirect'
 import { customerCoupons } from './routes/customer/coupons'
 import { cardChanges } from './routes/customer/card-changes'
 import { consent } from './routes/customer/consent'
@@ -175,6 +176,7 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)
   app.route('/legal', legal)
+  app.route('/r', clickRedirect)
   if (deps.config.sandbox) app.route('/api/sandbox/reset', sandboxReset)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' })

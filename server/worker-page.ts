@@ -17,7 +17,7 @@ export interface AssetsFetcher {
  * reaches the Worker is a page or a file of the LIFF app (`/account-link` alone is the app's own page). Kept by
  * hand; a test checks every GET route of the app against it.
  */
-const serverPaths = /^\/(api|webhook|sandbox|legal)(\/|$)|^\/(healthz|readyz)$|^\/account-link\/login$/
+const serverPaths = /^\/(api|webhook|sandbox|legal|r)(\/|$)|^\/(healthz|readyz)$|^\/account-link\/login$/
 
 export function isAppPage(request: Request): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false

@@ -1,4 +1,5 @@
 // The outbox: every message to LINE is a row here first, and is sent only from here.
+import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant } from './columns'
 import { richMenuKinds } from './line-accounts'
@@ -46,6 +47,10 @@ export const deliveries = sqliteTable(
     index('deliveries_retry_key_idx').on(t.retryKey),
     // A campaign's progress and delivery report count its rows by status.
     index('deliveries_campaign_idx').on(t.campaignId, t.status),
+    // Attribution: the campaign messages a LINE user was sent, by time (server/data/campaign-report.ts).
+    index('deliveries_user_campaign_idx')
+      .on(t.lineUserId, t.sentAt, t.campaignId)
+      .where(sql`${t.campaignId} IS NOT NULL`),
   ],
 )
 

@@ -1,6 +1,7 @@
 // Barrel of every table, as drizzle's relational queries and drizzle-kit need it.
 export * from './api-keys'
 export * from './audit-log'
+export * from './campaign-clicks'
 export * from './campaigns'
 export * from './card-scans'
 export * from './commerce'

@@ -17,6 +17,7 @@ import { couponsUrl, findCoupon } from './coupon-copies'
 import { memberFacts, type MemberWithFacts } from './member-facts'
 import { recipientsPage } from './segments'
 import { loadSettings, timeZoneOf } from './settings'
+import { clickTracking, linkTracker, type ClickTracking } from './campaign-clicks'
 
 /** Recipients enqueued per statement: one JSON parameter of member ids (identical content)... */
 const pageSize = 1000
@@ -29,6 +30,8 @@ export interface CampaignSendContext {
   ranks: readonly RankTier[]
   /** Where members open their coupons (needed for a campaign that carries one). */
   couponsUrl?: string
+  /** Where the campaign's links are counted (`/r/:code`): each delivery then carries its own messages. */
+  clicks?: ClickTracking
 }
 
 export async function campaignSendContext(deps: Pick<AppDeps, 'db' | 'config'>): Promise<CampaignSendContext> {
@@ -37,6 +40,7 @@ export async function campaignSendContext(deps: Pick<AppDeps, 'db' | 'config'>):
     quiet: { hours: settings.messaging.quietHours, timeZone: timeZoneOf(settings, deps.config) },
     ranks: settings.ranks,
     couponsUrl: couponsUrl(deps.config),
+    clicks: clickTracking(deps.config),
   }
 }
 
@@ -48,6 +52,13 @@ export function campaignReleaseAt(campaign: Pick<Campaign, 'quietHoursOverride'>
 /** The messages one member receives. */
 export function memberMessages(content: CampaignContent, member: MemberWithFacts, ctx: CampaignSendContext, now: Date) {
   return campaignMessages(personalise(content, placeholderValues(member, { ranks: ctx.ranks, timeZone: ctx.quiet.timeZone, now })))
+}
+
+/** The LINE user each of `ids` (a JSON array) is linked to. */
+function linkedUsers(db: Database, ids: string) {
+  return db.all<{ memberId: number; lineUserId: string }>(
+    sql`SELECT member_id AS memberId, line_user_id AS lineUserId FROM line_accounts WHERE member_id IN (SELECT value FROM json_each(${ids}))`,
+  )
 }
 
 async function memberLanguages(db: Database, ids: string) {
@@ -69,6 +80,7 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
   const segment = campaign.segment as Segment
   const content = campaign.content as CampaignContent | null
   const personal = content !== null && isPersonalised(content)
+  const track = linkTracker(ctx.clicks, campaign.id, campaign.messages)
   const coupon = campaign.couponId === null ? undefined : await findCoupon(db, campaign.couponId)
   if (campaign.couponId !== null && (!coupon || !ctx.couponsUrl)) throw new Error(`campaign ${campaign.id}: no coupon link`)
   const withLink = (locale: MessageLocale) => [...campaign.messages, ...(coupon ? [couponLinkMessage(coupon, ctx.couponsUrl!, locale)] : [])]
@@ -76,7 +88,7 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
   const [hashJa, hashEn] = await Promise.all([contentHash(ja), contentHash(en)])
   // The prefix is bound as text: D1 binds JS numbers as REAL, and 'x' || 1.0 would read "x1.0".
   const prefix = `campaign:${campaign.id}:`
-  const size = personal ? personalPageSize : pageSize
+  const size = personal || track ? personalPageSize : pageSize
   for (let after = 0; ; ) {
     const page = await recipientsPage(db, segment, now, after, size)
     if (page.length === 0) break
@@ -85,13 +97,18 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
     const withCopies = (insert: ReturnType<Database['run']>) =>
       coupon ? db.batch([issueCampaignCopies(db, campaign.id, coupon, ids, now), insert]) : insert
     const holds = (memberId: SQL) => (coupon ? sql` AND ${holdsCampaignCopy(campaign.id, memberId)}` : sql``)
-    if (personal) {
+    if (personal || track) {
+      // Per member: its placeholders filled in, its links through its own click codes.
       const languages = coupon ? await memberLanguages(db, ids) : new Map<number, string | null>()
-      const rows = (await memberFacts(db, page.map((r) => r.memberId), now))
+      const people: { memberId: number; lineUserId: string | null; facts?: MemberWithFacts }[] = personal
+        ? (await memberFacts(db, page.map((r) => r.memberId), now)).map((facts) => ({ ...facts, facts }))
+        : await linkedUsers(db, ids)
+      const rows = people
         .filter((m) => m.lineUserId)
         .map((m) => {
           const link = coupon ? [couponLinkMessage(coupon, ctx.couponsUrl!, messageLocale(languages.get(m.memberId)))] : []
-          return { id: m.memberId, to: m.lineUserId, messages: JSON.stringify([...memberMessages(content, m, ctx, now), ...link]) }
+          const own = m.facts ? memberMessages(content!, m.facts, ctx, now) : campaign.messages
+          return { id: m.memberId, to: m.lineUserId, messages: JSON.stringify([...(track ? track(own, m.memberId) : own), ...link]) }
         })
       await withCopies(db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
           attempts, next_attempt_at, campaign_id, hold_in_quiet_hours, created_at)

@@ -1,4 +1,5 @@
 // Shop settings: defaults merged with what an admin saved in `settings`, validated on the way in and out.
+import { defaultAttributionDays } from './campaign-report'
 import { z } from 'zod'
 import type { Database } from '../../db/client'
 import { settings } from '../../db/schema'
@@ -111,6 +112,8 @@ export const shopSettingsSchema = z.object({
       .max(500)
       .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
       .nullish(),
+    /** Days after a campaign's delivery or a click on it within which a purchase is attributed to it (last touch). */
+    attributionDays: z.number().int().min(1).max(90).optional(),
   }),
   /** The EC site's messages (server/usecases/cart-update.ts): a cart untouched this long is reminded of. */
   commerce: z.object({ cartReminderDelayMinutes: z.number().int().min(10).max(7 * 24 * 60) }),
@@ -184,7 +187,7 @@ export const defaultSettings: ShopSettings = {
     requireCardToRedeem: true,
   },
   card: { memberBarcode: 'none' },
-  messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null },
+  messaging: { quietHours: { start: '21:00', end: '09:00' }, expiryWarningDays: 30, rebookUrl: null, attributionDays: defaultAttributionDays },
   commerce: { cartReminderDelayMinutes: 60 },
   greeting: { enabled: true, texts: defaultGreetingTexts },
   birthday: { enabled: false, daysBefore: null, texts: defaultBirthdayTexts },

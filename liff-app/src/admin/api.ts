@@ -3,7 +3,7 @@
 import type { z } from '@hono/zod-openapi'
 import type { CampaignContentSchema } from '../../../server/domain/campaign-content'
 import type { SegmentSchema } from '../../../server/domain/segment'
-import type { CampaignView, Progress } from '../../../server/routes/admin/campaigns'
+import type { CampaignView, Progress, Results } from '../../../server/routes/admin/campaigns'
 import type { ReminderPlan } from '../../../server/routes/admin/reservations'
 import type { Store as StoreSchema } from '../../../server/routes/admin/stores'
 import type { ShopSettings } from '../../../server/data/settings'
@@ -72,6 +72,7 @@ export type CampaignContent = z.infer<typeof CampaignContentSchema>
 /** A campaign; its content as the editor wrote it (the server answers it as stored). */
 export type Campaign = Omit<z.infer<typeof CampaignView>, 'content'> & { content: CampaignContent | null }
 export type CampaignProgress = z.infer<typeof Progress>
+export type CampaignResults = z.infer<typeof Results>
 /** The reminder rules of one reservation: when each will be (or was) sent, or why not. */
 export type ReminderPlanView = z.infer<typeof ReminderPlan>
 export type RulePlan = ReminderPlanView['rules'][number]

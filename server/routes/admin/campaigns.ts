@@ -14,6 +14,7 @@ import {
   updateCampaign,
 } from '../../data/campaigns'
 import { countSegment } from '../../data/segments'
+import { campaignResults, defaultAttributionDays } from '../../data/campaign-report'
 import { campaignMessages, CampaignContentSchema } from '../../domain/campaign-content'
 import { isPersonalised } from '../../domain/campaign-placeholders'
 import { SegmentSchema } from '../../domain/segment'
@@ -47,6 +48,21 @@ export const Progress = z.object({
   reasons: z.array(z.object({ status: z.string(), reason: z.string(), count: z.number() })),
   nextAttemptAt: z.string().nullable().openapi({ description: 'When the earliest pending delivery may go out' }),
 })
+
+export const Results = z
+  .object({
+    sent: z.number(),
+    clicks: z.number(),
+    uniqueClicks: z.number().openapi({ description: 'Distinct delivery and link pairs clicked' }),
+    clickers: z.number().openapi({ description: 'Recipients who clicked a link' }),
+    purchases: z
+      .number()
+      .openapi({ description: 'Purchases whose last campaign touch (delivery or click) was this one' }),
+    revenue: z.number().openapi({ description: 'Sum of those purchases, in yen' }),
+    blocks: z.number().openapi({ description: 'Recipients who blocked the account within 24 h after their delivery' }),
+    attributionDays: z.number(),
+  })
+  .openapi('CampaignResults')
 
 export const CampaignView = z
   .object({
@@ -170,7 +186,7 @@ const getRoute = createRoute({
   summary: 'A campaign with its delivery progress (sent / failed / skipped with reasons)',
   request: { params: idParam },
   responses: {
-    200: jsonResponse('Campaign', z.object({ campaign: CampaignView, progress: Progress })),
+    200: jsonResponse('Campaign', z.object({ campaign: CampaignView, progress: Progress, results: Results })),
     404: errorResponse('No such campaign'),
     ...guarded,
   },
@@ -291,10 +307,12 @@ export const adminCampaigns = createRouter()
     const { id } = c.req.valid('param')
     const campaign = found(await getCampaign(deps.db, id))
     const progress = await campaignProgress(deps.db, id)
+    const days = (await deps.settings.load()).messaging.attributionDays ?? defaultAttributionDays
     return c.json(
       {
         campaign: view(campaign, await campaignSendContext(deps), deps.clock()),
         progress: { ...progress, nextAttemptAt: progress.nextAttemptAt?.toISOString() ?? null },
+        results: await campaignResults(deps.db, id, days),
       },
       200,
     )

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm'
+import type { BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { personaByKey } from '../../server/sandbox/personas'
+import { insertSentCampaign } from '../support/sent-campaign'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+
+const customer = personaByKey('customer')!
+
+describe('what a campaign earned, in the console, in Chromium', () => {
+  let e2e: BrowserApp
+  let id: number
+
+  beforeAll(async () => {
+    e2e = await startBrowserApp()
+    const db = e2e.server.deps.db
+    const sentAt = Date.now() - 3_600_000
+    id = await insertSentCampaign(db, 'https://shop.example/winter', new Date(sentAt))
+    // One delivery to the customer (member 1), one click on it, and a purchase of ¥3,240 half an hour later.
+    const [{ deliveryId }] =
+      (await db.all(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, retry_key,
+        status, attempts, next_attempt_at, campaign_id, sent_at, created_at)
+      VALUES (${`campaign:${id}:1`}, 'campaign', ${customer.lineUserId}, '[]', 'campaign-results-retry', 'sent', 1, ${sentAt}, ${id},
+        ${sentAt}, ${sentAt}) RETURNING id AS deliveryId`)) as [{ deliveryId: number }]
+    await db.run(sql`INSERT INTO campaign_clicks (delivery_id, campaign_id, member_id, link_index, clicked_at)
+      VALUES (${deliveryId}, ${id}, 1, 0, ${sentAt + 60_000})`)
+    await db.run(sql`INSERT INTO point_ledger (member_id, kind, points, remaining, expires_at, purchase_amount, actor,
+        idempotency_key, created_at)
+      VALUES (1, 'earn', 32, 32, ${sentAt + 365 * 86_400_000}, 3240, 'staff:1', 'campaign-results-test', ${sentAt + 1_800_000})`)
+  })
+  afterAll(() => e2e?.close())
+
+  const open = async (locale: string) => {
+    const context: BrowserContext = await e2e.browser.newContext({ viewport: { width: 360, height: 800 }, locale })
+    const page = await context.newPage()
+    await page.goto(`${e2e.server.url}/admin/campaigns/${id}?persona=admin`)
+    await page.getByTestId('campaign-results').waitFor()
+    return { page, close: () => context.close() }
+  }
+
+  it('shows sent, clicked, click rate, purchases, revenue and blocks in Japanese, and in English', async () => {
+    const ja = await open('ja-JP')
+    const text = (testId: string) => ja.page.getByTestId(testId).textContent()
+    expect(await text('result-sent')).toContain('1')
+    expect(await text('result-clickers')).toContain('クリックした人1')
+    expect(await text('result-click-rate')).toContain('100.0%')
+    expect(await text('result-purchases')).toContain('購入1')
+    expect(await text('result-revenue')).toContain('¥3,240')
+    expect(await text('result-blocks')).toContain('0')
+    expect(await ja.page.getByTestId('campaign-results').textContent()).not.toMatch(/[A-Za-z]{3,}/)
+    await ja.close()
+    const en = await open('en-US')
+    expect(await en.page.getByTestId('campaign-results').textContent()).toContain('Click rate')
+    expect(await en.page.getByTestId('result-revenue').textContent()).toContain('Revenue¥3,240')
+    await en.close()
+  })
+})

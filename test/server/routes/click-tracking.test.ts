@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { lineAccounts, members } from '../../../db/schema'
+import { signCardToken } from '../../../server/domain/card-token'
+import { signClickCode } from '../../../server/domain/click-links'
+import { memberNumberFor } from '../../../server/domain/member-number'
+import { runScheduledJobs } from '../../../server/jobs'
+import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
+import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
+
+/** A Tokyo wall-clock time as a UTC instant. */
+const jst = (iso: string) => new Date(`${iso}+09:00`)
+const day = 86_400_000
+const userOf = (id: number) => `U${String(id).padStart(32, '0')}`
+const target = 'https://shop.example/sale?from=line'
+
+describe('campaign links: counted clicks, and purchases attributed to the campaign', () => {
+  let t: TestApp
+  let admin: string
+  const call = (method: string, path: string, body?: unknown) =>
+    t.app.request(
+      path,
+      body === undefined ? { method, ...bearer(admin) } : { ...json(body, bearer(admin).headers), method },
+    )
+
+  beforeEach(async () => {
+    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
+    admin = await t.signIn('admin')
+    for (const id of [10, 11]) {
+      await t.db.insert(members).values({
+        id,
+        memberNumber: memberNumberFor(id),
+        name: `会員 ${id}`,
+        prefecture: '大阪府',
+        marketingOptIn: true,
+      })
+      await t.db.insert(lineAccounts).values({
+        lineUserId: userOf(id),
+        memberId: id,
+        friendStatus: 'friend',
+        linkedAt: new Date(t.clock.now.getTime() - day),
+        linkMethod: 'liff',
+      })
+    }
+  })
+  afterEach(() => t.close())
+
+  /** Creates and sends a news campaign with a button to `target` to both members; answers its id. */
+  async function sendCampaign() {
+    const created = await call('POST', '/api/admin/campaigns', {
+      name: 'セール告知',
+      segment: { prefectures: ['大阪府'] },
+      content: { template: 'news', title: '冬のセール', body: '本日から', url: target, buttonLabel: '見る' },
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: number }
+    expect((await call('POST', `/api/admin/campaigns/${id}/send`)).status).toBe(202)
+    await t.settle()
+    await runScheduledJobs(t.deps, t.clock.now, 'frequent')
+    return id
+  }
+  /** The link the member's delivered message carries, as the sandbox inbox received it. */
+  function deliveredLink(memberId: number): string {
+    const [received] = (t.sandbox.messaging.record.inbox.get(userOf(memberId)) ?? []).filter(
+      (m) => m.message.type === 'flex',
+    )
+    expect(schemaCheck('messaging-api', 'Message')(received!.message)).toEqual([])
+    const uri = /"uri":"([^"]+)"/.exec(JSON.stringify(received!.message))![1]!
+    return uri
+  }
+  /** The campaign's results, signed in again (the clock moves past a session's 30 minutes). */
+  async function results(id: number) {
+    admin = await t.signIn('admin')
+    const res = await call('GET', `/api/admin/campaigns/${id}`)
+    expect(res.status).toBe(200)
+    return ((await res.json()) as { results: Record<string, number> }).results
+  }
+  async function earn(memberId: number, purchaseAmount: number) {
+    const staff = await t.signIn('staff')
+    const cardToken = (await signCardToken(t.config.cardKeys, memberId, t.clock.now)).value
+    const res = await t.app.request(
+      '/api/staff/checkout/earn',
+      json({ cardToken, purchaseAmount, idempotencyKey: crypto.randomUUID() }, bearer(staff).headers),
+    )
+    expect(res.status, await res.clone().text()).toBe(200)
+  }
+
+  it('delivers each member its own redirect link, counts clicks once per delivery and link, and redirects', async () => {
+    const id = await sendCampaign()
+    const link = deliveredLink(10)
+    expect(link).toMatch(new RegExp(`^${t.config.publicUrl}/r/[A-Za-z0-9_-]{14,40}$`))
+    expect(deliveredLink(11)).not.toBe(link)
+    expect(link).not.toContain('shop.example')
+    const path = new URL(link).pathname
+    for (let i = 0; i < 2; i++) {
+      const res = await t.app.request(path)
+      expect(res.status).toBe(302)
+      expect(res.headers.get('location')).toBe(target)
+    }
+    expect(await results(id)).toMatchObject({ sent: 2, clicks: 2, uniqueClicks: 1, clickers: 1, purchases: 0 })
+  })
+
+  it('attributes a purchase within the window after the click, and not one after it', async () => {
+    const id = await sendCampaign()
+    expect((await t.app.request(new URL(deliveredLink(10)).pathname)).status).toBe(302)
+    t.clock.now = new Date(t.clock.now.getTime() + 2 * day)
+    await earn(10, 5400)
+    t.clock.now = new Date(t.clock.now.getTime() + 6 * day)
+    // Eight days after the delivery and the click: outside the default 7-day window.
+    await earn(10, 3000)
+    await earn(11, 2000)
+    expect(await results(id)).toMatchObject({ sent: 2, clickers: 1, purchases: 1, revenue: 5400, attributionDays: 7 })
+  })
+
+  it('gives the last touch the purchase: a later campaign to the same member takes it', async () => {
+    const first = await sendCampaign()
+    t.clock.now = new Date(t.clock.now.getTime() + day)
+    admin = await t.signIn('admin')
+    const second = await sendCampaign()
+    t.clock.now = new Date(t.clock.now.getTime() + 3600_000)
+    await earn(11, 1200)
+    expect(await results(first)).toMatchObject({ purchases: 0, revenue: 0 })
+    expect(await results(second)).toMatchObject({ purchases: 1, revenue: 1200 })
+  })
+
+  it('counts a block within 24 h after the send', async () => {
+    const id = await sendCampaign()
+    t.clock.now = new Date(t.clock.now.getTime() + 3600_000)
+    expect((await t.sandbox.webhook.unfollow(userOf(11))).status).toBe(200)
+    await t.settle()
+    expect(await results(id)).toMatchObject({ blocks: 1 })
+  })
+
+  it('answers a tampered, foreign or unknown code with a 404 page and counts nothing', async () => {
+    const id = await sendCampaign()
+    const code = new URL(deliveredLink(10)).pathname.slice('/r/'.length)
+    const flipped = code.slice(0, 3) + (code[3] === 'A' ? 'B' : 'A') + code.slice(4)
+    const secret = t.config.sessionSecret
+    for (const bad of [
+      flipped,
+      code.slice(0, -1),
+      'x',
+      signClickCode('another-secret-of-at-least-32-characters', { campaignId: id, memberId: 10, linkIndex: 0 }),
+      signClickCode(secret, { campaignId: id, memberId: 999, linkIndex: 0 }),
+      signClickCode(secret, { campaignId: id, memberId: 10, linkIndex: 5 }),
+      signClickCode(secret, { campaignId: id + 1, memberId: 10, linkIndex: 0 }),
+    ]) {
+      const res = await t.app.request(`/r/${bad}`)
+      expect(res.status, bad).toBe(404)
+      expect(res.headers.get('content-type')).toContain('text/html')
+    }
+    expect(await results(id)).toMatchObject({ clicks: 0 })
+  })
+})
