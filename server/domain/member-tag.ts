@@ -8,5 +8,3 @@ export const TagName = z
   .regex(/^[a-z0-9][a-z0-9_.:-]{0,39}$/, 'lower-case letters, digits and _ . : - (at most 40)')
 
 export const TagValue = singleLine(z.string().max(100))
-
-export const MemberTag = z.object({ name: z.string(), value: z.string(), setAt: z.string() }).openapi('MemberTag')

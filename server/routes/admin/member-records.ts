@@ -2,7 +2,7 @@
 // CSV export.
 import { createRoute, z } from '@hono/zod-openapi'
 import { tagsOf } from '../../data/member-tags'
-import { MemberTag } from '../../domain/member-tag'
+import { MemberTag } from '../member-tag-schemas'
 import { logMemberView, logMembersExport } from '../../data/access-log'
 import { auditNames, nameOf, roleOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
