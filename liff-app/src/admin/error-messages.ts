@@ -45,6 +45,10 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   member_not_found: noMember,
   unknown_member: noMember,
   member_deleted: ['この会員は削除されています', 'This member has been deleted'],
+  member_inactive: [
+    'この会員は退会済みか利用停止中のため、クーポンを配布できません',
+    'This membership is closed or suspended, so it cannot get a coupon',
+  ],
   invalid_member_number: ['会員番号が正しくありません', 'That member number is not valid'],
   member_number_exhausted: ['発行できる会員番号がありません', 'No member numbers are left to issue'],
   birthday_locked: ['生年月日はすでに登録されています', 'The birthday is already set'],

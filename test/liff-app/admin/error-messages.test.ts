@@ -3,15 +3,23 @@ import { describe, expect, it } from 'vitest'
 import { adminErrorMessages } from '../../../liff-app/src/admin/error-messages'
 
 const adminRoutes = new URL('../../../server/routes/admin/', import.meta.url)
-/** Every error code the admin routes throw, read from their source so a new code without words fails here. */
-const thrownCodes = readdirSync(adminRoutes)
+const useCases = new URL('../../../server/usecases/', import.meta.url)
+const routeSources = readdirSync(adminRoutes)
   .filter((f) => f.endsWith('.ts'))
-  .flatMap((f) => [
-    ...readFileSync(new URL(f, adminRoutes), 'utf8').matchAll(
+  .map((f) => readFileSync(new URL(f, adminRoutes), 'utf8'))
+/** The use cases the admin routes call: their typed refusals reach the console as error codes too. */
+const useCaseSources = [
+  ...new Set(routeSources.flatMap((src) => [...src.matchAll(/usecases\/([a-z-]+)'/g)].map((m) => m[1]!))),
+].map((name) => readFileSync(new URL(`${name}.ts`, useCases), 'utf8'))
+/** Every error code the admin routes throw or their use cases refuse, read from the source so a new code without words fails here. */
+const thrownCodes = [
+  ...routeSources.flatMap((src) => [
+    ...src.matchAll(
       /(?:badRequest|notFound|conflict|forbidden|unauthorized|tooManyRequests)\(\s*'([a-z_]+)'|new ApiError\(\s*\d+,\s*'([a-z_]+)'/g,
     ),
-  ])
-  .map((m) => m[1] ?? m[2]!)
+  ]),
+  ...useCaseSources.flatMap((src) => [...src.matchAll(/refuse\(\s*'([a-z_]+)'/g)]),
+].map((m) => m[1] ?? m[2]!)
 
 describe('admin error messages', () => {
   it('has Japanese and English words for every error code the admin routes throw', () => {

@@ -25,13 +25,13 @@ describe('path ids', () => {
   const idRoutes = () =>
     Object.entries(paths).flatMap(([path, operations]) =>
       Object.entries(operations).flatMap(([method, op]) => {
-        // `externalId` is a booking system's own id (free text), `webhookEventId` LINE's (a ULID) and `forwardId` a
-        // UUID made before its row is written: not decimal row ids.
+        // `externalId` is a booking system's own id (free text), `orderId`, `cartId` and `itemId` the EC site's (free
+        // text), `webhookEventId` LINE's (a ULID) and `forwardId` a UUID made before its row is written: not row ids.
         const ids = (op.parameters ?? []).filter(
           (p) =>
             p.in === 'path' &&
             /^id$|Id$/.test(p.name) &&
-            !['externalId', 'webhookEventId', 'forwardId'].includes(p.name),
+            !['externalId', 'orderId', 'cartId', 'itemId', 'webhookEventId', 'forwardId'].includes(p.name),
         )
         return ids.length > 0 ? [{ method: method.toUpperCase(), path, ids }] : []
       }),
