@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { memberNumberFor } from '../server/domain/member-number'
-import { startNodeServer } from '../server/node-server'
 import { signSession } from '../server/session-token'
 import { bigDb, copyBigDb, sampleLinkedMembers } from './fixtures/big-db'
+import { startEarnServer } from './support/earn-server'
 import { formatLoad, runLoad } from './support/load'
 import { machineLine, verdict } from './support/report'
 
@@ -21,14 +21,7 @@ export async function run(): Promise<void> {
   const big = await bigDb()
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-earn-'))
   const url = copyBigDb(big, dir)
-  const server = await startNodeServer({
-    env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: url },
-    hostname: '127.0.0.1',
-    serveApp: false,
-    seed: false,
-    jobIntervalMs: 0,
-    log: () => {}, // each access line is built, not printed among the results
-  })
+  const server = await startEarnServer(url)
   try {
     const now = new Date()
     // One staff member per till, spread over the stores; sessions signed directly (the ID-token path is not measured).

@@ -4,11 +4,10 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createClient } from '@libsql/client'
 import { createApiKey } from '../server/data/api-keys'
 import { memberNumberFor } from '../server/domain/member-number'
-import { startNodeServer } from '../server/node-server'
 import { bigDb, cacheDir, copyBigDb, defaultBigDb, sampleLinkedMembers, type BigDb } from './fixtures/big-db'
+import { startEarnServer } from './support/earn-server'
 import { formatLoad, runLoad } from './support/load'
 import { machineLine, verdict } from './support/report'
 import { targetP99Ms } from './checkout-earn'
@@ -39,20 +38,8 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pos-'))
   const copyStarted = performance.now()
   const url = copyBigDb(big, dir)
-  // The sandbox re-sends every member-menu account's rich menu at start, one at a time, before the server answers
-  // (restoreMemberMenus): hours at this size, and nothing a POS earn touches. The copy shows them the guest menu.
-  const copy = createClient({ url })
-  await copy.execute(`UPDATE line_accounts SET rich_menu = 'guest' WHERE rich_menu = 'member'`)
-  copy.close()
   console.log(`database: copy of ${big.path} in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s`)
-  const server = await startNodeServer({
-    env: { LINE_SANDBOX: 'on', PORT: '0', DATABASE_URL: url },
-    hostname: '127.0.0.1',
-    serveApp: false,
-    seed: false,
-    jobIntervalMs: 0,
-    log: () => {},
-  })
+  const server = await startEarnServer(url)
   try {
     const grant = { scopes: ['purchases' as const], rateTier: 'standard' as const }
     const keys = await Promise.all(
