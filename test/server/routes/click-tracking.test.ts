@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { campaignClicks, lineAccounts, members } from '../../../db/schema'
+import { campaignClicks, campaigns, lineAccounts, members } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
 import { signClickCode } from '../../../server/domain/click-links'
 import { memberNumberFor } from '../../../server/domain/member-number'
@@ -150,6 +150,16 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
       expect(res.headers.get('content-type')).toContain('text/html')
     }
     expect(await results(id)).toMatchObject({ clicks: 0 })
+  })
+
+  it('keeps no answer for a campaign not yet sent: its links redirect as soon as it is', async () => {
+    const id = await sendCampaign()
+    const path = new URL(deliveredLink(10)).pathname
+    await t.db.update(campaigns).set({ status: 'sending' }).where(eq(campaigns.id, id))
+    expect((await t.app.request(path)).status).toBe(404)
+    await t.db.update(campaigns).set({ status: 'sent' }).where(eq(campaigns.id, id))
+    expect((await t.app.request(path)).status).toBe(302)
+    expect(await results(id)).toMatchObject({ clicks: 1 })
   })
 
   it('records each of many concurrent clicks exactly once, and refuses the unknown ones among them without a write', async () => {
