@@ -1,5 +1,6 @@
-// click-redirect: GET /r/:code (verify the signed code, one indexed read of the delivery, one click insert, 302) on
-// Node + embedded libsql, as a ratio to a bare Hono app answering a 302 in the same process, driven by the same client.
+// click-redirect: GET /r/:code (verify the signed code, insert the click from its delivery, concurrent requests' clicks
+// in one statement (server/data/group-commit.ts), then 302) on Node + embedded libsql, as a ratio to a bare Hono app
+// answering a 302 in the same process, driven by the same client.
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
@@ -64,7 +65,9 @@ export async function run(): Promise<void> {
     const probe = await fetch(url, { redirect: 'manual' })
     if (probe.status !== 302 || probe.headers.get('location') !== target)
       throw new Error(`GET /r/:code answered ${probe.status}: ${await probe.text()}`)
-    console.log(`${recipients.toLocaleString()} deliveries; every request is a counted click (one insert each)`)
+    console.log(
+      `${recipients.toLocaleString()} deliveries; every request is a counted click (written before its 302; concurrent ones in one statement)`,
+    )
     console.log(
       `load: ${concurrency} keep-alive connections from a worker thread, ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s measured per phase\n`,
     )
