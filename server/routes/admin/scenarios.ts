@@ -42,6 +42,7 @@ async function view(db: Parameters<typeof scenarioCounts>[0], s: Scenario): Prom
     id: s.id,
     name: s.name,
     trigger: s.trigger,
+    startTag: s.startTag,
     status: s.status,
     reentry: s.reentry,
     stopOn: s.stopOn,
