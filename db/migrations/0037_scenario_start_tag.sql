@@ -1,1 +1,0 @@
-ALTER TABLE `scenarios` ADD `start_tag` text;
