@@ -166,7 +166,7 @@ describe('retention', () => {
     // Points expiring on 1 March, warned 120 days ahead: the warning is planned in November.
     await t.db.update(pointLedger).set({ expiresAt: new Date('2027-02-28T15:00:00Z') }).where(isNotNull(pointLedger.expiresAt))
     await t.db.update(reminderRules).set({ offset: 120 }).where(eq(reminderRules.kind, 'points_expiring'))
-    const ctx = { quiet: null, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', ranks: defaultRankTiers }
+    const ctx = { quiet: null, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', couponsLink: 'https://liff.line.me/x/coupons', ranks: defaultRankTiers }
     const planned = await planExpiryWarnings(t.db, ctx, now)
     expect(planned).toBeGreaterThan(0)
     await t.db.update(deliveries).set({ status: 'sent', createdAt: now }).where(eq(deliveries.kind, 'points_expiring'))
