@@ -4,8 +4,10 @@
 // invocations as the budget needs; a chunk cut short commits nothing and is planned again, and one planned twice by
 // two runners plans no message twice (the keys). Promotional: held in quiet hours and sent only with marketing consent
 // (server/outbox/recipients.ts).
+import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import type { ItemAlert } from '../../db/schema'
+import { auditWhen } from '../data/audit'
 import { loadTriggerTemplates } from '../data/commerce'
 import { advanceItemAlert, alertSavers, lowerSavedPrices, pendingItemAlert } from '../data/item-alerts'
 import { enqueueMessage } from '../data/outbox'
@@ -28,6 +30,22 @@ async function planChunk(db: Database, alert: ItemAlert, now: Date, limit: numbe
   const cursor = savers.at(-1)?.memberId ?? alert.cursor
   await db.batch([
     advanceItemAlert(db, alert, { cursor, planned: savers.length, done }, now),
+    // The last chunk says how many were told, while the alert is still the one this chunk read.
+    ...(done
+      ? [
+          auditWhen(
+            db,
+            {
+              actor: 'system:item-alerts',
+              action: 'item.alert_planned',
+              target: `item:${alert.itemId}`,
+              detail: { key: alert.key, recipients: alert.planned + savers.length },
+            },
+            now.getTime(),
+            sql`changes() > 0`,
+          ),
+        ]
+      : []),
     ...savers.map((saver) =>
       enqueueMessage(
         db,

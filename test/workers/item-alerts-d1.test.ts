@@ -58,5 +58,10 @@ describe('item alert job on D1', () => {
       savers,
     )
     expect(await count(sql`SELECT planned AS n FROM item_alerts WHERE done_at IS NOT NULL`)).toBe(savers)
+    expect(
+      await count(
+        sql`SELECT json_extract(detail, '$.recipients') AS n FROM audit_log WHERE action = 'item.alert_planned'`,
+      ),
+    ).toBe(savers)
   })
 })

@@ -1,6 +1,6 @@
 import { eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliveries, itemAlerts, members, savedItems } from '../../../../db/schema'
+import { auditLog, deliveries, itemAlerts, members, savedItems } from '../../../../db/schema'
 import { registerMember } from '../../../../server/data/linking'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { planItemAlerts } from '../../../../server/jobs/item-alerts'
@@ -102,6 +102,10 @@ describe('saved items: PUT /api/integration/items/{itemId}/saved and POST …/ev
     expect(planned).toHaveLength(savers)
     expect(new Set(planned).size).toBe(savers)
     expect((await t.db.select().from(itemAlerts).where(eq(itemAlerts.id, alert!.id)))[0]!.doneAt).not.toBeNull()
+    const told = await t.db.select().from(auditLog).where(eq(auditLog.action, 'item.alert_planned'))
+    expect(told.filter((e) => e.target === 'item:lamp').map((e) => e.detail)).toEqual([
+      { key: 'item:lamp:restock:big', recipients: savers },
+    ])
     expect(await planItemAlerts(t.db, t.clock.now, { steps: 10, rowsPerStep: 5 })).toEqual({ planned: 0, done: true })
   })
 })
