@@ -40,15 +40,13 @@ describe('retention on D1', () => {
     const id = demo.customerMemberId
     const item = { name: 'タオル', priceYen: 1980, url: 'https://shop.example.jp/items/towel' }
     await db.batch([
-      db
-        .insert(orders)
-        .values({
-          externalId: 'EC-1',
-          memberId: id,
-          lineUserId: account!.lineUserId,
-          status: 'placed',
-          updatedAt: now,
-        }),
+      db.insert(orders).values({
+        externalId: 'EC-1',
+        memberId: id,
+        lineUserId: account!.lineUserId,
+        status: 'placed',
+        updatedAt: now,
+      }),
       db.insert(orders).values({ externalId: 'EC-2', lineUserId: account!.lineUserId, status: 'paid', updatedAt: now }),
       db
         .insert(carts)
