@@ -73,6 +73,31 @@ export const savedItems = sqliteTable(
   (t) => [primaryKey({ columns: [t.itemId, t.memberId] })],
 )
 
+export const itemAlertKinds = ['restock', 'price_drop'] as const
+
+/**
+ * An item's restock or price drop, recorded by the API call and told to its savers by the frequent job in chunks
+ * (server/jobs/item-alerts.ts): `cursor` is the last saver's member id planned, `doneAt` set once all were.
+ */
+export const itemAlerts = sqliteTable(
+  'item_alerts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The event's key (`item:<id>:<kind>:<event id>`), the prefix of each saver's dedupe key. */
+    key: text().notNull().unique(),
+    itemId: text().notNull(),
+    kind: text({ enum: itemAlertKinds }).notNull(),
+    item: text({ mode: 'json' }).notNull().$type<ShopItem>(),
+    previousPriceYen: integer(),
+    cursor: integer().notNull().default(0),
+    /** Messages planned so far. */
+    planned: integer().notNull().default(0),
+    doneAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('item_alerts_pending_idx').on(t.doneAt, t.id)],
+)
+
 /** An admin's texts of a trigger message, replacing the defaults (server/domain/trigger-templates.ts). */
 export const triggerTemplates = sqliteTable('trigger_templates', {
   kind: text({ enum: triggerKinds }).primaryKey(),
@@ -84,3 +109,4 @@ export const triggerTemplates = sqliteTable('trigger_templates', {
 export type Order = typeof orders.$inferSelect
 export type Cart = typeof carts.$inferSelect
 export type SavedItem = typeof savedItems.$inferSelect
+export type ItemAlert = typeof itemAlerts.$inferSelect

@@ -1,7 +1,7 @@
 // Step scenarios (ステップ配信): what an admin composed (`scenarios`), each member's run through one
 // (`scenario_enrolments`) and what every step did for it (`scenario_step_log`, the console's per-step counts).
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { ScenarioStep, ScenarioStop, ScenarioTrigger } from '../../server/domain/scenario'
+import type { ScenarioStartTag, ScenarioStep, ScenarioStop, ScenarioTrigger } from '../../server/domain/scenario'
 import { createdAt, instant } from './columns'
 
 export const scenarios = sqliteTable('scenarios', {
@@ -9,6 +9,8 @@ export const scenarios = sqliteTable('scenarios', {
   name: text().notNull(),
   /** The domain event kind a run starts on. */
   trigger: text().$type<ScenarioTrigger>().notNull(),
+  /** With `member.tagged`: the tag (and optionally its value) that starts a run; null: any tag. */
+  startTag: text({ mode: 'json' }).$type<ScenarioStartTag>(),
   status: text({ enum: ['active', 'paused'] })
     .notNull()
     .default('paused'),

@@ -53,13 +53,14 @@ export const welcomeKey = (memberId: SQL) => sql`${'welcome:'} || ${memberId}`
 
 /**
  * The welcome coupon for a registration, to go in its batch after the member is written: the copy, its audit entry
- * and the message telling the new member, each only if this attempt issued the copy.
+ * and the message telling the new member (in their language, `members.language` as the registration sets it), each
+ * only if this attempt issued the copy.
  */
 export function welcomeCouponWrites(
   db: Database,
   config: Config,
   coupon: Coupon,
-  member: { id: SQL; memberNumber: string; lineUserId: string },
+  member: { id: SQL; memberNumber: string; lineUserId: string; language: string | null },
   now: Date,
 ) {
   const writeId = crypto.randomUUID()
@@ -88,7 +89,7 @@ export function welcomeCouponWrites(
         dedupeKey: sql`${'coupon-issued:'} || ${key}`,
         kind: 'coupon_issued',
         lineUserId: member.lineUserId,
-        messages: [couponIssuedMessage(config, coupon, null)],
+        messages: [couponIssuedMessage(config, coupon, member.language)],
       },
       now,
       written,

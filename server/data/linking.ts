@@ -8,6 +8,7 @@ import { wroteRow } from '../../db/affected-rows'
 import { lineAccounts, members, type LineAccount } from '../../db/schema'
 import { memberNumberLength, luhnCheckDigit } from '../domain/member-number'
 import { refuse, type Refusal } from '../domain/refusal'
+import { messageLocale } from '../domain/message-locale'
 import { auditWhen } from './audit'
 import { recordEvent } from './domain-events'
 import { planRichMenuSwitch } from './rich-menu-switches'
@@ -138,6 +139,8 @@ export interface NewMemberInput {
   marketingOptIn: boolean
   termsVersion: string
   privacyVersion: string
+  /** The app's language at registration (`members.language`): the member's LINE messages, the first ones too, follow it. */
+  language?: string
 }
 
 /** A random 9-digit body (never a small sequence number, so numbers cannot be enumerated) plus its check digit. */
@@ -165,9 +168,10 @@ export async function registerMember(
       const results = await db.batch([
         ensureAccount(db, input.lineUserId, at),
         db.run(sql`INSERT INTO members (member_number, name, name_kana, birthday, phone, prefecture, marketing_opt_in,
-            terms_version, terms_accepted_at, privacy_version, privacy_accepted_at, created_at, updated_at)
+            terms_version, terms_accepted_at, privacy_version, privacy_accepted_at, language, created_at, updated_at)
           SELECT ${memberNumber}, ${input.name}, ${input.nameKana}, ${input.birthday}, ${input.phone}, ${input.prefecture},
-            ${input.marketingOptIn ? 1 : 0}, ${input.termsVersion}, ${at}, ${input.privacyVersion}, ${at}, ${at}, ${at}
+            ${input.marketingOptIn ? 1 : 0}, ${input.termsVersion}, ${at}, ${input.privacyVersion}, ${at},
+            ${input.language ? messageLocale(input.language) : null}, ${at}, ${at}
           WHERE NOT EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id IS NOT NULL)`),
         db.run(sql`UPDATE line_accounts
           SET member_id = ${memberId}, linked_at = ${at}, link_method = 'register', rich_menu = 'member', updated_at = ${at}

@@ -1,9 +1,11 @@
-// Data rights: everything we hold about a member (export), and deleting a membership (anonymise, forfeit points).
+// Data rights: everything we hold about a member (export), and deleting a membership (anonymise, forfeit points);
+// the EC tables' part of both is in member-commerce-data.ts.
 import { and, asc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { auditLog, lineAccounts, members, pointLedger, reservations } from '../../db/schema'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import { auditWhen } from './audit'
+import { commerceDataOf, commerceErasure } from './member-commerce-data'
 import { spendPoints } from './ledger'
 import { planRichMenuSwitch } from './rich-menu-switches'
 
@@ -18,11 +20,12 @@ export async function exportMemberData(db: Database, memberId: number, lineUserI
   const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
   if (!member) return refuse('member_not_found', 'No membership with this id')
   const { pinHash, ...profile } = member
-  const [account, ledger, bookings, history] = await Promise.all([
+  const [account, ledger, bookings, history, commerce] = await Promise.all([
     db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) }),
     db.select().from(pointLedger).where(eq(pointLedger.memberId, memberId)).orderBy(asc(pointLedger.id)),
     db.select().from(reservations).where(eq(reservations.memberId, memberId)).orderBy(asc(reservations.startsAt)),
     db.select().from(auditLog).where(eq(auditLog.target, `member:${memberId}`)).orderBy(asc(auditLog.id)),
+    commerceDataOf(db, memberId, lineUserId),
   ])
   return {
     exportedAt: now.toISOString(),
@@ -31,6 +34,7 @@ export async function exportMemberData(db: Database, memberId: number, lineUserI
     // Staff and admin reasons (ledger notes, `reason` in audit details) are the shop's internal notes.
     pointLedger: ledger.map(({ writeId: _writeId, note: _note, ...entry }) => entry),
     reservations: bookings,
+    ...commerce,
     activity: history.map((h) => ({ action: h.action, at: h.at, detail: withoutReason(h.detail) })),
   }
 }
@@ -96,11 +100,10 @@ function erasure(db: Database, memberId: number, actor: string, points: number, 
     db.run(sql`UPDATE deliveries SET messages = ${erasedMessages}
       WHERE line_user_id IN (SELECT line_user_id FROM line_accounts WHERE member_id = ${memberId})
         AND rich_menu IS NULL AND status NOT IN ('pending', 'sending') AND ${active}`),
+    ...commerceErasure(db, memberId, active, at),
     db.run(sql`UPDATE line_accounts SET member_id = NULL, linked_at = NULL, link_method = NULL, rich_menu = 'guest',
         display_name = NULL, picture_url = NULL, updated_at = ${at}
       WHERE member_id = ${memberId} AND ${active}`),
-    // Tags and attributes the shop's systems set (member_tags) are personal data too.
-    db.run(sql`DELETE FROM member_tags WHERE member_id = ${memberId} AND ${active}`),
     // The audit entry while the member is still active: written exactly when this batch deletes them.
     auditWhen(db, { actor, action: 'member.delete', target: `member:${memberId}`, detail: { forfeitedPoints: points } }, at,
       active),

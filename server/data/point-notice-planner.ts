@@ -2,7 +2,7 @@
 // Each has a dedupe key tied to what it is about, so repeated or overlapping runs plan it once.
 import { and, eq, gt, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { domainEvents, lineAccounts, members, pointLedger, reminderRules } from '../../db/schema'
+import { coupons, domainEvents, lineAccounts, memberCoupons, members, pointLedger, reminderRules } from '../../db/schema'
 import { messageLocale } from '../domain/message-locale'
 import { consumeEvents } from './domain-events'
 import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours'
@@ -21,6 +21,8 @@ export interface PointNoticeContext {
   quiet: QuietHours | null
   timeZone: string
   cardLink: string
+  /** The LIFF app's coupons tab, which a rank message links to when a rank-up coupon came with the change. */
+  couponsLink: string
   ranks: readonly RankTier[]
 }
 
@@ -160,14 +162,30 @@ export async function planBalanceNoticesChunk(db: Database, ctx: PointNoticeCont
 /**
  * A message for each pending `rank.changed` domain event of the last week (written with the change by checkout and
  * the daily refresh); the event is consumed once its message is planned. The dedupe key is the event's, so a run that
- * stops between planning and consuming plans nothing twice.
+ * stops between planning and consuming plans nothing twice. A rank-up coupon (`couponRules.rankUp`) issued in the
+ * change's batch (its copy's key names the rank and member, its time the event's) is named in the message.
  */
 export async function planRankMessages(db: Database, ctx: PointNoticeContext, now: Date): Promise<number> {
   const rows = await db
-    .select({ id: domainEvents.id, payload: domainEvents.payload, name: members.name, language: members.language, lineUserId: lineAccounts.lineUserId })
+    .select({
+      id: domainEvents.id,
+      payload: domainEvents.payload,
+      name: members.name,
+      language: members.language,
+      lineUserId: lineAccounts.lineUserId,
+      couponTitle: coupons.title,
+    })
     .from(domainEvents)
     .innerJoin(members, eq(members.id, domainEvents.memberId))
     .innerJoin(lineAccounts, eq(lineAccounts.memberId, members.id))
+    .leftJoin(
+      memberCoupons,
+      and(
+        eq(memberCoupons.issueKey, sql`'rank-up:' || json_extract(${domainEvents.payload}, '$.to') || ':' || ${members.id}`),
+        eq(memberCoupons.issuedAt, domainEvents.createdAt),
+      ),
+    )
+    .leftJoin(coupons, eq(coupons.id, memberCoupons.couponId))
     .where(
       and(
         eq(domainEvents.kind, 'rank.changed'),
@@ -187,6 +205,7 @@ export async function planRankMessages(db: Database, ctx: PointNoticeContext, no
       fromLabel: rankByKey(from, ctx.ranks).label,
       toLabel: rankByKey(to, ctx.ranks).label,
       upgraded: order(to) > order(from),
+      coupon: r.couponTitle === null ? null : { title: r.couponTitle, link: ctx.couponsLink },
       cardLink: ctx.cardLink,
       locale: messageLocale(r.language),
     })

@@ -1,5 +1,6 @@
 // Retention: the daily prune of rows kept only for a while (sent messages, handled webhook events and their forwards,
-// card scans, link attempts, used nonces, invites and redeem approvals), each after the window set in the shop's settings.
+// card scans, link attempts, used nonces, invites, redeem approvals and closed EC carts), each after the window set in
+// the shop's settings.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import type { ShopSettings } from './settings'
@@ -62,6 +63,9 @@ function dueRows(key: keyof RetentionWindows, cutoff: number, now: Date): DueRow
       return { table: 'account_link_nonces', where: sql`coalesce(used_at, expires_at) < ${cutoff} AND expires_at < ${cutoff}` }
     case 'staffInvitesDays':
       return { table: 'staff_invites', where: sql`coalesce(used_at, expires_at) < ${cutoff} AND expires_at < ${cutoff}` }
+    case 'cartsDays':
+      // An open cart waits for its reminder; once reminded, ordered or emptied it is only the customer's past basket.
+      return { table: 'carts', where: sql`status <> 'open' AND updated_at < ${cutoff}` }
     case 'redeemApprovalsDays':
       return { table: 'redeem_approvals', where: sql`coalesce(used_at, expires_at) < ${cutoff} AND expires_at < ${cutoff}` }
   }

@@ -14,13 +14,16 @@ export interface TriggerEvent {
   kind: string
   memberId: number | null
   lineUserId: string | null
+  /** A `member.tagged` event's tag and the value it was set to (null for other kinds). */
+  tag: string | null
+  value: string | null
   createdAt: number
 }
 
 /** The next `limit` domain events after `after`, in id order (ids only grow: a cursor never misses one). */
 export function eventsAfter(db: Database, after: number, limit: number) {
   return db.all<TriggerEvent>(sql`SELECT id, kind, member_id AS memberId, json_extract(payload, '$.lineUserId') AS lineUserId,
-      created_at AS createdAt
+      json_extract(payload, '$.tag') AS tag, json_extract(payload, '$.value') AS value, created_at AS createdAt
     FROM domain_events WHERE id > ${after} ORDER BY id LIMIT ${limit}`)
 }
 

@@ -168,6 +168,8 @@ export const shopSettingsSchema = z.object({
     staffInvitesDays: retentionDays(1),
     /** Managers' redeem approvals, counted from their use or expiry. */
     redeemApprovalsDays: retentionDays(1),
+    /** Carts no longer open (ordered, emptied, reminded), from their last change; the default keeps stored settings valid. */
+    cartsDays: retentionDays(1).default(90),
   }),
 })
 
@@ -201,6 +203,7 @@ export const defaultSettings: ShopSettings = {
     accountLinkNoncesDays: 7,
     staffInvitesDays: 30,
     redeemApprovalsDays: 30,
+    cartsDays: 90,
   },
 }
 

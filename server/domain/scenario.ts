@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { CampaignContentSchema } from './campaign-content'
 import { singleLine } from './free-text'
+import { TagName, TagValue } from './member-tag'
 import { SegmentSchema } from './segment'
 
 /** Domain events a scenario can start on (written by the use cases in the batch of what happened). */
@@ -13,6 +14,7 @@ export const scenarioTriggers = [
   'purchase.first',
   'reservation.visited',
   'coupon.used',
+  'member.tagged',
 ] as const
 export type ScenarioTrigger = (typeof scenarioTriggers)[number]
 
@@ -21,6 +23,17 @@ export const scenarioStops = ['purchase', 'link', 'unfollow'] as const
 export type ScenarioStop = (typeof scenarioStops)[number]
 
 export const scenarioStatuses = ['active', 'paused'] as const
+
+/** With `member.tagged`: the tag whose setting starts a run, and optionally the value it must be set to. */
+export const ScenarioStartTagSchema = z
+  .object({ name: TagName, value: TagValue.optional() })
+  .strict()
+  .meta({ id: 'ScenarioStartTag' })
+export type ScenarioStartTag = z.infer<typeof ScenarioStartTagSchema>
+
+/** Whether a `member.tagged` event (tag `name` set to `value`) starts a scenario naming `start` (null: any tag). */
+export const startTagMatches = (start: ScenarioStartTag | null, event: { tag: string | null; value: string | null }) =>
+  !start || (start.name === event.tag && (start.value === undefined || start.value === event.value))
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
 
@@ -57,6 +70,8 @@ export const ScenarioInputSchema = z
   .object({
     name: singleLine(z.string().trim().min(1).max(60)),
     trigger: z.enum(scenarioTriggers),
+    /** Only with `member.tagged` (ignored otherwise): which tag starts it; absent or null, any tag newly set or changed. */
+    startTag: ScenarioStartTagSchema.nullable().optional(),
     status: z.enum(scenarioStatuses),
     reentry: z.boolean(),
     stopOn: z.array(z.enum(scenarioStops)).max(scenarioStops.length),

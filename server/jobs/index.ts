@@ -11,6 +11,7 @@ import type { AppDeps } from '../env'
 import { sendDueForwards } from '../webhook/forward'
 import { processDueWebhookEvents } from '../webhook/process'
 import { planCartReminders } from './cart-reminders'
+import { planItemAlerts } from './item-alerts'
 import { runChunked, unlimitedBudget, type JobBudget } from './chunked'
 import { expireCoupons } from '../usecases/coupon-expire'
 import { runMessagingJobs } from './messaging'
@@ -108,6 +109,7 @@ export async function runScheduledJobs(
   report.expiredCoupons = (await expireCoupons({ db, clock: () => now })).expired
   report.campaigns = await dispatchDueCampaigns(deps, now)
   report.cartReminders = (await planCartReminders(db, now, budget)).count
+  report.itemAlerts = (await planItemAlerts(db, now, budget)).planned
   const messaging = await runMessagingJobs(deps, settings, now, schedule, daily)
   report.messaging = messaging.report
   if (schedule === 'daily') report.dailyDone = dailyDone && messaging.done && !expired.more

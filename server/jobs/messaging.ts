@@ -2,6 +2,7 @@
 // Workers with an outbox Queue, hand what is due to it). `done` is false while a daily planner still has members to
 // go (its cursor carries on in the next invocation).
 import { affectedRows } from '../../db/affected-rows'
+import { couponsUrl } from '../data/coupon-copies'
 import { birthdayChunkSize, birthdayPlan, planBirthdayChunk } from '../data/birthday-planner'
 import { planBalanceNoticesChunk, planExpiryWarningsChunk, planRankMessages } from '../data/point-notice-planner'
 import { planReservationReminders } from '../data/reminder-planner'
@@ -26,7 +27,13 @@ export async function runMessagingJobs(
 ): Promise<{ report: Record<string, unknown>; done: boolean }> {
   const quiet = settings.messaging.quietHours
   const timeZone = timeZoneOf(settings, deps.config)
-  const ctx = { quiet, timeZone, cardLink: liffUrl(deps.config), ranks: settings.ranks }
+  const ctx = {
+    quiet,
+    timeZone,
+    cardLink: liffUrl(deps.config),
+    couponsLink: couponsUrl(deps.config),
+    ranks: settings.ranks,
+  }
   const reminders = await planReservationReminders(deps.db, quiet, now)
   const planned: Record<string, number> = {
     reminders: reminders.planned,

@@ -25,7 +25,7 @@ import {
 } from '../data/scenario-runs'
 import { campaignMessages, contentHash } from '../domain/campaign-content'
 import { campaignPlaceholders, isPersonalised, personalise } from '../domain/campaign-placeholders'
-import type { ScenarioStep } from '../domain/scenario'
+import { startTagMatches, type ScenarioStep } from '../domain/scenario'
 import { stepDueAt } from '../domain/scenario-schedule'
 import type { AppDeps } from '../env'
 import { issueCoupon } from '../usecases/coupon-issue'
@@ -69,7 +69,9 @@ async function enrolFromEvents(
       const subject = scenarioSubject(event)
       if (!subject) return []
       return active
-        .filter((s) => s.trigger === event.kind)
+        .filter(
+          (s) => s.trigger === event.kind && (s.trigger !== 'member.tagged' || startTagMatches(s.startTag, event)),
+        )
         .map((s) => {
           const firstAt = stepDueAt(new Date(event.createdAt), s.steps[0]!.wait, ctx.quiet.timeZone)
           return enrolWrite(db, s, event, subject, firstAt, now)

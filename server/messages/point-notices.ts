@@ -1,5 +1,5 @@
-// Point messages: points about to expire, the monthly balance notice and a rank change; all personalised text, in
-// the member's language.
+// Point messages: points about to expire, the monthly balance notice and a rank change (naming a rank-up coupon that
+// came with it); all personalised text, in the member's language.
 import type { messagingApi } from '@line/bot-sdk'
 import type { MessageLocale } from '../domain/message-locale'
 import { formatDate, formatPoints } from './format'
@@ -31,6 +31,8 @@ const words = {
     upgraded: (name: string, to: string) => `${name}様、おめでとうございます！会員ランクが「${to}」になりました。`,
     changed: (name: string, from: string, to: string) =>
       `${name}様、会員ランクが「${from}」から「${to}」に変わりました。`,
+    rankUpCoupon: (title: string, link: string) =>
+      `\n\nランクアップの特典として、クーポン「${title}」をお届けしました。\nクーポンを見る: ${link}`,
   },
   en: {
     footer: (link: string) => `\n\nOpen your member card: ${link}`,
@@ -41,6 +43,8 @@ const words = {
     upgraded: (name: string, to: string) => `Congratulations, ${name}! Your membership rank is now "${to}".`,
     changed: (name: string, from: string, to: string) =>
       `Dear ${name}, your membership rank has changed from "${from}" to "${to}".`,
+    rankUpCoupon: (title: string, link: string) =>
+      `\n\nAs a rank-up gift, the coupon "${title}" is now yours.\nSee your coupons: ${link}`,
   },
 } as const
 
@@ -77,6 +81,8 @@ export function rankChangedMessage(input: {
   fromLabel: string
   toLabel: string
   upgraded: boolean
+  /** The rank-up coupon issued with the change, if any: named, with the link to the coupons tab. */
+  coupon?: { title: string; link: string } | null
   cardLink: string
   locale: MessageLocale
 }): Text {
@@ -84,5 +90,6 @@ export function rankChangedMessage(input: {
   const text = input.upgraded
     ? w.upgraded(input.name, input.toLabel)
     : w.changed(input.name, input.fromLabel, input.toLabel)
-  return { type: 'text', text: text + w.footer(input.cardLink) }
+  const coupon = input.coupon ? w.rankUpCoupon(input.coupon.title, input.coupon.link) : ''
+  return { type: 'text', text: text + coupon + w.footer(input.cardLink) }
 }

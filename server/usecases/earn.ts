@@ -85,7 +85,8 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
     },
     now,
   )
-  const stampCard = prior ? null : await stampCardOf(db, settings)
+  // Stamp mode off (the default): no read and no await on the earn's path.
+  const stampCard = prior || !settings.stampCard.enabled ? null : await stampCardOf(db, settings)
   const outcome = await refusalOf(
     addPoints(
       db,

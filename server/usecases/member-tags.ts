@@ -1,8 +1,10 @@
 // A shop system setting or removing a tag (or attribute) on a member through the API: the row and its audit entry
-// in one batch. Setting the value a tag already has writes nothing (a POS may resend on every sale).
+// in one batch. Setting the value a tag already has writes nothing (a POS may resend on every sale); a tag newly set or
+// given another value also writes a `member.tagged` event (scenarios start on it).
 import { and, eq, sql } from 'drizzle-orm'
 import { memberTags } from '../../db/schema'
 import { auditWhen } from '../data/audit'
+import { recordEvent } from '../data/domain-events'
 import type { UseCaseContext } from './context'
 
 export interface TagChange {
@@ -26,6 +28,8 @@ export async function setMemberTag(ctx: UseCaseContext, input: TagChange & { val
         setWhere: sql`${memberTags.value} IS NOT ${value}`,
       })
       .returning({ name: memberTags.name }),
+    // Only when the tag changed; the audit entry's condition then reads this insert's count, which is the same.
+    recordEvent(db, 'member.tagged', memberId, { tag: name, value }, now, sql`changes() > 0`),
     auditWhen(
       db,
       { actor, action: 'member.tag_set', target: `member:${memberId}`, detail: { name, value } },

@@ -41,7 +41,15 @@ export async function registerMembership(
   const welcome = await welcomeCoupon(ctx.db)
   const registered = await registerMember(ctx.db, input, now, (member) =>
     welcome
-      ? [...welcomeCouponWrites(ctx.db, ctx.config, welcome, { ...member, lineUserId: input.lineUserId }, now)]
+      ? [
+          ...welcomeCouponWrites(
+            ctx.db,
+            ctx.config,
+            welcome,
+            { ...member, lineUserId: input.lineUserId, language: input.language ?? null },
+            now,
+          ),
+        ]
       : [],
   )
   if (isRefusal(registered)) return registered

@@ -1,16 +1,12 @@
 // Saved items (a customer's wish list on the EC site) and what is told about them: saving or forgetting one (row and
-// audit in one batch), and an item's restock or price drop, told once per event to each saver (event key, saved prices,
-// audit and one outbox row per saver in one batch). Promotional: held in quiet hours, sent only to members who opted in
-// to marketing messages (server/outbox/recipients.ts), paced by the outbox's sender.
+// audit in one batch), and an item's restock or price drop, recorded once per event (event key, audit and the alert in
+// one batch) for the frequent job to tell each saver once, in chunks (server/jobs/item-alerts.ts).
 import type { ShopItem } from '../domain/triggers/kinds'
 import { audit, auditWhen } from '../data/audit'
-import { eventWritten, findCustomer, findEvent, recordEvent, triggerTexts, type CustomerRef } from '../data/commerce'
-import { enqueueMessageWhen } from '../data/outbox'
-import { forgetItem, itemSavers, lowerSavedPrice, saveItem } from '../data/saved-items'
-import { messageLocale, type MessageLocale } from '../domain/message-locale'
+import { eventWritten, findCustomer, findEvent, recordEvent, type CustomerRef } from '../data/commerce'
+import { recordItemAlert } from '../data/item-alerts'
+import { forgetItem, saveItem } from '../data/saved-items'
 import { refuse, type Refusal } from '../domain/refusal'
-import { itemAlertMessage } from '../domain/triggers/messages'
-import { formatYen, type TriggerTexts } from '../domain/triggers/templates'
 import type { UseCaseContext } from './context'
 
 export async function changeSavedItem(
@@ -56,26 +52,29 @@ export interface ItemEventInput {
 export interface ItemEventApplied {
   ok: true
   replayed: boolean
-  /** Savers a message was planned for by this call. */
-  notified: number
+  /** This call recorded the event: the frequent job tells its savers (server/jobs/item-alerts.ts). */
+  queued: boolean
 }
 
+/**
+ * Records the event once (its key, audit entry and the alert the job plans from, in one batch) and returns; however
+ * many customers saved the item, no saver is read here.
+ */
 export async function applyItemEvent(ctx: UseCaseContext, input: ItemEventInput): Promise<ItemEventApplied | Refusal> {
   const { db } = ctx
   const now = ctx.clock()
   const key = `item:${input.itemId}:${input.kind}:${input.eventId}`
   const prior = await findEvent(db, key)
   if (prior) return replayed(prior.bodyHash, input)
-  const drop = input.kind === 'price_drop'
-  const savers = await itemSavers(db, input.itemId, drop ? input.item.priceYen : null)
-  const trigger = drop ? 'item_price_drop' : 'item_restock'
-  const texts: Partial<Record<MessageLocale, TriggerTexts>> = {}
-  for (const locale of new Set(savers.map((s) => messageLocale(s.language))))
-    texts[locale] = await triggerTexts(db, trigger, locale)
   const writeId = crypto.randomUUID()
   const written = eventWritten(key, writeId)
-  const price = formatYen(input.item.priceYen)
-  const previousPrice = input.previousPriceYen !== undefined ? formatYen(input.previousPriceYen) : '—'
+  const alert = {
+    key,
+    itemId: input.itemId,
+    kind: input.kind,
+    item: input.item,
+    previousPriceYen: input.previousPriceYen ?? null,
+  }
   await db.batch([
     recordEvent(db, key, input.bodyHash, writeId, now),
     auditWhen(
@@ -84,40 +83,20 @@ export async function applyItemEvent(ctx: UseCaseContext, input: ItemEventInput)
         actor: input.actor,
         action: `item.${input.kind}`,
         target: `item:${input.itemId}`,
-        detail: { eventId: input.eventId, priceYen: input.item.priceYen, recipients: savers.length },
+        detail: { eventId: input.eventId, priceYen: input.item.priceYen },
       },
       now.getTime(),
       written,
     ),
-    ...savers.map((saver) =>
-      enqueueMessageWhen(
-        db,
-        {
-          dedupeKey: `${key}:${saver.memberId}`,
-          kind: 'item_alert',
-          holdInQuietHours: true,
-          lineUserId: saver.lineUserId,
-          messages: [
-            itemAlertMessage(
-              texts[messageLocale(saver.language)]!,
-              { name: saver.name, itemName: input.item.name, price, previousPrice },
-              input.item,
-            ),
-          ],
-        },
-        now,
-        written,
-      ),
-    ),
-    ...(drop ? [lowerSavedPrice(db, input.itemId, input.item.priceYen)] : []),
+    recordItemAlert(db, alert, now, written),
   ])
   const event = await findEvent(db, key)
   if (event && event.writeId !== writeId) return replayed(event.bodyHash, input)
-  return { ok: true, replayed: false, notified: savers.length }
+  return { ok: true, replayed: false, queued: true }
 }
 
 function replayed(hash: string, input: ItemEventInput): ItemEventApplied | Refusal {
   if (hash !== input.bodyHash)
     return refuse('idempotency_key_reused', `Event ${input.eventId} of item ${input.itemId} came with another body`)
-  return { ok: true, replayed: true, notified: 0 }
+  return { ok: true, replayed: true, queued: false }
 }

@@ -30,6 +30,9 @@ async function checkSteps(ctx: UseCaseContext, input: ScenarioInput): Promise<Re
   return null
 }
 
+/** The start tag is kept only for a scenario that starts on a tag. */
+const startTagOf = (s: ScenarioInput) => (s.trigger === 'member.tagged' ? (s.startTag ?? null) : null)
+
 export async function createScenario(
   ctx: UseCaseContext,
   input: { scenario: ScenarioInput; actor: string },
@@ -39,7 +42,7 @@ export async function createScenario(
   const { steps, lastKey } = keyedSteps(input.scenario.steps, 0)
   const scenario = await insertScenario(
     ctx.db,
-    { ...input.scenario, steps, lastStepKey: lastKey },
+    { ...input.scenario, startTag: startTagOf(input.scenario), steps, lastStepKey: lastKey },
     input.actor,
     ctx.clock(),
   )
@@ -60,7 +63,7 @@ export async function editScenario(
   const scenario = await updateScenario(
     ctx.db,
     input.id,
-    { ...input.scenario, steps, lastStepKey: lastKey },
+    { ...input.scenario, startTag: startTagOf(input.scenario), steps, lastStepKey: lastKey },
     { actor: input.actor, action: 'scenario.updated', detail },
     ctx.clock(),
   )

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerMember } from '../../server/data/linking'
+import { setMemberTag } from '../../server/usecases/member-tags'
 import { runScheduledJobs } from '../../server/jobs'
 import { openAdminPage } from '../support/admin-pages'
 import { registration } from '../support/job-deps'
@@ -51,6 +52,28 @@ describe('step scenario editor in Chromium', () => {
     expect(await row.innerText()).toContain('登録後のごあいさつ')
     await row.getByTestId('scenario-toggle').click()
     await expect.poll(() => row.innerText()).toContain('一時停止中')
+    await context.close()
+  })
+
+  it('an admin starts a scenario on a tag the POS/EC API sets, naming the tag and its value', async () => {
+    await setMemberTag(e2e.server.deps, { memberId: 1, name: 'vip', value: 'silver', actor: 'apikey:1' })
+    const { context, page } = await e2e.newPhonePage()
+    await openAdminPage(page, e2e.server.url, '/admin/scenarios/new')
+    await page.getByTestId('scenario-name').fill('VIP のお礼')
+    expect(await page.getByTestId('scenario-tag-name').count()).toBe(0)
+    await page.getByTestId('scenario-trigger').selectOption('member.tagged')
+    // The tag names the shop's systems use are offered.
+    expect(
+      await page.locator('#scenario-tag-names option').evaluateAll((o) => o.map((e) => e.getAttribute('value'))),
+    ).toEqual(['vip'])
+    await page.getByTestId('scenario-tag-name').fill('vip')
+    await page.getByTestId('scenario-tag-value').fill('gold')
+    await page.getByTestId('scenario-step').nth(0).getByTestId('step-text').fill('いつもありがとうございます')
+    await page.getByTestId('scenario-save').click()
+    await expect.poll(() => page.url()).toMatch(/\/admin\/scenarios\/\d+$/)
+    await page.reload()
+    await expect.poll(() => page.getByTestId('scenario-tag-name').inputValue()).toBe('vip')
+    expect(await page.getByTestId('scenario-tag-value').inputValue()).toBe('gold')
     await context.close()
   })
 })

@@ -1,10 +1,10 @@
 // Retention inside workerd on D1: the bounded DELETE … RETURNING prunes and counts as on libsql, and deleting a
-// member clears their LINE profile and message bodies in D1's batch.
+// member clears their LINE profile, message bodies and EC data (orders unnamed) in D1's batch.
 import { env } from 'cloudflare:workers'
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
-import { deliveries, lineAccounts, webhookEvents } from '../../db/schema'
+import { carts, deliveries, lineAccounts, memberTags, orders, savedItems, webhookEvents } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { deleteMembership, erasedMessages } from '../../server/data/member-data'
 import { pruneExpiredRows, retentionChunk } from '../../server/data/retention'
@@ -37,7 +37,31 @@ describe('retention on D1', () => {
       .where(eq(lineAccounts.lineUserId, account!.lineUserId))
     await db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, retry_key, status, attempts, next_attempt_at, created_at)
       VALUES ('receipt:x', 'receipt', ${account!.lineUserId}, '[{"type":"text","text":"900pt"}]', 'r', 'sent', 1, 0, 0)`)
-    await deleteMembership(db, demo.customerMemberId, 'line:test', now)
+    const id = demo.customerMemberId
+    const item = { name: 'タオル', priceYen: 1980, url: 'https://shop.example.jp/items/towel' }
+    await db.batch([
+      db.insert(orders).values({
+        externalId: 'EC-1',
+        memberId: id,
+        lineUserId: account!.lineUserId,
+        status: 'placed',
+        updatedAt: now,
+      }),
+      db.insert(orders).values({ externalId: 'EC-2', lineUserId: account!.lineUserId, status: 'paid', updatedAt: now }),
+      db
+        .insert(carts)
+        .values({ externalId: 'c-1', memberId: id, items: [item], status: 'open', remindAt: now, updatedAt: now }),
+      db.insert(savedItems).values({ itemId: 'towel', memberId: id, ...item }),
+      db.insert(memberTags).values({ memberId: id, name: 'vip', setBy: 'apikey:1', setAt: now }),
+    ])
+    await deleteMembership(db, id, 'line:test', now)
+    expect(await db.$count(carts)).toBe(0)
+    expect(await db.$count(savedItems)).toBe(0)
+    expect(await db.$count(memberTags)).toBe(0)
+    expect((await db.select().from(orders)).map((o) => [o.externalId, o.memberId, o.lineUserId])).toEqual([
+      ['EC-1', null, null],
+      ['EC-2', null, null],
+    ])
     const [after] = await db.select().from(lineAccounts).where(eq(lineAccounts.lineUserId, account!.lineUserId))
     expect(after).toMatchObject({ memberId: null, displayName: null, pictureUrl: null })
     const [row] = await db.select().from(deliveries).where(eq(deliveries.dedupeKey, 'receipt:x'))

@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config'
 import { registerMember } from '../../server/data/linking'
 import type { AppDeps } from '../../server/env'
 import { runScenarioJobs } from '../../server/jobs/scenarios'
+import { setMemberTag } from '../../server/usecases/member-tags'
 import { createScenario } from '../../server/usecases/scenarios'
 import { jobDeps, registration } from '../support/job-deps'
 import { crashingBatches } from '../support/job-scale'
@@ -83,5 +84,40 @@ describe('scenario job on D1', () => {
     )
     expect(await count(sql`SELECT count(*) AS n FROM scenario_enrolments WHERE status = 'completed'`)).toBe(members)
     expect(await count(sql`SELECT count(*) AS n FROM scenario_step_log`)).toBe(2 * members)
+  })
+
+  it('writes a member.tagged event in the tag’s batch only when the tag changes, and a tag scenario starts on it', async () => {
+    const created = await createScenario(deps, {
+      actor: 'staff:1',
+      scenario: {
+        name: 'VIP',
+        trigger: 'member.tagged',
+        startTag: { name: 'vip', value: 'gold' },
+        status: 'active',
+        reentry: false,
+        stopOn: [],
+        steps: [{ wait: { kind: 'after', amount: 0, unit: 'minutes' }, content: { template: 'text', text: 'VIP' } }],
+      },
+    })
+    if (!created.ok) throw new Error(created.message)
+    const member = await registerMember(db, registration(`U${'t'.repeat(32)}`), now)
+    if (!('memberId' in member)) throw new Error(member.message)
+    const tag = (value: string) => {
+      now = new Date(now.getTime() + 1000)
+      return setMemberTag(deps, { memberId: member.memberId, name: 'vip', value, actor: 'apikey:1' })
+    }
+    const events = () =>
+      db.all<{ value: string }>(sql`SELECT json_extract(payload, '$.value') AS value FROM domain_events
+        WHERE kind = 'member.tagged' AND member_id = ${member.memberId} ORDER BY id`)
+    expect(await tag('silver')).toEqual({ ok: true, changed: true })
+    expect(await tag('silver')).toEqual({ ok: true, changed: false })
+    expect(await tag('gold')).toEqual({ ok: true, changed: true })
+    expect((await events()).map((e) => e.value)).toEqual(['silver', 'gold'])
+    expect(await count(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'member.tag_set'`)).toBe(2)
+    now = new Date(now.getTime() + 60_000)
+    await runScenarioJobs(deps, ctx, now, { steps: 10 })
+    const runs = await db.all<{ memberId: number }>(sql`SELECT member_id AS memberId FROM scenario_enrolments
+      WHERE scenario_id = ${created.scenario.id}`)
+    expect(runs).toEqual([{ memberId: member.memberId }])
   })
 })

@@ -313,6 +313,7 @@ export const adminMessages = {
   'set.retention.accountLinkNoncesDays': ['アカウント連携の一時コード', 'Account-link nonces'],
   'set.retention.staffInvitesDays': ['スタッフ招待', 'Staff invites'],
   'set.retention.redeemApprovalsDays': ['ポイント利用の承認コード', 'Redeem approvals'],
+  'set.retention.cartsDays': ['ECのカート（注文・空・リマインド済み）', 'EC carts (ordered, emptied or reminded)'],
   'set.dailyCap': ['1日の付与上限（pt）', 'Daily earn cap (pt)'],
   'set.requireCard': [
     'ポイント利用に会員証のQRを必須にする（QRなしは店長の承認が必要）',

@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Scenario } from '../../../db/schema'
 import { staffActor } from '../../data/audit'
+import { tagNamesInUse } from '../../data/member-tags'
 import { findScenario, scenarioCounts } from '../../data/scenarios'
 import { ScenarioInputSchema, ScenarioStepSchema, scenarioStatuses } from '../../domain/scenario'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
@@ -42,6 +43,7 @@ async function view(db: Parameters<typeof scenarioCounts>[0], s: Scenario): Prom
     id: s.id,
     name: s.name,
     trigger: s.trigger,
+    startTag: s.startTag,
     status: s.status,
     reentry: s.reentry,
     stopOn: s.stopOn,
@@ -76,6 +78,15 @@ const createRouteDef = createRoute({
     404: errorResponse('A step’s coupon does not exist (`coupon_not_found`)'),
     ...guarded,
   },
+})
+
+const tagNamesRoute = createRoute({
+  method: 'get',
+  path: '/tag-names',
+  summary: 'Tag names the shop’s systems have set on members (the first 200 by name), to start a scenario on',
+  security: bearerAuth,
+  middleware: admin,
+  responses: { 200: jsonResponse('Tag names', z.object({ names: z.array(z.string()) })), ...guarded },
 })
 
 const getRoute = createRoute({
@@ -124,6 +135,7 @@ export const adminScenarios = createRouter()
     const done = accepted(await createScenario(deps, { scenario: c.req.valid('json'), actor: staffActor(staff) }))
     return c.json(await view(deps.db, done.scenario), 201)
   })
+  .openapi(tagNamesRoute, async (c) => c.json({ names: await tagNamesInUse(c.var.shop.db) }, 200))
   .openapi(getRoute, async (c) => {
     const { db } = c.var.shop
     const { id } = c.req.valid('param')

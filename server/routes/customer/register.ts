@@ -24,6 +24,11 @@ export const RegisterRequest = z
     }),
     privacyVersion: singleLine(z.string().max(20)),
     agreed: z.literal(true, { message: 'the terms and privacy policy must be accepted' }),
+    language: z.string().max(35).optional().openapi({
+      description:
+        "The app's language, as sent with the session: the member's LINE messages (the welcome coupon's too) follow it",
+      example: 'ja',
+    }),
   })
   .openapi('RegisterRequest')
 

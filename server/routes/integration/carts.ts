@@ -56,7 +56,9 @@ const savedRoute = createRoute({
 const ItemEventResult = z
   .object({
     replayed: z.boolean().openapi({ description: 'The event was told before: nothing was sent again' }),
-    notified: z.number().openapi({ description: 'Savers a message was planned for' }),
+    queued: z.boolean().openapi({
+      description: 'This call recorded the event: its savers are told by the next scheduled run, in chunks',
+    }),
   })
   .openapi('ItemEventResult')
 
@@ -64,7 +66,7 @@ const itemEventRoute = createRoute({
   ...keyed,
   method: 'post',
   path: '/items/{itemId}/events',
-  summary: 'An item is back in stock or its price dropped: its savers are told, once per event id',
+  summary: 'An item is back in stock or its price dropped: recorded once per event id, its savers told by the job',
   request: {
     params: z.object({ itemId: pathId('itemId') }),
     body: jsonBody(
@@ -81,7 +83,7 @@ const itemEventRoute = createRoute({
   },
   responses: {
     200: jsonResponse('Replayed', ItemEventResult),
-    201: jsonResponse('Told', ItemEventResult),
+    201: jsonResponse('Recorded', ItemEventResult),
     400: refusals[400],
     ...apiKeyErrors,
     409: errorResponse('`idempotency_key_reused`'),
@@ -123,5 +125,5 @@ export const integrationCarts = createRouter()
         actor: apiKeyActor(c.var.apiKey),
       }),
     )
-    return c.json({ replayed: done.replayed, notified: done.notified }, done.replayed ? 200 : 201)
+    return c.json({ replayed: done.replayed, queued: done.queued }, done.replayed ? 200 : 201)
   })

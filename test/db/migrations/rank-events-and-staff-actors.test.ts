@@ -112,7 +112,13 @@ describe('migration 0029_rank_events_and_staff_actors', () => {
       },
     ])
     expect(events[0]!.consumedAt).not.toBeNull()
-    const ctx = { quiet: null, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', ranks: defaultRankTiers }
+    const ctx = {
+      quiet: null,
+      timeZone: 'Asia/Tokyo',
+      cardLink: 'https://liff.line.me/x',
+      couponsLink: 'https://liff.line.me/x/coupons',
+      ranks: defaultRankTiers,
+    }
     expect(await planRankMessages(t.db, ctx, t.clock.now)).toBe(1)
     expect(await planRankMessages(t.db, ctx, t.clock.now)).toBe(0)
     const rankRows = await t.db

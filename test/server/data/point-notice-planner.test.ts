@@ -6,7 +6,7 @@ import { defaultRankTiers } from '../../../server/domain/ranks'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
-const ctx: PointNoticeContext = { quiet: { start: '21:00', end: '09:00' }, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', ranks: defaultRankTiers }
+const ctx: PointNoticeContext = { quiet: { start: '21:00', end: '09:00' }, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', couponsLink: 'https://liff.line.me/x/coupons', ranks: defaultRankTiers }
 
 describe('point notice planning', () => {
   let t: TestApp

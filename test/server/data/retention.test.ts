@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   accountLinkNonces,
   cardScans,
+  carts,
   deliveries,
   lineAccounts,
   linkAttempts,
@@ -75,6 +76,18 @@ describe('retention', () => {
       { codeHash: 'inside', memberId: 1, points: 100, approvedBy: staffRow!.id, expiresAt: new Date(daysAgo(29)) },
     ])
 
+    const cart = (externalId: string, status: 'open' | 'ordered' | 'reminded', age: number) => ({
+      externalId,
+      memberId: 1,
+      items: [],
+      status,
+      remindAt: new Date(daysAgo(age)),
+      createdAt: new Date(daysAgo(age)),
+      updatedAt: new Date(daysAgo(age)),
+    })
+    // An open cart still waits for its reminder, however old.
+    await t.db.insert(carts).values([cart('past', 'ordered', 91), cart('inside', 'reminded', 89), cart('open-old', 'open', 400)])
+
     const report = await pruneExpiredRows(t.db, windows, now)
 
     expect(report).toEqual({
@@ -85,7 +98,12 @@ describe('retention', () => {
       accountLinkNoncesDays: { deleted: 1, more: false },
       staffInvitesDays: { deleted: 1, more: false },
       redeemApprovalsDays: { deleted: 1, more: false },
+      cartsDays: { deleted: 1, more: false },
     })
+    expect((await t.db.select({ id: carts.externalId }).from(carts)).map((r) => r.id).sort()).toEqual([
+      'inside',
+      'open-old',
+    ])
     expect((await keys()).sort()).toEqual(['old:inside:dead', 'old:inside:pending', 'old:inside:sent', 'old:past:pending'])
     const ids = async (table: typeof cardScans | typeof webhookEvents, column: typeof cardScans.tokenId | typeof webhookEvents.webhookEventId) =>
       (await t.db.select({ id: column }).from(table)).map((r) => r.id)
@@ -148,7 +166,7 @@ describe('retention', () => {
     // Points expiring on 1 March, warned 120 days ahead: the warning is planned in November.
     await t.db.update(pointLedger).set({ expiresAt: new Date('2027-02-28T15:00:00Z') }).where(isNotNull(pointLedger.expiresAt))
     await t.db.update(reminderRules).set({ offset: 120 }).where(eq(reminderRules.kind, 'points_expiring'))
-    const ctx = { quiet: null, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', ranks: defaultRankTiers }
+    const ctx = { quiet: null, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', couponsLink: 'https://liff.line.me/x/coupons', ranks: defaultRankTiers }
     const planned = await planExpiryWarnings(t.db, ctx, now)
     expect(planned).toBeGreaterThan(0)
     await t.db.update(deliveries).set({ status: 'sent', createdAt: now }).where(eq(deliveries.kind, 'points_expiring'))

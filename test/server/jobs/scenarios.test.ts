@@ -1,6 +1,7 @@
 import { and, eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveries, domainEvents, scenarioEnrolments, staff, type Staff } from '../../../db/schema'
+import { createApiKey } from '../../../server/data/api-keys'
 import { loadCurrentPolicies } from '../../../server/data/legal-documents'
 import { policyVersionLabel } from '../../../server/domain/consent'
 import type { ScenarioInput } from '../../../server/domain/scenario'
@@ -153,6 +154,55 @@ describe('step scenarios on the scheduled jobs', () => {
     expect((await runsOf(again.id)).map((r) => r.status)).toEqual(['completed', 'completed'])
     expect(inbox(friend).filter((m) => m.text === 'おかえりなさい')).toHaveLength(2)
     for (const s of [once, again]) await setScenarioStatus(t.deps, { id: s.id, status: 'paused', actor: 'staff:1' })
+  })
+
+  it('starts on a tag the POS/EC API sets (newly or to another value), not on the same tag set again', async () => {
+    const { key } = await createApiKey(t.db, 'POS', 'test', { scopes: ['tags'], rateTier: 'high' })
+    const tag = (memberNumber: string, name: string, value = '') =>
+      t.app.request(`/api/integration/members/${memberNumber}/tags/${name}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ value }),
+      })
+    const steps: ScenarioInput['steps'] = [
+      { wait: { kind: 'after', amount: 0, unit: 'minutes' }, content: { template: 'text', text: 'VIPになりました' } },
+    ]
+    const vip = await scenario({ trigger: 'member.tagged', startTag: { name: 'vip' }, stopOn: [], steps })
+    const gold = await scenario({
+      trigger: 'member.tagged',
+      startTag: { name: 'tier', value: 'gold' },
+      reentry: true,
+      stopOn: [],
+      steps,
+    })
+    const member = await register()
+    expect((await tag(member.memberNumber, 'vip')).status).toBe(200)
+    await tag(member.memberNumber, 'tier', 'silver')
+    await run()
+    expect(await runsOf(vip.id)).toMatchObject([{ status: 'completed', memberId: member.memberId }])
+    expect(await runsOf(gold.id)).toEqual([])
+    expect(inbox(member.lineUserId)).toEqual([{ type: 'text', text: 'VIPになりました' }])
+    const tagged = () =>
+      t.db.$count(domainEvents, and(eq(domainEvents.kind, 'member.tagged'), eq(domainEvents.memberId, member.memberId)))
+    expect(await tagged()).toBe(2)
+    // The POS sends the same tag again on every sale: no event, no run.
+    await tag(member.memberNumber, 'vip')
+    expect(await tagged()).toBe(2)
+    // Another value is a new event; a scenario without re-entry still takes the member only once.
+    await tag(member.memberNumber, 'vip', 'platinum')
+    await tag(member.memberNumber, 'tier', 'gold')
+    await later(minute)
+    expect(await tagged()).toBe(4)
+    expect(await runsOf(vip.id)).toHaveLength(1)
+    expect(await runsOf(gold.id)).toMatchObject([{ status: 'completed' }])
+    // The re-entry scenario takes the member again when the tag is set to its value again after another one.
+    await tag(member.memberNumber, 'tier', 'silver')
+    await tag(member.memberNumber, 'tier', 'gold')
+    await tag(member.memberNumber, 'tier', 'gold')
+    await later(minute)
+    expect((await runsOf(gold.id)).map((r) => r.status)).toEqual(['completed', 'completed'])
+    expect(inbox(member.lineUserId).filter((m) => m.text === 'VIPになりました')).toHaveLength(3)
+    for (const s of [vip, gold]) await setScenarioStatus(t.deps, { id: s.id, status: 'paused', actor: 'staff:1' })
   })
 
   it('a paused scenario takes no one in and sends nothing, and resuming sends the waiting step', async () => {

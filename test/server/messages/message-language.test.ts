@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { demo } from '../../../db/seed'
-import { lineAccounts, reminderRules } from '../../../db/schema'
+import { lineAccounts, members, reminderRules } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
 import type { MessageLocale } from '../../../server/domain/message-locale'
 import { runScheduledJobs } from '../../../server/jobs'
 import { defaultSettings, saveSetting } from '../../../server/data/settings'
 import { personaByKey } from '../../../server/sandbox/personas'
+import { defineCoupon } from '../../support/coupons'
+import { registrationForm } from '../../support/registration'
 import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
@@ -95,6 +97,23 @@ describe.each(['ja', 'en'] as const)('messages to a member whose language is %s'
     expect(balance).toContain(
       pick('12月のポイント残高は 1,700pt です。', 'your point balance for December is 1,700pt.'),
     )
+  })
+
+  it('sends the welcome coupon of a registration in the language the app registered in', async () => {
+    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
+    const coupon = await defineCoupon(t.db, { title: 'カット＋カラー' })
+    await saveSetting(t.db, 'couponRules', { ...defaultSettings.couponRules, welcome: coupon.id }, 'test', t.clock.now)
+    const { lineUserId: _, ...form } = await registrationForm(t.db, newcomer.lineUserId, true)
+    const body = { ...form, name: '佐藤 一郎', agreed: true, language: locale }
+    const auth = bearer(await t.signIn('newcomer')).headers
+    const res = await t.app.request('/api/register', { ...json(body), headers: { ...json(body).headers, ...auth } })
+    expect(res.status).toBe(201)
+    const { memberNumber } = (await res.json()).member
+    const member = await t.db.query.members.findFirst({ where: eq(members.memberNumber, memberNumber) })
+    expect(member?.language).toBe(locale)
+    await jobsAt('2026-11-23T12:01:00')
+    const welcome = theOne(inbox(newcomer.lineUserId), 'カット＋カラー')
+    expect(welcome).toContain(pick('クーポンが届きました', 'You have a new coupon'))
   })
 
   it('announces a rank going down (daily refresh) and up again (checkout) in that language', async () => {

@@ -1,6 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, coupons, deliveries, domainEvents, memberCoupons } from '../../../db/schema'
+import { auditLog, coupons, deliveries, domainEvents, lineAccounts, memberCoupons, members } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
 import { memberRankRefresh } from '../../../server/data/ranks'
 import { defaultSettings, saveSettings } from '../../../server/data/settings'
@@ -100,5 +100,43 @@ describe('coupons issued by rule', () => {
     await runScheduledJobs(t.deps, t.clock.now, 'daily')
     await runScheduledJobs(t.deps, t.clock.now, 'daily')
     expect((await copies('rank-up:')).map((c) => c.issueKey)).toEqual(['rank-up:silver:2'])
+  })
+
+  it('names the rank-up coupon in the rank message, in the member’s language, with the link to the coupons tab', async () => {
+    await rules({ rankUp: [{ rank: 'silver', couponId }] })
+    const lineUserId = `U${'r'.repeat(32)}`
+    await t.db.insert(lineAccounts).values({ lineUserId, memberId: 2, linkedAt: t.clock.now, friendStatus: 'friend' })
+    await t.db.update(members).set({ language: 'en' }).where(eq(members.id, 2))
+    await silverSpend()
+    await runScheduledJobs(t.deps, t.clock.now, 'daily')
+    const rankMessage = async () => {
+      const [row] = await t.db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.kind, 'rank'), eq(deliveries.lineUserId, lineUserId)))
+      return (row!.messages as { text: string }[])[0]!.text
+    }
+    const text = await rankMessage()
+    expect(text).toContain('Your membership rank is now')
+    expect(text).toContain('the coupon "ようこそクーポン" is now yours')
+    expect(text).toContain(`See your coupons: ${t.deps.config.publicUrl}/coupons`)
+    // One language: none of the Japanese message's words.
+    expect(text).not.toContain('特典')
+    expect(text).not.toContain('クーポンを見る')
+  })
+
+  it('says nothing of a coupon in the rank message when no rank-up coupon came with the change', async () => {
+    await rules({ rankUp: [] })
+    const lineUserId = `U${'s'.repeat(32)}`
+    await t.db.insert(lineAccounts).values({ lineUserId, memberId: 2, linkedAt: t.clock.now, friendStatus: 'friend' })
+    await silverSpend()
+    await runScheduledJobs(t.deps, t.clock.now, 'daily')
+    const [row] = await t.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.kind, 'rank'), eq(deliveries.lineUserId, lineUserId)))
+    const text = (row!.messages as { text: string }[])[0]!.text
+    expect(text).toContain('会員ランクが')
+    expect(text).not.toContain('クーポン')
   })
 })

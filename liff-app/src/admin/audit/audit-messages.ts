@@ -95,13 +95,11 @@ export const auditSentences: Record<string, MessagePair> = {
   'cart.emptied': ['{actor} が {target} を空に', '{actor} emptied {target}'],
   'saved_item.added': ['{actor} が {target} のお気に入り登録を通知', '{actor} reported {target} saved'],
   'saved_item.removed': ['{actor} が {target} のお気に入り解除を通知', '{actor} reported {target} unsaved'],
-  'item.restock': [
-    '{actor} が {target} の再入荷を通知（{recipients} 人へお知らせ）',
-    '{actor} reported {target} back in stock (told {recipients})',
-  ],
-  'item.price_drop': [
-    '{actor} が {target} の値下げを通知（{recipients} 人へお知らせ）',
-    '{actor} reported a price drop of {target} (told {recipients})',
+  'item.restock': ['{actor} が {target} の再入荷を通知', '{actor} reported {target} back in stock'],
+  'item.price_drop': ['{actor} が {target} の値下げを通知', '{actor} reported a price drop of {target}'],
+  'item.alert_planned': [
+    '{target} のお知らせを {recipients} 人へ送信予定にしました',
+    'The notice of {target} was planned for {recipients} people',
   ],
   'trigger_template.updated': ['{actor} がメッセージテンプレートを変更', '{actor} changed a message template'],
   'reminder_rules.updated': ['{actor} がリマインドルールを変更', '{actor} changed the reminder rules'],

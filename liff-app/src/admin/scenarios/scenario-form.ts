@@ -37,6 +37,9 @@ export interface StepForm {
 export interface ScenarioForm {
   name: string
   trigger: ScenarioInput['trigger']
+  /** With `member.tagged`: the tag name ('' for any tag) and the value it must be set to ('' for any value). */
+  tagName: string
+  tagValue: string
   status: ScenarioInput['status']
   reentry: boolean
   stopOn: ScenarioInput['stopOn']
@@ -58,6 +61,8 @@ export const newStep = (): StepForm => ({
 export const newScenario = (): ScenarioForm => ({
   name: '',
   trigger: 'member.registered',
+  tagName: '',
+  tagValue: '',
   status: 'paused',
   reentry: false,
   stopOn: ['purchase'],
@@ -69,11 +74,20 @@ export const waitOf = (s: StepForm): StepWait =>
     ? { kind: 'at', days: Math.max(0, Math.trunc(Number(s.days) || 0)), time: s.time }
     : { kind: 'after', amount: Math.max(0, Math.trunc(Number(s.amount) || 0)), unit: s.unit }
 
+/** A tag scenario's start tag (null: any tag, when no name is given); nothing for other start events. */
+function startTagOf(form: ScenarioForm): Pick<ScenarioInput, 'startTag'> {
+  if (form.trigger !== 'member.tagged') return {}
+  const name = form.tagName.trim()
+  const value = form.tagValue.trim()
+  return { startTag: name ? { name, ...(value ? { value } : {}) } : null }
+}
+
 /** The request's definition from the form. */
 export function inputOf(form: ScenarioForm): ScenarioInput {
   return {
     name: form.name.trim(),
     trigger: form.trigger,
+    ...startTagOf(form),
     status: form.status,
     reentry: form.reentry,
     stopOn: form.stopOn,
@@ -92,6 +106,8 @@ export function formOf(s: Scenario): ScenarioForm {
   return {
     name: s.name,
     trigger: s.trigger,
+    tagName: s.startTag?.name ?? '',
+    tagValue: s.startTag?.value ?? '',
     status: s.status,
     reentry: s.reentry,
     stopOn: [...s.stopOn],

@@ -21,6 +21,13 @@ export const scenarioText = {
   'trigger.purchase.first': ['初回購入', 'First purchase'],
   'trigger.reservation.visited': ['予約の来店', 'A reservation is visited'],
   'trigger.coupon.used': ['クーポン使用', 'A coupon is used'],
+  'trigger.member.tagged': ['タグの設定（POS・ECの連携API）', 'A tag is set (POS/EC API)'],
+  tagName: ['タグ名（空欄: どのタグでも）', 'Tag name (empty: any tag)'],
+  tagValue: ['値（空欄: どの値でも）', 'Value (empty: any value)'],
+  tagHint: [
+    'タグが新しく付いたとき、または値が変わったときに始まります。',
+    'Starts when the tag is newly set or its value changes.',
+  ],
   status: ['状態', 'Status'],
   'status.active': ['配信中', 'Active'],
   'status.paused': ['一時停止中', 'Paused'],

@@ -107,6 +107,22 @@ describe('scenario form', () => {
     })
   })
 
+  it('names the start tag only for a tag scenario: a name alone is any value, no name is any tag', () => {
+    const form = newScenario()
+    form.trigger = 'member.tagged'
+    expect(inputOf(form).startTag).toBeNull()
+    form.tagName = ' vip '
+    expect(inputOf(form).startTag).toEqual({ name: 'vip' })
+    form.tagValue = 'gold'
+    expect(inputOf(form).startTag).toEqual({ name: 'vip', value: 'gold' })
+    expect(formOf({ ...({} as Scenario), ...inputOf(form), steps: [] } as Scenario)).toMatchObject({
+      tagName: 'vip',
+      tagValue: 'gold',
+    })
+    form.trigger = 'member.registered'
+    expect(inputOf(form)).not.toHaveProperty('startTag')
+  })
+
   it('moves a step up or down within the list, and names the steps with no content', () => {
     expect(moveStep(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b'])
     expect(moveStep(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c'])

@@ -1,9 +1,21 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { demo } from '../../../../db/seed'
-import { auditLog, lineAccounts, members, pointLedger } from '../../../../db/schema'
+import {
+  auditLog,
+  carts,
+  lineAccounts,
+  members,
+  memberTags,
+  orders,
+  pointLedger,
+  savedItems,
+} from '../../../../db/schema'
+import { memberNumberFor } from '../../../../server/domain/member-number'
 import { setUpRichMenus } from '../../../../server/rich-menus/setup'
 import { personaByKey } from '../../../../server/sandbox/personas'
+import { setMemberTag } from '../../../../server/usecases/member-tags'
+import { ecSite, towel } from '../../../support/commerce'
 import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!
@@ -89,6 +101,32 @@ describe('/api/me and admin unlink', () => {
     // The deleted membership cannot be linked again.
     const relink = await post('/api/link', 'customer', { memberNumber: member!.memberNumber, birthday: '1990-07-15' })
     expect(relink.status).toBe(401)
+  })
+
+  it('exports the member’s EC orders, carts, saved items and tags, and deleting leaves no EC row naming them', async () => {
+    const ec = await ecSite(t)
+    const customerRef = { memberNumber: memberNumberFor(1) }
+    expect((await ec.order('EC-1', { event: 'placed', customer: customerRef })).status).toBe(201)
+    expect((await ec.cart('c-1', { event: 'updated', customer: customerRef, items: [towel] })).status).toBe(200)
+    expect((await ec.save('towel-1', { customer: customerRef, item: towel })).status).toBe(200)
+    await setMemberTag(t.deps, { memberId: demo.customerMemberId, name: 'vip', value: 'gold', actor: 'apikey:1' })
+    const data = await (await t.app.request('/api/me/export', bearer(await t.signIn('customer')))).json()
+    expect(data.orders).toMatchObject([{ orderId: 'EC-1', status: 'placed' }])
+    expect(data.carts).toMatchObject([{ cartId: 'c-1', status: 'open', items: [{ name: towel.name }] }])
+    expect(data.savedItems).toMatchObject([{ itemId: 'towel-1', name: towel.name, priceYen: towel.priceYen }])
+    expect(data.tags).toMatchObject([{ name: 'vip', value: 'gold' }])
+
+    expect((await post('/api/me/delete', 'customer', { confirm: true })).status).toBe(200)
+    const id = demo.customerMemberId
+    expect(await t.db.$count(carts, eq(carts.memberId, id))).toBe(0)
+    expect(await t.db.$count(savedItems, eq(savedItems.memberId, id))).toBe(0)
+    expect(await t.db.$count(memberTags, eq(memberTags.memberId, id))).toBe(0)
+    const naming = sql`${orders.memberId} = ${id} OR ${orders.lineUserId} = ${customer.lineUserId}`
+    expect(await t.db.$count(orders, naming)).toBe(0)
+    // The order stays for the shop's counts, naming no one.
+    expect(await t.db.select().from(orders)).toMatchObject([
+      { externalId: 'EC-1', memberId: null, lineUserId: null, trackingUrl: null },
+    ])
   })
 
   it('lets an admin unlink a membership, and nobody else', async () => {

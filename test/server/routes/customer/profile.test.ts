@@ -187,6 +187,7 @@ describe('point-notice consent changed in the profile', () => {
     quiet: { start: '21:00', end: '09:00' },
     timeZone: 'Asia/Tokyo',
     cardLink: 'https://liff.line.me/x',
+    couponsLink: 'https://liff.line.me/x/coupons',
     ranks: defaultRankTiers,
   }
   let t: TestApp
