@@ -8,6 +8,7 @@ import { eventWritten, findCustomer, findEvent, recordEvent, triggerTexts, type 
 import { enqueueMessageWhen } from '../data/outbox'
 import { forgetItem, itemSavers, lowerSavedPrice, saveItem } from '../data/saved-items'
 import { messageLocale, type MessageLocale } from '../domain/message-locale'
+import { sourceKey } from '../domain/message-source'
 import { refuse, type Refusal } from '../domain/refusal'
 import { itemAlertMessage } from '../domain/triggers/messages'
 import { formatYen, type TriggerTexts } from '../domain/triggers/templates'
@@ -95,6 +96,7 @@ export async function applyItemEvent(ctx: UseCaseContext, input: ItemEventInput)
         {
           dedupeKey: `${key}:${saver.memberId}`,
           kind: 'item_alert',
+          source: sourceKey({ kind: 'trigger', trigger }),
           holdInQuietHours: true,
           lineUserId: saver.lineUserId,
           messages: [
