@@ -40,6 +40,7 @@ export function enqueueMessage(db: Database, message: OutgoingMessage, now: Date
       retryKey: crypto.randomUUID(),
       nextAttemptAt: message.notBefore ?? now,
       holdInQuietHours: held(message),
+      createdAt: now,
     })
     .onConflictDoNothing({ target: deliveries.dedupeKey })
 }
