@@ -162,7 +162,7 @@ export async function messageReport(
       SELECT r.source, count(*) AS requests, sum(q.delivered) AS delivered, sum(q.unique_impression) AS impression,
         sum(q.unique_click) AS click
       FROM ranges r JOIN line_requests q ON q.source = r.source AND q.sent_at >= ${from}
-        AND q.insight_status = 'ready'
+        AND q.sent_at < ${to + 86_400_000} AND q.delivered IS NOT NULL
       GROUP BY r.source
     )
     SELECT r.source, r.sent, r.delivered,
