@@ -29,15 +29,13 @@ describe('LINE insight of multicasts: kept request ids, a daily job that asks un
     t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00'), sandboxOnTestClock: true })
     t.sandbox.messaging.limits.insightDelayMs = 36 * hour
     for (const id of [20, 21, 22]) {
-      await t.db
-        .insert(members)
-        .values({
-          id,
-          memberNumber: memberNumberFor(id),
-          name: `会員 ${id}`,
-          prefecture: '沖縄県',
-          marketingOptIn: true,
-        })
+      await t.db.insert(members).values({
+        id,
+        memberNumber: memberNumberFor(id),
+        name: `会員 ${id}`,
+        prefecture: '沖縄県',
+        marketingOptIn: true,
+      })
       await t.db
         .insert(lineAccounts)
         .values({ lineUserId: userOf(id), memberId: id, friendStatus: 'friend', linkMethod: 'liff' })
