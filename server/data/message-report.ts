@@ -7,7 +7,7 @@
 // the period, every scenario step, the trigger kinds); a source's deliveries of the period are one range of
 // `deliveries_source_idx`, whose smallest and largest id bound its clicks (delivery ids only grow). Purchases are
 // the period's range of `point_ledger_purchase_idx`; each finds its member's last click, else last delivery, by index.
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { sourceKey, type MessageSource } from '../domain/message-source'
 import { triggerKinds } from '../domain/triggers/kinds'
@@ -95,17 +95,12 @@ interface Figures {
   insightClick: number | null
 }
 
-export async function messageReport(
-  db: Database,
-  period: { from: Date; to: Date },
-  attributionDays: number,
-): Promise<MessageReport> {
-  const from = period.from.getTime()
-  const to = period.to.getTime()
-  const windowMs = attributionDays * 86_400_000
-  const sources = await candidateSources(db, from, to)
-  const keys = JSON.stringify(sources.map((s) => s.key))
-  const figures = await db.all<Figures>(sql`
+/**
+ * The figures of the sources `keys` (a JSON array) for deliveries planned in [from, to), one row per source with any;
+ * purchases up to `windowMs` after `to` still count for the period's messages.
+ */
+export function figuresStatement(keys: string, from: number, to: number, windowMs: number): SQL {
+  return sql`
     WITH ranges AS (
       SELECT s.value AS source, min(d.id) AS lo, max(d.id) AS hi,
         sum(d.status <> 'skipped') AS sent, sum(d.status = 'sent') AS delivered
@@ -122,28 +117,32 @@ export async function messageReport(
         AND c.campaign_id = CAST(substr(r.source, 10) AS INTEGER) AND c.delivery_id BETWEEN r.lo AND r.hi
       GROUP BY r.source
     ),
-    buys AS (
-      SELECT p.purchase_amount AS amount,
+    touches AS MATERIALIZED (
+      SELECT p.member_id, p.created_at AS at, p.purchase_amount AS amount,
         (SELECT t.delivery_id FROM (
           SELECT delivery_id, clicked_at FROM campaign_clicks
           WHERE member_id = p.member_id AND clicked_at <= p.created_at AND clicked_at > p.created_at - ${windowMs}
           UNION ALL
           SELECT delivery_id, clicked_at FROM message_clicks
           WHERE member_id = p.member_id AND clicked_at <= p.created_at AND clicked_at > p.created_at - ${windowMs}
-        ) t ORDER BY t.clicked_at DESC, t.delivery_id DESC LIMIT 1) AS click_touch,
-        (SELECT d.id FROM line_accounts la JOIN deliveries d ON d.line_user_id = la.line_user_id AND d.source IS NOT NULL
-          WHERE la.member_id = p.member_id AND d.sent_at <= p.created_at AND d.sent_at > p.created_at - ${windowMs}
-          ORDER BY d.sent_at DESC, d.id DESC LIMIT 1) AS delivery_touch
+        ) t ORDER BY t.clicked_at DESC, t.delivery_id DESC LIMIT 1) AS click_touch
       FROM point_ledger p
       WHERE p.kind = 'earn' AND p.purchase_amount IS NOT NULL
         AND p.created_at >= ${from} AND p.created_at < ${to + windowMs}
         AND NOT EXISTS (SELECT 1 FROM point_ledger x WHERE x.reverses_id = p.id)
     ),
-    bought AS (
-      SELECT r.source, b.click_touch IS NOT NULL AS by_click, count(*) AS n, sum(b.amount) AS yen
-      FROM buys b JOIN deliveries d ON d.id = coalesce(b.click_touch, b.delivery_touch)
+    buys AS MATERIALIZED (
+      SELECT t.amount, t.click_touch IS NOT NULL AS by_click, coalesce(t.click_touch,
+        (SELECT d.id FROM line_accounts la JOIN deliveries d ON d.line_user_id = la.line_user_id AND d.source IS NOT NULL
+          WHERE la.member_id = t.member_id AND d.sent_at <= t.at AND d.sent_at > t.at - ${windowMs}
+          ORDER BY d.sent_at DESC, d.id DESC LIMIT 1)) AS touch
+      FROM touches t
+    ),
+    bought AS MATERIALIZED (
+      SELECT r.source, b.by_click, count(*) AS n, sum(b.amount) AS yen
+      FROM buys b JOIN deliveries d ON d.id = b.touch
       JOIN ranges r ON r.source = d.source AND d.id BETWEEN r.lo AND r.hi
-      GROUP BY r.source, by_click
+      GROUP BY r.source, b.by_click
     ),
     blocked AS (
       SELECT r.source, count(DISTINCT d.id) AS blocks
@@ -175,7 +174,20 @@ export async function messageReport(
       coalesce((SELECT blocks FROM blocked k WHERE k.source = r.source), 0) AS blocks,
       coalesce(i.requests, 0) AS insightRequests, i.delivered AS insightDelivered, i.impression AS insightImpression,
       i.click AS insightClick
-    FROM ranges r LEFT JOIN insight i ON i.source = r.source`)
+    FROM ranges r LEFT JOIN insight i ON i.source = r.source`
+}
+
+export async function messageReport(
+  db: Database,
+  period: { from: Date; to: Date },
+  attributionDays: number,
+): Promise<MessageReport> {
+  const from = period.from.getTime()
+  const to = period.to.getTime()
+  const windowMs = attributionDays * 86_400_000
+  const sources = await candidateSources(db, from, to)
+  const keys = JSON.stringify(sources.map((s) => s.key))
+  const figures = await db.all<Figures>(figuresStatement(keys, from, to, windowMs))
   const byKey = new Map(figures.map((f) => [f.source, f]))
   const rows = sources.flatMap((s): MessageReportRow[] => {
     const f = byKey.get(s.key)
