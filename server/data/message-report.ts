@@ -78,17 +78,21 @@ async function candidateSources(db: Database, from: number, to: number): Promise
   ]
 }
 
-interface Figures {
+/** The counts of a row, as the statement answers them (D1 may answer a sum as a float: each is read as a number). */
+const countKeys = [
+  'sent',
+  'delivered',
+  'clicked',
+  'clicks',
+  'purchasesAfterClick',
+  'revenueAfterClick',
+  'purchasesAfterDelivery',
+  'revenueAfterDelivery',
+  'blocks',
+] as const satisfies readonly (keyof MessageReportRow)[]
+
+type Figures = Record<(typeof countKeys)[number], number> & {
   source: string
-  sent: number
-  delivered: number
-  clicked: number
-  clicks: number
-  purchasesAfterClick: number
-  revenueAfterClick: number
-  purchasesAfterDelivery: number
-  revenueAfterDelivery: number
-  blocks: number
   insightRequests: number
   insightDelivered: number | null
   insightImpression: number | null
@@ -193,31 +197,17 @@ export async function messageReport(
     const f = byKey.get(s.key)
     if (!f) return []
     const n = (v: number | null) => Number(v ?? 0)
-    return [
-      {
-        source: s.source,
-        name: s.name,
-        stepNumber: s.stepNumber,
-        sent: n(f.sent),
-        delivered: n(f.delivered),
-        clicked: n(f.clicked),
-        clicks: n(f.clicks),
-        purchasesAfterClick: n(f.purchasesAfterClick),
-        revenueAfterClick: n(f.revenueAfterClick),
-        purchasesAfterDelivery: n(f.purchasesAfterDelivery),
-        revenueAfterDelivery: n(f.revenueAfterDelivery),
-        blocks: n(f.blocks),
-        insight:
-          n(f.insightRequests) > 0
-            ? {
-                requests: n(f.insightRequests),
-                delivered: n(f.insightDelivered),
-                uniqueImpression: n(f.insightImpression),
-                uniqueClick: n(f.insightClick),
-              }
-            : null,
-      },
-    ]
+    const counts = Object.fromEntries(countKeys.map((k) => [k, n(f[k])])) as Record<(typeof countKeys)[number], number>
+    const insight =
+      n(f.insightRequests) > 0
+        ? {
+            requests: n(f.insightRequests),
+            delivered: n(f.insightDelivered),
+            uniqueImpression: n(f.insightImpression),
+            uniqueClick: n(f.insightClick),
+          }
+        : null
+    return [{ source: s.source, name: s.name, stepNumber: s.stepNumber, ...counts, insight }]
   })
   return { from, to, attributionDays, rows }
 }

@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messageClicks, staff, type Staff } from '../../../../db/schema'
-import { loadCurrentPolicies } from '../../../../server/data/legal-documents'
 import { staffCashier } from '../../../../server/data/cashier'
-import { policyVersionLabel } from '../../../../server/domain/consent'
 import { runScheduledJobs } from '../../../../server/jobs'
 import { earnPoints } from '../../../../server/usecases/earn'
 import { registerMembership } from '../../../../server/usecases/register'
 import { createScenario } from '../../../../server/usecases/scenarios'
 import { ecSite } from '../../../support/commerce'
+import { registrationForm } from '../../../support/registration'
 import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
 
 const hour = 3600_000
@@ -37,18 +36,7 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
     return new URL(/https?:\/\/[^"\s\\]+\/r\/[A-Za-z0-9_-]+/.exec(text)![0]).pathname
   }
   async function register(lineUserId: string, name: string) {
-    const current = await loadCurrentPolicies(t.db)
-    const registered = await registerMembership(t.deps, {
-      lineUserId,
-      name,
-      nameKana: 'レポート タロウ',
-      birthday: '1990-05-06',
-      phone: '09012345678',
-      prefecture: '東京都',
-      marketingOptIn: true,
-      termsVersion: policyVersionLabel(current.terms?.version),
-      privacyVersion: policyVersionLabel(current.privacy?.version),
-    })
+    const registered = await registerMembership(t.deps, { ...(await registrationForm(t.db, lineUserId, true)), name })
     if (!registered.ok) throw new Error(registered.message)
     return registered
   }
