@@ -376,6 +376,7 @@ export const adminMessages = {
   'rep.col.revenue': ['売上（クリック後）', 'Revenue (after click)'],
   'rep.col.blocks': ['配信後ブロック', 'Blocks after send'],
   'rep.col.insight': ['LINE集計（開封・クリック）', 'LINE insight (opened, clicked)'],
+  'rep.revenueTotal': ['売上（クリック後・配信後の計）', 'Revenue (after clicks and deliveries)'],
   'rep.afterDelivery': ['配信後 {n}', 'after delivery {n}'],
   'rep.insightFigures': ['{opened}・{clicked}', '{opened} / {clicked}'],
 } satisfies Record<string, MessagePair>
