@@ -38,6 +38,11 @@ export interface AppDeps {
    * whose one database has no replicas.
    */
   openSession?: (start: SessionStart) => SessionScope
+  /**
+   * Node with an embedded database: the click redirect's writes from concurrent requests share one statement and one
+   * commit (server/data/group-commit.ts). Off on Workers: there a D1 call belongs to the request that made it.
+   */
+  groupCommit?: boolean
   /** Workers with an outbox Queue: the cron hands due deliveries to it instead of sending them itself. */
   outboxQueue?: OutboxQueue
   /** Aborted when the server begins to shut down: held requests (the card's long-poll) answer at once. */

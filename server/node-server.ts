@@ -132,6 +132,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
     clientAddress: nodeClientAddress(config.clientIpHeader),
     cardViews: database.dataStamp && createCardViewCache(database.dataStamp),
     dataWatch: database.dataStamp && createStampWatch(database.dataStamp),
+    groupCommit: database.dataStamp !== undefined,
     closing: closing.signal,
     log: options.log ?? ((line) => console.log(line)),
     reportError: options.reportError,

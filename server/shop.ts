@@ -2,6 +2,7 @@
 // caches of its data), resolved once per request by middleware (`createApp`) and read from `c.var.shop`. Nothing
 // per-shop lives at module level, so serving several shops from one deployment is a resolver, not a rewrite.
 import type { Context } from 'hono'
+import { createClickRecorder, type ClickRecorder } from './data/campaign-clicks'
 import { createSettingsStore, timeZoneOf, type SettingsStore } from './data/settings'
 import type { AppDeps, AppEnv } from './env'
 import { createVerifiedSessions, type VerifiedSessions } from './session-token'
@@ -20,6 +21,8 @@ export interface Shop extends AppDeps {
   timeZone(): Promise<string>
   /** Session tokens whose signature this shop already checked. */
   sessions: VerifiedSessions
+  /** The click redirect's writes, and the campaign links it answers with. */
+  clicks: ClickRecorder
 }
 
 /** Which shop a request is for. One deployment, one shop today: `singleShop`. */
@@ -33,6 +36,7 @@ export function createShop(deps: AppDeps): Shop {
     settings,
     timeZone: async () => timeZoneOf(await settings.load(), deps.config),
     sessions: createVerifiedSessions(deps.clock),
+    clicks: createClickRecorder(deps.db, deps.clock, { group: deps.groupCommit }),
   }
 }
 

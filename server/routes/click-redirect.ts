@@ -1,15 +1,14 @@
 // GET /r/:code: a campaign link, counted, then on to the URL the campaign's stored messages hold for it (never one
 // the code carries, so this is no open redirect). A code we did not sign, or whose delivery is gone, gets a 404 page.
 import { Hono } from 'hono'
-import { recordClick } from '../data/campaign-clicks'
 import { verifyClickCode } from '../domain/click-links'
 import type { AppEnv } from '../env'
 import { messagePage } from '../linking/page'
 
 export const clickRedirect = new Hono<AppEnv>().get('/:code', async (c) => {
-  const { db, config, clock } = c.var.shop
+  const { clicks, config, clock } = c.var.shop
   const code = verifyClickCode(config.sessionSecret, c.req.param('code'))
-  const url = code && (await recordClick(db, code, clock()))
+  const url = code && (await clicks.record(code, clock()))
   c.header('Cache-Control', 'no-store')
   if (url) return c.redirect(url, 302)
   c.status(404)

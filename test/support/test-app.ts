@@ -71,6 +71,7 @@ export async function createTestApp(
     // As on the Node server: every route test reads cards through the cache, so a write it misses shows.
     cardViews: createCardViewCache(database.dataStamp!),
     dataWatch: createStampWatch(database.dataStamp!),
+    groupCommit: true,
     // No access log unless the test reads it.
     log: options.log,
     reportError: options.reportError,

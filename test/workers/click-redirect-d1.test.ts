@@ -44,4 +44,19 @@ describe('click redirect on D1', () => {
     const clicks = await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, campaignId))
     expect(clicks.map((c) => [c.memberId, c.linkIndex])).toEqual([[7, 0]])
   })
+
+  it('records each of concurrent clicks once: every request writes its own, in the same statement as on Node', async () => {
+    const secret = loadConfig(env).sessionSecret
+    const before = await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, campaignId))
+    const code = signClickCode(secret, { campaignId, memberId: 7, linkIndex: 0 })
+    const unknown = signClickCode(secret, { campaignId, memberId: 9, linkIndex: 0 })
+    const asked = Array.from({ length: 12 }, (_, i) => (i % 4 === 3 ? unknown : code))
+    const answers = await Promise.all(
+      asked.map((c) => exports.default.fetch(`${origin}/r/${c}`, { redirect: 'manual' })),
+    )
+    expect(answers.map((res) => res.status)).toEqual(asked.map((c) => (c === unknown ? 404 : 302)))
+    const clicks = await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, campaignId))
+    expect(clicks.length - before.length).toBe(9)
+    expect(clicks.every((c) => c.memberId === 7)).toBe(true)
+  })
 })

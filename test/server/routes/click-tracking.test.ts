@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { lineAccounts, members } from '../../../db/schema'
+import { eq } from 'drizzle-orm'
+import { campaignClicks, campaigns, lineAccounts, members } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
 import { signClickCode } from '../../../server/domain/click-links'
 import { memberNumberFor } from '../../../server/domain/member-number'
@@ -149,5 +150,31 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
       expect(res.headers.get('content-type')).toContain('text/html')
     }
     expect(await results(id)).toMatchObject({ clicks: 0 })
+  })
+
+  it('keeps no answer for a campaign not yet sent: its links redirect as soon as it is', async () => {
+    const id = await sendCampaign()
+    const path = new URL(deliveredLink(10)).pathname
+    await t.db.update(campaigns).set({ status: 'sending' }).where(eq(campaigns.id, id))
+    expect((await t.app.request(path)).status).toBe(404)
+    await t.db.update(campaigns).set({ status: 'sent' }).where(eq(campaigns.id, id))
+    expect((await t.app.request(path)).status).toBe(302)
+    expect(await results(id)).toMatchObject({ clicks: 1 })
+  })
+
+  it('records each of many concurrent clicks exactly once, and refuses the unknown ones among them without a write', async () => {
+    const id = await sendCampaign()
+    const paths = [10, 11].map((m) => new URL(deliveredLink(m)).pathname)
+    const unknown = `/r/${signClickCode(t.config.sessionSecret, { campaignId: id, memberId: 999, linkIndex: 0 })}`
+    // Started in one turn of the event loop: on Node their clicks are written together, as one group.
+    const asked = Array.from({ length: 60 }, (_, i) => (i % 3 === 2 ? unknown : paths[i % 3]!))
+    const answers = await Promise.all(asked.map((path) => t.app.request(path)))
+    expect(answers.map((res) => res.status)).toEqual(asked.map((path) => (path === unknown ? 404 : 302)))
+    const clicks = await t.db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, id))
+    expect(clicks.filter((c) => c.memberId === 10)).toHaveLength(20)
+    expect(clicks.filter((c) => c.memberId === 11)).toHaveLength(20)
+    expect(clicks).toHaveLength(40)
+    expect(new Set(clicks.map((c) => c.id)).size).toBe(40)
+    expect(await results(id)).toMatchObject({ clicks: 40, uniqueClicks: 2, clickers: 2 })
   })
 })
