@@ -16,6 +16,7 @@ import { adminCampaigns } from './routes/admin/campaigns'
 import { adminCoupons } from './routes/admin/coupons'
 import { adminScenarios } from './routes/admin/scenarios'
 import { adminDashboard } from './routes/admin/dashboard'
+import { adminReports } from './routes/admin/reports'
 import { adminImports, importBodyLimitBytes } from './routes/admin/imports'
 import { adminLegal } from './routes/admin/legal'
 import { adminMemberRecords } from './routes/admin/member-records'
@@ -165,6 +166,7 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/admin/coupons', adminCoupons)
   app.route('/api/admin/scenarios', adminScenarios)
   app.route('/api/admin/dashboard', adminDashboard)
+  app.route('/api/admin/reports', adminReports)
   app.route('/api/admin/imports', adminImports)
   app.route('/api/admin/settings', adminSettings)
   app.route('/api/admin/audit', adminAudit)

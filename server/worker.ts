@@ -1,4 +1,5 @@
 // Cloudflare Workers entry: wires D1, vars and secrets into the app once per isolate; runs the cron jobs.
+import { clickTracking } from './data/campaign-clicks'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type {
   D1Database,
@@ -183,7 +184,9 @@ export default {
       attempts: m.attempts,
     }))
     try {
-      const { report, verdicts } = await current.run(ctx, () => sendClaims(deps, claims, pacer))
+      const { report, verdicts } = await current.run(ctx, () =>
+        sendClaims(deps, claims, pacer, { clicks: clickTracking(deps.config) }),
+      )
       console.log('outbox batch', JSON.stringify(report))
       verdicts.forEach((v, i) =>
         v.ack ? batch.messages[i]!.ack() : batch.messages[i]!.retry({ delaySeconds: v.delaySeconds }),

@@ -33,6 +33,11 @@ export const deliveries = sqliteTable(
     lastError: text(),
     campaignId: integer(),
     /**
+     * What the message reports under (server/domain/message-source.ts): `campaign:<id>`, `step:<scenario>:<step key>`,
+     * `trigger:<kind>`. Null for service messages (receipts, reminders). Links of a row with a source are counted.
+     */
+    source: text(),
+    /**
      * Held while the shop's quiet hours last (campaigns, point notices): the sender does not release it inside them.
      * Reminders have a deadline and are placed outside quiet hours by their planner instead; an urgent campaign sent
      * with the audited override is not held.
@@ -51,6 +56,14 @@ export const deliveries = sqliteTable(
     index('deliveries_user_campaign_idx')
       .on(t.lineUserId, t.sentAt, t.campaignId)
       .where(sql`${t.campaignId} IS NOT NULL`),
+    // Reports: a source's deliveries by when they were planned (server/data/message-report.ts).
+    index('deliveries_source_idx')
+      .on(t.source, t.createdAt, t.status)
+      .where(sql`${t.source} IS NOT NULL`),
+    // Attribution and blocks: the reported messages a LINE user was sent, by time.
+    index('deliveries_user_source_idx')
+      .on(t.lineUserId, t.sentAt, t.source)
+      .where(sql`${t.source} IS NOT NULL`),
   ],
 )
 

@@ -54,6 +54,10 @@ export const pointLedger = sqliteTable(
       .where(sql`${t.remaining} > 0`),
     // Points issued and redeemed per day on the dashboard, read from the index alone.
     index('point_ledger_created_idx').on(t.createdAt, t.kind, t.points),
+    // Purchases by time for the message reports' attribution, read from the index alone.
+    index('point_ledger_purchase_idx')
+      .on(t.createdAt, t.memberId, t.purchaseAmount)
+      .where(sql`${t.kind} = 'earn' AND ${t.purchaseAmount} IS NOT NULL`),
     check('point_ledger_remaining_not_negative', sql`${t.remaining} IS NULL OR ${t.remaining} >= 0`),
   ],
 )

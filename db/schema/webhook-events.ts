@@ -32,7 +32,11 @@ export const webhookEvents = sqliteTable(
     receivedAt: instant().notNull(),
     handledAt: instant(),
   },
-  (t) => [index('webhook_events_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('webhook_events_due_idx').on(t.status, t.nextAttemptAt),
+    // Blocks right after a send (message reports): unfollows by time.
+    index('webhook_events_type_idx').on(t.type, t.receivedAt),
+  ],
 )
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect

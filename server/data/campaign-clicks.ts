@@ -1,11 +1,18 @@
 // The click redirect's data: which link a code names (from the campaign's stored messages, cached: a sent campaign's
-// messages never change), and the click row, written only when the code's delivery exists (on Node, the clicks of
-// concurrent requests in one statement).
+// messages never change; or from the delivery's own stored messages, for scenario steps and triggers), and the click
+// row, written only when the code's delivery exists (on Node, campaign clicks of concurrent requests in one statement).
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { createCache } from '../cache'
 import type { Config } from '../config'
-import { campaignLinks, signClickCode, trackedMessages, type ClickCode } from '../domain/click-links'
+import {
+  campaignLinks,
+  signClickCode,
+  trackedMessages,
+  type CampaignClickCode,
+  type ClickCode,
+  type DeliveryClickCode,
+} from '../domain/click-links'
 import type { Clock } from '../env'
 import { groupCommit } from './group-commit'
 
@@ -29,9 +36,17 @@ export function linkTracker(tracking: ClickTracking | undefined, campaignId: num
     trackedMessages(own, links, (linkIndex) => tracking.base + signClickCode(tracking.secret, { campaignId, memberId, linkIndex }))
 }
 
-/** A click to record: the link its code names, at `at`. */
+/**
+ * The messages a delivery with a source goes out with (scenario steps, triggers): each https link through the
+ * delivery's own click code. The stored row keeps the plain links, which the redirect reads back.
+ */
+export function deliveryMessages(tracking: ClickTracking, deliveryId: number, messages: readonly unknown[]): unknown[] {
+  return trackedMessages(messages, campaignLinks(messages), (linkIndex) => tracking.base + signClickCode(tracking.secret, { deliveryId, linkIndex }))
+}
+
+/** A click to record: the campaign link its code names, at `at`. */
 export interface Click {
-  code: ClickCode
+  code: CampaignClickCode
   at: Date
 }
 
@@ -89,9 +104,26 @@ export function createClickRecorder(db: Database, clock: Clock, { group = false 
     : async (click) => (await insertClicks(db, [click]))[0]!
   return {
     async record(code, at) {
+      if (!('campaignId' in code)) return recordDeliveryClick(db, code, at)
       const url = (await linksOf(code.campaignId))?.[code.linkIndex]
       if (!url) return null
       return (await write({ code, at })) ? url : null
     },
   }
+}
+
+/**
+ * A scenario step's or trigger's link: read from the sent delivery itself, the click written with its source (one
+ * request, one row: these clicks are far fewer than a campaign's).
+ */
+async function recordDeliveryClick(db: Database, code: DeliveryClickCode, at: Date): Promise<string | null> {
+  const [row] = await db.all<{ messages: string; source: string; memberId: number | null }>(sql`SELECT d.messages,
+      d.source, la.member_id AS memberId
+    FROM deliveries d LEFT JOIN line_accounts la ON la.line_user_id = d.line_user_id
+    WHERE d.id = ${code.deliveryId} AND d.source IS NOT NULL AND d.campaign_id IS NULL AND d.status = 'sent'`)
+  const url = row && campaignLinks(JSON.parse(row.messages) as unknown[])[code.linkIndex]
+  if (!row || !url) return null
+  await db.run(sql`INSERT INTO message_clicks (delivery_id, source, member_id, link_index, clicked_at)
+    VALUES (${code.deliveryId}, ${row.source}, ${row.memberId}, ${code.linkIndex}, ${at.getTime()})`)
+  return url
 }

@@ -17,6 +17,7 @@ import { couponsUrl, findCoupon } from './coupon-copies'
 import { memberFacts, type MemberWithFacts } from './member-facts'
 import { recipientsPage } from './segments'
 import { loadSettings, timeZoneOf } from './settings'
+import { sourceKey } from '../domain/message-source'
 import { clickTracking, linkTracker, type ClickTracking } from './campaign-clicks'
 
 /** Recipients enqueued per statement: one JSON parameter of member ids (identical content)... */
@@ -88,6 +89,7 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
   const [hashJa, hashEn] = await Promise.all([contentHash(ja), contentHash(en)])
   // The prefix is bound as text: D1 binds JS numbers as REAL, and 'x' || 1.0 would read "x1.0".
   const prefix = `campaign:${campaign.id}:`
+  const source = sourceKey({ kind: 'campaign', campaignId: campaign.id })
   const size = personal || track ? personalPageSize : pageSize
   for (let after = 0; ; ) {
     const page = await recipientsPage(db, segment, now, after, size)
@@ -111,9 +113,9 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
           return { id: m.memberId, to: m.lineUserId, messages: JSON.stringify([...(track ? track(own, m.memberId) : own), ...link]) }
         })
       await withCopies(db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
-          attempts, next_attempt_at, campaign_id, hold_in_quiet_hours, created_at)
+          attempts, next_attempt_at, campaign_id, source, hold_in_quiet_hours, created_at)
         SELECT ${prefix} || json_extract(r.value, '$.id'), 'campaign', json_extract(r.value, '$.to'),
-          json_extract(r.value, '$.messages'), NULL, ${uuidSql}, 'pending', 0, ${releaseAt}, ${campaign.id}, ${hold}, ${at}
+          json_extract(r.value, '$.messages'), NULL, ${uuidSql}, 'pending', 0, ${releaseAt}, ${campaign.id}, ${source}, ${hold}, ${at}
         FROM json_each(${JSON.stringify(rows)}) r
         WHERE true${holds(sql`json_extract(r.value, '$.id')`)}
         ON CONFLICT (dedupe_key) DO NOTHING`))
@@ -121,9 +123,9 @@ export async function enqueueCampaign(db: Database, campaign: Campaign, ctx: Cam
       const messages = byLanguage(sql`m.language`, JSON.stringify(ja), JSON.stringify(en))
       const hash = byLanguage(sql`m.language`, hashJa, hashEn)
       await withCopies(db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, content_hash, retry_key, status,
-          attempts, next_attempt_at, campaign_id, hold_in_quiet_hours, created_at)
+          attempts, next_attempt_at, campaign_id, source, hold_in_quiet_hours, created_at)
         SELECT ${prefix} || m.id, 'campaign', la.line_user_id, ${messages}, ${hash}, ${uuidSql},
-          'pending', 0, ${releaseAt}, ${campaign.id}, ${hold}, ${at}
+          'pending', 0, ${releaseAt}, ${campaign.id}, ${source}, ${hold}, ${at}
         FROM members m JOIN line_accounts la ON la.member_id = m.id
         WHERE m.id IN (SELECT value FROM json_each(${ids}))${holds(sql`m.id`)}
         ON CONFLICT (dedupe_key) DO NOTHING`))

@@ -16,6 +16,8 @@ export interface OutgoingMessage {
   /** Earliest time to send (default: now). */
   notBefore?: Date
   campaignId?: number
+  /** What the message reports under (`sourceKey`); its links are then counted through `/r/`. */
+  source?: string
   /** Held while quiet hours last; by default for kinds with no deadline (`holdsInQuietHours`). */
   holdInQuietHours?: boolean
 }
@@ -34,9 +36,11 @@ export function enqueueMessage(db: Database, message: OutgoingMessage, now: Date
       messages: message.messages,
       contentHash: message.contentHash,
       campaignId: message.campaignId,
+      source: message.source,
       retryKey: crypto.randomUUID(),
       nextAttemptAt: message.notBefore ?? now,
       holdInQuietHours: held(message),
+      createdAt: now,
     })
     .onConflictDoNothing({ target: deliveries.dedupeKey })
 }
@@ -52,10 +56,10 @@ export function enqueueMessageWhen(
   condition: SQL,
 ) {
   return db.run(sql`INSERT INTO ${deliveries} (dedupe_key, kind, line_user_id, messages, content_hash, retry_key,
-      next_attempt_at, campaign_id, hold_in_quiet_hours, created_at)
+      next_attempt_at, campaign_id, source, hold_in_quiet_hours, created_at)
     SELECT ${message.dedupeKey}, ${message.kind}, ${message.lineUserId}, ${JSON.stringify(message.messages)},
       ${message.contentHash ?? null}, ${crypto.randomUUID()}, ${(message.notBefore ?? now).getTime()},
-      ${message.campaignId ?? null}, ${held(message) ? 1 : 0}, ${now.getTime()}
+      ${message.campaignId ?? null}, ${message.source ?? null}, ${held(message) ? 1 : 0}, ${now.getTime()}
     WHERE ${condition}
     ON CONFLICT (dedupe_key) DO NOTHING`)
 }

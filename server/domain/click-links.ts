@@ -1,15 +1,23 @@
-// Click tracking for campaign messages: every https link a message carries (a uri action's `uri`, an imagemap's
-// `linkUri`, a URL in a text message) is sent as `{publicUrl}/r/{code}`. The code is a signed compact token of
-// {campaign, member, link index}: the delivery (`campaign:<id>:<member>`) and which of the campaign's links. It
-// names no URL: the redirect reads the target from the campaign's stored messages, so it can never point elsewhere.
+// Click tracking: every https link a reported message carries (a uri action's `uri`, an imagemap's `linkUri`, a URL
+// in a text message) is sent as `{publicUrl}/r/{code}`. The code is a signed compact token of either {campaign,
+// member, link index} (campaign deliveries `campaign:<id>:<member>`, links rewritten when enqueued) or {delivery id,
+// link index} (scenario steps and triggers, rewritten by the sender). It names no URL: the redirect reads the target
+// from the stored messages (the campaign's, or the delivery's own), so it can never point elsewhere.
 import { timingSafeEqual } from 'node:crypto'
 import { hmacSha256 } from '../driver/noble-hmac'
 
-export interface ClickCode {
+export interface CampaignClickCode {
   campaignId: number
   memberId: number
   linkIndex: number
 }
+
+export interface DeliveryClickCode {
+  deliveryId: number
+  linkIndex: number
+}
+
+export type ClickCode = CampaignClickCode | DeliveryClickCode
 
 const textUrl = /https:\/\/[!-~]+/g
 const macBytes = 9
@@ -37,7 +45,7 @@ export function mapLinks(messages: readonly unknown[], replace: (url: string) =>
   })
 }
 
-/** The distinct https links of a campaign's messages, in order of appearance: a click code names one by index. */
+/** The distinct https links of messages (a campaign's, a delivery's), in order of appearance: a click code names one by index. */
 export function campaignLinks(messages: readonly unknown[]): string[] {
   const links: string[] = []
   mapLinks(messages, (url) => {
@@ -64,7 +72,9 @@ const mac = (secret: string, payload: Uint8Array) =>
 
 /** The code of one link of one delivery: ~16 characters of base64url, 72 bits of them a MAC. */
 export function signClickCode(secret: string, code: ClickCode): string {
-  const payload = Uint8Array.from(varints([code.campaignId, code.memberId, code.linkIndex]))
+  const values =
+    'campaignId' in code ? [code.campaignId, code.memberId, code.linkIndex] : [code.deliveryId, code.linkIndex]
+  const payload = Uint8Array.from(varints(values))
   return Buffer.concat([payload, mac(secret, payload)]).toString('base64url')
 }
 
@@ -89,7 +99,9 @@ export function verifyClickCode(secret: string, text: string): ClickCode | null 
       scale = 1
     }
   }
-  if (values.length !== 3 || scale !== 1) return null
+  if (scale !== 1) return null
+  if (values.length === 2) return { deliveryId: values[0]!, linkIndex: values[1]! }
+  if (values.length !== 3) return null
   const [campaignId, memberId, linkIndex] = values as [number, number, number]
   return { campaignId, memberId, linkIndex }
 }

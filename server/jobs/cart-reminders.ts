@@ -8,6 +8,7 @@ import type { Database } from '../../db/client'
 import { dueCarts, markReminded, remindedNow } from '../data/carts'
 import { loadTriggerTemplates } from '../data/commerce'
 import { enqueueMessageWhen } from '../data/outbox'
+import { sourceKey } from '../domain/message-source'
 import { messageLocale } from '../domain/message-locale'
 import { cartReminderMessage } from '../domain/triggers/messages'
 import { runChunked, type ChunkedRun, type JobBudget } from './chunked'
@@ -42,6 +43,7 @@ export async function planCartReminders(
                 {
                   dedupeKey: `cart-reminder:${cart.externalId}:${cart.version}`,
                   kind: 'cart_reminder',
+                  source: sourceKey({ kind: 'trigger', trigger: 'cart_reminder' }),
                   holdInQuietHours: true,
                   lineUserId: cart.lineUserId,
                   messages: [message],

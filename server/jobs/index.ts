@@ -15,6 +15,7 @@ import { planItemAlerts } from './item-alerts'
 import { runChunked, unlimitedBudget, type JobBudget } from './chunked'
 import { expireCoupons } from '../usecases/coupon-expire'
 import { runMessagingJobs } from './messaging'
+import { insightChunk, insightChunkSize } from './message-insight'
 import { reconcileRichMenus } from './rich-menu-reconciliation'
 
 export type JobReport = Record<string, unknown>
@@ -104,7 +105,11 @@ export async function runScheduledJobs(
       return { next: step?.next ?? null }
     })
     report.retention = retention
-    dailyDone = ranks.done && richMenus.done && pruned.done
+    const insights = await runChunked(db, 'daily:message-insight', daily.period, budget, now, (after) =>
+      insightChunk(deps, now, after, rows ?? insightChunkSize),
+    )
+    report.messageInsight = insights.count
+    dailyDone = ranks.done && richMenus.done && pruned.done && insights.done
   }
   report.expiredCoupons = (await expireCoupons({ db, clock: () => now })).expired
   report.campaigns = await dispatchDueCampaigns(deps, now)

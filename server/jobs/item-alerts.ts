@@ -12,6 +12,7 @@ import { loadTriggerTemplates } from '../data/commerce'
 import { advanceItemAlert, alertSavers, lowerSavedPrices, pendingItemAlert } from '../data/item-alerts'
 import { enqueueMessage } from '../data/outbox'
 import { messageLocale } from '../domain/message-locale'
+import { sourceKey } from '../domain/message-source'
 import { itemAlertMessage } from '../domain/triggers/messages'
 import { formatYen } from '../domain/triggers/templates'
 import { takeStep, type JobBudget } from './chunked'
@@ -52,6 +53,7 @@ async function planChunk(db: Database, alert: ItemAlert, now: Date, limit: numbe
         {
           dedupeKey: `${alert.key}:${saver.memberId}`,
           kind: 'item_alert',
+          source: sourceKey({ kind: 'trigger', trigger: drop ? 'item_price_drop' : 'item_restock' }),
           holdInQuietHours: true,
           lineUserId: saver.lineUserId,
           messages: [

@@ -8,6 +8,7 @@ import { planBalanceNoticesChunk, planExpiryWarningsChunk, planRankMessages } fr
 import { planReservationReminders } from '../data/reminder-planner'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
 import type { AppDeps } from '../env'
+import { clickTracking } from '../data/campaign-clicks'
 import { enqueueDueDeliveries } from '../outbox/queue-producer'
 import { drainOutbox, type SenderOptions } from '../outbox/sender'
 import { liffUrl } from '../liff-url'
@@ -73,6 +74,6 @@ export async function runMessagingJobs(
   const window = { hours: quiet, timeZone }
   const outbox = deps.outboxQueue
     ? await enqueueDueDeliveries(deps, deps.outboxQueue, now, { quiet: window })
-    : await drainOutbox(deps, { quiet: window, ...sender })
+    : await drainOutbox(deps, { quiet: window, clicks: clickTracking(deps.config), ...sender })
   return { report: { planned, scenarios, outbox }, done }
 }

@@ -1,6 +1,7 @@
 // Step scenarios on every scheduled run, on both runtimes: members enter from the domain events past the scenarios'
 // cursor, then due runs take their next step into the outbox (quiet hours, pacing and retry keys are the outbox's).
 // Both go in chunks within the invocation's budget, each chunk's writes in one batch with its cursor's advance.
+import { sourceKey } from '../domain/message-source'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { affectedRows } from '../../db/affected-rows'
 import type { Scenario } from '../../db/schema'
@@ -177,6 +178,7 @@ async function advanceChunk(
       const message = {
         dedupeKey,
         kind: 'scenario',
+        source: sourceKey({ kind: 'step', scenarioId: scenario.id, stepKey: step.key }),
         lineUserId: run.lineUserId!,
         holdInQuietHours: true,
         ...render(run),

@@ -1,5 +1,5 @@
 // The LINE platform as the server sees it: Messaging API clients and the ID-token verifier.
-import { messagingApi } from '@line/bot-sdk'
+import { insight, messagingApi } from '@line/bot-sdk'
 import type { LineConfig } from '../config'
 import type { Clock } from '../env'
 import { createIdTokenVerifier, remoteJwks, type IdTokenVerifier } from './id-token'
@@ -7,6 +7,8 @@ import { createIdTokenVerifier, remoteJwks, type IdTokenVerifier } from './id-to
 export interface LinePlatform {
   messaging: messagingApi.MessagingApiClient
   blob: messagingApi.MessagingApiBlobClient
+  /** Statistics of sent requests (server/jobs/message-insight.ts). */
+  insight: insight.InsightClient
   verifyIdToken: IdTokenVerifier
   /** The bot's own user id (webhook bodies name it as `destination`): `LINE_BOT_USER_ID`, or asked of LINE once. */
   botUserId(): Promise<string>
@@ -25,6 +27,7 @@ export function createLinePlatform(config: LineConfig, clock: Clock): LinePlatfo
       channelAccessToken: config.channelAccessToken,
       baseURL: config.apiDataBaseUrl,
     }),
+    insight: new insight.InsightClient({ channelAccessToken: config.channelAccessToken, baseURL: config.apiBaseUrl }),
     verifyIdToken: createIdTokenVerifier({
       jwks: remoteJwks(config.jwksUrl),
       channelId: config.loginChannelId,

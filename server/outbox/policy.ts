@@ -3,7 +3,7 @@ import { HTTPFetchError } from '@line/bot-sdk'
 import type { RowResult } from './store'
 
 export type SendOutcome =
-  | { kind: 'sent'; note?: string }
+  | { kind: 'sent'; note?: string; requestId?: string }
   | { kind: 'retry'; error: string; retryAfterMs?: number }
   | { kind: 'failed'; error: string }
 
@@ -56,6 +56,9 @@ export function classifySendError(err: unknown): SendOutcome {
       return {
         kind: 'sent',
         note: `already accepted (request ${err.headers?.get('x-line-accepted-request-id') ?? '?'})`,
+        ...(err.headers?.get('x-line-accepted-request-id')
+          ? { requestId: err.headers.get('x-line-accepted-request-id')! }
+          : {}),
       }
     }
     if (err.status === 429) return { kind: 'retry', error: message, retryAfterMs: retryAfterMs(err.headers) }
@@ -74,13 +77,18 @@ export function backoffDelayMs(attempt: number, random: () => number = Math.rand
 
 /** What to record on rows sent together after `outcome`: sent, failed, retried after a backoff, or dead. */
 export function resultOf(
-  rows: readonly { id: number; attempts: number }[],
+  rows: readonly { id: number; attempts: number; source?: string | null }[],
   outcome: SendOutcome,
   now: Date,
   random: () => number,
 ): RowResult {
   const ids = rows.map((r) => r.id)
-  if (outcome.kind === 'sent') return { status: 'sent', ids, note: outcome.note }
+  if (outcome.kind === 'sent') {
+    const request = outcome.requestId
+      ? { requestId: outcome.requestId, source: rows[0]?.source ?? null, recipients: rows.length }
+      : undefined
+    return { status: 'sent', ids, note: outcome.note, ...(request ? { request } : {}) }
+  }
   if (outcome.kind === 'failed') return { status: 'failed', ids, error: outcome.error }
   const attempts = Math.max(...rows.map((r) => r.attempts))
   if (attempts >= maxAttempts)

@@ -1,6 +1,7 @@
 // A queue consumer's work on Workers: sends the claims of one Queue batch (handed on by queue-producer.ts) through
 // one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), every start granted
 // by the channel's pacer object in bulk, and records all outcomes in one batched write.
+import type { ClickTracking } from '../data/campaign-clicks'
 import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
@@ -29,6 +30,8 @@ export interface ConsumerOptions {
   /** Pause for everyone after a 429 that names no Retry-After. */
   defaultPauseMs?: number
   random?: () => number
+  /** Where links of scenario steps and triggers are counted (as the sender's option). */
+  clicks?: ClickTracking
 }
 
 /** What became of one queue message of the batch. */
@@ -116,14 +119,14 @@ export async function sendClaims(
     else sendable.push(row)
   }
   // Identical content among personalised rows is rare; each multicast formed costs one D1 statement here.
-  const units = await planUnits(db, sendable)
+  const units = await planUnits(db, sendable, options.clicks)
   spend(units.filter((u) => u.kind === 'multicast' && u.rows.length > 0).length)
   for (const unit of units) {
     if (unit.rows.length === 0) continue
     tasks.push({
       kind: unit.kind,
       claim: claimOf.get(unit.rows[0]!.id)!,
-      send: () => sendUnit(deps.line.messaging, unit, timeoutMs),
+      send: () => sendUnit(deps.line.messaging, unit, timeoutMs, options.clicks),
       result: (outcome) => resultOf(unit.rows, outcome, clock(), random),
     })
   }

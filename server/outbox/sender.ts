@@ -6,6 +6,7 @@ import type { Database } from '../../db/client'
 import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
+import { deliveryMessages, type ClickTracking } from '../data/campaign-clicks'
 import { createPacer } from './pacer'
 import { classifySendError, resultOf, withTimeout, type SendOutcome } from './policy'
 import { quietUntil, type QuietWindow } from './quiet-hours'
@@ -53,6 +54,8 @@ export interface SenderOptions {
   random?: () => number
   /** The shop's quiet hours: rows held in them (campaigns, point notices) are not released inside them. */
   quiet?: QuietWindow | null
+  /** Where links of scenario steps and triggers are counted: their rows then go out one by one (push). */
+  clicks?: ClickTracking
 }
 
 export interface DrainReport {
@@ -117,14 +120,24 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups
 }
 
+/**
+ * Whether the sender rewrites this row's links to its own click codes: a reported row that is no campaign's (campaign
+ * rows carry their codes from the enqueue) and has a link. Such a row goes out alone.
+ */
+export const tracksLinks = (row: Pick<ClaimedDelivery, 'source' | 'messagesJson'>, clicks: ClickTracking | undefined) =>
+  clicks !== undefined &&
+  row.source !== null &&
+  !row.source.startsWith('campaign:') &&
+  row.messagesJson.includes('https://')
+
 /** Splits claimed rows into requests; rows with one contentHash never attempted before become multicasts. */
-export async function planUnits(db: Database, rows: ClaimedDelivery[]): Promise<Unit[]> {
+export async function planUnits(db: Database, rows: ClaimedDelivery[], clicks?: ClickTracking): Promise<Unit[]> {
   const units: Unit[] = []
   const fresh: ClaimedDelivery[] = []
   for (const [retryKey, group] of groupBy(rows, (r) => r.retryKey)) {
     const row = group[0]!
     if (group.length > 1) units.push({ kind: 'multicast', rows: group, retryKey })
-    else if (row.contentHash && row.attempts === 1) fresh.push(row)
+    else if (row.contentHash && row.attempts === 1 && !tracksLinks(row, clicks)) fresh.push(row)
     else units.push({ kind: 'push', rows: group, retryKey })
   }
   for (const same of groupBy(fresh, (r) => r.contentHash!).values()) {
@@ -177,16 +190,23 @@ export async function sendUnit(
   client: messagingApi.MessagingApiClient,
   unit: Unit,
   timeoutMs: number,
+  clicks?: ClickTracking,
 ): Promise<SendOutcome> {
   try {
-    const messages = JSON.parse(unit.rows[0]!.messagesJson) as messagingApi.Message[]
+    const row = unit.rows[0]!
+    const stored = JSON.parse(row.messagesJson) as messagingApi.Message[]
     if (unit.kind === 'push') {
-      await withTimeout(client.pushMessage({ to: unit.rows[0]!.lineUserId, messages }, unit.retryKey), timeoutMs)
-    } else {
-      const to = [...new Set(unit.rows.map((r) => r.lineUserId))]
-      await withTimeout(client.multicast({ to, messages }, unit.retryKey), timeoutMs)
+      const messages = tracksLinks(row, clicks)
+        ? (deliveryMessages(clicks!, row.id, stored) as messagingApi.Message[])
+        : stored
+      await withTimeout(client.pushMessage({ to: row.lineUserId, messages }, unit.retryKey), timeoutMs)
+      return { kind: 'sent' }
     }
-    return { kind: 'sent' }
+    const to = [...new Set(unit.rows.map((r) => r.lineUserId))]
+    // LINE's request id names the multicast in its insight later (server/jobs/message-insight.ts).
+    const sent = await withTimeout(client.multicastWithHttpInfo({ to, messages: stored }, unit.retryKey), timeoutMs)
+    const requestId = sent.httpResponse.headers.get('x-line-request-id')
+    return requestId ? { kind: 'sent', requestId } : { kind: 'sent' }
   } catch (err) {
     return classifySendError(err)
   }
@@ -295,7 +315,7 @@ export async function drainOutbox(
       if (reason) record({ status: 'skipped', ids: [row.id], error: reason })
       else sendable.push(row)
     }
-    const units = await planUnits(db, sendable)
+    const units = await planUnits(db, sendable, options.clicks)
     // The next batch is claimed while this one is sent: its chunks run between these requests.
     next = claim()
     for (const unit of units) {
@@ -306,7 +326,7 @@ export async function drainOutbox(
       if (unit.kind === 'push') report.pushRequests++
       else report.multicastRequests++
       track(
-        sendUnit(deps.line.messaging, unit, o.timeoutMs).then((outcome) =>
+        sendUnit(deps.line.messaging, unit, o.timeoutMs, options.clicks).then((outcome) =>
           record(resultOf(unit.rows, outcome, clock(), random)),
         ),
       )

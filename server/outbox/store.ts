@@ -38,6 +38,8 @@ export interface ClaimedDelivery {
   contentHash: string | null
   retryKey: string
   attempts: number
+  /** What the message reports under (deliveries.source). */
+  source: string | null
 }
 
 /**
@@ -129,6 +131,7 @@ const claimedColumns = {
   contentHash: deliveries.contentHash,
   retryKey: deliveries.retryKey,
   attempts: deliveries.attempts,
+  source: deliveries.source,
 }
 
 /**
@@ -174,8 +177,15 @@ export async function assignGroupKey(db: Database, ids: readonly number[], retry
   return rows.map((r) => r.id)
 }
 
+/** A multicast LINE accepted: kept for its insight (server/jobs/message-insight.ts). */
+export interface AcceptedMulticast {
+  requestId: string
+  source: string | null
+  recipients: number
+}
+
 export type RowResult = (
-  | { status: 'sent'; ids: number[]; note?: string }
+  | { status: 'sent'; ids: number[]; note?: string; request?: AcceptedMulticast }
   | { status: 'pending'; ids: number[]; error: string; nextAttemptAt: Date }
   | { status: 'failed' | 'dead' | 'skipped'; ids: number[]; error: string }
 ) & {
@@ -226,7 +236,16 @@ export async function writeResults(db: Database, results: RowResult[], now: Date
     .update(deliveries)
     .set({ status: 'sent', sentAt: now, leaseUntil: null })
     .where(and(inArray(deliveries.id, jsonIds(sentIds)), eq(deliveries.status, 'sending')))
-  await db.batch([sent, ...statements, ...superseded])
+  const requests = results.flatMap((r) => (r.status === 'sent' && r.request ? [r.request] : []))
+  const kept = requests.length
+    ? [
+        db.run(sql`INSERT INTO line_requests (request_id, source, recipients, sent_at)
+          SELECT json_extract(r.value, '$.requestId'), json_extract(r.value, '$.source'),
+            json_extract(r.value, '$.recipients'), ${now.getTime()}
+          FROM json_each(${JSON.stringify(requests)}) r WHERE true ON CONFLICT (request_id) DO NOTHING`),
+      ]
+    : []
+  await db.batch([sent, ...statements, ...superseded, ...kept])
 }
 
 /**

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   login: LoginSandbox
   shopName?: string
   fetch?: typeof fetch
+  /** The Messaging API sandbox's clock (milliseconds since the epoch); `Date.now` unless a test moves time. */
+  now?: () => number
 }
 
 export interface Sandbox {
@@ -50,7 +52,11 @@ export function serveSandboxMessagingApi<E extends Env>(host: Hono<E>, sandbox: 
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
-  const messaging = createMessagingSandbox({ channelAccessToken: options.channelAccessToken, webhook: () => webhook })
+  const messaging = createMessagingSandbox({
+    channelAccessToken: options.channelAccessToken,
+    webhook: () => webhook,
+    now: options.now,
+  })
   const liff = createLiffServerSandbox({
     loginChannelId: sandboxChannel.loginChannelId,
     loginChannelSecret: sandboxChannel.loginChannelSecret,

@@ -17,6 +17,7 @@ import {
 import { closeOpenCarts } from '../data/carts'
 import { applyOrderEvent, findOrder } from '../data/orders'
 import { enqueueMessageWhen } from '../data/outbox'
+import { sourceKey } from '../domain/message-source'
 import { refuse, type Refusal } from '../domain/refusal'
 import { formatYen } from '../domain/triggers/templates'
 import { orderEventRefused, orderTrigger } from '../domain/triggers/orders'
@@ -116,6 +117,7 @@ export async function applyOrder(ctx: UseCaseContext, input: OrderEventInput): P
             {
               dedupeKey: key,
               kind: 'order',
+              ...(trigger ? { source: sourceKey({ kind: 'trigger', trigger }) } : {}),
               holdInQuietHours: false,
               lineUserId: customer.lineUserId,
               messages: [orderMessage(texts, values, link)],

@@ -9,6 +9,7 @@ export const adminPages = [
   '/admin/bookings',
   '/admin/campaigns',
   '/admin/campaigns/new',
+  '/admin/reports',
   '/admin/stores',
   '/admin/settings',
   '/admin/legal',

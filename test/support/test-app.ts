@@ -25,7 +25,7 @@ export interface TestClock {
 }
 
 export async function createTestApp(
-  options: { now?: Date; seed?: boolean } & Pick<AppDeps, 'log' | 'reportError'> = {},
+  options: { now?: Date; seed?: boolean; sandboxOnTestClock?: boolean } & Pick<AppDeps, 'log' | 'reportError'> = {},
 ) {
   const clock: TestClock = {
     now: options.now ?? new Date('2026-11-23T03:00:00Z'),
@@ -47,6 +47,8 @@ export async function createTestApp(
     channelAccessToken: config.line.channelAccessToken,
     channelSecret: config.line.channelSecret,
     login,
+    // The Messaging API sandbox keeps real time unless the test asks it to follow the test clock (its insight delay).
+    ...(options.sandboxOnTestClock ? { now: () => clock.now.getTime() } : {}),
     // Webhook events from the sandbox go straight into the app under test.
     fetch: (input, init) => Promise.resolve(app.request(input instanceof Request ? input : String(input), init)),
   })

@@ -5,6 +5,7 @@ import type { CampaignContentSchema } from '../../../server/domain/campaign-cont
 import type { SegmentSchema } from '../../../server/domain/segment'
 import type { CampaignView, Progress, Results } from '../../../server/routes/admin/campaigns'
 import type { ReminderPlan } from '../../../server/routes/admin/reservations'
+import type { AdminReport } from '../../../server/routes/admin/reports'
 import type { Store as StoreSchema } from '../../../server/routes/admin/stores'
 import type { ShopSettings } from '../../../server/data/settings'
 import { ApiError, NetworkError, readAnswer, requestJson, type RequestOptions } from '../api/http'
@@ -77,6 +78,8 @@ export type CampaignResults = z.infer<typeof Results>
 export type ReminderPlanView = z.infer<typeof ReminderPlan>
 export type RulePlan = ReminderPlanView['rules'][number]
 export type Store = z.infer<typeof StoreSchema>
+/** What each campaign, scenario step and trigger earned over a period (GET /api/admin/reports). */
+export type MessageReport = AdminReport
 
 export type { ShopSettings }
 export type RetentionKey = keyof ShopSettings['retention']

@@ -15,6 +15,11 @@ const noMember: MessagePair = ['この会員は見つかりません', 'No such 
 const noStore: MessagePair = ['この店舗は見つかりません', 'No such store']
 
 export const adminErrorMessages: Record<string, MessagePair> = {
+  date_invalid: ['日付が正しくありません', 'The date is not valid'],
+  period_invalid: [
+    '期間が正しくありません。開始日は終了日以前に、期間は366日以内にしてください',
+    'The period is not valid: the start must not be after the end, and it may span at most 366 days',
+  ],
   offline: ['ネットワークに接続できません。接続を確認してください', 'No network connection. Check your connection'],
   unauthorized: [
     'ログイン状態を確認できませんでした。開き直してください',

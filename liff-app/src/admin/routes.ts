@@ -44,6 +44,7 @@ export const adminRoute: RouteRecordRaw = {
       component: () => import('./scenarios/ScenarioEditorPage.vue'),
       props: true,
     },
+    { path: 'reports', name: 'admin-reports', component: () => import('./reports/ReportsPage.vue') },
     { path: 'stores', name: 'admin-stores', component: () => import('./stores/StoresStaffPage.vue') },
     { path: 'settings', name: 'admin-settings', component: () => import('./settings/SettingsPage.vue') },
     { path: 'legal', name: 'admin-legal', component: () => import('./legal/LegalPage.vue') },

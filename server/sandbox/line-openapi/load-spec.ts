@@ -2,11 +2,18 @@
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
 
-export type LineSpecName = 'messaging-api' | 'webhook' | 'liff' | 'channel-access-token'
+export type LineSpecName = 'messaging-api' | 'webhook' | 'liff' | 'channel-access-token' | 'insight'
+
+export interface OpenApiParameter {
+  in: string
+  name: string
+  required?: boolean
+  schema: Record<string, unknown>
+}
 
 export interface OpenApiDocument {
   components: { schemas: Record<string, Record<string, unknown>> }
-  paths: Record<string, unknown>
+  paths: Record<string, Record<string, { parameters?: OpenApiParameter[] } | undefined>>
 }
 
 const cache = new Map<LineSpecName, OpenApiDocument>()

@@ -74,3 +74,21 @@ export function schemaCheck(spec: LineSpecName, schema: string): SchemaCheck {
     return first ? [toIssue(first)] : [{ message: 'is invalid', property: '' }]
   }
 }
+
+/**
+ * A checker for the query parameters of `method path` in the given spec: each required one present, each present one
+ * valid against its schema (query values are strings; integer parameters are read as numbers first).
+ */
+export function queryCheck(spec: LineSpecName, path: string, method: string): (query: Record<string, string | undefined>) => SchemaIssue[] {
+  const parameters = (loadLineSpec(spec).paths[path]?.[method]?.parameters ?? []).filter((p) => p.in === 'query')
+  if (parameters.length === 0) throw new Error(`${spec}.yml has no query parameters for ${method} ${path}`)
+  ajv ??= createAjv()
+  const checks = parameters.map((p) => ({ parameter: p, validate: ajv!.compile(p.schema) }))
+  return (query) =>
+    checks.flatMap(({ parameter, validate }) => {
+      const raw = query[parameter.name]
+      if (raw === undefined) return parameter.required ? [{ message: 'must be specified', property: parameter.name }] : []
+      const value = parameter.schema.type === 'integer' && /^-?\d+$/.test(raw) ? Number(raw) : raw
+      return validate(value) ? [] : [{ message: validate.errors?.[0]?.message ?? 'is invalid', property: parameter.name }]
+    })
+}

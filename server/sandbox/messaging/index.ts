@@ -10,6 +10,7 @@ import { gate, requestIdHeader } from './gate'
 import { defaultLimits, type SandboxLimits } from './limits'
 import { createRateLimiter } from './rate-limiter'
 import { clearRecord, clearUsers, createRecord, type SandboxRecord } from './record'
+import { insightRoutes } from './routes/insight'
 import { quotaRoutes } from './routes/quota'
 import { richMenuRoutes } from './routes/rich-menu'
 import { sendRoutes } from './routes/send'
@@ -105,6 +106,7 @@ export function createMessagingSandbox(options: MessagingSandboxOptions): Messag
   app.route('/', richMenuRoutes(state))
   app.route('/', userRoutes(state))
   app.route('/', quotaRoutes(state))
+  app.route('/', insightRoutes(state))
   app.route('/', webhookEndpointRoutes(options.webhook ?? (() => undefined)))
   app.notFound((c) => lineError(c, 404, 'Not found'))
 

@@ -10,10 +10,18 @@ export interface SandboxLimits {
   monthlyQuota: number | null
   /** Reply tokens expire after this many ms. */
   replyTokenTtlMs: number
+  /** A multicast's insight is `calculating` (no figures) for this long after it was accepted (LINE: about a day). */
+  insightDelayMs: number
 }
 
 export function defaultLimits(): SandboxLimits {
-  return { sendPerSecond: 2000, otherPerSecond: 2000, monthlyQuota: 200_000, replyTokenTtlMs: 60_000 }
+  return {
+    sendPerSecond: 2000,
+    otherPerSecond: 2000,
+    monthlyQuota: 200_000,
+    replyTokenTtlMs: 60_000,
+    insightDelayMs: 24 * 3600_000,
+  }
 }
 
 /** `YYYY-MM` of `now` in Asia/Tokyo, where LINE's month turns over. */

@@ -50,4 +50,13 @@ describe('click links', () => {
     expect(verifyClickCode(secret, `${code}AA`)).toBeNull()
     expect(verifyClickCode(secret, '../../etc/passwd')).toBeNull()
   })
+
+  it('tells a delivery code from a campaign code: each verifies as what it was signed for', () => {
+    const delivery = { deliveryId: 9_876_543, linkIndex: 1 }
+    const code = signClickCode(secret, delivery)
+    expect(verifyClickCode(secret, code)).toEqual(delivery)
+    expect(verifyClickCode(secret, code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A'))).toBeNull()
+    const campaign = signClickCode(secret, { campaignId: 9_876_543, memberId: 1, linkIndex: 1 })
+    expect(verifyClickCode(secret, campaign)).toEqual({ campaignId: 9_876_543, memberId: 1, linkIndex: 1 })
+  })
 })

@@ -39,10 +39,15 @@ describe('cart reminders (PUT /api/integration/carts/{cartId} and the job)', () 
     const [reminder] = flexInbox(t, customer)
     expect(reminder!.altText).toBe('カートに商品が残っています')
     const [lead, ...items] = reminder!.contents.contents
-    expect(lead.footer.contents[0].action.uri).toBe('https://shop.example.jp/cart')
-    expect(
-      items.map((b: typeof lead) => [b.hero.url, b.body.contents[0].text, b.footer.contents[0].action.uri]),
-    ).toEqual([
+    // Every link goes through the click redirect (message reports), which leads on to the EC site's page.
+    const landing = async (uri: string) => {
+      expect(uri.startsWith(`${t.config.publicUrl}/r/`)).toBe(true)
+      return (await t.app.request(new URL(uri).pathname)).headers.get('location')
+    }
+    expect(await landing(lead.footer.contents[0].action.uri)).toBe('https://shop.example.jp/cart')
+    const shown = items.map((b: typeof lead) => [b.hero.url, b.body.contents[0].text, b.footer.contents[0].action.uri])
+    for (const item of shown) item[2] = await landing(item[2])
+    expect(shown).toEqual([
       [towel.imageUrl, towel.name, towel.url],
       [mug.imageUrl, mug.name, mug.url],
     ])

@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm'
+import type { BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { personaByKey } from '../../server/sandbox/personas'
+import { insertSentCampaign } from '../support/sent-campaign'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+
+const customer = personaByKey('customer')!
+
+describe('the message reports page, in Chromium on a 360 px phone', () => {
+  let e2e: BrowserApp
+
+  beforeAll(async () => {
+    e2e = await startBrowserApp()
+    const db = e2e.server.deps.db
+    const sentAt = Date.now() - 3_600_000
+    const id = await insertSentCampaign(db, 'https://shop.example/winter', new Date(sentAt))
+    // A campaign delivery and a cart reminder to the customer (member 1); a click on the reminder, then ¥4,980 spent.
+    const [campaign, reminder] = (await db.all(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages,
+        retry_key, status, attempts, next_attempt_at, campaign_id, source, sent_at, created_at)
+      VALUES (${`campaign:${id}:1`}, 'campaign', ${customer.lineUserId}, '[]', 'report-a', 'sent', 1, ${sentAt}, ${id},
+          ${`campaign:${id}`}, ${sentAt}, ${sentAt}),
+        ('cart-reminder:report:1', 'cart_reminder', ${customer.lineUserId}, '[]', 'report-b', 'sent', 1, ${sentAt}, NULL,
+          'trigger:cart_reminder', ${sentAt + 60_000}, ${sentAt + 60_000})
+      RETURNING id`)) as { id: number }[]
+    expect(campaign).toBeDefined()
+    await db.run(sql`INSERT INTO message_clicks (delivery_id, source, member_id, link_index, clicked_at)
+      VALUES (${reminder!.id}, 'trigger:cart_reminder', 1, 0, ${sentAt + 120_000})`)
+    await db.run(sql`INSERT INTO point_ledger (member_id, kind, points, remaining, expires_at, purchase_amount, actor,
+        idempotency_key, created_at)
+      VALUES (1, 'earn', 49, 49, ${sentAt + 365 * 86_400_000}, 4980, 'staff:1', 'message-report-test', ${sentAt + 1_800_000})`)
+  })
+  afterAll(() => e2e?.close())
+
+  const open = async (locale: string) => {
+    const context: BrowserContext = await e2e.browser.newContext({ viewport: { width: 360, height: 800 }, locale })
+    const page = await context.newPage()
+    await page.goto(`${e2e.server.url}/admin/reports?persona=admin`)
+    await page.getByTestId('report-table').waitFor()
+    return { page, close: () => context.close() }
+  }
+
+  it('shows each message with its figures in Japanese, then in English, and nothing overflows 360 px', async () => {
+    const ja = await open('ja-JP')
+    const table = ja.page.getByTestId('report-table')
+    const rows = table.locator('tbody tr')
+    await expect.poll(() => rows.count()).toBe(2)
+    const reminder = await rows.filter({ hasText: 'カートのリマインド' }).innerText()
+    expect(reminder).toContain('100.0%')
+    expect(reminder).toContain('¥4,980')
+    expect(await rows.filter({ hasText: '冬のセール' }).innerText()).toContain('配信後 ¥0')
+    expect(await ja.page.locator('.admin__main').innerText()).not.toMatch(/\b(?:Sent|Delivered|Trigger|Campaign)\b/)
+    expect(await ja.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await ja.close()
+
+    const en = await open('en-US')
+    const text = await en.page.getByTestId('report-table').innerText()
+    expect(text).toContain('Cart reminder')
+    expect(await en.page.getByTestId('report-table').locator('td[data-label="Blocks after send"]').count()).toBe(2)
+    // Only the campaign's own name is Japanese.
+    expect((await en.page.locator('.admin__main').innerText()).replaceAll('冬のセール', '')).not.toMatch(/[ぁ-んァ-ヶ]/)
+    expect(await en.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await en.close()
+  })
+
+  it('downloads the table as CSV headed in the console language', async () => {
+    const ja = await open('ja-JP')
+    const [file] = await Promise.all([ja.page.waitForEvent('download'), ja.page.getByTestId('report-csv').click()])
+    const path = await file.path()
+    const { readFile } = await import('node:fs/promises')
+    const csv = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
+    expect(csv.split('\r\n')[0]).toMatch(/^種類,名前,ステップ,配信数,/)
+    expect(csv).toContain('トリガー,cart_reminder,,1,1,1,1.0000,1,4980,0,0,0,,')
+    await ja.close()
+  })
+
+  it('says in the console language when the period is not one', async () => {
+    const ja = await open('ja-JP')
+    await ja.page.getByTestId('report-from').fill('2026-12-31')
+    await ja.page.getByTestId('report-to').fill('2026-01-01')
+    await ja.page.getByTestId('report-show').click()
+    await expect.poll(() => ja.page.getByRole('alert').textContent()).toContain('期間が正しくありません')
+    await ja.close()
+  })
+})
