@@ -16,8 +16,7 @@ import { takeStep, type JobBudget } from '../jobs/chunked'
 const chunkSize = 100
 const cursor = { name: 'webhooks:events', period: 'events' } as const
 
-const isOutgoing = (kind: string): kind is OutgoingEventType =>
-  (outgoingEventTypes as readonly string[]).includes(kind)
+const isOutgoing = (kind: string): kind is OutgoingEventType => (outgoingEventTypes as readonly string[]).includes(kind)
 
 /** The payload's `id`: the domain event's, so every endpoint and every attempt names the event the same way. */
 export const outgoingEventId = (eventId: number) => `evt_${eventId}`

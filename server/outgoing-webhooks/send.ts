@@ -2,12 +2,7 @@
 // with a timeout, no redirect followed and at most a few KB of the answer read. Network errors, 408, 429 and 5xx are
 // retried with backoff (a longer Retry-After is honoured); any other answer, or the last attempt, leaves it dead.
 import type { WebhookDelivery } from '../../db/schema'
-import {
-  claimDelivery,
-  dueDeliveryIds,
-  finishDelivery,
-  type DeliveryOutcome,
-} from '../data/webhook-deliveries'
+import { claimDelivery, dueDeliveryIds, finishDelivery, type DeliveryOutcome } from '../data/webhook-deliveries'
 import { findEndpoint } from '../data/webhook-endpoints'
 import {
   deliveryRetryDelayMs,
@@ -132,7 +127,11 @@ export async function sendDeliveries(
 }
 
 /** The scheduled job's part: every delivery due for a (re)try, up to `limit` a run. */
-export async function sendDueDeliveries(deps: AppDeps, now: Date, options: { limit?: number; timeoutMs?: number } = {}) {
+export async function sendDueDeliveries(
+  deps: AppDeps,
+  now: Date,
+  options: { limit?: number; timeoutMs?: number } = {},
+) {
   const ids = await dueDeliveryIds(deps.db, now, options.limit ?? 50)
   return sendDeliveries(deps, ids, { timeoutMs: options.timeoutMs, dueAt: now })
 }
