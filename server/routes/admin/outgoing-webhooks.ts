@@ -50,7 +50,7 @@ const Delivery = z
   })
   .openapi('WebhookDelivery')
 
-const Overview = z
+export const OutgoingWebhooksInfo = z
   .object({
     maxEndpoints: z.number(),
     maxAttempts: z.number(),
@@ -73,7 +73,7 @@ const EndpointInput = z
   })
   .openapi('WebhookEndpointInput')
 
-const Created = z
+export const WebhookEndpointSecret = z
   .object({
     endpoint: Endpoint,
     secret: z.string().openapi({ description: 'The signing secret: answered only now (and on rotation)' }),
@@ -91,7 +91,7 @@ const getRoute = createRoute({
   summary: 'Outgoing webhook endpoints, recent deliveries and dead ones',
   security: bearerAuth,
   middleware: adminOnly,
-  responses: { 200: jsonResponse('Endpoints and deliveries', Overview), ...adminErrors },
+  responses: { 200: jsonResponse('Endpoints and deliveries', OutgoingWebhooksInfo), ...adminErrors },
 })
 
 const createEndpointRoute = createRoute({
@@ -102,7 +102,7 @@ const createEndpointRoute = createRoute({
   middleware: adminOnly,
   request: { body: jsonBody(EndpointInput) },
   responses: {
-    201: jsonResponse('The endpoint and its signing secret', Created),
+    201: jsonResponse('The endpoint and its signing secret', WebhookEndpointSecret),
     400: urlRefused,
     409: errorResponse(`Already ${maxWebhookEndpoints} endpoints (\`webhook_endpoints_too_many\`)`),
     ...adminErrors,
@@ -142,7 +142,7 @@ const rotateRoute = createRoute({
   middleware: adminOnly,
   request: { params: idParam },
   responses: {
-    200: jsonResponse('The new secret', Created),
+    200: jsonResponse('The new secret', WebhookEndpointSecret),
     400: errorResponse('Invalid id'),
     404: noEndpoint,
     ...adminErrors,
@@ -211,7 +211,7 @@ function deliveryView(d: DeliveryOutline): z.infer<typeof Delivery> {
   }
 }
 
-async function overview(deps: AppDeps): Promise<z.infer<typeof Overview>> {
+async function overview(deps: AppDeps): Promise<z.infer<typeof OutgoingWebhooksInfo>> {
   const [endpoints, recent, dead] = await Promise.all([
     listEndpoints(deps.db),
     listDeliveries(deps.db, { limit: 50 }),
