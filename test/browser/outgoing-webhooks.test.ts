@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAdminPage } from '../support/admin-pages'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
-import { verifyTsunaguSignature, webhookReceiver } from '../support/webhook-receiver'
+import { verifyTsunaguSignature } from '../support/tsunagu-signature'
+import { webhookReceiver } from '../support/webhook-receiver'
 
 describe('outgoing webhooks on the integrations page in Chromium', () => {
   let e2e: BrowserApp

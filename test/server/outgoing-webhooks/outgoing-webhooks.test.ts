@@ -25,7 +25,8 @@ import { defineCoupon } from '../../support/coupons'
 import { registrationForm } from '../../support/registration'
 import { serveOnLoopback } from '../../support/serve'
 import { bearer, createTestApp, type TestApp } from '../../support/test-app'
-import { verifyTsunaguSignature, webhookReceiver } from '../../support/webhook-receiver'
+import { verifyTsunaguSignature } from '../../support/tsunagu-signature'
+import { webhookReceiver } from '../../support/webhook-receiver'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
