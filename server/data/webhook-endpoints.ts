@@ -1,5 +1,5 @@
 // The shop's outgoing webhook endpoints: each change is one batch with its audit entry (never the secret in it).
-import { asc, count, eq, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { wroteRow } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
 import { webhookEndpoints, type WebhookEndpoint } from '../../db/schema'
@@ -52,11 +52,6 @@ export async function insertEndpoint(
   ])
   if (!wroteRow(rows)) return null
   return (await db.query.webhookEndpoints.findFirst({ where: eq(webhookEndpoints.secret, input.secret) })) ?? null
-}
-
-export async function endpointCount(db: Database): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(webhookEndpoints)
-  return row?.n ?? 0
 }
 
 /** Saves an endpoint's settings; false when there is no such endpoint. */

@@ -17,8 +17,8 @@ import type { AppDeps } from '../env'
 export const deliveryTimeoutMs = 10_000
 /** Bytes of an answer read at most (for the console's last error); the rest is dropped. */
 const answerBytes = 2048
-export const signatureHeader = 'x-tsunagu-signature'
-export const eventIdHeader = 'x-tsunagu-event-id'
+const signatureHeader = 'x-tsunagu-signature'
+const eventIdHeader = 'x-tsunagu-event-id'
 
 export interface DeliveryReport {
   delivered: number

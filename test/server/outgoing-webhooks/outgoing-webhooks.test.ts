@@ -11,6 +11,7 @@ import {
 } from '../../../db/schema'
 import { signCouponToken } from '../../../server/domain/coupon'
 import { maxDeliveryAttempts } from '../../../server/domain/outgoing-webhook'
+import { loadSettings } from '../../../server/data/settings'
 import { runScheduledJobs } from '../../../server/jobs'
 import { unlimitedBudget } from '../../../server/jobs/chunked'
 import { planOutgoingWebhooks } from '../../../server/outgoing-webhooks/plan'
@@ -341,5 +342,24 @@ describe('outgoing webhooks', () => {
     expect(deleted.status).toBe(200)
     expect(await t.db.$count(webhookDeliveries, eq(webhookDeliveries.endpointId, endpoint.id))).toBe(0)
     expect((await call('POST', `/${endpoint.id}/test`)).body.error.code).toBe('webhook_endpoint_not_found')
+  })
+
+  it('prunes finished deliveries after the webhook-events window, and never a pending one', async () => {
+    const { endpoint } = await create({ events: ['coupon.used'] })
+    const { retention } = await loadSettings(t.db)
+    const old = new Date(t.clock.now.getTime() - (retention.webhookEventsDays + 1) * 86_400_000)
+    for (const status of ['delivered', 'dead', 'pending'] as const)
+      await t.db.insert(webhookDeliveries).values({
+        endpointId: endpoint.id,
+        dedupeKey: `old:${status}`,
+        eventId: `evt_old_${status}`,
+        eventType: 'coupon.used',
+        body: '{}',
+        status,
+        nextAttemptAt: new Date(t.clock.now.getTime() + 86_400_000),
+        createdAt: old,
+      })
+    await runScheduledJobs(t.deps, t.clock.now, 'daily')
+    expect((await deliveriesOf(endpoint.id)).map((d) => d.status)).toEqual(['pending'])
   })
 })
