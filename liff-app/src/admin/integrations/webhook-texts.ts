@@ -4,12 +4,12 @@ import type { MessagePair } from '../../i18n/translate'
 
 export const webhookText = {
   intro: [
-    '会員の連携・登録・連携解除・ブロック、クーポンの利用・取り消しを、お店のシステム（POS・EC・CRM）へ署名付きの HTTP POST で知らせます。届かなければ間隔をあけて最大 {max} 回まで再送します。',
-    'Tells your systems (POS, EC, CRM) of member links, registrations, unlinks and blocks, and coupon redemptions and reversals, with a signed HTTP POST. Failed sends are retried with growing gaps, up to {max} times.',
+    '会員の連携・登録・連携解除・ブロック、クーポンの利用・取り消しを、お店のシステム（POSレジ・ECサイト・顧客管理）へ署名付きで送信します。届かなければ間隔をあけて最大 {max} 回まで再送します。',
+    'Tells your systems (POS, EC site, CRM) of member links, registrations, unlinks and blocks, and coupon redemptions and reversals, with a signed HTTP POST. Failed sends are retried with growing gaps, up to {max} times.',
   ],
   verify: [
-    '受け取る側は X-Tsunagu-Signature ヘッダーの署名をシークレットで確かめ、5 分より古い t は受け付けないでください。同じイベントは id（X-Tsunagu-Event-Id）で重複を除いてください。',
-    'Receivers check the X-Tsunagu-Signature header with the secret and refuse a t older than 5 minutes. Drop repeats of an event by its id (X-Tsunagu-Event-Id).',
+    '受け取る側は署名ヘッダー（下記）をシークレットで確かめ、5 分より古い t は受け付けないでください。同じイベントは本文の id（イベントIDヘッダーと同じ）で重複を除いてください。',
+    'Receivers check the signature header (below) with the secret and refuse a t older than 5 minutes. Drop repeats of an event by the body’s id (the same as the event id header).',
   ],
   none: ['送信先はまだありません', 'No endpoints yet'],
   secretShown: [
@@ -44,12 +44,16 @@ export const webhookText = {
   event: ['イベント', 'Event'],
   endpoint: ['送信先', 'Endpoint'],
   status: ['状態', 'Status'],
-  httpCode: ['HTTP', 'HTTP'],
+  httpCode: ['応答コード', 'HTTP status'],
   attempts: ['試行', 'Attempts'],
   nextRetry: ['次の再送', 'Next retry'],
   at: ['日時', 'When'],
   noAnswer: ['応答なし', 'No answer'],
-  lastError: ['最後のエラー', 'Last error'],
+  lastError: ['理由', 'Reason'],
+  'reason.none': ['応答なし（時間切れ・接続できない）', 'No answer (timed out or unreachable)'],
+  'reason.redirect': ['リダイレクトには従いません（URLを直してください）', 'Redirects are not followed (fix the URL)'],
+  'reason.refused': ['受け取りを拒否されました', 'The endpoint refused it'],
+  'reason.error': ['相手のサーバーのエラー（再送しても届きませんでした）', 'The endpoint failed (every retry too)'],
   retry: ['再送', 'Retry'],
   noDeliveries: ['まだ送信はありません', 'Nothing sent yet'],
   noDead: ['停止した送信はありません', 'No dead deliveries'],
