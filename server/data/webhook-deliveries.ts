@@ -3,7 +3,8 @@
 // hands a dead one back. Every change is one conditional statement, or a batch with its audit entry.
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { webhookDeliveries, type WebhookDelivery, type WebhookDeliveryStatus } from '../../db/schema'
+import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookDeliveryStatus } from '../../db/schema'
+import { testEventType } from '../domain/outgoing-webhook'
 import { auditWhen } from './audit'
 
 /** A domain event with what its payload names, resolved when it is planned. */
@@ -50,12 +51,22 @@ export function planDeliveryWrite(db: Database, delivery: PlannedDelivery, now: 
     .onConflictDoNothing({ target: webhookDeliveries.dedupeKey })
 }
 
-/** Pending deliveries whose time has come, oldest first. */
+/**
+ * Pending deliveries whose time has come, oldest first; those of an endpoint turned off wait until it is on again
+ * (a test event, which the admin sends to it on purpose, goes anyway).
+ */
 export async function dueDeliveryIds(db: Database, now: Date, limit: number): Promise<number[]> {
   const rows = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .where(
+      and(
+        eq(webhookDeliveries.status, 'pending'),
+        lte(webhookDeliveries.nextAttemptAt, now),
+        or(eq(webhookEndpoints.active, true), eq(webhookDeliveries.eventType, testEventType)),
+      ),
+    )
     .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
     .limit(limit)
   return rows.map((r) => r.id)

@@ -169,6 +169,24 @@ describe('outgoing webhooks', () => {
     expect(await deliveriesOf(off.endpoint.id)).toHaveLength(0)
     const [sent] = await deliveriesOf(opted.id)
     expect(JSON.parse(sent!.body).data).toMatchObject({ lineUserId: customer.lineUserId })
+
+    // Turned off while a delivery waits for its retry: it is held, and goes once the endpoint is on again.
+    const settings = { url: receiver.url(), events: ['member.unfollowed'], includeLineUserId: true }
+    receiver.answers.push(503)
+    await handleUnfollow(
+      t.deps,
+      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
+      t.clock.now,
+    )
+    await tick()
+    expect((await call('PUT', `/${opted.id}`, { ...settings, active: false })).status).toBe(200)
+    t.clock.advance(60 * 60_000)
+    await tick()
+    expect((await deliveriesOf(opted.id)).at(-1)).toMatchObject({ status: 'pending', attempts: 1 })
+    admin = null // the session is older than the hour just passed
+    expect((await call('PUT', `/${opted.id}`, { ...settings, active: true })).status).toBe(200)
+    await tick()
+    expect((await deliveriesOf(opted.id)).at(-1)).toMatchObject({ status: 'delivered', attempts: 2 })
   })
 
   it('retries network errors, 5xx and 429 with backoff (a longer Retry-After first), and stops on a 2xx', async () => {
