@@ -12,6 +12,7 @@ import {
   webhookSignature,
 } from '../domain/outgoing-webhook'
 import type { AppDeps } from '../env'
+import { describeFetchError } from '../webhook/forward'
 
 /** How long an endpoint has to answer. */
 export const deliveryTimeoutMs = 10_000
@@ -26,13 +27,6 @@ export interface DeliveryReport {
   dead: number
   /** Due deliveries another sender held (or had finished) when this one came to them. */
   skipped: number
-}
-
-function describe(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
-    return `no answer within ${timeoutMs} ms`
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null
-  return (cause ?? (err instanceof Error ? err.message : String(err))).slice(0, 500)
 }
 
 /** The answer's first bytes as text; the rest of the body is cancelled unread. */
@@ -89,7 +83,7 @@ async function attempt(deps: AppDeps, row: WebhookDelivery, timeoutMs: number): 
         ? `redirect not followed (HTTP ${res.status})`
         : `HTTP ${res.status}${text ? `: ${text}` : ''}`
   } catch (err) {
-    error = describe(err, timeoutMs)
+    error = describeFetchError(err, timeoutMs)
   }
   console.error(`webhooks: delivery ${row.id} to ${endpoint.url} failed (attempt ${row.attempts}): ${error}`)
   if (!retryableStatus(httpStatus) || row.attempts >= maxDeliveryAttempts) return { status: 'dead', httpStatus, error }
