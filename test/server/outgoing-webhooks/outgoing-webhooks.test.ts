@@ -17,6 +17,7 @@ import { unlimitedBudget } from '../../../server/jobs/chunked'
 import { planOutgoingWebhooks } from '../../../server/outgoing-webhooks/plan'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { issueCoupon } from '../../../server/usecases/coupon-issue'
+import { linkMembership } from '../../../server/usecases/link'
 import { redeemCoupon } from '../../../server/usecases/coupon-redeem'
 import { reverseCouponRedemption } from '../../../server/usecases/coupon-reverse'
 import { registerMembership } from '../../../server/usecases/register'
@@ -90,9 +91,16 @@ describe('outgoing webhooks', () => {
   const deliveriesOf = (endpointId: number) =>
     t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId))
 
-  it('sends links, registrations, unlinks, unfollows and coupon redemptions, signed, with a stable event id', async () => {
+  it('sends registrations, links, unlinks, unfollows, coupon uses and reversals, signed, with a stable event id', async () => {
     const { endpoint, secret } = await create({
-      events: ['member.registered', 'member.unlinked', 'member.unfollowed', 'coupon.used', 'coupon.reversed'],
+      events: [
+        'member.linked',
+        'member.registered',
+        'member.unlinked',
+        'member.unfollowed',
+        'coupon.used',
+        'coupon.reversed',
+      ],
     })
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/)
     expect(secret.startsWith(endpoint.secretPrefix)).toBe(true)
@@ -115,19 +123,22 @@ describe('outgoing webhooks', () => {
     const redemptionId = redeemed.ok ? redeemed.redemption.id : 0
     await reverseCouponRedemption(t.deps, { redemptionId, staff: clerk, reason: '誤操作' })
     await unlinkMembership(t.deps, { lineUserId: newcomer.lineUserId, actor: 'customer', reason: 'customer' })
+    const memberId = registered.ok ? registered.memberId : 0
+    await linkMembership(t.deps, { lineUserId: newcomer.lineUserId, memberId, method: 'liff', actor: 'test' })
     const unfollow = (userId: string) =>
       handleUnfollow(t.deps, { type: 'unfollow', source: { type: 'user', userId } } as never, t.clock.now)
     await unfollow(customer.lineUserId)
     await unfollow('U00000000000000000000000000000bad') // a friend with no membership: not the shop's business
 
     const report = await tick()
-    expect(report.outgoingWebhooks).toMatchObject({ planned: 5, delivered: 5, retrying: 0, dead: 0 })
+    expect(report.outgoingWebhooks).toMatchObject({ planned: 6, delivered: 6, retrying: 0, dead: 0 })
     const got = receiver.received
     expect(got.map((r) => r.payload.type)).toEqual([
       'member.registered',
       'coupon.used',
       'coupon.reversed',
       'member.unlinked',
+      'member.linked',
       'member.unfollowed',
     ])
     for (const r of got) {
@@ -148,11 +159,12 @@ describe('outgoing webhooks', () => {
     })
     expect(got[2]!.payload.data).toMatchObject({ memberNumber: number1, redemptionId })
     expect(got[3]!.payload.data).toEqual({ memberNumber: got[0]!.payload.data.memberNumber, reason: 'customer' })
-    expect(got[4]!.payload.data).toEqual({ memberNumber: number1 })
+    expect(got[4]!.payload.data).toEqual({ memberNumber: got[0]!.payload.data.memberNumber, method: 'liff' })
+    expect(got[5]!.payload.data).toEqual({ memberNumber: number1 })
 
     // Planned once: another run sends nothing again.
     expect((await tick()).outgoingWebhooks).toMatchObject({ planned: 0, delivered: 0 })
-    expect(receiver.received).toHaveLength(5)
+    expect(receiver.received).toHaveLength(6)
   })
 
   it("names the member's LINE user id only to an endpoint that opted in, and only the events it chose", async () => {
