@@ -26,6 +26,7 @@ import { adminStores } from './routes/admin/stores'
 import { adminTriggerTemplates } from './routes/admin/trigger-templates'
 import { adminWebhookEvents } from './routes/admin/webhook-events'
 import { adminWebhookForwards } from './routes/admin/webhook-forwards'
+import { adminOutgoingWebhooks } from './routes/admin/outgoing-webhooks'
 import { card } from './routes/customer/card'
 import { clickRedirect } from './routes/click-redirect'
 import { customerCoupons } from './routes/customer/coupons'
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/admin/api-keys', adminApiKeys)
   app.route('/api/admin/webhook-events', adminWebhookEvents)
   app.route('/api/admin/webhook-forwards', adminWebhookForwards)
+  app.route('/api/admin/outgoing-webhooks', adminOutgoingWebhooks)
   app.route('/api/admin/trigger-templates', adminTriggerTemplates)
   app.route('/api/admin', adminStores)
   app.route('/account-link', accountLinkPages)

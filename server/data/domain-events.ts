@@ -1,14 +1,16 @@
 // Domain events (db/schema/domain-events.ts): written by the use cases in the same batch as what happened, and read
-// by the follow-ups (rank messages consume theirs; scenarios read every event past their own cursor).
+// by the follow-ups (rank messages consume theirs; scenarios and outgoing webhooks read every event past their own
+// cursors, and never mark one consumed).
 import { inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { domainEvents } from '../../db/schema'
+import type { OutgoingEventType } from '../domain/outgoing-webhook'
 import type { ScenarioTrigger } from '../domain/scenario'
 
 /** Ids per statement: D1 binds at most 100 parameters, one is the time. */
 const idsPerStatement = 99
 
-export type DomainEventKind = 'rank.changed' | ScenarioTrigger
+export type DomainEventKind = 'rank.changed' | ScenarioTrigger | OutgoingEventType
 
 /**
  * A batchable insert of event `kind` about `memberId` (a value or SQL naming a row written earlier in the batch; null

@@ -120,6 +120,8 @@ export async function unlinkAccount(db: Database, input: UnlinkInput, now: Date)
       sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id IS NULL AND updated_at = ${at})`,
     ),
     planRichMenuSwitch(db, sql`la.line_user_id = ${input.lineUserId} AND la.member_id IS NULL AND la.updated_at = ${at}`, now),
+    recordEvent(db, 'member.unlinked', memberId, { lineUserId: input.lineUserId, reason: input.reason }, now,
+      sql`EXISTS (SELECT 1 FROM line_accounts WHERE line_user_id = ${input.lineUserId} AND member_id IS NULL AND updated_at = ${at})`),
   ])
   return wroteRow(results[0]) ? memberId : null
 }

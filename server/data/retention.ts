@@ -1,6 +1,6 @@
-// Retention: the daily prune of rows kept only for a while (sent messages, handled webhook events and their forwards,
-// card scans, link attempts, used nonces, invites, redeem approvals and closed EC carts), each after the window set in
-// the shop's settings.
+// Retention: the daily prune of rows kept only for a while (sent messages, handled webhook events, their forwards and
+// finished outgoing webhook deliveries, card scans, link attempts, used nonces, invites, redeem approvals and closed EC
+// carts), each after the window set in the shop's settings.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import type { ShopSettings } from './settings'
@@ -54,6 +54,8 @@ function dueRows(key: keyof RetentionWindows, cutoff: number, now: Date): DueRow
           where: sql`status IN ('done', 'failed', 'dead', 'standby') AND received_at < ${cutoff}`,
         },
         { table: 'webhook_forwards', where: sql`status IN ('done', 'failed') AND received_at < ${cutoff}` },
+        // Outgoing deliveries too, once finished; pending ones (still being retried) are kept.
+        { table: 'webhook_deliveries', where: sql`status IN ('delivered', 'dead') AND created_at < ${cutoff}` },
       ]
     case 'cardScansDays':
       return { table: 'card_scans', where: sql`used_at < ${cutoff}` }

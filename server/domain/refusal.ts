@@ -92,6 +92,11 @@ export type RefusalCode =
   | 'order_other_customer'
   | 'cart_other_customer'
   | 'scenario_not_found'
+  | 'webhook_url_invalid'
+  | 'webhook_endpoints_too_many'
+  | 'webhook_endpoint_not_found'
+  | 'webhook_delivery_not_found'
+  | 'webhook_delivery_not_retryable'
 
 export interface Refusal {
   ok: false

@@ -8,6 +8,8 @@ import { claimJobPeriod, finishJobPeriod, releaseJobPeriod } from '../data/job-r
 import { loadSettings, loadTimeZone } from '../data/settings'
 import { localParts } from '../domain/time-zone'
 import type { AppDeps } from '../env'
+import { planOutgoingWebhooks } from '../outgoing-webhooks/plan'
+import { sendDueDeliveries } from '../outgoing-webhooks/send'
 import { sendDueForwards } from '../webhook/forward'
 import { processDueWebhookEvents } from '../webhook/process'
 import { planCartReminders } from './cart-reminders'
@@ -71,6 +73,9 @@ export async function runScheduledJobs(
   const report: JobReport = {}
   report.webhookEvents = await processDueWebhookEvents(deps, now)
   report.webhookForwards = await sendDueForwards(deps, now)
+  // Out to the shop's own systems: new events planned (from the webhooks' cursor, within the budget), then due ones sent.
+  const outgoing = await planOutgoingWebhooks(deps, now, budget)
+  report.outgoingWebhooks = { planned: outgoing.planned, ...(await sendDueDeliveries(deps, now)) }
   // Resumable without a cursor: the lots still due are where the next run goes on.
   const expiryChunk = rows ?? expiryChunkSize
   const expired = await expireDueLots(db, now, { chunkSize: expiryChunk, maxChunks: budget.steps })

@@ -94,6 +94,11 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   order_other_customer: 409,
   cart_other_customer: 409,
   scenario_not_found: 404,
+  webhook_url_invalid: 400,
+  webhook_endpoints_too_many: 409,
+  webhook_endpoint_not_found: 404,
+  webhook_delivery_not_found: 404,
+  webhook_delivery_not_retryable: 409,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

@@ -136,7 +136,14 @@ export async function redeemCoupon(ctx: UseCaseContext, input: RedeemCouponInput
       at,
       written,
     ),
-    recordEvent(db, 'coupon.used', member.id, { couponId: coupon.id, memberCouponId: copy.id }, now, written),
+    recordEvent(
+      db,
+      'coupon.used',
+      member.id,
+      { couponId: coupon.id, memberCouponId: copy.id, storeId: input.storeId },
+      now,
+      written,
+    ),
     ...(recipient.to
       ? [
           enqueueMessageWhen(

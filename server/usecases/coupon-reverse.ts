@@ -6,6 +6,7 @@ import { couponRedemptions, type CouponRedemption, type MemberCoupon, type Staff
 import { auditWhen } from '../data/audit'
 import { staffActor } from '../data/audit'
 import { copyWritten, findCopy } from '../data/coupon-copies'
+import { recordEvent } from '../data/domain-events'
 import { refuse, type Refusal } from '../domain/refusal'
 import type { UseCaseContext } from './context'
 
@@ -54,6 +55,14 @@ export async function reverseCouponRedemption(
         storeId: redemption.storeId,
       },
       at,
+      written,
+    ),
+    recordEvent(
+      db,
+      'coupon.reversed',
+      copy.memberId,
+      { couponId: copy.couponId, memberCouponId: copy.id, redemptionId: redemption.id, storeId: redemption.storeId },
+      new Date(at),
       written,
     ),
   ])

@@ -26,7 +26,8 @@ export interface ForwardOptions {
   timeoutMs?: number
 }
 
-function describe(err: unknown, timeoutMs: number): string {
+/** A failed request's reason in a line: the timeout, or the network error's own cause. */
+export function describeFetchError(err: unknown, timeoutMs: number): string {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
     return `no answer within ${timeoutMs} ms`
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null
@@ -54,7 +55,7 @@ async function attempt(deps: AppDeps, row: WebhookForwardRow, timeoutMs: number)
     httpStatus = res.status
     error = res.status >= 300 && res.status < 400 ? `redirect not followed (HTTP ${res.status})` : `HTTP ${res.status}`
   } catch (err) {
-    error = describe(err, timeoutMs)
+    error = describeFetchError(err, timeoutMs)
   }
   console.error(`webhook: forward ${row.id} to ${row.target} failed (attempt ${row.attempts}): ${error}`)
   if (row.attempts >= maxForwardAttempts) return { status: 'failed', httpStatus, error }

@@ -27,5 +27,10 @@ export async function handleFollow(deps: AppDeps, event: webhook.FollowEvent, no
 
 export async function handleUnfollow(deps: AppDeps, event: webhook.UnfollowEvent, now: Date) {
   if (event.source?.type !== 'user' || !event.source.userId) return
-  await setFriendStatus(deps, event.source.userId, 'blocked', now)
+  const lineUserId = event.source.userId
+  const member = sql`(SELECT member_id FROM line_accounts WHERE line_user_id = ${lineUserId})`
+  await deps.db.batch([
+    setFriendStatus(deps, lineUserId, 'blocked', now),
+    recordEvent(deps.db, 'member.unfollowed', member, { lineUserId }, now),
+  ])
 }

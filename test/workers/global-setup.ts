@@ -39,6 +39,24 @@ export default async function setup(project: TestProject) {
     otherBot.status = ((await c.req.json()) as { status: number }).status
     return c.json({ status: otherBot.status })
   })
+  // A shop system's endpoint, for the outgoing-webhook test: records each POST with its Tsunagu headers.
+  const shopSystem = {
+    received: [] as { body: string; signature: string | null; eventId: string | null }[],
+    status: 200,
+  }
+  root.post('/__shop-system/hook', async (c) => {
+    const [signature, eventId] = [
+      c.req.header('x-tsunagu-signature') ?? null,
+      c.req.header('x-tsunagu-event-id') ?? null,
+    ]
+    shopSystem.received.push({ body: await c.req.text(), signature, eventId })
+    return c.body('{}', shopSystem.status as 200)
+  })
+  root.get('/__shop-system/received', (c) => c.json(shopSystem.received))
+  root.put('/__shop-system/answer', async (c) => {
+    shopSystem.status = ((await c.req.json()) as { status: number }).status
+    return c.json({ status: shopSystem.status })
+  })
   root.route('/', sandbox.app)
   serveSandboxMessagingApi(root, sandbox)
   project.provide('lineSandboxUrl', url)

@@ -29,6 +29,7 @@ export function useAdminApi() {
     post: <T>(path: string, body?: unknown) => call<T>(path, { method: 'POST', body }),
     put: <T>(path: string, body: unknown) => call<T>(path, { method: 'PUT', body }),
     patch: <T>(path: string, body: unknown) => call<T>(path, { method: 'PATCH', body }),
+    remove: <T>(path: string) => call<T>(path, { method: 'DELETE' }),
     upload: <T>(path: string, bytes: ArrayBuffer) =>
       call<T>(path, { method: 'POST', body: new Blob([bytes], { type: 'text/csv' }) }),
     download: (path: string) => call<Blob>(path, { read: readFile }),

@@ -121,6 +121,20 @@ export const adminErrorMessages: Record<string, MessagePair> = {
   webhook_event_not_retryable: ['このイベントは再試行できません', 'This event cannot be retried'],
   webhook_forward_not_found: ['この転送は見つかりません', 'No such forward'],
   webhook_forward_not_retryable: ['この転送は再試行できません', 'This forward cannot be retried'],
+  webhook_url_invalid: [
+    'このURLには送信できません。https の公開URLを入力してください（社内ネットワークやこのサーバー自身のアドレス、ユーザー名・パスワード付き、500文字を超えるURLは使えません）',
+    'Events cannot be sent to this URL. Enter a public https URL (no private or loopback address, no user name or password, at most 500 characters)',
+  ],
+  webhook_endpoints_too_many: [
+    '送信先はこれ以上追加できません（最大10件）',
+    'No more endpoints can be added (at most 10)',
+  ],
+  webhook_endpoint_not_found: ['この送信先は見つかりません', 'No such endpoint'],
+  webhook_delivery_not_found: ['この送信は見つかりません', 'No such delivery'],
+  webhook_delivery_not_retryable: [
+    'この送信は再送できません（停止したものだけ再送できます）',
+    'Only dead deliveries can be sent again',
+  ],
   write_refused: ['保存できませんでした。もう一度お試しください', 'It could not be saved. Try again'],
   conflict: ['別の操作と重なりました。開き直してください', 'This clashed with another change. Reload and try again'],
   internal: [

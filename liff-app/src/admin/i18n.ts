@@ -380,6 +380,18 @@ export const adminMessages = {
   'rep.revenueTotal': ['売上（クリック後・配信後の計）', 'Revenue (after clicks and deliveries)'],
   'rep.afterDelivery': ['配信後 {n}', 'after delivery {n}'],
   'rep.insightFigures': ['{opened}・{clicked}', '{opened} / {clicked}'],
+  'hooks.title': ['Webhook 送信（お店のシステムへ通知）', 'Outgoing webhooks (notify your systems)'],
+  'hooks.url': ['送信先 URL（https）', 'Endpoint URL (https)'],
+  'hooks.events': ['送るイベント', 'Events to send'],
+  'hooks.active': ['送信する', 'Sending'],
+  'hooks.lineUserId': ['LINE ユーザーIDも送る', 'Include the LINE user ID'],
+  'hooks.add': ['送信先を追加', 'Add endpoint'],
+  'hooks.saveEdit': ['変更を保存', 'Save changes'],
+  'hooks.test': ['テスト送信', 'Send test'],
+  'hooks.rotate': ['シークレット再発行', 'Rotate secret'],
+  'hooks.delete': ['削除', 'Delete'],
+  'hooks.deliveries': ['最近の送信', 'Recent deliveries'],
+  'hooks.dead': ['送信できなかったもの（停止）', 'Dead deliveries'],
 } satisfies Record<string, MessagePair>
 
 export type AdminKey = keyof typeof adminMessages

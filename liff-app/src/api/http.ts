@@ -22,7 +22,7 @@ export class NetworkError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** Sent as JSON; a Blob (the console's CSV uploads) is sent as it is, with its type. */
   body?: unknown
   /** Reads a successful answer otherwise than as JSON (the console's CSV downloads). */

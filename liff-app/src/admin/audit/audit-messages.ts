@@ -26,6 +26,7 @@ export const auditActions: Record<string, MessagePair> = {
   'settings.updated': ['設定の変更', 'Settings changes'],
   'legal.': ['規約・プライバシーポリシー', 'Terms & privacy'],
   'api_key.': ['APIキー', 'API keys'],
+  'webhook_endpoint.': ['Webhook送信先', 'Webhook endpoints'],
   'order.': ['EC注文', 'EC orders'],
   'cart.': ['ECカート', 'EC carts'],
   'item.': ['再入荷・値下げ', 'Restocks and price drops'],
@@ -111,6 +112,15 @@ export const auditSentences: Record<string, MessagePair> = {
   'webhook_event.retried': ['{actor} がWebhookイベントを再試行', '{actor} retried a webhook event'],
   'webhook_forward.retried': ['{actor} がWebhook転送を再試行', '{actor} retried a webhook forward'],
   'webhook_forward.targets_updated': ['{actor} がWebhookの転送先を変更', '{actor} changed the webhook forwarding'],
+  'webhook_endpoint.created': ['{actor} がWebhook送信先を追加', '{actor} added a webhook endpoint'],
+  'webhook_endpoint.updated': ['{actor} がWebhook送信先を変更', '{actor} changed a webhook endpoint'],
+  'webhook_endpoint.deleted': ['{actor} がWebhook送信先を削除', '{actor} deleted a webhook endpoint'],
+  'webhook_endpoint.secret_rotated': [
+    '{actor} がWebhook送信先の署名シークレットを再発行',
+    "{actor} rotated a webhook endpoint's signing secret",
+  ],
+  'webhook_endpoint.tested': ['{actor} がWebhookのテストを送信', '{actor} sent a webhook test event'],
+  'webhook_delivery.retried': ['{actor} がWebhookの送信を再試行', '{actor} retried a webhook delivery'],
   'account_link.rejected': ['アカウント連携を受け付けませんでした', 'An account link was refused'],
   'alert.high_value_earns': [
     '注意: {actor} の高額付与が1時間に {count} 件',
