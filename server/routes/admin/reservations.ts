@@ -39,26 +39,15 @@ export const ReminderPlan = z
     ),
   })
   .openapi('ReminderPlan')
-const ListedReservation = z
-  .object({
-    id: z.number(),
-    startsAt: z.string(),
-    partySize: z.number(),
-    menu: z.string().nullable(),
-    note: z.string().nullable(),
-    status: z.enum(reservationStatuses),
-    externalId: z.string().nullable(),
-    memberId: z.number(),
-    memberNumber: z.string(),
-    memberName: z.string(),
-    storeId: z.number(),
-    storeName: z.string(),
-    timeZone: z.string(),
-    lineLinked: z.boolean(),
-    reminders: z.array(ReminderState),
-    reminderPlan: ReminderPlan,
-  })
-  .openapi('ListedReservation')
+const ListedReservation = Reservation.extend({
+  memberNumber: z.string(),
+  memberName: z.string(),
+  storeName: z.string(),
+  timeZone: z.string(),
+  lineLinked: z.boolean(),
+  reminders: z.array(ReminderState),
+  reminderPlan: ReminderPlan,
+}).openapi('ListedReservation')
 
 const list = adminRoute('get', '/', {
   summary: 'Reservations in a time range, with each planned reminder’s state',
