@@ -29,10 +29,12 @@ export function accountLinkDialogUrl(
   return `${base}?${new URLSearchParams({ linkToken, nonce })}`
 }
 
+export const AccountLinkStart = z.object({ url: z.string() }).openapi('AccountLinkStart')
+
 const startRoute = sessionRoute('post', '/', {
   summary: 'Start the Messaging API account-link flow: issue a link token, answer the member login page URL',
   responses: {
-    200: jsonResponse('Where to send the browser', z.object({ url: z.string() }).openapi('AccountLinkStart')),
+    200: jsonResponse('Where to send the browser', AccountLinkStart),
     409: errorResponse('Already linked (`line_already_linked`)'),
     429: errorResponse('Too many requests from this LINE user or client (`rate_limited`, with `Retry-After`)'),
     502: errorResponse('LINE did not issue a link token (`line_unavailable`)'),

@@ -17,9 +17,13 @@ async function requireMember(deps: AppDeps, lineUserId: string) {
   return member
 }
 
+export const Unlinked = z.object({ unlinked: z.literal(true) })
+
+export const Deleted = z.object({ deleted: z.literal(true), forfeitedPoints: z.number() })
+
 const unlinkRoute = memberRoute('post', '/unlink', {
   summary: 'Unlink this LINE account from its membership (the membership stays)',
-  responses: { 200: jsonResponse('Unlinked', z.object({ unlinked: z.literal(true) })) },
+  responses: { 200: jsonResponse('Unlinked', Unlinked) },
 })
 
 const exportRoute = memberRoute('get', '/export', {
@@ -35,7 +39,7 @@ const deleteRoute = memberRoute('post', '/delete', {
     ),
   },
   responses: {
-    200: jsonResponse('Deleted', z.object({ deleted: z.literal(true), forfeitedPoints: z.number() })),
+    200: jsonResponse('Deleted', Deleted),
     400: errorResponse('Not confirmed'),
   },
 })

@@ -87,6 +87,8 @@ async function scanned(
   }
 }
 
+export const CouponReversed = z.object({ redemptionId: z.number(), reversedAt: z.string() })
+
 const verifyRoute = staffRoute('post', '/verify', {
   summary: 'Check a scanned coupon QR: what the coupon gives and whose it is (nothing is used)',
   request: { body: jsonBody(CouponScanRequest) },
@@ -103,7 +105,7 @@ const reverseRoute = managerRoute('post', '/redemptions/{id}/reverse', {
   summary: 'Reverse a coupon redemption: the coupon can be used again',
   request: { params: idParam, body: jsonBody(CouponReverseRequest) },
   responses: {
-    200: jsonResponse('Reversed', z.object({ redemptionId: z.number(), reversedAt: z.string() })),
+    200: jsonResponse('Reversed', CouponReversed),
     ...errors,
   },
 })

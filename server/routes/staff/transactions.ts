@@ -25,11 +25,13 @@ export const ReverseRequest = z
   .object({ reason: singleLine(z.string().trim().min(1).max(200)), idempotencyKey: IdempotencyKey })
   .openapi('ReverseRequest')
 
+export const StoreTransactions = z.object({ transactions: z.array(Transaction) })
+
 const listRoute = staffRoute('get', '/', {
   summary: "Recent transactions of the staff member's store (newest first)",
   request: { query: ListQuery },
   responses: {
-    200: jsonResponse('Transactions', z.object({ transactions: z.array(Transaction) })),
+    200: jsonResponse('Transactions', StoreTransactions),
     400: errorResponse('Invalid query'),
   },
 })
