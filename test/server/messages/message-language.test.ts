@@ -5,7 +5,7 @@ import { lineAccounts, reminderRules } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
 import type { MessageLocale } from '../../../server/domain/message-locale'
 import { runScheduledJobs } from '../../../server/jobs'
-import { defaultSettings, saveSetting } from '../../../server/data/settings'
+import { defaultSettings } from '../../../server/data/settings'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
 
@@ -132,14 +132,7 @@ describe.each(['ja', 'en'] as const)('messages to a member whose language is %s'
 
   it('tells the customer of a cancelled reservation, with the rebook button, in that language', async () => {
     await start('2026-11-23T12:00:00')
-    await saveSetting(
-      t.db,
-      'messaging',
-      { ...defaultSettings.messaging, rebookUrl: 'https://example.com/book' },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate()
+    await t.changeSetting('messaging', { ...defaultSettings.messaging, rebookUrl: 'https://example.com/book' })
     const admin = await t.signIn('admin')
     expect(
       (await t.app.request('/api/admin/reservations/1/cancel', json(undefined, bearer(admin).headers))).status,
