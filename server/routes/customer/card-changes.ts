@@ -5,7 +5,7 @@ import { loadCardVersion } from '../../data/card-version'
 import { intervalWatch } from '../../data/data-watch'
 import { createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { Card, CardToken, cardFor, issueToken, notLinked } from './card'
-import { sessionRoute } from '../guarded-routes'
+import { memberRoute } from '../guarded-routes'
 
 /**
  * Longest hold: under the ~30 s after which some mobile carriers' and proxies' idle timers cut a silent connection
@@ -21,7 +21,7 @@ export const Changes = z
   })
   .openapi('CardChanges')
 
-const changesRoute = sessionRoute('get', '/', {
+const changesRoute = memberRoute('get', '/', {
   summary: 'Waits until the signed-in customer’s card changes (long-poll)',
   request: {
     query: z.object({
@@ -39,7 +39,6 @@ const changesRoute = sessionRoute('get', '/', {
   responses: {
     200: jsonResponse('The card when it changed; else the marker (and a token if asked) after `wait`', Changes),
     400: errorResponse('Invalid `since`, `wait` or `token` (`invalid_request`)'),
-    404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
     429: errorResponse('Too many requests (`rate_limited`)'),
   },
 })
