@@ -19,8 +19,7 @@ import { createLinePlatform } from './line/platform'
 import { createMemoryRateLimiter } from './rate-limit/limiter'
 import { restoreMemberMenus } from './rich-menus/sandbox-links'
 import { ensureRichMenus } from './rich-menus/setup'
-import { createSandbox, serveSandboxMessagingApi } from './sandbox'
-import { createLoginSandbox } from './sandbox/login'
+import { createSandboxFor, serveSandboxMessagingApi, type Sandbox } from './sandbox'
 import { mountLiffApp } from './static-assets'
 
 export interface NodeServer {
@@ -32,7 +31,7 @@ export interface NodeServer {
   config: Config
   /** The one shop this server serves (its context: settings, caches and the wired dependencies). */
   deps: Shop
-  sandbox?: Awaited<ReturnType<typeof createSandbox>>
+  sandbox?: Sandbox
   /** Resolves when background work started by requests so far has finished. */
   settle(): Promise<void>
   /** The scheduled jobs (reminders, outbox, expiry, ranks) on an interval; `tick()` runs them now. */
@@ -141,15 +140,7 @@ export async function startNodeServer(options: StartOptions = {}): Promise<NodeS
   const app = createApp(wired, singleShop(deps))
   let sandbox: NodeServer['sandbox']
   if (config.sandbox) {
-    const login = await createLoginSandbox({ issuer: config.line.idTokenIssuer, channelId: config.line.loginChannelId })
-    sandbox = await createSandbox({
-      publicUrl: config.publicUrl,
-      sandboxUrl: config.sandboxUrl,
-      channelAccessToken: config.line.channelAccessToken,
-      channelSecret: config.line.channelSecret,
-      login,
-      shopName: config.shopName,
-    })
+    sandbox = await createSandboxFor(config)
     app.route('/sandbox', sandbox.app)
     serveSandboxMessagingApi(app, sandbox)
   }

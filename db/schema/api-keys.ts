@@ -1,11 +1,11 @@
 // API keys for the shop's own systems (booking system, EC site); only a hash is stored.
 import { sql } from 'drizzle-orm'
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { apiKeyRateTierNames, legacyApiScopes, type ApiScope } from '../../server/domain/api-scopes'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId } from './columns'
 
 export const apiKeys = sqliteTable('api_keys', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   name: text().notNull(),
   /** SHA-256 (hex) of the key. */
   keyHash: text().notNull().unique(),

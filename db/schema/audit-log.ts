@@ -1,11 +1,11 @@
 // Who did what to whom, for every change staff, admins and customers make.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { instant } from './columns'
+import { instant, rowId } from './columns'
 
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     actor: text().notNull(),
     action: text().notNull(),
     target: text(),

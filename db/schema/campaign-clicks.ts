@@ -1,12 +1,12 @@
 // Clicks on campaign links (through /r/:code): one row per click, so a report counts clicks, unique clicks per
 // delivery and link, and the last touch before a purchase.
 import { index, integer, sqliteTable } from 'drizzle-orm/sqlite-core'
-import { instant } from './columns'
+import { instant, rowId } from './columns'
 
 export const campaignClicks = sqliteTable(
   'campaign_clicks',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     deliveryId: integer().notNull(),
     campaignId: integer().notNull(),
     memberId: integer().notNull(),

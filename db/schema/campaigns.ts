@@ -1,11 +1,11 @@
 // Campaigns: one message to a segment of members, sent now or at a scheduled time through the outbox.
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId } from './columns'
 
 export const campaignStatuses = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const
 
 export const campaigns = sqliteTable('campaigns', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   name: text().notNull(),
   /** Segment definition (rank, birthday month, prefecture, store, last visit, ...), as JSON. */
   segment: text({ mode: 'json' }).notNull().$type<Record<string, unknown>>(),

@@ -1,5 +1,12 @@
-// Column helpers shared by the table definitions: timestamps stored as epoch milliseconds.
-import { integer } from 'drizzle-orm/sqlite-core'
+// Column helpers shared by the table definitions: row ids, references to other rows, timestamps stored as epoch
+// milliseconds.
+import { integer, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+
+/** A row's own id, numbered by the database. */
+export const rowId = () => integer().primaryKey({ autoIncrement: true })
+
+/** A row of another table that this row always names, e.g. `memberId: rowOf(() => members.id)`. */
+export const rowOf = (column: () => AnySQLiteColumn) => integer().notNull().references(column)
 
 /** A UTC instant stored as epoch milliseconds, read back as a Date. */
 export const instant = () => integer({ mode: 'timestamp_ms' })

@@ -1,13 +1,13 @@
 // The EC site's side of messaging (issue #18, item 4): orders and their events, carts waiting for a reminder, items
 // customers saved, and the admin-editable texts of the messages these trigger.
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId, rowOf } from './columns'
 import { members } from './members'
 import { orderEvents, triggerKinds, type ShopItem, type TriggerTexts } from '../../server/domain/triggers/kinds'
 
 /** An order as the EC site reported it: the latest status, by the site's own order id. */
 export const orders = sqliteTable('orders', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   externalId: text().notNull().unique(),
   memberId: integer().references(() => members.id),
   lineUserId: text(),
@@ -23,7 +23,7 @@ export const orders = sqliteTable('orders', {
  * answers what the first did; another body under the same key is refused (`idempotency_key_reused`).
  */
 export const commerceEvents = sqliteTable('commerce_events', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   key: text().notNull().unique(),
   bodyHash: text().notNull(),
   /** Which attempt wrote it: a concurrent replay finds another attempt's id. */
@@ -38,11 +38,9 @@ export type CartStatus = (typeof cartStatuses)[number]
 export const carts = sqliteTable(
   'carts',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     externalId: text().notNull().unique(),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
+    memberId: rowOf(() => members.id),
     items: text({ mode: 'json' }).notNull().$type<ShopItem[]>(),
     cartUrl: text(),
     status: text({ enum: cartStatuses }).notNull(),
@@ -60,9 +58,7 @@ export const savedItems = sqliteTable(
   'saved_items',
   {
     itemId: text().notNull(),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
+    memberId: rowOf(() => members.id),
     name: text().notNull(),
     imageUrl: text(),
     url: text().notNull(),

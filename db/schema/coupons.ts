@@ -2,7 +2,7 @@
 // at the till (`coupon_redemptions`). A reward is a coupon with a points price, bought from the points ledger.
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId, rowOf } from './columns'
 import { members } from './members'
 import { pointLedger } from './point-ledger'
 import { stores } from './stores'
@@ -13,7 +13,7 @@ export const couponStatuses = ['active', 'archived'] as const
 export const coupons = sqliteTable(
   'coupons',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     title: text().notNull(),
     imageUrl: text(),
     terms: text().notNull().default(''),
@@ -50,13 +50,9 @@ export const memberCouponStatuses = ['issued', 'used', 'expired', 'revoked'] as 
 export const memberCoupons = sqliteTable(
   'member_coupons',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    couponId: integer()
-      .notNull()
-      .references(() => coupons.id),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
+    id: rowId(),
+    couponId: rowOf(() => coupons.id),
+    memberId: rowOf(() => members.id),
     /** Never issued twice under one key (e.g. `campaign:4:17`, `exchange:17:<client key>`, `admin:1:<key>`). */
     issueKey: text().notNull().unique(),
     /** How it was issued: `admin`, `exchange`, `campaign`, `api`. */
@@ -87,10 +83,8 @@ export const memberCoupons = sqliteTable(
 export const couponRedemptions = sqliteTable(
   'coupon_redemptions',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    memberCouponId: integer()
-      .notNull()
-      .references(() => memberCoupons.id),
+    id: rowId(),
+    memberCouponId: rowOf(() => memberCoupons.id),
     storeId: integer().references(() => stores.id),
     staffId: integer(),
     /** The scanned coupon QR (single use). */
@@ -118,15 +112,10 @@ export type CouponRedemption = typeof couponRedemptions.$inferSelect
 export const stamps = sqliteTable(
   'stamps',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
+    id: rowId(),
+    memberId: rowOf(() => members.id),
     /** The earn that gave it: a reversal of that earn takes an open stamp back. */
-    entryId: integer()
-      .notNull()
-      .unique()
-      .references(() => pointLedger.id),
+    entryId: rowOf(() => pointLedger.id).unique(),
     storeId: integer().references(() => stores.id),
     dailyKey: text(),
     memberCouponId: integer().references(() => memberCoupons.id),

@@ -1,7 +1,7 @@
 // The outbox: every message to LINE is a row here first, and is sent only from here.
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId } from './columns'
 import { richMenuKinds } from './line-accounts'
 
 export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] as const
@@ -10,7 +10,7 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number]
 export const deliveries = sqliteTable(
   'deliveries',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** What this message is for, e.g. `reservation:42:24h`; planned once. */
     dedupeKey: text().notNull().unique(),
     kind: text().notNull(),

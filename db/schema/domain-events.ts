@@ -1,12 +1,12 @@
 // Facts other parts of the system act on (a member's rank changed), written in the same batch as the change itself,
 // so a follow-up (a message) reads an explicit event instead of parsing audit-log strings.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { instant } from './columns'
+import { instant, rowId } from './columns'
 
 export const domainEvents = sqliteTable(
   'domain_events',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** What happened, e.g. `rank.changed`. */
     kind: text().notNull(),
     memberId: integer(),

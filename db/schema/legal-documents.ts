@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { legalKinds } from '../../server/domain/legal-kinds'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId } from './columns'
 
 export { legalKinds, type LegalKind } from '../../server/domain/legal-kinds'
 export const legalStatuses = ['draft', 'published'] as const
@@ -11,7 +11,7 @@ export const legalStatuses = ['draft', 'published'] as const
 export const legalDocuments = sqliteTable(
   'legal_documents',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     kind: text({ enum: legalKinds }).notNull(),
     status: text({ enum: legalStatuses }).notNull().default('draft'),
     /** 1, 2, ... per kind, given when published; null while a draft. */

@@ -1,12 +1,12 @@
 // ID連携 bookkeeping: link attempts (rate limits, lockout) and account-link nonces (Messaging API flow).
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { instant } from './columns'
+import { instant, rowId, rowOf } from './columns'
 import { members } from './members'
 
 export const linkAttempts = sqliteTable(
   'link_attempts',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     lineUserId: text().notNull(),
     /** The member number tried, normalised; null when it was not a valid number. */
     memberNumber: text(),
@@ -23,9 +23,7 @@ export const accountLinkNonces = sqliteTable('account_link_nonces', {
   /** SHA-256 (hex) of the nonce sent to LINE; the nonce itself is never stored. */
   nonceHash: text().primaryKey(),
   lineUserId: text().notNull(),
-  memberId: integer()
-    .notNull()
-    .references(() => members.id),
+  memberId: rowOf(() => members.id),
   expiresAt: instant().notNull(),
   usedAt: instant(),
   result: text({ enum: ['ok', 'failed'] }),

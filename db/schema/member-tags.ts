@@ -1,14 +1,12 @@
 // Tags and attributes the shop's own systems (POS, EC site) set on a member through the API: one value per name.
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { instant } from './columns'
+import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { instant, rowOf } from './columns'
 import { members } from './members'
 
 export const memberTags = sqliteTable(
   'member_tags',
   {
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
+    memberId: rowOf(() => members.id),
     /** e.g. `vip`, `favorite_category`. */
     name: text().notNull(),
     /** An attribute's value; '' for a plain tag. */

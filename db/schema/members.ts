@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { memberLineStatuses } from '../../server/domain/member-line-status'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId } from './columns'
 import { stores } from './stores'
 
 export const memberStatuses = ['active', 'deleted'] as const
@@ -13,7 +13,7 @@ export { memberLineStatuses } from '../../server/domain/member-line-status'
 export const members = sqliteTable(
   'members',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** Printed on cards and receipts: digits with a trailing check digit. */
     memberNumber: text().notNull().unique(),
     name: text().notNull(),

@@ -1,7 +1,7 @@
 // Append-only points ledger. Earn rows are lots that expire; `remaining` tracks what is left of a lot.
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId, rowOf } from './columns'
 import { members } from './members'
 import { stores } from './stores'
 
@@ -10,10 +10,8 @@ export const ledgerKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse'] as 
 export const pointLedger = sqliteTable(
   'point_ledger',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
+    id: rowId(),
+    memberId: rowOf(() => members.id),
     kind: text({ enum: ledgerKinds }).notNull(),
     /** Signed change to the balance. */
     points: integer().notNull(),
@@ -66,12 +64,8 @@ export const pointLedger = sqliteTable(
 export const ledgerAllocations = sqliteTable(
   'ledger_allocations',
   {
-    entryId: integer()
-      .notNull()
-      .references(() => pointLedger.id),
-    lotId: integer()
-      .notNull()
-      .references(() => pointLedger.id),
+    entryId: rowOf(() => pointLedger.id),
+    lotId: rowOf(() => pointLedger.id),
     points: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.entryId, t.lotId] })],

@@ -1,6 +1,6 @@
 // A manager's approval for one redeem without the member's card: a short code for one member, amount and store.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId, rowOf } from './columns'
 import { members } from './members'
 import { staff } from './staff'
 import { stores } from './stores'
@@ -8,18 +8,14 @@ import { stores } from './stores'
 export const redeemApprovals = sqliteTable(
   'redeem_approvals',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** SHA-256 of the code the manager reads out; the code itself is shown once. */
     codeHash: text().notNull(),
     storeId: integer().references(() => stores.id),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
+    memberId: rowOf(() => members.id),
     points: integer().notNull(),
     /** The manager or admin who approved. */
-    approvedBy: integer()
-      .notNull()
-      .references(() => staff.id),
+    approvedBy: rowOf(() => staff.id),
     expiresAt: instant().notNull(),
     /** Set in the redeem's own batch: an approval is used once. */
     usedAt: instant(),

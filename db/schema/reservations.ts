@@ -1,6 +1,6 @@
 // Reservations and the rules that plan reminder messages for them.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId, rowOf } from './columns'
 import { members } from './members'
 import { stores } from './stores'
 
@@ -10,13 +10,9 @@ export type ReservationStatus = (typeof reservationStatuses)[number]
 export const reservations = sqliteTable(
   'reservations',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id),
-    storeId: integer()
-      .notNull()
-      .references(() => stores.id),
+    id: rowId(),
+    memberId: rowOf(() => members.id),
+    storeId: rowOf(() => stores.id),
     startsAt: instant().notNull(),
     partySize: integer().notNull().default(1),
     menu: text(),
@@ -33,7 +29,7 @@ export const reservations = sqliteTable(
 export const reminderKinds = ['reservation', 'points_expiring', 'balance_notice'] as const
 
 export const reminderRules = sqliteTable('reminder_rules', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   kind: text({ enum: reminderKinds }).notNull(),
   /** Minutes before the reservation, or days before expiry, depending on kind. */
   offset: integer().notNull(),

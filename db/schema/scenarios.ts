@@ -2,10 +2,10 @@
 // (`scenario_enrolments`) and what every step did for it (`scenario_step_log`, the console's per-step counts).
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { ScenarioStartTag, ScenarioStep, ScenarioStop, ScenarioTrigger } from '../../server/domain/scenario'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId, rowOf } from './columns'
 
 export const scenarios = sqliteTable('scenarios', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   name: text().notNull(),
   /** The domain event kind a run starts on. */
   trigger: text().$type<ScenarioTrigger>().notNull(),
@@ -30,10 +30,8 @@ export const enrolmentStatuses = ['active', 'completed', 'stopped'] as const
 export const scenarioEnrolments = sqliteTable(
   'scenario_enrolments',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    scenarioId: integer()
-      .notNull()
-      .references(() => scenarios.id),
+    id: rowId(),
+    scenarioId: rowOf(() => scenarios.id),
     /** Who runs through it: `member:<id>`, or `line:<user id>` for a friend with no membership yet. */
     subject: text().notNull(),
     memberId: integer(),

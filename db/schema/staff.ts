@@ -1,13 +1,13 @@
 // Store staff, managers and admins, each signed in with their own LINE identity.
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, rowId } from './columns'
 import { stores } from './stores'
 
 export const staffRoles = ['staff', 'manager', 'admin'] as const
 export type StaffRole = (typeof staffRoles)[number]
 
 export const staff = sqliteTable('staff', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   lineUserId: text().notNull().unique(),
   displayName: text().notNull(),
   /** Null for admins, who act for every store. */
@@ -19,7 +19,7 @@ export const staff = sqliteTable('staff', {
 })
 
 export const staffInvites = sqliteTable('staff_invites', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   /** SHA-256 of the one-time code; the code itself is shown once and never stored. */
   codeHash: text().notNull().unique(),
   storeId: integer().references(() => stores.id),

@@ -1,9 +1,9 @@
 // A physical shop (or the EC site) where points are earned and reservations are made.
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt } from './columns'
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, rowId } from './columns'
 
 export const stores = sqliteTable('stores', {
-  id: integer().primaryKey({ autoIncrement: true }),
+  id: rowId(),
   code: text().notNull().unique(),
   name: text().notNull(),
   timeZone: text().notNull().default('Asia/Tokyo'),

@@ -4,8 +4,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
 import { proxy } from 'hono/proxy'
 import type { Config } from '../config'
-import { createSandbox, serveSandboxMessagingApi, type Sandbox } from '../sandbox'
-import { createLoginSandbox } from '../sandbox/login'
+import { createSandboxFor, serveSandboxMessagingApi, type Sandbox } from '../sandbox'
 
 export interface SandboxFront {
   sandbox: Sandbox
@@ -15,15 +14,7 @@ export interface SandboxFront {
 
 /** Serves the sandbox of `config` (a sandbox config) at 127.0.0.1:`port`, proxying the rest to `workerOrigin`. */
 export async function startSandboxFront(config: Config, port: number, workerOrigin: string): Promise<SandboxFront> {
-  const login = await createLoginSandbox({ issuer: config.line.idTokenIssuer, channelId: config.line.loginChannelId })
-  const sandbox = createSandbox({
-    publicUrl: config.publicUrl,
-    sandboxUrl: config.sandboxUrl,
-    channelAccessToken: config.line.channelAccessToken,
-    channelSecret: config.line.channelSecret,
-    login,
-    shopName: config.shopName,
-  })
+  const sandbox = await createSandboxFor(config)
   const front = new Hono()
   front.route('/sandbox', sandbox.app)
   serveSandboxMessagingApi(front, sandbox)

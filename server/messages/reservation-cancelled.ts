@@ -2,6 +2,7 @@
 // and a button to book again when the shop gives a booking page; in the member's language.
 import type { messagingApi } from '@line/bot-sdk'
 import type { MessageLocale } from '../domain/message-locale'
+import { detailRow, linkFooter } from './flex-parts'
 import { formatDate, formatTime } from './format'
 
 export interface CancelledInput {
@@ -34,16 +35,6 @@ const words = {
   },
 } as const
 
-const row = (label: string, value: string): messagingApi.FlexBox => ({
-  type: 'box',
-  layout: 'baseline',
-  spacing: 'sm',
-  contents: [
-    { type: 'text', text: label, size: 'sm', color: '#888888', flex: 2 },
-    { type: 'text', text: value, size: 'sm', color: '#333333', flex: 5, wrap: true },
-  ],
-})
-
 export function reservationCancelled(input: CancelledInput): messagingApi.FlexMessage {
   const w = words[input.locale]
   const date = formatDate(input.startsAt, input.store.timeZone, input.locale)
@@ -66,24 +57,11 @@ export function reservationCancelled(input: CancelledInput): messagingApi.FlexMe
             layout: 'vertical',
             spacing: 'sm',
             margin: 'lg',
-            contents: [row(w.date, date), row(w.time, time), row(w.store, input.store.name)],
+            contents: [detailRow(w.date, date), detailRow(w.time, time), detailRow(w.store, input.store.name)],
           },
         ],
       },
-      ...(input.rebookUrl && {
-        footer: {
-          type: 'box',
-          layout: 'vertical',
-          contents: [
-            {
-              type: 'button',
-              style: 'primary',
-              height: 'sm',
-              action: { type: 'uri', label: w.rebook, uri: input.rebookUrl },
-            },
-          ],
-        },
-      }),
+      ...(input.rebookUrl && { footer: linkFooter(w.rebook, input.rebookUrl) }),
     },
   }
 }

@@ -2,6 +2,7 @@
 // the member's language.
 import type { messagingApi } from '@line/bot-sdk'
 import type { MessageLocale } from '../domain/message-locale'
+import { detailRow, footerButton } from './flex-parts'
 import { fillTemplate, formatDate, formatTime } from './format'
 
 export interface ReminderInput {
@@ -54,16 +55,6 @@ const words = {
 export const reservationPostback = (action: 'confirm' | 'cancel', reservationId: number) =>
   `reservation:${action}:${reservationId}`
 
-const row = (label: string, value: string): messagingApi.FlexBox => ({
-  type: 'box',
-  layout: 'baseline',
-  spacing: 'sm',
-  contents: [
-    { type: 'text', text: label, size: 'sm', color: '#888888', flex: 2 },
-    { type: 'text', text: value, size: 'sm', color: '#333333', flex: 5, wrap: true },
-  ],
-})
-
 export function reservationReminder(input: ReminderInput): messagingApi.FlexMessage {
   const { store } = input
   const locale = input.locale ?? 'ja'
@@ -79,44 +70,24 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
     party: String(input.partySize),
   })
   const details = [
-    row(w.date, date),
-    row(w.time, time),
-    row(w.store, store.name),
-    row(w.party, w.people(input.partySize)),
+    detailRow(w.date, date),
+    detailRow(w.time, time),
+    detailRow(w.store, store.name),
+    detailRow(w.party, w.people(input.partySize)),
   ]
-  if (input.menu) details.push(row(w.menu, input.menu))
-  if (store.address) details.push(row(w.address, store.address))
+  if (input.menu) details.push(detailRow(w.menu, input.menu))
+  if (store.address) details.push(detailRow(w.address, store.address))
+  const answer = (action: 'confirm' | 'cancel'): messagingApi.Action => ({
+    type: 'postback',
+    label: w[action][0],
+    data: reservationPostback(action, input.reservationId),
+    displayText: w[action][1],
+  })
   const buttons: messagingApi.FlexComponent[] = [
-    {
-      type: 'button',
-      style: 'primary',
-      height: 'sm',
-      action: {
-        type: 'postback',
-        label: w.confirm[0],
-        data: reservationPostback('confirm', input.reservationId),
-        displayText: w.confirm[1],
-      },
-    },
-    {
-      type: 'button',
-      style: 'secondary',
-      height: 'sm',
-      action: {
-        type: 'postback',
-        label: w.cancel[0],
-        data: reservationPostback('cancel', input.reservationId),
-        displayText: w.cancel[1],
-      },
-    },
+    footerButton('primary', answer('confirm')),
+    footerButton('secondary', answer('cancel')),
   ]
-  if (store.mapUrl)
-    buttons.push({
-      type: 'button',
-      style: 'link',
-      height: 'sm',
-      action: { type: 'uri', label: w.map, uri: store.mapUrl },
-    })
+  if (store.mapUrl) buttons.push(footerButton('link', { type: 'uri', label: w.map, uri: store.mapUrl }))
   return {
     type: 'flex',
     altText: w.alt(`${date} ${time} ${store.name}`),

@@ -5,11 +5,11 @@ import { html } from 'hono/html'
 import { bodyMethods, limitBody, sandboxBodyLimitBytes } from '../middleware/body-limit'
 import { serverPageHeaders } from '../security-headers'
 import { createAccountLinkDialog } from './account-link'
-import { sandboxChannel } from '../config'
+import { sandboxChannel, type Config } from '../config'
 import { createInbox } from './inbox'
 import { createLiffServerSandbox, type LiffServerSandbox } from './liff-server'
 import { submitOnChange } from './inbox/page'
-import type { LoginSandbox } from './login'
+import { createLoginSandbox, type LoginSandbox } from './login'
 import { createMessagingSandbox, type MessagingSandbox } from './messaging'
 import type { Persona } from './personas'
 import { createWebhookApp, createWebhookSender, type WebhookSender } from './webhook-sender'
@@ -166,4 +166,17 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.route('/login', options.login.app)
   app.route('/account-link', createAccountLinkDialog({ messaging, webhook, publicUrl: options.publicUrl }))
   return { app, messaging, webhook, liff, addNewcomer, resetState }
+}
+
+/** The sandbox a server runs beside when `config` is a sandbox configuration: its own login (ID tokens), LINE's APIs. */
+export async function createSandboxFor(config: Config): Promise<Sandbox> {
+  const login = await createLoginSandbox({ issuer: config.line.idTokenIssuer, channelId: config.line.loginChannelId })
+  return createSandbox({
+    publicUrl: config.publicUrl,
+    sandboxUrl: config.sandboxUrl,
+    channelAccessToken: config.line.channelAccessToken,
+    channelSecret: config.line.channelSecret,
+    login,
+    shopName: config.shopName,
+  })
 }

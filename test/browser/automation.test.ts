@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadSettings } from '../../server/data/settings'
 import { personaByKey } from '../../server/sandbox/personas'
 import { openAdminPage } from '../support/admin-pages'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 import { defineCoupon } from '../support/coupons'
 
 const newcomer = personaByKey('newcomer')!
 
 describe('the welcome and birthday page in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it('an admin edits the greeting, turns on the birthday message with a coupon, and a new friend gets that greeting', async () => {
     const { db } = e2e.server.deps

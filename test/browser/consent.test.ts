@@ -1,14 +1,10 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { members } from '../../db/schema'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 
 describe('re-consent to changed policies in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it('publishes a material change from the console, and the card asks the member to agree before showing the QR', async () => {
     const admin = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' })

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { staff as staffTable } from '../../db/schema'
 import { earnPoints } from '../../server/usecases/earn'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 import { staffCashier } from '../../server/data/cashier'
 
@@ -10,11 +10,7 @@ import { staffCashier } from '../../server/data/cashier'
 const shots = process.env.SANDBOX_SCREENSHOTS
 
 describe('coupons in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it('an admin defines a reward, the customer buys it with points and shows its QR, and staff redeem it once', async () => {
     const admin = await e2e.newPhonePage()

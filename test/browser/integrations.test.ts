@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { code128 } from '../../liff-app/src/card/barcode'
 import { memberNumberFor } from '../../server/domain/member-number'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 
 describe('integrations and the member barcode in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it('an admin creates a POS key with its scopes and limit, shown once, and the POS uses it', async () => {
     const { context, page } = await e2e.newPhonePage()

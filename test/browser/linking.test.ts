@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { demo } from '../../db/seed'
 import { memberNumberFor } from '../../server/domain/member-number'
 import { personaByKey } from '../../server/sandbox/personas'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 
 const customer = personaByKey('customer')!
 
 describe('ID連携 in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   const record = () => e2e.server.sandbox!.messaging.record
   const menuNamed = (name: string) => [...record().richMenus.values()].find((m) => m.name === name)!

@@ -1,18 +1,14 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { personaByKey } from '../../server/sandbox/personas'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 
 /** How soon an open card must show a change: the promise to the customer at the till. */
 const LIVE_MS = 2_000
 
 describe('the live member card in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   async function sessionOf(persona: string): Promise<string> {
     const lineUserId = personaByKey(persona)!.lineUserId

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { adminPages, openAdminPage } from '../support/admin-pages'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 
 /** Words allowed on a Japanese screen: brand names, units and the English switch's own name. */
 const ALLOWED = new Set(['LINE', 'QR', 'pt', 'ID', 'PIN', 'JSON', 'English', 'Tsunagu'])
@@ -34,11 +34,7 @@ async function englishWords(page: Page, allowed = ALLOWED): Promise<string[]> {
 }
 
 describe('one language at a time, in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it('shows a Japanese phone no English on the card, settings, register, link and staff pages', async () => {
     const { context, page } = await e2e.newPhonePage()

@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { reservations } from '../../db/schema'
 import { campaignMessages } from '../../server/domain/campaign-content'
 import { receiptMessage } from '../../server/domain/receipt'
 import { reservationReminder } from '../../server/messages/reservation-reminder'
 import { personaByKey } from '../../server/sandbox/personas'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 
 const customer = personaByKey('customer')!
 
@@ -14,11 +14,7 @@ const customer = personaByKey('customer')!
 const shots = process.env.SANDBOX_SCREENSHOTS
 
 describe('LINE sandbox in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   async function push(to: string, messages: unknown[]) {
     const res = await e2e.server.sandbox!.messaging.app.request('/v2/bot/message/push', {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { registerMember } from '../../server/data/linking'
 import { setMemberTag } from '../../server/usecases/member-tags'
 import { runScheduledJobs } from '../../server/jobs'
 import { openAdminPage } from '../support/admin-pages'
 import { registration } from '../support/job-deps'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 
 describe('step scenario editor in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it('an admin composes a two-step scenario on a 360 px phone, previews its Flex step, saves it and sees its counts', async () => {
     const { context, page } = await e2e.newPhonePage()

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LINE_USER_AGENT } from '../../server/rehearse/chromium'
-import { launchUrl, startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite, launchUrl } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 
 /** Every CSP violation the page reports, from its own event and from Chromium's console. */
@@ -21,11 +21,7 @@ async function watchViolations(page: Page): Promise<string[]> {
 }
 
 describe('the pages under their Content-Security-Policy in Chromium (sandbox mode)', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it('runs the launch script, the card with its QR, the staff page and the admin console with no violation', async () => {
     const { context, page } = await e2e.newPhonePage({ userAgent: LINE_USER_AGENT })

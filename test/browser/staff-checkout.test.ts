@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { personaByKey } from '../../server/sandbox/personas'
-import { startBrowserApp, type BrowserApp } from '../support/browser-app'
+import { browserAppPerSuite } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 
 describe('staff checkout in Chromium', () => {
-  let e2e: BrowserApp
-  beforeAll(async () => {
-    e2e = await startBrowserApp()
-  })
-  afterAll(() => e2e?.close())
+  const e2e = browserAppPerSuite()
 
   it("awards points for ¥3,240 from the customer's scanned QR; the card and the LINE inbox show the new balance", async () => {
     const customer = await e2e.newPhonePage()

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { startNodeServer, type NodeServer } from '../../server/node-server'
 import { launchChromium } from '../../server/rehearse/chromium'
 
@@ -54,4 +55,21 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * One app for the enclosing `describe` block: started before its tests, closed after them. The object is filled in
+ * once the app has started, so tests use it as the app itself.
+ */
+export function browserAppPerSuite(): BrowserApp {
+  const app = {} as BrowserApp
+  let started = false
+  beforeAll(async () => {
+    Object.assign(app, await startBrowserApp())
+    started = true
+  })
+  afterAll(async () => {
+    if (started) await app.close()
+  })
+  return app
 }

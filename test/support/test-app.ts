@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config'
 import { nodeClientAddress } from '../../server/client-address'
 import { createCardViewCache } from '../../server/data/card-view-cache'
 import { createStampWatch } from '../../server/data/data-watch'
+import { saveSetting, type SettingsKey, type ShopSettings } from '../../server/data/settings'
 import type { AppDeps } from '../../server/env'
 import { createLinePlatform } from '../../server/line/platform'
 import { setUpRichMenus } from '../../server/rich-menus/setup'
@@ -102,6 +103,11 @@ export async function createTestApp(
     sandbox,
     clock,
     signIn,
+    /** Saves a shop setting as the admin settings route does: written, then the cached settings dropped. */
+    async changeSetting<K extends SettingsKey>(key: K, value: ShopSettings[K]) {
+      await saveSetting(database.db, key, value, 'test', clock.now)
+      deps.settings.invalidate()
+    },
     settle: () => Promise.all(pending.splice(0)),
     close: async () => {
       // Background work a request started (a webhook's processing: the follow greeting's reply) ends before the

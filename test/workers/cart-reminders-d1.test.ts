@@ -7,17 +7,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { carts, deliveries } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
-import { loadConfig } from '../../server/config'
-import { createSettingsStore } from '../../server/data/settings'
 import { memberNumberFor } from '../../server/domain/member-number'
 import { planCartReminders } from '../../server/jobs/cart-reminders'
 import { updateCart } from '../../server/usecases/cart-update'
 import { applyOrder } from '../../server/usecases/order-event'
+import { useCaseContext } from './use-case-context'
 
 const db = openD1(env.DB)
 let now = new Date('2026-11-23T03:00:00Z')
 const clock = () => now
-const ctx = { db, config: loadConfig(env), clock, settings: createSettingsStore(db, clock) }
+const ctx = useCaseContext(db, clock)
 const customer = { memberNumber: memberNumberFor(demo.customerMemberId) }
 const item = (name: string) => ({ name, priceYen: 1200, url: `https://shop.example.jp/items/${name}` })
 

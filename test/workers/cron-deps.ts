@@ -3,23 +3,13 @@
 import { env } from 'cloudflare:workers'
 import { openD1 } from '../../db/d1'
 import { loadConfig } from '../../server/config'
-import type { AppDeps } from '../../server/env'
-import { createLinePlatform } from '../../server/line/platform'
-import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
+import { jobDeps } from '../support/job-deps'
 
 export function cronDeps(start: Date) {
   const config = loadConfig(env as unknown as Record<string, unknown>)
   const clock = { now: start }
   const now = () => clock.now
-  const deps: AppDeps = {
-    config,
-    db: openD1(env.DB),
-    line: createLinePlatform(config.line, now),
-    clock: now,
-    background: () => {},
-    rateLimiter: createMemoryRateLimiter(now),
-    clientAddress: () => undefined,
-  }
+  const deps = jobDeps(config, openD1(env.DB), now)
   const nextInvocation = () => {
     clock.now = new Date(clock.now.getTime() + 5 * 60_000)
     return clock.now

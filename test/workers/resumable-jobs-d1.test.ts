@@ -5,10 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { seedDemoShop } from '../../db/seed'
 import { loadConfig } from '../../server/config'
-import type { AppDeps } from '../../server/env'
 import { runDueJobs } from '../../server/jobs'
-import { createLinePlatform } from '../../server/line/platform'
-import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
 import { ledgerViolations, noViolations } from '../support/ledger-invariants'
 import {
   crashingBatches,
@@ -19,20 +16,13 @@ import {
   runDailyToTheEnd,
   seedJobScale,
 } from '../support/job-scale'
+import { jobDeps } from '../support/job-deps'
 
 const db = openD1(env.DB)
 const config = loadConfig(env as unknown as Record<string, unknown>)
 let now = new Date('2026-12-02T03:05:00+09:00')
 const clock = () => now
-const deps: AppDeps = {
-  config,
-  db,
-  line: createLinePlatform(config.line, clock),
-  clock,
-  background: () => {},
-  rateLimiter: createMemoryRateLimiter(clock),
-  clientAddress: () => undefined,
-}
+const deps = jobDeps(config, db, clock)
 const nextInvocation = () => {
   now = new Date(now.getTime() + 5 * 60_000)
   return now

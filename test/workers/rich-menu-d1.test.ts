@@ -9,24 +9,14 @@ import * as schema from '../../db/schema'
 import { loadConfig, sandboxChannel } from '../../server/config'
 import { linkAccount, unlinkAccount } from '../../server/data/linking'
 import { richMenuDedupeKey } from '../../server/data/rich-menu-switches'
-import type { AppDeps } from '../../server/env'
 import { runScheduledJobs } from '../../server/jobs'
-import { createLinePlatform } from '../../server/line/platform'
-import { createMemoryRateLimiter } from '../../server/rate-limit/limiter'
 import { saveRichMenuIds, type RichMenuIds } from '../../server/rich-menus/ids'
+import { jobDeps } from '../support/job-deps'
 
 const db = openD1(env.DB)
 const config = loadConfig(env as unknown as Record<string, unknown>)
 const clock = () => new Date()
-const deps: AppDeps = {
-  config,
-  db,
-  line: createLinePlatform(config.line, clock),
-  clock,
-  background: () => {},
-  rateLimiter: createMemoryRateLimiter(clock),
-  clientAddress: () => undefined,
-}
+const deps = jobDeps(config, db, clock)
 const origin = new URL(String(env.LINE_SANDBOX_URL)).origin
 const line = new messagingApi.MessagingApiClient({
   channelAccessToken: sandboxChannel.channelAccessToken,

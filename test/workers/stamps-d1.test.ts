@@ -6,18 +6,18 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { memberCoupons, staff, stamps, type Staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
-import { loadConfig } from '../../server/config'
-import { createSettingsStore, saveSetting } from '../../server/data/settings'
+import { saveSetting } from '../../server/data/settings'
 import { openStamps } from '../../server/data/stamps'
 import { memberNumberFor } from '../../server/domain/member-number'
 import { earnPoints } from '../../server/usecases/earn'
 import { defineCoupon } from '../support/coupons'
 import { staffCashier } from '../../server/data/cashier'
+import { useCaseContext } from './use-case-context'
 
 const db = openD1(env.DB)
 let now = new Date('2026-04-01T01:00:00Z')
 const clock = () => now
-const ctx = { db, config: loadConfig(env), clock, settings: createSettingsStore(db, clock) }
+const ctx = useCaseContext(db, clock)
 const memberId = demo.customerMemberId
 let clerk: Staff
 

@@ -6,17 +6,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { auditLog, members, pointLedger, staff, type Staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
-import { loadConfig } from '../../server/config'
 import { addPoints } from '../../server/data/ledger'
-import { createSettingsStore } from '../../server/data/settings'
 import { adjustPoints } from '../../server/usecases/adjust'
 import { staffCashier } from '../../server/data/cashier'
 import { reverseTransaction } from '../../server/usecases/reverse'
+import { useCaseContext } from './use-case-context'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
 const clock = () => now
-const ctx = { db, config: loadConfig(env), clock, settings: createSettingsStore(db, clock) }
+const ctx = useCaseContext(db, clock)
 const memberId = demo.customerMemberId
 let admin: Staff
 

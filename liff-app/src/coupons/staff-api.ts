@@ -5,6 +5,7 @@ import type {
   CouponRedeemRequest,
   CouponRedemptionView,
   CouponReverseRequest,
+  CouponReversed,
   RecentCouponRedemptions,
   ScannedCoupon as ScannedCouponSchema,
 } from '../../../server/routes/staff/coupons'
@@ -27,7 +28,7 @@ export const recentCouponRedemptions = (session: string) =>
   requestJson<z.infer<typeof RecentCouponRedemptions>>('/api/staff/coupons/redemptions', { token: session })
 
 export const reverseCouponRedemption = (session: string, id: number, body: z.input<typeof CouponReverseRequest>) =>
-  requestJson<{ redemptionId: number; reversedAt: string }>(`/api/staff/coupons/redemptions/${id}/reverse`, {
+  requestJson<z.infer<typeof CouponReversed>>(`/api/staff/coupons/redemptions/${id}/reverse`, {
     method: 'POST',
     token: session,
     body,

@@ -2,7 +2,9 @@
 
 import type { z } from '@hono/zod-openapi'
 import type { Policies as PoliciesSchema } from '../../../server/legal/versions'
+import type { AccountLinkStart } from '../../../server/routes/customer/account-link'
 import type { Linked, LinkRequest } from '../../../server/routes/customer/link'
+import type { Deleted, Unlinked } from '../../../server/routes/customer/me'
 import type {
   MyProfile as MyProfileSchema,
   ProfileUpdate as ProfileUpdateSchema,
@@ -24,15 +26,15 @@ export const registerMembership = (token: string, body: RegisterInput) =>
   requestJson<z.infer<typeof Registered>>('/api/register', { method: 'POST', token, body })
 
 export const startAccountLink = (token: string) =>
-  requestJson<{ url: string }>('/api/account-link', { method: 'POST', token })
+  requestJson<z.infer<typeof AccountLinkStart>>('/api/account-link', { method: 'POST', token })
 
 export const unlinkMembership = (token: string) =>
-  requestJson<{ unlinked: true }>('/api/me/unlink', { method: 'POST', token })
+  requestJson<z.infer<typeof Unlinked>>('/api/me/unlink', { method: 'POST', token })
 
 export const exportMyData = (token: string) => requestJson<Record<string, unknown>>('/api/me/export', { token })
 
 export const deleteMembership = (token: string) =>
-  requestJson<{ deleted: true; forfeitedPoints: number }>('/api/me/delete', {
+  requestJson<z.infer<typeof Deleted>>('/api/me/delete', {
     method: 'POST',
     token,
     body: { confirm: true },

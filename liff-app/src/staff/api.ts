@@ -7,7 +7,7 @@ import type { EarnRequest, RedeemRequest, Rules } from '../../../server/routes/s
 import type { Joined } from '../../../server/routes/staff/join'
 import type { Approval, ApprovalRequest } from '../../../server/routes/staff/redeem-approvals'
 import type { CheckoutResult as CheckoutResultSchema, Transaction } from '../../../server/routes/staff/schemas'
-import type { ReverseRequest } from '../../../server/routes/staff/transactions'
+import type { ReverseRequest, StoreTransactions } from '../../../server/routes/staff/transactions'
 import { requestJson } from '../api/http'
 
 export type CheckoutMember = z.infer<typeof MemberSummary>
@@ -50,7 +50,7 @@ export const reverseTransaction = (session: string, id: number, body: z.input<ty
   requestJson<CheckoutResult>(`/api/staff/transactions/${id}/reverse`, { method: 'POST', token: session, body })
 
 export const fetchTransactions = (session: string) =>
-  requestJson<{ transactions: StoreTransaction[] }>('/api/staff/transactions?limit=10', { token: session })
+  requestJson<z.infer<typeof StoreTransactions>>('/api/staff/transactions?limit=10', { token: session })
 
 export const joinAsStaff = (session: string, code: string) =>
   requestJson<z.infer<typeof Joined>>('/api/staff/join', {

@@ -3,6 +3,7 @@
 import type { messagingApi } from '@line/bot-sdk'
 import type { ShopItem } from './kinds'
 import { fillTemplate } from '../../messages/format'
+import { linkFooter } from '../../messages/flex-parts'
 import type { TriggerKind, TriggerTexts } from './templates'
 import { formatYen } from './templates'
 
@@ -10,15 +11,8 @@ import { formatYen } from './templates'
 export const cartReminderItems = 10
 
 type Bubble = messagingApi.FlexBubble
-type Box = messagingApi.FlexBox
 
 const altText = (text: string) => (text.length > 400 ? `${text.slice(0, 399)}…` : text)
-
-const button = (label: string, uri: string): Box => ({
-  type: 'box',
-  layout: 'vertical',
-  contents: [{ type: 'button', style: 'primary', height: 'sm', action: { type: 'uri', label, uri } }],
-})
 
 function leadBubble(texts: TriggerTexts, values: Record<string, string>, link: string | null): Bubble {
   return {
@@ -32,7 +26,7 @@ function leadBubble(texts: TriggerTexts, values: Record<string, string>, link: s
         { type: 'text', text: fillTemplate(texts.body, values), size: 'sm', wrap: true },
       ],
     },
-    ...(link && { footer: button(fillTemplate(texts.button, values), link) }),
+    ...(link && { footer: linkFooter(fillTemplate(texts.button, values), link) }),
   }
 }
 
@@ -55,7 +49,7 @@ function itemBubble(item: ShopItem, label: string, lines: string[] = []): Bubble
         ),
       ],
     },
-    footer: button(label, item.url),
+    footer: linkFooter(label, item.url),
   }
 }
 

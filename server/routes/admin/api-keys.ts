@@ -1,14 +1,14 @@
 // API keys for the shop's POS, booking system or EC site (admin): list, create with scopes and a request limit (the
 // key is shown once), revoke.
 import { staffActor } from '../../data/audit'
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { createAuditedApiKey, listApiKeys, revokeApiKey } from '../../data/api-keys'
 import { notFound } from '../../errors'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam } from '../path-id'
 import { singleLine } from '../../domain/free-text'
 import { apiKeyRateTierNames, apiKeyRateTiers, apiScopes, legacyApiScopes } from '../../domain/api-scopes'
-import { adminErrors, adminOnly } from './guard'
+import { adminRoute } from '../guarded-routes'
 
 export const ApiKeyInfo = z
   .object({
@@ -25,24 +25,15 @@ export const ApiKeyInfo = z
   })
   .openapi('ApiKey')
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/',
+const listRoute = adminRoute('get', '/', {
   summary: 'API keys of the shop systems',
-  security: bearerAuth,
-  middleware: adminOnly,
   responses: {
     200: jsonResponse('Keys (never the keys themselves)', z.object({ keys: z.array(ApiKeyInfo) })),
-    ...adminErrors,
   },
 })
 
-const createKeyRoute = createRoute({
-  method: 'post',
-  path: '/',
+const createKeyRoute = adminRoute('post', '/', {
   summary: 'Create an API key; the response is the only time the key is shown',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     body: jsonBody(
       z
@@ -64,21 +55,15 @@ const createKeyRoute = createRoute({
       z.object({ key: z.string(), prefix: z.string(), name: z.string(), scopes: z.array(z.enum(apiScopes)) }),
     ),
     400: errorResponse('Invalid body'),
-    ...adminErrors,
   },
 })
 
-const revokeRoute = createRoute({
-  method: 'post',
-  path: '/{id}/revoke',
+const revokeRoute = adminRoute('post', '/{id}/revoke', {
   summary: 'Revoke an API key (requests with it get 401 from now on)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam },
   responses: {
     200: jsonResponse('Revoked', z.object({ revoked: z.literal(true) })),
     404: errorResponse('No such active key (`api_key_not_found`)'),
-    ...adminErrors,
   },
 })
 

@@ -1,9 +1,9 @@
 // GET /api/admin/audit: the audit log, newest first, filtered by actor, action, target and time.
-import { createRoute, z } from '@hono/zod-openapi'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly } from './guard'
+import { z } from '@hono/zod-openapi'
+import { createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { singleLine } from '../../domain/free-text'
 import { auditNames, nameOf, roleOf, searchAuditLog } from '../../data/audit-names'
+import { adminRoute } from '../guarded-routes'
 
 const Entry = z
   .object({
@@ -29,12 +29,8 @@ const Entry = z
   })
   .openapi('AuditEntry')
 
-const route = createRoute({
-  method: 'get',
-  path: '/',
+const route = adminRoute('get', '/', {
   summary: 'Audit log entries, newest first',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     query: z.object({
       actor: singleLine(z.string().max(100)).optional().openapi({
@@ -59,7 +55,6 @@ const route = createRoute({
   responses: {
     200: jsonResponse('Entries', z.object({ entries: z.array(Entry), hasMore: z.boolean() })),
     400: errorResponse('Invalid filter'),
-    ...adminErrors,
   },
 })
 

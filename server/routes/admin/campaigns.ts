@@ -1,5 +1,5 @@
 // Campaigns (admin): live segment counts, message preview, drafts and schedules, test-send, send, progress report.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Campaign } from '../../../db/schema'
 import { campaignReleaseAt, campaignSendContext, type CampaignSendContext } from '../../data/campaign-enqueue'
 import {
@@ -18,13 +18,13 @@ import { campaignResults, defaultAttributionDays } from '../../data/campaign-rep
 import { campaignMessages, CampaignContentSchema } from '../../domain/campaign-content'
 import { isPersonalised } from '../../domain/campaign-placeholders'
 import { SegmentSchema } from '../../domain/segment'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { sendCampaign } from '../../usecases/send-campaign'
 import { idParam } from '../path-id'
 import { accepted, found, refusalError } from '../refusals'
 import { singleLine } from '../../domain/free-text'
-import { adminErrors as guarded, adminOnly as admin } from './guard'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
 const CampaignInput = z
   .object({
@@ -111,24 +111,15 @@ const view = (c: Campaign, ctx: CampaignSendContext, now: Date) => ({
   createdAt: c.createdAt.toISOString(),
 })
 
-const countRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'post',
-  path: '/segment-count',
+const countRoute = adminRoute('post', '/segment-count', {
   summary: 'Members matching a segment, and how many of them a campaign would reach',
   request: { body: jsonBody(z.object({ segment: SegmentSchema })) },
   responses: {
     200: jsonResponse('Counts', z.object({ members: z.number(), recipients: z.number() })),
     400: errorResponse('Invalid segment'),
-    ...guarded,
   },
 })
-const previewRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'post',
-  path: '/preview',
+const previewRoute = adminRoute('post', '/preview', {
   summary: 'The LINE messages a composer content becomes, for one member when `memberId` is given',
   request: {
     body: jsonBody(
@@ -147,14 +138,9 @@ const previewRoute = createRoute({
     200: jsonResponse('Messages', z.object({ messages: z.array(z.unknown()) })),
     400: errorResponse('Invalid content, `unknown_placeholder`'),
     404: errorResponse('`member_not_found`'),
-    ...guarded,
   },
 })
-const listRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'get',
-  path: '/',
+const listRoute = adminRoute('get', '/', {
   summary: 'Campaigns, newest first',
   request: {
     query: z.object({
@@ -162,40 +148,26 @@ const listRoute = createRoute({
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
     }),
   },
-  responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(CampaignView) })), ...guarded },
+  responses: { 200: jsonResponse('Campaigns', z.object({ campaigns: z.array(CampaignView) })) },
 })
-const createRouteDef = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'post',
-  path: '/',
+const createRouteDef = adminRoute('post', '/', {
   summary: 'Create a draft (or a scheduled campaign with scheduledAt)',
   request: { body: jsonBody(CampaignInput) },
   responses: {
     201: jsonResponse('Created', CampaignView),
     400: errorResponse('Invalid input, `unknown_placeholder`'),
     422: errorResponse('`schedule_in_past`'),
-    ...guarded,
   },
 })
-const getRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'get',
-  path: '/{id}',
+const getRoute = adminRoute('get', '/{id}', {
   summary: 'A campaign with its delivery progress (sent / failed / skipped with reasons)',
   request: { params: idParam },
   responses: {
     200: jsonResponse('Campaign', z.object({ campaign: CampaignView, progress: Progress, results: Results })),
     404: errorResponse('No such campaign'),
-    ...guarded,
   },
 })
-const updateRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'put',
-  path: '/{id}',
+const updateRoute = adminRoute('put', '/{id}', {
   summary: 'Edit a draft or scheduled campaign',
   request: { params: idParam, body: jsonBody(CampaignInput) },
   responses: {
@@ -204,14 +176,9 @@ const updateRoute = createRoute({
     404: errorResponse('No such campaign'),
     409: errorResponse('Already sending or sent'),
     422: errorResponse('`schedule_in_past`'),
-    ...guarded,
   },
 })
-const testRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'post',
-  path: '/{id}/test',
+const testRoute = adminRoute('post', '/{id}/test', {
   summary: 'Send the message to yourself (as `memberId` would receive it, when given)',
   request: {
     params: idParam,
@@ -220,14 +187,9 @@ const testRoute = createRoute({
   responses: {
     202: jsonResponse('Queued', z.object({ queued: z.literal(true) })),
     404: errorResponse('No such campaign or member'),
-    ...guarded,
   },
 })
-const sendRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'post',
-  path: '/{id}/send',
+const sendRoute = adminRoute('post', '/{id}/send', {
   summary: 'Send now: checks the monthly quota, then queues one delivery per recipient',
   description:
     'Inside the shop’s quiet hours the deliveries wait for their end (`sendsAt`), unless `quietHoursOverride` gives the reason to send an urgent notice now (audited as `campaign.quiet_hours_overridden`).',
@@ -250,21 +212,15 @@ const sendRoute = createRoute({
     404: errorResponse('No such campaign'),
     409: errorResponse('`campaign_not_sendable`, `quota_exceeded`'),
     422: errorResponse('`no_recipients`'),
-    ...guarded,
   },
 })
-const cancelRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'post',
-  path: '/{id}/cancel',
+const cancelRoute = adminRoute('post', '/{id}/cancel', {
   summary: 'Cancel a draft or scheduled campaign',
   request: { params: idParam },
   responses: {
     200: jsonResponse('Cancelled', CampaignView),
     404: errorResponse('No such campaign'),
     409: errorResponse('Already sending or sent'),
-    ...guarded,
   },
 })
 

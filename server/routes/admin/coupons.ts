@@ -1,20 +1,20 @@
 // The console's coupons: define and edit them, list them with their counts, issue one to a member, and the report.
 // Issuing to a segment is a campaign that carries the coupon (POST /api/admin/campaigns with `couponId`).
 import { staffActor } from '../../data/audit'
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Coupon } from '../../../db/schema'
 import { createCoupon, updateCoupon, type CouponValues } from '../../data/coupon-admin'
 import { findCoupon } from '../../data/coupon-copies'
 import { couponList, couponReport } from '../../data/coupon-views'
 import { localParts } from '../../domain/time-zone'
 import { notFound } from '../../errors'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { issueCoupon } from '../../usecases/coupon-issue'
 import { CouponDefinition, CouponInput, summarizeCoupon } from '../coupon-schemas'
 import { idParam } from '../path-id'
 import { accepted, found } from '../refusals'
 import { IdempotencyKey } from '../staff/schemas'
-import { adminErrors as guarded, adminOnly as admin } from './guard'
+import { adminRoute } from '../guarded-routes'
 
 export const CouponReport = z
   .object({
@@ -57,46 +57,29 @@ function offsetMinutes(now: Date, timeZone: string) {
   return Math.round((Date.parse(`${date}T${time}:00Z`) - now.getTime()) / 60_000)
 }
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/',
+const listRoute = adminRoute('get', '/', {
   summary: 'Every coupon with its issued and redeemed counts, newest first',
-  security: bearerAuth,
-  middleware: admin,
-  responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(CouponDefinition) })), ...guarded },
+  responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(CouponDefinition) })) },
 })
 
-const createRouteDef = createRoute({
-  method: 'post',
-  path: '/',
+const createRouteDef = adminRoute('post', '/', {
   summary: 'Define a coupon (a reward when it has a points price)',
-  security: bearerAuth,
-  middleware: admin,
   request: { body: jsonBody(CouponInput) },
-  responses: { 201: jsonResponse('Created', CouponDefinition), 400: errorResponse('Invalid body'), ...guarded },
+  responses: { 201: jsonResponse('Created', CouponDefinition), 400: errorResponse('Invalid body') },
 })
 
-const updateRoute = createRoute({
-  method: 'put',
-  path: '/{id}',
+const updateRoute = adminRoute('put', '/{id}', {
   summary: 'Edit a coupon (copies already issued keep their end)',
-  security: bearerAuth,
-  middleware: admin,
   request: { params: idParam, body: jsonBody(CouponInput) },
   responses: {
     200: jsonResponse('Saved', CouponDefinition),
     400: errorResponse('Invalid body'),
     404: errorResponse('No such coupon (`coupon_not_found`)'),
-    ...guarded,
   },
 })
 
-const issueRoute = createRoute({
-  method: 'post',
-  path: '/{id}/issue',
+const issueRoute = adminRoute('post', '/{id}/issue', {
   summary: 'Issue the coupon to one member (idempotent by key); the member gets a LINE message linking to it',
-  security: bearerAuth,
-  middleware: admin,
   request: { params: idParam, body: jsonBody(IssueRequest) },
   responses: {
     200: jsonResponse(
@@ -107,21 +90,15 @@ const issueRoute = createRoute({
     404: errorResponse('No such coupon (`coupon_not_found`)'),
     409: errorResponse('Limit reached or sold out (`coupon_limit_reached`, `coupon_sold_out`)'),
     422: errorResponse('Archived or ended (`coupon_inactive`), or not an active member (`member_inactive`)'),
-    ...guarded,
   },
 })
 
-const reportRoute = createRoute({
-  method: 'get',
-  path: '/{id}/report',
+const reportRoute = adminRoute('get', '/{id}/report', {
   summary: 'Issued, viewed and redeemed; redemptions by store and by day',
-  security: bearerAuth,
-  middleware: admin,
   request: { params: idParam },
   responses: {
     200: jsonResponse('Report', CouponReport),
     404: errorResponse('No such coupon (`coupon_not_found`)'),
-    ...guarded,
   },
 })
 

@@ -1,9 +1,9 @@
 // GET /api/admin/dashboard: the figures of the console's first page, and this month's message quota.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { messageQuota } from '../../data/campaigns'
 import { dashboardFigures } from '../../data/dashboard'
-import { bearerAuth, createRouter, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly } from './guard'
+import { createRouter, jsonResponse } from '../../openapi'
+import { adminRoute } from '../guarded-routes'
 
 const Dashboard = z
   .object({
@@ -27,14 +27,10 @@ const Dashboard = z
   })
   .openapi('Dashboard')
 
-const route = createRoute({
-  method: 'get',
-  path: '/',
+const route = adminRoute('get', '/', {
   summary: 'Dashboard figures over the last `days` days (shop time zone)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { query: z.object({ days: z.coerce.number().int().min(7).max(90).default(30) }) },
-  responses: { 200: jsonResponse('Figures', Dashboard), ...adminErrors },
+  responses: { 200: jsonResponse('Figures', Dashboard) },
 })
 
 export const adminDashboard = createRouter().openapi(route, async (c) => {

@@ -1,11 +1,11 @@
 // CSV imports (admin), with a body limit of their own (named in app.ts) instead of the JSON API's 64 KB.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { importMembers, maxImportRows, validateImport } from '../../data/member-import'
 import { decodeText } from '../../domain/text-decoding'
 import { ApiError } from '../../errors'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly } from './guard'
+import { createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
 /** CSV imports (members, reservations): a file of the largest import (rows × columns) fits well inside. */
 export const importBodyLimitBytes = 8 * 1024 * 1024
@@ -21,14 +21,10 @@ const Report = z
   })
   .openapi('MemberImportReport')
 
-const route = createRoute({
-  method: 'post',
-  path: '/members',
+const route = adminRoute('post', '/members', {
   summary: `Import members from CSV (UTF-8 with/without BOM, or Shift_JIS; at most ${maxImportRows} rows)`,
   description:
     'Columns (English or Japanese headers): member_number/会員番号 (validated; issued when empty), name/氏名 (required), name_kana/フリガナ, birthday/生年月日, phone/電話番号, prefecture/都道府県, points/ポイント, store_code/店舗コード. Rows with errors are reported and not imported; `dryRun=true` only validates.',
-  security: bearerAuth,
-  middleware: [...adminOnly],
   request: {
     query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
     body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } },
@@ -37,7 +33,6 @@ const route = createRoute({
     200: jsonResponse('Import report', Report),
     400: errorResponse('Empty file (`empty_file`), or malformed quoting (`csv_malformed`, details: { row, column })'),
     413: errorResponse('Too large'),
-    ...adminErrors,
   },
 })
 

@@ -1,6 +1,6 @@
 // Legal pages (admin): the terms of use and privacy policy, edited as a draft (text, or the shop's own URL),
 // previewed, and published as a new immutable version that may ask members to agree again.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { legalKinds, type LegalDocument, type LegalKind } from '../../../db/schema'
 import {
   discardDraft,
@@ -17,10 +17,10 @@ import { badRequest, conflict } from '../../errors'
 import { defaultLegalContent } from '../../legal/defaults'
 import { renderLegalBody } from '../../legal/render'
 import { loadShopFacts } from '../../legal/shop-facts'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { found, refusalError } from '../refusals'
-import { adminErrors, adminOnly } from './guard'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
 const Kind = z.object({ kind: z.enum(legalKinds).openapi({ param: { name: 'kind', in: 'path' } }) })
 
@@ -69,55 +69,34 @@ const errors = {
   400: errorResponse('Invalid input (`legal_url_invalid`, `legal_content_missing`, `legal_incomplete`)'),
   404: errorResponse('No draft (`legal_draft_missing`)'),
   409: errorResponse('The draft changed since it was loaded (`legal_draft_changed`)'),
-  ...adminErrors,
 }
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/{kind}',
+const getRoute = adminRoute('get', '/{kind}', {
   summary: 'A policy: its current version, draft, history, and the default text',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: Kind },
-  responses: { 200: jsonResponse('The policy', LegalView), 400: errorResponse('Unknown kind'), ...adminErrors },
+  responses: { 200: jsonResponse('The policy', LegalView), 400: errorResponse('Unknown kind') },
 })
 
-const saveRoute = createRoute({
-  method: 'put',
-  path: '/{kind}/draft',
+const saveRoute = adminRoute('put', '/{kind}/draft', {
   summary: 'Save the draft: text in Japanese (and English), or the URL of the shop’s own page',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: Kind, body: jsonBody(DraftRequest) },
   responses: { 200: jsonResponse('Saved', LegalView), ...errors },
 })
 
-const discardRoute = createRoute({
-  method: 'post',
-  path: '/{kind}/draft/discard',
+const discardRoute = adminRoute('post', '/{kind}/draft/discard', {
   summary: 'Throw the draft away',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: Kind, body: jsonBody(z.object({ revision: z.number().int().positive() })) },
   responses: { 200: jsonResponse('Discarded', LegalView), ...errors },
 })
 
-const previewRoute = createRoute({
-  method: 'post',
-  path: '/{kind}/preview',
+const previewRoute = adminRoute('post', '/{kind}/preview', {
   summary: 'The page as customers would see it, for text that is not saved yet',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: Kind, body: jsonBody(z.object({ content: LegalContent, locale: z.enum(['ja', 'en']) })) },
   responses: { 200: jsonResponse('The page’s HTML (all text escaped)', z.object({ html: z.string() })), ...errors },
 })
 
-const publishRoute = createRoute({
-  method: 'post',
-  path: '/{kind}/publish',
+const publishRoute = adminRoute('post', '/{kind}/publish', {
   summary: 'Publish the draft as the next version',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     params: Kind,
     body: jsonBody(

@@ -1,6 +1,6 @@
 // Members (admin): search by number / phone / kana / name, detail, profile correction, manual point adjustment,
 // CSV export.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { tagsOf } from '../../data/member-tags'
 import { MemberTag } from '../member-tag-schemas'
 import { logMemberView, logMembersExport } from '../../data/access-log'
@@ -8,7 +8,7 @@ import { auditNames, nameOf, roleOf } from '../../data/audit-names'
 import { memberDetail, searchMembers } from '../../data/member-directory'
 import { exportMembersCsv } from '../../data/member-import'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { assertBirthdayInRange } from '../birthday-range'
 import { Profile } from '../customer/profile'
 import { adjustPoints } from '../../usecases/adjust'
@@ -16,8 +16,8 @@ import { editProfile } from '../../usecases/edit-profile'
 import { idParam } from '../path-id'
 import { accepted, found } from '../refusals'
 import { singleLine } from '../../domain/free-text'
-import { adminErrors, adminOnly } from './guard'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
 const MemberRow = z
   .object({
@@ -35,12 +35,8 @@ const MemberRow = z
   })
   .openapi('AdminMemberRow')
 
-const searchRoute = createRoute({
-  method: 'get',
-  path: '/',
+const searchRoute = adminRoute('get', '/', {
   summary: 'Search members: full member number, phone, number prefix, kana or name prefix',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     query: z.object({
       q: singleLine(z.string().max(60)).default(''),
@@ -51,25 +47,16 @@ const searchRoute = createRoute({
   responses: {
     200: jsonResponse('Members', z.object({ members: z.array(MemberRow), total: z.number(), kind: z.string() })),
     400: errorResponse('Invalid query'),
-    ...adminErrors,
   },
 })
 
-const exportRoute = createRoute({
-  method: 'get',
-  path: '/export.csv',
+const exportRoute = adminRoute('get', '/export.csv', {
   summary: 'All active members as CSV (UTF-8 with BOM)',
-  security: bearerAuth,
-  middleware: adminOnly,
-  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...adminErrors },
+  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
 })
 
-const detailRoute = createRoute({
-  method: 'get',
-  path: '/{id}',
+const detailRoute = adminRoute('get', '/{id}', {
   summary: 'A member with LINE link, recent point ledger and reservations',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam },
   responses: {
     200: jsonResponse(
@@ -83,7 +70,6 @@ const detailRoute = createRoute({
       }),
     ),
     404: errorResponse('No such member'),
-    ...adminErrors,
   },
 })
 
@@ -104,12 +90,8 @@ const AdjustRequest = z
   })
   .openapi('PointAdjustment')
 
-const adjustRoute = createRoute({
-  method: 'post',
-  path: '/{id}/adjust',
+const adjustRoute = adminRoute('post', '/{id}/adjust', {
   summary: 'Manual point adjustment with a reason (ledger kind adjust; audited)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam, body: jsonBody(AdjustRequest) },
   responses: {
     200: jsonResponse('Adjusted', z.object({ entryId: z.number(), balance: z.number(), replayed: z.boolean() })),
@@ -117,7 +99,6 @@ const adjustRoute = createRoute({
     404: errorResponse('No active member'),
     409: errorResponse('Idempotency key reused for something else'),
     422: errorResponse('Not enough points to take (`insufficient_points`)'),
-    ...adminErrors,
   },
 })
 
@@ -132,12 +113,8 @@ const ProfileCorrection = z
   })
   .openapi('AdminProfileCorrection')
 
-const editRoute = createRoute({
-  method: 'patch',
-  path: '/{id}',
+const editRoute = adminRoute('patch', '/{id}', {
   summary: "Correct a member's name, reading, phone, birthday or consents (audited with the old and new values)",
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam, body: jsonBody(ProfileCorrection) },
   responses: {
     200: jsonResponse(
@@ -148,7 +125,6 @@ const editRoute = createRoute({
       'Invalid field: `text_too_long` (with `limit`), `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`',
     ),
     404: errorResponse('No active member (`member_not_found`)'),
-    ...adminErrors,
   },
 })
 

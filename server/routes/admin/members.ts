@@ -1,19 +1,14 @@
 // Admin actions on a membership's LINE link: POST /api/admin/members/{memberId}/unlink.
-import { createRoute, z } from '@hono/zod-openapi'
-import { requireSession } from '../../middleware/session'
-import { requireStaff } from '../../middleware/staff'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { z } from '@hono/zod-openapi'
+import { createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { unlinkMembership } from '../../usecases/unlink'
 import { pathId } from '../path-id'
 import { accepted } from '../refusals'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
-const route = createRoute({
-  method: 'post',
-  path: '/{memberId}/unlink',
+const route = adminRoute('post', '/{memberId}/unlink', {
   summary: 'Unlink a membership from its LINE account (admin)',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('admin')] as const,
   request: {
     params: z.object({
       memberId: pathId('memberId'),
@@ -21,8 +16,6 @@ const route = createRoute({
   },
   responses: {
     200: jsonResponse('Unlinked', z.object({ unlinked: z.literal(true), lineUserId: z.string() })),
-    401: errorResponse('No valid session'),
-    403: errorResponse('Admins only'),
     404: errorResponse('The membership is not linked to a LINE account (`not_linked`)'),
   },
 })

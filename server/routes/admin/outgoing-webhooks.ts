@@ -1,13 +1,13 @@
 // /api/admin/outgoing-webhooks: the shop's endpoints (URL, events, on/off; the secret answered only when made or
 // rotated), recent and dead deliveries, a test event, and a retry of a dead delivery. Sending is in the background.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { webhookDeliveryStatuses, type WebhookEndpoint } from '../../../db/schema'
 import { staffActor } from '../../data/audit'
 import { listDeliveries, type DeliveryOutline } from '../../data/webhook-deliveries'
 import { listEndpoints } from '../../data/webhook-endpoints'
 import { maxDeliveryAttempts, maxWebhookEndpoints, outgoingEventTypes } from '../../domain/outgoing-webhook'
 import type { AppDeps } from '../../env'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { sendDeliveries } from '../../outgoing-webhooks/send'
 import {
   changeWebhookEndpoint,
@@ -19,7 +19,7 @@ import {
 } from '../../usecases/outgoing-webhooks'
 import { idParam } from '../path-id'
 import { accepted } from '../refusals'
-import { adminErrors, adminOnly } from './guard'
+import { adminRoute } from '../guarded-routes'
 
 const Endpoint = z
   .object({
@@ -85,98 +85,65 @@ const urlRefused = errorResponse(
 )
 const noEndpoint = errorResponse('No such endpoint (`webhook_endpoint_not_found`)')
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/',
+const getRoute = adminRoute('get', '/', {
   summary: 'Outgoing webhook endpoints, recent deliveries and dead ones',
-  security: bearerAuth,
-  middleware: adminOnly,
-  responses: { 200: jsonResponse('Endpoints and deliveries', OutgoingWebhooksInfo), ...adminErrors },
+  responses: { 200: jsonResponse('Endpoints and deliveries', OutgoingWebhooksInfo) },
 })
 
-const createEndpointRoute = createRoute({
-  method: 'post',
-  path: '/',
+const createEndpointRoute = adminRoute('post', '/', {
   summary: 'Define an endpoint (https, public host; audited); the response is the only time its secret is shown',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { body: jsonBody(EndpointInput) },
   responses: {
     201: jsonResponse('The endpoint and its signing secret', WebhookEndpointSecret),
     400: urlRefused,
     409: errorResponse(`Already ${maxWebhookEndpoints} endpoints (\`webhook_endpoints_too_many\`)`),
-    ...adminErrors,
   },
 })
 
-const updateRoute = createRoute({
-  method: 'put',
-  path: '/{id}',
+const updateRoute = adminRoute('put', '/{id}', {
   summary: "Change an endpoint's URL, events, or turn it on or off (audited)",
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam, body: jsonBody(EndpointInput) },
-  responses: { 200: jsonResponse('Saved', Endpoint), 400: urlRefused, 404: noEndpoint, ...adminErrors },
+  responses: { 200: jsonResponse('Saved', Endpoint), 400: urlRefused, 404: noEndpoint },
 })
 
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/{id}',
+const deleteRoute = adminRoute('delete', '/{id}', {
   summary: 'Delete an endpoint and its deliveries (audited)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam },
   responses: {
     200: jsonResponse('Deleted', z.object({ deleted: z.literal(true) })),
     400: errorResponse('Invalid id'),
     404: noEndpoint,
-    ...adminErrors,
   },
 })
 
-const rotateRoute = createRoute({
-  method: 'post',
-  path: '/{id}/rotate-secret',
+const rotateRoute = adminRoute('post', '/{id}/rotate-secret', {
   summary: 'Replace the signing secret (audited); the response is the only time the new one is shown',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam },
   responses: {
     200: jsonResponse('The new secret', WebhookEndpointSecret),
     400: errorResponse('Invalid id'),
     404: noEndpoint,
-    ...adminErrors,
   },
 })
 
-const testRoute = createRoute({
-  method: 'post',
-  path: '/{id}/test',
+const testRoute = adminRoute('post', '/{id}/test', {
   summary: 'Send the endpoint a signed `webhook.test` event (audited)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam },
   responses: {
     202: jsonResponse('Queued; sent in the background', Delivery),
     400: errorResponse('Invalid id'),
     404: noEndpoint,
-    ...adminErrors,
   },
 })
 
-const retryRoute = createRoute({
-  method: 'post',
-  path: '/deliveries/{id}/retry',
+const retryRoute = adminRoute('post', '/deliveries/{id}/retry', {
   summary: 'Send a dead delivery again with a fresh set of attempts (audited)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam },
   responses: {
     202: jsonResponse('Queued; sent in the background', Delivery),
     400: errorResponse('Invalid id'),
     404: errorResponse('No such delivery (`webhook_delivery_not_found`)'),
     409: errorResponse('Only dead deliveries are retried (`webhook_delivery_not_retryable`)'),
-    ...adminErrors,
   },
 })
 

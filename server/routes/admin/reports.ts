@@ -1,15 +1,15 @@
 // GET /api/admin/reports: what each campaign, scenario step and trigger earned over a period of shop days; and the
 // same table as CSV (`/export.csv`, headed in the console's language).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { defaultAttributionDays } from '../../data/campaign-report'
 import { messageReport, type MessageReport, type MessageReportRow } from '../../data/message-report'
 import { csvLine } from '../../domain/csv-write'
 import { addDaysToDate, parseDate, zonedDateTime } from '../../domain/time-zone'
 import { badRequest } from '../../errors'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonResponse } from '../../openapi'
 import type { AppEnv } from '../../env'
 import type { Context } from 'hono'
-import { adminErrors, adminOnly } from './guard'
+import { adminRoute } from '../guarded-routes'
 
 /** The longest period one report covers. */
 export const maxReportDays = 366
@@ -51,27 +51,18 @@ const periodErrors = {
   400: errorResponse('`date_invalid` (not a calendar day), `period_invalid` (from after to, or longer than 366 days)'),
 }
 
-const route = createRoute({
-  method: 'get',
-  path: '/',
+const route = adminRoute('get', '/', {
   summary: 'Sent, delivered, clicked, purchases, revenue and blocks per campaign, scenario step and trigger',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { query: Period },
-  responses: { 200: jsonResponse('The report', Report), ...periodErrors, ...adminErrors },
+  responses: { 200: jsonResponse('The report', Report), ...periodErrors },
 })
 
-const csvRoute = createRoute({
-  method: 'get',
-  path: '/export.csv',
+const csvRoute = adminRoute('get', '/export.csv', {
   summary: 'The report as CSV, headed in `lang`',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { query: Period.extend({ lang: z.enum(['ja', 'en']).default('ja') }) },
   responses: {
     200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
     ...periodErrors,
-    ...adminErrors,
   },
 })
 

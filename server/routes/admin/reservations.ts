@@ -1,20 +1,18 @@
 // Admin reservations: list with reminder status, create, edit, cancel, CSV import. Admins only.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { reservationStatuses } from '../../../db/schema'
 import { reminderPlans } from '../../data/reminder-plans'
 import { listReservations } from '../../data/reservations'
 import { badRequest } from '../../errors'
-import { requireSession } from '../../middleware/session'
-import { requireStaff } from '../../middleware/staff'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { idParam, pathId } from '../path-id'
 import { Instant, Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
 import { staffActor } from '../../data/audit'
 import { importReservations } from '../../usecases/import-reservations'
 import { cancelReservation, createReservation, editReservation } from '../../usecases/reservations'
 import { accepted } from '../refusals'
+import { adminRoute } from '../guarded-routes'
 
-const authErrors = { 401: errorResponse('No valid session'), 403: errorResponse('Admins only') }
 const ReminderState = z.object({
   dedupeKey: z.string(),
   status: z.string(),
@@ -41,33 +39,18 @@ export const ReminderPlan = z
     ),
   })
   .openapi('ReminderPlan')
-const ListedReservation = z
-  .object({
-    id: z.number(),
-    startsAt: z.string(),
-    partySize: z.number(),
-    menu: z.string().nullable(),
-    note: z.string().nullable(),
-    status: z.enum(reservationStatuses),
-    externalId: z.string().nullable(),
-    memberId: z.number(),
-    memberNumber: z.string(),
-    memberName: z.string(),
-    storeId: z.number(),
-    storeName: z.string(),
-    timeZone: z.string(),
-    lineLinked: z.boolean(),
-    reminders: z.array(ReminderState),
-    reminderPlan: ReminderPlan,
-  })
-  .openapi('ListedReservation')
+const ListedReservation = Reservation.extend({
+  memberNumber: z.string(),
+  memberName: z.string(),
+  storeName: z.string(),
+  timeZone: z.string(),
+  lineLinked: z.boolean(),
+  reminders: z.array(ReminderState),
+  reminderPlan: ReminderPlan,
+}).openapi('ListedReservation')
 
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = adminRoute('get', '/', {
   summary: 'Reservations in a time range, with each planned reminder’s state',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('admin')] as const,
   request: {
     query: z.object({
       from: Instant.optional(),
@@ -78,32 +61,22 @@ const list = createRoute({
   responses: {
     200: jsonResponse('Reservations', z.object({ reservations: z.array(ListedReservation) })),
     400: errorResponse('Bad range'),
-    ...authErrors,
   },
 })
 
-const create = createRoute({
-  method: 'post',
-  path: '/',
+const create = adminRoute('post', '/', {
   summary: 'Create a reservation',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('admin')] as const,
   request: {
     body: jsonBody(z.object({ memberId: z.number().int().positive(), ...ReservationFields }).openapi('NewReservation')),
   },
   responses: {
     201: jsonResponse('Created', Reservation),
     400: errorResponse('Invalid input, unknown member or store'),
-    ...authErrors,
   },
 })
 
-const edit = createRoute({
-  method: 'patch',
-  path: '/{id}',
+const edit = adminRoute('patch', '/{id}', {
   summary: 'Edit a reservation (a new time plans new reminders)',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('admin')] as const,
   request: {
     params: idParam,
     body: jsonBody(
@@ -123,20 +96,15 @@ const edit = createRoute({
     200: jsonResponse('Updated', Reservation),
     400: errorResponse('Invalid input'),
     404: errorResponse('No such reservation'),
-    ...authErrors,
   },
 })
 
-const cancel = createRoute({
-  method: 'post',
-  path: '/{id}/cancel',
+const cancel = adminRoute('post', '/{id}/cancel', {
   summary: 'Cancel a reservation (reminders not yet sent are skipped) and tell the customer in LINE',
   description:
     'The customer gets a notice through the outbox (after quiet hours unless the visit comes first; with a "book again" ' +
     'button when `messaging.rebookUrl` is set) if their LINE account is linked and the visit is still to come. ' +
     'Cancelling a cancelled reservation changes and sends nothing.',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('admin')] as const,
   request: { params: idParam },
   responses: {
     200: jsonResponse(
@@ -146,28 +114,22 @@ const cancel = createRoute({
       }).openapi('CancelledReservation'),
     ),
     404: errorResponse('No such reservation'),
-    ...authErrors,
   },
 })
 
 const ImportReport = z
   .object({ encoding: z.enum(['utf-8', 'shift_jis']), created: z.number(), updated: z.number() })
   .openapi('ReservationImport')
-const importCsv = createRoute({
-  method: 'post',
-  path: '/import',
+const importCsv = adminRoute('post', '/import', {
   summary: 'Import reservations from CSV (UTF-8 with or without BOM, or Shift_JIS); all rows or none',
   description:
     'Columns (header row, Japanese or English): 会員番号/member_number, 店舗コード/store_code, 日付/date (YYYY-MM-DD), 時刻/time (HH:MM, store time zone), 人数/party_size, メニュー/menu, メモ/note, 外部ID/external_id (upsert). A file with any bad row is not imported; the 400 lists every problem by line.',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('admin')] as const,
   request: { body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } } },
   responses: {
     200: jsonResponse('Imported', ImportReport),
     400: errorResponse(
       'Problems by line (`csv_invalid`, details: [{ line, column, message }]), or malformed quoting (`csv_malformed`, details: { row, column })',
     ),
-    ...authErrors,
   },
 })
 

@@ -1,18 +1,18 @@
 // The console's step scenarios: list with run counts, compose and edit, pause and resume, and each step's counts.
 // Content previews go through POST /api/admin/campaigns/preview (the same templates and renderer as campaigns).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Scenario } from '../../../db/schema'
 import { staffActor } from '../../data/audit'
 import { tagNamesInUse } from '../../data/member-tags'
 import { findScenario, scenarioCounts } from '../../data/scenarios'
 import { ScenarioInputSchema, ScenarioStepSchema, scenarioStatuses } from '../../domain/scenario'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { createScenario, editScenario, setScenarioStatus } from '../../usecases/scenarios'
 import { allScenarios } from '../../data/scenarios'
 import { idParam } from '../path-id'
 import { accepted, found } from '../refusals'
 import { refuse } from '../../domain/refusal'
-import { adminErrors as guarded, adminOnly as admin } from './guard'
+import { adminRoute } from '../guarded-routes'
 
 const StepCounts = z
   .object({
@@ -56,72 +56,46 @@ async function view(db: Parameters<typeof scenarioCounts>[0], s: Scenario): Prom
 
 const saved = (description: string) => jsonResponse(description, ScenarioView)
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/',
+const listRoute = adminRoute('get', '/', {
   summary: 'Every scenario with its run and step counts, newest first',
-  security: bearerAuth,
-  middleware: admin,
-  responses: { 200: jsonResponse('Scenarios', z.object({ scenarios: z.array(ScenarioView) })), ...guarded },
+  responses: { 200: jsonResponse('Scenarios', z.object({ scenarios: z.array(ScenarioView) })) },
 })
 
-const createRouteDef = createRoute({
-  method: 'post',
-  path: '/',
+const createRouteDef = adminRoute('post', '/', {
   summary: 'Compose a scenario: start event, steps (wait, content, coupon, segment condition), stop rules',
-  security: bearerAuth,
-  middleware: admin,
   request: { body: jsonBody(ScenarioInputSchema) },
   responses: {
     201: saved('Created'),
     400: errorResponse('Invalid body, or `unknown_placeholder` in a step'),
     404: errorResponse('A step’s coupon does not exist (`coupon_not_found`)'),
-    ...guarded,
   },
 })
 
-const tagNamesRoute = createRoute({
-  method: 'get',
-  path: '/tag-names',
+const tagNamesRoute = adminRoute('get', '/tag-names', {
   summary: 'Tag names the shop’s systems have set on members (the first 200 by name), to start a scenario on',
-  security: bearerAuth,
-  middleware: admin,
-  responses: { 200: jsonResponse('Tag names', z.object({ names: z.array(z.string()) })), ...guarded },
+  responses: { 200: jsonResponse('Tag names', z.object({ names: z.array(z.string()) })) },
 })
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/{id}',
+const getRoute = adminRoute('get', '/{id}', {
   summary: 'A scenario with how many runs are at each step, sent, stopped, and the purchases after each step',
-  security: bearerAuth,
-  middleware: admin,
   request: { params: idParam },
-  responses: { 200: saved('Scenario'), 404: errorResponse('`scenario_not_found`'), ...guarded },
+  responses: { 200: saved('Scenario'), 404: errorResponse('`scenario_not_found`') },
 })
 
-const updateRoute = createRoute({
-  method: 'put',
-  path: '/{id}',
+const updateRoute = adminRoute('put', '/{id}', {
   summary: 'Replace a scenario’s definition (runs in progress go on with the new steps)',
-  security: bearerAuth,
-  middleware: admin,
   request: { params: idParam, body: jsonBody(ScenarioInputSchema) },
   responses: {
     200: saved('Saved'),
     400: errorResponse('Invalid body, or `unknown_placeholder` in a step'),
     404: errorResponse('`scenario_not_found`, or a step’s `coupon_not_found`'),
-    ...guarded,
   },
 })
 
-const statusRoute = createRoute({
-  method: 'put',
-  path: '/{id}/status',
+const statusRoute = adminRoute('put', '/{id}/status', {
   summary: 'Pause (no one enters, nothing is sent) or resume a scenario',
-  security: bearerAuth,
-  middleware: admin,
   request: { params: idParam, body: jsonBody(z.object({ status: z.enum(scenarioStatuses) })) },
-  responses: { 200: saved('Saved'), 404: errorResponse('`scenario_not_found`'), ...guarded },
+  responses: { 200: saved('Saved'), 404: errorResponse('`scenario_not_found`') },
 })
 
 export const adminScenarios = createRouter()

@@ -1,12 +1,12 @@
 // Settings (admin): point rate and rounding, expiry, ranks, checkout limits, quiet hours, and reminder rules.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { reminderKinds } from '../../../db/schema'
 import { listReminderRules, replaceReminderRules } from '../../data/reminder-rules'
 import { multiLine } from '../../domain/free-text'
 import { loadSettings, saveSettings, shopSettingsSchema, type SettingsKey } from '../../data/settings'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { adminErrors, adminOnly } from './guard'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
 const ReminderRule = z
   .object({
@@ -27,33 +27,21 @@ const SettingsView = z
   .object({ settings: shopSettingsSchema, reminderRules: z.array(ReminderRule) })
   .openapi('AdminSettings')
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/',
+const getRoute = adminRoute('get', '/', {
   summary: 'Shop settings and reminder rules',
-  security: bearerAuth,
-  middleware: adminOnly,
-  responses: { 200: jsonResponse('Settings', SettingsView), ...adminErrors },
+  responses: { 200: jsonResponse('Settings', SettingsView) },
 })
 
-const putRoute = createRoute({
-  method: 'put',
-  path: '/',
+const putRoute = adminRoute('put', '/', {
   summary: 'Save some settings sections (each given section is replaced as a whole)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { body: jsonBody(shopSettingsSchema.partial()) },
-  responses: { 200: jsonResponse('Saved', SettingsView), 400: errorResponse('Invalid settings'), ...adminErrors },
+  responses: { 200: jsonResponse('Saved', SettingsView), 400: errorResponse('Invalid settings') },
 })
 
-const rulesRoute = createRoute({
-  method: 'put',
-  path: '/reminder-rules',
+const rulesRoute = adminRoute('put', '/reminder-rules', {
   summary: 'Replace the reminder rules (rules with an id are updated, without one added, missing ones removed)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { body: jsonBody(z.object({ rules: z.array(ReminderRule).max(20) })) },
-  responses: { 200: jsonResponse('Saved', SettingsView), 400: errorResponse('Invalid rules'), ...adminErrors },
+  responses: { 200: jsonResponse('Saved', SettingsView), 400: errorResponse('Invalid rules') },
 })
 
 async function current(db: Parameters<typeof loadSettings>[0]) {

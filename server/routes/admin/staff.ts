@@ -1,13 +1,12 @@
 // Staff management: one-time invites (admins for any store; managers invite staff to their own), list, deactivate.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { listStaff } from '../../data/staff-invites'
-import { requireSession } from '../../middleware/session'
-import { requireStaff } from '../../middleware/staff'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { deactivateStaffMember, issueStaffInvite } from '../../usecases/staff-invites'
 import { liffUrl } from '../../liff-url'
 import { idParam } from '../path-id'
 import { accepted } from '../refusals'
+import { managerRoute } from '../guarded-routes'
 
 const InviteRequest = z
   .object({
@@ -39,16 +38,11 @@ const StaffMember = z
   .openapi('StaffMember')
 
 const common = {
-  401: errorResponse('No valid session'),
   403: errorResponse('Not a manager or admin, or another store (`other_store`)'),
 }
 
-const inviteRoute = createRoute({
-  method: 'post',
-  path: '/staff-invites',
+const inviteRoute = managerRoute('post', '/staff-invites', {
   summary: 'Create a one-time staff invite (code shown once)',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { body: jsonBody(InviteRequest) },
   responses: {
     201: jsonResponse('The invite', Invite),
@@ -58,21 +52,13 @@ const inviteRoute = createRoute({
   },
 })
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/staff',
+const listRoute = managerRoute('get', '/staff', {
   summary: 'Staff of the manager’s store (admins: everyone)',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   responses: { 200: jsonResponse('Staff', z.object({ staff: z.array(StaffMember) })), ...common },
 })
 
-const deactivateRoute = createRoute({
-  method: 'post',
-  path: '/staff/{id}/deactivate',
+const deactivateRoute = managerRoute('post', '/staff/{id}/deactivate', {
   summary: 'Deactivate a staff member',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { params: idParam },
   responses: {
     200: jsonResponse('Deactivated', StaffMember),

@@ -1,14 +1,14 @@
 // Stores (admin): list, add, edit; and a staff member's role (invites and deactivation are in admin-staff.ts).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { createStore, listStoresWithStaff, updateStore } from '../../data/stores'
 import { timeZoneName } from '../../data/settings'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { changeStaffRole } from '../../usecases/staff-invites'
 import { idParam } from '../path-id'
 import { accepted, found } from '../refusals'
 import { singleLine } from '../../domain/free-text'
-import { adminErrors, adminOnly } from './guard'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
 const StoreInput = z
   .object({
@@ -32,49 +32,31 @@ const StoreInput = z
 export const Store = StoreInput.extend({ timeZone: z.string(), id: z.number(), staffCount: z.number() }).openapi(
   'Store',
 )
-const listRoute = createRoute({
-  method: 'get',
-  path: '/stores',
+const listRoute = adminRoute('get', '/stores', {
   summary: 'Stores',
-  security: bearerAuth,
-  middleware: adminOnly,
-  responses: { 200: jsonResponse('Stores', z.object({ stores: z.array(Store) })), ...adminErrors },
+  responses: { 200: jsonResponse('Stores', z.object({ stores: z.array(Store) })) },
 })
-const createStoreRoute = createRoute({
-  method: 'post',
-  path: '/stores',
+const createStoreRoute = adminRoute('post', '/stores', {
   summary: 'Add a store',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { body: jsonBody(StoreInput) },
   responses: {
     201: jsonResponse('Added', Store),
     400: errorResponse('Invalid store'),
     409: errorResponse('Code already used'),
-    ...adminErrors,
   },
 })
-const updateStoreRoute = createRoute({
-  method: 'put',
-  path: '/stores/{id}',
+const updateStoreRoute = adminRoute('put', '/stores/{id}', {
   summary: 'Edit a store',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { params: idParam, body: jsonBody(StoreInput) },
   responses: {
     200: jsonResponse('Saved', Store),
     400: errorResponse('Invalid store'),
     404: errorResponse('No such store'),
     409: errorResponse('Code already used'),
-    ...adminErrors,
   },
 })
-const roleRoute = createRoute({
-  method: 'post',
-  path: '/staff/{id}/role',
+const roleRoute = adminRoute('post', '/staff/{id}/role', {
   summary: "Change a staff member's role and store (admins have no store)",
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     params: idParam,
     body: jsonBody(
@@ -85,7 +67,6 @@ const roleRoute = createRoute({
     200: jsonResponse('Saved', z.object({ id: z.number(), role: z.string(), storeId: z.number().nullable() })),
     404: errorResponse('No such staff member or store'),
     422: errorResponse('Staff and managers need a store; you cannot change your own role'),
-    ...adminErrors,
   },
 })
 

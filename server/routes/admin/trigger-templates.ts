@@ -1,16 +1,16 @@
 // The console's templates of the EC site's trigger messages (orders, cart reminders, saved items): each kind's ja/en
 // texts with its defaults and placeholders, saving them, and a test message to the admin's own LINE account.
 // The cart reminder's delay is a shop setting (PUT /api/admin/settings, `commerce`).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { triggerKinds } from '../../domain/triggers/kinds'
 import { staffActor } from '../../data/audit'
 import { loadTriggerTemplates } from '../../data/commerce'
 import { multiLine, singleLine } from '../../domain/free-text'
 import { defaultTriggerTexts, triggerPlaceholders, triggerTextLimits } from '../../domain/triggers/templates'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { saveTriggerTemplate, sendTriggerTest } from '../../usecases/trigger-templates'
 import { accepted } from '../refusals'
-import { adminErrors as guarded, adminOnly as admin } from './guard'
+import { adminRoute } from '../guarded-routes'
 
 const Texts = z
   .object({
@@ -33,34 +33,21 @@ export const TriggerTemplate = z
 
 const kindParam = z.object({ kind: z.enum(triggerKinds).openapi({ param: { name: 'kind', in: 'path' } }) })
 
-const listRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'get',
-  path: '/',
+const listRoute = adminRoute('get', '/', {
   summary: 'Every trigger message’s texts (saved, else the defaults)',
-  responses: { 200: jsonResponse('Templates', z.object({ templates: z.array(TriggerTemplate) })), ...guarded },
+  responses: { 200: jsonResponse('Templates', z.object({ templates: z.array(TriggerTemplate) })) },
 })
 
-const saveRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'put',
-  path: '/{kind}',
+const saveRoute = adminRoute('put', '/{kind}', {
   summary: 'Save a trigger message’s ja/en texts',
   request: { params: kindParam, body: jsonBody(Localized) },
   responses: {
     200: jsonResponse('Saved', TriggerTemplate),
     400: errorResponse('Invalid input, `unknown_placeholder`'),
-    ...guarded,
   },
 })
 
-const testRoute = createRoute({
-  security: bearerAuth,
-  middleware: admin,
-  method: 'post',
-  path: '/{kind}/test',
+const testRoute = adminRoute('post', '/{kind}/test', {
   summary: 'Send the message with these texts and sample values to yourself',
   request: {
     params: kindParam,
@@ -69,7 +56,6 @@ const testRoute = createRoute({
   responses: {
     202: jsonResponse('Queued', z.object({ queued: z.literal(true) })),
     400: errorResponse('Invalid input, `unknown_placeholder`'),
-    ...guarded,
   },
 })
 

@@ -1,13 +1,13 @@
 // GET /api/admin/webhook-events: the webhook inbox's failed and dead events; POST …/{id}/retry hands one back to
 // the processor with a fresh set of attempts.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { webhookEventStatuses, type WebhookEventRow } from '../../../db/schema'
 import { findEvent, listEvents, requeueEvent } from '../../data/webhook-inbox'
 import { conflict, notFound } from '../../errors'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { processWebhookEvents } from '../../webhook/process'
-import { adminErrors, adminOnly } from './guard'
 import { staffActor } from '../../data/audit'
+import { adminRoute } from '../guarded-routes'
 
 const WebhookEvent = z
   .object({
@@ -23,12 +23,8 @@ const WebhookEvent = z
   })
   .openapi('WebhookEvent')
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/',
+const listRoute = adminRoute('get', '/', {
   summary: 'Webhook events in a state, newest first (default: failed and dead ones)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     query: z.object({
       status: z.enum(webhookEventStatuses).optional(),
@@ -39,16 +35,11 @@ const listRoute = createRoute({
   responses: {
     200: jsonResponse('Events', z.object({ events: z.array(WebhookEvent), hasMore: z.boolean() })),
     400: errorResponse('Invalid filter'),
-    ...adminErrors,
   },
 })
 
-const retryRoute = createRoute({
-  method: 'post',
-  path: '/{webhookEventId}/retry',
+const retryRoute = adminRoute('post', '/{webhookEventId}/retry', {
   summary: 'Handle a failed or dead webhook event again (audited)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     params: z.object({
       webhookEventId: z
@@ -62,7 +53,6 @@ const retryRoute = createRoute({
     400: errorResponse('Invalid id'),
     404: errorResponse('No such event (`webhook_event_not_found`)'),
     409: errorResponse('Only failed and dead events are retried (`webhook_event_not_retryable`)'),
-    ...adminErrors,
   },
 })
 

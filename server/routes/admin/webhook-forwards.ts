@@ -1,17 +1,17 @@
 // /api/admin/webhook-forwards: who owns the webhook, the forward targets with their counts, the forwards in a state
 // (failed ones by default), the target list (PUT …/targets, every URL checked) and a retry of a failed forward.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { webhookForwardStatuses } from '../../../db/schema'
 import { staffActor } from '../../data/audit'
 import { readForwardTargets } from '../../data/forward-targets'
 import { forwardCounts, listForwards, type ForwardOutline } from '../../data/webhook-forwards'
 import { maxForwardTargets } from '../../domain/forward-target'
 import type { AppDeps } from '../../env'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { sendForwards } from '../../webhook/forward'
 import { retryForward, setForwardTargets } from '../../usecases/webhook-forwards'
 import { accepted } from '../refusals'
-import { adminErrors, adminOnly } from './guard'
+import { adminRoute } from '../guarded-routes'
 
 const Forward = z
   .object({
@@ -51,12 +51,8 @@ const Overview = z
   })
   .openapi('WebhookForwarding')
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/',
+const getRoute = adminRoute('get', '/', {
   summary: 'Webhook ownership, forward targets and forwards in a state, newest first (default: failed ones)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     query: z.object({
       status: z.enum(webhookForwardStatuses).default('failed'),
@@ -64,31 +60,22 @@ const getRoute = createRoute({
       pageSize: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
-  responses: { 200: jsonResponse('Forwarding', Overview), 400: errorResponse('Invalid filter'), ...adminErrors },
+  responses: { 200: jsonResponse('Forwarding', Overview), 400: errorResponse('Invalid filter') },
 })
 
-const targetsRoute = createRoute({
-  method: 'put',
-  path: '/targets',
+const targetsRoute = adminRoute('put', '/targets', {
   summary: 'Replace the forward targets (https, public addresses; audited)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: { body: jsonBody(z.object({ urls: z.array(z.string().trim().max(2000)).max(50) })) },
   responses: {
     200: jsonResponse('Saved', Overview),
     400: errorResponse(
       'A URL refused: `forward_target_not_a_url`, `_not_https`, `_has_credentials`, `_private_address`, `_duplicate`, or `forward_target_too_many`',
     ),
-    ...adminErrors,
   },
 })
 
-const retryRoute = createRoute({
-  method: 'post',
-  path: '/{forwardId}/retry',
+const retryRoute = adminRoute('post', '/{forwardId}/retry', {
   summary: 'Send a failed forward again with a fresh set of attempts (audited)',
-  security: bearerAuth,
-  middleware: adminOnly,
   request: {
     params: z.object({
       forwardId: z.uuid().openapi({ param: { name: 'forwardId', in: 'path' } }),
@@ -99,7 +86,6 @@ const retryRoute = createRoute({
     400: errorResponse('Invalid id'),
     404: errorResponse('No such forward (`webhook_forward_not_found`)'),
     409: errorResponse('Only failed forwards are retried (`webhook_forward_not_retryable`)'),
-    ...adminErrors,
   },
 })
 

@@ -1,7 +1,7 @@
 // The Messaging API account-link flow (ID連携 from the rich menu). POST /api/account-link issues LINE's link
 // token for the signed-in user and answers the member login page URL; that page checks the member's credentials,
 // stores a single-use nonce and redirects to LINE's account-link dialog. Linking completes on the webhook event.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import type { Config } from '../../config'
 import { findLinkedMember } from '../../data/card-view'
@@ -14,8 +14,8 @@ import { loginPage, messagePage } from '../../linking/page'
 import { readTicket, signTicket } from '../../linking/ticket'
 import { enforceRateLimit } from '../../middleware/rate-limit'
 import { clientKey } from '../../rate-limit/client-key'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { sessionRoute } from '../guarded-routes'
 
 /** LINE's account-link dialog; in the sandbox, the sandbox's page that plays it. */
 export function accountLinkDialogUrl(
@@ -29,15 +29,12 @@ export function accountLinkDialogUrl(
   return `${base}?${new URLSearchParams({ linkToken, nonce })}`
 }
 
-const startRoute = createRoute({
-  method: 'post',
-  path: '/',
+export const AccountLinkStart = z.object({ url: z.string() }).openapi('AccountLinkStart')
+
+const startRoute = sessionRoute('post', '/', {
   summary: 'Start the Messaging API account-link flow: issue a link token, answer the member login page URL',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   responses: {
-    200: jsonResponse('Where to send the browser', z.object({ url: z.string() }).openapi('AccountLinkStart')),
-    401: errorResponse('No valid session'),
+    200: jsonResponse('Where to send the browser', AccountLinkStart),
     409: errorResponse('Already linked (`line_already_linked`)'),
     429: errorResponse('Too many requests from this LINE user or client (`rate_limited`, with `Retry-After`)'),
     502: errorResponse('LINE did not issue a link token (`line_unavailable`)'),

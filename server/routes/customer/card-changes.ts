@@ -1,11 +1,11 @@
 // GET /api/card/changes: a long-poll that answers an open card as soon as its points change (checkout, reversal,
 // adjustment, expiry), else after `wait` seconds, so the card shows the new balance and a fresh QR within 2 s.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { loadCardVersion } from '../../data/card-version'
 import { intervalWatch } from '../../data/data-watch'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonResponse } from '../../openapi'
 import { Card, CardToken, cardFor, issueToken, notLinked } from './card'
+import { memberRoute } from '../guarded-routes'
 
 /**
  * Longest hold: under the ~30 s after which some mobile carriers' and proxies' idle timers cut a silent connection
@@ -21,12 +21,8 @@ export const Changes = z
   })
   .openapi('CardChanges')
 
-const changesRoute = createRoute({
-  method: 'get',
-  path: '/',
+const changesRoute = memberRoute('get', '/', {
   summary: 'Waits until the signed-in customer’s card changes (long-poll)',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: {
     query: z.object({
       since: z.coerce.number().int().min(0).openapi({ description: 'The `version` the card shows' }),
@@ -43,8 +39,6 @@ const changesRoute = createRoute({
   responses: {
     200: jsonResponse('The card when it changed; else the marker (and a token if asked) after `wait`', Changes),
     400: errorResponse('Invalid `since`, `wait` or `token` (`invalid_request`)'),
-    401: errorResponse('No valid session'),
-    404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
     429: errorResponse('Too many requests (`rate_limited`)'),
   },
 })

@@ -1,5 +1,5 @@
 // The customer's member card: profile, points and a fresh signed QR token; and token rotation.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { TypedResponse } from 'hono'
 import { ledgerKinds, reservationStatuses } from '../../../db/schema'
 import { findLinkedMember, loadCardView, type CardView } from '../../data/card-view'
@@ -9,8 +9,8 @@ import type { AppDeps } from '../../env'
 import type { Shop } from '../../shop'
 import { notFound } from '../../errors'
 import { MemberSummary, summarizeMember } from '../../member-summary'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { createRouter, jsonResponse } from '../../openapi'
+import { memberRoute } from '../guarded-routes'
 
 export const CardToken = z
   .object({ value: z.string(), expiresAt: z.string(), ttlSeconds: z.number() })
@@ -49,11 +49,6 @@ export const Card = z
   })
   .openapi('Card')
 
-const authErrors = {
-  401: errorResponse('No valid session'),
-  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
-}
-
 /** A fresh signed QR token for `memberId`. */
 export function issueToken(deps: AppDeps, memberId: number) {
   const now = deps.clock()
@@ -67,22 +62,14 @@ export function issueToken(deps: AppDeps, memberId: number) {
 
 export const notLinked = () => notFound('not_linked', 'This LINE account is not linked to a membership yet')
 
-const cardRoute = createRoute({
-  method: 'get',
-  path: '/',
+const cardRoute = memberRoute('get', '/', {
   summary: 'The member card of the signed-in customer',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('The card', Card), ...authErrors },
+  responses: { 200: jsonResponse('The card', Card) },
 })
 
-const tokenRoute = createRoute({
-  method: 'post',
-  path: '/token',
+const tokenRoute = memberRoute('post', '/token', {
   summary: 'A fresh card token for the QR (rotation)',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('A new card token', CardToken), ...authErrors },
+  responses: { 200: jsonResponse('A new card token', CardToken) },
 })
 
 /** The card view of the member linked to `lineUserId` (kept between writes where the deps have a cache). */

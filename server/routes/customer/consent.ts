@@ -1,12 +1,12 @@
 // GET /api/consent and POST /api/consent: whether the signed-in member must agree to changed terms or privacy policy
 // (a version published as a material change), and recording that they did.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { singleLine } from '../../domain/free-text'
 import { Policies } from '../../legal/versions'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { changeConsent, consentState } from '../../usecases/change-consent'
 import { accepted, found } from '../refusals'
+import { memberRoute } from '../guarded-routes'
 
 export const ConsentStatus = z
   .object({
@@ -24,31 +24,17 @@ export const ConsentRequest = z
   })
   .openapi('ConsentRequest')
 
-const errors = {
-  401: errorResponse('No valid session'),
-  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
-}
-
-const statusRoute = createRoute({
-  method: 'get',
-  path: '/',
+const statusRoute = memberRoute('get', '/', {
   summary: 'The current policies and whether this member must agree to them again',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('Consent status', ConsentStatus), ...errors },
+  responses: { 200: jsonResponse('Consent status', ConsentStatus) },
 })
 
-const consentRoute = createRoute({
-  method: 'post',
-  path: '/',
+const consentRoute = memberRoute('post', '/', {
   summary: 'Agree to the current terms of use and privacy policy',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: { body: jsonBody(ConsentRequest) },
   responses: {
     200: jsonResponse('Recorded', ConsentStatus),
     400: errorResponse('Invalid input, or versions that are no longer current (`policies_outdated`)'),
-    ...errors,
   },
 })
 

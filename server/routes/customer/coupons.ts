@@ -1,6 +1,6 @@
 // The customer's coupons: what they hold (valid, used, expired), rewards they can buy with points, a rotating
 // single-use QR for one coupon, and the points exchange.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Coupon, MemberCoupon } from '../../../db/schema'
 import { findLinkedMember } from '../../data/card-view'
 import { findCopy, findCoupon } from '../../data/coupon-copies'
@@ -10,14 +10,14 @@ import { cardTokenTtlSeconds } from '../../domain/card-token'
 import { copyState, signCouponToken } from '../../domain/coupon'
 import { refuse } from '../../domain/refusal'
 import type { AppDeps } from '../../env'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { exchangeReward } from '../../usecases/coupon-exchange'
 import { CouponSummary, HeldCoupon, summarizeCoupon } from '../coupon-schemas'
 import { idParam } from '../path-id'
 import { accepted, refusalError } from '../refusals'
 import { IdempotencyKey } from '../staff/schemas'
 import { CardToken, notLinked } from './card'
+import { sessionRoute } from '../guarded-routes'
 
 export const MyCoupons = z
   .object({
@@ -40,7 +40,6 @@ export const Exchanged = z
   .openapi('CouponExchanged')
 
 const errors = {
-  401: errorResponse('No valid session'),
   404: errorResponse('Not linked (`not_linked`), or no such coupon of yours (`coupon_not_found`)'),
 }
 
@@ -60,21 +59,13 @@ export const held = (copy: MemberCoupon, coupon: Coupon, now: Date) => ({
   coupon: summarizeCoupon(coupon),
 })
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/',
+const listRoute = sessionRoute('get', '/', {
   summary: 'The signed-in member’s coupons and the rewards they can buy with points',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   responses: { 200: jsonResponse('Coupons', MyCoupons), ...errors },
 })
 
-const tokenRoute = createRoute({
-  method: 'post',
-  path: '/{id}/token',
+const tokenRoute = sessionRoute('post', '/{id}/token', {
   summary: 'A fresh single-use QR token for one of the member’s coupons (rotate before it expires)',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: { params: idParam },
   responses: {
     200: jsonResponse('A token', CardToken),
@@ -86,12 +77,8 @@ const tokenRoute = createRoute({
   },
 })
 
-const exchangeRoute = createRoute({
-  method: 'post',
-  path: '/exchange',
+const exchangeRoute = sessionRoute('post', '/exchange', {
   summary: 'Buy a reward with points: the points and the coupon in one write, idempotent by key',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: { body: jsonBody(ExchangeRequest) },
   responses: {
     200: jsonResponse('The coupon bought (or the earlier result, `replayed`)', Exchanged),

@@ -1,10 +1,10 @@
 // POST /api/link: link this LINE account to an existing membership (member number + birthday or PIN).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { singleLine } from '../../domain/free-text'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { linkWithCredentials } from '../../usecases/link'
 import { accepted } from '../refusals'
+import { sessionRoute } from '../guarded-routes'
 
 export const LinkRequest = z
   .object({
@@ -27,12 +27,8 @@ export const LinkedMember = z.object({ memberNumber: z.string(), name: z.string(
 
 export const Linked = z.object({ member: LinkedMember, linked: z.boolean() })
 
-const route = createRoute({
-  method: 'post',
-  path: '/',
+const route = sessionRoute('post', '/', {
   summary: 'Link this LINE account to an existing membership',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: { body: jsonBody(LinkRequest) },
   responses: {
     200: jsonResponse('Linked (or already linked to this membership)', Linked),

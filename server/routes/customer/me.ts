@@ -1,20 +1,15 @@
 // The customer's own membership: unlink, download my data, delete my membership.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { logOwnDataExport } from '../../data/access-log'
 import { findLinkedMember } from '../../data/card-view'
 import { exportMemberData } from '../../data/member-data'
 import type { AppDeps } from '../../env'
 import { notFound } from '../../errors'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { deleteMembership } from '../../usecases/delete-membership'
 import { unlinkMembership } from '../../usecases/unlink'
 import { accepted, found } from '../refusals'
-
-const errors = {
-  401: errorResponse('No valid session'),
-  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
-}
+import { memberRoute } from '../guarded-routes'
 
 async function requireMember(deps: AppDeps, lineUserId: string) {
   const member = await findLinkedMember(deps.db, lineUserId)
@@ -22,39 +17,30 @@ async function requireMember(deps: AppDeps, lineUserId: string) {
   return member
 }
 
-const unlinkRoute = createRoute({
-  method: 'post',
-  path: '/unlink',
+export const Unlinked = z.object({ unlinked: z.literal(true) })
+
+export const Deleted = z.object({ deleted: z.literal(true), forfeitedPoints: z.number() })
+
+const unlinkRoute = memberRoute('post', '/unlink', {
   summary: 'Unlink this LINE account from its membership (the membership stays)',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('Unlinked', z.object({ unlinked: z.literal(true) })), ...errors },
+  responses: { 200: jsonResponse('Unlinked', Unlinked) },
 })
 
-const exportRoute = createRoute({
-  method: 'get',
-  path: '/export',
+const exportRoute = memberRoute('get', '/export', {
   summary: 'Download everything the shop holds about my membership (JSON)',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('My data', z.record(z.string(), z.unknown()).openapi('MemberExport')), ...errors },
+  responses: { 200: jsonResponse('My data', z.record(z.string(), z.unknown()).openapi('MemberExport')) },
 })
 
-const deleteRoute = createRoute({
-  method: 'post',
-  path: '/delete',
+const deleteRoute = memberRoute('post', '/delete', {
   summary: 'Delete my membership: personal data erased, points forfeited, LINE account unlinked',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: {
     body: jsonBody(
       z.object({ confirm: z.literal(true, { message: 'confirm must be true' }) }).openapi('DeleteMembershipRequest'),
     ),
   },
   responses: {
-    200: jsonResponse('Deleted', z.object({ deleted: z.literal(true), forfeitedPoints: z.number() })),
+    200: jsonResponse('Deleted', Deleted),
     400: errorResponse('Not confirmed'),
-    ...errors,
   },
 })
 

@@ -1,15 +1,15 @@
 // GET and PATCH /api/me/profile: the customer reads and corrects their own profile and consents.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Database } from '../../../db/client'
 import { findLinkedMember } from '../../data/card-view'
 import { loadProfile } from '../../data/member-profile'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
 import { notFound } from '../../errors'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { editProfile, type ProfileEdited } from '../../usecases/edit-profile'
 import { assertBirthdayInRange } from '../birthday-range'
 import { accepted, found } from '../refusals'
+import { memberRoute } from '../guarded-routes'
 
 export const Profile = z
   .object({
@@ -38,26 +38,13 @@ export const ProfileUpdate = z
   })
   .openapi('ProfileUpdate')
 
-const errors = {
-  401: errorResponse('No valid session'),
-  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
-}
-
-const getRoute = createRoute({
-  method: 'get',
-  path: '/',
+const getRoute = memberRoute('get', '/', {
   summary: 'My profile and consents',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('Profile', MyProfile), ...errors },
+  responses: { 200: jsonResponse('Profile', MyProfile) },
 })
 
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/',
+const patchRoute = memberRoute('patch', '/', {
   summary: 'Correct my name, reading or phone, set my birthday once, change my consents (audited)',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: { body: jsonBody(ProfileUpdate) },
   responses: {
     200: jsonResponse('The profile as stored', MyProfile),
@@ -65,7 +52,6 @@ const patchRoute = createRoute({
       'Invalid field: `text_too_long` (with `limit`), `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`',
     ),
     409: errorResponse('A birthday is already recorded (`birthday_locked`)'),
-    ...errors,
   },
 })
 

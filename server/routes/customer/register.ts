@@ -3,13 +3,13 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { singleLine } from '../../domain/free-text'
 import { prefectures } from '../../domain/japanese-input'
 import { birthdayField, nameField, nameKanaField, phoneField } from '../../domain/member-profile'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { currentPolicyVersions, Policies } from '../../legal/versions'
 import { registerMembership } from '../../usecases/register'
 import { assertBirthdayInRange } from '../birthday-range'
 import { accepted } from '../refusals'
 import { LinkedMember } from './link'
+import { sessionRoute } from '../guarded-routes'
 
 export const RegisterRequest = z
   .object({
@@ -41,19 +41,14 @@ const policiesRoute = createRoute({
   responses: { 200: jsonResponse('Versions and where to read them', Policies) },
 })
 
-const registerRoute = createRoute({
-  method: 'post',
-  path: '/',
+const registerRoute = sessionRoute('post', '/', {
   summary: 'Register a new membership for this LINE account',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: { body: jsonBody(RegisterRequest) },
   responses: {
     201: jsonResponse('Registered and linked', Registered),
     400: errorResponse(
       'Invalid input (`text_too_long` with `limit`, `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`), or consent to outdated policies (`policies_outdated`)',
     ),
-    401: errorResponse('No valid session'),
     409: errorResponse('This LINE account already has a membership (`line_already_linked`)'),
   },
 })

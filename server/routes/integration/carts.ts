@@ -2,28 +2,23 @@
 // items (a reminder of them follows after the shop's delay unless an order comes first or the cart is emptied);
 // PUT /items/{itemId}/saved keeps a customer's saved item; POST /items/{itemId}/events tells its savers of a restock
 // or price drop, once per event.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { bodyHash } from '../../data/commerce'
 import { apiKeyActor } from '../../data/audit'
-import { apiKeyErrors, apiKeyGuard } from './guard'
+import { apiKeyRoute } from './guard'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { updateCart } from '../../usecases/cart-update'
 import { applyItemEvent, changeSavedItem } from '../../usecases/saved-items'
 import { accepted } from '../refusals'
 import { CartBody, CartView, Customer, ExternalId, pathId, ShopItem } from './commerce-schemas'
 
-const keyed = apiKeyGuard('carts')
 const refusals = {
   400: errorResponse('Invalid input (`url_not_https`, `text_too_long`, ...)'),
-  ...apiKeyErrors,
   404: errorResponse('`customer_not_found`'),
   422: errorResponse('`customer_not_member`: carts and saved items are for members'),
 }
 
-const cartRoute = createRoute({
-  ...keyed,
-  method: 'put',
-  path: '/carts/{cartId}',
+const cartRoute = apiKeyRoute('carts', 'put', '/carts/{cartId}', {
   summary: 'Report a cart’s items (updated or abandoned); no items empties it',
   description:
     'The same items again change nothing; changed items restart the reminder delay (settings ' +
@@ -36,10 +31,7 @@ const cartRoute = createRoute({
   },
 })
 
-const savedRoute = createRoute({
-  ...keyed,
-  method: 'put',
-  path: '/items/{itemId}/saved',
+const savedRoute = apiKeyRoute('carts', 'put', '/items/{itemId}/saved', {
   summary: 'A customer saved (or, with `saved: false`, unsaved) an item',
   request: {
     params: z.object({ itemId: pathId('itemId') }),
@@ -62,10 +54,7 @@ const ItemEventResult = z
   })
   .openapi('ItemEventResult')
 
-const itemEventRoute = createRoute({
-  ...keyed,
-  method: 'post',
-  path: '/items/{itemId}/events',
+const itemEventRoute = apiKeyRoute('carts', 'post', '/items/{itemId}/events', {
   summary: 'An item is back in stock or its price dropped: recorded once per event id, its savers told by the job',
   request: {
     params: z.object({ itemId: pathId('itemId') }),
@@ -85,7 +74,6 @@ const itemEventRoute = createRoute({
     200: jsonResponse('Replayed', ItemEventResult),
     201: jsonResponse('Recorded', ItemEventResult),
     400: refusals[400],
-    ...apiKeyErrors,
     409: errorResponse('`idempotency_key_reused`'),
   },
 })

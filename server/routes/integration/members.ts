@@ -1,6 +1,6 @@
 // The shop's systems on a member, by member number: read the member with their tags (`members:read`), set or remove
 // a tag or attribute (`tags`), and issue a coupon (`coupons`, the same use case as the admin console's issue).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { apiKeyActor } from '../../data/audit'
 import { findCheckoutCustomer } from '../../data/checkout'
@@ -16,33 +16,26 @@ import { issueCoupon } from '../../usecases/coupon-issue'
 import { removeMemberTag, setMemberTag } from '../../usecases/member-tags'
 import { accepted, found } from '../refusals'
 import { IdempotencyKey } from '../staff/schemas'
-import { apiKeyErrors, apiKeyGuard } from './guard'
+import { apiKeyRoute } from './guard'
 
 const memberNumber = singleLine(z.string().min(1).max(32)).openapi({ param: { name: 'memberNumber', in: 'path' } })
 
 const memberErrors = {
   400: errorResponse('Invalid input or member number (`invalid_member_number`)'),
-  ...apiKeyErrors,
   404: errorResponse('No active member with this number (`member_not_found`)'),
 }
 
 const MemberWithTags = MemberSummary.extend({ tags: z.array(MemberTag) }).openapi('IntegrationMember')
 const TagAnswer = z.object({ name: z.string(), value: z.string(), changed: z.boolean() }).openapi('TagAnswer')
 
-const readRoute = createRoute({
-  method: 'get',
-  path: '/{memberNumber}',
+const readRoute = apiKeyRoute('members:read', 'get', '/{memberNumber}', {
   summary: 'A member with their balance, rank and tags',
-  ...apiKeyGuard('members:read'),
   request: { params: z.object({ memberNumber }) },
   responses: { 200: jsonResponse('The member', MemberWithTags), ...memberErrors },
 })
 
-const putTagRoute = createRoute({
-  method: 'put',
-  path: '/{memberNumber}/tags/{name}',
+const putTagRoute = apiKeyRoute('tags', 'put', '/{memberNumber}/tags/{name}', {
   summary: 'Set a tag (or an attribute with a value) on a member; usable in segments',
-  ...apiKeyGuard('tags'),
   request: {
     params: z.object({ memberNumber, name: TagName }),
     body: jsonBody(z.object({ value: TagValue.default('') }).openapi('TagInput')),
@@ -50,20 +43,14 @@ const putTagRoute = createRoute({
   responses: { 200: jsonResponse('Set (`changed`: false when it already had this value)', TagAnswer), ...memberErrors },
 })
 
-const deleteTagRoute = createRoute({
-  method: 'delete',
-  path: '/{memberNumber}/tags/{name}',
+const deleteTagRoute = apiKeyRoute('tags', 'delete', '/{memberNumber}/tags/{name}', {
   summary: 'Remove a tag from a member',
-  ...apiKeyGuard('tags'),
   request: { params: z.object({ memberNumber, name: TagName }) },
   responses: { 200: jsonResponse('Removed (`changed`: false when it had none)', TagAnswer), ...memberErrors },
 })
 
-const issueRoute = createRoute({
-  method: 'post',
-  path: '/{memberNumber}/coupons',
+const issueRoute = apiKeyRoute('coupons', 'post', '/{memberNumber}/coupons', {
   summary: 'Issue a coupon to a member (idempotent by key); the member gets a LINE message linking to it',
-  ...apiKeyGuard('coupons'),
   request: {
     params: z.object({ memberNumber }),
     body: jsonBody(

@@ -1,28 +1,24 @@
 // EC integration, orders: POST /api/integration/orders/{orderId}/events reports placed, paid, shipped, delivered or
 // cancelled, once per (order, event); the customer gets the notice of the event's template. API key scope: `orders`.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { bodyHash } from '../../data/commerce'
 import { apiKeyActor } from '../../data/audit'
-import { apiKeyErrors, apiKeyGuard } from './guard'
+import { apiKeyRoute } from './guard'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { applyOrder } from '../../usecases/order-event'
 import { accepted } from '../refusals'
 import { OrderEventBody, OrderView, pathId } from './commerce-schemas'
 
-const eventRoute = createRoute({
-  method: 'post',
-  path: '/{orderId}/events',
+const eventRoute = apiKeyRoute('orders', 'post', '/{orderId}/events', {
   summary: 'Report an order event; the customer is told by LINE (API key, scope `orders`)',
   description:
     'Idempotent by order id and event: the same event again answers 200 with `replayed: true` and sends nothing; ' +
     'another body for it is refused with `idempotency_key_reused`. `placed` and `paid` end the customer’s cart reminders.',
-  ...apiKeyGuard('orders'),
   request: { params: z.object({ orderId: pathId('orderId') }), body: jsonBody(OrderEventBody) },
   responses: {
     200: jsonResponse('Replayed: applied before', OrderView),
     201: jsonResponse('Applied', OrderView),
     400: errorResponse('Invalid input (`url_not_https`, `tracking_url_required`, ...)'),
-    ...apiKeyErrors,
     404: errorResponse('`customer_not_found`'),
     409: errorResponse('`order_cancelled`, `order_delivered`, `order_other_customer`, `idempotency_key_reused`'),
   },

@@ -1,7 +1,7 @@
 // POS integration (scope `purchases`): earn points for a receipt, redeem, return (reverse) and look up a balance, by
 // member number, card code or LINE user id, through the same use cases as the staff page (same ledger rows, ranks,
 // receipts and audit, with the API key as the actor). Idempotent per key and receipt id, or per `Idempotency-Key`.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { apiKeyCashier } from '../../data/cashier'
 import { findCheckoutCustomer } from '../../data/checkout'
 import { entryOfReceipt, posClientKey, storeIdByCode } from '../../data/pos'
@@ -14,7 +14,7 @@ import { redeemPoints } from '../../usecases/redeem'
 import { reverseTransaction } from '../../usecases/reverse'
 import { accepted, found } from '../refusals'
 import { CheckoutResult, CustomerRef, transaction } from '../staff/schemas'
-import { apiKeyErrors, apiKeyGuard } from './guard'
+import { apiKeyRoute } from './guard'
 
 const PosCustomer = {
   ...CustomerRef,
@@ -81,7 +81,6 @@ const PosLookup = z.object(PosCustomer).refine(oneOf, oneOfIssue).openapi('PosLo
 
 const refusals = {
   400: errorResponse('Invalid body, member number (`invalid_member_number`) or store code (`unknown_store`)'),
-  ...apiKeyErrors,
   403: errorResponse(
     'The key lacks `purchases` (`api_key_scope_missing`), or a redeem without the card (`card_required`, `approval_invalid`)',
   ),
@@ -91,11 +90,8 @@ const refusals = {
 }
 
 const post = <B extends z.ZodType>(path: string, summary: string, body: B, ok: string) =>
-  createRoute({
-    method: 'post',
-    path,
+  apiKeyRoute('purchases', 'post', path, {
     summary,
-    ...apiKeyGuard('purchases'),
     request: { headers: IdempotencyHeader, body: jsonBody(body) },
     responses: { 200: jsonResponse(ok, CheckoutResult), ...refusals },
   })
@@ -108,11 +104,8 @@ const returnRoute = post(
   PosReturn,
   'The reversal (or the earlier, `replayed`)',
 )
-const lookupRoute = createRoute({
-  method: 'post',
-  path: '/lookup',
+const lookupRoute = apiKeyRoute('purchases', 'post', '/lookup', {
   summary: 'A member’s balance and rank (POS), by card code, member number or LINE user id',
-  ...apiKeyGuard('purchases'),
   request: { body: jsonBody(PosLookup) },
   responses: { 200: jsonResponse('The member', MemberSummary), ...refusals },
 })

@@ -1,18 +1,15 @@
 // Booking-system integration: PUT /api/integration/reservations/{externalId} upserts by the system's own id.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { apiKeyActor } from '../../data/audit'
 import { singleLine } from '../../domain/free-text'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
-import { apiKeyErrors, apiKeyGuard } from './guard'
+import { apiKeyRoute } from './guard'
 import { upsertBooking } from '../../usecases/reservations'
 import { accepted } from '../refusals'
 import { Reservation, ReservationFields, toReservationJson } from '../reservation-schemas'
 
-const upsert = createRoute({
-  method: 'put',
-  path: '/{externalId}',
+const upsert = apiKeyRoute('reservations', 'put', '/{externalId}', {
   summary: 'Create or update a reservation by the booking system’s id (API key)',
-  ...apiKeyGuard('reservations'),
   request: {
     params: z.object({
       externalId: singleLine(z.string().min(1).max(100)).openapi({ param: { name: 'externalId', in: 'path' } }),
@@ -35,7 +32,6 @@ const upsert = createRoute({
     200: jsonResponse('Updated', Reservation),
     201: jsonResponse('Created', Reservation),
     400: errorResponse('Invalid input, unknown member or store'),
-    ...apiKeyErrors,
   },
 })
 

@@ -1,12 +1,10 @@
 // Staff checkout: earn points for a purchase, redeem points, look a member up by number, read the point rules.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Staff } from '../../../db/schema'
 import { findCheckoutCustomer } from '../../data/checkout'
 import { staffCashier } from '../../data/cashier'
 import { MemberSummary, summarizeMember } from '../../member-summary'
-import { requireSession } from '../../middleware/session'
-import { requireStaff } from '../../middleware/staff'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { handOnNow } from '../../outbox/queue-producer'
 import { earnPoints, type CheckedOut } from '../../usecases/earn'
 import { redeemPoints } from '../../usecases/redeem'
@@ -20,6 +18,7 @@ import {
   storeOf,
   transaction,
 } from './schemas'
+import { staffRoute } from '../guarded-routes'
 
 export const EarnRequest = z
   .object({
@@ -61,7 +60,6 @@ export const Rules = z
 
 const actionErrors = {
   400: errorResponse('Invalid body, or not a valid member number (`invalid_member_number`)'),
-  401: errorResponse('No valid session'),
   403: errorResponse(
     'Not staff, another store (`other_store`), a redeem without the card (`card_required`) or with a wrong approval code (`approval_invalid`)',
   ),
@@ -74,12 +72,8 @@ const actionErrors = {
   ),
 }
 
-const earnRoute = createRoute({
-  method: 'post',
-  path: '/earn',
+const earnRoute = staffRoute('post', '/earn', {
   summary: 'Award points for a purchase (rank rate, shop rounding rule); idempotent by key',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
   request: { body: jsonBody(EarnRequest) },
   responses: {
     200: jsonResponse('Points awarded (or the earlier result, `replayed`)', CheckoutResult),
@@ -87,12 +81,8 @@ const earnRoute = createRoute({
   },
 })
 
-const redeemRoute = createRoute({
-  method: 'post',
-  path: '/redeem',
+const redeemRoute = staffRoute('post', '/redeem', {
   summary: 'Redeem points (at most the balance, in the shop minimum unit); idempotent by key',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
   request: { body: jsonBody(RedeemRequest) },
   responses: {
     200: jsonResponse('Points redeemed (or the earlier result, `replayed`)', CheckoutResult),
@@ -100,26 +90,16 @@ const redeemRoute = createRoute({
   },
 })
 
-const lookupRoute = createRoute({
-  method: 'get',
-  path: '/members/{memberNumber}',
+const lookupRoute = staffRoute('get', '/members/{memberNumber}', {
   summary: 'Find a member by typed member number',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
   request: { params: z.object({ memberNumber: z.string().min(1).max(32) }) },
   responses: { 200: jsonResponse('The member', MemberSummary), ...actionErrors },
 })
 
-const rulesRoute = createRoute({
-  method: 'get',
-  path: '/rules',
+const rulesRoute = staffRoute('get', '/rules', {
   summary: 'Point rules the checkout applies (rates per rank, rounding, redeem unit, limits)',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
   responses: {
     200: jsonResponse('The rules', Rules),
-    401: errorResponse('No valid session'),
-    403: errorResponse('Not staff'),
   },
 })
 

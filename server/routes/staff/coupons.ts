@@ -1,19 +1,18 @@
 // Staff redeem coupons at the till: check a scanned coupon QR (what it gives, whose it is), redeem it once, and
 // reverse a redemption (a manager of its store, or an admin).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import type { Coupon, Member, MemberCoupon } from '../../../db/schema'
 import { recentRedemptions } from '../../data/coupon-redemptions'
 import { loadSettings } from '../../data/settings'
 import { MemberSummary, summarizeMember } from '../../member-summary'
-import { requireSession } from '../../middleware/session'
-import { requireStaff } from '../../middleware/staff'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { couponAtTill, redeemCoupon } from '../../usecases/coupon-redeem'
 import { reverseCouponRedemption } from '../../usecases/coupon-reverse'
 import { CouponSummary, summarizeCoupon } from '../coupon-schemas'
 import { idParam } from '../path-id'
 import { accepted } from '../refusals'
 import { IdempotencyKey, storeOf } from './schemas'
+import { managerRoute, staffRoute } from '../guarded-routes'
 
 export const CouponScanRequest = z
   .object({ token: z.string().min(1).max(200), storeId: z.number().int().positive().optional() })
@@ -65,7 +64,6 @@ export const RecentCouponRedemptions = z
 
 const errors = {
   400: errorResponse('Invalid body'),
-  401: errorResponse('No valid session'),
   403: errorResponse('Not staff, another store’s coupon or transaction (`coupon_other_store`, `other_store`)'),
   404: errorResponse('No such coupon or redemption (`coupon_not_found`, `coupon_redemption_not_found`)'),
   409: errorResponse('Already used or reversed (`coupon_used`, `coupon_already_reversed`)'),
@@ -89,46 +87,32 @@ async function scanned(
   }
 }
 
-const verifyRoute = createRoute({
-  method: 'post',
-  path: '/verify',
+export const CouponReversed = z.object({ redemptionId: z.number(), reversedAt: z.string() })
+
+const verifyRoute = staffRoute('post', '/verify', {
   summary: 'Check a scanned coupon QR: what the coupon gives and whose it is (nothing is used)',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
   request: { body: jsonBody(CouponScanRequest) },
   responses: { 200: jsonResponse('The coupon can be used here now', ScannedCoupon), ...errors },
 })
 
-const redeemRoute = createRoute({
-  method: 'post',
-  path: '/redeem',
+const redeemRoute = staffRoute('post', '/redeem', {
   summary: 'Redeem a scanned coupon (once; of concurrent scans one succeeds); idempotent by key',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
   request: { body: jsonBody(CouponRedeemRequest) },
   responses: { 200: jsonResponse('Redeemed (or the earlier result, `replayed`)', CouponRedemptionView), ...errors },
 })
 
-const reverseRoute = createRoute({
-  method: 'post',
-  path: '/redemptions/{id}/reverse',
+const reverseRoute = managerRoute('post', '/redemptions/{id}/reverse', {
   summary: 'Reverse a coupon redemption: the coupon can be used again',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { params: idParam, body: jsonBody(CouponReverseRequest) },
   responses: {
-    200: jsonResponse('Reversed', z.object({ redemptionId: z.number(), reversedAt: z.string() })),
+    200: jsonResponse('Reversed', CouponReversed),
     ...errors,
   },
 })
 
-const recentRoute = createRoute({
-  method: 'get',
-  path: '/redemptions',
+const recentRoute = staffRoute('get', '/redemptions', {
   summary: 'The store’s latest coupon redemptions (every store’s for an admin), newest first',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
-  responses: { 200: jsonResponse('Redemptions', RecentCouponRedemptions), 401: errors[401], 403: errors[403] },
+  responses: { 200: jsonResponse('Redemptions', RecentCouponRedemptions), 403: errors[403] },
 })
 
 export const staffCoupons = createRouter()

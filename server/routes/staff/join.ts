@@ -1,9 +1,9 @@
 // POST /api/staff/join: an employee opens their invite in LINE and becomes staff under their own LINE identity.
-import { createRoute, z } from '@hono/zod-openapi'
-import { requireSession } from '../../middleware/session'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { z } from '@hono/zod-openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { joinWithInvite } from '../../usecases/staff-invites'
 import { accepted } from '../refusals'
+import { sessionRoute } from '../guarded-routes'
 
 const JoinRequest = z.object({ code: z.string().trim().min(8).max(100) }).openapi('StaffJoinRequest')
 export const Joined = z
@@ -17,17 +17,12 @@ export const Joined = z
   })
   .openapi('StaffJoined')
 
-const route = createRoute({
-  method: 'post',
-  path: '/',
+const route = sessionRoute('post', '/', {
   summary: 'Join as staff with a one-time invite code',
-  security: bearerAuth,
-  middleware: [requireSession] as const,
   request: { body: jsonBody(JoinRequest) },
   responses: {
     200: jsonResponse('You are staff now', Joined),
     400: errorResponse('Invalid body'),
-    401: errorResponse('No valid session'),
     404: errorResponse('Unknown code (`invite_not_found`)'),
     409: errorResponse('`invite_used`, `already_staff`'),
     410: errorResponse('`invite_expired`'),

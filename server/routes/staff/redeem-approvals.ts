@@ -1,12 +1,11 @@
 // POST /api/staff/redeem-approvals: a manager (or admin) approves one redeem without the member's card.
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { MemberSummary, summarizeMember } from '../../member-summary'
-import { requireSession } from '../../middleware/session'
-import { requireStaff } from '../../middleware/staff'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { approveRedeem } from '../../usecases/approve-redeem'
 import { accepted } from '../refusals'
 import { storeOf } from './schemas'
+import { managerRoute } from '../guarded-routes'
 
 export const ApprovalRequest = z
   .object({
@@ -25,17 +24,12 @@ export const Approval = z
   })
   .openapi('RedeemApproval')
 
-const route = createRoute({
-  method: 'post',
-  path: '/',
+const route = managerRoute('post', '/', {
   summary: 'Approve one redeem without the card: a one-time code for this member, amount and store (a few minutes)',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { body: jsonBody(ApprovalRequest) },
   responses: {
     200: jsonResponse('The approval code', Approval),
     400: errorResponse('Invalid body or member number'),
-    401: errorResponse('No valid session'),
     403: errorResponse('Not a manager or admin (`role_required`), or another store (`other_store`)'),
     404: errorResponse('No such member (`member_not_found`)'),
     422: errorResponse('Not in the redeem unit (`invalid_redeem_unit`)'),

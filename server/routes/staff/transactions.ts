@@ -1,16 +1,15 @@
 // A store's recent checkout transactions, and reversing one (managers for their own store, admins for any).
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { recentTransactions } from '../../data/transactions'
 import { staffCashier } from '../../data/cashier'
 import { singleLine } from '../../domain/free-text'
 import { summarizeMember } from '../../member-summary'
-import { requireSession } from '../../middleware/session'
-import { requireStaff } from '../../middleware/staff'
-import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { reverseTransaction } from '../../usecases/reverse'
 import { idParam } from '../path-id'
 import { accepted } from '../refusals'
 import { CheckoutResult, IdempotencyKey, Transaction, transaction } from './schemas'
+import { managerRoute, staffRoute } from '../guarded-routes'
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -26,35 +25,26 @@ export const ReverseRequest = z
   .object({ reason: singleLine(z.string().trim().min(1).max(200)), idempotencyKey: IdempotencyKey })
   .openapi('ReverseRequest')
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/',
+export const StoreTransactions = z.object({ transactions: z.array(Transaction) })
+
+const listRoute = staffRoute('get', '/', {
   summary: "Recent transactions of the staff member's store (newest first)",
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff()] as const,
   request: { query: ListQuery },
   responses: {
-    200: jsonResponse('Transactions', z.object({ transactions: z.array(Transaction) })),
+    200: jsonResponse('Transactions', StoreTransactions),
     400: errorResponse('Invalid query'),
-    401: errorResponse('No valid session'),
-    403: errorResponse('Not staff'),
   },
 })
 
-const reverseRoute = createRoute({
-  method: 'post',
-  path: '/{id}/reverse',
+const reverseRoute = managerRoute('post', '/{id}/reverse', {
   summary: 'Reverse a transaction with a reason (manager of its store, or admin); idempotent by key',
   description:
     'Reversing an earn takes back what is left of its points; points already used are taken from the rest of the ' +
     'balance as far as it goes, and what it cannot cover comes back as `settlement.shortfall` (and in yen) for the shop to settle, e.g. off the cash refund.',
-  security: bearerAuth,
-  middleware: [requireSession, requireStaff('manager', 'admin')] as const,
   request: { params: idParam, body: jsonBody(ReverseRequest) },
   responses: {
     200: jsonResponse('The reversal entry (or the earlier one, `replayed`)', CheckoutResult),
     400: errorResponse('Invalid body'),
-    401: errorResponse('No valid session'),
     403: errorResponse('Not a manager or admin (`role_required`), or another store (`other_store`)'),
     404: errorResponse('No such transaction (`entry_not_found`)'),
     409: errorResponse('`already_reversed`, `idempotency_key_reused`'),

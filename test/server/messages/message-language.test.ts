@@ -5,7 +5,7 @@ import { lineAccounts, members, reminderRules } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
 import type { MessageLocale } from '../../../server/domain/message-locale'
 import { runScheduledJobs } from '../../../server/jobs'
-import { defaultSettings, saveSetting } from '../../../server/data/settings'
+import { defaultSettings } from '../../../server/data/settings'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { defineCoupon } from '../../support/coupons'
 import { registrationForm } from '../../support/registration'
@@ -102,7 +102,7 @@ describe.each(['ja', 'en'] as const)('messages to a member whose language is %s'
   it('sends the welcome coupon of a registration in the language the app registered in', async () => {
     t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     const coupon = await defineCoupon(t.db, { title: 'カット＋カラー' })
-    await saveSetting(t.db, 'couponRules', { ...defaultSettings.couponRules, welcome: coupon.id }, 'test', t.clock.now)
+    await t.changeSetting('couponRules', { ...defaultSettings.couponRules, welcome: coupon.id })
     const { lineUserId: _, ...form } = await registrationForm(t.db, newcomer.lineUserId, true)
     const body = { ...form, name: '佐藤 一郎', agreed: true, language: locale }
     const auth = bearer(await t.signIn('newcomer')).headers
@@ -151,14 +151,7 @@ describe.each(['ja', 'en'] as const)('messages to a member whose language is %s'
 
   it('tells the customer of a cancelled reservation, with the rebook button, in that language', async () => {
     await start('2026-11-23T12:00:00')
-    await saveSetting(
-      t.db,
-      'messaging',
-      { ...defaultSettings.messaging, rebookUrl: 'https://example.com/book' },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate()
+    await t.changeSetting('messaging', { ...defaultSettings.messaging, rebookUrl: 'https://example.com/book' })
     const admin = await t.signIn('admin')
     expect(
       (await t.app.request('/api/admin/reservations/1/cancel', json(undefined, bearer(admin).headers))).status,

@@ -6,6 +6,7 @@ import { loadLineSpec, type LineSpecName } from '../../../server/sandbox/line-op
 import { runSetup } from '../../../server/setup/run-setup'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { wranglerStandIn } from '../../support/wrangler-stand-in'
+import { setupLineEnv } from '../../support/setup-env'
 
 const specs: LineSpecName[] = ['messaging-api', 'liff', 'channel-access-token']
 
@@ -52,15 +53,7 @@ describe('the LINE endpoints npm run setup calls', () => {
     })
     const ok = await runSetup(
       {
-        env: {
-          PUBLIC_URL: 'https://members.example-shop.jp',
-          LINE_LOGIN_CHANNEL_ID: t.config.line.loginChannelId,
-          LINE_LOGIN_CHANNEL_SECRET: t.config.line.loginChannelSecret,
-          LINE_CHANNEL_ACCESS_TOKEN: t.config.line.channelAccessToken,
-          LINE_CHANNEL_SECRET: t.config.line.channelSecret,
-          LINE_API_BASE_URL: t.config.line.apiBaseUrl,
-          LINE_API_DATA_BASE_URL: t.config.line.apiDataBaseUrl,
-        },
+        env: setupLineEnv(t.config.line),
         wranglerTomlPath: tomlPath,
         wrangler: wrangler.run,
         clock: () => t.clock.now,

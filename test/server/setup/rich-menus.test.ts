@@ -10,6 +10,7 @@ import { ensureD1 } from '../../../server/setup/d1'
 import { richMenuConfig, richMenusInD1 } from '../../../server/setup/rich-menus'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { wranglerStandIn } from '../../support/wrangler-stand-in'
+import { setupLineEnv } from '../../support/setup-env'
 
 describe('richMenusInD1 (npm run richmenu:setup -- --d1=remote)', () => {
   let t: TestApp
@@ -35,14 +36,8 @@ describe('richMenusInD1 (npm run richmenu:setup -- --d1=remote)', () => {
   it('creates the menus anew each time, saves their ids in D1 and deletes the menus D1 named before', async () => {
     const { line } = t.config
     const config = richMenuConfig({
-      PUBLIC_URL: 'https://members.example-shop.jp',
+      ...setupLineEnv(line),
       LIFF_ID: '1660000001-AbCdEfGh',
-      LINE_LOGIN_CHANNEL_ID: line.loginChannelId,
-      LINE_LOGIN_CHANNEL_SECRET: line.loginChannelSecret,
-      LINE_CHANNEL_ACCESS_TOKEN: line.channelAccessToken,
-      LINE_CHANNEL_SECRET: line.channelSecret,
-      LINE_API_BASE_URL: line.apiBaseUrl,
-      LINE_API_DATA_BASE_URL: line.apiDataBaseUrl,
     })
     const stored = async () =>
       JSON.parse(

@@ -10,6 +10,7 @@ import { runSetup } from '../../../server/setup/run-setup'
 import { SetupError } from '../../../server/setup/setup-error'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { wranglerStandIn } from '../../support/wrangler-stand-in'
+import { setupLineEnv } from '../../support/setup-env'
 
 const publicUrl = 'https://members.example-shop.jp'
 
@@ -33,15 +34,7 @@ describe('runSetup against the LINE sandbox and a wrangler stand-in', () => {
     await t.close()
   })
 
-  const lineEnv = () => ({
-    PUBLIC_URL: publicUrl,
-    LINE_LOGIN_CHANNEL_ID: t.config.line.loginChannelId,
-    LINE_LOGIN_CHANNEL_SECRET: t.config.line.loginChannelSecret,
-    LINE_CHANNEL_ACCESS_TOKEN: t.config.line.channelAccessToken,
-    LINE_CHANNEL_SECRET: t.config.line.channelSecret,
-    LINE_API_BASE_URL: t.config.line.apiBaseUrl,
-    LINE_API_DATA_BASE_URL: t.config.line.apiDataBaseUrl,
-  })
+  const lineEnv = () => setupLineEnv(t.config.line, publicUrl)
 
   async function setup(env: Record<string, string | undefined> = lineEnv()) {
     const lines: string[] = []

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, members, redeemApprovals, staff, type Staff } from '../../../db/schema'
 import { findRedeemApproval } from '../../../server/data/redeem-approvals'
-import { defaultSettings, saveSetting } from '../../../server/data/settings'
+import { defaultSettings } from '../../../server/data/settings'
 import { approveRedeem } from '../../../server/usecases/approve-redeem'
 import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
@@ -18,8 +18,7 @@ describe('approveRedeem', () => {
       .values({ lineUserId: 'U000000000000000000000000000m0003', displayName: '店長 3', storeId: 1, role: 'manager' })
       .returning()) as [Staff]
     memberNumber = (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.memberNumber
-    await saveSetting(t.db, 'points', { ...defaultSettings.points, redeemUnit: 100 }, 'test', t.clock.now)
-    t.deps.settings.invalidate()
+    await t.changeSetting('points', { ...defaultSettings.points, redeemUnit: 100 })
   })
   afterAll(() => t.close())
 

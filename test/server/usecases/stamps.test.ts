@@ -2,7 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, memberCoupons, members, stamps, staff as staffTable, type Staff } from '../../../db/schema'
 import { memberNumberFor } from '../../../server/domain/member-number'
-import { saveSetting } from '../../../server/data/settings'
 import { openStamps } from '../../../server/data/stamps'
 import { earnPoints } from '../../../server/usecases/earn'
 import { reverseTransaction } from '../../../server/usecases/reverse'
@@ -36,8 +35,7 @@ describe('stamp-card mode', () => {
   afterAll(() => t.close())
 
   const useStampCard = async (stampCard: { stampsPerCard: number; onePerDay: boolean; enabled?: boolean }) => {
-    await saveSetting(t.db, 'stampCard', { enabled: true, rewardCouponId: rewardId, ...stampCard }, 'test', t.clock.now)
-    t.deps.settings.invalidate()
+    await t.changeSetting('stampCard', { enabled: true, rewardCouponId: rewardId, ...stampCard })
   }
   const numberOf = async (id: number) =>
     (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.memberNumber

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, reservations } from '../../../db/schema'
-import { enqueueMessage } from '../../../server/data/outbox'
 import { keywordOf } from '../../../server/webhook/message'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { createTestApp, type TestApp } from '../../support/test-app'
+import { queueReservationReminder } from '../../support/reminders'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
@@ -102,18 +102,7 @@ describe('webhook message and postback events', () => {
     })
 
     it('cancels, skips reminders still waiting, and cannot confirm a cancelled reservation', async () => {
-      await t.db.batch([
-        enqueueMessage(
-          t.db,
-          {
-            dedupeKey: 'reservation:2:120m:1',
-            kind: 'reservation',
-            lineUserId: customer.lineUserId,
-            messages: [{ type: 'text', text: 'r' }],
-          },
-          t.clock.now,
-        ),
-      ])
+      await queueReservationReminder(t, 'reservation:2:120m:1')
       await t.db.update(reservations).set({ status: 'booked' }).where(eq(reservations.id, 2))
       expect(await answers(() => t.sandbox.webhook.postback(customer.lineUserId, 'reservation:cancel:2'))).toEqual([
         expect.stringContaining('キャンセルしました'),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries } from '../../../../db/schema'
 import { cancelNoticeKey } from '../../../../server/data/reservation-cancel'
-import { defaultSettings, saveSetting } from '../../../../server/data/settings'
+import { defaultSettings } from '../../../../server/data/settings'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { createTestApp, json, type TestApp } from '../../../support/test-app'
@@ -49,14 +49,7 @@ describe('an admin cancelling a reservation', () => {
 
   it('offers a button to book again when the shop gives its booking page', async () => {
     const cancel = await start('2026-11-23T12:00:00')
-    await saveSetting(
-      t.db,
-      'messaging',
-      { ...defaultSettings.messaging, rebookUrl: 'https://example.com/book' },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('messaging', { ...defaultSettings.messaging, rebookUrl: 'https://example.com/book' })
     expect((await cancel(1)).status).toBe(200)
     await drainOutbox(t.deps)
     const [delivered] = t.sandbox.messaging.record.inbox.get(customer) ?? []

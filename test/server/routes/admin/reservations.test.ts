@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveries, reservations } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
-import { enqueueMessage } from '../../../../server/data/outbox'
 import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { queueReservationReminder } from '../../../support/reminders'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 
@@ -51,18 +51,7 @@ describe('/api/admin/reservations', () => {
       partySize: 3,
       status: 'booked',
     })
-    await t.db.batch([
-      enqueueMessage(
-        t.db,
-        {
-          dedupeKey: `reservation:${created.id}:1440m:1`,
-          kind: 'reservation',
-          lineUserId: 'U1000000000000000000000000000c001',
-          messages: [],
-        },
-        t.clock.now,
-      ),
-    ])
+    await queueReservationReminder(t, `reservation:${created.id}:1440m:1`)
 
     const list = await (await t.app.request('/api/admin/reservations', bearer(admin))).json()
     const listed = list.reservations.find((r: { id: number }) => r.id === created.id)
@@ -90,18 +79,7 @@ describe('/api/admin/reservations', () => {
   })
 
   it('edits the time (pending reminders for the old time are skipped) and cancels', async () => {
-    await t.db.batch([
-      enqueueMessage(
-        t.db,
-        {
-          dedupeKey: 'reservation:1:120m:1',
-          kind: 'reservation',
-          lineUserId: 'U1000000000000000000000000000c001',
-          messages: [],
-        },
-        t.clock.now,
-      ),
-    ])
+    await queueReservationReminder(t, 'reservation:1:120m:1')
     const moved = await t.app.request('/api/admin/reservations/1', {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', ...auth(admin) },

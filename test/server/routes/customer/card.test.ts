@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPoints } from '../../../../server/data/ledger'
-import { saveSetting } from '../../../../server/data/settings'
 import { verifyCardToken } from '../../../../server/domain/card-token'
 import { defaultRankTiers } from '../../../../server/domain/ranks'
 import { personaByKey } from '../../../../server/sandbox/personas'
@@ -119,8 +118,7 @@ describe('card routes', () => {
     expect(earned.history[0]).toMatchObject({ kind: 'earn', points: 50 })
 
     const relabelled = defaultRankTiers.map((tier) => (tier.key === 'gold' ? { ...tier, label: 'プラチナ' } : tier))
-    await saveSetting(t.db, 'ranks', relabelled, 't', t.clock.now)
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('ranks', relabelled)
     expect((await read()).member.rankLabel).toBe('プラチナ')
   })
 })

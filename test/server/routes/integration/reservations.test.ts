@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiKeys, deliveries, reservations } from '../../../../db/schema'
 import { createApiKey } from '../../../../server/data/api-keys'
-import { enqueueMessage } from '../../../../server/data/outbox'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { createTestApp, type TestApp } from '../../../support/test-app'
+import { queueReservationReminder } from '../../../support/reminders'
 
 describe('PUT /api/integration/reservations/{externalId}', () => {
   let t: TestApp
@@ -44,18 +44,7 @@ describe('PUT /api/integration/reservations/{externalId}', () => {
     expect(created.status).toBe(201)
     const first = await created.json()
     expect(first).toMatchObject({ externalId: 'b-1', memberId: 1, storeId: 1, partySize: 2, status: 'booked' })
-    await t.db.batch([
-      enqueueMessage(
-        t.db,
-        {
-          dedupeKey: `reservation:${first.id}:1440m:1`,
-          kind: 'reservation',
-          lineUserId: 'U1000000000000000000000000000c001',
-          messages: [],
-        },
-        t.clock.now,
-      ),
-    ])
+    await queueReservationReminder(t, `reservation:${first.id}:1440m:1`)
     const updated = await put('b-1', { ...booking, startsAt: '2026-11-30T16:00:00+09:00', partySize: 3 })
     expect(updated.status).toBe(200)
     expect(await updated.json()).toMatchObject({ id: first.id, startsAt: '2026-11-30T07:00:00.000Z', partySize: 3 })

@@ -4,7 +4,7 @@ import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../
 import { signCardToken } from '../../../../server/domain/card-token'
 import { schemaCheck } from '../../../../server/sandbox/line-openapi/schema-validator'
 import { addPoints } from '../../../../server/data/ledger'
-import { defaultSettings, saveSetting } from '../../../../server/data/settings'
+import { defaultSettings } from '../../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
 import { bearer, json, signedInTestApp, type TestApp } from '../../../support/test-app'
 
@@ -225,14 +225,10 @@ describe('staff checkout routes', () => {
   })
 
   it('redeems up to the balance in the minimum unit, earliest-expiring points first', async () => {
-    await saveSetting(
-      t.db,
-      'points',
-      { ...defaultSettings.points, ...{ validityDays: 365, redeemUnit: 100, rounding: 'floor' } },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('points', {
+      ...defaultSettings.points,
+      ...{ validityDays: 365, redeemUnit: 100, rounding: 'floor' },
+    })
     const odd = await post('redeem', { cardToken: await card(), points: 150, idempotencyKey: key() })
     expect(odd.status).toBe(422)
     expect((await odd.json()).error.code).toBe('invalid_redeem_unit')
@@ -249,14 +245,10 @@ describe('staff checkout routes', () => {
   })
 
   it('refuses earns beyond the daily cap with daily_earn_cap, and counts the day in the shop time zone', async () => {
-    await saveSetting(
-      t.db,
-      'checkout',
-      { ...defaultSettings.checkout, ...{ dailyEarnCap: 100, maxPurchaseAmount: 1_000_000 } },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('checkout', {
+      ...defaultSettings.checkout,
+      ...{ dailyEarnCap: 100, maxPurchaseAmount: 1_000_000 },
+    })
     expect(
       (await post('earn', { memberNumber: '0000000018', purchaseAmount: 4000, idempotencyKey: key() })).status,
     ).toBe(200) // 80 pt
@@ -282,14 +274,10 @@ describe('staff checkout routes', () => {
   })
 
   it('flags more high-value earns per hour than the limit by one staff member, once', async () => {
-    await saveSetting(
-      t.db,
-      'checkout',
-      { ...defaultSettings.checkout, ...{ dailyEarnCap: null, maxPurchaseAmount: 1_000_000 } },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('checkout', {
+      ...defaultSettings.checkout,
+      ...{ dailyEarnCap: null, maxPurchaseAmount: 1_000_000 },
+    })
     for (let i = 0; i < 5; i++) {
       expect(
         (await post('earn', { memberNumber: '0000000026', purchaseAmount: 100_000, idempotencyKey: key() })).status,

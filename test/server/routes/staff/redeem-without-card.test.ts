@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, pointLedger, redeemApprovals, staff } from '../../../../db/schema'
 import { signCardToken } from '../../../../server/domain/card-token'
-import { defaultSettings, saveSetting } from '../../../../server/data/settings'
+import { defaultSettings } from '../../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
 import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
 
@@ -133,14 +133,7 @@ describe('redeeming without the card', () => {
   })
 
   it('lets staff redeem by number where the shop turned the requirement off, still flagged and alerted', async () => {
-    await saveSetting(
-      t.db,
-      'checkout',
-      { ...defaultSettings.checkout, requireCardToRedeem: false },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('checkout', { ...defaultSettings.checkout, requireCardToRedeem: false })
     const alertsBefore = (await alerts()).length
     const res = await redeem(clerk, {})
     expect(res.status).toBe(200)
@@ -148,8 +141,7 @@ describe('redeeming without the card', () => {
     const fresh = await alerts()
     expect(fresh).toHaveLength(alertsBefore + 1)
     expect(fresh.at(-1)!.detail).toMatchObject({ entryId: entry.id, approvedBy: null, staffRole: 'staff' })
-    await saveSetting(t.db, 'checkout', defaultSettings.checkout, 'test', t.clock.now)
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('checkout', defaultSettings.checkout)
     expect(await ledgerViolations(t.db)).toEqual(noViolations)
   })
 })

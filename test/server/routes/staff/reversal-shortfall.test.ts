@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, pointLedger, staff } from '../../../../db/schema'
-import { defaultSettings, saveSetting } from '../../../../server/data/settings'
+import { defaultSettings } from '../../../../server/data/settings'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
@@ -71,8 +71,7 @@ describe('reversing an earn whose points were partly used', () => {
   })
 
   it('states the shortfall in yen at the shop’s point value', async () => {
-    await saveSetting(t.db, 'points', { ...defaultSettings.points, yenPerPoint: 1.5 }, 'test', t.clock.now)
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('points', { ...defaultSettings.points, yenPerPoint: 1.5 })
     const body = await (await reverse(await earnThenUseAllBut20())).json()
     expect(body.settlement).toMatchObject({ shortfall: 80, shortfallYen: 120 })
   })

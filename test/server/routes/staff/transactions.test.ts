@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, members, pointLedger, staff } from '../../../../db/schema'
-import { defaultSettings, saveSetting } from '../../../../server/data/settings'
+import { defaultSettings } from '../../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
 import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
 
@@ -108,14 +108,7 @@ describe('store transactions and reversals', () => {
   })
 
   it('flags a staff member who reverses more than the hourly limit', async () => {
-    await saveSetting(
-      t.db,
-      'checkout',
-      { ...defaultSettings.checkout, dailyEarnCap: null, alertReversalsPerHour: 2 },
-      'test',
-      t.clock.now,
-    )
-    t.deps.settings.invalidate() // as the admin settings route does after saving
+    await t.changeSetting('checkout', { ...defaultSettings.checkout, dailyEarnCap: null, alertReversalsPerHour: 2 })
     for (let i = 0; i < 3; i++) expect((await reverse(manager, await earn(clerk, 500))).status).toBe(200)
     const alerts = await t.db.select().from(auditLog).where(eq(auditLog.action, 'alert.reversals'))
     expect(alerts).toHaveLength(1)
