@@ -5,6 +5,7 @@ import { auditLog, lineAccounts, members, pointLedger, reservations } from '../.
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import { auditWhen } from './audit'
 import { spendPoints } from './ledger'
+import { answersOf } from './member-fields'
 import { planRichMenuSwitch } from './rich-menu-switches'
 
 const withoutReason = (detail: Record<string, unknown> | null) => {
@@ -18,11 +19,12 @@ export async function exportMemberData(db: Database, memberId: number, lineUserI
   const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
   if (!member) return refuse('member_not_found', 'No membership with this id')
   const { pinHash, ...profile } = member
-  const [account, ledger, bookings, history] = await Promise.all([
+  const [account, ledger, bookings, history, answers] = await Promise.all([
     db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) }),
     db.select().from(pointLedger).where(eq(pointLedger.memberId, memberId)).orderBy(asc(pointLedger.id)),
     db.select().from(reservations).where(eq(reservations.memberId, memberId)).orderBy(asc(reservations.startsAt)),
     db.select().from(auditLog).where(eq(auditLog.target, `member:${memberId}`)).orderBy(asc(auditLog.id)),
+    answersOf(db, memberId),
   ])
   return {
     exportedAt: now.toISOString(),
@@ -31,6 +33,8 @@ export async function exportMemberData(db: Database, memberId: number, lineUserI
     // Staff and admin reasons (ledger notes, `reason` in audit details) are the shop's internal notes.
     pointLedger: ledger.map(({ writeId: _writeId, note: _note, ...entry }) => entry),
     reservations: bookings,
+    /** Answers to the shop's custom fields, by field key. */
+    fieldAnswers: Object.fromEntries(answers),
     activity: history.map((h) => ({ action: h.action, at: h.at, detail: withoutReason(h.detail) })),
   }
 }
@@ -101,6 +105,8 @@ function erasure(db: Database, memberId: number, actor: string, points: number, 
       WHERE member_id = ${memberId} AND ${active}`),
     // Tags and attributes the shop's systems set (member_tags) are personal data too.
     db.run(sql`DELETE FROM member_tags WHERE member_id = ${memberId} AND ${active}`),
+    // So are the answers to the shop's custom fields.
+    db.run(sql`DELETE FROM member_field_answers WHERE member_id = ${memberId} AND ${active}`),
     // The audit entry while the member is still active: written exactly when this batch deletes them.
     auditWhen(db, { actor, action: 'member.delete', target: `member:${memberId}`, detail: { forfeitedPoints: points } }, at,
       active),

@@ -32,7 +32,7 @@ export const FieldChangesSchema = z
   .object({
     labelJa: label,
     labelEn: label,
-    choices,
+    choices: choices.min(1),
     required: z.boolean(),
     askAtRegistration: z.boolean(),
     archived: z.boolean(),

@@ -92,6 +92,15 @@ export type RefusalCode =
   | 'order_other_customer'
   | 'cart_other_customer'
   | 'scenario_not_found'
+  | 'field_not_found'
+  | 'field_key_taken'
+  | 'field_choice_in_use'
+  | 'field_unknown'
+  | 'field_value_invalid'
+  | 'field_choice_invalid'
+  | 'field_date_invalid'
+  | 'field_text_too_long'
+  | 'field_required'
 
 export interface Refusal {
   ok: false
