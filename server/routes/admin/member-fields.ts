@@ -2,6 +2,7 @@
 // registration, archived), reorder; and one member's answers (/api/admin/members/{id}/fields), read and corrected.
 import { createRoute, z } from '@hono/zod-openapi'
 import { staffActor } from '../../data/audit'
+import { liffUrl } from '../../liff-url'
 import { answerRecord, answersOf, listFields } from '../../data/member-fields'
 import { FieldChangesSchema, NewFieldSchema } from '../../domain/member-field-definition'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
@@ -15,13 +16,22 @@ import { adminErrors, adminOnly } from './guard'
 
 const FieldList = z.object({ fields: z.array(MemberFieldView) })
 
+/** The LIFF page that asks a member the active fields they have not answered: the link a campaign can carry. */
+export const questionnairePath = '/settings/profile?questions=1'
+
 const listRoute = createRoute({
   method: 'get',
   path: '/',
   summary: 'Every custom member field in order, archived ones included',
   security: bearerAuth,
   middleware: adminOnly,
-  responses: { 200: jsonResponse('Fields', FieldList), ...adminErrors },
+  responses: {
+    200: jsonResponse(
+      'Fields, and the questionnaire’s LIFF link for campaigns',
+      FieldList.extend({ questionnaireUrl: z.string().openapi({ description: `liffUrl of ${questionnairePath}` }) }),
+    ),
+    ...adminErrors,
+  },
 })
 
 const createFieldRoute = createRoute({
@@ -99,7 +109,10 @@ const correctRoute = createRoute({
 })
 
 export const adminMemberFields = createRouter()
-  .openapi(listRoute, async (c) => c.json({ fields: (await listFields(c.var.shop.db, true)).map(fieldView) }, 200))
+  .openapi(listRoute, async (c) => {
+    const fields = (await listFields(c.var.shop.db, true)).map(fieldView)
+    return c.json({ fields, questionnaireUrl: liffUrl(c.var.shop.config, questionnairePath) }, 200)
+  })
   .openapi(createFieldRoute, async (c) => {
     const { field } = accepted(await defineField(c.var.shop, c.req.valid('json'), staffActor(c.var.staff)))
     return c.json(fieldView(field), 201)
