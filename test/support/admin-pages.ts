@@ -18,6 +18,7 @@ export const adminPages = [
   '/admin/templates',
   '/admin/automation',
   '/admin/integrations',
+  '/admin/fields',
   '/admin/scenarios',
   '/admin/scenarios/new',
 ]
