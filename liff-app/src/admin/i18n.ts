@@ -65,6 +65,7 @@ export const adminMessages = {
   'seg.fieldEquals': ['この回答と一致', 'Answer equals'],
   'seg.fieldFrom': ['この日から', 'From'],
   'seg.fieldTo': ['この日まで', 'To'],
+  'fields.answerButton': ['回答する', 'Answer'],
   'fields.insertLink': ['アンケートのリンクを入れる', 'Insert the questionnaire link'],
   'console.title': ['管理画面', 'Admin console'],
   'console.adminOnly': ['このページは管理者専用です', 'This page is for admins only'],
