@@ -66,7 +66,8 @@ describe('custom member fields on D1', () => {
     expect(edited).toMatchObject({ status: 200, body: { answers: { skin_type: 'oily', pets: null } } })
     expect(await audits('member.fields_updated')).toBe(1)
 
-    const [{ id }] = await db.all<{ id: number }>(sql`SELECT id FROM members WHERE name = '項目 次郎'`)
+    const [member] = await db.all<{ id: number }>(sql`SELECT id FROM members WHERE name = '項目 次郎'`)
+    const id = member!.id
     const corrected = await request(`/api/admin/members/${id}/fields`, {
       method: 'PUT',
       token: admin,
