@@ -1,15 +1,13 @@
 // GET and PUT /api/me/fields: the customer reads and changes their answers to the shop's custom fields (the profile
 // page and the questionnaire a campaign links to, /settings/profile?questions=1).
 import { createRoute, z } from '@hono/zod-openapi'
-import { findLinkedMember } from '../../data/card-view'
 import { answerRecord, answersOf, listFields } from '../../data/member-fields'
-import { notFound } from '../../errors'
 import { requireSession } from '../../middleware/session'
 import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { answerFields } from '../../usecases/answer-fields'
 import { AnswersInput, answerRefusals, fieldView, FieldsAndAnswers } from '../member-field-schemas'
 import { accepted } from '../refusals'
-import type { Database } from '../../../db/client'
+import { myMemberId } from './profile'
 
 const errors = {
   401: errorResponse('No valid session'),
@@ -38,12 +36,6 @@ const putRoute = createRoute({
     ...errors,
   },
 })
-
-async function myMemberId(db: Database, lineUserId: string) {
-  const member = await findLinkedMember(db, lineUserId)
-  if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership')
-  return member.id
-}
 
 export const myFields = createRouter()
   .openapi(getRoute, async (c) => {
