@@ -253,4 +253,12 @@ describe('custom member fields: define, register, edit, export, segments', () =>
     expect((await api('/api/admin/fields/order', 'PUT', { ids: ids.slice(1) })).status).toBe(404)
     expect((await api('/api/admin/fields', 'POST', { ...store, key: 'x' }, hanakoToken)).status).toBe(403)
   })
+
+  it('includes the answers in the member’s data download and erases them when the membership is deleted', async () => {
+    const data = await (await t.app.request('/api/me/export', bearer(hanakoToken))).json()
+    expect(data.fieldAnswers).toMatchObject({ skin_type: ['dry'], interests: ['nail'] })
+    const deleted = await api('/api/me/delete', 'POST', { confirm: true }, hanakoToken)
+    expect(deleted.status).toBe(200)
+    expect(await t.db.select().from(memberFieldAnswers).where(eq(memberFieldAnswers.memberId, hanako))).toEqual([])
+  })
 })
