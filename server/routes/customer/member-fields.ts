@@ -7,12 +7,7 @@ import { bearerAuth, createRouter, errorResponse, jsonBody, jsonResponse } from 
 import { answerFields } from '../../usecases/answer-fields'
 import { AnswersInput, answerRefusals, fieldView, FieldsAndAnswers } from '../member-field-schemas'
 import { accepted } from '../refusals'
-import { myMemberId } from './profile'
-
-const errors = {
-  401: errorResponse('No valid session'),
-  404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
-}
+import { memberErrors, myMemberId } from './profile'
 
 const getRoute = createRoute({
   method: 'get',
@@ -20,7 +15,7 @@ const getRoute = createRoute({
   summary: "The shop's custom fields (active ones, in order) and my answers",
   security: bearerAuth,
   middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('Fields and answers', FieldsAndAnswers), ...errors },
+  responses: { 200: jsonResponse('Fields and answers', FieldsAndAnswers), ...memberErrors },
 })
 
 const putRoute = createRoute({
@@ -33,7 +28,7 @@ const putRoute = createRoute({
   responses: {
     200: jsonResponse('Fields and answers as stored', FieldsAndAnswers),
     400: errorResponse(`Invalid answer: ${answerRefusals}`),
-    ...errors,
+    ...memberErrors,
   },
 })
 

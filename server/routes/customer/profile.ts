@@ -38,7 +38,8 @@ export const ProfileUpdate = z
   })
   .openapi('ProfileUpdate')
 
-const errors = {
+/** The answers of every route for the linked member's own data. */
+export const memberErrors = {
   401: errorResponse('No valid session'),
   404: errorResponse('This LINE account is not linked to a membership (`not_linked`)'),
 }
@@ -49,7 +50,7 @@ const getRoute = createRoute({
   summary: 'My profile and consents',
   security: bearerAuth,
   middleware: [requireSession] as const,
-  responses: { 200: jsonResponse('Profile', MyProfile), ...errors },
+  responses: { 200: jsonResponse('Profile', MyProfile), ...memberErrors },
 })
 
 const patchRoute = createRoute({
@@ -65,7 +66,7 @@ const patchRoute = createRoute({
       'Invalid field: `text_too_long` (with `limit`), `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`',
     ),
     409: errorResponse('A birthday is already recorded (`birthday_locked`)'),
-    ...errors,
+    ...memberErrors,
   },
 })
 
