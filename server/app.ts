@@ -20,6 +20,8 @@ import { adminReports } from './routes/admin/reports'
 import { adminImports, importBodyLimitBytes } from './routes/admin/imports'
 import { adminLegal } from './routes/admin/legal'
 import { adminMemberRecords } from './routes/admin/member-records'
+import { myFields } from './routes/customer/member-fields'
+import { adminMemberAnswers, adminMemberFields } from './routes/admin/member-fields'
 import { adminMembers } from './routes/admin/members'
 import { adminSettings } from './routes/admin/settings'
 import { adminStores } from './routes/admin/stores'
@@ -159,10 +161,13 @@ export function createApp(deps: AppDeps, resolveShop: ShopResolver = singleShop(
   app.route('/api/register', register)
   app.route('/api/me', me)
   app.route('/api/me/profile', profile)
+  app.route('/api/me/fields', myFields)
   app.route('/api/consent', consent)
   app.route('/api/account-link', accountLinkApi)
   app.route('/api/admin/members', adminMembers)
   app.route('/api/admin/members', adminMemberRecords)
+  app.route('/api/admin/members', adminMemberAnswers)
+  app.route('/api/admin/fields', adminMemberFields)
   app.route('/api/admin/campaigns', adminCampaigns)
   app.route('/api/admin/coupons', adminCoupons)
   app.route('/api/admin/scenarios', adminScenarios)

@@ -7,6 +7,7 @@ import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
 import { auditWhen } from './audit'
 import { commerceDataOf, commerceErasure } from './member-commerce-data'
 import { spendPoints } from './ledger'
+import { answersOf } from './member-fields'
 import { planRichMenuSwitch } from './rich-menu-switches'
 
 const withoutReason = (detail: Record<string, unknown> | null) => {
@@ -20,12 +21,13 @@ export async function exportMemberData(db: Database, memberId: number, lineUserI
   const member = await db.query.members.findFirst({ where: eq(members.id, memberId) })
   if (!member) return refuse('member_not_found', 'No membership with this id')
   const { pinHash, ...profile } = member
-  const [account, ledger, bookings, history, commerce] = await Promise.all([
+  const [account, ledger, bookings, history, commerce, answers] = await Promise.all([
     db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) }),
     db.select().from(pointLedger).where(eq(pointLedger.memberId, memberId)).orderBy(asc(pointLedger.id)),
     db.select().from(reservations).where(eq(reservations.memberId, memberId)).orderBy(asc(reservations.startsAt)),
     db.select().from(auditLog).where(eq(auditLog.target, `member:${memberId}`)).orderBy(asc(auditLog.id)),
     commerceDataOf(db, memberId, lineUserId),
+    answersOf(db, memberId),
   ])
   return {
     exportedAt: now.toISOString(),
@@ -35,6 +37,8 @@ export async function exportMemberData(db: Database, memberId: number, lineUserI
     pointLedger: ledger.map(({ writeId: _writeId, note: _note, ...entry }) => entry),
     reservations: bookings,
     ...commerce,
+    /** Answers to the shop's custom fields, by field key. */
+    fieldAnswers: Object.fromEntries(answers),
     activity: history.map((h) => ({ action: h.action, at: h.at, detail: withoutReason(h.detail) })),
   }
 }
@@ -104,6 +108,8 @@ function erasure(db: Database, memberId: number, actor: string, points: number, 
     db.run(sql`UPDATE line_accounts SET member_id = NULL, linked_at = NULL, link_method = NULL, rich_menu = 'guest',
         display_name = NULL, picture_url = NULL, updated_at = ${at}
       WHERE member_id = ${memberId} AND ${active}`),
+    // So are the answers to the shop's custom fields.
+    db.run(sql`DELETE FROM member_field_answers WHERE member_id = ${memberId} AND ${active}`),
     // The audit entry while the member is still active: written exactly when this batch deletes them.
     auditWhen(db, { actor, action: 'member.delete', target: `member:${memberId}`, detail: { forfeitedPoints: points } }, at,
       active),

@@ -1,6 +1,7 @@
 // CSV import of an existing membership base (so existing customers can link with their number) and CSV export.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
+import type { MemberField } from '../../db/schema'
 import { parseCsv } from '../domain/csv'
 import { csvLine } from '../domain/csv-write'
 import { refusedCharacter, refusedCharacterMessage } from '../domain/free-text'
@@ -10,6 +11,7 @@ import { birthdayOutOfRange, profileLimits } from '../domain/profile-limits'
 import { localParts } from '../domain/time-zone'
 import { audit } from './audit'
 import { randomMemberNumber } from './linking'
+import { listFields } from './member-fields'
 
 /** Columns, with the Japanese headers Excel sheets use. */
 const headerAliases: Record<string, string> = {
@@ -163,7 +165,13 @@ export async function importMembers(db: Database, rows: ImportRow[], actor: stri
 
 export const exportColumns = ['member_number', 'name', 'name_kana', 'birthday', 'phone', 'prefecture', 'rank', 'balance', 'line_status', 'store_code', 'marketing_opt_in', 'last_visit_at', 'created_at'] as const
 
-/** All active members as CSV (UTF-8 with BOM, for Excel), produced page by page. */
+/** The CSV column of a custom member field (one per active field, after the fixed columns, in the fields' order). */
+export const fieldColumn = (key: string) => `field.${key}`
+
+/** How a custom field's values fill one cell: several chosen values joined by `|`, in value order. */
+const fieldCell = (values: readonly string[] | undefined) => (values ?? []).join('|')
+
+/** All active members as CSV (UTF-8 with BOM, for Excel), produced page by page, with a column per active field. */
 export function exportMembersCsv(db: Database, timeZone: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const when = (ms: number | null) => {
@@ -172,26 +180,38 @@ export function exportMembersCsv(db: Database, timeZone: string): ReadableStream
     return `${date} ${time}`
   }
   let after = 0
-  let started = false
+  let fields: MemberField[] | null = null
   return new ReadableStream({
     async pull(controller) {
-      if (!started) {
-        started = true
-        controller.enqueue(encoder.encode(`\ufeff${csvLine(exportColumns)}`))
+      if (!fields) {
+        fields = await listFields(db)
+        const header = [...exportColumns, ...fields.map((f) => fieldColumn(f.key))]
+        controller.enqueue(encoder.encode(`\ufeff${csvLine(header)}`))
       }
       const rows = await db.all<Record<string, string | number | null>>(sql`SELECT m.id, m.member_number, m.name, m.name_kana, m.birthday,
           m.phone, m.prefecture, m.rank, m.balance, m.line_status, s.code AS store_code, m.marketing_opt_in, m.last_visit_at, m.created_at
         FROM members m LEFT JOIN stores s ON s.id = m.home_store_id
         WHERE m.status = 'active' AND m.id > ${after} ORDER BY m.id LIMIT 2000`)
       if (rows.length === 0) return controller.close()
-      after = Number(rows.at(-1)!.id)
-      controller.enqueue(
-        encoder.encode(
-          rows
-            .map((r) => csvLine(exportColumns.map((c) => (c === 'last_visit_at' || c === 'created_at' ? when(r[c] as number | null) : r[c]))))
-            .join(''),
-        ),
-      )
+      const last = Number(rows.at(-1)!.id)
+      const answers = await pageAnswers(db, fields, after, last)
+      after = last
+      const line = (r: Record<string, string | number | null>) => [
+        ...exportColumns.map((c) => (c === 'last_visit_at' || c === 'created_at' ? when(r[c] as number | null) : r[c])),
+        ...fields!.map((f) => fieldCell(answers.get(`${r.id}:${f.id}`))),
+      ]
+      controller.enqueue(encoder.encode(rows.map((r) => csvLine(line(r))).join('')))
     },
   })
+}
+
+/** The answers of the members with ids in (after, last], by `member:field`, read along the answers' primary key. */
+async function pageAnswers(db: Database, fields: readonly MemberField[], after: number, last: number) {
+  const out = new Map<string, string[]>()
+  if (fields.length === 0) return out
+  const rows = await db.all<{ memberId: number; fieldId: number; value: string }>(sql`SELECT member_id AS memberId,
+      field_id AS fieldId, value FROM member_field_answers WHERE member_id > ${after} AND member_id <= ${last}
+    ORDER BY member_id, field_id, value`)
+  for (const r of rows) out.set(`${r.memberId}:${r.fieldId}`, [...(out.get(`${r.memberId}:${r.fieldId}`) ?? []), r.value])
+  return out
 }

@@ -2,7 +2,7 @@
 // D1-safe: every list is one JSON parameter read with json_each; the members_segment_idx index covers the filters.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { reachableLineStatuses, type Segment } from '../domain/segment'
+import { reachableLineStatuses, type FieldFilter, type Segment } from '../domain/segment'
 
 const day = 86_400_000
 const json = (values: readonly unknown[]) => JSON.stringify(values)
@@ -39,6 +39,7 @@ export function segmentCondition(segment: Segment, now: Date): SQL {
     const value = tag.value === undefined ? sql`` : sql` AND value = ${tag.value}`
     parts.push(sql`m.id IN (SELECT member_id FROM member_tags WHERE name = ${tag.name}${value})`)
   }
+  for (const filter of segment.fields ?? []) parts.push(fieldCondition(filter))
   if (segment.pointsExpiringWithinDays !== undefined) {
     // members.next_expiry_at (kept by triggers) makes this an index range. A member whose earliest lot is already past
     // its date but not yet processed by the expiry job may still have a later lot in the window: checked one by one.
@@ -47,6 +48,26 @@ export function segmentCondition(segment: Segment, now: Date): SQL {
       WHERE member_id = m.id AND remaining > 0 AND expires_at > ${at} AND expires_at <= ${horizon}))`)
   }
   return sql.join(parts, sql` AND `)
+}
+
+/** Reads member ids from member_field_answers_value_idx (field_id, value, member_id) alone, then seeks members by id. */
+function fieldCondition(filter: FieldFilter): SQL {
+  const field = sql`field_id = (SELECT id FROM member_fields WHERE key = ${filter.key})`
+  const values = (() => {
+    switch (filter.op) {
+      case 'any_of':
+        return sql` AND value IN (SELECT value FROM json_each(${json(filter.values)}))`
+      case 'equals':
+        return sql` AND value = ${filter.value}`
+      case 'date_between':
+        return sql`${filter.from ? sql` AND value >= ${filter.from}` : sql``}${filter.to ? sql` AND value <= ${filter.to}` : sql``}`
+      case 'month_in':
+        return sql` AND substr(value, 6, 2) IN (SELECT printf('%02d', value) FROM json_each(${json(filter.months)}))`
+      case 'answered':
+        return sql``
+    }
+  })()
+  return sql`m.id IN (SELECT member_id FROM member_field_answers WHERE ${field}${values})`
 }
 
 /**

@@ -97,6 +97,15 @@ export type RefusalCode =
   | 'webhook_endpoint_not_found'
   | 'webhook_delivery_not_found'
   | 'webhook_delivery_not_retryable'
+  | 'field_not_found'
+  | 'field_key_taken'
+  | 'field_choice_in_use'
+  | 'field_unknown'
+  | 'field_value_invalid'
+  | 'field_choice_invalid'
+  | 'field_date_invalid'
+  | 'field_text_too_long'
+  | 'field_required'
 
 export interface Refusal {
   ok: false

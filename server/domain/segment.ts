@@ -3,8 +3,34 @@ import { z } from 'zod'
 import { memberLineStatuses } from './member-line-status'
 import { singleLine } from './free-text'
 import { TagName, TagValue } from './member-tag'
+import { ChoiceValue, FieldKey } from './member-field-definition'
 
 const days = z.number().int().min(1).max(3650)
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+
+/**
+ * A condition on a custom member field (by its key): a choice is / includes any of `values`, a text answer equals
+ * `value`, a date answer within `from`–`to` (either may be left open) or in one of `months`, or any answer at all.
+ */
+export const FieldFilterSchema = z
+  .discriminatedUnion('op', [
+    z.object({ key: FieldKey, op: z.literal('any_of'), values: z.array(ChoiceValue).min(1).max(30) }).strict(),
+    z.object({ key: FieldKey, op: z.literal('equals'), value: singleLine(z.string().trim().min(1).max(100)) }).strict(),
+    z
+      .object({ key: FieldKey, op: z.literal('date_between'), from: date.optional(), to: date.optional() })
+      .strict()
+      .refine((f) => f.from !== undefined || f.to !== undefined, 'from or to'),
+    z
+      .object({
+        key: FieldKey,
+        op: z.literal('month_in'),
+        months: z.array(z.number().int().min(1).max(12)).min(1).max(12),
+      })
+      .strict(),
+    z.object({ key: FieldKey, op: z.literal('answered') }).strict(),
+  ])
+  .meta({ id: 'SegmentFieldFilter' })
+export type FieldFilter = z.infer<typeof FieldFilterSchema>
 
 export const SegmentSchema = z
   .object({
@@ -34,6 +60,8 @@ export const SegmentSchema = z
       .array(z.object({ name: TagName, value: TagValue.optional() }).strict())
       .max(10)
       .optional(),
+    /** Custom member fields: every condition must hold (a key no field has matches nobody). */
+    fields: z.array(FieldFilterSchema).max(10).optional(),
   })
   .strict()
   .meta({ id: 'Segment' })

@@ -99,6 +99,15 @@ const statusOf: Record<RefusalCode, ContentfulStatusCode> = {
   webhook_endpoint_not_found: 404,
   webhook_delivery_not_found: 404,
   webhook_delivery_not_retryable: 409,
+  field_not_found: 404,
+  field_key_taken: 409,
+  field_choice_in_use: 409,
+  field_unknown: 400,
+  field_value_invalid: 400,
+  field_choice_invalid: 400,
+  field_date_invalid: 400,
+  field_text_too_long: 400,
+  field_required: 400,
 }
 
 /** The error a route throws for a refusal (answered as `{ error: { code, message, details? } }`). */

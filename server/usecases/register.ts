@@ -1,14 +1,18 @@
 // Registering a new membership from the LIFF app: the member, the link to this LINE account, the consent to the
-// current policies, the audit entry, the rich-menu switch and the welcome coupon (settings `couponRules.welcome`) in
-// one batch, then the menu shown.
+// current policies, the audit entry, the rich-menu switch, the welcome coupon (settings `couponRules.welcome`) and the
+// answers to the custom fields asked at registration in one batch, then the menu shown.
 import { welcomeCouponWrites } from '../data/coupon-rules'
 import { findCoupon } from '../data/coupon-copies'
 import { loadCurrentPolicies } from '../data/legal-documents'
 import { loadSettings } from '../data/settings'
 import { registerMember, type NewMemberInput } from '../data/linking'
+import { answerWrites } from '../data/member-fields'
+import type { AnswerInput } from '../domain/member-fields'
 import { policyVersionLabel } from '../domain/consent'
 import { isRefusal, refuse, type Refusal } from '../domain/refusal'
 import { applyRichMenuNow } from '../outbox/rich-menu'
+import { sql } from 'drizzle-orm'
+import { checkedAnswers } from './answer-fields'
 import type { LineUseCaseContext } from './context'
 
 export interface Registered {
@@ -25,7 +29,7 @@ async function welcomeCoupon(db: LineUseCaseContext['db']) {
 
 export async function registerMembership(
   ctx: LineUseCaseContext,
-  input: NewMemberInput,
+  input: NewMemberInput & { answers?: AnswerInput },
 ): Promise<Registered | Refusal> {
   const current = await loadCurrentPolicies(ctx.db)
   if (
@@ -37,21 +41,22 @@ export async function registerMembership(
       'The terms or privacy policy changed while you were registering: please review them again',
     )
   }
+  const fields = await checkedAnswers(ctx, input.answers ?? {}, 'registration')
+  if (isRefusal(fields)) return fields
   const now = ctx.clock()
   const welcome = await welcomeCoupon(ctx.db)
-  const registered = await registerMember(ctx.db, input, now, (member) =>
-    welcome
-      ? [
-          ...welcomeCouponWrites(
-            ctx.db,
-            ctx.config,
-            welcome,
-            { ...member, lineUserId: input.lineUserId, language: input.language ?? null },
-            now,
-          ),
-        ]
-      : [],
-  )
+  const registered = await registerMember(ctx.db, input, now, (member) => [
+    ...(welcome
+      ? welcomeCouponWrites(
+          ctx.db,
+          ctx.config,
+          welcome,
+          { ...member, lineUserId: input.lineUserId, language: input.language ?? null },
+          now,
+        )
+      : []),
+    ...answerWrites(ctx.db, member.id, fields.fieldIds, fields.answers, now.getTime(), sql`${member.id} IS NOT NULL`),
+  ])
   if (isRefusal(registered)) return registered
   await applyRichMenuNow(ctx, input.lineUserId)
   return { ok: true, ...registered }

@@ -19,6 +19,7 @@ export const adminPages = [
   '/admin/templates',
   '/admin/automation',
   '/admin/integrations',
+  '/admin/fields',
   '/admin/scenarios',
   '/admin/scenarios/new',
 ]

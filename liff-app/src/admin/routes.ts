@@ -29,6 +29,7 @@ export const adminRoute: RouteRecordRaw = {
       component: () => import('./campaigns/CampaignEditorPage.vue'),
       props: true,
     },
+    { path: 'fields', name: 'admin-fields', component: () => import('./fields/FieldsPage.vue') },
     { path: 'coupons', name: 'admin-coupons', component: () => import('./coupons/CouponsAdminPage.vue') },
     { path: 'templates', name: 'admin-templates', component: () => import('./templates/TriggerTemplatesPage.vue') },
     { path: 'automation', name: 'admin-automation', component: () => import('./automation/AutomationPage.vue') },

@@ -72,6 +72,19 @@ const MESSAGES: Record<string, readonly [string, string]> = {
     '生年月日は1900年1月1日から今日までの日付で入力してください。',
     'Enter a birthday from 1 January 1900 to today.',
   ],
+  // Custom fields (registration, profile, questionnaire); the field itself shows which one.
+  field_unknown: [
+    'この質問は受付を終了しました。画面を開き直してください。',
+    'This question is closed. Please reopen the page.',
+  ],
+  field_value_invalid: ['回答をご確認ください。', 'Please check your answer.'],
+  field_choice_invalid: [
+    'この選択肢は選べません。ほかの選択肢をお選びください。',
+    'This option cannot be chosen. Please pick another.',
+  ],
+  field_date_invalid: ['日付をご確認ください。', 'Please check the date.'],
+  field_text_too_long: ['回答は100文字以内で入力してください。', 'Please answer in 100 characters or fewer.'],
+  field_required: ['必須の質問に回答してください。', 'Please answer the required questions.'],
   birthday_locked: [
     '生年月日は登録済みのため変更できません。訂正はお店にお申し付けください。',
     'Your birthday is already recorded and cannot be changed here. Please ask the shop to correct it.',

@@ -55,7 +55,8 @@ const patchRoute = memberRoute('patch', '/', {
   },
 })
 
-async function myMemberId(db: Database, lineUserId: string) {
+/** The member linked to this LINE account; 404 `not_linked` when there is none. */
+export async function myMemberId(db: Database, lineUserId: string) {
   const member = await findLinkedMember(db, lineUserId)
   if (!member) throw notFound('not_linked', 'This LINE account is not linked to a membership')
   return member.id

@@ -10,6 +10,8 @@ import { assertBirthdayInRange } from '../birthday-range'
 import { accepted } from '../refusals'
 import { LinkedMember } from './link'
 import { sessionRoute } from '../guarded-routes'
+import { listFields } from '../../data/member-fields'
+import { AnswersInput, answerRefusals, fieldView, MemberFieldView } from '../member-field-schemas'
 
 export const RegisterRequest = z
   .object({
@@ -29,6 +31,9 @@ export const RegisterRequest = z
         "The app's language, as sent with the session: the member's LINE messages (the welcome coupon's too) follow it",
       example: 'ja',
     }),
+    answers: AnswersInput.optional().openapi({
+      description: 'Answers to the custom fields asked at registration (`GET /api/register/fields`), by key',
+    }),
   })
   .openapi('RegisterRequest')
 
@@ -41,13 +46,20 @@ const policiesRoute = createRoute({
   responses: { 200: jsonResponse('Versions and where to read them', Policies) },
 })
 
+const fieldsRoute = createRoute({
+  method: 'get',
+  path: '/fields',
+  summary: 'The custom fields asked at registration, in order',
+  responses: { 200: jsonResponse('Fields', z.object({ fields: z.array(MemberFieldView) })) },
+})
+
 const registerRoute = sessionRoute('post', '/', {
   summary: 'Register a new membership for this LINE account',
   request: { body: jsonBody(RegisterRequest) },
   responses: {
     201: jsonResponse('Registered and linked', Registered),
     400: errorResponse(
-      'Invalid input (`text_too_long` with `limit`, `control_characters`, `kana_invalid`, `phone_invalid`, `date_invalid`, `birthday_out_of_range`), or consent to outdated policies (`policies_outdated`)',
+      `Invalid input (\`text_too_long\` with \`limit\`, \`control_characters\`, \`kana_invalid\`, \`phone_invalid\`, \`date_invalid\`, \`birthday_out_of_range\`), consent to outdated policies (\`policies_outdated\`), or an invalid answer: ${answerRefusals}`,
     ),
     409: errorResponse('This LINE account already has a membership (`line_already_linked`)'),
   },
@@ -55,6 +67,10 @@ const registerRoute = sessionRoute('post', '/', {
 
 export const register = createRouter()
   .openapi(policiesRoute, async (c) => c.json(await currentPolicyVersions(c.var.shop.db), 200))
+  .openapi(fieldsRoute, async (c) => {
+    const fields = await listFields(c.var.shop.db)
+    return c.json({ fields: fields.filter((f) => f.askAtRegistration).map(fieldView) }, 200)
+  })
   .openapi(registerRoute, async (c) => {
     const deps = c.var.shop
     const { lineUserId } = c.var.session

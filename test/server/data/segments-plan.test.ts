@@ -41,4 +41,19 @@ describe('recipient count plans', () => {
     const steps = await plan({ ranks: ['silver'], tags: [{ name: 'category', value: 'coffee' }] })
     expect(steps.join('\n')).toMatch(/SEARCH member_tags USING COVERING INDEX member_tags_name_idx \(name=\? AND value=\?\)/)
   })
+
+  it('reads the members of a custom field filter from member_field_answers_value_idx alone', async () => {
+    const cases: [Segment, RegExp][] = [
+      [{ fields: [{ key: 'skin', op: 'any_of', values: ['dry'] }] }, /\(field_id=\? AND value=\?\)/],
+      [{ fields: [{ key: 'store', op: 'equals', value: '渋谷' }] }, /\(field_id=\? AND value=\?\)/],
+      [{ fields: [{ key: 'pet', op: 'date_between', from: '2020-01-01', to: '2020-12-31' }] }, /\(field_id=\? AND value>\? AND value<\?\)/],
+      [{ fields: [{ key: 'pet', op: 'month_in', months: [5] }] }, /\(field_id=\?\)/],
+    ]
+    for (const [segment, seek] of cases) {
+      const steps = (await plan(segment)).join('\n')
+      expect(steps).toMatch(/SEARCH member_field_answers USING COVERING INDEX member_field_answers_value_idx/)
+      expect(steps).toMatch(seek)
+      expect(steps).toMatch(/SEARCH member_fields USING COVERING INDEX member_fields_key_unique \(key=\?\)/)
+    }
+  })
 })

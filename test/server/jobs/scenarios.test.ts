@@ -10,6 +10,7 @@ import { earnPoints } from '../../../server/usecases/earn'
 import { staffCashier } from '../../../server/data/cashier'
 import { registerMembership } from '../../../server/usecases/register'
 import { createScenario, setScenarioStatus } from '../../../server/usecases/scenarios'
+import { defineField } from '../../../server/usecases/member-fields'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 const minute = 60_000
@@ -35,7 +36,10 @@ describe('step scenarios on the scheduled jobs', () => {
     await run()
   }
   const inbox = (lineUserId: string) => (t.sandbox.messaging.record.inbox.get(lineUserId) ?? []).map((m) => m.message)
-  async function register(lineUserId = `U${'5'.repeat(28)}${String(++users).padStart(4, '0')}`) {
+  async function register(
+    lineUserId = `U${'5'.repeat(28)}${String(++users).padStart(4, '0')}`,
+    answers?: Record<string, string>,
+  ) {
     const current = await loadCurrentPolicies(t.db)
     const registered = await registerMembership(t.deps, {
       lineUserId,
@@ -47,6 +51,7 @@ describe('step scenarios on the scheduled jobs', () => {
       marketingOptIn: true,
       termsVersion: policyVersionLabel(current.terms?.version),
       privacyVersion: policyVersionLabel(current.privacy?.version),
+      answers,
     })
     if (!registered.ok) throw new Error(registered.message)
     return { lineUserId, ...registered }
@@ -228,5 +233,42 @@ describe('step scenarios on the scheduled jobs', () => {
     await setScenarioStatus(t.deps, { id: waiting.id, status: 'active', actor: 'staff:1' })
     await later(minute)
     expect(inbox(member.lineUserId)).toEqual([{ type: 'text', text: '再開後' }])
+  })
+
+  it('skips a step whose condition is a custom-field answer the member does not hold', async () => {
+    const defined = await defineField(
+      t.deps,
+      {
+        key: 'pet',
+        labelJa: 'ペット',
+        labelEn: 'Pet',
+        type: 'choice',
+        choices: [
+          { value: 'dog', ja: '犬', en: 'Dog' },
+          { value: 'cat', ja: '猫', en: 'Cat' },
+        ],
+        required: false,
+        askAtRegistration: true,
+      },
+      'staff:1',
+    )
+    expect(defined.ok).toBe(true)
+    const s = await scenario({
+      stopOn: [],
+      steps: [
+        {
+          wait: { kind: 'after', amount: 0, unit: 'minutes' },
+          content: { template: 'text', text: '犬のおやつクーポン' },
+          segment: { fields: [{ key: 'pet', op: 'any_of', values: ['dog'] }] },
+        },
+      ],
+    })
+    const dog = await register(undefined, { pet: 'dog' })
+    const cat = await register(undefined, { pet: 'cat' })
+    await run()
+    await later(minute)
+    expect(inbox(dog.lineUserId)).toEqual([{ type: 'text', text: '犬のおやつクーポン' }])
+    expect(inbox(cat.lineUserId)).toEqual([])
+    await setScenarioStatus(t.deps, { id: s.id, status: 'paused', actor: 'staff:1' })
   })
 })

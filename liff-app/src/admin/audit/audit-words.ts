@@ -98,6 +98,7 @@ export function auditSentence(e: AuditEntry, locale: Locale, timeZone: string): 
     count: num(d.count),
     startsAt: typeof d.startsAt === 'string' ? dateTime(d.startsAt, timeZone) : undefined,
     name: kind === 'campaign-name' ? rest : undefined,
+    label: typeof d.labelJa === 'string' ? String(locale === 'en' ? d.labelEn : d.labelJa) : undefined,
   }
   const filled = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>
   return format(pair, locale, filled).replace(/\{\w+\}/g, '—')

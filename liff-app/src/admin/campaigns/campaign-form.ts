@@ -119,3 +119,13 @@ export function heldUntil(p: CampaignProgress | null, now: Date): string | null 
   const at = p?.nextAttemptAt
   return at && (p.byStatus.pending ?? 0) > 0 && Date.parse(at) > now.getTime() ? at : null
 }
+
+/**
+ * The form with a link to the custom-field questionnaire: added on its own line to a text message, else made the
+ * message's button (its label `label` unless one is typed). Nothing changes when the link is there already.
+ */
+export function withQuestionnaireLink(template: Template, f: ContentFields, url: string, label: string): ContentFields {
+  if (template === 'text')
+    return f.text.includes(url) ? f : { ...f, text: f.text.trim() ? `${f.text.trimEnd()}\n${url}` : url }
+  return { ...f, url, buttonLabel: f.buttonLabel.trim() || label }
+}

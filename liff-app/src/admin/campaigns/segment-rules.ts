@@ -41,3 +41,47 @@ export function withTags(segment: Segment, typed: string): Segment {
     })
   return { ...segment, tags: tags.length ? tags : undefined }
 }
+
+/** A condition on a custom member field (server/domain/segment.ts `FieldFilterSchema`). */
+export type FieldFilter = NonNullable<Segment['fields']>[number]
+type FieldOp = FieldFilter['op']
+
+/** The segment's condition of `op` on the field `key`, if it has one. */
+export const fieldFilterOf = <Op extends FieldOp>(segment: Segment, key: string, op: Op) =>
+  segment.fields?.find((f) => f.key === key && f.op === op) as Extract<FieldFilter, { op: Op }> | undefined
+
+/** The segment with its `op` condition on `key` replaced by `filter` (none: dropped; no conditions drop the rule). */
+export function withFieldFilter(segment: Segment, key: string, op: FieldOp, filter?: FieldFilter): Segment {
+  const rest = (segment.fields ?? []).filter((f) => !(f.key === key && f.op === op))
+  const fields = filter ? [...rest, filter] : rest
+  return { ...segment, fields: fields.length ? fields : undefined }
+}
+
+/** A choice field's option chosen, or no longer chosen ("is / includes any of"). */
+export function toggleFieldChoice(segment: Segment, key: string, value: string): Segment {
+  const values = fieldFilterOf(segment, key, 'any_of')?.values ?? []
+  const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value]
+  return withFieldFilter(segment, key, 'any_of', next.length ? { key, op: 'any_of', values: next } : undefined)
+}
+
+/** A text field's answer as typed ("equals"); blank drops it. */
+export const withFieldText = (segment: Segment, key: string, typed: string) =>
+  withFieldFilter(segment, key, 'equals', typed.trim() ? { key, op: 'equals', value: typed.trim() } : undefined)
+
+/** A date field's range (either end may be blank; both blank drop it). */
+export function withFieldDates(segment: Segment, key: string, from: string, to: string): Segment {
+  if (!from && !to) return withFieldFilter(segment, key, 'date_between')
+  return withFieldFilter(segment, key, 'date_between', {
+    key,
+    op: 'date_between',
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  })
+}
+
+/** A date field's month chosen, or no longer chosen (like the birthday months). */
+export function toggleFieldMonth(segment: Segment, key: string, month: number): Segment {
+  const months = fieldFilterOf(segment, key, 'month_in')?.months ?? []
+  const next = months.includes(month) ? months.filter((m) => m !== month) : [...months, month]
+  return withFieldFilter(segment, key, 'month_in', next.length ? { key, op: 'month_in', months: next } : undefined)
+}
