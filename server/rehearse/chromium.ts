@@ -2,7 +2,7 @@
 // agent of LINE's in-app browser: how the rehearsal opens the app as LINE does (the browser tests and benches use it
 // too; product code never imports test code).
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserServer } from 'playwright-core'
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -18,13 +18,27 @@ const chromiumArgs = [
   '--disable-dev-shm-usage',
 ]
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+function chromiumOptions(extraArgs: string[]) {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}: install it with "apt-get install -y chromium" (see .ci/run)`,
     )
   }
-  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] })
+  return { executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] }
+}
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch(chromiumOptions(extraArgs))
+}
+
+/** The same Chromium as a server that several processes connect to (`connectChromium`): the browser tests share one. */
+export async function launchChromiumServer(extraArgs: string[] = []): Promise<BrowserServer> {
+  return chromium.launchServer(chromiumOptions(extraArgs))
+}
+
+/** A connection to a `launchChromiumServer` browser; closing it closes its contexts and leaves the browser running. */
+export async function connectChromium(wsEndpoint: string): Promise<Browser> {
+  return chromium.connect(wsEndpoint)
 }
 
 /** The user agent of a LIFF app inside LINE (Android), as LIFF and index.html's launch script recognise it. */

@@ -36,8 +36,17 @@ ${cells}
 </svg>`
 }
 
-/** PNG bytes of the menu; text uses the system's fonts (Noto Sans CJK where installed). */
+// A render loads the system's fonts and takes ~0.5 s; the PNG depends only on the SVG, so each is drawn once per process.
+const rendered = new Map<string, Uint8Array>()
+
+/** PNG bytes of the menu; text uses the system's fonts (Noto Sans CJK where installed). A fresh copy per call. */
 export function renderRichMenuPng(spec: MenuSpec): Uint8Array {
-  const resvg = new Resvg(richMenuSvg(spec), { font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK JP' } })
-  return resvg.render().asPng()
+  const svg = richMenuSvg(spec)
+  let png = rendered.get(svg)
+  if (!png) {
+    const resvg = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK JP' } })
+    png = resvg.render().asPng()
+    rendered.set(svg, png)
+  }
+  return png.slice()
 }

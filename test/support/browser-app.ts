@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { startNodeServer, type NodeServer } from '../../server/node-server'
-import { launchChromium } from '../../server/rehearse/chromium'
+import { connectChromium, launchChromium } from '../../server/rehearse/chromium'
 
 export interface BrowserApp {
   server: NodeServer
@@ -28,6 +28,16 @@ export async function launchUrl(server: NodeServer, persona: string, path = '/')
   return new URL(location, server.url).toString()
 }
 
+/**
+ * The browser project's one Chromium (test/support/build-liff-app.ts) when it runs one, else a Chromium of its own.
+ * (vitest is imported here, not above: benches import this module's other helpers outside vitest.)
+ */
+async function sharedChromium(): Promise<Browser> {
+  const { inject } = await import('vitest')
+  const endpoint = inject('chromiumEndpoint') as string | undefined
+  return endpoint ? connectChromium(endpoint) : launchChromium()
+}
+
 export async function startBrowserApp(): Promise<BrowserApp> {
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-e2e-'))
   const server = await startNodeServer({
@@ -35,7 +45,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     hostname: '127.0.0.1',
     log: () => {},
   })
-  const browser = await launchChromium()
+  const browser = await sharedChromium()
   return {
     server,
     browser,

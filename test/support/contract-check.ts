@@ -4,6 +4,7 @@ import { ErrorSchema } from '../../server/openapi'
 import { Liveness, Readiness } from '../../server/routes/health'
 import { ResetAnswer } from '../../server/routes/sandbox-reset'
 import { WebhookAnswer } from '../../server/routes/webhook'
+import type { ContractRecord } from './contract-record'
 
 /** What the check needs of an app: its route registry and its fetch. */
 interface CheckedApp {
@@ -20,21 +21,8 @@ interface RouteContract {
   responses: Record<string, { content?: Record<string, { schema?: unknown }> } | undefined>
 }
 
-export interface ContractRecord {
-  /** JSON answers parsed with a schema. */
-  checked: number
-  violations: string[]
-  /** Checks still reading their clone of a body. */
-  reading: Set<Promise<void>>
-}
-
-export const newContractRecord = (): ContractRecord => ({ checked: 0, violations: [], reading: new Set() })
-
-/** Waits for the checks of `record` still reading a body. */
-export const settled = (record: ContractRecord) => Promise.all([...record.reading]).then(() => undefined)
-
-/** The record of every app made by createTestApp, asserted empty after each test (contract-setup.ts). */
-export const suiteContract = newContractRecord()
+// The records live in a module of their own, so the setup file asserting them does not load the app.
+export { newContractRecord, settled, suiteContract, type ContractRecord } from './contract-record'
 
 /** JSON routes outside the OpenAPI document (not under /api), with the schemas their modules keep. */
 const outsideDocument: Record<string, z.ZodType> = {

@@ -1,7 +1,7 @@
 // Setup of the node project: after each test, every JSON answer its apps gave must have followed its route's schema.
 import { appendFileSync } from 'node:fs'
 import { afterAll, afterEach, expect } from 'vitest'
-import { settled, suiteContract } from './contract-check'
+import { settled, suiteContract } from './contract-record'
 
 afterEach(async () => {
   await settled(suiteContract)

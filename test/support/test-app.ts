@@ -1,7 +1,6 @@
-// The app as tests use it: libsql :memory: with migrations and the demo shop, the sandbox login over loopback.
+// The app as tests use it: libsql :memory: migrated (from a template) and the demo shop, the sandbox login over loopback.
 import { Hono } from 'hono'
 import { openLibsql } from '../../db/client'
-import { migrateLibsql } from '../../db/migrate'
 import { seedDemoShop } from '../../db/seed'
 import { createApp } from '../../server/app'
 import { createShop, singleShop } from '../../server/shop'
@@ -18,6 +17,7 @@ import { createSandbox, serveSandboxMessagingApi } from '../../server/sandbox'
 import { createLoginSandbox } from '../../server/sandbox/login'
 import { personaByKey, type Persona } from '../../server/sandbox/personas'
 import { checkContract, suiteContract } from './contract-check'
+import { restoreMigrated } from './migrated-template'
 import { serveOnLoopback } from './serve'
 
 export interface TestClock {
@@ -57,7 +57,8 @@ export async function createTestApp(
   serveSandboxMessagingApi(sandboxRoot, sandbox)
 
   const database = openLibsql(':memory:')
-  await migrateLibsql(database.db)
+  // What migrateLibsql leaves, copied from a template migrated once (test/db/migrated-template.test.ts).
+  await restoreMigrated(database.db)
   if (options.seed !== false) await seedDemoShop(database.db, clock.now)
   const pending: Promise<unknown>[] = []
   const wired: AppDeps = {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { openLibsql } from '../../../db/client'
-import { migrateLibsql } from '../../../db/migrate'
+import { restoreMigrated } from '../../support/migrated-template'
 import { lineAccounts, pointLedger, reservations } from '../../../db/schema'
 import { seedDemoShop } from '../../../db/seed'
 import { loadCardView, type CardView } from '../../../server/data/card-view'
@@ -47,7 +47,7 @@ describe('card view cache', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
         let now = new Date('2026-11-23T03:00:00Z').getTime()
         const { db, close, dataStamp } = openLibsql(':memory:')
-        await migrateLibsql(db)
+        await restoreMigrated(db)
         await seedDemoShop(db, new Date(now))
         // Both demo members get a LINE account, so either card can be read.
         await db.insert(lineAccounts).values({ lineUserId: 'U-second', memberId: 2 }).onConflictDoNothing()

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { openLibsql } from '../../../db/client'
-import { migrateLibsql } from '../../../db/migrate'
+import { restoreMigrated } from '../../support/migrated-template'
 import { members, pointLedger } from '../../../db/schema'
 import { seedDemoShop } from '../../../db/seed'
 import { addPoints, reverseEntry, spendPoints } from '../../../server/data/ledger'
@@ -61,7 +61,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 async function freshDatabase(now: Date) {
   const database = openLibsql(':memory:')
-  await migrateLibsql(database.db)
+  await restoreMigrated(database.db)
   await seedDemoShop(database.db, now)
   return database
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLibsql, type LibsqlDatabase } from '../../../db/client'
-import { migrateLibsql } from '../../../db/migrate'
+import { restoreMigrated } from '../../support/migrated-template'
 import { recipientCount } from '../../../server/data/segments'
 import type { Segment } from '../../../server/domain/segment'
 
@@ -11,7 +11,7 @@ describe('recipient count plans', () => {
   let database: LibsqlDatabase
   beforeAll(async () => {
     database = openLibsql(':memory:')
-    await migrateLibsql(database.db)
+    await restoreMigrated(database.db)
   })
   afterAll(() => database.close())
 

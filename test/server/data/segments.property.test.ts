@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLibsql } from '../../../db/client'
-import { migrateLibsql } from '../../../db/migrate'
+import { restoreMigrated } from '../../support/migrated-template'
 import { countSegment, recipientsPage } from '../../../server/data/segments'
 import { reachableLineStatuses, type Segment } from '../../../server/domain/segment'
 
@@ -77,7 +77,7 @@ describe('segment queries', () => {
   const database = openLibsql(':memory:')
   const db = database.db
   beforeAll(async () => {
-    await migrateLibsql(db)
+    await restoreMigrated(db)
     await db.run(sql`INSERT INTO stores (id, code, name, created_at) VALUES (1, 'a', 'A', 0), (2, 'b', 'B', 0), (3, 'c', 'C', 0)`)
   })
   afterAll(() => database.close())

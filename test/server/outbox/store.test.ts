@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLibsql } from '../../../db/client'
-import { migrateLibsql } from '../../../db/migrate'
+import { restoreMigrated } from '../../support/migrated-template'
 import { deliveries } from '../../../db/schema'
 import { enqueueMessage } from '../../../server/data/outbox'
 import { claimDue, claimDueStatement } from '../../../server/outbox/store'
@@ -15,7 +15,7 @@ describe('claimDue', () => {
   const db = () => database.db
   beforeEach(async () => {
     database = openLibsql(':memory:')
-    await migrateLibsql(database.db)
+    await restoreMigrated(database.db)
   })
   afterEach(() => database.close())
 

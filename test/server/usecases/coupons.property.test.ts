@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { openLibsql } from '../../../db/client'
-import { migrateLibsql } from '../../../db/migrate'
+import { restoreMigrated } from '../../support/migrated-template'
 import { seedDemoShop } from '../../../db/seed'
 import { loadConfig } from '../../../server/config'
 import { signCouponToken } from '../../../server/domain/coupon'
@@ -37,7 +37,7 @@ describe('coupons for any sequence of issues, exchanges, concurrent scans, rever
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 20 }), async (ops) => {
         let now = new Date('2026-11-23T03:00:00Z').getTime()
         const database = openLibsql(':memory:')
-        await migrateLibsql(database.db)
+        await restoreMigrated(database.db)
         await seedDemoShop(database.db, new Date(now))
         const db = database.db
         const ctx = { db, config: loadConfig({ LINE_SANDBOX: 'on' }), clock: () => new Date(now) }
