@@ -1,6 +1,7 @@
 // A queue consumer's work on Workers: sends the claims of one Queue batch (handed on by queue-producer.ts) through
-// one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), every start granted
-// by the channel's pacer object in bulk, and records all outcomes in one batched write.
+// one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), each start reserved
+// from the channel's pacer object (one reservation for the connections waiting at once, each sleeping until its
+// start), and records all outcomes in one batched write.
 import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
@@ -10,7 +11,7 @@ import type { OutboxClaimMessage } from './queue-producer'
 import { loadRecipients, skipReason } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
 import { defaultSenderOptions, emptyDrainReport, planUnits, sendUnit, type DrainReport } from './sender'
-import { rowsOfClaim, writeResults, type ClaimedDelivery, type RowResult } from './store'
+import { rowsOfClaims, writeResults, type ClaimedDelivery, type RowResult } from './store'
 
 /** Cloudflare's limits on one invocation (paid plan) that the consumer accounts for. */
 export const workerInvocationLimits = {
@@ -26,8 +27,6 @@ export interface ConsumerOptions {
   /** Subrequests this invocation may make; sends that would go past it are handed back to the Queue. */
   subrequestBudget?: number
   timeoutMs?: number
-  /** Pause for everyone after a 429 that names no Retry-After. */
-  defaultPauseMs?: number
   random?: () => number
 }
 
@@ -50,6 +49,8 @@ interface Task {
   kind: 'push' | 'multicast' | 'richMenu'
   claim: number
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Queues redeliver at most 12 hours later; keep well inside a claim's lease instead (queue-producer.ts, 15 min). */
 const maxRedeliveryDelaySeconds = 5 * 60
@@ -80,8 +81,11 @@ export async function sendClaims(
     budget -= n
   }
 
-  spend(claims.length)
-  const held = await Promise.all(claims.map((c) => rowsOfClaim(db, c.body.ids, new Date(c.body.leaseUntil))))
+  spend(1)
+  const held = await rowsOfClaims(
+    db,
+    claims.map((c) => c.body),
+  )
   const claimOf = new Map<number, number>()
   held.forEach((rows, i) => rows.forEach((r) => claimOf.set(r.id, i)))
   const rows = held.flat()
@@ -128,27 +132,48 @@ export async function sendClaims(
     })
   }
 
-  // Tokens are asked for in bulk (one call to the pacer object for up to all that is left), one caller at a time.
-  // Each start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.
-  let tokens = 0
-  let asking = Promise.resolve(true)
-  let left = tasks.length
-  const permit = () => {
-    const turn = asking.then(async () => {
-      if (tokens === 0) {
-        if (budget < 3) return false
-        const grant = await pacer.take(Math.min(left, budget - 2))
-        spend(grant.calls)
-        tokens = grant.granted
+  // Connections waiting for a start share one reservation (one call to the pacer object), each sleeping until its
+  // own start. Each start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.
+  const waiting: { resolve(start: number | null): void; reject(err: unknown): void }[] = []
+  let reserving = false
+  const reserveForWaiting = async () => {
+    try {
+      while (waiting.length > 0) {
+        if (budget < 3) {
+          for (const w of waiting.splice(0)) w.resolve(null)
+          break
+        }
+        const r = await pacer.reserve(Math.min(waiting.length, budget - 2))
+        spend(r.calls)
+        const first = Date.now() + r.waitMs
+        for (let k = 0; k < r.count && waiting.length > 0; k++) {
+          const w = waiting.shift()!
+          if (budget < 2) w.resolve(null)
+          else {
+            spend(1)
+            w.resolve(first + k * r.intervalMs)
+          }
+        }
       }
-      if (budget < 2) return false
-      spend(1)
-      tokens--
-      left--
-      return true
+    } catch (err) {
+      for (const w of waiting.splice(0)) w.reject(err)
+    }
+    reserving = false
+  }
+  /** Resolves when this connection may start its next request, or false when the subrequest budget is spent. */
+  const permit = async (): Promise<boolean> => {
+    const start = await new Promise<number | null>((resolve, reject) => {
+      waiting.push({ resolve, reject })
+      // After this tick: the connections asking together (all of them at the start) share the call.
+      if (!reserving) {
+        reserving = true
+        queueMicrotask(() => void reserveForWaiting())
+      }
     })
-    asking = turn
-    return turn
+    if (start === null) return false
+    const wait = start - Date.now()
+    if (wait >= 1) await sleep(wait)
+    return true
   }
   const retryAfter = new Map<number, number>()
   let next = 0
@@ -169,11 +194,9 @@ export async function sendClaims(
       else if (task.kind === 'multicast') report.multicastRequests++
       else report.richMenuRequests++
       const outcome = await task.send()
-      if (outcome.kind === 'retry' && outcome.error.startsWith('429 ')) {
-        const pauseMs = outcome.retryAfterMs ?? options.defaultPauseMs ?? 1000
-        spend(1)
-        await pacer.pause(pauseMs)
-      }
+      // The pacer hears of 429s and 5xx with the next reservation.
+      if (outcome.kind === 'retry' && outcome.status)
+        pacer.note({ status: outcome.status, retryAfterMs: outcome.retryAfterMs })
       const result = task.result(outcome)
       if (result.status === 'pending' && claims[task.claim]!.redeliver) {
         // The rows' own backoff (their attempts count claims), or longer as the Queue redelivers the message again.
@@ -188,6 +211,7 @@ export async function sendClaims(
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker))
+  spend(await pacer.flush())
   for (const [claim, delaySeconds] of retryAfter) verdicts[claim] = { ack: false, delaySeconds }
 
   for (const r of results) {

@@ -266,7 +266,11 @@ describe('outbox on Cloudflare Queues', () => {
       redeliver: true,
       attempts: 1,
     }))
-    const pacer = { take: async (n: number) => ({ granted: n, calls: 1 }), pause: async () => {} }
+    const pacer = {
+      reserve: async (n: number) => ({ count: n, waitMs: 0, intervalMs: 0, calls: 1 }),
+      note: () => {},
+      flush: async () => 0,
+    }
     // 1 claim read + 1 recipients read + 1 pacer call + 5 sends + 1 kept for the write.
     const first = await sendClaims(deps, claims, pacer, { subrequestBudget: 9 })
     expect(first.report.pushRequests).toBe(5)
