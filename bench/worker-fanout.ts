@@ -14,7 +14,7 @@
 // --messages (or BENCH_FANOUT): how many (default 10,000). --latency: ms added to each sandbox answer (default 50,
 // LINE's round trip, so one invocation's 6 connections carry ~120 req/s as on Cloudflare). --consumers: invocations
 // at once instead of max_concurrency. --faults: the sandbox answers 5 % of requests 500 and every 5 s a burst of up
-// to 50 × 429 within 1 s. --kill: once a third is delivered, workerd is killed with SIGKILL (every invocation in it
+// to 50 × 429 within 1 s (at --limit=N, N/40). --kill: once a third is delivered, workerd is killed with SIGKILL (every invocation in it
 // dies mid-batch) and started again on the same state; the Queue (the model) outlives it and delivers the batches
 // again, and rows LINE had accepted come back 409 under their retry keys. --limit: the channel's rate limit instead
 // of 2,000 (sandbox and pacer both). BENCH_PROFILE=file: a CPU profile of the Worker for 20 s of sending.
@@ -283,9 +283,11 @@ export async function run(): Promise<void> {
     if (latencyMs > 0) await setFaults({ delayMs: latencyMs })
     if (faults) {
       await setFaults({ serverErrorRate: 0.05 })
-      // A burst is up to 50 answers of 429 within 1 s (then over, used up or not), every 5 s.
+      // A burst is up to 50 answers of 429 within 1 s at 2,000 req/s (then over, used up or not), every 5 s: 1 request
+      // in 200; at a lower limit, as many in proportion.
+      const burst = Math.max(1, Math.round((50 * limitPerSecond) / 2000))
       bursts = setInterval(() => {
-        void setFaults({ rateLimitBurst: 50 }).then(() => sleep(1000).then(() => setFaults({ rateLimitBurst: 0 })))
+        void setFaults({ rateLimitBurst: burst }).then(() => sleep(1000).then(() => setFaults({ rateLimitBurst: 0 })))
       }, 5000)
     }
     // CPU used from here: workerd's (the Worker: cron, consumers, pacer object, D1) and this process's (the sandbox

@@ -1,4 +1,4 @@
-// The global pacer on Workers: one Durable Object per LINE channel keeps the timeline of start times
+// The global pacer on Workers: one Durable Object per LINE channel keeps the calendar of start times
 // (send-schedule.ts) from which every queue consumer reserves its next few sends, so all consumers together stay
 // under the channel's rate limit; consumers report LINE's 429s and 5xx with their next reservation.
 import type { DurableObjectNamespace, DurableObjectState } from '@cloudflare/workers-types/index'
@@ -18,6 +18,8 @@ interface PacerRequest {
   ratePerSecond: number
   /** Starts wanted now (0: only a report). */
   take: number
+  /** Least time between two of them: the pace at which the consumer's connections come free. */
+  gapMs?: number
   report?: RefusalReport
 }
 
@@ -27,9 +29,9 @@ const grantedUntilKey = 'grantedUntil'
 const boundStepMs = 1000
 
 /**
- * The timeline lives in memory (a Durable Object runs one request at a time). If the object is evicted or its
+ * The calendar lives in memory (a Durable Object runs one request at a time). If the object is evicted or its
  * machine dies while consumers still hold starts, the new instance must not hand out the same times again: it starts
- * its timeline after the stored bound, which is always later than any start handed out.
+ * its calendar after the stored bound, which is always later than any start handed out.
  */
 export class OutboxPacer {
   private schedule: SendSchedule | undefined
@@ -54,23 +56,24 @@ export class OutboxPacer {
       rateLimited(s, now, ask.report.rateLimited, ask.report.retryAfterMs)
       refused(s, ask.report.serverErrors)
     }
-    const reservation = reserve(s, ask.take, now)
-    if (s.nextAt > this.grantedUntil) {
+    const reservation = reserve(s, ask.take, now, ask.gapMs)
+    if (s.lastStart >= this.grantedUntil) {
       // Not awaited: the output gate holds this answer until the write is stored.
-      this.grantedUntil = s.nextAt + boundStepMs
+      this.grantedUntil = s.lastStart + boundStepMs
       void this.state.storage.put(grantedUntilKey, this.grantedUntil)
     }
     return Response.json(reservation)
   }
 }
 
-/** What a consumer holds: its channel's timeline, reached through the object. */
+/** What a consumer holds: its channel's calendar, reached through the object. */
 export interface ChannelPacer {
   /**
-   * Reserves up to `wanted` starts (at most 6); when the timeline is full further ahead than the object hands out,
-   * waits and asks again. Resolves with the reservation and the calls it took (each a subrequest of the invocation).
+   * Reserves up to `wanted` starts (at most 6) at least `gapMs` apart; when the calendar is full further ahead than
+   * the object hands out, waits and asks again. Resolves with the start times (ms since the epoch, by this isolate's
+   * clock, in order) and the calls it took (each a subrequest of the invocation).
    */
-  reserve(wanted: number): Promise<Reservation & { calls: number }>
+  reserve(wanted: number, gapMs?: number): Promise<{ starts: number[]; calls: number }>
   /** Notes LINE's answer to a send for the next call: a 429 (and its Retry-After) or a 5xx. */
   note(refusal: { status: number; retryAfterMs?: number }): void
   /** Sends what was noted and not yet reported; resolves with the calls made (0 or 1). */
@@ -83,21 +86,24 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function channelPacer(namespace: DurableObjectNamespace, channel: string, ratePerSecond: number): ChannelPacer {
   const id = namespace.idFromName(channel)
   let report: RefusalReport = { rateLimited: 0, serverErrors: 0 }
-  const call = async (take: number): Promise<Reservation> => {
+  const call = async (take: number, gapMs?: number): Promise<Reservation> => {
     const sent = report
     report = { rateLimited: 0, serverErrors: 0 }
     const ask: PacerRequest = { ratePerSecond, take }
+    if (gapMs) ask.gapMs = gapMs
     if (sent.rateLimited > 0 || sent.serverErrors > 0) ask.report = sent
     // A stub is I/O of the invocation that made it: each call makes its own (the pacer is kept per isolate).
     const res = await namespace.get(id).fetch('https://pacer/', { method: 'POST', body: JSON.stringify(ask) })
     return (await res.json()) as Reservation
   }
   return {
-    async reserve(wanted) {
+    async reserve(wanted, gapMs) {
       for (let calls = 1; ; calls++) {
-        const r = await call(wanted)
-        if (r.count > 0 || wanted <= 0) return { ...r, calls }
-        await sleep(r.waitMs)
+        const r = await call(wanted, gapMs)
+        // Waits count from the answer: the object's clock and this one need not agree.
+        const now = Date.now()
+        if (r.waitsMs.length > 0 || wanted <= 0) return { starts: r.waitsMs.map((w) => now + w), calls }
+        await sleep(r.retryInMs ?? 1000)
       }
     },
     note({ status, retryAfterMs }) {

@@ -52,6 +52,9 @@ interface Task {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/** A reserved start this late is not used (see `permit`). */
+const lateMs = 25
+
 /** Queues redeliver at most 12 hours later; keep well inside a claim's lease instead (queue-producer.ts, 15 min). */
 const maxRedeliveryDelaySeconds = 5 * 60
 
@@ -132,48 +135,37 @@ export async function sendClaims(
     })
   }
 
-  // Connections waiting for a start share one reservation (one call to the pacer object), each sleeping until its
-  // own start. Each start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.
-  const waiting: { resolve(start: number | null): void; reject(err: unknown): void }[] = []
-  let reserving = false
-  const reserveForWaiting = async () => {
-    try {
-      while (waiting.length > 0) {
-        if (budget < 3) {
-          for (const w of waiting.splice(0)) w.resolve(null)
-          break
-        }
-        const r = await pacer.reserve(Math.min(waiting.length, budget - 2))
-        spend(r.calls)
-        const first = Date.now() + r.waitMs
-        for (let k = 0; k < r.count && waiting.length > 0; k++) {
-          const w = waiting.shift()!
-          if (budget < 2) w.resolve(null)
-          else {
-            spend(1)
-            w.resolve(first + k * r.intervalMs)
-          }
-        }
-      }
-    } catch (err) {
-      for (const w of waiting.splice(0)) w.reject(err)
-    }
-    reserving = false
+  // Starts reserved from the pacer object and not yet used, in time order: a connection that comes free takes the
+  // first and sleeps until it. When none is left, one call reserves up to 6 more, spaced at the pace this
+  // invocation's connections come free (its round trip ÷ its connections). A start more than `lateMs` past is
+  // dropped: leaving that late, it would bunch with the starts of the second after. Each start spends a
+  // subrequest, and so does each pacer call; the final write keeps one in reserve.
+  const starts: number[] = []
+  let reserving: Promise<void> | null = null
+  let roundTripMs = 0
+  let unstarted = tasks.length
+  const reserveMore = async () => {
+    const r = await pacer.reserve(Math.min(unstarted, budget - 2), roundTripMs / concurrency)
+    spend(r.calls)
+    starts.push(...r.starts)
   }
   /** Resolves when this connection may start its next request, or false when the subrequest budget is spent. */
   const permit = async (): Promise<boolean> => {
-    const start = await new Promise<number | null>((resolve, reject) => {
-      waiting.push({ resolve, reject })
-      // After this tick: the connections asking together (all of them at the start) share the call.
-      if (!reserving) {
-        reserving = true
-        queueMicrotask(() => void reserveForWaiting())
+    for (;;) {
+      const now = Date.now()
+      while (starts.length > 0 && starts[0]! < now - lateMs) starts.shift()
+      const at = starts.shift()
+      if (at !== undefined) {
+        if (budget < 2) return false
+        spend(1)
+        unstarted--
+        if (at - now >= 1) await sleep(at - now)
+        return true
       }
-    })
-    if (start === null) return false
-    const wait = start - Date.now()
-    if (wait >= 1) await sleep(wait)
-    return true
+      if (budget < 3) return false
+      reserving ??= reserveMore().finally(() => (reserving = null))
+      await reserving
+    }
   }
   const retryAfter = new Map<number, number>()
   let next = 0
@@ -193,7 +185,10 @@ export async function sendClaims(
       if (task.kind === 'push') report.pushRequests++
       else if (task.kind === 'multicast') report.multicastRequests++
       else report.richMenuRequests++
+      const sentAt = Date.now()
       const outcome = await task.send()
+      const took = Date.now() - sentAt
+      roundTripMs = roundTripMs === 0 ? took : 0.8 * roundTripMs + 0.2 * took
       // The pacer hears of 429s and 5xx with the next reservation.
       if (outcome.kind === 'retry' && outcome.status)
         pacer.note({ status: outcome.status, retryAfterMs: outcome.retryAfterMs })

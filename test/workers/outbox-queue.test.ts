@@ -267,7 +267,7 @@ describe('outbox on Cloudflare Queues', () => {
       attempts: 1,
     }))
     const pacer = {
-      reserve: async (n: number) => ({ count: n, waitMs: 0, intervalMs: 0, calls: 1 }),
+      reserve: async (n: number) => ({ starts: Array<number>(n).fill(Date.now()), calls: 1 }),
       note: () => {},
       flush: async () => 0,
     }
