@@ -390,6 +390,16 @@ export async function run(): Promise<void> {
         `model) ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s ` +
         `(${perRequest((benchCpu.user + benchCpu.system) / 1e6)} a request); sending took ${seconds.toFixed(1)} s`,
     )
+    // What the CPU allowed: the share of the 2 cores this run got, and what two free cores would carry at these costs
+    // a request (workerd runs every invocation on one JavaScript thread, the sandbox has one thread).
+    const benchSeconds = (benchCpu.user + benchCpu.system) / 1e6
+    const perCore = (cpu: number) => summary.requests / Math.max(cpu, 0.001)
+    console.log(
+      `CPU share while sending: ${((sendingCpu + benchSeconds) / Math.max(seconds, 0.001)).toFixed(2)} of the 2 ` +
+        `cores; two free cores, one per thread, would carry ~${Math.min(perCore(sendingCpu), perCore(benchSeconds)).toFixed(0)} ` +
+        `accepted requests/s at these costs; the sandbox thread's event loop ran late by ` +
+        `${summary.loopDelayP99Ms?.toFixed(0)} ms at p99 (max ${summary.loopDelayMaxMs?.toFixed(0)} ms)`,
+    )
     if (summary.users < messages) {
       await w.mf.dispose()
       const { db, dispose } = await openLocalD1({ persistTo })

@@ -52,6 +52,9 @@ interface Task {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/** Times a request answered 429 with no Retry-After goes again at once (see `sendPaced`). */
+const quickRetries = 2
+
 /** A reserved start this late is not used (see `permit`). */
 const lateMs = 25
 
@@ -167,12 +170,34 @@ export async function sendClaims(
       await reserving
     }
   }
+  /**
+   * Sends `task` at its reserved start; null when the budget is spent first. A 429 with no Retry-After says only that
+   * the channel went a little over LINE's count (the pacer takes a start for it): the request goes again at this
+   * invocation's next start, under the same retry key, up to `quickRetries` times, instead of waiting for the Queue.
+   */
+  const sendPaced = async (task: Task): Promise<SendOutcome | null> => {
+    for (let tries = 0; ; tries++) {
+      if (!(await permit())) return null
+      if (task.kind === 'push') report.pushRequests++
+      else if (task.kind === 'multicast') report.multicastRequests++
+      else report.richMenuRequests++
+      const sentAt = Date.now()
+      const outcome = await task.send()
+      roundTripMs = roundTripMs === 0 ? Date.now() - sentAt : 0.8 * roundTripMs + 0.2 * (Date.now() - sentAt)
+      if (outcome.kind !== 'retry' || !outcome.status) return outcome
+      // The pacer hears of 429s and 5xx with the next reservation.
+      pacer.note({ status: outcome.status, retryAfterMs: outcome.retryAfterMs })
+      if (outcome.status !== 429 || outcome.retryAfterMs !== undefined || tries >= quickRetries) return outcome
+      unstarted++
+    }
+  }
   const retryAfter = new Map<number, number>()
   let next = 0
   const worker = async () => {
     while (next < tasks.length) {
       const task = tasks[next++]!
-      if (!(await permit())) {
+      const outcome = await sendPaced(task)
+      if (!outcome) {
         // Past this invocation's subrequest budget: the rows stay held and the message comes back at once, or on its
         // last delivery they are due again for the cron.
         if (claims[task.claim]!.redeliver) retryAfter.set(task.claim, retryAfter.get(task.claim) ?? 0)
@@ -182,16 +207,6 @@ export async function sendClaims(
         }
         continue
       }
-      if (task.kind === 'push') report.pushRequests++
-      else if (task.kind === 'multicast') report.multicastRequests++
-      else report.richMenuRequests++
-      const sentAt = Date.now()
-      const outcome = await task.send()
-      const took = Date.now() - sentAt
-      roundTripMs = roundTripMs === 0 ? took : 0.8 * roundTripMs + 0.2 * took
-      // The pacer hears of 429s and 5xx with the next reservation.
-      if (outcome.kind === 'retry' && outcome.status)
-        pacer.note({ status: outcome.status, retryAfterMs: outcome.retryAfterMs })
       const result = task.result(outcome)
       if (result.status === 'pending' && claims[task.claim]!.redeliver) {
         // The rows' own backoff (their attempts count claims), or longer as the Queue redelivers the message again.
