@@ -56,7 +56,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const quickRetries = 2
 
 /** A reserved start this late is not used (see `permit`). */
-const lateMs = 25
+const lateMs = 30
 
 /** Queues redeliver at most 12 hours later; keep well inside a claim's lease instead (queue-producer.ts, 15 min). */
 const maxRedeliveryDelaySeconds = 5 * 60
@@ -140,8 +140,8 @@ export async function sendClaims(
 
   // Starts reserved from the pacer object and not yet used, in time order: a connection that comes free takes the
   // first and sleeps until it. When none is left, one call reserves up to 6 more, spaced at the pace this
-  // invocation's connections come free (its round trip ÷ its connections). A start more than `lateMs` past is
-  // dropped: leaving that late, it would bunch with the starts of the second after. Each start spends a
+  // invocation's connections come free (its round trip ÷ its connections). A start more than `lateMs` past (when
+  // taken, or when its timer fired) is dropped: leaving that late, it would bunch with the starts after it. Each start spends a
   // subrequest, and so does each pacer call; the final write keeps one in reserve.
   const starts: number[] = []
   let reserving: Promise<void> | null = null
@@ -159,10 +159,15 @@ export async function sendClaims(
       while (starts.length > 0 && starts[0]! < now - lateMs) starts.shift()
       const at = starts.shift()
       if (at !== undefined) {
-        if (budget < 2) return false
-        spend(1)
         unstarted--
         if (at - now >= 1) await sleep(at - now)
+        // A timer that fired late (a busy thread) leaves the start unused too.
+        if (Date.now() - at > lateMs) {
+          unstarted++
+          continue
+        }
+        if (budget < 2) return false
+        spend(1)
         return true
       }
       if (budget < 3) return false
