@@ -265,7 +265,7 @@ export async function run(): Promise<void> {
     await plan(persistTo, Date.now() - 1000)
     const tap = (messages: QueueMessageInput<unknown>[]) => delivery?.add(messages)
     // The consumer's own report of each invocation (server/worker.ts logs it): rows retried and subrequests made.
-    const batches = { retried: 0, maxSubrequests: 0, maxRows: 0, pushRequests: 0, subrequests: 0 }
+    const batches = { retried: 0, maxSubrequests: 0, maxRows: 0, pushRequests: 0, subrequests: 0, lateStarts: 0 }
     const logLine = (line: string) => {
       log.write(line + '\n')
       if (!line.startsWith('outbox batch ')) return
@@ -274,10 +274,12 @@ export async function run(): Promise<void> {
         subrequests: number
         claimed: number
         pushRequests: number
+        lateStarts: number
       }
       batches.retried += report.retried
       batches.pushRequests += report.pushRequests
       batches.subrequests += report.subrequests
+      batches.lateStarts += report.lateStarts
       batches.maxSubrequests = Math.max(batches.maxSubrequests, report.subrequests)
       batches.maxRows = Math.max(batches.maxRows, report.claimed)
     }
@@ -379,7 +381,8 @@ export async function run(): Promise<void> {
         `${(stats.busySeconds / Math.max(stats.spanSeconds, 0.001)).toFixed(1)}; dead-lettered: ${stats.deadLettered}; ` +
         `cron runs: ${crons}; per invocation at most ${batches.maxRows} rows and ${batches.maxSubrequests} ` +
         `subrequests; push requests made ${batches.pushRequests} (accepted ${summary.push}), pacer calls and D1 ` +
-        `queries ${batches.subrequests - batches.pushRequests}; rows handed back for a retry (timeouts, 5xx, 429): ` +
+        `queries ${batches.subrequests - batches.pushRequests}, reserved starts left unused as too late ` +
+        `${batches.lateStarts}; rows handed back for a retry (timeouts, 5xx, 429): ` +
         `${batches.retried}` +
         (kill
           ? `; workerd killed with ${killedInFlight} invocations running, restarted in ` +

@@ -40,6 +40,8 @@ export type ClaimVerdict =
 export interface BatchReport extends DrainReport {
   /** Subrequests made: LINE requests, pacer calls and D1 queries. */
   subrequests: number
+  /** Reserved starts left unused because they came too late (a busy thread: see `permit`). */
+  lateStarts: number
 }
 
 /** One request to make: its outcome turns into the result recorded on its rows. */
@@ -80,7 +82,7 @@ export async function sendClaims(
   const concurrency = Math.min(options.concurrency ?? connections, connections)
   const timeoutMs = options.timeoutMs ?? defaultSenderOptions.timeoutMs
   const random = options.random ?? Math.random
-  const report: BatchReport = { ...emptyDrainReport(), subrequests: 0 }
+  const report: BatchReport = { ...emptyDrainReport(), subrequests: 0, lateStarts: 0 }
   let budget = options.subrequestBudget ?? workerInvocationLimits.subrequests - 100
   const spend = (n: number) => {
     report.subrequests += n
@@ -156,13 +158,17 @@ export async function sendClaims(
   const permit = async (): Promise<boolean> => {
     for (;;) {
       const now = Date.now()
-      while (starts.length > 0 && starts[0]! < now - lateMs) starts.shift()
+      while (starts.length > 0 && starts[0]! < now - lateMs) {
+        starts.shift()
+        report.lateStarts++
+      }
       const at = starts.shift()
       if (at !== undefined) {
         unstarted--
         if (at - now >= 1) await sleep(at - now)
         // A timer that fired late (a busy thread) leaves the start unused too.
         if (Date.now() - at > lateMs) {
+          report.lateStarts++
           unstarted++
           continue
         }
