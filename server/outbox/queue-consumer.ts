@@ -102,6 +102,29 @@ export async function sendClaims(
   if (rows.length === 0) return { report, verdicts }
 
   const results: RowResult[] = []
+  // Outcomes are written as they come, a batched write a second (or every 100 rows), so an invocation that dies
+  // mid-batch loses little: what it recorded is not sent again when the Queue redelivers its batch.
+  let unwritten: RowResult[] = []
+  let unwrittenRows = 0
+  let lastWrite = Date.now()
+  let writing = Promise.resolve()
+  let writeError: unknown
+  const record = (result: RowResult) => {
+    results.push(result)
+    unwritten.push(result)
+    unwrittenRows += result.ids.length
+    // The last subrequest stays for the final write.
+    if ((unwrittenRows >= 100 || Date.now() - lastWrite >= 1000) && budget >= 3) write()
+  }
+  const write = () => {
+    const batch = unwritten
+    unwritten = []
+    unwrittenRows = 0
+    lastWrite = Date.now()
+    if (batch.length === 0) return
+    spend(1)
+    writing = writing.then(() => writeResults(db, batch, clock())).catch((err: unknown) => void (writeError ??= err))
+  }
   spend(1)
   const recipients = await loadRecipients(
     db,
@@ -124,7 +147,7 @@ export async function sendClaims(
       continue
     }
     const reason = skipReason(row, recipients.get(row.lineUserId))
-    if (reason) results.push({ status: 'skipped', ids: [row.id], error: reason })
+    if (reason) record({ status: 'skipped', ids: [row.id], error: reason })
     else sendable.push(row)
   }
   // Identical content among personalised rows is rare; each multicast formed costs one D1 statement here.
@@ -152,7 +175,9 @@ export async function sendClaims(
   const reserveMore = async () => {
     const r = await pacer.reserve(Math.min(unstarted, budget - 2), roundTripMs / concurrency)
     spend(r.calls)
+    // In time order: starts given back after a 5xx come at once, before any reserved earlier.
     starts.push(...r.starts)
+    starts.sort((a, b) => a - b)
   }
   /** Resolves when this connection may start its next request, or false when the subrequest budget is spent. */
   const permit = async (): Promise<boolean> => {
@@ -214,7 +239,7 @@ export async function sendClaims(
         if (claims[task.claim]!.redeliver) retryAfter.set(task.claim, retryAfter.get(task.claim) ?? 0)
         else {
           const r = task.result({ kind: 'retry', error: 'not sent: over the invocation subrequest budget' })
-          results.push(r.status === 'pending' ? { ...r, nextAttemptAt: clock() } : r)
+          record(r.status === 'pending' ? { ...r, nextAttemptAt: clock() } : r)
         }
         continue
       }
@@ -228,7 +253,7 @@ export async function sendClaims(
         report.retried += result.ids.length
         continue
       }
-      results.push(result)
+      record(result)
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker))
@@ -241,7 +266,8 @@ export async function sendClaims(
     else if (r.status === 'pending') report.retried += n
     else report[r.status] += n
   }
-  report.subrequests += 1
-  await writeResults(db, results, clock())
+  write()
+  await writing
+  if (writeError) throw writeError
   return { report, verdicts }
 }
