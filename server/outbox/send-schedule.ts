@@ -92,7 +92,8 @@ export function reserve(s: SendSchedule, wanted: number, now: number, gapMs = 0)
     s.allowance = Math.min(cap, s.allowance + ((now - s.allowanceAt) * cap) / 1000)
     s.allowanceAt = now
   }
-  const refunded = Math.min(n, s.owed, Math.floor(s.allowance))
+  // Nothing, given back or not, before a Retry-After has passed.
+  const refunded = now < s.notBefore ? 0 : Math.min(n, s.owed, Math.floor(s.allowance))
   if (refunded > 0) {
     s.owed -= refunded
     s.allowance -= refunded

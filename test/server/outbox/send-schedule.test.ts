@@ -104,6 +104,9 @@ describe('send schedule', () => {
     rateLimited(s, 100, 1, 1500)
     const [first] = reserve(s, 6, 200).waitsMs
     expect(first).toBeGreaterThanOrEqual(1400)
+    // Not even a start given back after a 5xx.
+    refused(s, 1)
+    expect(reserve(s, 1, 1500).waitsMs[0]).toBeGreaterThanOrEqual(100)
   })
 
   it('gives the starts of 5xx answers back at once, and keeps the sum under the limit even in a storm of them', () => {
