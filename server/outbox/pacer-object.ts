@@ -8,7 +8,7 @@ import { createSendSchedule, rateLimited, refused, reserve, type Reservation, ty
 export const defaultChannelRatePerSecond = 2000
 
 /** What a consumer saw since its last call: 429s (with the longest Retry-After) and 5xx. */
-export interface RefusalReport {
+interface RefusalReport {
   rateLimited: number
   retryAfterMs?: number
   serverErrors: number

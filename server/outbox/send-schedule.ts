@@ -20,7 +20,7 @@ export interface SendSchedule {
   allowanceAt: number
 }
 
-export const bucketMs = 10
+const bucketMs = 10
 /**
  * The calendar holds this share of the limit. The rest absorbs starts that leave late (a timer or an event loop that
  * runs late shifts some starts into the next second) and pays for starts given back after a 5xx.
