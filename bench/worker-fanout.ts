@@ -14,7 +14,7 @@
 // --messages (or BENCH_FANOUT): how many (default 10,000). --latency: ms added to each sandbox answer (default 50,
 // LINE's round trip, so one invocation's 6 connections carry ~120 req/s as on Cloudflare). --consumers: invocations
 // at once instead of max_concurrency. --faults: the sandbox answers 5 % of requests 500 and every 5 s a burst of up
-// to 50 × 429 within 1 s. --kill: once a third is delivered, workerd is killed with SIGKILL (every invocation in it
+// to 50 × 429 within 1 s (at --limit=N, N/40). --kill: once a third is delivered, workerd is killed with SIGKILL (every invocation in it
 // dies mid-batch) and started again on the same state; the Queue (the model) outlives it and delivers the batches
 // again, and rows LINE had accepted come back 409 under their retry keys. --limit: the channel's rate limit instead
 // of 2,000 (sandbox and pacer both). BENCH_PROFILE=file: a CPU profile of the Worker for 20 s of sending.
@@ -265,7 +265,7 @@ export async function run(): Promise<void> {
     await plan(persistTo, Date.now() - 1000)
     const tap = (messages: QueueMessageInput<unknown>[]) => delivery?.add(messages)
     // The consumer's own report of each invocation (server/worker.ts logs it): rows retried and subrequests made.
-    const batches = { retried: 0, maxSubrequests: 0, maxRows: 0 }
+    const batches = { retried: 0, maxSubrequests: 0, maxRows: 0, pushRequests: 0, subrequests: 0, lateStarts: 0 }
     const logLine = (line: string) => {
       log.write(line + '\n')
       if (!line.startsWith('outbox batch ')) return
@@ -273,8 +273,13 @@ export async function run(): Promise<void> {
         retried: number
         subrequests: number
         claimed: number
+        pushRequests: number
+        lateStarts: number
       }
       batches.retried += report.retried
+      batches.pushRequests += report.pushRequests
+      batches.subrequests += report.subrequests
+      batches.lateStarts += report.lateStarts
       batches.maxSubrequests = Math.max(batches.maxSubrequests, report.subrequests)
       batches.maxRows = Math.max(batches.maxRows, report.claimed)
     }
@@ -283,9 +288,11 @@ export async function run(): Promise<void> {
     if (latencyMs > 0) await setFaults({ delayMs: latencyMs })
     if (faults) {
       await setFaults({ serverErrorRate: 0.05 })
-      // A burst is up to 50 answers of 429 within 1 s (then over, used up or not), every 5 s.
+      // A burst is up to 50 answers of 429 within 1 s at 2,000 req/s (then over, used up or not), every 5 s: 1 request
+      // in 200; at a lower limit, as many in proportion.
+      const burst = Math.max(1, Math.round((50 * limitPerSecond) / 2000))
       bursts = setInterval(() => {
-        void setFaults({ rateLimitBurst: 50 }).then(() => sleep(1000).then(() => setFaults({ rateLimitBurst: 0 })))
+        void setFaults({ rateLimitBurst: burst }).then(() => sleep(1000).then(() => setFaults({ rateLimitBurst: 0 })))
       }, 5000)
     }
     // CPU used from here: workerd's (the Worker: cron, consumers, pacer object, D1) and this process's (the sandbox
@@ -373,7 +380,9 @@ export async function run(): Promise<void> {
         `${settings.maxConcurrency} at once: peak ${stats.peakConcurrency}, mean ` +
         `${(stats.busySeconds / Math.max(stats.spanSeconds, 0.001)).toFixed(1)}; dead-lettered: ${stats.deadLettered}; ` +
         `cron runs: ${crons}; per invocation at most ${batches.maxRows} rows and ${batches.maxSubrequests} ` +
-        `subrequests; rows handed back for a retry (timeouts, 5xx, 429): ` +
+        `subrequests; push requests made ${batches.pushRequests} (accepted ${summary.push}), pacer calls and D1 ` +
+        `queries ${batches.subrequests - batches.pushRequests}, reserved starts left unused as too late ` +
+        `${batches.lateStarts}; rows handed back for a retry (timeouts, 5xx, 429): ` +
         `${batches.retried}` +
         (kill
           ? `; workerd killed with ${killedInFlight} invocations running, restarted in ` +
@@ -387,6 +396,16 @@ export async function run(): Promise<void> {
         `${sendingCpu.toFixed(1)} s, ${perRequest(sendingCpu)} a LINE request), this process (sandbox, delivery ` +
         `model) ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s ` +
         `(${perRequest((benchCpu.user + benchCpu.system) / 1e6)} a request); sending took ${seconds.toFixed(1)} s`,
+    )
+    // What the CPU allowed: the share of the 2 cores this run got, and what two free cores would carry at these costs
+    // a request (workerd runs every invocation on one JavaScript thread, the sandbox has one thread).
+    const benchSeconds = (benchCpu.user + benchCpu.system) / 1e6
+    const perCore = (cpu: number) => summary.requests / Math.max(cpu, 0.001)
+    console.log(
+      `CPU share while sending: ${((sendingCpu + benchSeconds) / Math.max(seconds, 0.001)).toFixed(2)} of the 2 ` +
+        `cores; two free cores, one per thread, would carry ~${Math.min(perCore(sendingCpu), perCore(benchSeconds)).toFixed(0)} ` +
+        `accepted requests/s at these costs; the sandbox thread's event loop ran late by ` +
+        `${summary.loopDelayP99Ms?.toFixed(0)} ms at p99 (max ${summary.loopDelayMaxMs?.toFixed(0)} ms)`,
     )
     if (summary.users < messages) {
       await w.mf.dispose()

@@ -34,7 +34,7 @@ export interface Env {
   ASSETS?: AssetsFetcher
   /** The outbox Queue (wrangler.toml): when bound, the cron hands due deliveries to it and `queue` sends them. */
   OUTBOX_QUEUE?: Queue<OutboxClaimMessage>
-  /** The OutboxPacer Durable Object: one token bucket per channel for all queue consumers. */
+  /** The OutboxPacer Durable Object: one calendar of start times per channel for all queue consumers. */
   OUTBOX_PACER?: DurableObjectNamespace
   [name: string]: unknown
 }

@@ -4,7 +4,8 @@ import type { RowResult } from './store'
 
 export type SendOutcome =
   | { kind: 'sent'; note?: string; requestId?: string }
-  | { kind: 'retry'; error: string; retryAfterMs?: number }
+  /** `status`: LINE's answer when there was one (none after a timeout or a network error). */
+  | { kind: 'retry'; error: string; retryAfterMs?: number; status?: number }
   | { kind: 'failed'; error: string }
 
 /** Attempts before a retryable failure becomes `dead`. */
@@ -61,8 +62,9 @@ export function classifySendError(err: unknown): SendOutcome {
           : {}),
       }
     }
-    if (err.status === 429) return { kind: 'retry', error: message, retryAfterMs: retryAfterMs(err.headers) }
-    if (err.status >= 500 || err.status === 401) return { kind: 'retry', error: message }
+    if (err.status === 429)
+      return { kind: 'retry', error: message, retryAfterMs: retryAfterMs(err.headers), status: err.status }
+    if (err.status >= 500 || err.status === 401) return { kind: 'retry', error: message, status: err.status }
     return { kind: 'failed', error: message }
   }
   if (err instanceof SendTimeoutError) return { kind: 'retry', error: `timeout: ${err.message}` }

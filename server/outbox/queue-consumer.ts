@@ -1,6 +1,7 @@
 // A queue consumer's work on Workers: sends the claims of one Queue batch (handed on by queue-producer.ts) through
-// one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), every start granted
-// by the channel's pacer object in bulk, and records all outcomes in one batched write.
+// one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), each start reserved
+// from the channel's pacer object (up to 6 a call, each connection sleeping until its own), and records outcomes in
+// a batched write a second.
 import type { ClickTracking } from '../data/campaign-clicks'
 import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
@@ -11,7 +12,7 @@ import type { OutboxClaimMessage } from './queue-producer'
 import { loadRecipients, skipReason } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
 import { defaultSenderOptions, emptyDrainReport, planUnits, sendUnit, type DrainReport } from './sender'
-import { rowsOfClaim, writeResults, type ClaimedDelivery, type RowResult } from './store'
+import { rowsOfClaims, writeResults, type ClaimedDelivery, type RowResult } from './store'
 
 /** Cloudflare's limits on one invocation (paid plan) that the consumer accounts for. */
 export const workerInvocationLimits = {
@@ -27,8 +28,6 @@ export interface ConsumerOptions {
   /** Subrequests this invocation may make; sends that would go past it are handed back to the Queue. */
   subrequestBudget?: number
   timeoutMs?: number
-  /** Pause for everyone after a 429 that names no Retry-After. */
-  defaultPauseMs?: number
   random?: () => number
   /** Where links of scenario steps and triggers are counted (as the sender's option). */
   clicks?: ClickTracking
@@ -44,6 +43,8 @@ export type ClaimVerdict =
 export interface BatchReport extends DrainReport {
   /** Subrequests made: LINE requests, pacer calls and D1 queries. */
   subrequests: number
+  /** Reserved starts left unused because they came too late (a busy thread: see `permit`). */
+  lateStarts: number
 }
 
 /** One request to make: its outcome turns into the result recorded on its rows. */
@@ -53,6 +54,14 @@ interface Task {
   kind: 'push' | 'multicast' | 'richMenu'
   claim: number
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Times a request answered 429 with no Retry-After goes again at once (see `sendPaced`). */
+const quickRetries = 2
+
+/** A reserved start this late is not used (see `permit`). */
+const lateMs = 30
 
 /** Queues redeliver at most 12 hours later; keep well inside a claim's lease instead (queue-producer.ts, 15 min). */
 const maxRedeliveryDelaySeconds = 5 * 60
@@ -76,15 +85,18 @@ export async function sendClaims(
   const concurrency = Math.min(options.concurrency ?? connections, connections)
   const timeoutMs = options.timeoutMs ?? defaultSenderOptions.timeoutMs
   const random = options.random ?? Math.random
-  const report: BatchReport = { ...emptyDrainReport(), subrequests: 0 }
+  const report: BatchReport = { ...emptyDrainReport(), subrequests: 0, lateStarts: 0 }
   let budget = options.subrequestBudget ?? workerInvocationLimits.subrequests - 100
   const spend = (n: number) => {
     report.subrequests += n
     budget -= n
   }
 
-  spend(claims.length)
-  const held = await Promise.all(claims.map((c) => rowsOfClaim(db, c.body.ids, new Date(c.body.leaseUntil))))
+  spend(1)
+  const held = await rowsOfClaims(
+    db,
+    claims.map((c) => c.body),
+  )
   const claimOf = new Map<number, number>()
   held.forEach((rows, i) => rows.forEach((r) => claimOf.set(r.id, i)))
   const rows = held.flat()
@@ -93,6 +105,29 @@ export async function sendClaims(
   if (rows.length === 0) return { report, verdicts }
 
   const results: RowResult[] = []
+  // Outcomes are written as they come, a batched write a second (or every 100 rows), so an invocation that dies
+  // mid-batch loses little: what it recorded is not sent again when the Queue redelivers its batch.
+  let unwritten: RowResult[] = []
+  let unwrittenRows = 0
+  let lastWrite = Date.now()
+  let writing = Promise.resolve()
+  let writeError: unknown
+  const record = (result: RowResult) => {
+    results.push(result)
+    unwritten.push(result)
+    unwrittenRows += result.ids.length
+    // The last subrequest stays for the final write.
+    if ((unwrittenRows >= 100 || Date.now() - lastWrite >= 1000) && budget >= 3) write()
+  }
+  const write = () => {
+    const batch = unwritten
+    unwritten = []
+    unwrittenRows = 0
+    lastWrite = Date.now()
+    if (batch.length === 0) return
+    spend(1)
+    writing = writing.then(() => writeResults(db, batch, clock())).catch((err: unknown) => void (writeError ??= err))
+  }
   spend(1)
   const recipients = await loadRecipients(
     db,
@@ -115,7 +150,7 @@ export async function sendClaims(
       continue
     }
     const reason = skipReason(row, recipients.get(row.lineUserId))
-    if (reason) results.push({ status: 'skipped', ids: [row.id], error: reason })
+    if (reason) record({ status: 'skipped', ids: [row.id], error: reason })
     else sendable.push(row)
   }
   // Identical content among personalised rows is rare; each multicast formed costs one D1 statement here.
@@ -131,51 +166,85 @@ export async function sendClaims(
     })
   }
 
-  // Tokens are asked for in bulk (one call to the pacer object for up to all that is left), one caller at a time.
-  // Each start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.
-  let tokens = 0
-  let asking = Promise.resolve(true)
-  let left = tasks.length
-  const permit = () => {
-    const turn = asking.then(async () => {
-      if (tokens === 0) {
-        if (budget < 3) return false
-        const grant = await pacer.take(Math.min(left, budget - 2))
-        spend(grant.calls)
-        tokens = grant.granted
+  // Starts reserved from the pacer object and not yet used, in time order: a connection that comes free takes the
+  // first and sleeps until it. When none is left, one call reserves up to 6 more, spaced at the pace this
+  // invocation's connections come free (its round trip ÷ its connections). A start more than `lateMs` past (when
+  // taken, or when its timer fired) is dropped: leaving that late, it would bunch with the starts after it. Each
+  // start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.
+  const starts: number[] = []
+  let reserving: Promise<void> | null = null
+  let roundTripMs = 0
+  let unstarted = tasks.length
+  const reserveMore = async () => {
+    const r = await pacer.reserve(Math.min(unstarted, budget - 2), roundTripMs / concurrency)
+    spend(r.calls)
+    // In time order: starts given back after a 5xx come at once, before any reserved earlier.
+    starts.push(...r.starts)
+    starts.sort((a, b) => a - b)
+  }
+  /** Resolves when this connection may start its next request, or false when the subrequest budget is spent. */
+  const permit = async (): Promise<boolean> => {
+    for (;;) {
+      const now = Date.now()
+      while (starts.length > 0 && starts[0]! < now - lateMs) {
+        starts.shift()
+        report.lateStarts++
       }
-      if (budget < 2) return false
-      spend(1)
-      tokens--
-      left--
-      return true
-    })
-    asking = turn
-    return turn
+      const at = starts.shift()
+      if (at !== undefined) {
+        unstarted--
+        if (at - now >= 1) await sleep(at - now)
+        // A timer that fired late (a busy thread) leaves the start unused too.
+        if (Date.now() - at > lateMs) {
+          report.lateStarts++
+          unstarted++
+          continue
+        }
+        if (budget < 2) return false
+        spend(1)
+        return true
+      }
+      if (budget < 3) return false
+      reserving ??= reserveMore().finally(() => (reserving = null))
+      await reserving
+    }
+  }
+  /**
+   * Sends `task` at its reserved start; null when the budget is spent first. A 429 with no Retry-After says only that
+   * the channel went a little over LINE's count (the pacer takes a start for it): the request goes again at this
+   * invocation's next start, under the same retry key, up to `quickRetries` times, instead of waiting for the Queue.
+   */
+  const sendPaced = async (task: Task): Promise<SendOutcome | null> => {
+    for (let tries = 0; ; tries++) {
+      if (!(await permit())) return null
+      if (task.kind === 'push') report.pushRequests++
+      else if (task.kind === 'multicast') report.multicastRequests++
+      else report.richMenuRequests++
+      const sentAt = Date.now()
+      const outcome = await task.send()
+      roundTripMs = roundTripMs === 0 ? Date.now() - sentAt : 0.8 * roundTripMs + 0.2 * (Date.now() - sentAt)
+      if (outcome.kind !== 'retry' || !outcome.status) return outcome
+      // The pacer hears of 429s and 5xx with the next reservation.
+      pacer.note({ status: outcome.status, retryAfterMs: outcome.retryAfterMs })
+      if (outcome.status !== 429 || outcome.retryAfterMs !== undefined || tries >= quickRetries) return outcome
+      unstarted++
+    }
   }
   const retryAfter = new Map<number, number>()
   let next = 0
   const worker = async () => {
     while (next < tasks.length) {
       const task = tasks[next++]!
-      if (!(await permit())) {
+      const outcome = await sendPaced(task)
+      if (!outcome) {
         // Past this invocation's subrequest budget: the rows stay held and the message comes back at once, or on its
         // last delivery they are due again for the cron.
         if (claims[task.claim]!.redeliver) retryAfter.set(task.claim, retryAfter.get(task.claim) ?? 0)
         else {
           const r = task.result({ kind: 'retry', error: 'not sent: over the invocation subrequest budget' })
-          results.push(r.status === 'pending' ? { ...r, nextAttemptAt: clock() } : r)
+          record(r.status === 'pending' ? { ...r, nextAttemptAt: clock() } : r)
         }
         continue
-      }
-      if (task.kind === 'push') report.pushRequests++
-      else if (task.kind === 'multicast') report.multicastRequests++
-      else report.richMenuRequests++
-      const outcome = await task.send()
-      if (outcome.kind === 'retry' && outcome.error.startsWith('429 ')) {
-        const pauseMs = outcome.retryAfterMs ?? options.defaultPauseMs ?? 1000
-        spend(1)
-        await pacer.pause(pauseMs)
       }
       const result = task.result(outcome)
       if (result.status === 'pending' && claims[task.claim]!.redeliver) {
@@ -187,10 +256,11 @@ export async function sendClaims(
         report.retried += result.ids.length
         continue
       }
-      results.push(result)
+      record(result)
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker))
+  spend(await pacer.flush())
   for (const [claim, delaySeconds] of retryAfter) verdicts[claim] = { ack: false, delaySeconds }
 
   for (const r of results) {
@@ -199,7 +269,8 @@ export async function sendClaims(
     else if (r.status === 'pending') report.retried += n
     else report[r.status] += n
   }
-  report.subrequests += 1
-  await writeResults(db, results, clock())
+  write()
+  await writing
+  if (writeError) throw writeError
   return { report, verdicts }
 }

@@ -249,20 +249,37 @@ export async function writeResults(db: Database, results: RowResult[], now: Date
 }
 
 /**
- * The rows of one claim that are still that claim's (`sending`, same lease): a queue consumer sends only these. A
- * row already sent, or claimed again since (its lease ran out and a producer handed it on anew), is not returned.
+ * The rows of each claim that are still that claim's (`sending`, same lease), in one query for all of them: a queue
+ * consumer sends only these. A row already sent, or claimed again since (its lease ran out and a producer handed it
+ * on anew), is not returned.
  */
-export function rowsOfClaim(db: Database, ids: readonly number[], leaseUntil: Date): Promise<ClaimedDelivery[]> {
-  return db
-    .select(claimedColumns)
+export async function rowsOfClaims(
+  db: Database,
+  claims: readonly { ids: readonly number[]; leaseUntil: number }[],
+): Promise<ClaimedDelivery[][]> {
+  const ids = [...new Set(claims.flatMap((c) => c.ids))]
+  if (ids.length === 0) return claims.map(() => [])
+  const leases = [...new Set(claims.map((c) => c.leaseUntil))].map((ms) => new Date(ms))
+  const rows = await db
+    .select({ ...claimedColumns, leaseUntil: deliveries.leaseUntil })
     .from(deliveries)
     .where(
       and(
         inArray(deliveries.id, jsonIds(ids)),
         eq(deliveries.status, 'sending'),
-        eq(deliveries.leaseUntil, leaseUntil),
+        inArray(deliveries.leaseUntil, leases),
       ),
     )
+  const held = new Map(rows.map(({ leaseUntil, ...row }) => [row.id, { row, lease: leaseUntil?.getTime() }]))
+  // A row goes to the first claim of its lease that names it (a message delivered twice in one batch sends once).
+  return claims.map((claim) =>
+    claim.ids.flatMap((id) => {
+      const h = held.get(id)
+      if (h?.lease !== claim.leaseUntil) return []
+      held.delete(id)
+      return [h.row]
+    }),
+  )
 }
 
 /** Marks the rows of a claim still held by it `dead` (the queue gave up on them), for the console's failure views. */

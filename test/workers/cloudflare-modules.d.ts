@@ -1,7 +1,13 @@
 // The slice of workerd's test modules these tests use, typed from the importable @cloudflare/workers-types:
 // the root tsconfig uses the DOM lib, so the global workers types (and the pool's ambient ones) cannot load.
 declare module 'cloudflare:test' {
-  import type { D1Database, ExecutionContext, MessageBatch, ScheduledController } from '@cloudflare/workers-types/index'
+  import type {
+    D1Database,
+    DurableObjectStub,
+    ExecutionContext,
+    MessageBatch,
+    ScheduledController,
+  } from '@cloudflare/workers-types/index'
 
   export interface D1Migration {
     name: string
@@ -13,6 +19,8 @@ declare module 'cloudflare:test' {
     migrationsTableName?: string,
   ): Promise<void>
   export function createExecutionContext(): ExecutionContext
+  /** Tears the object's instance down (its memory), keeping its storage: the next request makes a new instance. */
+  export function evictDurableObject(stub: DurableObjectStub): Promise<void>
   export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>
   export function createScheduledController(options?: { scheduledTime?: Date; cron?: string }): ScheduledController
   export function createMessageBatch<Body = unknown>(

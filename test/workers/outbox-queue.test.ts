@@ -165,13 +165,14 @@ describe('outbox on Cloudflare Queues', () => {
     const claims = await claimToList()
     const first = claims.map((c) => ({ ...c, ids: c.ids.slice(0, 4) }))
     const rest = claims.map((c) => ({ ...c, ids: c.ids.slice(4) }))
-    // Accepted and delivered but answered 500 (a crash after sending), then a burst of 429s.
+    // Accepted and delivered but answered 500 (a crash after sending), then a burst of 429s longer than the
+    // invocation's own quick retries (3 sends for each of the 6 rows).
     await setFaults({ crashAfterAcceptRate: 1 })
     let crashed
     try {
       crashed = await deliver(first)
     } finally {
-      await setFaults({ crashAfterAcceptRate: 0, rateLimitBurst: 6 })
+      await setFaults({ crashAfterAcceptRate: 0, rateLimitBurst: 18 })
     }
     let limited
     try {
@@ -191,6 +192,20 @@ describe('outbox on Cloudflare Queues', () => {
     expect(await deliver(first, 2)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
     expect(await deliver(rest, 2)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
 
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+  })
+
+  it('sends a request answered 429 with no Retry-After again at its next start, without waiting for the Queue', async () => {
+    const users = userIds('q', 6)
+    const ids = await plan('q', users)
+    const claims = (await claimToList()).map((c) => ({ ...c, ids: c.ids.filter((id) => ids.includes(id)) }))
+    await setFaults({ rateLimitBurst: 4 })
+    try {
+      expect(await deliver(claims)).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
+    } finally {
+      await setFaults({ rateLimitBurst: 0 })
+    }
     expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
     expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
@@ -266,7 +281,11 @@ describe('outbox on Cloudflare Queues', () => {
       redeliver: true,
       attempts: 1,
     }))
-    const pacer = { take: async (n: number) => ({ granted: n, calls: 1 }), pause: async () => {} }
+    const pacer = {
+      reserve: async (n: number) => ({ starts: Array<number>(n).fill(Date.now()), calls: 1 }),
+      note: () => {},
+      flush: async () => 0,
+    }
     // 1 claim read + 1 recipients read + 1 pacer call + 5 sends + 1 kept for the write.
     const first = await sendClaims(deps, claims, pacer, { subrequestBudget: 9 })
     expect(first.report.pushRequests).toBe(5)

@@ -10,7 +10,7 @@ export interface FaultSettings {
   crashAfterAcceptRate: number
   /** The next N requests answer 429 (counts down). */
   rateLimitBurst: number
-  /** Added latency for every request, in ms. */
+  /** Added latency for every request, in ms: the answer waits this long; the request is counted and handled on arrival. */
   delayMs: number
   /** How long a timed-out request hangs before its 504 (LINE's clients give up well before 30 s). */
   timeoutMs: number

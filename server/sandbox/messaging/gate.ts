@@ -39,15 +39,18 @@ export function gate(state: SandboxState) {
     const isSend = sendPath.test(c.req.path)
     const fault = state.picker.pick(isSend)
     c.set('fault', fault)
-    if (state.faults.delayMs > 0) await new Promise((r) => setTimeout(r, state.faults.delayMs))
-    if (fault === 'rate-limit') return lineError(c, 429, 'The API rate limit has been exceeded. Try again later.')
-    if (fault === 'server-error') return lineError(c, 500, 'Internal server error')
     if (fault === 'timeout') {
       await hang(state, c.req.raw.signal)
       return lineError(c, 504, 'Gateway timeout')
     }
+    // The added latency is the way back: a request is counted and handled when it arrives, answered after it.
     const limiter = isSend ? state.sendLimiter : state.otherLimiter
-    if (!limiter.admit(state.now())) return lineError(c, 429, 'The API rate limit has been exceeded. Try again later.')
-    await next()
+    let refusal: Response | undefined
+    if (fault === 'rate-limit' || (fault !== 'server-error' && !limiter.admit(state.now())))
+      refusal = lineError(c, 429, 'The API rate limit has been exceeded. Try again later.')
+    else if (fault === 'server-error') refusal = lineError(c, 500, 'Internal server error')
+    else await next()
+    if (state.faults.delayMs > 0) await new Promise((r) => setTimeout(r, state.faults.delayMs))
+    return refusal
   })
 }
