@@ -66,9 +66,12 @@ describe('the message reports page, in Chromium on a 360 px phone', () => {
   it('downloads the table as CSV headed in the console language', async () => {
     const ja = await open('ja-JP')
     const [file] = await Promise.all([ja.page.waitForEvent('download'), ja.page.getByTestId('report-csv').click()])
-    const path = await file.path()
-    const { readFile } = await import('node:fs/promises')
-    const csv = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
+    // The shared Chromium is connected remotely: the download is read through its stream, not a local path.
+    const chunks: Buffer[] = []
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer)
+    const csv = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
     expect(csv.split('\r\n')[0]).toMatch(/^種類,名前,ステップ,配信数,/)
     expect(csv).toContain('トリガー,cart_reminder,,1,1,1,1.0000,1,4980,0,0,0,,')
     await ja.close()
