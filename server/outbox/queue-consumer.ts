@@ -59,6 +59,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Times a request answered 429 with no Retry-After goes again at once (see `sendPaced`). */
 const quickRetries = 2
+/** Times a request answered 5xx goes again at once: once, then it waits for the Queue's redelivery. */
+const quickServerErrorRetries = 1
 
 /** A reserved start this late is not used (see `permit`). */
 const lateMs = 30
@@ -213,6 +215,8 @@ export async function sendClaims(
    * Sends `task` at its reserved start; null when the budget is spent first. A 429 with no Retry-After says only that
    * the channel went a little over LINE's count (the pacer takes a start for it): the request goes again at this
    * invocation's next start, under the same retry key, up to `quickRetries` times, instead of waiting for the Queue.
+   * A 5xx goes again once the same way (LINE answers 409 if the first was accepted after all); a second 5xx leaves
+   * its rows to the Queue's delayed redelivery. Every try takes a reserved start, so retries stay under the limit.
    */
   const sendPaced = async (task: Task): Promise<SendOutcome | null> => {
     for (let tries = 0; ; tries++) {
@@ -226,7 +230,11 @@ export async function sendClaims(
       if (outcome.kind !== 'retry' || !outcome.status) return outcome
       // The pacer hears of 429s and 5xx with the next reservation.
       pacer.note({ status: outcome.status, retryAfterMs: outcome.retryAfterMs })
-      if (outcome.status !== 429 || outcome.retryAfterMs !== undefined || tries >= quickRetries) return outcome
+      const again =
+        outcome.status === 429
+          ? outcome.retryAfterMs === undefined && tries < quickRetries
+          : outcome.status >= 500 && tries < quickServerErrorRetries
+      if (!again) return outcome
       unstarted++
     }
   }

@@ -165,14 +165,14 @@ describe('outbox on Cloudflare Queues', () => {
     const claims = await claimToList()
     const first = claims.map((c) => ({ ...c, ids: c.ids.slice(0, 4) }))
     const rest = claims.map((c) => ({ ...c, ids: c.ids.slice(4) }))
-    // Accepted and delivered but answered 500 (a crash after sending), then a burst of 429s longer than the
+    // Answered 500 every time (more than the invocation's one quick retry), then a burst of 429s longer than the
     // invocation's own quick retries (3 sends for each of the 6 rows).
-    await setFaults({ crashAfterAcceptRate: 1 })
+    await setFaults({ serverErrorRate: 1 })
     let crashed
     try {
       crashed = await deliver(first)
     } finally {
-      await setFaults({ crashAfterAcceptRate: 0, rateLimitBurst: 18 })
+      await setFaults({ serverErrorRate: 0, rateLimitBurst: 18 })
     }
     let limited
     try {
@@ -206,6 +206,24 @@ describe('outbox on Cloudflare Queues', () => {
     } finally {
       await setFaults({ rateLimitBurst: 0 })
     }
+    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
+    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
+  })
+
+  it('sends a request answered 5xx again once at its next start: accepted after all, LINE answers 409 and it is sent once', async () => {
+    const users = userIds('x', 4)
+    const ids = await plan('x', users)
+    const claims = (await claimToList()).map((c) => ({ ...c, ids: c.ids.filter((id) => ids.includes(id)) }))
+    // Every first send is accepted and delivered, then answered 500 (a crash after sending); the quick retry under
+    // the same retry key gets LINE's 409, which counts as sent.
+    await setFaults({ crashAfterAcceptRate: 1 })
+    let result
+    try {
+      result = await deliver(claims)
+    } finally {
+      await setFaults({ crashAfterAcceptRate: 0 })
+    }
+    expect(result).toMatchObject({ explicitAcks: ['m0'], retryMessages: [] })
     expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
     expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
