@@ -1,7 +1,7 @@
 // When a scenario step is due: a plain wait (minutes and hours are elapsed time, days keep the wall-clock time across
 // daylight-saving changes), or a time of day N calendar days later, both in the shop's time zone.
 import type { StepWait } from './scenario'
-import { addDaysToDate, addLocalDays, localDate, localMinutes, zonedDateTime } from './time-zone'
+import { addDaysToDate, addLocalDays, localDate, zonedDateTime } from './time-zone'
 
 const unitMs = { minutes: 60_000, hours: 3_600_000 } as const
 
@@ -12,10 +12,10 @@ export function stepDueAt(anchor: Date, wait: StepWait, timeZone: string): Date 
       ? addLocalDays(anchor, wait.amount, timeZone)
       : new Date(anchor.getTime() + wait.amount * unitMs[wait.unit])
   }
-  const [hour, minute] = wait.time.split(':').map(Number) as [number, number]
-  // "Today at 10:00" once 10:00 has passed means tomorrow: a step never falls before its anchor.
-  const days = wait.days === 0 && localMinutes(anchor, timeZone) > hour * 60 + minute ? 1 : wait.days
-  return zonedDateTime(addDaysToDate(localDate(anchor, timeZone), days), wait.time, timeZone)!
+  const on = (days: number) => zonedDateTime(addDaysToDate(localDate(anchor, timeZone), days), wait.time, timeZone)!
+  const due = on(wait.days)
+  // "Today at 10:00" once 10:00 has passed (even by a second) means tomorrow: a step never falls before its anchor.
+  return wait.days === 0 && due.getTime() < anchor.getTime() ? on(1) : due
 }
 
 /** Every step's due time for a run started at `start`: each step counts from the one before. */

@@ -156,6 +156,9 @@ export function addDaysToDate(date: string, days: number): string {
  * 23 or 25 hours a day, not 24.
  */
 export function addLocalDays(at: Date | number, days: number, timeZone: string): Date {
-  const p = zonedParts(at, timeZone)
-  return wallToInstant({ ...p, day: p.day + days }, timeZone)
+  const t = typeof at === 'number' ? at : at.getTime()
+  const p = zonedParts(t, timeZone)
+  // The wall clock has whole seconds: carry the milliseconds over, or 0 days after 00:00:00.001 would be earlier.
+  const ms = t - Math.floor(t / 1000) * 1000
+  return new Date(wallToInstant({ ...p, day: p.day + days }, timeZone).getTime() + ms)
 }

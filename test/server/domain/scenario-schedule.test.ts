@@ -40,6 +40,13 @@ describe('stepDueAt', () => {
     expect(stepDueAt(at('2026-11-23T10:00:00Z'), timeOfDay(0, '18:00'), 'Asia/Tokyo').toISOString()).toBe(
       '2026-11-24T09:00:00.000Z',
     )
+    // Seconds count: "today at 18:00" from 18:00:30 is tomorrow, and "0 days" is the anchor itself, to the ms.
+    expect(stepDueAt(at('2026-11-23T09:00:30Z'), timeOfDay(0, '18:00'), 'Asia/Tokyo').toISOString()).toBe(
+      '2026-11-24T09:00:00.000Z',
+    )
+    expect(stepDueAt(at('2025-01-01T00:00:00.001Z'), days(0), 'Asia/Tokyo').toISOString()).toBe(
+      '2025-01-01T00:00:00.001Z',
+    )
     // 02:30 on the day New York skips 02:00–03:00 is read with the offset from before: 03:30 EDT.
     const gap = stepDueAt(at('2026-03-07T17:00:00Z'), timeOfDay(1, '02:30'), 'America/New_York')
     expect(localParts(gap, 'America/New_York')).toEqual({ date: '2026-03-08', time: '03:30' })

@@ -120,6 +120,10 @@ describe('local days and months', () => {
     expect(sundayNoon.getTime() - saturdayNoon.getTime()).toBe(23 * hour)
     const back = addLocalDays(new Date('2026-11-01T17:00:00Z'), -1, 'America/New_York')
     expect(localParts(back, 'America/New_York')).toEqual({ date: '2026-10-31', time: '12:00' })
+    // The wall clock has whole seconds; the milliseconds are carried, so 0 days is the same instant.
+    const odd = new Date('2025-01-01T00:00:00.001Z')
+    expect(addLocalDays(odd, 0, 'Asia/Tokyo').toISOString()).toBe('2025-01-01T00:00:00.001Z')
+    expect(addLocalDays(odd, 2, 'Asia/Tokyo').toISOString()).toBe('2025-01-03T00:00:00.001Z')
     expect(addDaysToDate('2026-12-31', 1)).toBe('2027-01-01')
     expect(addDaysToDate('2028-03-01', -1)).toBe('2028-02-29')
   })
