@@ -1,14 +1,8 @@
 // Test projects run by `npm test`: node (server and db, modules shared between files), node-isolated (the LIFF app's
-// modules, and files that fake timers or spy on globals), workers (inside workerd) and browser (Chromium).
+// modules, and files that fake timers or spy with `vi`), workers (inside workerd) and browser (Chromium).
 // `npx vitest run --project 'node*'` runs both node projects.
 import { configDefaults, defineConfig } from 'vitest/config'
-
-/** Node files that fake timers or spy on a global: each keeps a fresh module graph (project node-isolated). */
-const ownModules = [
-  'test/server/sandbox/messaging/platform-behaviour.test.ts',
-  'test/server/setup/line-endpoints.test.ts',
-  'test/db/driver/libsql-embedded.test.ts',
-]
+import { ownModuleFiles } from './test/support/node-projects'
 
 const nodeProject = {
   environment: 'node',
@@ -16,7 +10,7 @@ const nodeProject = {
   // Generous bounds, never measurements: on a loaded machine the heaviest tests take several times longer.
   testTimeout: 60_000,
   hookTimeout: 30_000,
-} as const
+}
 
 export default defineConfig({
   test: {
@@ -26,7 +20,7 @@ export default defineConfig({
           ...nodeProject,
           name: 'node',
           include: ['test/server/**/*.test.ts', 'test/db/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...ownModules],
+          exclude: [...configDefaults.exclude, ...ownModuleFiles],
           // The server's and db's modules keep no state between apps (their module-level maps are caches of pure
           // results: formats, rendered menus, compiled schemas), so the files of a worker share one module graph:
           // the app, the sandbox's compiled validators and the migrated template are loaded once per worker, not
@@ -39,7 +33,7 @@ export default defineConfig({
           ...nodeProject,
           name: 'node-isolated',
           // The LIFF app's modules keep module-level state (stores, session): a fresh module graph per file.
-          include: ['test/liff-app/**/*.test.ts', 'test/lint/**/*.test.ts', ...ownModules],
+          include: ['test/liff-app/**/*.test.ts', 'test/lint/**/*.test.ts', ...ownModuleFiles],
         },
       },
       './vitest.workers.config.ts',
