@@ -9,8 +9,10 @@ afterEach(async () => {
   expect(violations, 'answers that break their route’s response schema').toEqual([])
 })
 
-// CONTRACT_REPORT=<file> appends how many answers each test file had checked, for a count over a whole run.
+// CONTRACT_REPORT=<file> appends how many answers each test file had checked, for a count over a whole run. The
+// count starts again for the next file: in the node project the files of a worker share this record's module.
 afterAll(() => {
   const file = process.env.CONTRACT_REPORT
   if (file) appendFileSync(file, `${expect.getState().testPath ?? '?'} ${suiteContract.checked}\n`)
+  suiteContract.checked = 0
 })
