@@ -54,8 +54,9 @@ function refreshRange(
 
 /**
  * One member's rank refresh as batchable statements (audit entry, domain event, rank-up coupons, then the update) that
- * apply only when `condition` holds, e.g. inside an earn's batch. The spend is summed once per statement (a derived
- * table), not per CASE branch.
+ * apply only when `condition` holds, e.g. inside an earn's batch. The spend is summed once per statement that needs it
+ * (a derived table), not per CASE branch; the domain event copies the audit entry written by the statement before it
+ * (`changes()` and `last_insert_rowid()` of the batch's connection), so every earn sums the spend twice, not three times.
  */
 export function memberRankRefresh(
   db: Database,
@@ -73,8 +74,8 @@ export function memberRankRefresh(
       SELECT 'system:rank', 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
       FROM members m, ${spend} WHERE ${changed}`),
     db.run(sql`INSERT INTO domain_events (kind, member_id, payload, created_at)
-      SELECT 'rank.changed', m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
-      FROM members m, ${spend} WHERE ${changed}`),
+      SELECT 'rank.changed', ${memberId}, a.detail, ${now.getTime()} FROM audit_log a
+      WHERE changes() = 1 AND a.id = last_insert_rowid() AND a.action = 'rank.changed' AND a.target = ${`member:${memberId}`}`),
     ...rankUpCopies(db, rankUp, tiers, { from: sql`members m, ${spend}`, target, changed }, now),
     db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} FROM ${spend} WHERE ${changed}`),
   ] as const
