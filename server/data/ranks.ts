@@ -54,8 +54,10 @@ function refreshRange(
 
 /**
  * One member's rank refresh as batchable statements (audit entry, domain event, rank-up coupons, then the update) that
- * apply only when `condition` holds, e.g. inside an earn's batch. The spend is summed once per statement (a derived
- * table), not per CASE branch.
+ * apply only when `condition` holds, e.g. inside an earn's batch. The spend is summed once per statement that needs it
+ * (a derived table), not per CASE branch. The domain event copies the audit entry written by the statement before it
+ * (`changes()` and `last_insert_rowid()` of the batch's connection), and with no rank-up coupons between them the update
+ * takes the new rank from that event the same way: an earn sums the member's spend once (twice with rank-up rules).
  */
 export function memberRankRefresh(
   db: Database,
@@ -68,15 +70,20 @@ export function memberRankRefresh(
   const target = rankCase(sql`s.spend`, tiers)
   const spend = sql`(SELECT ${spendSince(sql`${memberId}`, now)} AS spend) AS s`
   const changed = sql`m.id = ${memberId} AND m.status = 'active' AND m.rank != ${target} AND ${condition}`
+  const coupons = rankUpCopies(db, rankUp, tiers, { from: sql`members m, ${spend}`, target, changed }, now)
   return [
     db.run(sql`INSERT INTO audit_log (actor, action, target, detail, at)
       SELECT 'system:rank', 'rank.changed', 'member:' || m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
       FROM members m, ${spend} WHERE ${changed}`),
     db.run(sql`INSERT INTO domain_events (kind, member_id, payload, created_at)
-      SELECT 'rank.changed', m.id, json_object('from', m.rank, 'to', ${target}), ${now.getTime()}
-      FROM members m, ${spend} WHERE ${changed}`),
-    ...rankUpCopies(db, rankUp, tiers, { from: sql`members m, ${spend}`, target, changed }, now),
-    db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} FROM ${spend} WHERE ${changed}`),
+      SELECT 'rank.changed', ${memberId}, a.detail, ${now.getTime()} FROM audit_log a
+      WHERE changes() = 1 AND a.id = last_insert_rowid() AND a.action = 'rank.changed' AND a.target = ${`member:${memberId}`}`),
+    ...coupons,
+    coupons.length === 0
+      ? db.run(sql`UPDATE members AS m SET rank = e.payload ->> 'to', updated_at = ${now.getTime()} FROM domain_events e
+          WHERE m.id = ${memberId} AND changes() = 1 AND e.id = last_insert_rowid() AND e.kind = 'rank.changed'
+            AND e.member_id = ${memberId}`)
+      : db.run(sql`UPDATE members AS m SET rank = ${target}, updated_at = ${now.getTime()} FROM ${spend} WHERE ${changed}`),
   ] as const
 }
 

@@ -7,10 +7,10 @@ import { addPoints, firstEarnEvent, ledgerEntryByKey, type LedgerOutcome } from 
 import { memberRankRefresh } from '../data/ranks'
 import { stampCardOf, stampFollowUps } from '../data/stamps'
 import { timeZoneOf, type ShopSettings } from '../data/settings'
+import { dayStartOf } from '../domain/day-start'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
-import { startOfDay } from '../domain/time-zone'
 import type { SettingsUseCaseContext } from './context'
 import { reusedKey } from './prior-entry'
 
@@ -95,7 +95,7 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
         points,
         expiresAt: lotExpiry(now, settings.points),
         purchaseAmount: input.purchaseAmount,
-        dailyCap: cap === null ? undefined : { since: startOfDay(now, timeZone), points: cap },
+        dailyCap: cap === null ? undefined : { since: dayStartOf(now, timeZone), points: cap },
       },
       now,
       write.followUps((ref) => [

@@ -4,9 +4,11 @@ import { env } from 'cloudflare:workers'
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
-import { auditLog, members, pointLedger, staff, type Staff } from '../../db/schema'
+import { auditLog, domainEvents, members, pointLedger, staff, type Staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { addPoints } from '../../server/data/ledger'
+import { refreshMemberRank } from '../../server/data/ranks'
+import { defaultRankTiers } from '../../server/domain/ranks'
 import { adjustPoints } from '../../server/usecases/adjust'
 import { staffCashier } from '../../server/data/cashier'
 import { reverseTransaction } from '../../server/usecases/reverse'
@@ -67,5 +69,28 @@ describe('points use cases on D1', () => {
     expect(await reverseTransaction(ctx, input)).toMatchObject({ ok: true, replayed: true })
     expect(await audits('checkout.reverse')).toBe(1)
     expect(await balance()).toBe(earned.balance - 100)
+  })
+
+  it('refreshes a rank in one batch whose domain event copies the audit entry written just before it, once', async () => {
+    const events = () =>
+      db
+        .select()
+        .from(domainEvents)
+        .where(and(eq(domainEvents.kind, 'rank.changed'), eq(domainEvents.memberId, memberId)))
+    const before = (await events()).length
+    const lot = {
+      memberId,
+      idempotencyKey: 'd1-rank-1',
+      actor: `staff:${admin.id}`,
+      points: 1,
+      purchaseAmount: 500_000,
+    }
+    await addPoints(db, { ...lot, expiresAt: new Date(now.getTime() + 365 * 86_400_000) }, now)
+    await db.update(members).set({ rank: defaultRankTiers[0]!.key }).where(eq(members.id, memberId))
+    const change = await refreshMemberRank(db, memberId, defaultRankTiers, now)
+    expect(change).toEqual({ from: defaultRankTiers[0]!.key, to: defaultRankTiers.at(-1)!.key })
+    expect((await events()).slice(before)).toMatchObject([{ payload: change }])
+    expect(await refreshMemberRank(db, memberId, defaultRankTiers, now)).toBeNull()
+    expect(await events()).toHaveLength(before + 1)
   })
 })

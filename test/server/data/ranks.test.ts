@@ -27,6 +27,11 @@ describe('ranks', () => {
     expect(entry).toMatchObject({ target: 'member:2', detail: { from: 'regular', to: 'silver' } })
     const events = await t.db.select().from(domainEvents)
     expect(events).toMatchObject([{ kind: 'rank.changed', memberId: 2, payload: { from: 'regular', to: 'silver' }, consumedAt: null }])
+    // Refreshes that change nothing write no second event (the event copies the audit entry its batch just wrote).
+    expect(await refreshMemberRank(t.db, 2, defaultRankTiers, t.clock.now)).toBeNull()
+    await purchase('p3', 2, 1_000)
+    expect(await refreshMemberRank(t.db, 2, defaultRankTiers, t.clock.now)).toBeNull()
+    expect(await t.db.$count(domainEvents)).toBe(1)
   })
 
   it('does not count reversed purchases', async () => {
