@@ -199,14 +199,14 @@ export async function sendUnit(
 ): Promise<SendOutcome> {
   try {
     const row = unit.rows[0]!
-    const stored = JSON.parse(row.messagesJson) as messagingApi.Message[]
     if (unit.kind === 'push') {
-      const messages = tracksLinks(row, clicks)
-        ? (deliveryMessages(clicks!, row.id, stored) as messagingApi.Message[])
-        : stored
-      await timeout(line.push({ to: row.lineUserId, messages }, unit.retryKey))
+      const messagesJson = tracksLinks(row, clicks)
+        ? JSON.stringify(deliveryMessages(clicks!, row.id, JSON.parse(row.messagesJson) as messagingApi.Message[]))
+        : row.messagesJson
+      await timeout(line.push(row.lineUserId, messagesJson, unit.retryKey))
       return { kind: 'sent' }
     }
+    const stored = JSON.parse(row.messagesJson) as messagingApi.Message[]
     const to = [...new Set(unit.rows.map((r) => r.lineUserId))]
     // LINE's request id names the multicast in its insight later (server/jobs/message-insight.ts).
     const sent = await timeout(line.messaging.multicastWithHttpInfo({ to, messages: stored }, unit.retryKey))
