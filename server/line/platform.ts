@@ -3,9 +3,12 @@ import { insight, messagingApi } from '@line/bot-sdk'
 import type { LineConfig } from '../config'
 import type { Clock } from '../env'
 import { createIdTokenVerifier, remoteJwks, type IdTokenVerifier } from './id-token'
+import { createLinePush, type LinePush } from './push'
 
 export interface LinePlatform {
   messaging: messagingApi.MessagingApiClient
+  /** Push without the SDK's wrapper, for the outbox's hot path (push.ts says why). */
+  push: LinePush
   blob: messagingApi.MessagingApiBlobClient
   /** Statistics of sent requests (server/jobs/message-insight.ts). */
   insight: insight.InsightClient
@@ -23,6 +26,7 @@ export function createLinePlatform(config: LineConfig, clock: Clock): LinePlatfo
   let botUserId = config.botUserId ? Promise.resolve(config.botUserId) : null
   return {
     messaging,
+    push: createLinePush(config),
     blob: new messagingApi.MessagingApiBlobClient({
       channelAccessToken: config.channelAccessToken,
       baseURL: config.apiDataBaseUrl,

@@ -2,6 +2,7 @@
 // (send-schedule.ts) from which every queue consumer reserves its next few sends, so all consumers together stay
 // under the channel's rate limit; consumers report LINE's 429s and 5xx with their next reservation.
 import type { DurableObjectNamespace, DurableObjectState } from '@cloudflare/workers-types/index'
+import { DurableObject } from 'cloudflare:workers'
 import { createSendSchedule, rateLimited, refused, reserve, type Reservation, type SendSchedule } from './send-schedule'
 
 /** LINE's documented limit for push and multicast, per channel. */
@@ -14,7 +15,7 @@ interface RefusalReport {
   serverErrors: number
 }
 
-interface PacerRequest {
+export interface PacerRequest {
   ratePerSecond: number
   /** Starts wanted now (0: only a report). */
   take: number
@@ -33,21 +34,22 @@ const boundStepMs = 1000
  * machine dies while consumers still hold starts, the new instance must not hand out the same times again: it starts
  * its calendar after the stored bound, which is always later than any start handed out.
  */
-export class OutboxPacer {
+export class OutboxPacer extends DurableObject {
   private schedule: SendSchedule | undefined
   private grantedUntil = 0
 
-  constructor(
-    private readonly state: DurableObjectState,
-    _env: unknown,
-  ) {
+  constructor(state: DurableObjectState, env: unknown) {
+    super(state, env)
     void state.blockConcurrencyWhile(async () => {
       this.grantedUntil = (await state.storage.get<number>(grantedUntilKey)) ?? 0
     })
   }
 
-  async fetch(request: Request): Promise<Response> {
-    const ask = (await request.json()) as PacerRequest
+  /**
+   * One consumer's call, over Workers RPC (a method called on the stub): no Request, Response or JSON on either side,
+   * which the worker-fanout profile showed costing more than the calendar itself (BENCHMARKS.md, "Stop 24").
+   */
+  reserve(ask: PacerRequest): Reservation {
     const now = Date.now()
     if (!this.schedule || this.schedule.ratePerSecond !== ask.ratePerSecond)
       this.schedule = createSendSchedule(ask.ratePerSecond, Math.max(now, this.grantedUntil))
@@ -60,10 +62,15 @@ export class OutboxPacer {
     if (s.lastStart >= this.grantedUntil) {
       // Not awaited: the output gate holds this answer until the write is stored.
       this.grantedUntil = s.lastStart + boundStepMs
-      void this.state.storage.put(grantedUntilKey, this.grantedUntil)
+      void this.ctx.storage.put(grantedUntilKey, this.grantedUntil)
     }
-    return Response.json(reservation)
+    return reservation
   }
+}
+
+/** The object's stub as a consumer calls it (RPC). */
+export interface PacerStub {
+  reserve(ask: PacerRequest): Promise<Reservation>
 }
 
 /** What a consumer holds: its channel's calendar, reached through the object. */
@@ -93,8 +100,7 @@ export function channelPacer(namespace: DurableObjectNamespace, channel: string,
     if (gapMs) ask.gapMs = gapMs
     if (sent.rateLimited > 0 || sent.serverErrors > 0) ask.report = sent
     // A stub is I/O of the invocation that made it: each call makes its own (the pacer is kept per isolate).
-    const res = await namespace.get(id).fetch('https://pacer/', { method: 'POST', body: JSON.stringify(ask) })
-    return (await res.json()) as Reservation
+    return (namespace.get(id) as unknown as PacerStub).reserve(ask)
   }
   return {
     async reserve(wanted, gapMs) {

@@ -7,7 +7,7 @@ import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import type { ChannelPacer } from './pacer-object'
-import { backoffDelayMs, resultOf, type SendOutcome } from './policy'
+import { backoffDelayMs, createTimeoutSweep, resultOf, type SendOutcome } from './policy'
 import type { OutboxClaimMessage } from './queue-producer'
 import { loadRecipients, skipReason } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
@@ -86,6 +86,8 @@ export async function sendClaims(
   const { connections } = workerInvocationLimits
   const concurrency = Math.min(options.concurrency ?? connections, connections)
   const timeoutMs = options.timeoutMs ?? defaultSenderOptions.timeoutMs
+  // One sweeping timer for the invocation's requests, not one per request.
+  const timeout = createTimeoutSweep(timeoutMs)
   const random = options.random ?? Math.random
   const report: BatchReport = { ...emptyDrainReport(), subrequests: 0, lateStarts: 0 }
   let budget = options.subrequestBudget ?? workerInvocationLimits.subrequests - 100
@@ -163,7 +165,7 @@ export async function sendClaims(
     tasks.push({
       kind: unit.kind,
       claim: claimOf.get(unit.rows[0]!.id)!,
-      send: () => sendUnit(deps.line.messaging, unit, timeoutMs, options.clicks),
+      send: () => sendUnit(deps.line, unit, timeout, options.clicks),
       result: (outcome) => resultOf(unit.rows, outcome, clock(), random),
     })
   }

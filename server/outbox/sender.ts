@@ -4,11 +4,12 @@
 import type { messagingApi } from '@line/bot-sdk'
 import type { Database } from '../../db/client'
 import type { AppDeps } from '../env'
+import type { LinePlatform } from '../line/platform'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import { deliveryMessages, type ClickTracking } from '../data/campaign-clicks'
 import { createPacer } from './pacer'
-import { classifySendError, resultOf, withTimeout, type SendOutcome } from './policy'
+import { classifySendError, resultOf, withTimeout, type SendOutcome, type Timeout } from './policy'
 import { quietUntil, type QuietWindow } from './quiet-hours'
 import { checkQuotaBudget } from './quota'
 import { loadRecipients, skipReason, type Recipient } from './recipients'
@@ -186,25 +187,29 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
   }
 }
 
+/**
+ * Sends one unit: a push through `line.push` (the lean call, server/line/push.ts), a multicast through the SDK.
+ * `timeout` bounds the wait for LINE's answer.
+ */
 export async function sendUnit(
-  client: messagingApi.MessagingApiClient,
+  line: Pick<LinePlatform, 'messaging' | 'push'>,
   unit: Unit,
-  timeoutMs: number,
+  timeout: Timeout,
   clicks?: ClickTracking,
 ): Promise<SendOutcome> {
   try {
     const row = unit.rows[0]!
-    const stored = JSON.parse(row.messagesJson) as messagingApi.Message[]
     if (unit.kind === 'push') {
-      const messages = tracksLinks(row, clicks)
-        ? (deliveryMessages(clicks!, row.id, stored) as messagingApi.Message[])
-        : stored
-      await withTimeout(client.pushMessage({ to: row.lineUserId, messages }, unit.retryKey), timeoutMs)
+      const messagesJson = tracksLinks(row, clicks)
+        ? JSON.stringify(deliveryMessages(clicks!, row.id, JSON.parse(row.messagesJson) as messagingApi.Message[]))
+        : row.messagesJson
+      await timeout(line.push(row.lineUserId, messagesJson, unit.retryKey))
       return { kind: 'sent' }
     }
+    const stored = JSON.parse(row.messagesJson) as messagingApi.Message[]
     const to = [...new Set(unit.rows.map((r) => r.lineUserId))]
     // LINE's request id names the multicast in its insight later (server/jobs/message-insight.ts).
-    const sent = await withTimeout(client.multicastWithHttpInfo({ to, messages: stored }, unit.retryKey), timeoutMs)
+    const sent = await timeout(line.messaging.multicastWithHttpInfo({ to, messages: stored }, unit.retryKey))
     const requestId = sent.httpResponse.headers.get('x-line-request-id')
     return requestId ? { kind: 'sent', requestId } : { kind: 'sent' }
   } catch (err) {
@@ -269,6 +274,7 @@ export async function drainOutbox(
     writing = writing.then(() => writeResults(db, batch, clock()))
   }
 
+  const timeout: Timeout = (work) => withTimeout(work, o.timeoutMs)
   const pacer = createPacer(o.ratePerSecond)
   // LINE limits each endpoint on its own (link and unlink a rich menu: 2,000 requests/s each, apart from push's),
   // so these calls have their own pacer; one for both keeps them under either limit.
@@ -326,7 +332,7 @@ export async function drainOutbox(
       if (unit.kind === 'push') report.pushRequests++
       else report.multicastRequests++
       track(
-        sendUnit(deps.line.messaging, unit, o.timeoutMs, options.clicks).then((outcome) =>
+        sendUnit(deps.line, unit, timeout, options.clicks).then((outcome) =>
           record(resultOf(unit.rows, outcome, clock(), random)),
         ),
       )

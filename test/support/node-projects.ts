@@ -6,6 +6,7 @@ export const ownModuleFiles = [
   'test/server/sandbox/messaging/platform-behaviour.test.ts',
   'test/server/setup/line-endpoints.test.ts',
   'test/db/driver/libsql-embedded.test.ts',
+  'test/server/outbox/timeout-sweep.test.ts',
 ]
 
 /** The `vi` calls that put a file in `ownModuleFiles`. */

@@ -4,18 +4,14 @@ import { evictDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import type { DurableObjectNamespace } from '@cloudflare/workers-types/index'
 import { describe, expect, it } from 'vitest'
-import { channelPacer } from '../../server/outbox/pacer-object'
+import { channelPacer, type PacerRequest, type PacerStub } from '../../server/outbox/pacer-object'
 import type { Reservation } from '../../server/outbox/send-schedule'
 
 const namespace = env.OUTBOX_PACER as DurableObjectNamespace
 
-/** One call to the object as a consumer's stub makes it, answered as it is (no waiting and asking again). */
-async function ask(channel: string, body: object): Promise<Reservation> {
-  const res = await namespace.get(namespace.idFromName(channel)).fetch('https://pacer/', {
-    method: 'POST',
-    body: JSON.stringify(body),
-  })
-  return (await res.json()) as Reservation
+/** One call to the object (RPC) as a consumer's stub makes it, answered as it is (no waiting and asking again). */
+async function ask(channel: string, body: PacerRequest): Promise<Reservation> {
+  return (namespace.get(namespace.idFromName(channel)) as unknown as PacerStub).reserve(body)
 }
 
 describe('OutboxPacer', () => {
