@@ -1,7 +1,7 @@
 // What each message earned over a period (issue #18, item 6): per source (campaign, scenario step, trigger) the
 // deliveries planned in the period, sent and delivered, unique clicks, purchases attributed by last touch and
 // revenue, blocks right after a send, and LINE's own insight where it gave one. Computed here, never on the
-// checkout's path.
+// checkout's path. What counts is defined in server/domain/attribution.ts (a campaign's own results are its row).
 //
 // Scale (1M members, 10M ledger rows): every part is an index range. The sources are listed first (campaigns sent in
 // the period, every scenario step, the trigger kinds); a source's deliveries of the period are one range of
@@ -9,11 +9,9 @@
 // the period's range of `point_ledger_purchase_idx`; each finds its member's last click, else last delivery, by index.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client'
+import { attributionWindowMs, blockWindowMs } from '../domain/attribution'
 import { sourceKey, type MessageSource } from '../domain/message-source'
 import { triggerKinds } from '../domain/triggers/kinds'
-
-/** Unfollows within this long after a member's delivery count as blocks after that send. */
-export const blockWindowMs = 48 * 3600_000
 
 export interface MessageReportRow {
   source: MessageSource
@@ -27,7 +25,8 @@ export interface MessageReportRow {
   /** Deliveries with at least one click on a link, and all clicks. */
   clicked: number
   clicks: number
-  /** Purchases whose last touch (a click, else a delivery) within the attribution window was this source's. */
+  /** Purchases whose last touch (a click, else a delivery, of a message delivered within the attribution window before
+   * the purchase) was this source's. */
   purchasesAfterClick: number
   revenueAfterClick: number
   purchasesAfterDelivery: number
@@ -44,6 +43,9 @@ export interface MessageReport {
   attributionDays: number
   rows: MessageReportRow[]
 }
+
+/** A row's figures: what a message earned, apart from its names. */
+export type MessageFigures = Omit<MessageReportRow, 'source' | 'name' | 'stepNumber'>
 
 interface SourceInfo {
   key: string
@@ -129,7 +131,8 @@ export function figuresStatement(keys: string, from: number, to: number, windowM
           UNION ALL
           SELECT delivery_id, clicked_at FROM message_clicks
           WHERE member_id = p.member_id AND clicked_at <= p.created_at AND clicked_at > p.created_at - ${windowMs}
-        ) t ORDER BY t.clicked_at DESC, t.delivery_id DESC LIMIT 1) AS click_touch
+        ) t JOIN deliveries td ON td.id = t.delivery_id AND td.sent_at > p.created_at - ${windowMs}
+        ORDER BY t.clicked_at DESC, t.delivery_id DESC LIMIT 1) AS click_touch
       FROM point_ledger p
       WHERE p.kind = 'earn' AND p.purchase_amount IS NOT NULL
         AND p.created_at >= ${from} AND p.created_at < ${to + windowMs}
@@ -181,6 +184,33 @@ export function figuresStatement(keys: string, from: number, to: number, windowM
     FROM ranges r LEFT JOIN insight i ON i.source = r.source`
 }
 
+/** The figures of the sources `keys` for deliveries planned in [from, to), by key (a source with none has no entry). */
+export async function sourceFigures(
+  db: Database,
+  keys: string[],
+  from: number,
+  to: number,
+  windowMs: number,
+): Promise<Map<string, MessageFigures>> {
+  const figures = await db.all<Figures>(figuresStatement(JSON.stringify(keys), from, to, windowMs))
+  const n = (v: number | null) => Number(v ?? 0)
+  return new Map(
+    figures.map((f) => {
+      const counts = Object.fromEntries(countKeys.map((k) => [k, n(f[k])])) as Record<(typeof countKeys)[number], number>
+      const insight =
+        n(f.insightRequests) > 0
+          ? {
+              requests: n(f.insightRequests),
+              delivered: n(f.insightDelivered),
+              uniqueImpression: n(f.insightImpression),
+              uniqueClick: n(f.insightClick),
+            }
+          : null
+      return [f.source, { ...counts, insight }]
+    }),
+  )
+}
+
 export async function messageReport(
   db: Database,
   period: { from: Date; to: Date },
@@ -188,26 +218,11 @@ export async function messageReport(
 ): Promise<MessageReport> {
   const from = period.from.getTime()
   const to = period.to.getTime()
-  const windowMs = attributionDays * 86_400_000
   const sources = await candidateSources(db, from, to)
-  const keys = JSON.stringify(sources.map((s) => s.key))
-  const figures = await db.all<Figures>(figuresStatement(keys, from, to, windowMs))
-  const byKey = new Map(figures.map((f) => [f.source, f]))
+  const byKey = await sourceFigures(db, sources.map((s) => s.key), from, to, attributionWindowMs(attributionDays))
   const rows = sources.flatMap((s): MessageReportRow[] => {
     const f = byKey.get(s.key)
-    if (!f) return []
-    const n = (v: number | null) => Number(v ?? 0)
-    const counts = Object.fromEntries(countKeys.map((k) => [k, n(f[k])])) as Record<(typeof countKeys)[number], number>
-    const insight =
-      n(f.insightRequests) > 0
-        ? {
-            requests: n(f.insightRequests),
-            delivered: n(f.insightDelivered),
-            uniqueImpression: n(f.insightImpression),
-            uniqueClick: n(f.insightClick),
-          }
-        : null
-    return [{ source: s.source, name: s.name, stepNumber: s.stepNumber, ...counts, insight }]
+    return f ? [{ source: s.source, name: s.name, stepNumber: s.stepNumber, ...f }] : []
   })
   return { from, to, attributionDays, rows }
 }

@@ -1,8 +1,8 @@
 // GET /api/admin/reports: what each campaign, scenario step and trigger earned over a period of shop days; and the
 // same table as CSV (`/export.csv`, headed in the console's language).
 import { z } from '@hono/zod-openapi'
-import { defaultAttributionDays } from '../../data/campaign-report'
 import { messageReport, type MessageReport, type MessageReportRow } from '../../data/message-report'
+import { blockWindowHours, defaultAttributionDays } from '../../domain/attribution'
 import { csvLine } from '../../domain/csv-write'
 import { addDaysToDate, parseDate, zonedDateTime } from '../../domain/time-zone'
 import { badRequest } from '../../errors'
@@ -28,10 +28,8 @@ const Source = z.union([
   z.object({ kind: z.literal('step'), scenarioId: z.number(), stepKey: z.number() }),
   z.object({ kind: z.literal('trigger'), trigger: z.string() }),
 ])
-const Row = z.object({
-  source: Source,
-  name: z.string().nullable(),
-  stepNumber: z.number().nullable(),
+/** What a message earned (server/domain/attribution.ts): a report row's figures, and a campaign's own results. */
+export const Figures = z.object({
   sent: z.number(),
   delivered: z.number(),
   clicked: z.number(),
@@ -43,9 +41,10 @@ const Row = z.object({
   blocks: z.number(),
   insight: Insight.nullable(),
 })
-const Report = z
-  .object({ from: z.string(), to: z.string(), attributionDays: z.number(), rows: z.array(Row) })
-  .openapi('MessageReport')
+const Row = Figures.extend({ source: Source, name: z.string().nullable(), stepNumber: z.number().nullable() })
+/** The rules the figures were counted by, for the console to state. */
+export const Rules = { attributionDays: z.number(), blockHours: z.number() }
+const Report = z.object({ from: z.string(), to: z.string(), ...Rules, rows: z.array(Row) }).openapi('MessageReport')
 
 const periodErrors = {
   400: errorResponse('`date_invalid` (not a calendar day), `period_invalid` (from after to, or longer than 366 days)'),
@@ -144,7 +143,7 @@ export const adminReports = createRouter()
   .openapi(route, async (c) => {
     const { from, to } = c.req.valid('query')
     const result = await report(c, from, to)
-    return c.json({ ...result, from, to }, 200)
+    return c.json({ ...result, from, to, blockHours: blockWindowHours }, 200)
   })
   .openapi(csvRoute, async (c) => {
     const { from, to, lang } = c.req.valid('query')
