@@ -44,7 +44,24 @@ export const Figures = z.object({
 const Row = Figures.extend({ source: Source, name: z.string().nullable(), stepNumber: z.number().nullable() })
 /** The rules the figures were counted by, for the console to state. */
 export const Rules = { attributionDays: z.number(), blockHours: z.number() }
-const Report = z.object({ from: z.string(), to: z.string(), ...Rules, rows: z.array(Row) }).openapi('MessageReport')
+const Day = z.object({
+  date: z.string(),
+  sent: z.number(),
+  delivered: z.number(),
+  clicked: z.number(),
+  opened: z.number().nullable().openapi({ description: "LINE's unique impressions of the day's multicasts, if any" }),
+  purchases: z.number(),
+  revenue: z.number(),
+})
+const Report = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    ...Rules,
+    rows: z.array(Row),
+    days: z.array(Day).openapi({ description: 'What the messages planned on each shop day of the period earned' }),
+  })
+  .openapi('MessageReport')
 
 const periodErrors = {
   400: errorResponse('`date_invalid` (not a calendar day), `period_invalid` (from after to, or longer than 366 days)'),
