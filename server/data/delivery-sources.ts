@@ -5,7 +5,7 @@ import type { Database } from '../../db/client'
 import { sourceOfEarlierDelivery } from '../domain/message-source'
 
 /** Delivery ids a chunk looks at: one primary-key range, whatever share of it lacks a source. */
-export const deliverySourceChunkSize = 2_000
+const deliverySourceChunkSize = 2_000
 
 /**
  * Sets the source of the deliveries with ids in (after, after + size] that have none and can be told; answers how many
