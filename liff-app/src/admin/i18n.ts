@@ -89,6 +89,7 @@ export const adminMessages = {
   'common.all': ['すべて', 'All'],
   'common.people': ['{count}人', '{count} people'],
   'dash.friends': ['友だち', 'Friends'],
+  'dash.days': ['{n}日', '{n} days'],
   'dash.blocked': ['ブロック', 'Blocked'],
   'dash.linked': ['連携済み会員', 'Linked members'],
   'dash.linkRate': ['連携率', 'Link rate'],
