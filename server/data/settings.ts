@@ -1,5 +1,5 @@
 // Shop settings: defaults merged with what an admin saved in `settings`, validated on the way in and out.
-import { defaultAttributionDays } from './campaign-report'
+import { defaultAttributionDays } from '../domain/attribution'
 import { z } from 'zod'
 import type { Database } from '../../db/client'
 import { settings } from '../../db/schema'

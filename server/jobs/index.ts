@@ -1,6 +1,7 @@
 // Scheduled work, run by the Workers cron (`scheduled`) and by an interval on Node.
 import { affectedRows } from '../../db/affected-rows'
 import { dispatchDueCampaigns } from '../data/campaigns'
+import { backfillDeliverySources } from '../data/delivery-sources'
 import { expireDueLots, expiryChunkSize } from '../data/point-expiry'
 import { rankChunkSize, rankRefreshChunk } from '../data/ranks'
 import { addToRetentionReport, pruneChunk, retentionChunk, type RetentionReport } from '../data/retention'
@@ -114,7 +115,12 @@ export async function runScheduledJobs(
       insightChunk(deps, now, after, rows ?? insightChunkSize),
     )
     report.messageInsight = insights.count
-    dailyDone = ranks.done && richMenus.done && pruned.done && insights.done
+    // Once, not per day: the deliveries written before they had a source (migration 0038) get theirs.
+    const sources = await runChunked(db, 'backfill:delivery-sources', 'once', budget, now, (after) =>
+      backfillDeliverySources(db, after, rows),
+    )
+    if (sources.count > 0) report.deliverySources = sources.count
+    dailyDone = ranks.done && richMenus.done && pruned.done && insights.done && sources.done
   }
   report.expiredCoupons = (await expireCoupons({ db, clock: () => now })).expired
   report.campaigns = await dispatchDueCampaigns(deps, now)

@@ -63,6 +63,36 @@ describe('the message reports page, in Chromium on a 360 px phone', () => {
     await en.close()
   })
 
+  it('draws what each day earned as bars with a spoken summary and a table, in either language, within 360 px', async () => {
+    const ja = await open('ja-JP')
+    const days = ja.page.getByTestId('report-days')
+    const chart = days.locator('svg[role="img"]')
+    expect(await chart.getAttribute('aria-label')).toContain('配信数: 合計 2')
+    expect(await chart.getAttribute('aria-label')).toContain('クリック（人）: 合計 1')
+    expect(await chart.locator('rect').count()).toBe(30 * 3)
+    await days.getByTestId('report-days-revenue').click()
+    await expect.poll(() => chart.getAttribute('aria-label')).toContain('売上: 合計 4,980')
+    expect(await days.getByTestId('report-days-revenue').getAttribute('aria-pressed')).toBe('true')
+    await days.locator('summary').click()
+    const today = days.getByTestId('report-days-table').locator('tbody tr').last()
+    expect(await today.innerText()).toContain('¥4,980')
+    expect((await days.innerText()).replaceAll('LINE', '')).not.toMatch(/[A-Za-z]{3,}/)
+    expect(await ja.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await ja.close()
+
+    const en = await open('en-US')
+    const enDays = en.page.getByTestId('report-days')
+    expect(await enDays.locator('svg[role="img"]').getAttribute('aria-label')).toContain('Sent: 2 in all')
+    await enDays.getByTestId('report-days-purchases').click()
+    await expect
+      .poll(() => enDays.locator('svg[role="img"]').getAttribute('aria-label'))
+      .toContain('Purchases: 1 in all')
+    await enDays.locator('summary').click()
+    expect(await enDays.innerText()).not.toMatch(/[ぁ-んァ-ヶ一-龯]/)
+    expect(await en.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await en.close()
+  })
+
   it('downloads the table as CSV headed in the console language', async () => {
     const ja = await open('ja-JP')
     const [file] = await Promise.all([ja.page.waitForEvent('download'), ja.page.getByTestId('report-csv').click()])

@@ -1,11 +1,14 @@
 // The message report on D1 inside workerd: a scenario step's delivery code is counted by the click redirect, and the
-// report's one statement (source ranges, clicks of both tables, last-touch purchases, blocks) gives exact figures.
+// report's one statement (source ranges, clicks of both tables, last-touch purchases, blocks) gives exact figures, by
+// period and by day; earlier deliveries get their source, and a campaign's results are its row.
 import { env, exports } from 'cloudflare:workers'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { loadConfig } from '../../server/config'
-import { messageReport } from '../../server/data/message-report'
+import { campaignResults } from '../../server/data/campaign-report'
+import { backfillDeliverySources } from '../../server/data/delivery-sources'
+import { messageReport, messageReportDays } from '../../server/data/message-report'
 import { signClickCode } from '../../server/domain/click-links'
 import { memberNumberFor } from '../../server/domain/member-number'
 
@@ -80,5 +83,50 @@ describe('message report on D1', () => {
       blocks: 1,
       insight: null,
     })
+  })
+
+  it('adds the days up to the rows, by the shop day the messages were planned', async () => {
+    const period = {
+      from: new Date(t0 - hour),
+      to: new Date(t0 + 23 * hour),
+      firstDay: '2026-10-05',
+      lastDay: '2026-10-05',
+    }
+    const [day] = await messageReportDays(db, { ...period, timeZone: 'Asia/Tokyo' }, 7)
+    expect(day).toEqual({
+      date: '2026-10-05',
+      sent: 3,
+      delivered: 3,
+      clicked: 1,
+      opened: null,
+      purchases: 2,
+      revenue: 4500,
+    })
+  })
+
+  it("names the source of a campaign's deliveries written before 0038, and its results are then its report row", async () => {
+    const at = t0 + 30 * 24 * hour
+    const [campaign] = await db.all<{ id: number }>(sql`INSERT INTO campaigns (name, segment, messages, status,
+        created_by, sent_at, created_at)
+      VALUES ('D1 の古い配信', '{}', '[]', 'sent', 'staff:1', ${at}, ${at}) RETURNING id`)
+    const id = campaign!.id
+    for (const n of [9301, 9302])
+      await db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, retry_key, status, attempts,
+          next_attempt_at, campaign_id, sent_at, created_at)
+        VALUES (${`campaign:${id}:${n}`}, 'campaign', ${user(n)}, '[]', ${crypto.randomUUID()}, 'sent', 1, ${at}, ${id},
+          ${at}, ${at})`)
+    expect(await campaignResults(db, id, 7)).toMatchObject({ sent: 0 })
+    let after = 0
+    for (let chunks = 0; chunks < 50; chunks++) {
+      const step = await backfillDeliverySources(db, after, 2)
+      if (step.next === null) break
+      after = step.next
+    }
+    const own = await campaignResults(db, id, 7)
+    expect(own).toMatchObject({ sent: 2, delivered: 2, blocks: 0 })
+    const report = await messageReport(db, { from: new Date(at - hour), to: new Date(at + hour) }, 7)
+    const row = report.rows.find((r) => r.source.kind === 'campaign' && r.source.campaignId === id)!
+    const { source: _source, name: _name, stepNumber: _step, ...figures } = row
+    expect({ ...figures, attributionDays: 7 }).toEqual(own)
   })
 })

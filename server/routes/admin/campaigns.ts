@@ -14,7 +14,8 @@ import {
   updateCampaign,
 } from '../../data/campaigns'
 import { countSegment } from '../../data/segments'
-import { campaignResults, defaultAttributionDays } from '../../data/campaign-report'
+import { campaignResults } from '../../data/campaign-report'
+import { blockWindowHours, defaultAttributionDays } from '../../domain/attribution'
 import { campaignMessages, CampaignContentSchema } from '../../domain/campaign-content'
 import { isPersonalised } from '../../domain/campaign-placeholders'
 import { SegmentSchema } from '../../domain/segment'
@@ -25,6 +26,7 @@ import { accepted, found, refusalError } from '../refusals'
 import { singleLine } from '../../domain/free-text'
 import { staffActor } from '../../data/audit'
 import { adminRoute } from '../guarded-routes'
+import { Figures, Rules } from './reports'
 
 const CampaignInput = z
   .object({
@@ -49,20 +51,7 @@ export const Progress = z.object({
   nextAttemptAt: z.string().nullable().openapi({ description: 'When the earliest pending delivery may go out' }),
 })
 
-export const Results = z
-  .object({
-    sent: z.number(),
-    clicks: z.number(),
-    uniqueClicks: z.number().openapi({ description: 'Distinct delivery and link pairs clicked' }),
-    clickers: z.number().openapi({ description: 'Recipients who clicked a link' }),
-    purchases: z
-      .number()
-      .openapi({ description: 'Purchases whose last campaign touch (delivery or click) was this one' }),
-    revenue: z.number().openapi({ description: 'Sum of those purchases, in yen' }),
-    blocks: z.number().openapi({ description: 'Recipients who blocked the account within 24 h after their delivery' }),
-    attributionDays: z.number(),
-  })
-  .openapi('CampaignResults')
+export const Results = Figures.extend(Rules).openapi('CampaignResults')
 
 export const CampaignView = z
   .object({
@@ -268,7 +257,7 @@ export const adminCampaigns = createRouter()
       {
         campaign: view(campaign, await campaignSendContext(deps), deps.clock()),
         progress: { ...progress, nextAttemptAt: progress.nextAttemptAt?.toISOString() ?? null },
-        results: await campaignResults(deps.db, id, days),
+        results: { ...(await campaignResults(deps.db, id, days)), blockHours: blockWindowHours },
       },
       200,
     )

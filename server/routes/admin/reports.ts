@@ -1,8 +1,8 @@
 // GET /api/admin/reports: what each campaign, scenario step and trigger earned over a period of shop days; and the
 // same table as CSV (`/export.csv`, headed in the console's language).
 import { z } from '@hono/zod-openapi'
-import { defaultAttributionDays } from '../../data/campaign-report'
-import { messageReport, type MessageReport, type MessageReportRow } from '../../data/message-report'
+import { messageReport, messageReportDays, type MessageReport, type MessageReportRow } from '../../data/message-report'
+import { blockWindowHours, defaultAttributionDays } from '../../domain/attribution'
 import { csvLine } from '../../domain/csv-write'
 import { addDaysToDate, parseDate, zonedDateTime } from '../../domain/time-zone'
 import { badRequest } from '../../errors'
@@ -28,10 +28,8 @@ const Source = z.union([
   z.object({ kind: z.literal('step'), scenarioId: z.number(), stepKey: z.number() }),
   z.object({ kind: z.literal('trigger'), trigger: z.string() }),
 ])
-const Row = z.object({
-  source: Source,
-  name: z.string().nullable(),
-  stepNumber: z.number().nullable(),
+/** What a message earned (server/domain/attribution.ts): a report row's figures, and a campaign's own results. */
+export const Figures = z.object({
   sent: z.number(),
   delivered: z.number(),
   clicked: z.number(),
@@ -43,8 +41,26 @@ const Row = z.object({
   blocks: z.number(),
   insight: Insight.nullable(),
 })
+const Row = Figures.extend({ source: Source, name: z.string().nullable(), stepNumber: z.number().nullable() })
+/** The rules the figures were counted by, for the console to state. */
+export const Rules = { attributionDays: z.number(), blockHours: z.number() }
+const Day = z.object({
+  date: z.string(),
+  sent: z.number(),
+  delivered: z.number(),
+  clicked: z.number(),
+  opened: z.number().nullable().openapi({ description: "LINE's unique impressions of the day's multicasts, if any" }),
+  purchases: z.number(),
+  revenue: z.number(),
+})
 const Report = z
-  .object({ from: z.string(), to: z.string(), attributionDays: z.number(), rows: z.array(Row) })
+  .object({
+    from: z.string(),
+    to: z.string(),
+    ...Rules,
+    rows: z.array(Row),
+    days: z.array(Day).openapi({ description: 'What the messages planned on each shop day of the period earned' }),
+  })
   .openapi('MessageReport')
 
 const periodErrors = {
@@ -71,13 +87,21 @@ async function period(c: Context<AppEnv>, from: string, to: string) {
   if (!parseDate(from) || !parseDate(to)) throw badRequest('date_invalid', 'from and to must be calendar days')
   if (from > to || addDaysToDate(from, maxReportDays - 1) < to)
     throw badRequest('period_invalid', `from must not be after to, and the period at most ${maxReportDays} days`)
-  const zone = await c.var.shop.timeZone()
-  return { from: zonedDateTime(from, '00:00', zone)!, to: zonedDateTime(addDaysToDate(to, 1), '00:00', zone)! }
+  const timeZone = await c.var.shop.timeZone()
+  return {
+    from: zonedDateTime(from, '00:00', timeZone)!,
+    to: zonedDateTime(addDaysToDate(to, 1), '00:00', timeZone)!,
+    firstDay: from,
+    lastDay: to,
+    timeZone,
+  }
 }
 
+const attributionDays = async (c: Context<AppEnv>) =>
+  (await c.var.shop.settings.load()).messaging.attributionDays ?? defaultAttributionDays
+
 async function report(c: Context<AppEnv>, from: string, to: string): Promise<MessageReport> {
-  const days = (await c.var.shop.settings.load()).messaging.attributionDays ?? defaultAttributionDays
-  return messageReport(c.var.shop.db, await period(c, from, to), days)
+  return messageReport(c.var.shop.db, await period(c, from, to), await attributionDays(c))
 }
 
 const headings = {
@@ -143,8 +167,12 @@ function csvRow(row: MessageReportRow, lang: 'ja' | 'en'): string {
 export const adminReports = createRouter()
   .openapi(route, async (c) => {
     const { from, to } = c.req.valid('query')
-    const result = await report(c, from, to)
-    return c.json({ ...result, from, to }, 200)
+    const [shopPeriod, days] = await Promise.all([period(c, from, to), attributionDays(c)])
+    const [result, perDay] = await Promise.all([
+      messageReport(c.var.shop.db, shopPeriod, days),
+      messageReportDays(c.var.shop.db, shopPeriod, days),
+    ])
+    return c.json({ ...result, from, to, blockHours: blockWindowHours, days: perDay }, 200)
   })
   .openapi(csvRoute, async (c) => {
     const { from, to, lang } = c.req.valid('query')

@@ -97,7 +97,7 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
       expect(res.status).toBe(302)
       expect(res.headers.get('location')).toBe(target)
     }
-    expect(await results(id)).toMatchObject({ sent: 2, clicks: 2, uniqueClicks: 1, clickers: 1, purchases: 0 })
+    expect(await results(id)).toMatchObject({ sent: 2, delivered: 2, clicks: 2, clicked: 1, purchasesAfterClick: 0 })
   })
 
   it('attributes a purchase within the window after the click, and not one after it', async () => {
@@ -109,7 +109,15 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
     // Eight days after the delivery and the click: outside the default 7-day window.
     await earn(10, 3000)
     await earn(11, 2000)
-    expect(await results(id)).toMatchObject({ sent: 2, clickers: 1, purchases: 1, revenue: 5400, attributionDays: 7 })
+    expect(await results(id)).toMatchObject({
+      delivered: 2,
+      clicked: 1,
+      purchasesAfterClick: 1,
+      revenueAfterClick: 5400,
+      purchasesAfterDelivery: 0,
+      attributionDays: 7,
+      blockHours: 48,
+    })
   })
 
   it('gives the last touch the purchase: a later campaign to the same member takes it', async () => {
@@ -119,13 +127,53 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
     const second = await sendCampaign()
     t.clock.now = new Date(t.clock.now.getTime() + 3600_000)
     await earn(11, 1200)
-    expect(await results(first)).toMatchObject({ purchases: 0, revenue: 0 })
-    expect(await results(second)).toMatchObject({ purchases: 1, revenue: 1200 })
+    expect(await results(first)).toMatchObject({ purchasesAfterClick: 0, purchasesAfterDelivery: 0 })
+    expect(await results(second)).toMatchObject({ purchasesAfterDelivery: 1, revenueAfterDelivery: 1200 })
   })
 
-  it('counts a block within 24 h after the send', async () => {
-    const id = await sendCampaign()
+  it("shows the same figures as the campaign's row of the reports page, for any period holding its send", async () => {
+    /** The campaign's row of the reports page for the shop days [from, to], without its names. */
+    async function reportRow(id: number, from: string, to: string) {
+      admin = await t.signIn('admin')
+      const res = await call('GET', `/api/admin/reports?from=${from}&to=${to}`)
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as {
+        attributionDays: number
+        blockHours: number
+        rows: Record<string, unknown>[]
+      }
+      const row = body.rows.find(
+        (r) => JSON.stringify(r.source) === JSON.stringify({ kind: 'campaign', campaignId: id }),
+      )
+      const { source: _source, name: _name, stepNumber: _step, ...figures } = row!
+      return { ...figures, attributionDays: body.attributionDays, blockHours: body.blockHours }
+    }
+    const first = await sendCampaign()
+    expect((await t.app.request(new URL(deliveredLink(10)).pathname)).status).toBe(302)
+    t.clock.now = new Date(t.clock.now.getTime() + day)
+    await earn(10, 5400)
+    await earn(11, 800)
     t.clock.now = new Date(t.clock.now.getTime() + 3600_000)
+    admin = await t.signIn('admin')
+    const second = await sendCampaign()
+    t.clock.now = new Date(t.clock.now.getTime() + 3600_000)
+    expect((await t.sandbox.webhook.unfollow(userOf(11))).status).toBe(200)
+    await t.settle()
+    await earn(10, 1200)
+    t.clock.now = new Date(t.clock.now.getTime() + 3 * day)
+    const own = await results(first)
+    expect(own).toMatchObject({ delivered: 2, clicked: 1, purchasesAfterClick: 2, revenueAfterClick: 6600 })
+    expect(own).toMatchObject({ purchasesAfterDelivery: 1, revenueAfterDelivery: 800, blocks: 0 })
+    expect(await reportRow(first, '2026-11-23', '2026-11-23')).toEqual(own)
+    expect(await reportRow(first, '2026-11-01', '2026-11-27')).toEqual(own)
+    const later = await results(second)
+    expect(later).toMatchObject({ delivered: 2, blocks: 1, purchasesAfterClick: 0, purchasesAfterDelivery: 0 })
+    expect(await reportRow(second, '2026-11-24', '2026-11-24')).toEqual(later)
+  })
+
+  it('counts a block within 48 h after the send', async () => {
+    const id = await sendCampaign()
+    t.clock.now = new Date(t.clock.now.getTime() + 30 * 3600_000)
     expect((await t.sandbox.webhook.unfollow(userOf(11))).status).toBe(200)
     await t.settle()
     expect(await results(id)).toMatchObject({ blocks: 1 })
@@ -175,6 +223,6 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
     expect(clicks.filter((c) => c.memberId === 11)).toHaveLength(20)
     expect(clicks).toHaveLength(40)
     expect(new Set(clicks.map((c) => c.id)).size).toBe(40)
-    expect(await results(id)).toMatchObject({ clicks: 40, uniqueClicks: 2, clickers: 2 })
+    expect(await results(id)).toMatchObject({ clicks: 40, clicked: 2 })
   })
 })

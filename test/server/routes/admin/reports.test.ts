@@ -53,7 +53,10 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
   async function report(query = 'from=2026-11-23&to=2026-11-24') {
     const admin = await t.signIn('admin')
     const res = await t.app.request(`/api/admin/reports?${query}`, bearer(admin))
-    return { status: res.status, body: (await res.json()) as { rows: Row[]; error?: { code: string } } }
+    return {
+      status: res.status,
+      body: (await res.json()) as { rows: Row[]; days: Record<string, unknown>[]; error?: { code: string } },
+    }
   }
 
   beforeAll(async () => {
@@ -161,6 +164,11 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
       blocks: 0,
     })
     expect(body.rows).toHaveLength(2)
+    // Per shop day of the period, by when the messages were planned: the days add up to the rows.
+    expect(body.days).toEqual([
+      { date: '2026-11-23', sent: 4, delivered: 4, clicked: 2, opened: null, purchases: 4, revenue: 9100 },
+      { date: '2026-11-24', sent: 0, delivered: 0, clicked: 0, opened: null, purchases: 0, revenue: 0 },
+    ])
     // Another period holds none of it.
     expect((await report('from=2026-11-20&to=2026-11-22')).body.rows).toEqual([])
   })
