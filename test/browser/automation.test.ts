@@ -23,7 +23,7 @@ describe('the welcome and birthday page in Chromium', () => {
     await page.getByTestId('rule-birthday').selectOption({ label: 'ようこそ100円引き' })
     await page.getByTestId('rule-rank-add').click()
     await page.getByTestId('automation-save').click()
-    await expect.poll(() => page.getByTestId('automation-saved').textContent()).toBe('保存しました')
+    await expect.poll(() => page.getByTestId('automation-notice').textContent()).toBe('保存しました')
 
     const saved = await loadSettings(db)
     expect(saved.greeting.texts.ja.newFriend).toBe('ご登録はこちらから！')

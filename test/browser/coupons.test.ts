@@ -122,7 +122,7 @@ describe('coupons in Chromium', () => {
     await settings.getByTestId('stamp-per-card').fill('3')
     await settings.getByTestId('stamp-reward').selectOption({ label: 'スタンプ特典ドリンク' })
     await settings.getByTestId('stamp-save').click()
-    await expect.poll(() => settings.getByTestId('stamp-saved').textContent()).toContain('保存しました')
+    await expect.poll(() => settings.getByTestId('stamp-notice').textContent()).toContain('保存しました')
     expect(await admin.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
 
     const deps = e2e.server.deps
