@@ -1,6 +1,6 @@
 // A queue consumer's work on Workers: sends the claims of one Queue batch (handed on by queue-producer.ts) through
 // one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), each start reserved
-// from the channel's pacer object (up to 6 a call, each connection sleeping until its own), and records outcomes in
+// from the channel's pacer object (up to 24 a call, each connection sleeping until its own), and records outcomes in
 // a batched write a second.
 import type { ClickTracking } from '../data/campaign-clicks'
 import type { AppDeps } from '../env'
@@ -171,7 +171,7 @@ export async function sendClaims(
   }
 
   // Starts reserved from the pacer object and not yet used, in time order: a connection that comes free takes the
-  // first and sleeps until it. When none is left, one call reserves up to 6 more, spaced at the pace this
+  // first and sleeps until it. When none is left, one call reserves up to 24 more, spaced at the pace this
   // invocation's connections come free (its round trip ÷ its connections). A start more than `lateMs` past (when
   // taken, or when its timer fired) is dropped: leaving that late, it would bunch with the starts after it. Each
   // start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.

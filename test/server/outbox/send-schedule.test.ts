@@ -24,7 +24,7 @@ function busiest(starts: number[]): number {
 
 /**
  * `consumers` invocations of 6 connections each, on a simulated clock in ms, as queue-consumer.ts uses the pacer: a
- * free connection takes the invocation's next reserved start (reserving up to 6 more, spaced at round trip ÷ 6,
+ * free connection takes the invocation's next reserved start (reserving up to `maxReservation` more, spaced at round trip ÷ 6,
  * when none is left), sends at it for `roundTripMs`, and comes free again. Returns every start and the calls made.
  */
 function simulate(s: SendSchedule, consumers: number, roundTripMs: number, ms: number) {
@@ -73,9 +73,11 @@ describe('send schedule', () => {
   it('hands out a few starts at a time, at the pace asked, each consumer sleeping until its own', () => {
     const s = createSendSchedule(200, 0)
     // 1.9 starts per 10 ms bucket (1, 2, 2, 2, 2, ... whole ones), spread over each bucket.
-    expect(reserve(s, 100, 0).waitsMs).toEqual([0, 10, 15, 20, 25, 30])
+    expect(reserve(s, 6, 0).waitsMs).toEqual([0, 10, 15, 20, 25, 30])
     // The next consumer's starts come after the first's on the one calendar, 8 ms apart at least.
     expect(reserve(s, 2, 0, 8).waitsMs).toEqual([35, 43])
+    // However many are wanted, one call hands out at most maxReservation.
+    expect(reserve(s, 100, 0).waitsMs).toHaveLength(maxReservation)
     // A consumer asking later finds the calendar free again: time nobody asked for is not handed out in a bunch.
     expect(reserve(s, 1, 5000).waitsMs).toEqual([0])
   })
