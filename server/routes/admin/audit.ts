@@ -52,10 +52,7 @@ const route = adminRoute('get', '/', {
       pageSize: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
-  responses: {
-    200: jsonResponse('Entries', z.object({ entries: z.array(Entry), hasMore: z.boolean() })),
-    400: errorResponse('Invalid filter'),
-  },
+  responses: { 200: jsonResponse('Entries', z.object({ entries: z.array(Entry), hasMore: z.boolean() })) },
 })
 
 export const adminAudit = createRouter().openapi(route, async (c) => {

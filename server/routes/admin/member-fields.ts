@@ -34,7 +34,6 @@ const createFieldRoute = adminRoute('post', '/', {
   request: { body: jsonBody(NewFieldSchema) },
   responses: {
     201: jsonResponse('Defined', MemberFieldView),
-    400: errorResponse('Invalid definition'),
     409: errorResponse('The key is taken (`field_key_taken`)'),
   },
 })
@@ -44,7 +43,6 @@ const changeRoute = adminRoute('patch', '/{id}', {
   request: { params: idParam, body: jsonBody(FieldChangesSchema) },
   responses: {
     200: jsonResponse('Saved', MemberFieldView),
-    400: errorResponse('Invalid change'),
     404: errorResponse('No such field (`field_not_found`)'),
     409: errorResponse('A removed choice is held by members (`field_choice_in_use`, `details.values`): archive it'),
   },

@@ -92,11 +92,7 @@ const edit = adminRoute('patch', '/{id}', {
         .openapi('ReservationPatch'),
     ),
   },
-  responses: {
-    200: jsonResponse('Updated', Reservation),
-    400: errorResponse('Invalid input'),
-    404: errorResponse('No such reservation'),
-  },
+  responses: { 200: jsonResponse('Updated', Reservation), 404: errorResponse('No such reservation') },
 })
 
 const cancel = adminRoute('post', '/{id}/cancel', {
