@@ -1,6 +1,6 @@
 // GET /api/admin/audit: the audit log, newest first, filtered by actor, action, target and time.
 import { z } from '@hono/zod-openapi'
-import { createRouter, errorResponse, jsonResponse } from '../../openapi'
+import { createRouter, jsonResponse } from '../../openapi'
 import { singleLine } from '../../domain/free-text'
 import { auditNames, nameOf, roleOf, searchAuditLog } from '../../data/audit-names'
 import { adminRoute } from '../guarded-routes'

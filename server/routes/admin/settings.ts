@@ -4,7 +4,7 @@ import { reminderKinds } from '../../../db/schema'
 import { listReminderRules, replaceReminderRules } from '../../data/reminder-rules'
 import { multiLine } from '../../domain/free-text'
 import { loadSettings, saveSettings, shopSettingsSchema, type SettingsKey } from '../../data/settings'
-import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, jsonBody, jsonResponse } from '../../openapi'
 import { staffActor } from '../../data/audit'
 import { adminRoute } from '../guarded-routes'
 
