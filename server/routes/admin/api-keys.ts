@@ -25,7 +25,7 @@ export const ApiKeyInfo = z
   })
   .openapi('ApiKey')
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'API keys of the shop systems',
   responses: { 200: jsonResponse('Keys (never the keys themselves)', z.object({ keys: z.array(ApiKeyInfo) })) },
 })

@@ -29,7 +29,7 @@ const Entry = z
   })
   .openapi('AuditEntry')
 
-const route = adminRoute('get', '/', {
+export const route = adminRoute('get', '/', {
   summary: 'Audit log entries, newest first',
   request: {
     query: z.object({

@@ -57,7 +57,7 @@ function offsetMinutes(now: Date, timeZone: string) {
   return Math.round((Date.parse(`${date}T${time}:00Z`) - now.getTime()) / 60_000)
 }
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'Every coupon with its issued and redeemed counts, newest first',
   responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(CouponDefinition) })) },
 })

@@ -19,7 +19,7 @@ const FieldList = z.object({ fields: z.array(MemberFieldView) })
 /** The LIFF page that asks a member the active fields they have not answered: the link a campaign can carry. */
 export const questionnairePath = '/settings/profile?questions=1'
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'Every custom member field in order, archived ones included',
   responses: {
     200: jsonResponse(

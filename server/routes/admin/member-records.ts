@@ -35,7 +35,7 @@ const MemberRow = z
   })
   .openapi('AdminMemberRow')
 
-const searchRoute = adminRoute('get', '/', {
+export const searchRoute = adminRoute('get', '/', {
   summary: 'Search members: full member number, phone, number prefix, kana or name prefix',
   request: {
     query: z.object({

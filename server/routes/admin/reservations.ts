@@ -49,7 +49,7 @@ const ListedReservation = Reservation.extend({
   reminderPlan: ReminderPlan,
 }).openapi('ListedReservation')
 
-const list = adminRoute('get', '/', {
+export const list = adminRoute('get', '/', {
   summary: 'Reservations in a time range, with each planned reminder’s state',
   request: {
     query: z.object({

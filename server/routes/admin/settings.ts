@@ -27,7 +27,7 @@ const SettingsView = z
   .object({ settings: shopSettingsSchema, reminderRules: z.array(ReminderRule) })
   .openapi('AdminSettings')
 
-const getRoute = adminRoute('get', '/', {
+export const getRoute = adminRoute('get', '/', {
   summary: 'Shop settings and reminder rules',
   responses: { 200: jsonResponse('Settings', SettingsView) },
 })

@@ -47,7 +47,7 @@ const inviteRoute = managerRoute('post', '/staff-invites', {
   responses: { 201: jsonResponse('The invite', Invite), ...common, 404: errorResponse('No such store') },
 })
 
-const listRoute = managerRoute('get', '/staff', {
+export const listRoute = managerRoute('get', '/staff', {
   summary: 'Staff of the manager’s store (admins: everyone)',
   responses: { 200: jsonResponse('Staff', z.object({ staff: z.array(StaffMember) })), ...common },
 })

@@ -32,7 +32,7 @@ const StoreInput = z
 export const Store = StoreInput.extend({ timeZone: z.string(), id: z.number(), staffCount: z.number() }).openapi(
   'Store',
 )
-const listRoute = adminRoute('get', '/stores', {
+export const listRoute = adminRoute('get', '/stores', {
   summary: 'Stores',
   responses: { 200: jsonResponse('Stores', z.object({ stores: z.array(Store) })) },
 })
