@@ -14,12 +14,7 @@ describe('adjustPoints', () => {
   beforeAll(async () => {
     t = await createTestApp()
     admin = await seededAdmin(t.db)
-    secondAdmin = await addStaff(t.db, {
-      lineUserId: 'U000000000000000000000000000a0002',
-      displayName: '管理者 2',
-      storeId: null,
-      role: 'admin',
-    })
+    secondAdmin = await addStaff(t.db, 'admin', null, '管理者 2')
   })
   afterAll(() => t.close())
 

@@ -14,12 +14,7 @@ describe('approveRedeem', () => {
   let memberNumber: string
   beforeAll(async () => {
     t = await createTestApp()
-    manager = await addStaff(t.db, {
-      lineUserId: 'U000000000000000000000000000m0003',
-      displayName: '店長 3',
-      storeId: 1,
-      role: 'manager',
-    })
+    manager = await addStaff(t.db, 'manager', 1, '店長 3')
     memberNumber = (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.memberNumber
     await t.changeSetting('points', { ...defaultSettings.points, redeemUnit: 100 })
   })

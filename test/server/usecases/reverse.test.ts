@@ -16,12 +16,7 @@ describe('reverseTransaction', () => {
   beforeAll(async () => {
     t = await createTestApp()
     admin = await seededAdmin(t.db)
-    otherManager = await addStaff(t.db, {
-      lineUserId: 'U000000000000000000000000000m0002',
-      displayName: '店長 2',
-      storeId: 2,
-      role: 'manager',
-    })
+    otherManager = await addStaff(t.db, 'manager', 2, '店長 2')
   })
   afterAll(() => t.close())
 

@@ -15,12 +15,7 @@ const background: Promise<unknown>[] = []
 beforeAll(async () => {
   t = await createTestApp()
   admin = await seededAdmin(t.db)
-  manager = await addStaff(t.db, {
-    lineUserId: 'U000000000000000000000000000m0009',
-    displayName: '店長',
-    storeId: 1,
-    role: 'manager',
-  })
+  manager = await addStaff(t.db, 'manager', 1, '店長')
 })
 afterAll(() => t.close())
 
