@@ -44,6 +44,19 @@ export const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: ErrorSchema } },
 })
 
+/**
+ * The 400 that createRouter's validation gives a route that takes input (path, query, headers or body): the guarded
+ * route helpers put it among the OpenAPI responses of every such route, and a route's own words for 400 (naming its
+ * domain codes) replace it. Typed as nothing: handlers never answer it themselves, and a conditional type here makes
+ * the app's route types too complex for tsc.
+ */
+export const invalidInputFor = (contract: { request?: object }): Record<never, never> =>
+  contract.request ? invalidInput : {}
+
+const invalidInput = {
+  400: errorResponse('Invalid input (`invalid_request`, or a field’s own code such as `invalid_id`)'),
+}
+
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },

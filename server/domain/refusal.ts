@@ -1,4 +1,5 @@
 // A use case's "no" as a value: a stable code and a message, which routes turn into HTTP (server/routes/refusals.ts).
+import type { FieldProblemCode } from './member-fields'
 
 /** Every refusal a use case or data module can answer; each has its HTTP status in server/routes/refusals.ts. */
 export type RefusalCode =
@@ -100,12 +101,7 @@ export type RefusalCode =
   | 'field_not_found'
   | 'field_key_taken'
   | 'field_choice_in_use'
-  | 'field_unknown'
-  | 'field_value_invalid'
-  | 'field_choice_invalid'
-  | 'field_date_invalid'
-  | 'field_text_too_long'
-  | 'field_required'
+  | FieldProblemCode
 
 export interface Refusal {
   ok: false

@@ -2,19 +2,26 @@
 import type { LegalBody, LegalContent } from '../domain/legal-document'
 import type { ShopFacts } from './shop-facts'
 
+/** One language of the terms: its intro and sections, with the operator and contact of the privacy policy. */
+const termsBody = (intro: string, privacy: LegalBody, sections: LegalBody['sections']): LegalBody => ({
+  intro,
+  operator: { ...privacy.operator },
+  contact: privacy.contact,
+  purposes: [],
+  thirdParty: '',
+  disclosure: '',
+  security: '',
+  retention: '',
+  sections,
+})
+
 export function defaultTerms(facts: ShopFacts, privacy: { ja: LegalBody; en: LegalBody | null }): LegalContent {
   const shop = facts.shopName
   const { validityDays, redeemUnit } = facts.settings.points
-  const ja: LegalBody = {
-    intro: `この規約（以下「本規約」）は、${shop}（以下「当店」）がLINEを利用して提供するポイント会員サービス（以下「本サービス」）の利用条件を定めるものです。`,
-    operator: { ...privacy.ja.operator },
-    contact: privacy.ja.contact,
-    purposes: [],
-    thirdParty: '',
-    disclosure: '',
-    security: '',
-    retention: '',
-    sections: [
+  const ja = termsBody(
+    `この規約（以下「本規約」）は、${shop}（以下「当店」）がLINEを利用して提供するポイント会員サービス（以下「本サービス」）の利用条件を定めるものです。`,
+    privacy.ja,
+    [
       {
         heading: '第1条（適用と同意）',
         body: '本規約は、本サービスを利用するすべての会員に適用されます。会員登録の際に本規約とプライバシーポリシーに同意いただいた方を会員とします。',
@@ -56,17 +63,11 @@ export function defaultTerms(facts: ShopFacts, privacy: { ja: LegalBody; en: Leg
         body: '本規約は日本法に準拠し、本サービスに関する紛争は、当店の所在地を管轄する地方裁判所を第一審の専属的合意管轄裁判所とします。',
       },
     ],
-  }
-  const en: LegalBody = {
-    intro: `These terms ("the terms") set out the conditions of the points membership ("the service") that ${shop} ("we") provides through LINE. The Japanese text is binding; this English text is for convenience.`,
-    operator: { ...(privacy.en ?? privacy.ja).operator },
-    contact: (privacy.en ?? privacy.ja).contact,
-    purposes: [],
-    thirdParty: '',
-    disclosure: '',
-    security: '',
-    retention: '',
-    sections: [
+  )
+  const en = termsBody(
+    `These terms ("the terms") set out the conditions of the points membership ("the service") that ${shop} ("we") provides through LINE. The Japanese text is binding; this English text is for convenience.`,
+    privacy.en ?? privacy.ja,
+    [
       {
         heading: '1. Scope and consent',
         body: 'The terms apply to every member. You become a member by agreeing to the terms and the privacy policy when you register.',
@@ -108,6 +109,6 @@ export function defaultTerms(facts: ShopFacts, privacy: { ja: LegalBody; en: Leg
         body: 'The terms are governed by Japanese law. The district court for the place of our business has exclusive jurisdiction in the first instance.',
       },
     ],
-  }
+  )
   return { ja, en }
 }

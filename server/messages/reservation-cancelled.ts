@@ -2,7 +2,7 @@
 // and a button to book again when the shop gives a booking page; in the member's language.
 import type { messagingApi } from '@line/bot-sdk'
 import type { MessageLocale } from '../domain/message-locale'
-import { detailRow, linkFooter } from './flex-parts'
+import { detailRow, detailsBox, linkFooter, titledBody } from './flex-parts'
 import { formatDate, formatTime } from './format'
 
 export interface CancelledInput {
@@ -45,22 +45,11 @@ export function reservationCancelled(input: CancelledInput): messagingApi.FlexMe
     altText: `${w.title}: ${date} ${time} ${input.store.name}`,
     contents: {
       type: 'bubble',
-      body: {
-        type: 'box',
-        layout: 'vertical',
-        spacing: 'md',
-        contents: [
-          { type: 'text', text: w.title, weight: 'bold', size: 'lg', wrap: true },
-          { type: 'text', text: lead, size: 'sm', wrap: true },
-          {
-            type: 'box',
-            layout: 'vertical',
-            spacing: 'sm',
-            margin: 'lg',
-            contents: [detailRow(w.date, date), detailRow(w.time, time), detailRow(w.store, input.store.name)],
-          },
-        ],
-      },
+      body: titledBody(
+        w.title,
+        lead,
+        detailsBox([detailRow(w.date, date), detailRow(w.time, time), detailRow(w.store, input.store.name)]),
+      ),
       ...(input.rebookUrl && { footer: linkFooter(w.rebook, input.rebookUrl) }),
     },
   }

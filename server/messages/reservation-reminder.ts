@@ -2,7 +2,7 @@
 // the member's language.
 import type { messagingApi } from '@line/bot-sdk'
 import type { MessageLocale } from '../domain/message-locale'
-import { detailRow, footerButton } from './flex-parts'
+import { detailRow, detailsBox, footerButton, titledBody } from './flex-parts'
 import { fillTemplate, formatDate, formatTime } from './format'
 
 export interface ReminderInput {
@@ -93,16 +93,7 @@ export function reservationReminder(input: ReminderInput): messagingApi.FlexMess
     altText: w.alt(`${date} ${time} ${store.name}`),
     contents: {
       type: 'bubble',
-      body: {
-        type: 'box',
-        layout: 'vertical',
-        spacing: 'md',
-        contents: [
-          { type: 'text', text: w.title, weight: 'bold', size: 'lg' },
-          { type: 'text', text: lead, size: 'sm', wrap: true },
-          { type: 'box', layout: 'vertical', spacing: 'sm', margin: 'lg', contents: details },
-        ],
-      },
+      body: titledBody(w.title, lead, detailsBox(details)),
       footer: { type: 'box', layout: 'vertical', spacing: 'sm', contents: buttons },
     },
   }

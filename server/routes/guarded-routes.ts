@@ -1,12 +1,13 @@
 // Route contracts by who may call them, written like Hono's own `app.get(path, …)`: the method, the path, then the
-// contract. Each puts the bearer scheme and the middleware that checks the caller on the route, and the answers that
-// middleware gives before the handler runs (401, 403, 404 `not_linked`) among its OpenAPI responses, so a route file
-// writes only its own input and answers. A route's own words for one of those statuses replace these.
+// contract. Each puts the bearer scheme and the middleware that checks the caller on the route, and the answers given
+// before the handler runs (401, 403, 404 `not_linked`, and 400 for a route that takes input) among its OpenAPI
+// responses, so a route file writes only its own input and answers. A route's own words for one of those statuses
+// replace these.
 import { createRoute, type RouteConfig } from '@hono/zod-openapi'
 import type { StaffRole } from '../../db/schema'
 import { requireSession } from '../middleware/session'
 import { requireStaff } from '../middleware/staff'
-import { bearerAuth, errorResponse } from '../openapi'
+import { bearerAuth, errorResponse, invalidInputFor } from '../openapi'
 
 type Method = RouteConfig['method']
 
@@ -23,7 +24,7 @@ export const sessionRoute = <M extends Method, P extends string, C extends Contr
     path,
     security: bearerAuth,
     middleware: [requireSession] as const,
-    responses: { ...noSession, ...contract.responses },
+    responses: { ...noSession, ...invalidInputFor(contract), ...contract.responses },
   })
 
 const notLinked = { 404: errorResponse('This LINE account is not linked to a membership (`not_linked`)') }
@@ -43,7 +44,7 @@ const staffOnly = <M extends Method, P extends string, C extends Contract>(
     path,
     security: bearerAuth,
     middleware: [requireSession, requireStaff(...roles)] as const,
-    responses: { ...noSession, 403: errorResponse(refused), ...contract.responses },
+    responses: { ...noSession, 403: errorResponse(refused), ...invalidInputFor(contract), ...contract.responses },
   })
 
 /** A route for active staff of any role (`c.var.staff`). */

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { seedDemoShop } from '../../db/seed'
+import { skinTypeField } from '../support/member-fields'
 import { signInAs as signIn, workerRequest as request } from './worker-request'
 
 const db = openD1(env.DB)
@@ -17,19 +18,7 @@ const audits = async (action: string) =>
 describe('custom member fields on D1', () => {
   it('registers with answers, lets the member and an admin edit them, and counts a segment by them', async () => {
     const admin = await signIn('admin')
-    const skin = {
-      key: 'skin_type',
-      labelJa: '肌タイプ',
-      labelEn: 'Skin type',
-      type: 'choice',
-      choices: [
-        { value: 'dry', ja: '乾燥肌', en: 'Dry' },
-        { value: 'oily', ja: '脂性肌', en: 'Oily' },
-      ],
-      required: true,
-      askAtRegistration: true,
-    }
-    expect((await request('/api/admin/fields', { token: admin, body: skin })).status).toBe(201)
+    expect((await request('/api/admin/fields', { token: admin, body: skinTypeField })).status).toBe(201)
     const pets = { key: 'pets', labelJa: 'ペット', labelEn: 'Pets', type: 'text' }
     expect((await request('/api/admin/fields', { token: admin, body: pets })).status).toBe(201)
 

@@ -8,6 +8,17 @@ import type { ReminderPlan } from '../../../server/routes/admin/reservations'
 import type { AdminReport } from '../../../server/routes/admin/reports'
 import type { Store as StoreSchema } from '../../../server/routes/admin/stores'
 import type { ShopSettings } from '../../../server/data/settings'
+import type { listRoute as apiKeysRoute } from '../../../server/routes/admin/api-keys'
+import type { route as auditRoute } from '../../../server/routes/admin/audit'
+import type { listRoute as couponsRoute } from '../../../server/routes/admin/coupons'
+import type { listRoute as fieldsRoute } from '../../../server/routes/admin/member-fields'
+import type { searchRoute as membersRoute } from '../../../server/routes/admin/member-records'
+import type { list as reservationsRoute } from '../../../server/routes/admin/reservations'
+import type { listRoute as scenariosRoute, tagNamesRoute } from '../../../server/routes/admin/scenarios'
+import type { getRoute as settingsRoute } from '../../../server/routes/admin/settings'
+import type { listRoute as staffRoute } from '../../../server/routes/admin/staff'
+import type { listRoute as storesRoute } from '../../../server/routes/admin/stores'
+import type { listRoute as templatesRoute } from '../../../server/routes/admin/trigger-templates'
 import { ApiError, NetworkError, readAnswer, requestJson, type RequestOptions } from '../api/http'
 import { ref } from 'vue'
 import { format } from '../i18n/translate'
@@ -83,4 +94,22 @@ export type Store = z.infer<typeof StoreSchema>
 export type MessageReport = AdminReport
 
 export type { ShopSettings }
+
+/** The JSON a server route answers with 200, inferred from its contract's zod schema (type-only, never copied). */
+type Ok<R extends { responses: { 200: { content: { 'application/json': { schema: z.ZodType } } } } }> = z.output<
+  R['responses'][200]['content']['application/json']['schema']
+>
+/** GET answers of the console's lists. */
+export type ApiKeyList = Ok<typeof apiKeysRoute>
+export type AuditList = Ok<typeof auditRoute>
+export type CouponList = Ok<typeof couponsRoute>
+export type FieldList = Ok<typeof fieldsRoute>
+export type MemberList = Ok<typeof membersRoute>
+export type ReservationList = Ok<typeof reservationsRoute>
+export type ScenarioList = Ok<typeof scenariosRoute>
+export type TagNames = Ok<typeof tagNamesRoute>
+export type SettingsAnswer = Ok<typeof settingsRoute>
+export type StaffList = Ok<typeof staffRoute>
+export type StoreList = Ok<typeof storesRoute>
+export type TemplateList = Ok<typeof templatesRoute>
 export type RetentionKey = keyof ShopSettings['retention']

@@ -3,7 +3,7 @@
 import type { messagingApi } from '@line/bot-sdk'
 import type { ShopItem } from './kinds'
 import { fillTemplate } from '../../messages/format'
-import { linkFooter } from '../../messages/flex-parts'
+import { linkFooter, titledBody } from '../../messages/flex-parts'
 import type { TriggerKind, TriggerTexts } from './templates'
 import { formatYen } from './templates'
 
@@ -17,15 +17,7 @@ const altText = (text: string) => (text.length > 400 ? `${text.slice(0, 399)}…
 function leadBubble(texts: TriggerTexts, values: Record<string, string>, link: string | null): Bubble {
   return {
     type: 'bubble',
-    body: {
-      type: 'box',
-      layout: 'vertical',
-      spacing: 'md',
-      contents: [
-        { type: 'text', text: fillTemplate(texts.title, values), weight: 'bold', size: 'lg', wrap: true },
-        { type: 'text', text: fillTemplate(texts.body, values), size: 'sm', wrap: true },
-      ],
-    },
+    body: titledBody(fillTemplate(texts.title, values), fillTemplate(texts.body, values)),
     ...(link && { footer: linkFooter(fillTemplate(texts.button, values), link) }),
   }
 }

@@ -25,11 +25,9 @@ export const ApiKeyInfo = z
   })
   .openapi('ApiKey')
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'API keys of the shop systems',
-  responses: {
-    200: jsonResponse('Keys (never the keys themselves)', z.object({ keys: z.array(ApiKeyInfo) })),
-  },
+  responses: { 200: jsonResponse('Keys (never the keys themselves)', z.object({ keys: z.array(ApiKeyInfo) })) },
 })
 
 const createKeyRoute = adminRoute('post', '/', {
@@ -54,7 +52,6 @@ const createKeyRoute = adminRoute('post', '/', {
       'The new key',
       z.object({ key: z.string(), prefix: z.string(), name: z.string(), scopes: z.array(z.enum(apiScopes)) }),
     ),
-    400: errorResponse('Invalid body'),
   },
 })
 

@@ -57,7 +57,7 @@ function offsetMinutes(now: Date, timeZone: string) {
   return Math.round((Date.parse(`${date}T${time}:00Z`) - now.getTime()) / 60_000)
 }
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'Every coupon with its issued and redeemed counts, newest first',
   responses: { 200: jsonResponse('Coupons', z.object({ coupons: z.array(CouponDefinition) })) },
 })
@@ -65,7 +65,7 @@ const listRoute = adminRoute('get', '/', {
 const createRouteDef = adminRoute('post', '/', {
   summary: 'Define a coupon (a reward when it has a points price)',
   request: { body: jsonBody(CouponInput) },
-  responses: { 201: jsonResponse('Created', CouponDefinition), 400: errorResponse('Invalid body') },
+  responses: { 201: jsonResponse('Created', CouponDefinition) },
 })
 
 const updateRoute = adminRoute('put', '/{id}', {
@@ -73,7 +73,6 @@ const updateRoute = adminRoute('put', '/{id}', {
   request: { params: idParam, body: jsonBody(CouponInput) },
   responses: {
     200: jsonResponse('Saved', CouponDefinition),
-    400: errorResponse('Invalid body'),
     404: errorResponse('No such coupon (`coupon_not_found`)'),
   },
 })
@@ -86,7 +85,6 @@ const issueRoute = adminRoute('post', '/{id}/issue', {
       'Issued (or the earlier result, `replayed`)',
       z.object({ memberCouponId: z.number(), replayed: z.boolean() }),
     ),
-    400: errorResponse('Invalid body'),
     404: errorResponse('No such coupon (`coupon_not_found`)'),
     409: errorResponse('Limit reached or sold out (`coupon_limit_reached`, `coupon_sold_out`)'),
     422: errorResponse('Archived or ended (`coupon_inactive`), or not an active member (`member_inactive`)'),
@@ -96,10 +94,7 @@ const issueRoute = adminRoute('post', '/{id}/issue', {
 const reportRoute = adminRoute('get', '/{id}/report', {
   summary: 'Issued, viewed and redeemed; redemptions by store and by day',
   request: { params: idParam },
-  responses: {
-    200: jsonResponse('Report', CouponReport),
-    404: errorResponse('No such coupon (`coupon_not_found`)'),
-  },
+  responses: { 200: jsonResponse('Report', CouponReport), 404: errorResponse('No such coupon (`coupon_not_found`)') },
 })
 
 export const adminCoupons = createRouter()

@@ -19,7 +19,7 @@ const FieldList = z.object({ fields: z.array(MemberFieldView) })
 /** The LIFF page that asks a member the active fields they have not answered: the link a campaign can carry. */
 export const questionnairePath = '/settings/profile?questions=1'
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'Every custom member field in order, archived ones included',
   responses: {
     200: jsonResponse(
@@ -34,7 +34,6 @@ const createFieldRoute = adminRoute('post', '/', {
   request: { body: jsonBody(NewFieldSchema) },
   responses: {
     201: jsonResponse('Defined', MemberFieldView),
-    400: errorResponse('Invalid definition'),
     409: errorResponse('The key is taken (`field_key_taken`)'),
   },
 })
@@ -44,7 +43,6 @@ const changeRoute = adminRoute('patch', '/{id}', {
   request: { params: idParam, body: jsonBody(FieldChangesSchema) },
   responses: {
     200: jsonResponse('Saved', MemberFieldView),
-    400: errorResponse('Invalid change'),
     404: errorResponse('No such field (`field_not_found`)'),
     409: errorResponse('A removed choice is held by members (`field_choice_in_use`, `details.values`): archive it'),
   },

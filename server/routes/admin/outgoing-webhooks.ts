@@ -109,31 +109,19 @@ const updateRoute = adminRoute('put', '/{id}', {
 const deleteRoute = adminRoute('delete', '/{id}', {
   summary: 'Delete an endpoint and its deliveries (audited)',
   request: { params: idParam },
-  responses: {
-    200: jsonResponse('Deleted', z.object({ deleted: z.literal(true) })),
-    400: errorResponse('Invalid id'),
-    404: noEndpoint,
-  },
+  responses: { 200: jsonResponse('Deleted', z.object({ deleted: z.literal(true) })), 404: noEndpoint },
 })
 
 const rotateRoute = adminRoute('post', '/{id}/rotate-secret', {
   summary: 'Replace the signing secret (audited); the response is the only time the new one is shown',
   request: { params: idParam },
-  responses: {
-    200: jsonResponse('The new secret', WebhookEndpointSecret),
-    400: errorResponse('Invalid id'),
-    404: noEndpoint,
-  },
+  responses: { 200: jsonResponse('The new secret', WebhookEndpointSecret), 404: noEndpoint },
 })
 
 const testRoute = adminRoute('post', '/{id}/test', {
   summary: 'Send the endpoint a signed `webhook.test` event (audited)',
   request: { params: idParam },
-  responses: {
-    202: jsonResponse('Queued; sent in the background', Delivery),
-    400: errorResponse('Invalid id'),
-    404: noEndpoint,
-  },
+  responses: { 202: jsonResponse('Queued; sent in the background', Delivery), 404: noEndpoint },
 })
 
 const retryRoute = adminRoute('post', '/deliveries/{id}/retry', {
@@ -141,7 +129,6 @@ const retryRoute = adminRoute('post', '/deliveries/{id}/retry', {
   request: { params: idParam },
   responses: {
     202: jsonResponse('Queued; sent in the background', Delivery),
-    400: errorResponse('Invalid id'),
     404: errorResponse('No such delivery (`webhook_delivery_not_found`)'),
     409: errorResponse('Only dead deliveries are retried (`webhook_delivery_not_retryable`)'),
   },
@@ -176,6 +163,12 @@ function deliveryView(d: DeliveryOutline): z.infer<typeof Delivery> {
     createdAt: d.createdAt.toISOString(),
     deliveredAt: iso(d.deliveredAt),
   }
+}
+
+/** Sends a delivery a use case planned after the answer, which shows it queued. */
+function sendInBackground(deps: AppDeps, delivery: DeliveryOutline) {
+  deps.background(sendDeliveries(deps, [delivery.id]))
+  return deliveryView(delivery)
 }
 
 async function overview(deps: AppDeps): Promise<z.infer<typeof OutgoingWebhooksInfo>> {
@@ -217,18 +210,12 @@ export const adminOutgoingWebhooks = createRouter()
     return c.json({ endpoint: endpointView(endpoint), secret }, 200)
   })
   .openapi(testRoute, async (c) => {
-    const { shop: deps } = c.var
-    const { delivery } = accepted(
-      await planTestDelivery(deps, { id: c.req.valid('param').id, actor: staffActor(c.var.staff) }),
-    )
-    deps.background(sendDeliveries(deps, [delivery.id]))
-    return c.json(deliveryView(delivery), 202)
+    const input = { id: c.req.valid('param').id, actor: staffActor(c.var.staff) }
+    const { delivery } = accepted(await planTestDelivery(c.var.shop, input))
+    return c.json(sendInBackground(c.var.shop, delivery), 202)
   })
   .openapi(retryRoute, async (c) => {
-    const { shop: deps } = c.var
-    const { delivery } = accepted(
-      await retryWebhookDelivery(deps, { id: c.req.valid('param').id, actor: staffActor(c.var.staff) }),
-    )
-    deps.background(sendDeliveries(deps, [delivery.id]))
-    return c.json(deliveryView(delivery), 202)
+    const input = { id: c.req.valid('param').id, actor: staffActor(c.var.staff) }
+    const { delivery } = accepted(await retryWebhookDelivery(c.var.shop, input))
+    return c.json(sendInBackground(c.var.shop, delivery), 202)
   })

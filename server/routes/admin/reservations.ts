@@ -49,7 +49,7 @@ const ListedReservation = Reservation.extend({
   reminderPlan: ReminderPlan,
 }).openapi('ListedReservation')
 
-const list = adminRoute('get', '/', {
+export const list = adminRoute('get', '/', {
   summary: 'Reservations in a time range, with each planned reminder’s state',
   request: {
     query: z.object({
@@ -92,11 +92,7 @@ const edit = adminRoute('patch', '/{id}', {
         .openapi('ReservationPatch'),
     ),
   },
-  responses: {
-    200: jsonResponse('Updated', Reservation),
-    400: errorResponse('Invalid input'),
-    404: errorResponse('No such reservation'),
-  },
+  responses: { 200: jsonResponse('Updated', Reservation), 404: errorResponse('No such reservation') },
 })
 
 const cancel = adminRoute('post', '/{id}/cancel', {

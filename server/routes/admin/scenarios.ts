@@ -56,7 +56,7 @@ async function view(db: Parameters<typeof scenarioCounts>[0], s: Scenario): Prom
 
 const saved = (description: string) => jsonResponse(description, ScenarioView)
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'Every scenario with its run and step counts, newest first',
   responses: { 200: jsonResponse('Scenarios', z.object({ scenarios: z.array(ScenarioView) })) },
 })
@@ -71,7 +71,7 @@ const createRouteDef = adminRoute('post', '/', {
   },
 })
 
-const tagNamesRoute = adminRoute('get', '/tag-names', {
+export const tagNamesRoute = adminRoute('get', '/tag-names', {
   summary: 'Tag names the shop’s systems have set on members (the first 200 by name), to start a scenario on',
   responses: { 200: jsonResponse('Tag names', z.object({ names: z.array(z.string()) })) },
 })

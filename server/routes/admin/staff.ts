@@ -44,15 +44,10 @@ const common = {
 const inviteRoute = managerRoute('post', '/staff-invites', {
   summary: 'Create a one-time staff invite (code shown once)',
   request: { body: jsonBody(InviteRequest) },
-  responses: {
-    201: jsonResponse('The invite', Invite),
-    400: errorResponse('Invalid body'),
-    ...common,
-    404: errorResponse('No such store'),
-  },
+  responses: { 201: jsonResponse('The invite', Invite), ...common, 404: errorResponse('No such store') },
 })
 
-const listRoute = managerRoute('get', '/staff', {
+export const listRoute = managerRoute('get', '/staff', {
   summary: 'Staff of the manager’s store (admins: everyone)',
   responses: { 200: jsonResponse('Staff', z.object({ staff: z.array(StaffMember) })), ...common },
 })

@@ -32,25 +32,20 @@ const StoreInput = z
 export const Store = StoreInput.extend({ timeZone: z.string(), id: z.number(), staffCount: z.number() }).openapi(
   'Store',
 )
-const listRoute = adminRoute('get', '/stores', {
+export const listRoute = adminRoute('get', '/stores', {
   summary: 'Stores',
   responses: { 200: jsonResponse('Stores', z.object({ stores: z.array(Store) })) },
 })
 const createStoreRoute = adminRoute('post', '/stores', {
   summary: 'Add a store',
   request: { body: jsonBody(StoreInput) },
-  responses: {
-    201: jsonResponse('Added', Store),
-    400: errorResponse('Invalid store'),
-    409: errorResponse('Code already used'),
-  },
+  responses: { 201: jsonResponse('Added', Store), 409: errorResponse('Code already used') },
 })
 const updateStoreRoute = adminRoute('put', '/stores/{id}', {
   summary: 'Edit a store',
   request: { params: idParam, body: jsonBody(StoreInput) },
   responses: {
     200: jsonResponse('Saved', Store),
-    400: errorResponse('Invalid store'),
     404: errorResponse('No such store'),
     409: errorResponse('Code already used'),
   },

@@ -33,7 +33,7 @@ export const TriggerTemplate = z
 
 const kindParam = z.object({ kind: z.enum(triggerKinds).openapi({ param: { name: 'kind', in: 'path' } }) })
 
-const listRoute = adminRoute('get', '/', {
+export const listRoute = adminRoute('get', '/', {
   summary: 'Every trigger message’s texts (saved, else the defaults)',
   responses: { 200: jsonResponse('Templates', z.object({ templates: z.array(TriggerTemplate) })) },
 })

@@ -32,10 +32,7 @@ const listRoute = adminRoute('get', '/', {
       pageSize: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
-  responses: {
-    200: jsonResponse('Events', z.object({ events: z.array(WebhookEvent), hasMore: z.boolean() })),
-    400: errorResponse('Invalid filter'),
-  },
+  responses: { 200: jsonResponse('Events', z.object({ events: z.array(WebhookEvent), hasMore: z.boolean() })) },
 })
 
 const retryRoute = adminRoute('post', '/{webhookEventId}/retry', {
@@ -50,7 +47,6 @@ const retryRoute = adminRoute('post', '/{webhookEventId}/retry', {
   },
   responses: {
     202: jsonResponse('Queued; handled in the background', WebhookEvent),
-    400: errorResponse('Invalid id'),
     404: errorResponse('No such event (`webhook_event_not_found`)'),
     409: errorResponse('Only failed and dead events are retried (`webhook_event_not_retryable`)'),
   },

@@ -60,7 +60,7 @@ const getRoute = adminRoute('get', '/', {
       pageSize: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
-  responses: { 200: jsonResponse('Forwarding', Overview), 400: errorResponse('Invalid filter') },
+  responses: { 200: jsonResponse('Forwarding', Overview) },
 })
 
 const targetsRoute = adminRoute('put', '/targets', {
@@ -83,7 +83,6 @@ const retryRoute = adminRoute('post', '/{forwardId}/retry', {
   },
   responses: {
     202: jsonResponse('Queued; sent in the background', Forward),
-    400: errorResponse('Invalid id'),
     404: errorResponse('No such forward (`webhook_forward_not_found`)'),
     409: errorResponse('Only failed forwards are retried (`webhook_forward_not_retryable`)'),
   },

@@ -82,7 +82,6 @@ const exchangeRoute = sessionRoute('post', '/exchange', {
   request: { body: jsonBody(ExchangeRequest) },
   responses: {
     200: jsonResponse('The coupon bought (or the earlier result, `replayed`)', Exchanged),
-    400: errorResponse('Invalid body'),
     ...errors,
     409: errorResponse('Limit reached or sold out (`coupon_limit_reached`, `coupon_sold_out`)'),
     422: errorResponse('Too few points (`insufficient_points`), not a reward or no longer offered'),

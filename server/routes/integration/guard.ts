@@ -3,7 +3,7 @@
 import type { ApiScope } from '../../domain/api-scopes'
 import { requireApiKey } from '../../middleware/api-key'
 import { createRoute, type RouteConfig } from '@hono/zod-openapi'
-import { errorResponse } from '../../openapi'
+import { errorResponse, invalidInputFor } from '../../openapi'
 
 const apiKeyErrors = {
   401: errorResponse('Missing, unknown or revoked API key (`api_key_required`, `bad_api_key`)'),
@@ -31,5 +31,5 @@ export const apiKeyRoute = <
     path,
     security: [{ apiKey: [] }],
     middleware: requireApiKey(scope),
-    responses: { ...apiKeyErrors, ...contract.responses },
+    responses: { ...apiKeyErrors, ...invalidInputFor(contract), ...contract.responses },
   })

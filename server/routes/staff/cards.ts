@@ -21,7 +21,6 @@ const route = staffRoute('post', '/verify', {
   request: { body: jsonBody(VerifyRequest) },
   responses: {
     200: jsonResponse('The card is valid and unused', ScannedMember),
-    400: errorResponse('Invalid body'),
     409: errorResponse('Already used (`card_used`)'),
     429: errorResponse('Too many look-ups from this staff account or client (`rate_limited`, with `Retry-After`)'),
     422: errorResponse(

@@ -63,7 +63,6 @@ export const RecentCouponRedemptions = z
   .openapi('RecentCouponRedemptions')
 
 const errors = {
-  400: errorResponse('Invalid body'),
   403: errorResponse('Not staff, another store’s coupon or transaction (`coupon_other_store`, `other_store`)'),
   404: errorResponse('No such coupon or redemption (`coupon_not_found`, `coupon_redemption_not_found`)'),
   409: errorResponse('Already used or reversed (`coupon_used`, `coupon_already_reversed`)'),
@@ -104,10 +103,7 @@ const redeemRoute = staffRoute('post', '/redeem', {
 const reverseRoute = managerRoute('post', '/redemptions/{id}/reverse', {
   summary: 'Reverse a coupon redemption: the coupon can be used again',
   request: { params: idParam, body: jsonBody(CouponReverseRequest) },
-  responses: {
-    200: jsonResponse('Reversed', CouponReversed),
-    ...errors,
-  },
+  responses: { 200: jsonResponse('Reversed', CouponReversed), ...errors },
 })
 
 const recentRoute = staffRoute('get', '/redemptions', {

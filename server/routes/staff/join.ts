@@ -22,7 +22,6 @@ const route = sessionRoute('post', '/', {
   request: { body: jsonBody(JoinRequest) },
   responses: {
     200: jsonResponse('You are staff now', Joined),
-    400: errorResponse('Invalid body'),
     404: errorResponse('Unknown code (`invite_not_found`)'),
     409: errorResponse('`invite_used`, `already_staff`'),
     410: errorResponse('`invite_expired`'),

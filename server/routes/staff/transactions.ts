@@ -30,10 +30,7 @@ export const StoreTransactions = z.object({ transactions: z.array(Transaction) }
 const listRoute = staffRoute('get', '/', {
   summary: "Recent transactions of the staff member's store (newest first)",
   request: { query: ListQuery },
-  responses: {
-    200: jsonResponse('Transactions', StoreTransactions),
-    400: errorResponse('Invalid query'),
-  },
+  responses: { 200: jsonResponse('Transactions', StoreTransactions) },
 })
 
 const reverseRoute = managerRoute('post', '/{id}/reverse', {
@@ -44,7 +41,6 @@ const reverseRoute = managerRoute('post', '/{id}/reverse', {
   request: { params: idParam, body: jsonBody(ReverseRequest) },
   responses: {
     200: jsonResponse('The reversal entry (or the earlier one, `replayed`)', CheckoutResult),
-    400: errorResponse('Invalid body'),
     403: errorResponse('Not a manager or admin (`role_required`), or another store (`other_store`)'),
     404: errorResponse('No such transaction (`entry_not_found`)'),
     409: errorResponse('`already_reversed`, `idempotency_key_reused`'),

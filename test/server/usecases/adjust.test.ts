@@ -1,9 +1,10 @@
 import { and, eq, like, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, members, pointLedger, staff, type Staff } from '../../../db/schema'
+import { auditLog, members, pointLedger, type Staff } from '../../../db/schema'
 import { adjustPoints } from '../../../server/usecases/adjust'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { createTestApp, type TestApp } from '../../support/test-app'
+import { addStaff, seededAdmin } from '../../support/staff'
 
 describe('adjustPoints', () => {
   let t: TestApp
@@ -12,16 +13,8 @@ describe('adjustPoints', () => {
   const key = () => `adjust-${crypto.randomUUID()}`
   beforeAll(async () => {
     t = await createTestApp()
-    admin = (await t.db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
-    ;[secondAdmin] = (await t.db
-      .insert(staff)
-      .values({
-        lineUserId: 'U000000000000000000000000000a0002',
-        displayName: '管理者 2',
-        storeId: null,
-        role: 'admin',
-      })
-      .returning()) as [Staff]
+    admin = await seededAdmin(t.db)
+    secondAdmin = await addStaff(t.db, 'admin', null, '管理者 2')
   })
   afterAll(() => t.close())
 

@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, members, redeemApprovals, staff, type Staff } from '../../../db/schema'
+import { auditLog, members, redeemApprovals, type Staff } from '../../../db/schema'
 import { findRedeemApproval } from '../../../server/data/redeem-approvals'
 import { defaultSettings } from '../../../server/data/settings'
 import { approveRedeem } from '../../../server/usecases/approve-redeem'
 import { withAuditFailing } from '../../support/audit-failure'
 import { createTestApp, type TestApp } from '../../support/test-app'
+import { addStaff } from '../../support/staff'
 
 describe('approveRedeem', () => {
   let t: TestApp
@@ -13,10 +14,7 @@ describe('approveRedeem', () => {
   let memberNumber: string
   beforeAll(async () => {
     t = await createTestApp()
-    ;[manager] = (await t.db
-      .insert(staff)
-      .values({ lineUserId: 'U000000000000000000000000000m0003', displayName: '店長 3', storeId: 1, role: 'manager' })
-      .returning()) as [Staff]
+    manager = await addStaff(t.db, 'manager', 1, '店長 3')
     memberNumber = (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.memberNumber
     await t.changeSetting('points', { ...defaultSettings.points, redeemUnit: 100 })
   })

@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, members, pointLedger, staff, type Staff } from '../../../db/schema'
+import { auditLog, deliveries, members, pointLedger, type Staff } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
 import { staffCashier } from '../../../server/data/cashier'
 import { reverseTransaction } from '../../../server/usecases/reverse'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { createTestApp, type TestApp } from '../../support/test-app'
+import { addStaff, seededAdmin } from '../../support/staff'
 
 describe('reverseTransaction', () => {
   let t: TestApp
@@ -14,11 +15,8 @@ describe('reverseTransaction', () => {
   const key = () => `k-${crypto.randomUUID()}`
   beforeAll(async () => {
     t = await createTestApp()
-    admin = (await t.db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
-    ;[otherManager] = (await t.db
-      .insert(staff)
-      .values({ lineUserId: 'U000000000000000000000000000m0002', displayName: '店長 2', storeId: 2, role: 'manager' })
-      .returning()) as [Staff]
+    admin = await seededAdmin(t.db)
+    otherManager = await addStaff(t.db, 'manager', 2, '店長 2')
   })
   afterAll(() => t.close())
 

@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, campaigns, staff, type Staff } from '../../../db/schema'
+import { auditLog, campaigns, type Staff } from '../../../db/schema'
 import { createCampaign } from '../../../server/data/campaigns'
 import { sendCampaign } from '../../../server/usecases/send-campaign'
 import { changeStaffRole, issueStaffInvite, joinWithInvite } from '../../../server/usecases/staff-invites'
 import { createTestApp, type TestApp } from '../../support/test-app'
+import { addStaff, seededAdmin } from '../../support/staff'
 
 let t: TestApp
 let admin: Staff
@@ -13,11 +14,8 @@ const background: Promise<unknown>[] = []
 
 beforeAll(async () => {
   t = await createTestApp()
-  admin = (await t.db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
-  ;[manager] = (await t.db
-    .insert(staff)
-    .values({ lineUserId: 'U000000000000000000000000000m0009', displayName: '店長', storeId: 1, role: 'manager' })
-    .returning()) as [Staff]
+  admin = await seededAdmin(t.db)
+  manager = await addStaff(t.db, 'manager', 1, '店長')
 })
 afterAll(() => t.close())
 

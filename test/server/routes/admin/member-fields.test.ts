@@ -4,21 +4,10 @@ import { auditLog, memberFieldAnswers } from '../../../../db/schema'
 import { matchingMembers } from '../../../../server/data/scenario-runs'
 import { parseCsv } from '../../../../server/domain/csv'
 import { defaultPolicyVersion } from '../../../../server/domain/consent'
+import { skinTypeField } from '../../../support/member-fields'
 import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
 
-const skin = {
-  key: 'skin_type',
-  labelJa: '肌タイプ',
-  labelEn: 'Skin type',
-  type: 'choice',
-  choices: [
-    { value: 'dry', ja: '乾燥肌', en: 'Dry' },
-    { value: 'oily', ja: '脂性肌', en: 'Oily' },
-    { value: 'mixed', ja: '混合肌', en: 'Combination' },
-  ],
-  required: true,
-  askAtRegistration: true,
-}
+const skin = skinTypeField
 const interests = {
   key: 'interests',
   labelJa: '興味のあること',
