@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localDate } from '../../server/domain/time-zone'
 import { personaByKey } from '../../server/sandbox/personas'
 import { insertSentCampaign } from '../support/sent-campaign'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
@@ -9,11 +10,12 @@ const customer = personaByKey('customer')!
 
 describe('the message reports page, in Chromium on a 360 px phone', () => {
   let e2e: BrowserApp
+  // An hour ago: in the first hour of a Tokyo day that is yesterday's row of the per-day table, not the last one.
+  const sentAt = Date.now() - 3_600_000
 
   beforeAll(async () => {
     e2e = await startBrowserApp()
     const db = e2e.server.deps.db
-    const sentAt = Date.now() - 3_600_000
     const id = await insertSentCampaign(db, 'https://shop.example/winter', new Date(sentAt))
     // A campaign delivery and a cart reminder to the customer (member 1); a click on the reminder, then ¥4,980 spent.
     const [campaign, reminder] = (await db.all(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages,
@@ -74,8 +76,11 @@ describe('the message reports page, in Chromium on a 360 px phone', () => {
     await expect.poll(() => chart.getAttribute('aria-label')).toContain('売上: 合計 4,980')
     expect(await days.getByTestId('report-days-revenue').getAttribute('aria-pressed')).toBe('true')
     await days.locator('summary').click()
-    const today = days.getByTestId('report-days-table').locator('tbody tr').last()
-    expect(await today.innerText()).toContain('¥4,980')
+    // The shop's day (Asia/Tokyo, the default zone) on which the messages were sent carries the purchase.
+    const sendDay = days
+      .getByTestId('report-days-table')
+      .locator('tbody tr', { hasText: localDate(sentAt, 'Asia/Tokyo') })
+    expect(await sendDay.innerText()).toContain('¥4,980')
     expect((await days.innerText()).replaceAll('LINE', '')).not.toMatch(/[A-Za-z]{3,}/)
     expect(await ja.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await ja.close()
