@@ -68,7 +68,9 @@ export function createPacer(ratePerSecond: number, options: PacerOptions = {}): 
       refill(spacing, at - last)
       last = at
       const oldest = started >= windowLimit ? starts[started % windowLimit]! : -Infinity
-      const wait = Math.max(waitFor(credit), waitFor(spacing), oldest + windowMs - at)
+      // `windowMs - (at - oldest)`, not `oldest + windowMs - at`: the window is left when `at - oldest >= windowMs`, as
+      // LINE and the sandbox count it, and the other rounding can let a start in 1 ulp early.
+      const wait = Math.max(waitFor(credit), waitFor(spacing), windowMs - (at - oldest))
       if (wait <= 0) {
         credit.tokens -= 1
         spacing.tokens -= 1

@@ -104,6 +104,19 @@ describe('createPacer', () => {
     )
   })
 
+  it('leaves the window only when the time since its oldest start reaches it, to the last bit', async () => {
+    // 1164.3203353981219 − 164.32033539812195 is 999.9999999999999 in doubles, though 164.32… + 1000 − 1164.32… is 0.
+    let t = 164.32033539812195
+    const pacer = createPacer(10, { windowLimit: 1, now: () => t, sleep: async (ms) => void (t += ms) })
+    const starts: number[] = []
+    await pacer.take()
+    starts.push(t)
+    t = 1164.3203353981219
+    await pacer.take()
+    starts.push(t)
+    expect(maxInWindow(starts, 1000)).toBe(1)
+  })
+
   it('serves concurrent callers in order without overdrawing', async () => {
     const clock = virtualTime()
     const pacer = createPacer(100, clock)
