@@ -7,6 +7,15 @@ import { richMenuDedupeKey, richMenuDeliveryKind } from '../data/rich-menu-switc
 
 const jsonIds = (ids: readonly number[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`
 
+/**
+ * The rows of `ids` still being sent. The unary `+` keeps SQLite off `deliveries_due_idx (status, …)`: with no
+ * statistics (D1 keeps none) the planner prefers `status = ?` to the id list and walks every row being sent — all
+ * 100,000 of a big reminder run right after the cron claimed them, for each 100-row write — where the id list is
+ * one primary-key lookup a row. `test/server/outbox/store-plans.test.ts` checks the plans.
+ */
+const sendingRows = (ids: readonly number[]) =>
+  and(inArray(deliveries.id, jsonIds(ids)), sql`+${deliveries.status} = 'sending'`)!
+
 /** Due: pending and its time has come, or claimed by a sender whose lease ran out (it crashed or stalled). */
 export function dueCondition(now: Date) {
   return or(
@@ -172,7 +181,7 @@ export async function assignGroupKey(db: Database, ids: readonly number[], retry
   const rows = await db
     .update(deliveries)
     .set({ retryKey })
-    .where(and(inArray(deliveries.id, jsonIds(ids)), eq(deliveries.status, 'sending'), eq(deliveries.attempts, 1)))
+    .where(and(sendingRows(ids), eq(deliveries.attempts, 1)))
     .returning({ id: deliveries.id })
   return rows.map((r) => r.id)
 }
@@ -206,18 +215,12 @@ export async function writeResults(db: Database, results: RowResult[], now: Date
       db
         .update(deliveries)
         .set({ status: 'pending', leaseUntil: null, nextAttemptAt: now })
-        .where(
-          and(
-            inArray(deliveries.id, jsonIds(r.ids)),
-            eq(deliveries.status, 'sending'),
-            ne(deliveries.retryKey, r.intentKey!),
-          ),
-        ),
+        .where(and(sendingRows(r.ids), ne(deliveries.retryKey, r.intentKey!))),
     )
   const statements = results
     .filter((r) => r.status !== 'sent' || r.note || r.intentKey)
     .map((r) => {
-      const mine = and(inArray(deliveries.id, jsonIds(r.ids)), eq(deliveries.status, 'sending'))
+      const mine = sendingRows(r.ids)
       const where = r.intentKey ? and(mine, eq(deliveries.retryKey, r.intentKey)) : mine
       if (r.status === 'sent')
         return db
@@ -232,10 +235,7 @@ export async function writeResults(db: Database, results: RowResult[], now: Date
       }
       return db.update(deliveries).set({ status: r.status, leaseUntil: null, lastError: r.error }).where(where)
     })
-  const sent = db
-    .update(deliveries)
-    .set({ status: 'sent', sentAt: now, leaseUntil: null })
-    .where(and(inArray(deliveries.id, jsonIds(sentIds)), eq(deliveries.status, 'sending')))
+  const sent = db.update(deliveries).set({ status: 'sent', sentAt: now, leaseUntil: null }).where(sendingRows(sentIds))
   const requests = results.flatMap((r) => (r.status === 'sent' && r.request ? [r.request] : []))
   const kept = requests.length
     ? [
@@ -263,13 +263,7 @@ export async function rowsOfClaims(
   const rows = await db
     .select({ ...claimedColumns, leaseUntil: deliveries.leaseUntil })
     .from(deliveries)
-    .where(
-      and(
-        inArray(deliveries.id, jsonIds(ids)),
-        eq(deliveries.status, 'sending'),
-        inArray(deliveries.leaseUntil, leases),
-      ),
-    )
+    .where(and(sendingRows(ids), inArray(deliveries.leaseUntil, leases)))
   const held = new Map(rows.map(({ leaseUntil, ...row }) => [row.id, { row, lease: leaseUntil?.getTime() }]))
   // A row goes to the first claim of its lease that names it (a message delivered twice in one batch sends once).
   return claims.map((claim) =>
@@ -292,13 +286,7 @@ export async function markClaimDead(
   const rows = await db
     .update(deliveries)
     .set({ status: 'dead', leaseUntil: null, lastError: error })
-    .where(
-      and(
-        inArray(deliveries.id, jsonIds(ids)),
-        eq(deliveries.status, 'sending'),
-        eq(deliveries.leaseUntil, leaseUntil),
-      ),
-    )
+    .where(and(sendingRows(ids), eq(deliveries.leaseUntil, leaseUntil)))
     .returning({ id: deliveries.id })
   return rows.length
 }
