@@ -407,6 +407,7 @@ export async function run(): Promise<void> {
         `accepted requests/s at these costs; the sandbox thread's event loop ran late by ` +
         `${summary.loopDelayP99Ms?.toFixed(0)} ms at p99 (max ${summary.loopDelayMaxMs?.toFixed(0)} ms)`,
     )
+    console.log(`accepted each second: ${summary.perSecond.join(' ')}`)
     if (summary.users < messages) {
       await w.mf.dispose()
       const { db, dispose } = await openLocalD1({ persistTo })

@@ -47,6 +47,7 @@ export function summarize(record: SandboxRecord): SandboxSummary {
     lastAt,
     busiestSecond,
     slowestSecond: perSecond.length ? Math.min(...perSecond) : 0,
+    perSecond,
   }
 }
 

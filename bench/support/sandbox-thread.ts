@@ -17,6 +17,8 @@ export interface SandboxSummary {
   busiestSecond: number
   /** Fewest requests accepted in a whole second from the first acceptance (the sender's steadiness). */
   slowestSecond: number
+  /** Requests accepted in each whole second from the first acceptance. */
+  perSecond: number[]
   /** The sandbox thread's event loop delay (its own thread only). */
   loopDelayP99Ms?: number
   loopDelayMaxMs?: number
