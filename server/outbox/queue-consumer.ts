@@ -1,7 +1,7 @@
 // A queue consumer's work on Workers: sends the claims of one Queue batch (handed on by queue-producer.ts) through
 // one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), each start reserved
-// from the channel's pacer object (up to 24 a call, each connection sleeping until its own), and records outcomes in
-// a batched write a second.
+// from the channel's pacer object (up to 24 a call, each connection sleeping until its own), reads its claims one by
+// one as it goes, and records outcomes in a batched write a second.
 import type { ClickTracking } from '../data/campaign-clicks'
 import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
