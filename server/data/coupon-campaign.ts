@@ -9,7 +9,8 @@ import type { MessageLocale } from '../domain/message-locale'
 
 /**
  * Issues copies to the members `ids` (a JSON array) who are active and under the per-member limit, in id order while
- * the total limit lasts; a page already issued is skipped by its keys.
+ * the total limit lasts; a page already issued is skipped by its keys. The unary + finds the page by primary key
+ * (SQLite, with no statistics, would walk every active member down members_reachable_expiry_idx (status, …)).
  */
 export function issueCampaignCopies(db: Database, campaignId: number, coupon: Coupon, ids: string, now: Date) {
   const at = now.getTime()
@@ -19,7 +20,7 @@ export function issueCampaignCopies(db: Database, campaignId: number, coupon: Co
       expires_at)
     SELECT c.id, p.id, ${prefix} || p.id, 'campaign', ${campaignId}, 'issued', ${at}, ${expiresAt}
     FROM (SELECT m.id, row_number() OVER (ORDER BY m.id) AS n FROM members m
-          WHERE m.id IN (SELECT value FROM json_each(${ids})) AND m.status = 'active'
+          WHERE m.id IN (SELECT value FROM json_each(${ids})) AND +m.status = 'active'
             AND NOT EXISTS (SELECT 1 FROM member_coupons x WHERE x.issue_key = ${prefix} || m.id)
             AND (SELECT count(*) FROM member_coupons x WHERE x.coupon_id = ${coupon.id} AND x.member_id = m.id
                  AND x.status != 'revoked') < ${coupon.perMemberLimit}) p,

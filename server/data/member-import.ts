@@ -155,8 +155,9 @@ export async function importMembers(db: Database, rows: ImportRow[], actor: stri
       ]
     })
     await db.batch(statements as [never, ...never[]])
+    // Unary +: by member number (unique), not a walk of members_created_idx over every member this import made so far.
     const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM members
-      WHERE created_at = ${at} AND member_number IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((r) => r.memberNumber))}))`)
+      WHERE +created_at = ${at} AND member_number IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((r) => r.memberNumber))}))`)
     imported += count?.n ?? 0
   }
   await audit(db, { actor, action: 'members.imported', target: 'members', detail: { imported } }, at)

@@ -72,7 +72,9 @@ export async function planReservationReminders(db: Database, quiet: QuietHours |
     .where(
       and(
         inArray(reservations.status, ['booked', 'confirmed']),
-        eq(members.status, 'active'),
+        // Unary +: the window's reservations first (reservations_starts_idx), each member by primary key; not a walk of
+        // every active member down members_reachable_expiry_idx (status, …).
+        sql`+${members.status} = 'active'`,
         gt(reservations.startsAt, now),
         lte(reservations.startsAt, new Date(now.getTime() + maxOffsetMs + quietShiftMs + planningLookaheadMs)),
       ),

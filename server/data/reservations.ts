@@ -27,7 +27,8 @@ export async function findReservation(db: Database, id: number): Promise<Reserva
 export async function missingReferences(db: Database, memberIds: number[], storeIds: number[]) {
   const json = (ids: number[]) => sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(ids)])}))`
   const [m, s] = await Promise.all([
-    db.select({ id: members.id }).from(members).where(and(inArray(members.id, json(memberIds)), eq(members.status, 'active'))),
+    // Unary +: by primary key per id, not a walk of every active member down members_reachable_expiry_idx (status, …).
+    db.select({ id: members.id }).from(members).where(and(inArray(members.id, json(memberIds)), sql`+${members.status} = 'active'`)),
     db.select({ id: stores.id }).from(stores).where(inArray(stores.id, json(storeIds))),
   ])
   const haveM = new Set(m.map((r) => r.id))

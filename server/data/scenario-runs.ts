@@ -107,11 +107,14 @@ export function stopReason(run: DueRun, stopOn: readonly ScenarioStop[]): Scenar
 /** A step goes to this run only when LINE can deliver it and the member (if any) takes marketing messages. */
 export const reachable = (run: DueRun) => run.friendStatus !== 'blocked' && run.optedIn !== 0
 
-/** Of `memberIds`, those matching `segment` now (a step's condition). */
+/**
+ * Of `memberIds`, those matching `segment` now (a step's condition). The unary + over the segment's condition finds
+ * the members by primary key: on its `m.status = 'active'` SQLite would walk every active member of the segment index.
+ */
 export async function matchingMembers(db: Database, memberIds: number[], segment: Segment, now: Date): Promise<Set<number>> {
   if (memberIds.length === 0) return new Set()
   const rows = await db.all<{ id: number }>(sql`SELECT m.id FROM members m
-    WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(memberIds)})) AND ${segmentCondition(segment, now)}`)
+    WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(memberIds)})) AND +(${segmentCondition(segment, now)})`)
   return new Set(rows.map((r) => Number(r.id)))
 }
 
