@@ -27,4 +27,13 @@ describe('useBusyAction', () => {
     expect(seen).toEqual([refusal])
     expect(busy.value).toBe(false)
   })
+
+  it('holds the idle value the page gives when there is no refusal', async () => {
+    const { failure, run } = useBusyAction(() => 'refused', '')
+    expect(failure.value).toBe('')
+    await run(() => Promise.reject(new Error('no')))
+    expect(failure.value).toBe('refused')
+    await run(() => Promise.resolve())
+    expect(failure.value).toBe('')
+  })
 })
