@@ -76,7 +76,7 @@ export interface PacerStub {
 /** What a consumer holds: its channel's calendar, reached through the object. */
 export interface ChannelPacer {
   /**
-   * Reserves up to `wanted` starts (at most 6) at least `gapMs` apart; when the calendar is full further ahead than
+   * Reserves up to `wanted` starts (at most `maxReservation`, 24) at least `gapMs` apart; when the calendar is full further ahead than
    * the object hands out, waits and asks again. Resolves with the start times (ms since the epoch, by this isolate's
    * clock, in order) and the calls it took (each a subrequest of the invocation).
    */

@@ -1,10 +1,11 @@
 // The profile fields' checks in the forms (registration, profile edits) with the server's limits, and the server's
-// field refusals (`details[].path`) tied back to their fields, each as a [Japanese, English] pair.
+// field refusals (`details[].path`) tied back to their fields, each as a [Japanese, English] pair (profile-rules.json).
 import { birthdayOutOfRange, earliestBirthday, profileLimits } from '../../../server/domain/profile-limits'
 import { localParts } from '../../../server/domain/time-zone'
 import { ApiError } from '../api/http'
-import type { MessagePair, MessageParams } from '../i18n/translate'
+import type { MessagePair, MessageParams, PairTable } from '../i18n/translate'
 import { normalizeDate, normalizeKana, normalizePhone } from './validate'
+import data from './profile-rules.json'
 
 /** A field's problem: the pair and what fills its placeholders. */
 export interface FieldProblem {
@@ -12,19 +13,7 @@ export interface FieldProblem {
   params?: MessageParams
 }
 
-export const fieldTexts = {
-  nameRequired: ['お名前を入力してください', 'Enter your name'],
-  tooLong: ['{limit}文字以内で入力してください（いま{length}文字）', 'Use at most {limit} characters (now {length})'],
-  tooLongServer: ['{limit}文字以内で入力してください', 'Use at most {limit} characters'],
-  kana: ['フリガナをカタカナまたはひらがなで入力してください', 'Enter the reading in katakana or hiragana'],
-  phone: ['電話番号をご確認ください（例: 090-1234-5678）', 'Check the phone number (e.g. 090-1234-5678)'],
-  birthdayRequired: ['生年月日を入力してください', 'Enter your birthday'],
-  birthdayRange: ['{min}から{max}までの日付を入力してください', 'Enter a date from {min} to {max}'],
-  control: [
-    '使えない文字（制御文字など目に見えない文字）が含まれています',
-    'Contains a character that cannot be used (a control or invisible character)',
-  ],
-} as const satisfies Record<string, MessagePair>
+export const fieldTexts = data as unknown as PairTable<typeof data>
 
 const length = (value: string) => [...value].length
 

@@ -5,7 +5,8 @@
 import type { InStatement } from '@libsql/client'
 import { drizzle } from 'drizzle-orm/libsql'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Database } from '../../../db/client'
+import type { LibSQLDatabase } from 'drizzle-orm/libsql'
+import type * as schema from '../../../db/schema'
 import { drizzleOptions } from '../../../db/client'
 import { createEmbeddedClient } from '../../../db/driver/libsql-embedded'
 import { assignGroupKey, markClaimDead, rowsOfClaims, writeResults } from '../../../server/outbox/store'
@@ -20,7 +21,7 @@ const now = new Date('2026-11-23T03:00:00Z')
 
 describe('the plans of the statements on held rows', () => {
   let client: ReturnType<typeof createEmbeddedClient>['client']
-  let db: Database
+  let db: LibSQLDatabase<typeof schema>
   let logged: Logged[]
   beforeEach(async () => {
     client = createEmbeddedClient(':memory:').client
@@ -38,7 +39,7 @@ describe('the plans of the statements on held rows', () => {
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
       },
     })
-    db = drizzle(logging, drizzleOptions) as unknown as Database
+    db = drizzle(logging, drizzleOptions)
     await restoreMigrated(db)
     logged = []
   })

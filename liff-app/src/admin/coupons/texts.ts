@@ -1,55 +1,5 @@
-// The coupons console page's strings as [Japanese, English] pairs.
-import type { MessagePair } from '../../i18n/translate'
+// The coupons console page's strings as [Japanese, English] pairs, kept in texts.json.
+import type { PairTable } from '../../i18n/translate'
+import data from './texts.json'
 
-export const couponAdminText = {
-  title: ['クーポン', 'Coupons'],
-  add: ['クーポンを作成', 'New coupon'],
-  edit: ['編集', 'Edit'],
-  save: ['保存', 'Save'],
-  saved: ['保存しました', 'Saved'],
-  cancel: ['キャンセル', 'Cancel'],
-  empty: ['クーポンはまだありません', 'No coupons yet'],
-  name: ['タイトル', 'Title'],
-  image: ['画像URL（https）', 'Image URL (https)'],
-  terms: ['利用条件', 'Terms'],
-  kind: ['特典', 'Benefit'],
-  'kind.discount_yen': ['円引き', 'Yen off'],
-  'kind.discount_percent': ['％オフ', 'Percent off'],
-  'kind.free_item': ['無料品', 'Free item'],
-  value: ['値引き額・率', 'Amount or percent'],
-  freeItem: ['無料になる品', 'Free item'],
-  price: ['ポイント交換の必要ポイント（空欄なら交換不可）', 'Points price for the exchange (empty: not a reward)'],
-  from: ['利用開始日', 'Valid from'],
-  until: ['利用終了日', 'Valid until'],
-  days: ['発行から有効な日数', 'Days valid after issue'],
-  perMember: ['1人あたりの上限', 'Limit per member'],
-  total: ['発行総数の上限', 'Total limit'],
-  stores: ['利用できる店舗（未選択なら全店舗）', 'Stores (none selected: all)'],
-  status: ['状態', 'Status'],
-  'status.active': ['有効', 'Active'],
-  'status.archived': ['終了', 'Archived'],
-  issued: ['発行 {n}', 'Issued {n}'],
-  redeemed: ['使用 {n}', 'Used {n}'],
-  reward: ['{points} pt で交換', '{points} pt reward'],
-  send: ['セグメントに配信', 'Send to a segment'],
-  sendName: ['配信名', 'Campaign name'],
-  sendText: [
-    'メッセージ本文（クーポンへのリンクが最後に付きます）',
-    'Message (a link to the coupon is added at the end)',
-  ],
-  sendCreate: ['配信の下書きを作成', 'Create the campaign draft'],
-  report: ['レポート', 'Report'],
-  viewed: ['表示 {n}', 'Viewed {n}'],
-  byStore: ['店舗別の使用', 'Used by store'],
-  byDay: ['日別（発行・使用）', 'By day (issued, used)'],
-  noStore: ['本部', 'Head office'],
-  stampTitle: ['スタンプカード', 'Stamp card'],
-  stampHelp: [
-    'オンにすると、レジでのポイント付与（来店）ごとにスタンプが1つ押され、規定数たまると特典クーポンが自動で発行されます。',
-    'When on, each points award at the till (a visit) adds a stamp; a full card issues the reward coupon automatically.',
-  ],
-  stampEnabled: ['スタンプカードを使う', 'Use the stamp card'],
-  stampsPerCard: ['特典までのスタンプ数', 'Stamps for the reward'],
-  stampReward: ['特典クーポン', 'Reward coupon'],
-  stampOnePerDay: ['同じ店舗では1日1個まで', 'At most one a day per store'],
-} as const satisfies Record<string, MessagePair>
+export const couponAdminText = data as unknown as PairTable<typeof data>

@@ -1,53 +1,5 @@
-// The integrations console page's strings as [Japanese, English] pairs.
-import type { MessagePair } from '../../i18n/translate'
+// The integrations console page's strings as [Japanese, English] pairs, kept in texts.json.
+import type { PairTable } from '../../i18n/translate'
+import data from './texts.json'
 
-export const integrationText = {
-  intro: [
-    'POSレジ・予約システム・ECサイトなど、お店のシステムがAPIキーで会員・ポイント・予約を扱います。キーごとに使える機能（スコープ）と1分あたりのリクエスト数を決めます。',
-    'Your POS, booking system or EC site works with members, points and reservations through an API key. Each key has the features it may use (scopes) and a number of requests per minute.',
-  ],
-  docs: ['API仕様書', 'API reference (OpenAPI)'],
-  keys: ['APIキー', 'API keys'],
-  empty: ['APIキーはまだありません', 'No API keys yet'],
-  name: ['名前', 'Name'],
-  prefix: ['キー', 'Key'],
-  scopes: ['スコープ', 'Scopes'],
-  rate: ['上限', 'Limit'],
-  perMinute: ['{n}回/分', '{n}/min'],
-  lastUsed: ['最終利用', 'Last used'],
-  never: ['未使用', 'Never'],
-  revoked: ['無効', 'Revoked'],
-  revoke: ['無効にする', 'Revoke'],
-  revokedNotice: ['APIキーを無効にしました', 'The API key was revoked'],
-  create: ['APIキーを作成', 'Create API key'],
-  createTitle: ['新しいAPIキー', 'New API key'],
-  namePlaceholder: ['例: 渋谷店 POSレジ1', 'e.g. Shibuya POS till 1'],
-  tier: ['1分あたりのリクエスト数', 'Requests per minute'],
-  'tier.low': ['60回（少なめ）', '60 (low)'],
-  'tier.standard': ['300回（標準）', '300 (standard)'],
-  'tier.high': ['1,200回（多め）', '1,200 (high)'],
-  noScope: ['スコープを1つ以上選んでください', 'Choose at least one scope'],
-  created: [
-    'APIキーを作成しました。この画面を離れると二度と表示されません。お店のシステムに設定してください。',
-    'The API key was created. It is shown only now: set it in your system before leaving this page.',
-  ],
-  'scope.reservations': ['予約', 'Reservations'],
-  'scope.purchases': ['ポイント付与・利用（POS）', 'Points earn & redeem (POS)'],
-  'scope.members:read': ['会員の参照', 'Read members'],
-  'scope.tags': ['会員タグ・属性', 'Member tags & attributes'],
-  'scope.coupons': ['クーポン発行', 'Issue coupons'],
-  'scope.orders': ['注文', 'Orders'],
-  'scope.carts': ['カート', 'Carts'],
-  barcode: ['会員証のバーコード（POSスキャナー用）', 'Member barcode (for POS scanners)'],
-  barcodeIntro: [
-    'お店のPOSスキャナーが2次元コードを読めない場合に、会員証のQRコードの下に会員番号の1次元バーコードを表示します。',
-    'Shows the member number as a 1D barcode under the card’s QR code, for POS scanners that cannot read 2D codes.',
-  ],
-  barcodeTradeOff: [
-    '注意: バーコードは会員番号そのもので、変わりません。スクリーンショットや写真で他人が使えます。QRコードは署名付きで1分ごとに変わるため複製できません。バーコードで読み取った番号でのポイント利用は、スタッフ画面と同じく会員証（QR）が必要な設定に従います。',
-    'Note: the barcode is the member number itself and never changes, so a screenshot or photo of it can be used by someone else. The QR code is signed and changes every minute, so it cannot be copied. Redeeming points with a scanned number follows the same rule as the staff page (the card’s QR is required when the shop requires it).',
-  ],
-  'barcode.none': ['表示しない（QRコードのみ）', 'None (QR code only)'],
-  'barcode.code128': ['コード128（会員番号）', 'Code 128 (member number)'],
-  'barcode.ean13': ['JANコード（20＋会員番号）', 'JAN/EAN-13 (20 + member number)'],
-} satisfies Record<string, MessagePair>
+export const integrationText = data as unknown as PairTable<typeof data>
