@@ -1,11 +1,12 @@
 // Outgoing webhook deliveries: planned from the domain events past the webhooks' cursor (one row per endpoint and
 // event, its dedupe key unique), claimed with a lease, finished with the endpoint's answer; the console lists them and
 // hands a dead one back. Every change is one conditional statement, or a batch with its audit entry.
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookDeliveryStatus } from '../../db/schema'
 import { testEventType } from '../domain/outgoing-webhook'
 import { auditWhen } from './audit'
+import { claimable, freshAttempts, requeuedAt, stillLeased, takeLease } from './leased-rows'
 
 /** A domain event with what its payload names, resolved when it is planned. */
 export interface OutgoingEventRow {
@@ -76,15 +77,8 @@ export async function dueDeliveryIds(db: Database, now: Date, limit: number): Pr
 export async function claimDelivery(db: Database, id: number, now: Date, leaseMs: number) {
   const [row] = await db
     .update(webhookDeliveries)
-    .set({ leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${webhookDeliveries.attempts} + 1` })
-    .where(
-      and(
-        eq(webhookDeliveries.id, id),
-        eq(webhookDeliveries.status, 'pending'),
-        lte(webhookDeliveries.nextAttemptAt, now),
-        or(isNull(webhookDeliveries.leaseUntil), lt(webhookDeliveries.leaseUntil, now)),
-      ),
-    )
+    .set(takeLease(webhookDeliveries, now, leaseMs))
+    .where(claimable(webhookDeliveries, webhookDeliveries.id, id, now))
     .returning()
   return row ?? null
 }
@@ -107,13 +101,7 @@ export async function finishDelivery(db: Database, claim: WebhookDelivery, outco
   await db
     .update(webhookDeliveries)
     .set({ ...set, leaseUntil: null })
-    .where(
-      and(
-        eq(webhookDeliveries.id, claim.id),
-        eq(webhookDeliveries.status, 'pending'),
-        eq(webhookDeliveries.leaseUntil, claim.leaseUntil!),
-      ),
-    )
+    .where(stillLeased(webhookDeliveries, webhookDeliveries.id, claim.id, claim.leaseUntil!))
 }
 
 /** The most recent deliveries (optionally only in some states), newest first, without their bodies. */
@@ -138,15 +126,14 @@ export async function requeueDelivery(db: Database, id: number, actor: string, n
   const [rows] = await db.batch([
     db
       .update(webhookDeliveries)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+      .set(freshAttempts(now))
       .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'dead')))
       .returning({ id: webhookDeliveries.id }),
     auditWhen(
       db,
       { actor, action: 'webhook_delivery.retried', target: `webhook-delivery:${id}` },
       now.getTime(),
-      sql`EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = ${id} AND status = 'pending' AND attempts = 0
-        AND next_attempt_at = ${now.getTime()})`,
+      requeuedAt(webhookDeliveries, webhookDeliveries.id, id, now),
     ),
   ])
   return rows.length === 1

@@ -1,9 +1,10 @@
 // Webhook forward rows: planned in the inbox's own batch (one per target), claimed with a lease, finished with the
 // target's answer; the console lists them and hands a failed one back. Every change is one conditional statement.
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, max, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, lte, max, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { webhookForwards, type WebhookForwardRow, type WebhookForwardStatus } from '../../db/schema'
 import { auditWhen } from './audit'
+import { claimable, freshAttempts, requeuedAt, stillLeased, takeLease } from './leased-rows'
 import type { IncomingEvent } from './webhook-inbox'
 
 export interface ForwardRequest {
@@ -49,15 +50,8 @@ export async function dueForwardIds(db: Database, now: Date, limit: number): Pro
 export async function claimForward(db: Database, id: string, now: Date, leaseMs: number) {
   const [row] = await db
     .update(webhookForwards)
-    .set({ leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${webhookForwards.attempts} + 1` })
-    .where(
-      and(
-        eq(webhookForwards.id, id),
-        eq(webhookForwards.status, 'pending'),
-        lte(webhookForwards.nextAttemptAt, now),
-        or(isNull(webhookForwards.leaseUntil), lt(webhookForwards.leaseUntil, now)),
-      ),
-    )
+    .set(takeLease(webhookForwards, now, leaseMs))
+    .where(claimable(webhookForwards, webhookForwards.id, id, now))
     .returning()
   return row ?? null
 }
@@ -80,13 +74,7 @@ export async function finishForward(db: Database, claim: WebhookForwardRow, outc
   await db
     .update(webhookForwards)
     .set({ ...set, leaseUntil: null })
-    .where(
-      and(
-        eq(webhookForwards.id, claim.id),
-        eq(webhookForwards.status, 'pending'),
-        eq(webhookForwards.leaseUntil, claim.leaseUntil!),
-      ),
-    )
+    .where(stillLeased(webhookForwards, webhookForwards.id, claim.id, claim.leaseUntil!))
 }
 
 /** Forwards in the given states, most recently received first (no bodies: the console shows only their outline). */
@@ -128,15 +116,14 @@ export async function requeueForward(db: Database, id: string, actor: string, no
   const [rows] = await db.batch([
     db
       .update(webhookForwards)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+      .set(freshAttempts(now))
       .where(and(eq(webhookForwards.id, id), eq(webhookForwards.status, 'failed')))
       .returning({ id: webhookForwards.id }),
     auditWhen(
       db,
       { actor, action: 'webhook_forward.retried', target: `webhook-forward:${id}` },
       now.getTime(),
-      sql`EXISTS (SELECT 1 FROM webhook_forwards WHERE id = ${id} AND status = 'pending' AND attempts = 0
-        AND next_attempt_at = ${now.getTime()})`,
+      requeuedAt(webhookForwards, webhookForwards.id, id, now),
     ),
   ])
   return rows.length === 1

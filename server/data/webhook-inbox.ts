@@ -1,11 +1,12 @@
 // The webhook inbox's rows: store a verified body's events (one batch), claim one with a lease, record the outcome.
 // Every change is one conditional statement, so two processors (the background task and the job, or two isolates)
 // never both run a handler for the same event.
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import { webhookEvents, type WebhookEventRow, type WebhookEventStatus } from '../../db/schema'
 import { auditWhen } from './audit'
+import { claimable, freshAttempts, requeuedAt, stillLeased, takeLease } from './leased-rows'
 
 export interface IncomingEvent {
   type: string
@@ -68,15 +69,8 @@ export async function claimEvent(
 ): Promise<WebhookEventRow | null> {
   const [row] = await db
     .update(webhookEvents)
-    .set({ leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${webhookEvents.attempts} + 1` })
-    .where(
-      and(
-        eq(webhookEvents.webhookEventId, id),
-        eq(webhookEvents.status, 'pending'),
-        lte(webhookEvents.nextAttemptAt, now),
-        or(isNull(webhookEvents.leaseUntil), lt(webhookEvents.leaseUntil, now)),
-      ),
-    )
+    .set(takeLease(webhookEvents, now, leaseMs))
+    .where(claimable(webhookEvents, webhookEvents.webhookEventId, id, now))
     .returning()
   return row ?? null
 }
@@ -89,11 +83,7 @@ export type EventOutcome =
 /** Writes the outcome of a claim; only while the claim's lease is still the event's (a processor that overran it and
  * lost the event to another changes nothing). */
 export async function finishEvent(db: Database, claim: WebhookEventRow, outcome: EventOutcome, now: Date) {
-  const mine = and(
-    eq(webhookEvents.webhookEventId, claim.webhookEventId),
-    eq(webhookEvents.status, 'pending'),
-    eq(webhookEvents.leaseUntil, claim.leaseUntil!),
-  )
+  const mine = stillLeased(webhookEvents, webhookEvents.webhookEventId, claim.webhookEventId, claim.leaseUntil!)
   const set =
     outcome.status === 'done'
       ? { status: 'done' as const, handledAt: now }
@@ -135,15 +125,14 @@ export async function requeueEvent(db: Database, id: string, actor: string, now:
   const [rows] = await db.batch([
     db
       .update(webhookEvents)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+      .set(freshAttempts(now))
       .where(and(eq(webhookEvents.webhookEventId, id), inArray(webhookEvents.status, ['failed', 'dead'])))
       .returning({ id: webhookEvents.webhookEventId, status: webhookEvents.status }),
     auditWhen(
       db,
       { actor, action: 'webhook_event.retried', target: `webhook-event:${id}` },
       now.getTime(),
-      sql`EXISTS (SELECT 1 FROM webhook_events WHERE webhook_event_id = ${id} AND status = 'pending'
-        AND attempts = 0 AND next_attempt_at = ${now.getTime()})`,
+      requeuedAt(webhookEvents, webhookEvents.webhookEventId, id, now),
     ),
   ])
   return rows.length === 1
