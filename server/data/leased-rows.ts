@@ -1,45 +1,87 @@
 // Rows that workers take with a lease (the webhook inbox's events, their forwards, the outgoing webhook deliveries):
 // a pending row whose time has come is claimed by one conditional statement that sets its lease and counts an attempt;
 // its outcome is written only while that lease is still the row's (a worker that overran it and lost the row to
-// another changes nothing); a requeue makes it pending again with a fresh set of attempts.
-import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm'
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+// another changes nothing); a requeue makes it pending again with a fresh set of attempts, with its audit entry.
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core'
+import type { Database } from '../../db/client'
+import { auditWhen, type AuditValues } from './audit'
 
-/** The columns a leased table has, under these names. */
-export interface LeasedColumns {
+/** A leased table: these columns under these names, and `key`, the column that finds one row. */
+type LeasedTable = SQLiteTable & {
   status: SQLiteColumn
   attempts: SQLiteColumn
   nextAttemptAt: SQLiteColumn
   leaseUntil: SQLiteColumn
 }
 
-/** The row `id` (by its key column) if it is pending, due at `now`, and nobody's lease on it still runs. */
-export function claimable(table: LeasedColumns, key: SQLiteColumn, id: string | number, now: Date) {
-  return and(
-    eq(key, id),
-    eq(table.status, 'pending'),
-    lte(table.nextAttemptAt, now),
-    or(isNull(table.leaseUntil), lt(table.leaseUntil, now)),
-  )
+/** Takes the row for `leaseMs` (counting an attempt) if it is due and nobody holds it; null when it is not. */
+export async function claimLeased<T extends LeasedTable>(
+  db: Database,
+  table: T,
+  key: SQLiteColumn,
+  id: string | number,
+  now: Date,
+  leaseMs: number,
+): Promise<T['$inferSelect'] | null> {
+  const lease = { leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${table.attempts} + 1` }
+  const [row] = await db
+    .update(table)
+    // The generic table's set type is not resolved; the columns named are the LeasedTable's.
+    .set(lease as SQLiteUpdateSetSource<T>)
+    .where(
+      and(
+        eq(key, id),
+        eq(table.status, 'pending'),
+        lte(table.nextAttemptAt, now),
+        or(isNull(table.leaseUntil), lt(table.leaseUntil, now)),
+      ),
+    )
+    .returning()
+  return row ?? null
 }
 
-/** What a claim sets: the lease, `leaseMs` from now, and one attempt more. */
-export function takeLease(table: LeasedColumns, now: Date, leaseMs: number) {
-  return { leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${table.attempts} + 1` }
+/** Writes a claim's outcome (`set`) and ends its lease, only while that lease is still the row's. */
+export async function finishLeased<T extends LeasedTable>(
+  db: Database,
+  table: T,
+  key: SQLiteColumn,
+  claim: { id: string | number; leaseUntil: Date },
+  set: SQLiteUpdateSetSource<T>,
+) {
+  await db
+    .update(table)
+    .set({ ...set, leaseUntil: null })
+    .where(and(eq(key, claim.id), eq(table.status, 'pending'), eq(table.leaseUntil, claim.leaseUntil)))
 }
 
-/** The row a claim took, if it is still pending under the claim's lease. */
-export function stillLeased(table: LeasedColumns, key: SQLiteColumn, id: string | number, leaseUntil: Date) {
-  return and(eq(key, id), eq(table.status, 'pending'), eq(table.leaseUntil, leaseUntil))
-}
-
-/** What a requeue sets: pending now, with a fresh set of attempts and no lease. */
-export function freshAttempts(now: Date) {
-  return { status: 'pending' as const, attempts: 0, nextAttemptAt: now, leaseUntil: null }
-}
-
-/** True once the requeue at `now` has been written to the row (the condition of its audit entry). */
-export function requeuedAt(table: SQLiteTable & LeasedColumns, key: SQLiteColumn, id: string | number, now: Date) {
-  return sql`EXISTS (SELECT 1 FROM ${table} WHERE ${key} = ${id} AND ${table.status} = 'pending'
-    AND ${table.attempts} = 0 AND ${table.nextAttemptAt} = ${now.getTime()})`
+/**
+ * Puts the row back to pending with a fresh set of attempts if it is in one of the `from` states, audited in the same
+ * batch; false when it is in none.
+ */
+export async function requeueLeased<T extends LeasedTable>(
+  db: Database,
+  table: T,
+  key: SQLiteColumn,
+  id: string | number,
+  from: readonly string[],
+  audit: AuditValues,
+  now: Date,
+): Promise<boolean> {
+  const fresh = { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null }
+  const [rows] = await db.batch([
+    db
+      .update(table)
+      .set(fresh as SQLiteUpdateSetSource<T>)
+      .where(and(eq(key, id), inArray(table.status, [...from])))
+      .returning({ id: key }),
+    auditWhen(
+      db,
+      audit,
+      now.getTime(),
+      sql`EXISTS (SELECT 1 FROM ${table} WHERE ${key} = ${id} AND ${table.status} = 'pending'
+        AND ${table.attempts} = 0 AND ${table.nextAttemptAt} = ${now.getTime()})`,
+    ),
+  ])
+  return rows.length === 1
 }

@@ -5,8 +5,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, lte, or, sql } from 'driz
 import type { Database } from '../../db/client'
 import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookDeliveryStatus } from '../../db/schema'
 import { testEventType } from '../domain/outgoing-webhook'
-import { auditWhen } from './audit'
-import { claimable, freshAttempts, requeuedAt, stillLeased, takeLease } from './leased-rows'
+import { claimLeased, finishLeased, requeueLeased } from './leased-rows'
 
 /** A domain event with what its payload names, resolved when it is planned. */
 export interface OutgoingEventRow {
@@ -74,13 +73,8 @@ export async function dueDeliveryIds(db: Database, now: Date, limit: number): Pr
 }
 
 /** Takes the delivery for `leaseMs` (counting an attempt) if it is due and nobody holds it; null when it is not. */
-export async function claimDelivery(db: Database, id: number, now: Date, leaseMs: number) {
-  const [row] = await db
-    .update(webhookDeliveries)
-    .set(takeLease(webhookDeliveries, now, leaseMs))
-    .where(claimable(webhookDeliveries, webhookDeliveries.id, id, now))
-    .returning()
-  return row ?? null
+export function claimDelivery(db: Database, id: number, now: Date, leaseMs: number) {
+  return claimLeased(db, webhookDeliveries, webhookDeliveries.id, id, now, leaseMs)
 }
 
 export type DeliveryOutcome =
@@ -98,10 +92,7 @@ export async function finishDelivery(db: Database, claim: WebhookDelivery, outco
           lastError: outcome.error,
           ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
         }
-  await db
-    .update(webhookDeliveries)
-    .set({ ...set, leaseUntil: null })
-    .where(stillLeased(webhookDeliveries, webhookDeliveries.id, claim.id, claim.leaseUntil!))
+  await finishLeased(db, webhookDeliveries, webhookDeliveries.id, { id: claim.id, leaseUntil: claim.leaseUntil! }, set)
 }
 
 /** The most recent deliveries (optionally only in some states), newest first, without their bodies. */
@@ -122,19 +113,7 @@ export function findDelivery(db: Database, id: number) {
 }
 
 /** Puts a dead delivery back to pending with a fresh set of attempts, audited as `actor`'s; false when not dead. */
-export async function requeueDelivery(db: Database, id: number, actor: string, now: Date): Promise<boolean> {
-  const [rows] = await db.batch([
-    db
-      .update(webhookDeliveries)
-      .set(freshAttempts(now))
-      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'dead')))
-      .returning({ id: webhookDeliveries.id }),
-    auditWhen(
-      db,
-      { actor, action: 'webhook_delivery.retried', target: `webhook-delivery:${id}` },
-      now.getTime(),
-      requeuedAt(webhookDeliveries, webhookDeliveries.id, id, now),
-    ),
-  ])
-  return rows.length === 1
+export function requeueDelivery(db: Database, id: number, actor: string, now: Date): Promise<boolean> {
+  const audit = { actor, action: 'webhook_delivery.retried', target: `webhook-delivery:${id}` }
+  return requeueLeased(db, webhookDeliveries, webhookDeliveries.id, id, ['dead'], audit, now)
 }

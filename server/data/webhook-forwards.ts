@@ -3,8 +3,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lte, max, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { webhookForwards, type WebhookForwardRow, type WebhookForwardStatus } from '../../db/schema'
-import { auditWhen } from './audit'
-import { claimable, freshAttempts, requeuedAt, stillLeased, takeLease } from './leased-rows'
+import { claimLeased, finishLeased, requeueLeased } from './leased-rows'
 import type { IncomingEvent } from './webhook-inbox'
 
 export interface ForwardRequest {
@@ -47,13 +46,8 @@ export async function dueForwardIds(db: Database, now: Date, limit: number): Pro
 }
 
 /** Takes the forward for `leaseMs` (counting an attempt) if it is due and nobody holds it; null when it is not. */
-export async function claimForward(db: Database, id: string, now: Date, leaseMs: number) {
-  const [row] = await db
-    .update(webhookForwards)
-    .set(takeLease(webhookForwards, now, leaseMs))
-    .where(claimable(webhookForwards, webhookForwards.id, id, now))
-    .returning()
-  return row ?? null
+export function claimForward(db: Database, id: string, now: Date, leaseMs: number) {
+  return claimLeased(db, webhookForwards, webhookForwards.id, id, now, leaseMs)
 }
 
 export type ForwardOutcome =
@@ -71,10 +65,7 @@ export async function finishForward(db: Database, claim: WebhookForwardRow, outc
           lastError: outcome.error,
           ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
         }
-  await db
-    .update(webhookForwards)
-    .set({ ...set, leaseUntil: null })
-    .where(stillLeased(webhookForwards, webhookForwards.id, claim.id, claim.leaseUntil!))
+  await finishLeased(db, webhookForwards, webhookForwards.id, { id: claim.id, leaseUntil: claim.leaseUntil! }, set)
 }
 
 /** Forwards in the given states, most recently received first (no bodies: the console shows only their outline). */
@@ -112,19 +103,7 @@ export function findForward(db: Database, id: string) {
 }
 
 /** Puts a failed forward back to pending with a fresh set of attempts, audited as `actor`'s; false when not failed. */
-export async function requeueForward(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
-  const [rows] = await db.batch([
-    db
-      .update(webhookForwards)
-      .set(freshAttempts(now))
-      .where(and(eq(webhookForwards.id, id), eq(webhookForwards.status, 'failed')))
-      .returning({ id: webhookForwards.id }),
-    auditWhen(
-      db,
-      { actor, action: 'webhook_forward.retried', target: `webhook-forward:${id}` },
-      now.getTime(),
-      requeuedAt(webhookForwards, webhookForwards.id, id, now),
-    ),
-  ])
-  return rows.length === 1
+export function requeueForward(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
+  const audit = { actor, action: 'webhook_forward.retried', target: `webhook-forward:${id}` }
+  return requeueLeased(db, webhookForwards, webhookForwards.id, id, ['failed'], audit, now)
 }
