@@ -85,3 +85,21 @@ export async function requeueLeased<T extends LeasedTable>(
   ])
   return rows.length === 1
 }
+
+/**
+ * An HTTP send's outcome: answered 2xx (`Done`), or to try again (`pending`, at `nextAttemptAt` when given) or given up
+ * (`Given`), with the answer's status (null: no answer) and the error.
+ */
+export type SendOutcome<Done extends string, Given extends string> =
+  | { status: Done; httpStatus: number }
+  | { status: 'pending' | Given; httpStatus: number | null; error: string; nextAttemptAt?: Date }
+
+/** The columns a send's outcome sets on its row (the caller adds when it was sent, on success). */
+export function sendOutcomeSet<Done extends string, Given extends string>(outcome: SendOutcome<Done, Given>) {
+  return {
+    status: outcome.status,
+    lastStatus: outcome.httpStatus,
+    lastError: 'error' in outcome ? outcome.error : null,
+    ...('nextAttemptAt' in outcome && outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+  }
+}

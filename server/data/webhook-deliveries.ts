@@ -5,7 +5,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, lte, or, sql } from 'driz
 import type { Database } from '../../db/client'
 import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookDeliveryStatus } from '../../db/schema'
 import { testEventType } from '../domain/outgoing-webhook'
-import { claimLeased, finishLeased, requeueLeased } from './leased-rows'
+import { claimLeased, finishLeased, requeueLeased, sendOutcomeSet, type SendOutcome } from './leased-rows'
 
 /** A domain event with what its payload names, resolved when it is planned. */
 export interface OutgoingEventRow {
@@ -77,21 +77,11 @@ export function claimDelivery(db: Database, id: number, now: Date, leaseMs: numb
   return claimLeased(db, webhookDeliveries, webhookDeliveries.id, id, now, leaseMs)
 }
 
-export type DeliveryOutcome =
-  | { status: 'delivered'; httpStatus: number }
-  | { status: 'pending' | 'dead'; httpStatus: number | null; error: string; nextAttemptAt?: Date }
+export type DeliveryOutcome = SendOutcome<'delivered', 'dead'>
 
 /** Writes an attempt's outcome, only while the claim's lease is still the row's. */
 export async function finishDelivery(db: Database, claim: WebhookDelivery, outcome: DeliveryOutcome, now: Date) {
-  const set =
-    outcome.status === 'delivered'
-      ? { status: 'delivered' as const, deliveredAt: now, lastStatus: outcome.httpStatus, lastError: null }
-      : {
-          status: outcome.status,
-          lastStatus: outcome.httpStatus,
-          lastError: outcome.error,
-          ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        }
+  const set = { ...sendOutcomeSet(outcome), ...(outcome.status === 'delivered' ? { deliveredAt: now } : {}) }
   await finishLeased(db, webhookDeliveries, webhookDeliveries.id, { id: claim.id, leaseUntil: claim.leaseUntil! }, set)
 }
 

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lte, max, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { webhookForwards, type WebhookForwardRow, type WebhookForwardStatus } from '../../db/schema'
-import { claimLeased, finishLeased, requeueLeased } from './leased-rows'
+import { claimLeased, finishLeased, requeueLeased, sendOutcomeSet, type SendOutcome } from './leased-rows'
 import type { IncomingEvent } from './webhook-inbox'
 
 export interface ForwardRequest {
@@ -50,21 +50,11 @@ export function claimForward(db: Database, id: string, now: Date, leaseMs: numbe
   return claimLeased(db, webhookForwards, webhookForwards.id, id, now, leaseMs)
 }
 
-export type ForwardOutcome =
-  | { status: 'done'; httpStatus: number }
-  | { status: 'pending' | 'failed'; httpStatus: number | null; error: string; nextAttemptAt?: Date }
+export type ForwardOutcome = SendOutcome<'done', 'failed'>
 
 /** Writes an attempt's outcome, only while the claim's lease is still the row's. */
 export async function finishForward(db: Database, claim: WebhookForwardRow, outcome: ForwardOutcome, now: Date) {
-  const set =
-    outcome.status === 'done'
-      ? { status: 'done' as const, sentAt: now, lastStatus: outcome.httpStatus, lastError: null }
-      : {
-          status: outcome.status,
-          lastStatus: outcome.httpStatus,
-          lastError: outcome.error,
-          ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        }
+  const set = { ...sendOutcomeSet(outcome), ...(outcome.status === 'done' ? { sentAt: now } : {}) }
   await finishLeased(db, webhookForwards, webhookForwards.id, { id: claim.id, leaseUntil: claim.leaseUntil! }, set)
 }
 

@@ -12,7 +12,7 @@ import {
   webhookSignature,
 } from '../domain/outgoing-webhook'
 import type { AppDeps } from '../env'
-import { describeFetchError } from '../webhook/forward'
+import { describeFetchError, sendLeased } from '../leased-sends'
 
 /** How long an endpoint has to answer. */
 export const deliveryTimeoutMs = 10_000
@@ -95,8 +95,8 @@ async function attempt(deps: AppDeps, row: WebhookDelivery, timeoutMs: number): 
   }
 }
 
-/** Requests in flight at once: an event's endpoints go out together, and a slow one holds up at most a few. */
-const concurrency = 5
+/** The report's count of each outcome. */
+const counted = { delivered: 'delivered', pending: 'retrying', dead: 'dead' } as const
 
 /** Claims and sends the deliveries with these ids, a few at a time; one not due or held elsewhere is skipped. */
 export async function sendDeliveries(
@@ -106,17 +106,12 @@ export async function sendDeliveries(
 ): Promise<DeliveryReport> {
   const timeoutMs = options.timeoutMs ?? deliveryTimeoutMs
   const report: DeliveryReport = { delivered: 0, retrying: 0, dead: 0, skipped: 0 }
-  const one = async (id: number) => {
-    // The lease outlasts the request's timeout, so no other sender takes the row while this one waits.
-    const claim = await claimDelivery(deps.db, id, options.dueAt ?? deps.clock(), timeoutMs + 60_000)
-    if (!claim) return void report.skipped++
-    const outcome = await attempt(deps, claim, timeoutMs)
-    await finishDelivery(deps.db, claim, outcome, deps.clock())
-    if (outcome.status === 'delivered') report.delivered++
-    else if (outcome.status === 'pending') report.retrying++
-    else report.dead++
-  }
-  for (let i = 0; i < ids.length; i += concurrency) await Promise.all(ids.slice(i, i + concurrency).map(one))
+  await sendLeased(ids, timeoutMs, {
+    claim: (id, leaseMs) => claimDelivery(deps.db, id, options.dueAt ?? deps.clock(), leaseMs),
+    attempt: (claim) => attempt(deps, claim, timeoutMs),
+    finish: (claim, outcome) => finishDelivery(deps.db, claim, outcome, deps.clock()),
+    tally: (outcome) => void report[outcome ? counted[outcome.status] : 'skipped']++,
+  })
   return report
 }
 
