@@ -95,24 +95,23 @@ async function attempt(deps: AppDeps, row: WebhookDelivery, timeoutMs: number): 
   }
 }
 
-/** The report's count of each outcome. */
-const counted = { delivered: 'delivered', pending: 'retrying', dead: 'dead' } as const
-
 /** Claims and sends the deliveries with these ids, a few at a time; one not due or held elsewhere is skipped. */
-export async function sendDeliveries(
+export function sendDeliveries(
   deps: AppDeps,
   ids: readonly number[],
   options: { dueAt?: Date; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
-  const timeoutMs = options.timeoutMs ?? deliveryTimeoutMs
-  const report: DeliveryReport = { delivered: 0, retrying: 0, dead: 0, skipped: 0 }
-  await sendLeased(ids, timeoutMs, {
-    claim: (id, leaseMs) => claimDelivery(deps.db, id, options.dueAt ?? deps.clock(), leaseMs),
-    attempt: (claim) => attempt(deps, claim, timeoutMs),
-    finish: (claim, outcome) => finishDelivery(deps.db, claim, outcome, deps.clock()),
-    tally: (outcome) => void report[outcome ? counted[outcome.status] : 'skipped']++,
-  })
-  return report
+  return sendLeased(
+    deps,
+    ids,
+    { dueAt: options.dueAt, timeoutMs: options.timeoutMs ?? deliveryTimeoutMs },
+    {
+      claim: claimDelivery,
+      attempt,
+      finish: finishDelivery,
+      counted: { delivered: 'delivered', pending: 'retrying', dead: 'dead' },
+    },
+  )
 }
 
 /** The scheduled job's part: every delivery due for a (re)try, up to `limit` a run. */

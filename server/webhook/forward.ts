@@ -60,24 +60,23 @@ async function attempt(deps: AppDeps, row: WebhookForwardRow, timeoutMs: number)
   }
 }
 
-/** The report's count of each outcome. */
-const counted = { done: 'sent', pending: 'retrying', failed: 'failed' } as const
-
 /** Claims and sends the forwards with these ids, a few at a time; one not due or held elsewhere is skipped. */
-export async function sendForwards(
+export function sendForwards(
   deps: AppDeps,
   ids: readonly string[],
   options: ForwardOptions = {},
 ): Promise<ForwardReport> {
-  const timeoutMs = options.timeoutMs ?? forwardTimeoutMs
-  const report: ForwardReport = { sent: 0, retrying: 0, failed: 0, skipped: 0 }
-  await sendLeased(ids, timeoutMs, {
-    claim: (id, leaseMs) => claimForward(deps.db, id, options.dueAt ?? deps.clock(), leaseMs),
-    attempt: (claim) => attempt(deps, claim, timeoutMs),
-    finish: (claim, outcome) => finishForward(deps.db, claim, outcome, deps.clock()),
-    tally: (outcome) => void report[outcome ? counted[outcome.status] : 'skipped']++,
-  })
-  return report
+  return sendLeased(
+    deps,
+    ids,
+    { dueAt: options.dueAt, timeoutMs: options.timeoutMs ?? forwardTimeoutMs },
+    {
+      claim: claimForward,
+      attempt,
+      finish: finishForward,
+      counted: { done: 'sent', pending: 'retrying', failed: 'failed' },
+    },
+  )
 }
 
 /** The scheduled job's part: every forward due for a (re)try, up to `limit` a run. */
