@@ -1,15 +1,21 @@
 // The one in-memory cache of the server: entries age by the injected clock and are dropped explicitly on writes.
-// Each shop context owns its caches (server/shop.ts), so nothing cached is shared between shops or app instances.
+// Each shop context owns its caches (server/shop.ts), so nothing cached is shared between shops or app instances;
+// only a memo of a pure function, the same for every shop and at any time, lives at module level (domain/day-start.ts).
 import type { Clock } from './env'
 
-export interface CacheOptions {
-  /** Time source: an entry is served while `clock()` is less than `ttlMs` after it was loaded. */
-  clock: Clock
-  /** How long an entry is served; omitted: until invalidated or evicted. */
-  ttlMs?: number
+export type CacheOptions = {
   /** Entries kept; past it the least recently used one is dropped. Omitted: no limit. */
   maxEntries?: number
-}
+} & (
+  | {
+      /** Time source: an entry is served while `clock()` is less than `ttlMs` after it was loaded. */
+      clock: Clock
+      /** How long an entry is served; omitted: until invalidated or evicted. */
+      ttlMs?: number
+    }
+  /** A memo of a pure function: its entries do not age, so it needs no clock; kept until invalidated or evicted. */
+  | { clock?: undefined; ttlMs?: undefined }
+)
 
 export interface Cache<K, V> {
   /**
@@ -32,7 +38,7 @@ export function createCache<K, V>({ clock, ttlMs, maxEntries }: CacheOptions): C
   const fresh = (entry: Entry<V>, now: number) => ttlMs === undefined || (now >= entry.at && now - entry.at < ttlMs)
   return {
     get(key, load) {
-      const now = clock().getTime()
+      const now = clock ? clock().getTime() : 0
       const hit = entries.get(key)
       if (hit) {
         entries.delete(key)

@@ -1,6 +1,7 @@
 // The messaging sandbox in a worker thread (see sandbox-worker.ts), with a typed handle to ask what it accepted.
 import { Worker } from 'node:worker_threads'
 import type { SandboxLimits } from '../../server/sandbox/messaging'
+import { withStringBody } from './string-body'
 
 export interface SandboxSummary {
   requests: number
@@ -42,24 +43,11 @@ export interface Forwarded {
   body: string | null
 }
 
-/**
- * A response whose body is already a string: `text()` and `json()` hand it over without building a body stream
- * (a web stream per response is most of what a plain `Response` costs; this transport's cost, not the sender's).
- */
-export class StringBodyResponse extends Response {
-  readonly #text: string
+/** A response whose body is already a string (see string-body.ts). */
+export class StringBodyResponse extends withStringBody(Response) {
   constructor(text: string, init: ResponseInit) {
     super(null, init)
-    this.#text = text
-  }
-  override text(): Promise<string> {
-    return Promise.resolve(this.#text)
-  }
-  override json(): Promise<unknown> {
-    return Promise.resolve(this.#text).then((text) => JSON.parse(text) as unknown)
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(new TextEncoder().encode(this.#text).buffer as ArrayBuffer)
+    this.setBodyText(text)
   }
 }
 

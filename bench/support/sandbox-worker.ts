@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server'
 import { createMessagingSandbox, type SandboxLimits } from '../../server/sandbox/messaging'
 import { summarize } from './sandbox-memory'
 import type { Forwarded } from './sandbox-thread'
+import { withStringBody } from './string-body'
 
 const { channelAccessToken, limits } = workerData as { channelAccessToken: string; limits: Partial<SandboxLimits> }
 const sandbox = createMessagingSandbox({ channelAccessToken, limits })
@@ -18,20 +19,10 @@ const server = serve({ fetch: sandbox.app.fetch, port: 0, hostname: '127.0.0.1' 
 )
 
 /** A request whose body is already a string: Hono reads bodies through `text()`, so no body stream is built. */
-class StringBodyRequest extends Request {
-  readonly #text: string
+class StringBodyRequest extends withStringBody(Request) {
   constructor(m: Forwarded) {
     super(m.url, { method: m.method, headers: m.headers })
-    this.#text = m.body ?? ''
-  }
-  override text(): Promise<string> {
-    return Promise.resolve(this.#text)
-  }
-  override json(): Promise<unknown> {
-    return Promise.resolve(this.#text).then((text) => JSON.parse(text) as unknown)
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(new TextEncoder().encode(this.#text).buffer as ArrayBuffer)
+    this.setBodyText(m.body ?? '')
   }
 }
 

@@ -16,3 +16,13 @@ export const createdAt = () =>
   instant()
     .notNull()
     .$defaultFn(() => new Date())
+
+/**
+ * The columns of a row that workers claim with a lease and retry (server/data/leased-rows.ts, the outbox): attempts
+ * made, when the next is due, and until when a worker holds it (another may claim it only after that has passed).
+ */
+export const leasedRetries = () => ({
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: instant().notNull(),
+  leaseUntil: instant(),
+})

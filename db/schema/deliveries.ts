@@ -1,7 +1,7 @@
 // The outbox: every message to LINE is a row here first, and is sent only from here.
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { createdAt, instant, rowId } from './columns'
+import { createdAt, instant, leasedRetries, rowId } from './columns'
 import { richMenuKinds } from './line-accounts'
 
 export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] as const
@@ -27,9 +27,7 @@ export const deliveries = sqliteTable(
      */
     retryKey: text().notNull(),
     status: text({ enum: deliveryStatuses }).notNull().default('pending'),
-    attempts: integer().notNull().default(0),
-    nextAttemptAt: instant().notNull(),
-    leaseUntil: instant(),
+    ...leasedRetries(),
     lastError: text(),
     campaignId: integer(),
     /**

@@ -2,7 +2,7 @@
 // event, planned from `domain_events` past the webhooks' own cursor and sent, signed, by the scheduled job.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { OutgoingEventType } from '../../server/domain/outgoing-webhook'
-import { createdAt, instant } from './columns'
+import { createdAt, instant, leasedRetries } from './columns'
 
 export const webhookEndpoints = sqliteTable('webhook_endpoints', {
   id: integer().primaryKey({ autoIncrement: true }),
@@ -43,10 +43,7 @@ export const webhookDeliveries = sqliteTable(
     /** The exact JSON body, built when planned; each attempt signs it afresh with the endpoint's current secret. */
     body: text().notNull(),
     status: text({ enum: webhookDeliveryStatuses }).notNull().default('pending'),
-    attempts: integer().notNull().default(0),
-    nextAttemptAt: instant().notNull(),
-    /** Set while a sender holds the row; another may claim it only after it has passed. */
-    leaseUntil: instant(),
+    ...leasedRetries(),
     /** The endpoint's last HTTP status (null: no answer, e.g. a timeout or a refused connection). */
     lastStatus: integer(),
     lastError: text(),

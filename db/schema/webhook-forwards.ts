@@ -1,6 +1,6 @@
 // Webhook forwards: each verified LINE request, as its exact bytes and signature, to send on to another tool's URL.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { instant } from './columns'
+import { instant, leasedRetries } from './columns'
 
 /** pending: to send (now or at `nextAttemptAt`); done: the target answered 2xx; failed: still refused after the last attempt. */
 export const webhookForwardStatuses = ['pending', 'done', 'failed'] as const
@@ -23,10 +23,7 @@ export const webhookForwards = sqliteTable(
     /** `x-line-signature` as LINE sent it. */
     signature: text().notNull(),
     status: text({ enum: webhookForwardStatuses }).notNull().default('pending'),
-    attempts: integer().notNull().default(0),
-    nextAttemptAt: instant().notNull(),
-    /** Set while a sender holds the row; another may claim it only after it has passed. */
-    leaseUntil: instant(),
+    ...leasedRetries(),
     /** The target's last HTTP status (null: no answer, e.g. a timeout or a refused connection). */
     lastStatus: integer(),
     lastError: text(),

@@ -1,11 +1,11 @@
 // Outgoing webhook deliveries: planned from the domain events past the webhooks' cursor (one row per endpoint and
 // event, its dedupe key unique), claimed with a lease, finished with the endpoint's answer; the console lists them and
 // hands a dead one back. Every change is one conditional statement, or a batch with its audit entry.
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookDeliveryStatus } from '../../db/schema'
 import { testEventType } from '../domain/outgoing-webhook'
-import { auditWhen } from './audit'
+import { claimLeased, finishLeased, requeueLeased, sendOutcomeSet, type SendOutcome } from './leased-rows'
 
 /** A domain event with what its payload names, resolved when it is planned. */
 export interface OutgoingEventRow {
@@ -73,47 +73,16 @@ export async function dueDeliveryIds(db: Database, now: Date, limit: number): Pr
 }
 
 /** Takes the delivery for `leaseMs` (counting an attempt) if it is due and nobody holds it; null when it is not. */
-export async function claimDelivery(db: Database, id: number, now: Date, leaseMs: number) {
-  const [row] = await db
-    .update(webhookDeliveries)
-    .set({ leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${webhookDeliveries.attempts} + 1` })
-    .where(
-      and(
-        eq(webhookDeliveries.id, id),
-        eq(webhookDeliveries.status, 'pending'),
-        lte(webhookDeliveries.nextAttemptAt, now),
-        or(isNull(webhookDeliveries.leaseUntil), lt(webhookDeliveries.leaseUntil, now)),
-      ),
-    )
-    .returning()
-  return row ?? null
+export function claimDelivery(db: Database, id: number, now: Date, leaseMs: number) {
+  return claimLeased(db, webhookDeliveries, webhookDeliveries.id, id, now, leaseMs)
 }
 
-export type DeliveryOutcome =
-  | { status: 'delivered'; httpStatus: number }
-  | { status: 'pending' | 'dead'; httpStatus: number | null; error: string; nextAttemptAt?: Date }
+export type DeliveryOutcome = SendOutcome<'delivered', 'dead'>
 
 /** Writes an attempt's outcome, only while the claim's lease is still the row's. */
 export async function finishDelivery(db: Database, claim: WebhookDelivery, outcome: DeliveryOutcome, now: Date) {
-  const set =
-    outcome.status === 'delivered'
-      ? { status: 'delivered' as const, deliveredAt: now, lastStatus: outcome.httpStatus, lastError: null }
-      : {
-          status: outcome.status,
-          lastStatus: outcome.httpStatus,
-          lastError: outcome.error,
-          ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        }
-  await db
-    .update(webhookDeliveries)
-    .set({ ...set, leaseUntil: null })
-    .where(
-      and(
-        eq(webhookDeliveries.id, claim.id),
-        eq(webhookDeliveries.status, 'pending'),
-        eq(webhookDeliveries.leaseUntil, claim.leaseUntil!),
-      ),
-    )
+  const set = { ...sendOutcomeSet(outcome), ...(outcome.status === 'delivered' ? { deliveredAt: now } : {}) }
+  await finishLeased(db, webhookDeliveries, webhookDeliveries.id, { id: claim.id, leaseUntil: claim.leaseUntil! }, set)
 }
 
 /** The most recent deliveries (optionally only in some states), newest first, without their bodies. */
@@ -134,20 +103,7 @@ export function findDelivery(db: Database, id: number) {
 }
 
 /** Puts a dead delivery back to pending with a fresh set of attempts, audited as `actor`'s; false when not dead. */
-export async function requeueDelivery(db: Database, id: number, actor: string, now: Date): Promise<boolean> {
-  const [rows] = await db.batch([
-    db
-      .update(webhookDeliveries)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
-      .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'dead')))
-      .returning({ id: webhookDeliveries.id }),
-    auditWhen(
-      db,
-      { actor, action: 'webhook_delivery.retried', target: `webhook-delivery:${id}` },
-      now.getTime(),
-      sql`EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = ${id} AND status = 'pending' AND attempts = 0
-        AND next_attempt_at = ${now.getTime()})`,
-    ),
-  ])
-  return rows.length === 1
+export function requeueDelivery(db: Database, id: number, actor: string, now: Date): Promise<boolean> {
+  const audit = { actor, action: 'webhook_delivery.retried', target: `webhook-delivery:${id}` }
+  return requeueLeased(db, webhookDeliveries, webhookDeliveries.id, id, ['dead'], audit, now)
 }

@@ -1,9 +1,9 @@
 // Webhook forward rows: planned in the inbox's own batch (one per target), claimed with a lease, finished with the
 // target's answer; the console lists them and hands a failed one back. Every change is one conditional statement.
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, max, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, lte, max, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { webhookForwards, type WebhookForwardRow, type WebhookForwardStatus } from '../../db/schema'
-import { auditWhen } from './audit'
+import { claimLeased, finishLeased, requeueLeased, sendOutcomeSet, type SendOutcome } from './leased-rows'
 import type { IncomingEvent } from './webhook-inbox'
 
 export interface ForwardRequest {
@@ -46,47 +46,16 @@ export async function dueForwardIds(db: Database, now: Date, limit: number): Pro
 }
 
 /** Takes the forward for `leaseMs` (counting an attempt) if it is due and nobody holds it; null when it is not. */
-export async function claimForward(db: Database, id: string, now: Date, leaseMs: number) {
-  const [row] = await db
-    .update(webhookForwards)
-    .set({ leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${webhookForwards.attempts} + 1` })
-    .where(
-      and(
-        eq(webhookForwards.id, id),
-        eq(webhookForwards.status, 'pending'),
-        lte(webhookForwards.nextAttemptAt, now),
-        or(isNull(webhookForwards.leaseUntil), lt(webhookForwards.leaseUntil, now)),
-      ),
-    )
-    .returning()
-  return row ?? null
+export function claimForward(db: Database, id: string, now: Date, leaseMs: number) {
+  return claimLeased(db, webhookForwards, webhookForwards.id, id, now, leaseMs)
 }
 
-export type ForwardOutcome =
-  | { status: 'done'; httpStatus: number }
-  | { status: 'pending' | 'failed'; httpStatus: number | null; error: string; nextAttemptAt?: Date }
+export type ForwardOutcome = SendOutcome<'done', 'failed'>
 
 /** Writes an attempt's outcome, only while the claim's lease is still the row's. */
 export async function finishForward(db: Database, claim: WebhookForwardRow, outcome: ForwardOutcome, now: Date) {
-  const set =
-    outcome.status === 'done'
-      ? { status: 'done' as const, sentAt: now, lastStatus: outcome.httpStatus, lastError: null }
-      : {
-          status: outcome.status,
-          lastStatus: outcome.httpStatus,
-          lastError: outcome.error,
-          ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        }
-  await db
-    .update(webhookForwards)
-    .set({ ...set, leaseUntil: null })
-    .where(
-      and(
-        eq(webhookForwards.id, claim.id),
-        eq(webhookForwards.status, 'pending'),
-        eq(webhookForwards.leaseUntil, claim.leaseUntil!),
-      ),
-    )
+  const set = { ...sendOutcomeSet(outcome), ...(outcome.status === 'done' ? { sentAt: now } : {}) }
+  await finishLeased(db, webhookForwards, webhookForwards.id, { id: claim.id, leaseUntil: claim.leaseUntil! }, set)
 }
 
 /** Forwards in the given states, most recently received first (no bodies: the console shows only their outline). */
@@ -124,20 +93,7 @@ export function findForward(db: Database, id: string) {
 }
 
 /** Puts a failed forward back to pending with a fresh set of attempts, audited as `actor`'s; false when not failed. */
-export async function requeueForward(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
-  const [rows] = await db.batch([
-    db
-      .update(webhookForwards)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
-      .where(and(eq(webhookForwards.id, id), eq(webhookForwards.status, 'failed')))
-      .returning({ id: webhookForwards.id }),
-    auditWhen(
-      db,
-      { actor, action: 'webhook_forward.retried', target: `webhook-forward:${id}` },
-      now.getTime(),
-      sql`EXISTS (SELECT 1 FROM webhook_forwards WHERE id = ${id} AND status = 'pending' AND attempts = 0
-        AND next_attempt_at = ${now.getTime()})`,
-    ),
-  ])
-  return rows.length === 1
+export function requeueForward(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
+  const audit = { actor, action: 'webhook_forward.retried', target: `webhook-forward:${id}` }
+  return requeueLeased(db, webhookForwards, webhookForwards.id, id, ['failed'], audit, now)
 }

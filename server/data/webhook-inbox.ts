@@ -1,11 +1,11 @@
 // The webhook inbox's rows: store a verified body's events (one batch), claim one with a lease, record the outcome.
 // Every change is one conditional statement, so two processors (the background task and the job, or two isolates)
 // never both run a handler for the same event.
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../../db/client'
 import { webhookEvents, type WebhookEventRow, type WebhookEventStatus } from '../../db/schema'
-import { auditWhen } from './audit'
+import { claimLeased, finishLeased, requeueLeased } from './leased-rows'
 
 export interface IncomingEvent {
   type: string
@@ -60,25 +60,8 @@ export async function dueEventIds(db: Database, now: Date, limit: number): Promi
 }
 
 /** Takes the event for `leaseMs` (counting an attempt) if it is due and nobody holds it; null when it is not. */
-export async function claimEvent(
-  db: Database,
-  id: string,
-  now: Date,
-  leaseMs: number,
-): Promise<WebhookEventRow | null> {
-  const [row] = await db
-    .update(webhookEvents)
-    .set({ leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${webhookEvents.attempts} + 1` })
-    .where(
-      and(
-        eq(webhookEvents.webhookEventId, id),
-        eq(webhookEvents.status, 'pending'),
-        lte(webhookEvents.nextAttemptAt, now),
-        or(isNull(webhookEvents.leaseUntil), lt(webhookEvents.leaseUntil, now)),
-      ),
-    )
-    .returning()
-  return row ?? null
+export function claimEvent(db: Database, id: string, now: Date, leaseMs: number): Promise<WebhookEventRow | null> {
+  return claimLeased(db, webhookEvents, webhookEvents.webhookEventId, id, now, leaseMs)
 }
 
 export type EventOutcome =
@@ -89,21 +72,14 @@ export type EventOutcome =
 /** Writes the outcome of a claim; only while the claim's lease is still the event's (a processor that overran it and
  * lost the event to another changes nothing). */
 export async function finishEvent(db: Database, claim: WebhookEventRow, outcome: EventOutcome, now: Date) {
-  const mine = and(
-    eq(webhookEvents.webhookEventId, claim.webhookEventId),
-    eq(webhookEvents.status, 'pending'),
-    eq(webhookEvents.leaseUntil, claim.leaseUntil!),
-  )
   const set =
     outcome.status === 'done'
       ? { status: 'done' as const, handledAt: now }
       : outcome.status === 'pending'
         ? { lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt }
         : { status: outcome.status, lastError: outcome.error }
-  await db
-    .update(webhookEvents)
-    .set({ ...set, leaseUntil: null })
-    .where(mine)
+  const lease = { id: claim.webhookEventId, leaseUntil: claim.leaseUntil! }
+  await finishLeased(db, webhookEvents, webhookEvents.webhookEventId, lease, set)
 }
 
 export interface EventListing {
@@ -131,20 +107,7 @@ export function findEvent(db: Database, id: string) {
  * Puts a failed or dead event back to pending with a fresh set of attempts, audited as `actor`'s; false when it is
  * in neither state.
  */
-export async function requeueEvent(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
-  const [rows] = await db.batch([
-    db
-      .update(webhookEvents)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
-      .where(and(eq(webhookEvents.webhookEventId, id), inArray(webhookEvents.status, ['failed', 'dead'])))
-      .returning({ id: webhookEvents.webhookEventId, status: webhookEvents.status }),
-    auditWhen(
-      db,
-      { actor, action: 'webhook_event.retried', target: `webhook-event:${id}` },
-      now.getTime(),
-      sql`EXISTS (SELECT 1 FROM webhook_events WHERE webhook_event_id = ${id} AND status = 'pending'
-        AND attempts = 0 AND next_attempt_at = ${now.getTime()})`,
-    ),
-  ])
-  return rows.length === 1
+export function requeueEvent(db: Database, id: string, actor: string, now: Date): Promise<boolean> {
+  const audit = { actor, action: 'webhook_event.retried', target: `webhook-event:${id}` }
+  return requeueLeased(db, webhookEvents, webhookEvents.webhookEventId, id, ['failed', 'dead'], audit, now)
 }

@@ -8,7 +8,7 @@ import { deliveries, lineAccounts, settings, type LineAccount } from '../../db/s
 import { planRichMenuSwitch, richMenuDeliveryKind } from '../data/rich-menu-switches'
 import type { AppDeps } from '../env'
 import { createPacer } from '../outbox/pacer'
-import { withTimeout } from '../outbox/policy'
+import { createTimeoutSweep, type Timeout } from '../outbox/policy'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 
 export interface ReconcileOptions {
@@ -44,9 +44,9 @@ export const reconcileCursorKey = 'richMenuReconcileCursor'
 const defaults = { chunkSize: 1000, concurrency: 6, ratePerSecond: 1950, timeoutMs: 15_000 }
 
 /** What LINE shows the user: their own menu's id, or null for the default (guest) menu. */
-async function shownMenu(deps: Pick<AppDeps, 'line'>, lineUserId: string, timeoutMs: number): Promise<string | null> {
+async function shownMenu(deps: Pick<AppDeps, 'line'>, lineUserId: string, timeout: Timeout): Promise<string | null> {
   try {
-    const { richMenuId } = await withTimeout(deps.line.messaging.getRichMenuIdOfUser(lineUserId), timeoutMs)
+    const { richMenuId } = await timeout(deps.line.messaging.getRichMenuIdOfUser(lineUserId))
     return richMenuId
   } catch (err) {
     if (err instanceof HTTPFetchError && err.status === 404) return null
@@ -110,6 +110,8 @@ export async function reconcileRichMenus(
     .limit(o.chunkSize)
 
   const pacer = createPacer(o.ratePerSecond)
+  // One timer for the pass's reads (policy.ts, createTimeoutSweep), as for the outbox's sends.
+  const timeout = createTimeoutSweep(o.timeoutMs)
   const wrong: { lineUserId: string; richMenu: LineAccount['richMenu'] }[] = []
   let index = 0
   const worker = async () => {
@@ -117,7 +119,7 @@ export async function reconcileRichMenus(
       const account = accounts[index++]!
       await pacer.take()
       try {
-        const shown = await shownMenu(deps, account.lineUserId, o.timeoutMs)
+        const shown = await shownMenu(deps, account.lineUserId, timeout)
         report.checked++
         if (!matches(account.richMenu, shown, ids)) wrong.push(account)
       } catch (err) {

@@ -9,7 +9,7 @@ import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import { deliveryMessages, type ClickTracking } from '../data/campaign-clicks'
 import { createPacer } from './pacer'
-import { classifySendError, resultOf, withTimeout, type SendOutcome, type Timeout } from './policy'
+import { classifySendError, createTimeoutSweep, resultOf, type SendOutcome, type Timeout } from './policy'
 import { quietUntil, type QuietWindow } from './quiet-hours'
 import { checkQuotaBudget } from './quota'
 import { loadRecipients, skipReason, type Recipient } from './recipients'
@@ -274,7 +274,8 @@ export async function drainOutbox(
     writing = writing.then(() => writeResults(db, batch, clock()))
   }
 
-  const timeout: Timeout = (work) => withTimeout(work, o.timeoutMs)
+  // One timer for all of the drain's requests, as in the Workers consumer (policy.ts, createTimeoutSweep).
+  const timeout = createTimeoutSweep(o.timeoutMs)
   const pacer = createPacer(o.ratePerSecond)
   // LINE limits each endpoint on its own (link and unlink a rich menu: 2,000 requests/s each, apart from push's),
   // so these calls have their own pacer; one for both keeps them under either limit.

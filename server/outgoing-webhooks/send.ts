@@ -12,7 +12,7 @@ import {
   webhookSignature,
 } from '../domain/outgoing-webhook'
 import type { AppDeps } from '../env'
-import { describeFetchError } from '../webhook/forward'
+import { describeFetchError, sendLeased } from '../leased-sends'
 
 /** How long an endpoint has to answer. */
 export const deliveryTimeoutMs = 10_000
@@ -95,29 +95,23 @@ async function attempt(deps: AppDeps, row: WebhookDelivery, timeoutMs: number): 
   }
 }
 
-/** Requests in flight at once: an event's endpoints go out together, and a slow one holds up at most a few. */
-const concurrency = 5
-
 /** Claims and sends the deliveries with these ids, a few at a time; one not due or held elsewhere is skipped. */
-export async function sendDeliveries(
+export function sendDeliveries(
   deps: AppDeps,
   ids: readonly number[],
   options: { dueAt?: Date; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
-  const timeoutMs = options.timeoutMs ?? deliveryTimeoutMs
-  const report: DeliveryReport = { delivered: 0, retrying: 0, dead: 0, skipped: 0 }
-  const one = async (id: number) => {
-    // The lease outlasts the request's timeout, so no other sender takes the row while this one waits.
-    const claim = await claimDelivery(deps.db, id, options.dueAt ?? deps.clock(), timeoutMs + 60_000)
-    if (!claim) return void report.skipped++
-    const outcome = await attempt(deps, claim, timeoutMs)
-    await finishDelivery(deps.db, claim, outcome, deps.clock())
-    if (outcome.status === 'delivered') report.delivered++
-    else if (outcome.status === 'pending') report.retrying++
-    else report.dead++
-  }
-  for (let i = 0; i < ids.length; i += concurrency) await Promise.all(ids.slice(i, i + concurrency).map(one))
-  return report
+  return sendLeased(
+    deps,
+    ids,
+    { dueAt: options.dueAt, timeoutMs: options.timeoutMs ?? deliveryTimeoutMs },
+    {
+      claim: claimDelivery,
+      attempt,
+      finish: finishDelivery,
+      counted: { delivered: 'delivered', pending: 'retrying', dead: 'dead' },
+    },
+  )
 }
 
 /** The scheduled job's part: every delivery due for a (re)try, up to `limit` a run. */

@@ -3,6 +3,7 @@
 import type { WebhookForwardRow } from '../../db/schema'
 import { claimForward, dueForwardIds, finishForward, type ForwardOutcome } from '../data/webhook-forwards'
 import type { AppDeps } from '../env'
+import { describeFetchError, sendLeased } from '../leased-sends'
 import { retryDelayMs } from './process'
 
 /** Attempts before a forward is marked failed: with the backoff, about a quarter of an hour of retries. */
@@ -24,14 +25,6 @@ export interface ForwardOptions {
   /** Claim rows due at this time (default now). */
   dueAt?: Date
   timeoutMs?: number
-}
-
-/** A failed request's reason in a line: the timeout, or the network error's own cause. */
-export function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
-    return `no answer within ${timeoutMs} ms`
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null
-  return (cause ?? (err instanceof Error ? err.message : String(err))).slice(0, 500)
 }
 
 async function attempt(deps: AppDeps, row: WebhookForwardRow, timeoutMs: number): Promise<ForwardOutcome> {
@@ -67,29 +60,23 @@ async function attempt(deps: AppDeps, row: WebhookForwardRow, timeoutMs: number)
   }
 }
 
-/** Requests in flight at once: a request's targets all go out together, and a slow target holds up at most a few. */
-const concurrency = 5
-
 /** Claims and sends the forwards with these ids, a few at a time; one not due or held elsewhere is skipped. */
-export async function sendForwards(
+export function sendForwards(
   deps: AppDeps,
   ids: readonly string[],
   options: ForwardOptions = {},
 ): Promise<ForwardReport> {
-  const timeoutMs = options.timeoutMs ?? forwardTimeoutMs
-  const report: ForwardReport = { sent: 0, retrying: 0, failed: 0, skipped: 0 }
-  const one = async (id: string) => {
-    // The lease outlasts the request's timeout, so no other sender takes the row while this one waits.
-    const claim = await claimForward(deps.db, id, options.dueAt ?? deps.clock(), timeoutMs + 60_000)
-    if (!claim) return void report.skipped++
-    const outcome = await attempt(deps, claim, timeoutMs)
-    await finishForward(deps.db, claim, outcome, deps.clock())
-    if (outcome.status === 'done') report.sent++
-    else if (outcome.status === 'pending') report.retrying++
-    else report.failed++
-  }
-  for (let i = 0; i < ids.length; i += concurrency) await Promise.all(ids.slice(i, i + concurrency).map(one))
-  return report
+  return sendLeased(
+    deps,
+    ids,
+    { dueAt: options.dueAt, timeoutMs: options.timeoutMs ?? forwardTimeoutMs },
+    {
+      claim: claimForward,
+      attempt,
+      finish: finishForward,
+      counted: { done: 'sent', pending: 'retrying', failed: 'failed' },
+    },
+  )
 }
 
 /** The scheduled job's part: every forward due for a (re)try, up to `limit` a run. */

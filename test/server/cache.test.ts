@@ -28,6 +28,16 @@ describe('createCache', () => {
     expect(cache.get('a', () => ++loads)).toBe(2)
   })
 
+  it('keeps a pure memo, which has no clock, until it is invalidated', () => {
+    const cache = createCache<string, number>({})
+    let loads = 0
+    expect(cache.get('a', () => ++loads)).toBe(1)
+    expect(cache.get('a', () => ++loads)).toBe(1)
+    cache.invalidate('a')
+    expect(cache.get('a', () => ++loads)).toBe(2)
+    expect(loads).toBe(2)
+  })
+
   it('drops one key or every key when told to', () => {
     const clock = clockAt('2026-12-03T00:00:00Z')
     const cache = createCache<string, string>({ clock: () => clock.now })

@@ -2,13 +2,15 @@
 // member number, card code or LINE user id, through the same use cases as the staff page (same ledger rows, ranks,
 // receipts and audit, with the API key as the actor). Idempotent per key and receipt id, or per `Idempotency-Key`.
 import { z } from '@hono/zod-openapi'
+import type { ApiKey } from '../../../db/schema'
 import { apiKeyCashier } from '../../data/cashier'
 import { findCheckoutCustomer } from '../../data/checkout'
-import { entryOfReceipt, posClientKey, storeIdByCode } from '../../data/pos'
+import { entryOfReceipt, posClientKey, storeIdByCode, type PosAction } from '../../data/pos'
 import { singleLine } from '../../domain/free-text'
 import { summarizeMember, MemberSummary } from '../../member-summary'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
 import { handOnNow } from '../../outbox/queue-producer'
+import type { Shop } from '../../shop'
 import { earnPoints, type CheckedOut } from '../../usecases/earn'
 import { redeemPoints } from '../../usecases/redeem'
 import { reverseTransaction } from '../../usecases/reverse'
@@ -116,35 +118,43 @@ const answer = (done: Pick<CheckedOut, 'entry' | 'member' | 'settings' | 'replay
   replayed: done.replayed,
 })
 
+/** An earn or redeem for a receipt: the key as the cashier, the store by its code, and the idempotency key. */
+async function receiptCheckout(
+  shop: Shop,
+  key: ApiKey,
+  action: PosAction,
+  storeCode: string,
+  receiptId: string,
+  headers: { 'idempotency-key'?: string },
+) {
+  return {
+    cashier: apiKeyCashier(key),
+    storeId: found(await storeIdByCode(shop.db, storeCode)),
+    idempotencyKey: posClientKey(action, receiptId, headers['idempotency-key']),
+  }
+}
+
 export const integrationPurchases = createRouter()
   .openapi(earnRoute, async (c) => {
     const { receiptId, storeCode, amount, ...customer } = c.req.valid('json')
-    const key = c.var.apiKey
-    const done = accepted(
-      await earnPoints(c.var.shop, {
-        ...customer,
-        cashier: apiKeyCashier(key),
-        storeId: found(await storeIdByCode(c.var.shop.db, storeCode)),
-        purchaseAmount: amount,
-        idempotencyKey: posClientKey('earn', receiptId, c.req.valid('header')['idempotency-key']),
-      }),
-    )
+    const receipt = await receiptCheckout(c.var.shop, c.var.apiKey, 'earn', storeCode, receiptId, c.req.valid('header'))
+    const done = accepted(await earnPoints(c.var.shop, { ...customer, ...receipt, purchaseAmount: amount }))
     handOnNow(c.var.shop)
-    return c.json(answer(done, key.name), 200)
+    return c.json(answer(done, c.var.apiKey.name), 200)
   })
   .openapi(redeemRoute, async (c) => {
     const { receiptId, storeCode, ...rest } = c.req.valid('json')
-    const key = c.var.apiKey
-    const done = accepted(
-      await redeemPoints(c.var.shop, {
-        ...rest,
-        cashier: apiKeyCashier(key),
-        storeId: found(await storeIdByCode(c.var.shop.db, storeCode)),
-        idempotencyKey: posClientKey('redeem', receiptId, c.req.valid('header')['idempotency-key']),
-      }),
+    const receipt = await receiptCheckout(
+      c.var.shop,
+      c.var.apiKey,
+      'redeem',
+      storeCode,
+      receiptId,
+      c.req.valid('header'),
     )
+    const done = accepted(await redeemPoints(c.var.shop, { ...rest, ...receipt }))
     handOnNow(c.var.shop)
-    return c.json(answer(done, key.name), 200)
+    return c.json(answer(done, c.var.apiKey.name), 200)
   })
   .openapi(returnRoute, async (c) => {
     const body = c.req.valid('json')
