@@ -21,23 +21,14 @@ export class SendTimeoutError extends Error {
   }
 }
 
-/** `work`, or a `SendTimeoutError` when it has not settled after `ms`. */
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SendTimeoutError(ms)), ms)
-  })
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
-}
-
 /** Puts a time limit on a piece of work: rejects with `SendTimeoutError` when it has not settled in time. */
 export type Timeout = <T>(work: Promise<T>) => Promise<T>
 
 /**
  * One timer for many requests instead of a timer set and cleared per request (~5 % of the Worker's CPU in the
  * worker-fanout profile, BENCHMARKS.md "Stop 24"): a sweep every `sweepMs` while any is pending rejects those older
- * than `ms`, so each gives up between `ms` and `ms + sweepMs` after it began. Like `withTimeout`, the work itself is
- * not cancelled; only its caller stops waiting.
+ * than `ms`, so each gives up between `ms` and `ms + sweepMs` after it began. The work itself is not cancelled; only its
+ * caller stops waiting.
  */
 export function createTimeoutSweep(ms: number, sweepMs = 1000, now: () => number = Date.now): Timeout {
   const pending = new Set<{ until: number; reject: (err: Error) => void }>()

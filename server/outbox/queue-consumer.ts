@@ -161,7 +161,7 @@ export async function sendClaims(
         tasks.push({
           kind: 'richMenu',
           claim,
-          send: async () => sendRichMenu(deps.line.messaging, row, await ids, timeoutMs),
+          send: async () => sendRichMenu(deps.line.messaging, row, await ids, timeout),
           result: (outcome) => richMenuResult(row, outcome, clock(), random),
         })
         continue

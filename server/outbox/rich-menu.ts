@@ -3,7 +3,7 @@
 import { HTTPFetchError, type messagingApi } from '@line/bot-sdk'
 import type { AppDeps } from '../env'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
-import { classifySendError, resultOf, withTimeout, type SendOutcome } from './policy'
+import { classifySendError, createTimeoutSweep, resultOf, type SendOutcome, type Timeout } from './policy'
 import { claimRichMenuRows, writeResults, type ClaimedDelivery, type RowResult } from './store'
 
 /** Performs one row's switch on LINE. */
@@ -11,14 +11,14 @@ export async function sendRichMenu(
   client: messagingApi.MessagingApiClient,
   row: Pick<ClaimedDelivery, 'lineUserId' | 'richMenu'>,
   ids: RichMenuIds | null,
-  timeoutMs: number,
+  timeout: Timeout,
 ): Promise<SendOutcome> {
   try {
     if (row.richMenu === 'member') {
       if (!ids) return { kind: 'failed', error: 'rich menus are not set up (npm run richmenu:setup)' }
-      await withTimeout(client.linkRichMenuIdToUser(row.lineUserId, ids.member), timeoutMs)
+      await timeout(client.linkRichMenuIdToUser(row.lineUserId, ids.member))
     } else {
-      await withTimeout(client.unlinkRichMenuIdFromUser(row.lineUserId), timeoutMs)
+      await timeout(client.unlinkRichMenuIdFromUser(row.lineUserId))
     }
     return { kind: 'sent' }
   } catch (err) {
@@ -48,7 +48,8 @@ export async function applyRichMenuNow(
     const [row] = await claimRichMenuRows(deps.db, { lineUserId }, deps.clock(), options.leaseMs ?? 60_000)
     if (!row) return
     const ids = row.richMenu === 'member' ? await loadRichMenuIds(deps.db) : null
-    const outcome = await sendRichMenu(deps.line.messaging, row, ids, options.timeoutMs ?? 10_000)
+    const timeout = createTimeoutSweep(options.timeoutMs ?? 10_000)
+    const outcome = await sendRichMenu(deps.line.messaging, row, ids, timeout)
     await writeResults(
       deps.db,
       [richMenuResult(row, outcome, deps.clock(), options.random ?? Math.random)],

@@ -298,7 +298,7 @@ export async function drainOutbox(
       await richMenuPacer.take()
       report.richMenuRequests++
       track(
-        sendRichMenu(deps.line.messaging, row, ids, o.timeoutMs).then((outcome) =>
+        sendRichMenu(deps.line.messaging, row, ids, timeout).then((outcome) =>
           record(richMenuResult(row, outcome, clock(), random)),
         ),
       )
