@@ -60,10 +60,9 @@ export const deliveries = sqliteTable(
     index('deliveries_source_idx')
       .on(t.source, t.createdAt, t.status)
       .where(sql`${t.source} IS NOT NULL`),
-    // Attribution and blocks: the reported messages a LINE user was sent, by time.
-    index('deliveries_user_source_idx')
-      .on(t.lineUserId, t.sentAt, t.source)
-      .where(sql`${t.source} IS NOT NULL`),
+    // Attribution and blocks: the reported messages a LINE user was sent, by time. Every row, not only those with a
+    // source, so erasing a member finds all their messages here (a campaign's rows have a source: no extra writes).
+    index('deliveries_user_source_idx').on(t.lineUserId, t.sentAt, t.source),
   ],
 )
 
