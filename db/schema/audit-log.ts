@@ -13,7 +13,12 @@ export const auditLog = sqliteTable(
     storeId: integer(),
     at: instant().notNull(),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.action, t.at)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actor, t.action, t.at),
+    // What happened to one target (`member:42`): a member's data export, the audit search by target.
+    index('audit_log_target_idx').on(t.target, t.at),
+  ],
 )
 
 export type AuditEntry = typeof auditLog.$inferSelect

@@ -6,17 +6,22 @@ import { members } from './members'
 import { orderEvents, triggerKinds, type ShopItem, type TriggerTexts } from '../../server/domain/triggers/kinds'
 
 /** An order as the EC site reported it: the latest status, by the site's own order id. */
-export const orders = sqliteTable('orders', {
-  id: rowId(),
-  externalId: text().notNull().unique(),
-  memberId: integer().references(() => members.id),
-  lineUserId: text(),
-  status: text({ enum: orderEvents }).notNull(),
-  totalYen: integer(),
-  trackingUrl: text(),
-  createdAt: createdAt(),
-  updatedAt: instant().notNull(),
-})
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: rowId(),
+    externalId: text().notNull().unique(),
+    memberId: integer().references(() => members.id),
+    lineUserId: text(),
+    status: text({ enum: orderEvents }).notNull(),
+    totalYen: integer(),
+    trackingUrl: text(),
+    createdAt: createdAt(),
+    updatedAt: instant().notNull(),
+  },
+  // A member's orders and their LINE account's, for the export and erasure (server/data/member-commerce-data.ts).
+  (t) => [index('orders_member_idx').on(t.memberId), index('orders_line_user_idx').on(t.lineUserId)],
+)
 
 /**
  * Integration events applied once: `order:<id>:<event>`, `item:<id>:<kind>:<event id>`. A replay with the same body
@@ -66,7 +71,11 @@ export const savedItems = sqliteTable(
     priceYen: integer().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.memberId] })],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.memberId] }),
+    // A member's saved items, for the export and erasure (server/data/member-commerce-data.ts).
+    index('saved_items_member_idx').on(t.memberId, t.createdAt),
+  ],
 )
 
 export const itemAlertKinds = ['restock', 'price_drop'] as const

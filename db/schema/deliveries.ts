@@ -58,10 +58,10 @@ export const deliveries = sqliteTable(
     index('deliveries_source_idx')
       .on(t.source, t.createdAt, t.status)
       .where(sql`${t.source} IS NOT NULL`),
-    // Attribution and blocks: the reported messages a LINE user was sent, by time.
-    index('deliveries_user_source_idx')
-      .on(t.lineUserId, t.sentAt, t.source)
-      .where(sql`${t.source} IS NOT NULL`),
+    // Attribution and blocks: the reported messages a LINE user was sent, by time. Every row, not only those with a
+    // source, so erasing a member finds all their messages here; rows with a source (campaigns, steps, triggers,
+    // receipts) were in it already, so a campaign writes no more index entries than before.
+    index('deliveries_user_source_idx').on(t.lineUserId, t.sentAt, t.source),
   ],
 )
 

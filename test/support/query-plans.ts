@@ -96,13 +96,22 @@ async function uniqueIndexesOf(client: Client): Promise<Map<string, number>> {
 const rowidSearch = /^SEARCH \S+ USING INTEGER PRIMARY KEY \(rowid=\?\)$/
 const indexSearch = /^SEARCH \S+ USING (?:COVERING )?INDEX (\S+) \((.*)\)$/
 
-/** Whether a plan step finds its rows by rowid, or by every column of a unique index with `=`. */
-export function isKeyLookup(detail: string, unique: ReadonlyMap<string, number>): boolean {
+/**
+ * Whether a plan step finds its rows by rowid, or by every column of a unique index with `=`, or by an index whose
+ * first term is `=` on one of the `ownedBy` columns: the rows of one owner (a member's orders, a LINE user's messages),
+ * few however large the table.
+ */
+export function isKeyLookup(
+  detail: string,
+  unique: ReadonlyMap<string, number>,
+  ownedBy: readonly string[] = [],
+): boolean {
   if (rowidSearch.test(detail)) return true
   const [, index, terms] = indexSearch.exec(detail) ?? []
   if (!index || !terms) return false
   const constraints = terms.split(' AND ')
   if (constraints.includes('rowid=?')) return true
+  if (ownedBy.some((column) => constraints[0] === `${column}=?`)) return true
   return constraints.every((c) => /^\w+=\?$/.test(c)) && unique.get(index) === constraints.length
 }
 
@@ -119,4 +128,18 @@ export function expectKeyLookups(planned: readonly Planned[], table: string) {
     expect(reads, p.sql).not.toEqual([])
     for (const read of reads) expect(isKeyLookup(read, p.uniqueIndexes), `${read}\n  in ${p.sql}`).toBe(true)
   }
+}
+
+/**
+ * Asserts that every statement reads every table (in its subqueries too) by key or by an `ownedBy` column, as
+ * `isKeyLookup` says: the plan of a code path that should touch one member's rows and nothing else.
+ */
+export function expectOwnRowsOnly(planned: readonly Planned[], ownedBy: readonly string[]) {
+  expect(planned.length, 'no statement recorded').toBeGreaterThan(0)
+  for (const p of planned)
+    for (const { detail } of p.steps) {
+      // Not a table: a constant row, or the rows of a subquery.
+      if (!/^(SEARCH|SCAN) /.test(detail) || /^SCAN CONSTANT ROW$|^SCAN \(subquery-\d+\)/.test(detail)) continue
+      expect(isKeyLookup(detail, p.uniqueIndexes, ownedBy), `${detail}\n  in ${p.sql}`).toBe(true)
+    }
 }
