@@ -48,8 +48,10 @@ export const deliveries = sqliteTable(
     index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
     // The sender claims and retries multicast groups by their shared retry key.
     index('deliveries_retry_key_idx').on(t.retryKey),
-    // A campaign's progress and delivery report count its rows by status.
-    index('deliveries_campaign_idx').on(t.campaignId, t.status),
+    // A campaign's progress and delivery report count its rows by status (only campaign rows: a receipt adds no entry).
+    index('deliveries_campaign_idx')
+      .on(t.campaignId, t.status)
+      .where(sql`${t.campaignId} IS NOT NULL`),
     // Attribution: the campaign messages a LINE user was sent, by time (server/data/campaign-report.ts).
     index('deliveries_user_campaign_idx')
       .on(t.lineUserId, t.sentAt, t.campaignId)

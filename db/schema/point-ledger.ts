@@ -1,6 +1,6 @@
 // Append-only points ledger. Earn rows are lots that expire; `remaining` tracks what is left of a lot.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant, rowId, rowOf } from './columns'
 import { members } from './members'
 import { stores } from './stores'
@@ -28,8 +28,8 @@ export const pointLedger = sqliteTable(
     storeId: integer().references(() => stores.id),
     /** Who made the change, e.g. `staff:3` (admins too), `system:expiry`, `ec:order`. */
     actor: text().notNull(),
-    /** The row this one reverses (kind = reverse). */
-    reversesId: integer().unique(),
+    /** The row this one reverses (kind = reverse); at most one reversal a row (`point_ledger_reverses_id_unique`). */
+    reversesId: integer(),
     /** Never applied twice, even when the same request arrives concurrently. */
     idempotencyKey: text().notNull().unique(),
     note: text(),
@@ -56,6 +56,10 @@ export const pointLedger = sqliteTable(
     index('point_ledger_purchase_idx')
       .on(t.createdAt, t.memberId, t.purchaseAmount)
       .where(sql`${t.kind} = 'earn' AND ${t.purchaseAmount} IS NOT NULL`),
+    // Only reversals have a target: every other entry (each earn and redeem) adds no entry here.
+    uniqueIndex('point_ledger_reverses_id_unique')
+      .on(t.reversesId)
+      .where(sql`${t.reversesId} IS NOT NULL`),
     check('point_ledger_remaining_not_negative', sql`${t.remaining} IS NULL OR ${t.remaining} >= 0`),
   ],
 )

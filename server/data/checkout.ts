@@ -1,5 +1,5 @@
-// Staff checkout around the ledger write: who the customer is, and what follows each transaction (last visit,
-// audit entry, receipt through the outbox, flags for unusual staff activity), written as one batch.
+// Staff checkout around the ledger write: who the customer is, and what follows each transaction (last visit with the
+// balance, audit entry, receipt through the outbox, flags for unusual staff activity), written as one batch.
 import { eq, sql, type SQL } from 'drizzle-orm'
 import { affectedRows } from '../../db/affected-rows'
 import type { Database } from '../../db/client'
@@ -200,11 +200,11 @@ function receiptStatement(db: Database, config: Config, rec: ReceiptOf, id: SQL,
 
 /**
  * What follows a new earn or redeem, as follow-ups in the ledger write's own batch (`addPoints`/`spendPoints`): the
- * audit entry (its entry id and balance read from the entry being written), last visit and staff-activity alerts
- * apply whenever the entry is written, so they commit with it or not at all. The receipt states `rec.balance`, the
- * balance the caller expects after the entry, and applies only if the entry's own `balance_after` is that (a
- * concurrent write to the same member changes it): check with `checkoutReceiptSent`, else `sendReceipt` with the
- * outcome's balance, so every receipt states its own balance.
+ * audit entry (its entry id and balance read from the entry being written) and staff-activity alerts apply whenever
+ * the entry is written, so they commit with it or not at all (the last visit is set by the ledger write's own balance
+ * update: `LedgerWrite.visit`). The receipt states `rec.balance`, the balance the caller expects after the entry, and
+ * applies only if the entry's own `balance_after` is that (a concurrent write to the same member changes it): check
+ * with `checkoutReceiptSent`, else `sendReceipt` with the outcome's balance, so every receipt states its own balance.
  */
 function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings, rec: PendingCheckout, now: Date, ref: WriteRef) {
   const at = now.getTime()
@@ -220,7 +220,6 @@ function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings,
       SELECT ${actor}, ${`checkout.${rec.action}`}, ${`member:${rec.memberId}`},
         json_set(${detail}, '$.entryId', e.id, '$.balance', e.balance_after), ${rec.storeId}, ${at}
       FROM point_ledger e WHERE e.id = ${ref.entryId} AND ${ref.written}`),
-    db.run(sql`UPDATE members SET last_visit_at = ${at} WHERE id = ${rec.memberId} AND ${ref.written}`),
     ...(rec.receiptTo ? [receiptStatement(db, config, { ...rec, receiptTo: rec.receiptTo }, ref.entryId, now, balanceAsExpected)] : []),
     ...(highValue
       ? [
@@ -233,7 +232,7 @@ function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings,
 
 /** Whether the follow-ups of `checkoutFollowUps` (their results, in order) sent the receipt; true when there was none. */
 const checkoutReceiptSent = (rec: Pick<PendingCheckout, 'receiptTo'>, results: unknown[]) =>
-  !rec.receiptTo || affectedRows(results[2]) > 0
+  !rec.receiptTo || affectedRows(results[1]) > 0
 
 /** The customer of a checkout and its store; a retry finds the customer by its first entry's member alone. */
 export function checkoutSubject(
@@ -316,6 +315,7 @@ export function checkoutWrite(db: Database, config: Config, settings: ShopSettin
     storeId,
     staffId: cashier.staffId,
     card: prior ? undefined : customer.card,
+    visit: true,
   } satisfies LedgerWrite
   return {
     record,

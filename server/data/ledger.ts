@@ -24,6 +24,11 @@ export interface LedgerWrite {
   /** A manager's redeem approval (`redeem_approvals.id`) this write consumes (single use, unexpired). */
   approvalId?: number
   staffId?: number | null
+  /**
+   * A visit (a checkout at the till): the member's `last_visit_at` becomes the write's time, set by the same update as
+   * the balance (one write of the member row).
+   */
+  visit?: boolean
   /** A further condition the write needs, checked in its insert (e.g. a reward still in stock for this member). */
   condition?: SQL
 }
@@ -110,7 +115,8 @@ function insertEntry(db: Database, w: LedgerWrite, v: EntryValues, writeId: stri
 }
 
 function changeBalance(db: Database, w: LedgerWrite, delta: number | SQL, writeId: string, at: number) {
-  return db.run(sql`UPDATE members SET balance = balance + ${delta}, updated_at = ${at}
+  const visit = w.visit ? sql`, last_visit_at = ${at}` : sql``
+  return db.run(sql`UPDATE members SET balance = balance + ${delta}, updated_at = ${at}${visit}
     WHERE id = ${w.memberId} AND ${written(w.idempotencyKey, writeId)}`)
 }
 

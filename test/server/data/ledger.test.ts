@@ -164,6 +164,36 @@ describe('points ledger', () => {
     expect(await balance()).toBe(0)
   })
 
+  it('holds at most one reversal of an entry in the table itself, while entries that reverse nothing are many', async () => {
+    const e = await earn('e6', 100)
+    await reverseEntry(t.db, { entryId: e.entry.id, idempotencyKey: 'rev-e6', actor: 'staff:2' }, now())
+    const second = t.db.insert(pointLedger).values({ memberId: 2, kind: 'reverse', points: 0, actor: 'staff:2', reversesId: e.entry.id, idempotencyKey: 'rev-e6-again' })
+    const refused = await second.then(
+      () => null,
+      (e: Error) => e,
+    )
+    expect(String(refused?.cause)).toMatch(/UNIQUE constraint failed: point_ledger\.reverses_id/)
+    const rows = await t.db.select().from(pointLedger).where(eq(pointLedger.memberId, 2))
+    expect(rows.filter((r) => r.reversesId === null).length).toBeGreaterThan(1)
+    expect(rows.filter((r) => r.reversesId === e.entry.id)).toHaveLength(1)
+  })
+
+  it('sets the last visit with the balance of a visit (a checkout), not on a replay of its key nor for other writes', async () => {
+    const lastVisit = async () => (await t.db.query.members.findFirst({ where: eq(members.id, 2) }))!.lastVisitAt
+    const before = await lastVisit()
+    await earn('online', 10)
+    expect(await lastVisit()).toEqual(before)
+    await earn('visit', 10, 365, { visit: true })
+    expect(await lastVisit()).toEqual(now())
+    t.clock.advance(60_000)
+    const replay = await earn('visit', 10, 365, { visit: true })
+    expect(replay.replayed).toBe(true)
+    expect(await lastVisit()).toEqual(new Date(now().getTime() - 60_000))
+    await redeem('spend', 5, { visit: true })
+    expect(await lastVisit()).toEqual(now())
+    expect(await balance()).toBe(515)
+  })
+
   it('gives a reversed redemption back to the lots it came from', async () => {
     const soon = await earn('soon', 100, 10)
     const out = await redeem('r', 150)
