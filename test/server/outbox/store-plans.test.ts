@@ -38,8 +38,9 @@ describe('the plans of the statements on held rows', () => {
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
       },
     })
-    db = drizzle(logging, drizzleOptions) as unknown as Database
-    await restoreMigrated(db)
+    const libsql = drizzle(logging, drizzleOptions)
+    db = libsql as unknown as Database
+    await restoreMigrated(libsql)
     logged = []
   })
   afterEach(() => client.close())
