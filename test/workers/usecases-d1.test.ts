@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
-import { auditLog, domainEvents, members, pointLedger, staff, type Staff } from '../../db/schema'
+import { auditLog, domainEvents, members, pointLedger, type Staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { addPoints } from '../../server/data/ledger'
 import { refreshMemberRank } from '../../server/data/ranks'
@@ -13,6 +13,7 @@ import { adjustPoints } from '../../server/usecases/adjust'
 import { staffCashier } from '../../server/data/cashier'
 import { reverseTransaction } from '../../server/usecases/reverse'
 import { useCaseContext } from './use-case-context'
+import { seededAdmin } from '../support/staff'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
@@ -38,7 +39,7 @@ async function failingAudit(action: string, run: () => Promise<unknown>) {
 
 beforeAll(async () => {
   await seedDemoShop(db, now)
-  admin = (await db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+  admin = await seededAdmin(db)
 })
 
 describe('points use cases on D1', () => {

@@ -2,11 +2,12 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { members, staff } from '../../db/schema'
+import { members } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { addPoints, reverseEntry, spendPoints } from '../../server/data/ledger'
 import { createRedeemApproval, findRedeemApproval } from '../../server/data/redeem-approvals'
 import { openD1 } from '../../db/d1'
+import { seededAdmin } from '../support/staff'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
@@ -42,7 +43,7 @@ describe('openD1', () => {
   })
 
   it('consumes a redeem approval and a card token once, refusing a card of an unlinked member', async () => {
-    const manager = (await db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+    const manager = await seededAdmin(db)
     const scope = { memberId, points: 10, storeId: 1 }
     const { code } = await createRedeemApproval(db, manager, scope, now)
     const approval = await findRedeemApproval(db, code, scope, now)

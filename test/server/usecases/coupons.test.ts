@@ -1,14 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  auditLog,
-  deliveries,
-  memberCoupons,
-  members,
-  pointLedger,
-  staff as staffTable,
-  type Staff,
-} from '../../../db/schema'
+import { auditLog, deliveries, memberCoupons, members, pointLedger, type Staff } from '../../../db/schema'
 import { signCouponToken } from '../../../server/domain/coupon'
 import { exchangeReward } from '../../../server/usecases/coupon-exchange'
 import { expireCoupons } from '../../../server/usecases/coupon-expire'
@@ -19,6 +11,7 @@ import { couponViolations, noCouponViolations } from '../../support/coupon-invar
 import { defineCoupon } from '../../support/coupons'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { createTestApp, type TestApp } from '../../support/test-app'
+import { seededAdmin, seededClerk } from '../../support/staff'
 
 describe('coupon use cases', () => {
   let t: TestApp
@@ -27,8 +20,8 @@ describe('coupon use cases', () => {
   const key = () => crypto.randomUUID()
   beforeAll(async () => {
     t = await createTestApp()
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'staff') }))!
-    admin = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'admin') }))!
+    clerk = await seededClerk(t.db)
+    admin = await seededAdmin(t.db)
   })
   afterAll(() => t.close())
 

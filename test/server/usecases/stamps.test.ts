@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, memberCoupons, members, stamps, staff as staffTable, type Staff } from '../../../db/schema'
+import { auditLog, memberCoupons, members, stamps, type Staff } from '../../../db/schema'
 import { memberNumberFor } from '../../../server/domain/member-number'
 import { openStamps } from '../../../server/data/stamps'
 import { earnPoints } from '../../../server/usecases/earn'
@@ -8,6 +8,7 @@ import { reverseTransaction } from '../../../server/usecases/reverse'
 import { defineCoupon } from '../../support/coupons'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { staffCashier } from '../../../server/data/cashier'
+import { seededAdmin, seededClerk } from '../../support/staff'
 
 describe('stamp-card mode', () => {
   let t: TestApp
@@ -18,8 +19,8 @@ describe('stamp-card mode', () => {
   const key = () => crypto.randomUUID()
   beforeAll(async () => {
     t = await createTestApp()
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'staff') }))!
-    admin = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'admin') }))!
+    clerk = await seededClerk(t.db)
+    admin = await seededAdmin(t.db)
     await t.db
       .insert(members)
       .values([3, 4, 5].map((id) => ({ id, memberNumber: memberNumberFor(id), name: `会員 ${id}`, homeStoreId: 1 })))

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { messageClicks, staff, type Staff } from '../../../../db/schema'
+import { messageClicks, type Staff } from '../../../../db/schema'
 import { staffCashier } from '../../../../server/data/cashier'
 import { runScheduledJobs } from '../../../../server/jobs'
 import { earnPoints } from '../../../../server/usecases/earn'
@@ -9,6 +9,7 @@ import { createScenario } from '../../../../server/usecases/scenarios'
 import { ecSite } from '../../../support/commerce'
 import { registrationForm } from '../../../support/registration'
 import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+import { seededClerk } from '../../../support/staff'
 
 const hour = 3600_000
 const news = 'https://shop.example.jp/news/winter'
@@ -62,7 +63,7 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
   beforeAll(async () => {
     // 12:00 JST, outside the demo shop's quiet hours.
     t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staff.role, 'staff') }))!
+    clerk = await seededClerk(t.db)
     const created = await createScenario(t.deps, {
       actor: 'staff:1',
       scenario: {
