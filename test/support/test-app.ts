@@ -1,5 +1,6 @@
 // The app as tests use it: libsql :memory: migrated (from a template) and the demo shop, the sandbox login over loopback.
 import { Hono } from 'hono'
+import { afterAll, beforeAll } from 'vitest'
 import { openLibsql } from '../../db/client'
 import { seedDemoShop } from '../../db/seed'
 import { createApp } from '../../server/app'
@@ -121,6 +122,23 @@ export async function createTestApp(
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
+
+/**
+ * One test app for the enclosing `describe` block (or file): created before its tests, closed after them. The object
+ * is filled in once the app exists, so tests use it as the app itself.
+ */
+export function testAppPerSuite(options?: Parameters<typeof createTestApp>[0]): TestApp {
+  const t = {} as TestApp
+  let started = false
+  beforeAll(async () => {
+    Object.assign(t, await createTestApp(options))
+    started = true
+  })
+  afterAll(async () => {
+    if (started) await t.close()
+  })
+  return t
+}
 
 /** A test app whose rich menus are set up in the LINE sandbox: the app and the menus' ids. */
 export async function testAppWithRichMenus(options?: Parameters<typeof createTestApp>[0]) {

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { members } from '../../../db/schema'
 import { personaByKey } from '../../../server/sandbox/personas'
 import type { MyCoupons } from '../../../server/routes/customer/coupons'
 import type { z } from '@hono/zod-openapi'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
 type Held = z.infer<typeof MyCoupons>['coupons'][number]
 /** The JSON of an answer; each test reads the fields it expects. */
@@ -13,7 +13,7 @@ const codeOf = (body: Answer) => (body.error as { code: string }).code
 const heldIn = (body: Answer) => body.coupons as Held[]
 
 describe('coupons through the API: admin issues, the customer shows the QR, staff redeem, a reversal restores', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   let customer: string
   let clerk: string
@@ -30,10 +30,8 @@ describe('coupons through the API: admin issues, the customer shows the QR, staf
   }
   const key = () => `k-${crypto.randomUUID()}`
   beforeAll(async () => {
-    t = await createTestApp()
     ;[admin, customer, clerk] = await Promise.all([t.signIn('admin'), t.signIn('customer'), t.signIn('staff')])
   })
-  afterAll(() => t.close())
 
   const define = async (input: Record<string, unknown>) => {
     const res = await call(admin, 'POST', '/api/admin/coupons', input)

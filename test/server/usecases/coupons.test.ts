@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, memberCoupons, members, pointLedger, type Staff } from '../../../db/schema'
 import { signCouponToken } from '../../../server/domain/coupon'
 import { exchangeReward } from '../../../server/usecases/coupon-exchange'
@@ -10,20 +10,18 @@ import { reverseCouponRedemption } from '../../../server/usecases/coupon-reverse
 import { couponViolations, noCouponViolations } from '../../support/coupon-invariants'
 import { defineCoupon } from '../../support/coupons'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { seededAdmin, seededClerk } from '../../support/staff'
 
 describe('coupon use cases', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let clerk: Staff
   let admin: Staff
   const key = () => crypto.randomUUID()
   beforeAll(async () => {
-    t = await createTestApp()
     clerk = await seededClerk(t.db)
     admin = await seededAdmin(t.db)
   })
-  afterAll(() => t.close())
 
   const balance = async (id = 1) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
   const issue = (couponId: number, memberId = 1, issueKey = `admin:1:${key()}`) =>

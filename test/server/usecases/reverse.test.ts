@@ -1,24 +1,22 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, members, pointLedger, type Staff } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
 import { staffCashier } from '../../../server/data/cashier'
 import { reverseTransaction } from '../../../server/usecases/reverse'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { addStaff, seededAdmin } from '../../support/staff'
 
 describe('reverseTransaction', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: Staff
   let otherManager: Staff
   const key = () => `k-${crypto.randomUUID()}`
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await seededAdmin(t.db)
     otherManager = await addStaff(t.db, 'manager', 2, '店長 2')
   })
-  afterAll(() => t.close())
 
   const earn = async (points = 100) =>
     (

@@ -1,10 +1,10 @@
 import Encoding from 'encoding-japanese'
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, staff } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite } from '../../../support/test-app'
 
 const managerUserId = 'U20000000000000000000000000000m01'
 const adminRoutes: [method: string, path: string, body?: unknown][] = [
@@ -27,7 +27,7 @@ const adminRoutes: [method: string, path: string, body?: unknown][] = [
 ]
 
 describe('admin console API', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   const call = (method: string, path: string, token: string, body?: unknown) =>
     t.app.request(path, {
@@ -40,13 +40,11 @@ describe('admin console API', () => {
     })
 
   beforeAll(async () => {
-    t = await createTestApp()
     await t.db.insert(staff).values({ lineUserId: managerUserId, displayName: '店長', storeId: 1, role: 'manager' })
   })
   beforeEach(async () => {
     admin = await t.signIn('admin')
   })
-  afterAll(() => t.close())
 
   it('answers 403 to customer, staff and manager sessions and 401 without a session, on every admin route', async () => {
     const sessions = {

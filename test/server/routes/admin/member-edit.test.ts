@@ -1,15 +1,14 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, lineAccounts, members, staff } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite } from '../../../support/test-app'
 
 describe('PATCH /api/admin/members/{id}', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let memberId: number
   let adminId: number
   beforeAll(async () => {
-    t = await createTestApp()
     const account = await t.db.query.lineAccounts.findFirst({
       where: eq(lineAccounts.lineUserId, personaByKey('customer')!.lineUserId),
     })
@@ -19,7 +18,6 @@ describe('PATCH /api/admin/members/{id}', () => {
     })
     adminId = admin!.id
   })
-  afterAll(() => t.close())
 
   const edit = async (body: unknown, who: 'admin' | 'staff' | 'customer' = 'admin', id = memberId) =>
     t.app.request(`/api/admin/members/${id}`, {

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, memberFieldAnswers } from '../../../../db/schema'
 import { matchingMembers } from '../../../../server/data/scenario-runs'
 import { parseCsv } from '../../../../server/domain/csv'
 import { defaultPolicyVersion } from '../../../../server/domain/consent'
 import { skinTypeField } from '../../../support/member-fields'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json } from '../../../support/test-app'
 
 const skin = skinTypeField
 const interests = {
@@ -35,7 +35,7 @@ const form = {
 }
 
 describe('custom member fields: define, register, edit, export, segments', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   const api = async (path: string, method: string, body?: unknown, token = admin) =>
     t.app.request(path, {
@@ -62,10 +62,8 @@ describe('custom member fields: define, register, edit, export, segments', () =>
   }
 
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await t.signIn('admin')
   })
-  afterAll(() => t.close())
 
   it('defines fields in order, refuses a taken key and a choice field without choices', async () => {
     for (const f of [skin, interests, petBirthday, store])
