@@ -1,6 +1,6 @@
 // The app as tests use it: libsql :memory: migrated (from a template) and the demo shop, the sandbox login over loopback.
 import { Hono } from 'hono'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { openLibsql } from '../../db/client'
 import { seedDemoShop } from '../../db/seed'
 import { createApp } from '../../server/app'
@@ -136,6 +136,21 @@ export function testAppPerSuite(options?: Parameters<typeof createTestApp>[0]): 
   })
   afterAll(async () => {
     if (started) await t.close()
+  })
+  return t
+}
+
+/** A fresh test app for each test of the enclosing block, closed after it; the same object, refilled each time. */
+export function testAppPerTest(options?: Parameters<typeof createTestApp>[0]): TestApp {
+  const t = {} as TestApp
+  let started = false
+  beforeEach(async () => {
+    Object.assign(t, await createTestApp(options))
+    started = true
+  })
+  afterEach(async () => {
+    if (started) await t.close()
+    started = false
   })
   return t
 }

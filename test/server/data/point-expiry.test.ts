@@ -1,15 +1,13 @@
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { members, pointLedger } from '../../../db/schema'
 import { reverseEntry, spendPoints } from '../../../server/data/ledger'
 import { expireDueLots } from '../../../server/data/point-expiry'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { createTestApp, testAppPerSuite } from '../../support/test-app'
 
 describe('expireDueLots', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   const balanceOf = async (id: number) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
   const ledgerSum = async (id: number) =>

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { messageClicks, type Staff } from '../../../../db/schema'
 import { staffCashier } from '../../../../server/data/cashier'
 import { runScheduledJobs } from '../../../../server/jobs'
@@ -8,7 +8,7 @@ import { registerMembership } from '../../../../server/usecases/register'
 import { createScenario } from '../../../../server/usecases/scenarios'
 import { ecSite } from '../../../support/commerce'
 import { registrationForm } from '../../../support/registration'
-import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite } from '../../../support/test-app'
 import { seededClerk } from '../../../support/staff'
 
 const hour = 3600_000
@@ -19,7 +19,8 @@ const orderPage = 'https://shop.example.jp/orders/EC-9'
 type Row = Record<string, unknown> & { source: { kind: string; trigger?: string } }
 
 describe('message reports: clicks, purchases and blocks per scenario step and trigger', () => {
-  let t: TestApp
+  // 12:00 JST, outside the demo shop's quiet hours.
+  const t = testAppPerSuite({ now: new Date('2026-11-23T12:00:00+09:00') })
   let clerk: Staff
   const users = { a: `U${'a'.repeat(32)}`, b: `U${'b'.repeat(32)}`, c: `U${'c'.repeat(32)}` }
   const memberIds: Record<string, number> = {}
@@ -61,8 +62,6 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
   }
 
   beforeAll(async () => {
-    // 12:00 JST, outside the demo shop's quiet hours.
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
     clerk = await seededClerk(t.db)
     const created = await createScenario(t.deps, {
       actor: 'staff:1',
@@ -94,7 +93,6 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
     t.clock.advance(hour + 60_000)
     await run()
   })
-  afterAll(() => t.close())
 
   it('sends a step its own redirect links, counts each click and redirects to the stored link', async () => {
     const path = trackedPath(users.a)
