@@ -123,37 +123,35 @@ export async function createTestApp(
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
 
-/**
- * One test app for the enclosing `describe` block (or file): created before its tests, closed after them. The object
- * is filled in once the app exists, so tests use it as the app itself.
- */
-export function testAppPerSuite(options?: Parameters<typeof createTestApp>[0]): TestApp {
+/** A test app made by `setUp` and closed by `tearDown`: the same object, filled in again each time it is made. */
+function testAppBetween(
+  setUp: (fn: () => Promise<void>) => void,
+  tearDown: (fn: () => Promise<void>) => void,
+  options?: Parameters<typeof createTestApp>[0],
+): TestApp {
   const t = {} as TestApp
   let started = false
-  beforeAll(async () => {
+  setUp(async () => {
     Object.assign(t, await createTestApp(options))
     started = true
   })
-  afterAll(async () => {
-    if (started) await t.close()
-  })
-  return t
-}
-
-/** A fresh test app for each test of the enclosing block, closed after it; the same object, refilled each time. */
-export function testAppPerTest(options?: Parameters<typeof createTestApp>[0]): TestApp {
-  const t = {} as TestApp
-  let started = false
-  beforeEach(async () => {
-    Object.assign(t, await createTestApp(options))
-    started = true
-  })
-  afterEach(async () => {
+  tearDown(async () => {
     if (started) await t.close()
     started = false
   })
   return t
 }
+
+/**
+ * One test app for the enclosing `describe` block (or file): created before its tests, closed after them. The object
+ * is filled in once the app exists, so tests use it as the app itself.
+ */
+export const testAppPerSuite = (options?: Parameters<typeof createTestApp>[0]) =>
+  testAppBetween(beforeAll, afterAll, options)
+
+/** A fresh test app for each test of the enclosing block, closed after it (the same object, refilled each time). */
+export const testAppPerTest = (options?: Parameters<typeof createTestApp>[0]) =>
+  testAppBetween(beforeEach, afterEach, options)
 
 /** A test app whose rich menus are set up in the LINE sandbox: the app and the menus' ids. */
 export async function testAppWithRichMenus(options?: Parameters<typeof createTestApp>[0]) {
