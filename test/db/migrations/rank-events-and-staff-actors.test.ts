@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { eq, sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, domainEvents, pointLedger, staff } from '../../../db/schema'
+import { auditLog, deliveries, domainEvents, pointLedger } from '../../../db/schema'
 import { planRankMessages } from '../../../server/data/point-notice-planner'
 import { defaultRankTiers } from '../../../server/domain/ranks'
 import { testAppPerTest } from '../../support/test-app'
+import { seededAdmin } from '../../support/staff'
 
 const migration = readFileSync(
   new URL('../../../db/migrations/0029_rank_events_and_staff_actors.sql', import.meta.url),
@@ -18,7 +19,7 @@ describe('migration 0029_rank_events_and_staff_actors', () => {
   let adminId: number
   beforeEach(async () => {
     admin = await t.signIn('admin')
-    adminId = (await t.db.select().from(staff).where(eq(staff.role, 'admin')))[0]!.id
+    adminId = (await seededAdmin(t.db)).id
   })
 
   /** Rows as they were written before the migration: an admin as `admin:N`, rank changes only in the audit log. */

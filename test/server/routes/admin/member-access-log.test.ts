@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { bearer, testAppPerSuite } from '../../../support/test-app'
+import { seededAdmin } from '../../../support/staff'
 
 describe('personal-data access log (member.view, member.export)', () => {
   const t = testAppPerSuite()
@@ -10,10 +11,7 @@ describe('personal-data access log (member.view, member.export)', () => {
   let adminActor: string
   beforeAll(async () => {
     admin = await t.signIn('admin')
-    const [row] = await t.db.all<{ id: number }>(
-      sql`SELECT id FROM staff WHERE line_user_id = ${personaByKey('admin')!.lineUserId}`,
-    )
-    adminActor = `staff:${row!.id}`
+    adminActor = `staff:${(await seededAdmin(t.db)).id}`
   })
   afterEach(() => t.db.run(sql`DROP TRIGGER IF EXISTS audit_down`))
 

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, lineAccounts, members, staff } from '../../../../db/schema'
+import { auditLog, lineAccounts, members } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { testAppPerSuite } from '../../../support/test-app'
+import { seededAdmin } from '../../../support/staff'
 
 describe('PATCH /api/admin/members/{id}', () => {
   const t = testAppPerSuite()
@@ -13,10 +14,7 @@ describe('PATCH /api/admin/members/{id}', () => {
       where: eq(lineAccounts.lineUserId, personaByKey('customer')!.lineUserId),
     })
     memberId = account!.memberId!
-    const admin = await t.db.query.staff.findFirst({
-      where: eq(staff.lineUserId, personaByKey('admin')!.lineUserId),
-    })
-    adminId = admin!.id
+    adminId = (await seededAdmin(t.db)).id
   })
 
   const edit = async (body: unknown, who: 'admin' | 'staff' | 'customer' = 'admin', id = memberId) =>
