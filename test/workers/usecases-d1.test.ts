@@ -14,6 +14,7 @@ import { staffCashier } from '../../server/data/cashier'
 import { reverseTransaction } from '../../server/usecases/reverse'
 import { useCaseContext } from './use-case-context'
 import { seededAdmin } from '../support/staff'
+import { memberBalance } from '../support/ledger-reads'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
@@ -22,7 +23,7 @@ const ctx = useCaseContext(db, clock)
 const memberId = demo.customerMemberId
 let admin: Staff
 
-const balance = async () => (await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.balance
+const balance = () => memberBalance(db, memberId)
 const audits = (action: string) =>
   db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, `member:${memberId}`)))
 /** Makes every insert of `action` into the audit log fail while `run` runs. */

@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { members } from '../../../db/schema'
 import { personaByKey } from '../../../server/sandbox/personas'
 import type { MyCoupons } from '../../../server/routes/customer/coupons'
 import type { z } from '@hono/zod-openapi'
 import { testAppPerSuite } from '../../support/test-app'
+import { memberBalance } from '../../support/ledger-reads'
 
 type Held = z.infer<typeof MyCoupons>['coupons'][number]
 /** The JSON of an answer; each test reads the fields it expects. */
@@ -132,7 +131,7 @@ describe('coupons through the API: admin issues, the customer shows the QR, staf
   })
 
   it('sells a reward for points in the LIFF app and refuses bad input with stable codes', async () => {
-    const before = (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.balance
+    const before = await memberBalance(t.db, 1)
     const reward = await define({
       title: '500pt特典',
       benefitKind: 'discount_percent',

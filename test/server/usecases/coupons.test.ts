@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, memberCoupons, members, pointLedger, type Staff } from '../../../db/schema'
+import { auditLog, deliveries, memberCoupons, pointLedger, type Staff } from '../../../db/schema'
 import { signCouponToken } from '../../../server/domain/coupon'
 import { exchangeReward } from '../../../server/usecases/coupon-exchange'
 import { expireCoupons } from '../../../server/usecases/coupon-expire'
@@ -12,6 +12,7 @@ import { defineCoupon } from '../../support/coupons'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { testAppPerSuite } from '../../support/test-app'
 import { seededAdmin, seededClerk } from '../../support/staff'
+import { memberBalance } from '../../support/ledger-reads'
 
 describe('coupon use cases', () => {
   const t = testAppPerSuite()
@@ -23,7 +24,7 @@ describe('coupon use cases', () => {
     admin = await seededAdmin(t.db)
   })
 
-  const balance = async (id = 1) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
+  const balance = (id = 1) => memberBalance(t.db, id)
   const issue = (couponId: number, memberId = 1, issueKey = `admin:1:${key()}`) =>
     issueCoupon(t.deps, { couponId, memberId, issueKey, source: 'admin', actor: 'admin:1' })
   const token = (copyId: number) => signCouponToken(t.config.cardKeys, copyId, t.clock.now).value
