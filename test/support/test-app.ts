@@ -175,3 +175,10 @@ export const json = (body: unknown, headers: Record<string, string> = {}) => ({
 export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address } } })
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
+
+/** The `app.request()` options of a `method` request with `token`'s bearer and, when there is one, a JSON body. */
+export const bearerRequest = (method: string, token: string, body?: unknown): RequestInit => ({
+  method,
+  headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+  body: body === undefined ? undefined : JSON.stringify(body),
+})

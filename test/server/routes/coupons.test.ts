@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { personaByKey } from '../../../server/sandbox/personas'
 import type { MyCoupons } from '../../../server/routes/customer/coupons'
 import type { z } from '@hono/zod-openapi'
-import { testAppPerSuite } from '../../support/test-app'
+import { testAppPerSuite, bearerRequest } from '../../support/test-app'
 import { memberBalance } from '../../support/ledger-reads'
 
 type Held = z.infer<typeof MyCoupons>['coupons'][number]
@@ -17,14 +17,7 @@ describe('coupons through the API: admin issues, the customer shows the QR, staf
   let customer: string
   let clerk: string
   const call = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    const res = await t.app.request(path, bearerRequest(method, token, body))
     return { status: res.status, body: (await res.json()) as Answer }
   }
   const key = () => `k-${crypto.randomUUID()}`

@@ -4,7 +4,7 @@ import { auditLog, campaigns, deliveries, lineAccounts } from '../../../../db/sc
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { runScheduledJobs } from '../../../../server/jobs'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { testAppPerTest } from '../../../support/test-app'
+import { testAppPerTest, bearerRequest } from '../../../support/test-app'
 
 /** A Tokyo wall-clock time as a UTC instant (quiet hours are the default 21:00–09:00 in Asia/Tokyo). */
 const jst = (iso: string) => new Date(`${iso}+09:00`)
@@ -13,15 +13,7 @@ const customer = personaByKey('customer')!.lineUserId
 describe('admin campaigns: schedules, quiet hours, placeholders', () => {
   const t = testAppPerTest({ now: jst('2026-11-23T12:00:00') })
   let admin: string
-  const call = (method: string, path: string, body?: unknown) =>
-    t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${admin}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+  const call = (method: string, path: string, body?: unknown) => t.app.request(path, bearerRequest(method, admin, body))
   const inbox = (user: string) => t.sandbox.messaging.record.inbox.get(user) ?? []
   /** Text messages received (the seeded reservation's reminder is a Flex message, and may come at 09:00 too). */
   const texts = (user: string) =>

@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, staff } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
-import { testAppPerSuite } from '../../../support/test-app'
+import { testAppPerSuite, bearerRequest } from '../../../support/test-app'
 
 const managerUserId = 'U20000000000000000000000000000m01'
 const adminRoutes: [method: string, path: string, body?: unknown][] = [
@@ -30,14 +30,7 @@ describe('admin console API', () => {
   const t = testAppPerSuite()
   let admin: string
   const call = (method: string, path: string, token: string, body?: unknown) =>
-    t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(path, bearerRequest(method, token, body))
 
   beforeAll(async () => {
     await t.db.insert(staff).values({ lineUserId: managerUserId, displayName: '店長', storeId: 1, role: 'manager' })

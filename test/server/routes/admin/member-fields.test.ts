@@ -5,7 +5,7 @@ import { matchingMembers } from '../../../../server/data/scenario-runs'
 import { parseCsv } from '../../../../server/domain/csv'
 import { defaultPolicyVersion } from '../../../../server/domain/consent'
 import { skinTypeField } from '../../../support/member-fields'
-import { bearer, testAppPerSuite, json } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json, bearerRequest } from '../../../support/test-app'
 
 const skin = skinTypeField
 const interests = {
@@ -38,11 +38,7 @@ describe('custom member fields: define, register, edit, export, segments', () =>
   const t = testAppPerSuite()
   let admin: string
   const api = async (path: string, method: string, body?: unknown, token = admin) =>
-    t.app.request(path, {
-      method,
-      headers: { ...bearer(token).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(path, bearerRequest(method, token, body))
   const register = async (lineUserId: string, answers: unknown) => {
     const token = await t.signIn({ lineUserId })
     const body = { ...form, answers }

@@ -6,7 +6,7 @@ import { defaultPolicyVersion } from '../../../../server/domain/consent'
 import { defaultRankTiers } from '../../../../server/domain/ranks'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { type TestApp, testAppPerSuite } from '../../../support/test-app'
+import { type TestApp, testAppPerSuite, bearerRequest } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!.lineUserId
 
@@ -14,14 +14,7 @@ describe('/api/me/profile', () => {
   const t = testAppPerSuite()
 
   const call = async (method: string, path: string, who: Parameters<TestApp['signIn']>[0], body?: unknown) =>
-    t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${await t.signIn(who)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(path, bearerRequest(method, await t.signIn(who), body))
   const patch = (body: unknown, who: Parameters<TestApp['signIn']>[0] = 'customer') =>
     call('PATCH', '/api/me/profile', who, body)
   const memberId = async () =>
@@ -134,11 +127,7 @@ describe('/api/me/profile', () => {
   it('keeps a member who withdrew marketing consent out of a campaign, even one already planned', async () => {
     const admin = await t.signIn('admin')
     const adminCall = (method: string, path: string, body?: unknown) =>
-      t.app.request(path, {
-        method,
-        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
+      t.app.request(path, bearerRequest(method, admin, body))
     const segment = { ranks: ['gold'] }
     const count = async () =>
       (

@@ -5,7 +5,7 @@ import { createApiKey } from '../../../../server/data/api-keys'
 import { countSegment } from '../../../../server/data/segments'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { defineCoupon } from '../../../support/coupons'
-import { testAppPerSuite } from '../../../support/test-app'
+import { testAppPerSuite, bearerRequest } from '../../../support/test-app'
 
 describe('/api/integration/members', () => {
   const t = testAppPerSuite()
@@ -22,14 +22,7 @@ describe('/api/integration/members', () => {
   })
 
   const call = (method: string, path: string, body?: unknown, apiKey = key) =>
-    t.app.request(`/api/integration/members/${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(`/api/integration/members/${path}`, bearerRequest(method, apiKey, body))
 
   it('sets, changes and removes tags with one audit entry per change, and shows them on the member', async () => {
     expect(await (await call('PUT', `${number}/tags/vip`, {})).json()).toEqual({
