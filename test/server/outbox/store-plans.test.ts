@@ -38,9 +38,8 @@ describe('the plans of the statements on held rows', () => {
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
       },
     })
-    const libsql = drizzle(logging, drizzleOptions)
-    db = libsql as unknown as Database
-    await restoreMigrated(libsql)
+    db = drizzle(logging, drizzleOptions) as unknown as Database
+    await restoreMigrated(db)
     logged = []
   })
   afterEach(() => client.close())
