@@ -19,12 +19,7 @@ describe('admin console in Chromium', () => {
 
   beforeAll(async () => {
     e2e = await startBrowserApp()
-    context = await e2e.browser.newContext({
-      viewport: { width: 1280, height: 860 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    })
-    page = await context.newPage()
+    ;({ context, page } = await e2e.newDesktopPage())
     page.on('dialog', (dialog) => void dialog.accept())
     // Messages go out whatever the hour the tests run at.
     await e2e.server.deps.db

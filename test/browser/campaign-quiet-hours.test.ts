@@ -31,12 +31,7 @@ describe('campaigns that must not wake customers, in Chromium', () => {
     await e2e.server.deps.db.run(sql`INSERT INTO settings (key, value)
       VALUES ('messaging', ${JSON.stringify({ quietHours: { start, end }, expiryWarningDays: 30 })})
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-    context = await e2e.browser.newContext({
-      viewport: { width: 1280, height: 860 },
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-    })
-    page = await context.newPage()
+    ;({ context, page } = await e2e.newDesktopPage())
     page.on('dialog', (dialog) => void dialog.accept())
   })
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm'
-import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { personaByKey } from '../../server/sandbox/personas'
-import { insertSentCampaign } from '../support/sent-campaign'
+import { insertPurchase, insertSentCampaign } from '../support/sent-campaign'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
 const customer = personaByKey('customer')!
@@ -24,15 +23,12 @@ describe('what a campaign earned, in the console, in Chromium', () => {
         ${`campaign:${id}`}, ${sentAt}, ${sentAt}) RETURNING id AS deliveryId`)) as [{ deliveryId: number }]
     await db.run(sql`INSERT INTO campaign_clicks (delivery_id, campaign_id, member_id, link_index, clicked_at)
       VALUES (${deliveryId}, ${id}, 1, 0, ${sentAt + 60_000})`)
-    await db.run(sql`INSERT INTO point_ledger (member_id, kind, points, remaining, expires_at, purchase_amount, actor,
-        idempotency_key, created_at)
-      VALUES (1, 'earn', 32, 32, ${sentAt + 365 * 86_400_000}, 3240, 'staff:1', 'campaign-results-test', ${sentAt + 1_800_000})`)
+    await insertPurchase(db, 1, 3240, sentAt + 1_800_000, 'campaign-results-test')
   })
   afterAll(() => e2e?.close())
 
   const open = async (locale: string) => {
-    const context: BrowserContext = await e2e.browser.newContext({ viewport: { width: 360, height: 800 }, locale })
-    const page = await context.newPage()
+    const { context, page } = await e2e.newPhonePage({ locale })
     await page.goto(`${e2e.server.url}/admin/campaigns/${id}?persona=admin`)
     await page.getByTestId('campaign-results').waitFor()
     return { page, close: () => context.close() }

@@ -7,8 +7,7 @@ describe('re-consent to changed policies in Chromium', () => {
   const e2e = browserAppPerSuite()
 
   it('publishes a material change from the console, and the card asks the member to agree before showing the QR', async () => {
-    const admin = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' })
-    const console = await admin.newPage()
+    const { context: admin, page: console } = await e2e.newDesktopPage()
     await console.goto(`${e2e.server.url}/admin/legal?persona=admin`)
     await console.getByTestId('legal-tab-privacy').click()
     await console.getByTestId('legal-unpublished').waitFor()

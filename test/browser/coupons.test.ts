@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
-import { staff as staffTable } from '../../db/schema'
 import { earnPoints } from '../../server/usecases/earn'
 import { browserAppPerSuite } from '../support/browser-app'
 import { decodeQrFromPng } from '../support/qr'
 import { staffCashier } from '../../server/data/cashier'
+import { seededClerk } from '../support/staff'
 
 /** Where to write the screenshots a person looks at (not checked by the test); unset, none are taken. */
 const shots = process.env.SANDBOX_SCREENSHOTS
@@ -81,9 +80,7 @@ describe('coupons in Chromium', () => {
     await Promise.all([admin.context.close(), customer.context.close(), staff.context.close(), manager.context.close()])
   })
   it('a member on a 360 px phone taps 「クーポン」 under the card, sees the coupons page and goes back to the card', async () => {
-    const { context, page } = await e2e.newPhonePage()
-    await page.goto(`${e2e.server.url}/?persona=customer`)
-    await page.getByTestId('card-qr').waitFor()
+    const { context, page } = await e2e.openCard('customer')
     const link = page.getByRole('link', { name: 'クーポン' })
     expect(await link.getAttribute('href')).toBe('/coupons')
     const box = (await link.boundingBox())!
@@ -126,7 +123,7 @@ describe('coupons in Chromium', () => {
     expect(await admin.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
 
     const deps = e2e.server.deps
-    const clerk = (await deps.db.query.staff.findFirst({ where: eq(staffTable.role, 'staff') }))!
+    const clerk = await seededClerk(deps.db)
     const visit = await earnPoints(deps, {
       memberNumber: '0000000018',
       cashier: staffCashier(clerk),

@@ -3,6 +3,7 @@ import { demo } from '../../db/seed'
 import { memberNumberFor } from '../../server/domain/member-number'
 import { personaByKey } from '../../server/sandbox/personas'
 import { browserAppPerSuite } from '../support/browser-app'
+import { submitRegistration } from '../support/register-page'
 
 const customer = personaByKey('customer')!
 
@@ -13,9 +14,7 @@ describe('ID連携 in Chromium', () => {
   const menuNamed = (name: string) => [...record().richMenus.values()].find((m) => m.name === name)!
 
   it('unlinks from settings: guest state and the guest rich menu', async () => {
-    const { context, page } = await e2e.newPhonePage()
-    await page.goto(`${e2e.server.url}/?persona=customer`)
-    await page.getByTestId('card-qr').waitFor()
+    const { context, page } = await e2e.openCard('customer')
     await page.getByTestId('go-settings').click()
     await page.getByTestId('unlink').click()
     await page.getByTestId('unlink-confirm').click()
@@ -87,13 +86,13 @@ describe('ID連携 in Chromium', () => {
     await page.getByTestId('go-register').click()
     await page.getByTestId('register-submit').click()
     await page.getByTestId('agreed-error').waitFor()
-    await page.fill('#name', '佐藤 健')
-    await page.fill('#nameKana', 'さとう けん')
-    await page.fill('#birthday', '1992-11-03')
-    await page.fill('#phone', '０８０－１１１１－２２２２')
-    await page.selectOption('#prefecture', '福岡県')
-    await page.getByTestId('agree').check()
-    await page.getByTestId('register-submit').click()
+    await submitRegistration(page, {
+      name: '佐藤 健',
+      nameKana: 'さとう けん',
+      birthday: '1992-11-03',
+      phone: '０８０－１１１１－２２２２',
+      prefecture: '福岡県',
+    })
     await page.getByTestId('card-qr').waitFor()
     await page.getByTestId('card-welcome').waitFor()
     expect(await page.getByTestId('card-member-number').textContent()).toMatch(/\d{10}/)

@@ -41,9 +41,7 @@ describe('the live member card in Chromium', () => {
     page.getByTestId('card-change').filter({ hasText: text }).waitFor({ timeout: LIVE_MS })
 
   it('shows a staff checkout on the open card within 2 s: the notice, the new balance and history line, a fresh QR', async () => {
-    const customer = await e2e.newPhonePage()
-    await customer.page.goto(`${e2e.server.url}/?persona=customer`)
-    await customer.page.getByTestId('card-qr').waitFor()
+    const customer = await e2e.openCard('customer')
     await expect.poll(() => customer.page.getByTestId('card-balance').textContent()).toContain('1,700')
     await customer.page.getByTestId('card-history').waitFor()
     const used = await qrOf(customer.page)
@@ -71,9 +69,7 @@ describe('the live member card in Chromium', () => {
   })
 
   it('shows a reversal and an admin adjustment on the open card within 2 s, and refreshes when shown again', async () => {
-    const customer = await e2e.newPhonePage()
-    await customer.page.goto(`${e2e.server.url}/?persona=customer`)
-    await customer.page.getByTestId('card-qr').waitFor()
+    const customer = await e2e.openCard('customer')
     await customer.page.getByTestId('card-history').waitFor()
     const balance = Number((await customer.page.getByTestId('card-balance').textContent())!.replace(/\D/g, ''))
     const admin = await sessionOf('admin')

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm'
-import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDate } from '../../server/domain/time-zone'
 import { personaByKey } from '../../server/sandbox/personas'
-import { insertSentCampaign } from '../support/sent-campaign'
+import { insertPurchase, insertSentCampaign } from '../support/sent-campaign'
 import { startBrowserApp, type BrowserApp } from '../support/browser-app'
 
 const customer = personaByKey('customer')!
@@ -28,15 +27,12 @@ describe('the message reports page, in Chromium on a 360 px phone', () => {
     expect(campaign).toBeDefined()
     await db.run(sql`INSERT INTO message_clicks (delivery_id, source, member_id, link_index, clicked_at)
       VALUES (${reminder!.id}, 'trigger:cart_reminder', 1, 0, ${sentAt + 120_000})`)
-    await db.run(sql`INSERT INTO point_ledger (member_id, kind, points, remaining, expires_at, purchase_amount, actor,
-        idempotency_key, created_at)
-      VALUES (1, 'earn', 49, 49, ${sentAt + 365 * 86_400_000}, 4980, 'staff:1', 'message-report-test', ${sentAt + 1_800_000})`)
+    await insertPurchase(db, 1, 4980, sentAt + 1_800_000, 'message-report-test')
   })
   afterAll(() => e2e?.close())
 
   const open = async (locale: string) => {
-    const context: BrowserContext = await e2e.browser.newContext({ viewport: { width: 360, height: 800 }, locale })
-    const page = await context.newPage()
+    const { context, page } = await e2e.newPhonePage({ locale })
     await page.goto(`${e2e.server.url}/admin/reports?persona=admin`)
     await page.getByTestId('report-table').waitFor()
     return { page, close: () => context.close() }

@@ -37,9 +37,7 @@ describe('one language at a time, in Chromium', () => {
   const e2e = browserAppPerSuite()
 
   it('shows a Japanese phone no English on the card, settings, register, link and staff pages', async () => {
-    const { context, page } = await e2e.newPhonePage()
-    await page.goto(`${e2e.server.url}/?persona=customer`)
-    await page.getByTestId('card-qr').waitFor()
+    const { context, page } = await e2e.openCard('customer')
     expect(await page.locator('html').getAttribute('lang')).toBe('ja')
     expect(await englishWords(page)).toEqual([])
     await page.getByTestId('go-settings').click()

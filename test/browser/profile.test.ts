@@ -7,9 +7,7 @@ describe('profile corrections and form errors in Chromium', () => {
   const e2e = browserAppPerSuite()
 
   it('a customer corrects their name and phone and withdraws offers in settings; the admin sees it, then corrects it back', async () => {
-    const { context, page } = await e2e.newPhonePage()
-    await page.goto(`${e2e.server.url}/?persona=customer`)
-    await page.getByTestId('card-qr').waitFor()
+    const { context, page } = await e2e.openCard('customer')
     await page.getByTestId('go-settings').click()
     await page.getByTestId('open-profile').click()
     await page.getByTestId('profile-form').waitFor()

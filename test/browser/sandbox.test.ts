@@ -7,6 +7,7 @@ import { receiptMessage } from '../../server/domain/receipt'
 import { reservationReminder } from '../../server/messages/reservation-reminder'
 import { personaByKey } from '../../server/sandbox/personas'
 import { browserAppPerSuite } from '../support/browser-app'
+import { submitRegistration } from '../support/register-page'
 
 const customer = personaByKey('customer')!
 
@@ -144,13 +145,13 @@ describe('LINE sandbox in Chromium', () => {
     const name = await page.getByTestId('sandbox-bar').textContent()
     expect(name).not.toContain('佐藤 健')
     await page.getByTestId('go-register').click()
-    await page.fill('#name', '高橋 美咲')
-    await page.fill('#nameKana', 'タカハシ ミサキ')
-    await page.fill('#birthday', '1995-05-05')
-    await page.fill('#phone', '090-2222-3333')
-    await page.selectOption('#prefecture', '東京都')
-    await page.getByTestId('agree').check()
-    await page.getByTestId('register-submit').click()
+    await submitRegistration(page, {
+      name: '高橋 美咲',
+      nameKana: 'タカハシ ミサキ',
+      birthday: '1995-05-05',
+      phone: '090-2222-3333',
+      prefecture: '東京都',
+    })
     await page.getByTestId('card-qr').waitFor()
     await context.close()
   })

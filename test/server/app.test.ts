@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { apiBodyLimitBytes } from '../../server/app'
-import { createTestApp, json, type TestApp } from '../support/test-app'
+import { testAppPerSuite, json } from '../support/test-app'
 
 describe('app', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   it('answers unknown routes with a JSON 404', async () => {
     const res = await t.app.request('/api/nope')

@@ -1,26 +1,24 @@
 // One time zone per place: a store's own zone (stores.time_zone) overrides the shop's (settings shop.timeZone, else
 // TIME_ZONE) for the daily earn cap, receipts and reminders alike; the dashboard's days follow local midnights.
 import { eq, like } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { deliveries, pointLedger, reservations, stores } from '../../db/schema'
 import { planReservationReminders } from '../../server/data/reminder-planner'
 import { dashboardFigures, dayWindow } from '../../server/data/dashboard'
 import { defaultSettings, saveSetting } from '../../server/data/settings'
-import { bearer, createTestApp, json, type TestApp } from '../support/test-app'
+import { bearer, createTestApp, json, testAppPerTest } from '../support/test-app'
 
 const hour = 3_600_000
 
 describe('a store that overrides the shop time zone', () => {
-  let t: TestApp
+  // 03:00 UTC on 23 Nov: 12:00 on the 23rd in Tokyo (the shop), 22:00 on the 22nd in New York (store 1).
+  const t = testAppPerTest({ now: new Date('2026-11-23T03:00:00Z') })
   let staffToken: string
   let n = 0
   beforeEach(async () => {
-    // 03:00 UTC on 23 Nov: 12:00 on the 23rd in Tokyo (the shop), 22:00 on the 22nd in New York (store 1).
-    t = await createTestApp({ now: new Date('2026-11-23T03:00:00Z') })
     await t.db.update(stores).set({ timeZone: 'America/New_York' }).where(eq(stores.id, 1))
     staffToken = await t.signIn('staff')
   })
-  afterEach(() => t.close())
 
   const earn = (purchaseAmount: number) =>
     t.app.request(

@@ -15,6 +15,10 @@ export interface BrowserApp {
    * `locale` for the phone's (and so LINE's) language, Japanese unless given.
    */
   newPhonePage(options?: { userAgent?: string; locale?: string }): Promise<{ context: BrowserContext; page: Page }>
+  /** A phone page showing `persona`'s member card (its QR drawn). */
+  openCard(persona: string): Promise<{ context: BrowserContext; page: Page }>
+  /** A page the size of the back office's desk screens, in Japanese unless `locale` says otherwise. */
+  newDesktopPage(options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
 
@@ -46,14 +50,29 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     log: () => {},
   })
   const browser = await sharedChromium()
+  const newPhonePage: BrowserApp['newPhonePage'] = async (options = {}) => {
+    const context = await browser.newContext({
+      ...options,
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      locale: options.locale ?? 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    })
+    return { context, page: await context.newPage() }
+  }
   return {
     server,
     browser,
-    async newPhonePage(options = {}) {
+    newPhonePage,
+    async openCard(persona) {
+      const phone = await newPhonePage()
+      await phone.page.goto(`${server.url}/?persona=${persona}`)
+      await phone.page.getByTestId('card-qr').waitFor()
+      return phone
+    },
+    async newDesktopPage(options = {}) {
       const context = await browser.newContext({
-        ...options,
-        viewport: { width: 360, height: 740 },
-        deviceScaleFactor: 2,
+        viewport: { width: 1280, height: 860 },
         locale: options.locale ?? 'ja-JP',
         timezoneId: 'Asia/Tokyo',
       })

@@ -31,41 +31,33 @@ export async function seedJobScale(db: Database, now: Date, members: number, coh
   ])
 }
 
+/** What one pass of the daily jobs leaves: 150 lots expired, 100 rank changes and the members in each rank. */
+function passOutcome(ranks: { gold: number; regular: number }, noticed: number) {
+  return {
+    expiries: { rows: 150, points: -15_000 },
+    ranks: [
+      { rank: 'gold', members: ranks.gold },
+      { rank: 'regular', members: ranks.regular },
+    ],
+    rankAudits: 100,
+    planned: [
+      { kind: 'balance_notice', n: noticed },
+      { kind: 'points_expiring', n: noticed },
+      { kind: 'rank', n: 100 },
+    ],
+    cardScans: 0,
+  }
+}
+
 /**
  * What one pass of the daily jobs leaves after `seedJobScale(…, 300)` on the demo shop (the node test checks that it
  * does): every even-numbered member's lot expired, every third member gold (with the demo's gold customer), one
  * expiry warning and one balance notice for each member whose points are still there (the demo customer too).
  */
-export const onePassOutcome = {
-  expiries: { rows: 150, points: -15_000 },
-  ranks: [
-    { rank: 'gold', members: 101 },
-    { rank: 'regular', members: 201 },
-  ],
-  rankAudits: 100,
-  planned: [
-    { kind: 'balance_notice', n: 151 },
-    { kind: 'points_expiring', n: 151 },
-    { kind: 'rank', n: 100 },
-  ],
-  cardScans: 0,
-}
+export const onePassOutcome = passOutcome({ gold: 101, regular: 201 }, 151)
 
 /** What one pass leaves for a later cohort of 300 (`jobOutcome(db, cohort)`): its share of the outcome above. */
-export const cohortOutcome = {
-  expiries: { rows: 150, points: -15_000 },
-  ranks: [
-    { rank: 'gold', members: 100 },
-    { rank: 'regular', members: 200 },
-  ],
-  rankAudits: 100,
-  planned: [
-    { kind: 'balance_notice', n: 150 },
-    { kind: 'points_expiring', n: 150 },
-    { kind: 'rank', n: 100 },
-  ],
-  cardScans: 0,
-}
+export const cohortOutcome = passOutcome({ gold: 100, regular: 200 }, 150)
 
 /**
  * What the daily jobs leave behind (of the members whose number starts with `cohort`, or everyone's), to compare a

@@ -1,5 +1,6 @@
 // The app as tests use it: libsql :memory: migrated (from a template) and the demo shop, the sandbox login over loopback.
 import { Hono } from 'hono'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { openLibsql } from '../../db/client'
 import { seedDemoShop } from '../../db/seed'
 import { createApp } from '../../server/app'
@@ -122,6 +123,36 @@ export async function createTestApp(
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
 
+/** A test app made by `setUp` and closed by `tearDown`: the same object, filled in again each time it is made. */
+function testAppBetween(
+  setUp: (fn: () => Promise<void>) => void,
+  tearDown: (fn: () => Promise<void>) => void,
+  options?: Parameters<typeof createTestApp>[0],
+): TestApp {
+  const t = {} as TestApp
+  let started = false
+  setUp(async () => {
+    Object.assign(t, await createTestApp(options))
+    started = true
+  })
+  tearDown(async () => {
+    if (started) await t.close()
+    started = false
+  })
+  return t
+}
+
+/**
+ * One test app for the enclosing `describe` block (or file): created before its tests, closed after them. The object
+ * is filled in once the app exists, so tests use it as the app itself.
+ */
+export const testAppPerSuite = (options?: Parameters<typeof createTestApp>[0]) =>
+  testAppBetween(beforeAll, afterAll, options)
+
+/** A fresh test app for each test of the enclosing block, closed after it (the same object, refilled each time). */
+export const testAppPerTest = (options?: Parameters<typeof createTestApp>[0]) =>
+  testAppBetween(beforeEach, afterEach, options)
+
 /** A test app whose rich menus are set up in the LINE sandbox: the app and the menus' ids. */
 export async function testAppWithRichMenus(options?: Parameters<typeof createTestApp>[0]) {
   const t = await createTestApp(options)
@@ -144,3 +175,10 @@ export const json = (body: unknown, headers: Record<string, string> = {}) => ({
 export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address } } })
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
+
+/** The `app.request()` options of a `method` request with `token`'s bearer and, when there is one, a JSON body. */
+export const bearerRequest = (method: string, token: string, body?: unknown): RequestInit => ({
+  method,
+  headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+  body: body === undefined ? undefined : JSON.stringify(body),
+})

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
-import { memberCoupons, members, pointLedger, staff, type Staff } from '../../db/schema'
+import { memberCoupons, pointLedger, type Staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { loadConfig } from '../../server/config'
 import { signCouponToken } from '../../server/domain/coupon'
@@ -14,6 +14,8 @@ import { redeemCoupon } from '../../server/usecases/coupon-redeem'
 import { reverseCouponRedemption } from '../../server/usecases/coupon-reverse'
 import { couponViolations, noCouponViolations } from '../support/coupon-invariants'
 import { defineCoupon } from '../support/coupons'
+import { seededAdmin, seededClerk } from '../support/staff'
+import { memberBalance } from '../support/ledger-reads'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
@@ -24,8 +26,8 @@ let admin: Staff
 
 beforeAll(async () => {
   await seedDemoShop(db, now)
-  clerk = (await db.query.staff.findFirst({ where: eq(staff.role, 'staff') }))!
-  admin = (await db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+  clerk = await seededClerk(db)
+  admin = await seededAdmin(db)
 })
 
 describe('coupons on D1', () => {
@@ -62,7 +64,7 @@ describe('coupons on D1', () => {
 
   it('exchanges points for a reward atomically: a failure at the coupon writes no ledger row', async () => {
     const reward = await defineCoupon(db, { pointsPrice: 200 })
-    const balance = async () => (await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.balance
+    const balance = () => memberBalance(db, memberId)
     const start = await balance()
     const rows = await db.$count(pointLedger)
     await db.run(

@@ -1,20 +1,17 @@
 // Outgoing webhooks inside workerd on D1: a LINE unfollow handled by the Worker writes its domain event, the cron
 // plans the endpoint's delivery and sends it signed; a 503 is retried by a later cron run, and a replayed plan writes
 // no second row.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { jobCursors, webhookDeliveries } from '../../db/schema'
 import { seedDemoShop } from '../../db/seed'
-import { sandboxChannel } from '../../server/config'
 import { insertEndpoint } from '../../server/data/webhook-endpoints'
 import { newWebhookSecret } from '../../server/domain/outgoing-webhook'
 import { personaByKey } from '../../server/sandbox/personas'
-import { signBody, ulid } from '../../server/sandbox/webhook-sender'
-import worker from '../../server/worker'
 import { verifyTsunaguSignature } from '../support/tsunagu-signature'
+import { deliverWebhook, eventFrom, runCronAt, sandboxBotUserId } from './worker-webhook'
 
 const db = openD1(env.DB)
 const sandboxUrl = String(env.LINE_SANDBOX_URL)
@@ -34,44 +31,15 @@ const received = async () =>
     eventId: string | null
   }[]
 
-async function botUserId(): Promise<string> {
-  const res = await fetch(`${sandboxUrl}/v2/bot/info`, {
-    headers: { authorization: `Bearer ${sandboxChannel.channelAccessToken}` },
-  })
-  return ((await res.json()) as { userId: string }).userId
-}
-
 async function unfollow(): Promise<number> {
-  const event = {
-    type: 'unfollow',
-    mode: 'active',
-    timestamp: Date.now(),
-    webhookEventId: ulid(Date.now()),
-    deliveryContext: { isRedelivery: false },
-    source: { type: 'user', userId: customer.lineUserId },
-  }
-  const raw = JSON.stringify({ destination: await botUserId(), events: [event] })
-  const ctx = createExecutionContext()
-  const request = new Request('https://tsunagu.test/webhook/line', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': signBody(sandboxChannel.channelSecret, raw) },
-    body: raw,
-  })
-  const res = await worker.fetch(request as never, env, ctx)
-  await waitOnExecutionContext(ctx)
-  return res.status
-}
-
-async function cron(at: Date) {
-  const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env, ctx)
-  await waitOnExecutionContext(ctx)
+  const event = { type: 'unfollow', ...eventFrom(customer.lineUserId) }
+  return deliverWebhook(JSON.stringify({ destination: await sandboxBotUserId(), events: [event] }))
 }
 
 beforeAll(async () => {
   await seedDemoShop(db, new Date())
   // Events before the endpoint (the demo shop's) are not its business: the first cron moves the cursor past them.
-  await cron(new Date())
+  await runCronAt(new Date())
   const url = `${sandboxUrl}/__shop-system/hook`
   const made = await insertEndpoint(
     db,
@@ -85,14 +53,14 @@ describe('worker outgoing webhooks', () => {
   it('plans and sends a signed delivery from the cron, retries a 503, and never plans it twice', async () => {
     await answer(503)
     expect(await unfollow()).toBe(200)
-    await cron(new Date())
+    await runCronAt(new Date())
     const [first] = await db.select().from(webhookDeliveries)
     expect(first).toMatchObject({ eventType: 'member.unfollowed', status: 'pending', attempts: 1, lastStatus: 503 })
 
     await answer(200)
     // A replay of the plan from the start (a lost cursor) on the next run writes no second row.
     await db.delete(jobCursors).where(eq(jobCursors.name, 'webhooks:events'))
-    await cron(new Date(first!.nextAttemptAt.getTime() + 1000))
+    await runCronAt(new Date(first!.nextAttemptAt.getTime() + 1000))
     const rows = await db.select().from(webhookDeliveries)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 200 })

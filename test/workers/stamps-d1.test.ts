@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
-import { memberCoupons, staff, stamps, type Staff } from '../../db/schema'
+import { memberCoupons, stamps, type Staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { saveSetting } from '../../server/data/settings'
 import { openStamps } from '../../server/data/stamps'
@@ -13,6 +13,7 @@ import { earnPoints } from '../../server/usecases/earn'
 import { defineCoupon } from '../support/coupons'
 import { staffCashier } from '../../server/data/cashier'
 import { useCaseContext } from './use-case-context'
+import { seededClerk } from '../support/staff'
 
 const db = openD1(env.DB)
 let now = new Date('2026-04-01T01:00:00Z')
@@ -23,7 +24,7 @@ let clerk: Staff
 
 beforeAll(async () => {
   await seedDemoShop(db, now)
-  clerk = (await db.query.staff.findFirst({ where: eq(staff.role, 'staff') }))!
+  clerk = await seededClerk(db)
 })
 
 describe('stamp cards on D1', () => {

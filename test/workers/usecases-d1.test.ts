@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/d1'
-import { auditLog, domainEvents, members, pointLedger, staff, type Staff } from '../../db/schema'
+import { auditLog, domainEvents, members, pointLedger, type Staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { addPoints } from '../../server/data/ledger'
 import { refreshMemberRank } from '../../server/data/ranks'
@@ -13,6 +13,8 @@ import { adjustPoints } from '../../server/usecases/adjust'
 import { staffCashier } from '../../server/data/cashier'
 import { reverseTransaction } from '../../server/usecases/reverse'
 import { useCaseContext } from './use-case-context'
+import { seededAdmin } from '../support/staff'
+import { memberBalance } from '../support/ledger-reads'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
@@ -21,7 +23,7 @@ const ctx = useCaseContext(db, clock)
 const memberId = demo.customerMemberId
 let admin: Staff
 
-const balance = async () => (await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.balance
+const balance = () => memberBalance(db, memberId)
 const audits = (action: string) =>
   db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, `member:${memberId}`)))
 /** Makes every insert of `action` into the audit log fail while `run` runs. */
@@ -38,7 +40,7 @@ async function failingAudit(action: string, run: () => Promise<unknown>) {
 
 beforeAll(async () => {
   await seedDemoShop(db, now)
-  admin = (await db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+  admin = await seededAdmin(db)
 })
 
 describe('points use cases on D1', () => {

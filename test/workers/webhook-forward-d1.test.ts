@@ -1,6 +1,5 @@
 // Webhook forwarding inside workerd on D1: the forward row is stored with the event before the 200, sent after the
 // response (waitUntil) with the exact bytes and signature, and a failed send is retried by the cron.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -9,8 +8,8 @@ import { webhookForwards } from '../../db/schema'
 import { seedDemoShop } from '../../db/seed'
 import { sandboxChannel } from '../../server/config'
 import { saveForwardTargets } from '../../server/data/forward-targets'
-import { signBody, ulid } from '../../server/sandbox/webhook-sender'
-import worker from '../../server/worker'
+import { signBody } from '../../server/sandbox/webhook-sender'
+import { deliverWebhook, eventFrom, runCronAt } from './worker-webhook'
 
 const db = openD1(env.DB)
 const sandboxUrl = String(env.LINE_SANDBOX_URL)
@@ -25,26 +24,10 @@ async function answer(status: number) {
 const received = async () =>
   (await (await fetch(`${sandboxUrl}/__other-bot/received`)).json()) as { body: string; signature: string }[]
 
-async function deliver(body: string, signature: string): Promise<number> {
-  const ctx = createExecutionContext()
-  const request = new Request('https://tsunagu.test/webhook/line', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': signature },
-    body,
-  })
-  const res = await worker.fetch(request as never, env, ctx)
-  await waitOnExecutionContext(ctx)
-  return res.status
-}
-
 function body(text: string) {
   const event = {
     type: 'message',
-    mode: 'active',
-    timestamp: Date.now(),
-    webhookEventId: ulid(Date.now()),
-    deliveryContext: { isRedelivery: false },
-    source: { type: 'user', userId: 'U0000000000000000000000000000f0f1' },
+    ...eventFrom('U0000000000000000000000000000f0f1'),
     replyToken: 'r',
     message: { type: 'text', id: '1', quoteToken: 'q', text },
   }
@@ -61,15 +44,12 @@ describe('worker webhook forwarding', () => {
     const { event, raw } = body('転送テスト 🌸')
     const signature = signBody(sandboxChannel.channelSecret, raw)
     await answer(500)
-    expect(await deliver(raw, signature)).toBe(200)
+    expect(await deliverWebhook(raw, signature)).toBe(200)
     const row = await db.query.webhookForwards.findFirst({ where: eq(webhookForwards.eventIds, event.webhookEventId) })
     expect(row).toMatchObject({ target, status: 'pending', attempts: 1, lastStatus: 500 })
 
     await answer(200)
-    const ctx = createExecutionContext()
-    const at = new Date(row!.nextAttemptAt.getTime() + 1000)
-    await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env, ctx)
-    await waitOnExecutionContext(ctx)
+    await runCronAt(new Date(row!.nextAttemptAt.getTime() + 1000))
     const sent = await db.query.webhookForwards.findFirst({ where: eq(webhookForwards.id, row!.id) })
     expect(sent).toMatchObject({ status: 'done', attempts: 2, lastStatus: 200 })
 
@@ -80,7 +60,7 @@ describe('worker webhook forwarding', () => {
 
   it('forwards nothing for a bad signature', async () => {
     const { event, raw } = body('偽物')
-    expect(await deliver(raw, signBody('not-the-channel-secret', raw))).toBe(401)
+    expect(await deliverWebhook(raw, signBody('not-the-channel-secret', raw))).toBe(401)
     expect(
       await db.query.webhookForwards.findFirst({ where: eq(webhookForwards.eventIds, event.webhookEventId) }),
     ).toBe(undefined)

@@ -1,47 +1,17 @@
 // The webhook inbox inside workerd on D1: the Worker stores a signed event before its 200, handles it after the
 // response (waitUntil), and the cron's frequent run retries an event whose handler failed.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { openD1 } from '../../db/d1'
 import { lineAccounts, webhookEvents } from '../../db/schema'
 import { seedDemoShop } from '../../db/seed'
-import { sandboxChannel } from '../../server/config'
-import { signBody, ulid } from '../../server/sandbox/webhook-sender'
-import worker from '../../server/worker'
+import { deliverWebhook, eventFrom, runCronAt, sandboxBotUserId } from './worker-webhook'
 
 const db = openD1(env.DB)
-const sandboxUrl = String(env.LINE_SANDBOX_URL)
 const userId = 'U0000000000000000000000000000f0b1'
 vi.spyOn(console, 'log').mockImplementation(() => {})
 vi.spyOn(console, 'error').mockImplementation(() => {})
-
-async function botUserId(): Promise<string> {
-  const res = await fetch(`${sandboxUrl}/v2/bot/info`, {
-    headers: { authorization: `Bearer ${sandboxChannel.channelAccessToken}` },
-  })
-  return ((await res.json()) as { userId: string }).userId
-}
-
-/** POSTs a signed body to the Worker and waits for what it left running after the response. */
-async function deliver(body: string): Promise<number> {
-  const ctx = createExecutionContext()
-  const request = new Request('https://tsunagu.test/webhook/line', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': signBody(sandboxChannel.channelSecret, body) },
-    body,
-  })
-  const res = await worker.fetch(request as never, env, ctx)
-  await waitOnExecutionContext(ctx)
-  return res.status
-}
-
-async function runCron(at: Date): Promise<void> {
-  const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env, ctx)
-  await waitOnExecutionContext(ctx)
-}
 
 const stored = (id: string) => db.query.webhookEvents.findFirst({ where: eq(webhookEvents.webhookEventId, id) })
 
@@ -58,26 +28,22 @@ describe('worker webhook inbox', () => {
     )
     const event = {
       type: 'follow',
-      mode: 'active',
-      timestamp: Date.now(),
-      webhookEventId: ulid(Date.now()),
-      deliveryContext: { isRedelivery: false },
-      source: { type: 'user', userId },
+      ...eventFrom(userId),
       replyToken: 'r',
       follow: { isUnblocked: false },
     }
-    expect(await deliver(JSON.stringify({ destination: await botUserId(), events: [event] }))).toBe(200)
+    expect(await deliverWebhook(JSON.stringify({ destination: await sandboxBotUserId(), events: [event] }))).toBe(200)
     const failed = await stored(event.webhookEventId)
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, type: 'follow' })
     expect(failed!.lastError).toContain('injected follow failure')
 
     await db.run(sql`DROP TRIGGER fail_follow`)
-    await runCron(new Date(failed!.nextAttemptAt.getTime() + 1000))
+    await runCronAt(new Date(failed!.nextAttemptAt.getTime() + 1000))
     expect(await stored(event.webhookEventId)).toMatchObject({ status: 'done', attempts: 2 })
     const account = await db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, userId) })
     expect(account?.friendStatus).toBe('friend')
 
-    await runCron(new Date(failed!.nextAttemptAt.getTime() + 60_000))
+    await runCronAt(new Date(failed!.nextAttemptAt.getTime() + 60_000))
     expect(await stored(event.webhookEventId)).toMatchObject({ status: 'done', attempts: 2 })
   })
 })

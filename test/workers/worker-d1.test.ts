@@ -1,12 +1,12 @@
 // openD1 inside workerd: the ledger's conditional batches (raw SQL items included) run on D1 as on libsql.
 import { env } from 'cloudflare:workers'
-import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { members, staff } from '../../db/schema'
 import { demo, seedDemoShop } from '../../db/seed'
 import { addPoints, reverseEntry, spendPoints } from '../../server/data/ledger'
 import { createRedeemApproval, findRedeemApproval } from '../../server/data/redeem-approvals'
 import { openD1 } from '../../db/d1'
+import { seededAdmin } from '../support/staff'
+import { memberBalance } from '../support/ledger-reads'
 
 const db = openD1(env.DB)
 const now = new Date('2026-04-01T00:00:00Z')
@@ -14,7 +14,7 @@ const memberId = demo.customerMemberId
 const write = (key: string) => ({ memberId, idempotencyKey: key, actor: 'staff:1' })
 
 async function balance() {
-  return (await db.query.members.findFirst({ where: eq(members.id, memberId) }))!.balance
+  return memberBalance(db, memberId)
 }
 
 beforeAll(() => seedDemoShop(db, now))
@@ -42,7 +42,7 @@ describe('openD1', () => {
   })
 
   it('consumes a redeem approval and a card token once, refusing a card of an unlinked member', async () => {
-    const manager = (await db.query.staff.findFirst({ where: eq(staff.role, 'admin') }))!
+    const manager = await seededAdmin(db)
     const scope = { memberId, points: 10, storeId: 1 }
     const { code } = await createRedeemApproval(db, manager, scope, now)
     const approval = await findRedeemApproval(db, code, scope, now)

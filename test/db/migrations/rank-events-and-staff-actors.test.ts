@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { eq, sql } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, domainEvents, pointLedger, staff } from '../../../db/schema'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { auditLog, deliveries, domainEvents, pointLedger } from '../../../db/schema'
 import { planRankMessages } from '../../../server/data/point-notice-planner'
 import { defaultRankTiers } from '../../../server/domain/ranks'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
+import { seededAdmin } from '../../support/staff'
 
 const migration = readFileSync(
   new URL('../../../db/migrations/0029_rank_events_and_staff_actors.sql', import.meta.url),
@@ -13,15 +14,13 @@ const migration = readFileSync(
 const statements = migration.split('--> statement-breakpoint')
 
 describe('migration 0029_rank_events_and_staff_actors', () => {
-  let t: TestApp
+  const t = testAppPerTest()
   let admin: string
   let adminId: number
   beforeEach(async () => {
-    t = await createTestApp()
     admin = await t.signIn('admin')
-    adminId = (await t.db.select().from(staff).where(eq(staff.role, 'admin')))[0]!.id
+    adminId = (await seededAdmin(t.db)).id
   })
-  afterEach(() => t.close())
 
   /** Rows as they were written before the migration: an admin as `admin:N`, rank changes only in the audit log. */
   async function oldRows() {

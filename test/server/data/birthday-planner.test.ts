@@ -1,25 +1,23 @@
 import { eq, like } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { deliveries, lineAccounts, memberCoupons, members } from '../../../db/schema'
 import { defaultSettings, saveSettings, type ShopSettings } from '../../../server/data/settings'
 import { runScheduledJobs } from '../../../server/jobs'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { defineCoupon } from '../../support/coupons'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 const customer = personaByKey('customer')!
 
 describe('birthday messages and coupons', () => {
-  let t: TestApp
+  // The customer (member 1: linked, a friend, opted in to marketing) was born on 2 January; quiet hours 21:00–09:00.
+  const t = testAppPerTest({ now: jst('2026-12-20T12:00:00') })
   let couponId: number
   beforeEach(async () => {
-    // The customer (member 1: linked, a friend, opted in to marketing) was born on 2 January; quiet hours 21:00–09:00.
-    t = await createTestApp({ now: jst('2026-12-20T12:00:00') })
     await t.db.update(members).set({ birthday: '1990-01-02' }).where(eq(members.id, 1))
     couponId = (await defineCoupon(t.db, { title: 'バースデー500円引き', benefitValue: 500, perMemberLimit: 5 })).id
   })
-  afterEach(() => t.close())
 
   async function configure(birthday: Partial<ShopSettings['birthday']>, coupon = true) {
     await saveSettings(

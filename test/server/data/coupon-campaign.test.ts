@@ -1,19 +1,18 @@
 import { eq, like } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { deliveries, lineAccounts, memberCoupons, members } from '../../../db/schema'
 import { claimCampaign, createCampaign } from '../../../server/data/campaigns'
 import { campaignSendContext, enqueueCampaign } from '../../../server/data/campaign-enqueue'
 import { memberNumberFor } from '../../../server/domain/member-number'
 import { defineCoupon } from '../../support/coupons'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 /** A Tokyo wall-clock time as a UTC instant (quiet hours are the default 21:00–09:00 in Asia/Tokyo). */
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 
 describe('a campaign that carries a coupon', () => {
-  let t: TestApp
+  const t = testAppPerTest({ now: jst('2026-11-23T12:00:00') })
   beforeEach(async () => {
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     // Members 10–14: linked friends in 大阪府 (14 reads English); 15 in 大阪府 but not linked; member 1 is in 東京都.
     for (const id of [10, 11, 12, 13, 14, 15]) {
       await t.db.insert(members).values({
@@ -29,7 +28,6 @@ describe('a campaign that carries a coupon', () => {
       }
     }
   })
-  afterEach(() => t.close())
 
   const send = async (couponId: number, name = 'クーポン配信') => {
     const now = t.clock.now

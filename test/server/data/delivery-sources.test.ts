@@ -1,19 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { campaignResults } from '../../../server/data/campaign-report'
 import { runScheduledJobs } from '../../../server/jobs'
 import { insertSentCampaign } from '../../support/sent-campaign'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const t0 = Date.parse('2026-10-05T03:00:00Z')
 const user = (n: number) => `U${String(n).padStart(32, '0')}`
 
 describe('deliveries written before they had a source', () => {
-  let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
-  })
-  afterEach(() => t.close())
+  const t = testAppPerTest({ now: new Date('2026-11-23T12:00:00+09:00') })
 
   /** A delivery as a planner wrote it before migration 0038: no source. */
   const insert = (dedupeKey: string, kind: string, campaignId: number | null, n: number) =>

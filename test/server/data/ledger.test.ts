@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cardScans, ledgerAllocations, lineAccounts, members, pointLedger } from '../../../db/schema'
+import { cardScans, ledgerAllocations, lineAccounts, pointLedger } from '../../../db/schema'
 import { addPoints, reverseEntry, spendPoints } from '../../../server/data/ledger'
 import { expireDueLots } from '../../../server/data/point-expiry'
 import { ApiError } from '../../../server/errors'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { createTestApp, type TestApp } from '../../support/test-app'
+import { memberBalance } from '../../support/ledger-reads'
 
 const day = 86_400_000
 
@@ -19,7 +20,7 @@ describe('points ledger', () => {
 
   const now = () => t.clock.now
   const inDays = (d: number) => new Date(now().getTime() + d * day)
-  const balance = async (id = 2) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
+  const balance = (id = 2) => memberBalance(t.db, id)
   const earn = (key: string, points: number, expiresInDays = 365, extra = {}) =>
     addPoints(t.db, { memberId: 2, idempotencyKey: key, actor: 'staff:1', points, expiresAt: inDays(expiresInDays), ...extra }, now())
   const redeem = (key: string, points: number, extra = {}) =>

@@ -1,17 +1,16 @@
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { members, pointLedger } from '../../../db/schema'
+import { describe, expect, it } from 'vitest'
+import { pointLedger } from '../../../db/schema'
 import { reverseEntry, spendPoints } from '../../../server/data/ledger'
 import { expireDueLots } from '../../../server/data/point-expiry'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { createTestApp, testAppPerSuite } from '../../support/test-app'
+import { memberBalance } from '../../support/ledger-reads'
 
 describe('expireDueLots', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
-  const balanceOf = async (id: number) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
+  const balanceOf = (id: number) => memberBalance(t.db, id)
   const ledgerSum = async (id: number) =>
     Number((await t.db.select({ s: sql<number>`sum(${pointLedger.points})` }).from(pointLedger).where(eq(pointLedger.memberId, id)))[0]!.s)
 

@@ -1,20 +1,16 @@
 import { eq, like } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deliveries, domainEvents, members, reminderRules } from '../../../db/schema'
 import { planBalanceNotices, planExpiryWarnings, planRankMessages, type PointNoticeContext } from '../../../server/data/point-notice-planner'
 import { defaultRankTiers } from '../../../server/domain/ranks'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 const ctx: PointNoticeContext = { quiet: { start: '21:00', end: '09:00' }, timeZone: 'Asia/Tokyo', cardLink: 'https://liff.line.me/x', couponsLink: 'https://liff.line.me/x/coupons', ranks: defaultRankTiers }
 
 describe('point notice planning', () => {
-  let t: TestApp
-  beforeEach(async () => {
-    // Seeded at 12:00 JST on 23 Nov: the customer has 900 points expiring in 20 days (rule: warn 30 days ahead).
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
-  })
-  afterEach(() => t.close())
+  // Seeded at 12:00 JST on 23 Nov: the customer has 900 points expiring in 20 days (rule: warn 30 days ahead).
+  const t = testAppPerTest({ now: jst('2026-11-23T12:00:00') })
 
   const planned = (prefix: string) => t.db.select().from(deliveries).where(like(deliveries.dedupeKey, `${prefix}%`))
   const text = (row: { messages: unknown[] }) => String((row.messages[0] as { text: string }).text)

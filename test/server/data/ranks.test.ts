@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditLog, domainEvents, members } from '../../../db/schema'
 import { addPoints, reverseEntry } from '../../../server/data/ledger'
 import { refreshAllRanks, refreshMemberRank } from '../../../server/data/ranks'
 import { defaultRankTiers } from '../../../server/domain/ranks'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const day = 86_400_000
 
 describe('ranks', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp()))
-  afterEach(() => t.close())
+  const t = testAppPerTest()
 
   const rankOf = async (id: number) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.rank
   const purchase = (key: string, memberId: number, amount: number) =>

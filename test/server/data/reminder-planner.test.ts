@@ -1,19 +1,15 @@
 import { eq, like } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deliveries, reminderRules, reservations } from '../../../db/schema'
 import { planReservationReminders } from '../../../server/data/reminder-planner'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const quiet = { start: '21:00', end: '09:00' }
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 
 describe('planReservationReminders', () => {
-  let t: TestApp
-  beforeEach(async () => {
-    // Seeded at 12:00 JST on 23 Nov: the customer's reservation is at 18:00 JST on 24 Nov (rules: 24 h and 2 h).
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
-  })
-  afterEach(() => t.close())
+  // Seeded at 12:00 JST on 23 Nov: the customer's reservation is at 18:00 JST on 24 Nov (rules: 24 h and 2 h).
+  const t = testAppPerTest({ now: jst('2026-11-23T12:00:00') })
 
   const reminders = () => t.db.select().from(deliveries).where(like(deliveries.dedupeKey, 'reservation:%')).orderBy(deliveries.id)
   const plan = (at: string) => planReservationReminders(t.db, quiet, jst(at))

@@ -1,5 +1,5 @@
 import { eq, inArray, isNotNull, like, sql } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   accountLinkNonces,
   cardScans,
@@ -22,7 +22,7 @@ import { defaultSettings, saveSetting } from '../../../server/data/settings'
 import { defaultRankTiers } from '../../../server/domain/ranks'
 import { runScheduledJobs } from '../../../server/jobs'
 import { personaByKey } from '../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const day = 86_400_000
 const now = new Date('2026-11-23T03:00:00Z')
@@ -31,9 +31,7 @@ const windows = defaultSettings.retention
 const customer = personaByKey('customer')!
 
 describe('retention', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp({ now })))
-  afterEach(() => t.close())
+  const t = testAppPerTest({ now })
 
   const delivery = (key: string, status: string, createdAt: number, kind = 'receipt', lineUserId = customer.lineUserId) =>
     t.db.run(sql`INSERT INTO deliveries (dedupe_key, kind, line_user_id, messages, retry_key, status, attempts,
@@ -193,9 +191,8 @@ describe('retention', () => {
 })
 
 describe('deleting a member', () => {
-  let t: TestApp
+  const t = testAppPerTest({ now })
   beforeEach(async () => {
-    t = await createTestApp({ now })
     await t.db
       .update(lineAccounts)
       .set({ displayName: 'さくら', pictureUrl: 'https://profile.line-scdn.net/x' })
@@ -209,7 +206,6 @@ describe('deleting a member', () => {
         VALUES (${key}, 'receipt', ${customer.lineUserId}, '[{"type":"text","text":"さくら様 900pt"}]', ${key}, ${status}, 0, 0, 0)`)
     }
   })
-  afterEach(() => t.close())
 
   const account = () => t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, customer.lineUserId) })
   const bodies = async () =>
@@ -239,9 +235,7 @@ describe('deleting a member', () => {
 })
 
 describe('retention settings and the privacy page', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp({ now })))
-  afterEach(() => t.close())
+  const t = testAppPerTest({ now })
 
   it('states the windows from the settings on the privacy page', async () => {
     await saveSetting(t.db, 'retention', { ...windows, deliveriesDays: 120, cardScansDays: 3 }, 'admin:1', now)

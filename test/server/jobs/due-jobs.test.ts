@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { jobRuns } from '../../../db/schema'
 import { claimJobPeriod } from '../../../server/data/job-runs'
 import type { AppDeps } from '../../../server/env'
 import { runDueJobs } from '../../../server/jobs'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const hour = 3_600_000
 
 describe('runDueJobs', () => {
-  let t: TestApp
-  beforeEach(async () => {
-    // 02:30 in Tokyo: before the daily jobs are due.
-    t = await createTestApp({ now: new Date('2026-12-02T02:30:00+09:00') })
-  })
-  afterEach(() => t.close())
+  // 02:30 in Tokyo: before the daily jobs are due.
+  const t = testAppPerTest({ now: new Date('2026-12-02T02:30:00+09:00') })
 
   it('does the daily jobs once per shop day, on the first run at or after 03:00 shop time', async () => {
     expect(await runDueJobs(t.deps, t.clock.now)).not.toHaveProperty('rankChanges')

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startJobRunner } from '../../../server/jobs/interval'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 describe('startJobRunner', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp({ now: new Date('2026-11-23T17:55:00+09:00') })))
-  afterEach(() => t.close())
+  const t = testAppPerTest({ now: new Date('2026-11-23T17:55:00+09:00') })
 
   it('runs the daily jobs once a day after 03:00 and the frequent ones otherwise, one run at a time', async () => {
     const runner = startJobRunner(t.deps, { intervalMs: 3_600_000 })

@@ -1,17 +1,18 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { lineAccounts, lineRequests, members } from '../../../db/schema'
 import { memberNumberFor } from '../../../server/domain/member-number'
 import { runScheduledJobs } from '../../../server/jobs'
 import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
-import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
+import { bearer, json, testAppPerSuite } from '../../support/test-app'
 
 const hour = 3600_000
 const day = 24 * hour
 const userOf = (id: number) => `U${String(id).padStart(32, '0')}`
 
 describe('LINE insight of multicasts: kept request ids, a daily job that asks until the figures are final', () => {
-  let t: TestApp
+  // 12:00 JST, outside quiet hours; the sandbox still calculates for 36 h after a request.
+  const t = testAppPerSuite({ now: new Date('2026-11-23T12:00:00+09:00'), sandboxOnTestClock: true })
   let requestId: string
   let sentAt: number
   const daily = async () => {
@@ -25,8 +26,6 @@ describe('LINE insight of multicasts: kept request ids, a daily job that asks un
   }
 
   beforeAll(async () => {
-    // 12:00 JST, outside quiet hours; the sandbox still calculates for 36 h after a request.
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00'), sandboxOnTestClock: true })
     t.sandbox.messaging.limits.insightDelayMs = 36 * hour
     for (const id of [20, 21, 22]) {
       await t.db.insert(members).values({
@@ -63,7 +62,6 @@ describe('LINE insight of multicasts: kept request ids, a daily job that asks un
     requestId = multicast.requestId
     sentAt = t.clock.now.getTime()
   })
-  afterAll(() => t.close())
 
   it("keeps the multicast's X-Line-Request-Id with its source and recipients", async () => {
     expect(await row()).toMatchObject({
@@ -132,11 +130,7 @@ describe('LINE insight of multicasts: kept request ids, a daily job that asks un
 })
 
 describe('the sandbox insight endpoint', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await createTestApp()
-  })
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
   const ask = (query: string) =>
     fetch(`${t.config.line.apiBaseUrl}/v2/bot/insight/message/event${query}`, {
       headers: { authorization: `Bearer ${t.config.line.channelAccessToken}` },

@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliveries, domainEvents, scenarioEnrolments, staff, type Staff } from '../../../db/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { deliveries, domainEvents, scenarioEnrolments, type Staff } from '../../../db/schema'
 import { createApiKey } from '../../../server/data/api-keys'
 import { loadCurrentPolicies } from '../../../server/data/legal-documents'
 import { policyVersionLabel } from '../../../server/domain/consent'
@@ -11,21 +11,20 @@ import { staffCashier } from '../../../server/data/cashier'
 import { registerMembership } from '../../../server/usecases/register'
 import { createScenario, setScenarioStatus } from '../../../server/usecases/scenarios'
 import { defineField } from '../../../server/usecases/member-fields'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
+import { seededClerk } from '../../support/staff'
 
 const minute = 60_000
 const hour = 60 * minute
 
 describe('step scenarios on the scheduled jobs', () => {
-  let t: TestApp
+  // 12:00 JST, outside the demo shop's quiet hours (21:00–09:00).
+  const t = testAppPerSuite({ now: new Date('2026-11-23T12:00:00+09:00') })
   let clerk: Staff
   let users = 0
   beforeAll(async () => {
-    // 12:00 JST, outside the demo shop's quiet hours (21:00–09:00).
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staff.role, 'staff') }))!
+    clerk = await seededClerk(t.db)
   })
-  afterAll(() => t.close())
 
   const run = async () => {
     await runScheduledJobs(t.deps, t.clock.now)

@@ -1,21 +1,19 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { demo } from '../../../db/seed'
 import { members } from '../../../db/schema'
 import { hashPin, verifyPin } from '../../../server/domain/pin'
 import { checkMemberCredentials } from '../../../server/linking/credentials'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
 describe('checkMemberCredentials', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   beforeAll(async () => {
-    t = await createTestApp()
     await t.db
       .update(members)
       .set({ pinHash: await hashPin('4321') })
       .where(eq(members.id, demo.unlinkedMemberId))
   })
-  afterAll(() => t.close())
 
   it('accepts the PIN as the second factor for members who have one', async () => {
     const member = await checkMemberCredentials(

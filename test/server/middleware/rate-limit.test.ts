@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { demo } from '../../../db/seed'
 import { rateLimitRules } from '../../../server/rate-limit/rules'
-import { bearer, createTestApp, fromAddress, json, type TestApp } from '../../support/test-app'
+import { bearer, testAppPerSuite, fromAddress, json } from '../../support/test-app'
 
 describe('request limits', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   /** The next window: every test starts with fresh counts. */
   const nextWindow = () => t.clock.advance(60_000)

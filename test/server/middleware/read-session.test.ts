@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bookmarkCookie, signBookmark, verifiedBookmark } from '../../../server/middleware/read-session'
-import { bearer, createTestApp, type TestApp } from '../../support/test-app'
+import { bearer, testAppPerSuite } from '../../support/test-app'
 
 const secret = 'a-session-secret-of-at-least-32-characters'
 const bookmark = '0000001a-0000002b-00004e2f-0bb3b6a5ec4fb65de1fb8e5c9bd4f0a1'
@@ -29,9 +29,7 @@ describe('bookmark cookie', () => {
 })
 
 describe('read sessions on Node', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   it('leave the card alone where the database has no replicas: no bookmark cookie', async () => {
     const res = await t.app.request('/api/card', bearer(await t.signIn('customer')))

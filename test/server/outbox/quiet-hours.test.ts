@@ -1,19 +1,17 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deliveries } from '../../../db/schema'
 import { enqueueMessage } from '../../../server/data/outbox'
 import { drainOutbox } from '../../../server/outbox/sender'
 import { personaByKey } from '../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 const quiet = { hours: { start: '21:00', end: '09:00' }, timeZone: 'Asia/Tokyo' }
 const customer = personaByKey('customer')!.lineUserId
 
 describe('drainOutbox in quiet hours', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp({ now: jst('2026-11-23T22:00:00') })))
-  afterEach(() => t.close())
+  const t = testAppPerTest({ now: jst('2026-11-23T22:00:00') })
 
   it('holds campaigns and point notices until quiet hours end, and still sends a receipt behind them', async () => {
     const message = (kind: string, text: string) =>

@@ -1,19 +1,17 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deliveries, lineAccounts, members } from '../../../db/schema'
 import { enqueueMessage } from '../../../server/data/outbox'
 import { drainOutbox } from '../../../server/outbox/sender'
 import { personaByKey } from '../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const customer = personaByKey('customer')!
 const userId = (i: number) => `U${i.toString(16).padStart(32, '0')}`
 const text = (t: string) => [{ type: 'text', text: t }]
 
 describe('drainOutbox', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp()))
-  afterEach(() => t.close())
+  const t = testAppPerTest()
 
   const statuses = async () => {
     const rows = await t.db.select({ status: deliveries.status }).from(deliveries)

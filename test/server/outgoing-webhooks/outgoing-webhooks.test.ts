@@ -1,16 +1,8 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  auditLog,
-  jobCursors,
-  members,
-  staff as staffTable,
-  webhookDeliveries,
-  webhookEndpoints,
-  type Staff,
-} from '../../../db/schema'
+import { auditLog, jobCursors, members, webhookDeliveries, webhookEndpoints, type Staff } from '../../../db/schema'
 import { signCouponToken } from '../../../server/domain/coupon'
-import { maxDeliveryAttempts } from '../../../server/domain/outgoing-webhook'
+import { maxDeliveryAttempts, outgoingEventTypes } from '../../../server/domain/outgoing-webhook'
 import { loadSettings } from '../../../server/data/settings'
 import { runScheduledJobs } from '../../../server/jobs'
 import { unlimitedBudget } from '../../../server/jobs/chunked'
@@ -29,6 +21,7 @@ import { serveOnLoopback } from '../../support/serve'
 import { bearer, createTestApp, type TestApp } from '../../support/test-app'
 import { verifyTsunaguSignature } from '../../support/tsunagu-signature'
 import { webhookReceiver } from '../../support/webhook-receiver'
+import { seededClerk } from '../../support/staff'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
@@ -53,7 +46,7 @@ describe('outgoing webhooks', () => {
   beforeAll(async () => {
     t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
     receiver = await webhookReceiver()
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'staff') }))!
+    clerk = await seededClerk(t.db)
     // The demo shop's own events are older than every endpoint below.
     t.clock.advance(1000)
   })
@@ -88,20 +81,15 @@ describe('outgoing webhooks', () => {
     return res.body as unknown as Created
   }
   const tick = () => runScheduledJobs(t.deps, t.clock.now)
+  /** LINE's unfollow event from `userId`, handled now. */
+  const unfollow = (userId: string) =>
+    handleUnfollow(t.deps, { type: 'unfollow', source: { type: 'user', userId } } as never, t.clock.now)
   const deliveriesOf = (endpointId: number) =>
     t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId))
 
   it('sends registrations, links, unlinks, unfollows, coupon uses and reversals, signed, with a stable event id', async () => {
-    const { endpoint, secret } = await create({
-      events: [
-        'member.linked',
-        'member.registered',
-        'member.unlinked',
-        'member.unfollowed',
-        'coupon.used',
-        'coupon.reversed',
-      ],
-    })
+    // Subscribed to every event type; each of the six is then caused once, below.
+    const { endpoint, secret } = await create({ events: [...outgoingEventTypes] })
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/)
     expect(secret.startsWith(endpoint.secretPrefix)).toBe(true)
     // The secret is answered once: the overview names only its prefix.
@@ -125,8 +113,6 @@ describe('outgoing webhooks', () => {
     await unlinkMembership(t.deps, { lineUserId: newcomer.lineUserId, actor: 'customer', reason: 'customer' })
     const memberId = registered.ok ? registered.memberId : 0
     await linkMembership(t.deps, { lineUserId: newcomer.lineUserId, memberId, method: 'liff', actor: 'test' })
-    const unfollow = (userId: string) =>
-      handleUnfollow(t.deps, { type: 'unfollow', source: { type: 'user', userId } } as never, t.clock.now)
     await unfollow(customer.lineUserId)
     await unfollow('U00000000000000000000000000000bad') // a friend with no membership: not the shop's business
 
@@ -172,11 +158,7 @@ describe('outgoing webhooks', () => {
     const { endpoint: plain } = await create({ events: ['member.linked'] })
     const { endpoint: opted } = await create({ events: ['member.unfollowed'], includeLineUserId: true })
     const off = await create({ events: ['member.unfollowed'], active: false })
-    await handleUnfollow(
-      t.deps,
-      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-      t.clock.now,
-    )
+    await unfollow(customer.lineUserId)
     await tick()
     expect(await deliveriesOf(plain.id)).toHaveLength(0)
     expect(await deliveriesOf(off.endpoint.id)).toHaveLength(0)
@@ -186,11 +168,7 @@ describe('outgoing webhooks', () => {
     // Turned off while a delivery waits for its retry: it is held, and goes once the endpoint is on again.
     const settings = { url: receiver.url(), events: ['member.unfollowed'], includeLineUserId: true }
     receiver.answers.push(503)
-    await handleUnfollow(
-      t.deps,
-      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-      t.clock.now,
-    )
+    await unfollow(customer.lineUserId)
     await tick()
     expect((await call('PUT', `/${opted.id}`, { ...settings, active: false })).status).toBe(200)
     t.clock.advance(60 * 60_000)
@@ -204,11 +182,7 @@ describe('outgoing webhooks', () => {
 
   it('retries network errors, 5xx and 429 with backoff (a longer Retry-After first), and stops on a 2xx', async () => {
     const { endpoint } = await create({ events: ['member.unfollowed'] })
-    await handleUnfollow(
-      t.deps,
-      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-      t.clock.now,
-    )
+    await unfollow(customer.lineUserId)
     receiver.answers.push({ status: 429, headers: { 'retry-after': '300' } }, 503)
     await tick()
     const [first] = await deliveriesOf(endpoint.id)
@@ -237,11 +211,7 @@ describe('outgoing webhooks', () => {
       .update(webhookEndpoints)
       .set({ url: `${gone.url}/hook` })
       .where(eq(webhookEndpoints.id, endpoint.id))
-    await handleUnfollow(
-      t.deps,
-      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-      t.clock.now,
-    )
+    await unfollow(customer.lineUserId)
     await tick()
     const unanswered = (await deliveriesOf(endpoint.id)).at(-1)!
     expect(unanswered).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null })
@@ -250,11 +220,7 @@ describe('outgoing webhooks', () => {
 
   it('leaves a delivery dead on a 4xx, a redirect or the last attempt, and the console sends it again', async () => {
     const { endpoint } = await create({ events: ['member.unfollowed'] })
-    await handleUnfollow(
-      t.deps,
-      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-      t.clock.now,
-    )
+    await unfollow(customer.lineUserId)
     receiver.answers.push({ status: 302, headers: { location: receiver.url('/elsewhere') } })
     await tick()
     const [redirected] = await deliveriesOf(endpoint.id)
@@ -272,21 +238,13 @@ describe('outgoing webhooks', () => {
     expect([again.status, again.body.error.code]).toEqual([409, 'webhook_delivery_not_retryable'])
 
     receiver.answers.push(400)
-    await handleUnfollow(
-      t.deps,
-      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-      t.clock.now,
-    )
+    await unfollow(customer.lineUserId)
     await tick()
     const refused = (await deliveriesOf(endpoint.id)).find((d) => d.id !== redirected!.id)!
     expect(refused).toMatchObject({ status: 'dead', attempts: 1, lastStatus: 400 })
 
     // Out of attempts: every one answered 500.
-    await handleUnfollow(
-      t.deps,
-      { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-      t.clock.now,
-    )
+    await unfollow(customer.lineUserId)
     receiver.answers.push(...Array.from({ length: maxDeliveryAttempts }, () => 500))
     for (let i = 0; i < maxDeliveryAttempts; i++) {
       await tick()
@@ -299,12 +257,7 @@ describe('outgoing webhooks', () => {
   it('plans one delivery per endpoint and event, however often and by however many planners', async () => {
     const a = await create({ events: ['member.unfollowed'] })
     const b = await create({ events: ['member.unfollowed'] })
-    for (let i = 0; i < 3; i++)
-      await handleUnfollow(
-        t.deps,
-        { type: 'unfollow', source: { type: 'user', userId: customer.lineUserId } } as never,
-        t.clock.now,
-      )
+    for (let i = 0; i < 3; i++) await unfollow(customer.lineUserId)
     const [one, two] = await Promise.all([
       planOutgoingWebhooks(t.deps, t.clock.now, unlimitedBudget()),
       planOutgoingWebhooks(t.deps, t.clock.now, unlimitedBudget()),

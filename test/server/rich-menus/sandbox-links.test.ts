@@ -1,19 +1,17 @@
 import { and, eq, like } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { deliveries, lineAccounts } from '../../../db/schema'
 import { type RichMenuIds } from '../../../server/rich-menus/ids'
 import { restoredNowLimit, restoreMemberMenus } from '../../../server/rich-menus/sandbox-links'
 import { setUpRichMenus } from '../../../server/rich-menus/setup'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
-let t: TestApp
+const t = testAppPerSuite({ seed: false })
 let ids: RichMenuIds
 
 beforeAll(async () => {
-  t = await createTestApp({ seed: false })
   ids = await setUpRichMenus(t.deps)
 })
-afterAll(() => t.close())
 
 const userId = (n: number) => `U${n.toString(16).padStart(32, '0')}`
 

@@ -1,15 +1,13 @@
 import { PNG } from 'pngjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { menuSpecs, richMenuSize } from '../../../server/rich-menus/definitions'
 import { loadRichMenuIds } from '../../../server/rich-menus/ids'
 import { renderRichMenuPng } from '../../../server/rich-menus/image'
 import { ensureRichMenus, setUpRichMenus } from '../../../server/rich-menus/setup'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
 describe('rich menu setup', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   it('renders each menu as a PNG of the menu size, under LINE’s 1 MB limit', () => {
     for (const spec of Object.values(menuSpecs)) {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { campaignClicks, campaigns, lineAccounts, members } from '../../../db/schema'
 import { signCardToken } from '../../../server/domain/card-token'
@@ -6,7 +6,7 @@ import { signClickCode } from '../../../server/domain/click-links'
 import { memberNumberFor } from '../../../server/domain/member-number'
 import { runScheduledJobs } from '../../../server/jobs'
 import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
-import { bearer, createTestApp, json, type TestApp } from '../../support/test-app'
+import { bearer, json, testAppPerTest } from '../../support/test-app'
 
 /** A Tokyo wall-clock time as a UTC instant. */
 const jst = (iso: string) => new Date(`${iso}+09:00`)
@@ -15,7 +15,7 @@ const userOf = (id: number) => `U${String(id).padStart(32, '0')}`
 const target = 'https://shop.example/sale?from=line'
 
 describe('campaign links: counted clicks, and purchases attributed to the campaign', () => {
-  let t: TestApp
+  const t = testAppPerTest({ now: jst('2026-11-23T12:00:00') })
   let admin: string
   const call = (method: string, path: string, body?: unknown) =>
     t.app.request(
@@ -24,7 +24,6 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
     )
 
   beforeEach(async () => {
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     admin = await t.signIn('admin')
     for (const id of [10, 11]) {
       await t.db.insert(members).values({
@@ -43,7 +42,6 @@ describe('campaign links: counted clicks, and purchases attributed to the campai
       })
     }
   })
-  afterEach(() => t.close())
 
   /** Creates and sends a news campaign with a button to `target` to both members; answers its id. */
   async function sendCampaign() {

@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { members } from '../../../db/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { personaByKey } from '../../../server/sandbox/personas'
 import type { MyCoupons } from '../../../server/routes/customer/coupons'
 import type { z } from '@hono/zod-openapi'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite, bearerRequest } from '../../support/test-app'
+import { memberBalance } from '../../support/ledger-reads'
 
 type Held = z.infer<typeof MyCoupons>['coupons'][number]
 /** The JSON of an answer; each test reads the fields it expects. */
@@ -13,27 +12,18 @@ const codeOf = (body: Answer) => (body.error as { code: string }).code
 const heldIn = (body: Answer) => body.coupons as Held[]
 
 describe('coupons through the API: admin issues, the customer shows the QR, staff redeem, a reversal restores', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   let customer: string
   let clerk: string
   const call = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    const res = await t.app.request(path, bearerRequest(method, token, body))
     return { status: res.status, body: (await res.json()) as Answer }
   }
   const key = () => `k-${crypto.randomUUID()}`
   beforeAll(async () => {
-    t = await createTestApp()
     ;[admin, customer, clerk] = await Promise.all([t.signIn('admin'), t.signIn('customer'), t.signIn('staff')])
   })
-  afterAll(() => t.close())
 
   const define = async (input: Record<string, unknown>) => {
     const res = await call(admin, 'POST', '/api/admin/coupons', input)
@@ -134,7 +124,7 @@ describe('coupons through the API: admin issues, the customer shows the QR, staf
   })
 
   it('sells a reward for points in the LIFF app and refuses bad input with stable codes', async () => {
-    const before = (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.balance
+    const before = await memberBalance(t.db, 1)
     const reward = await define({
       title: '500pt特典',
       benefitKind: 'discount_percent',

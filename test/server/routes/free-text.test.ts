@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey } from '../../../server/data/api-keys'
 import { defaultSettings } from '../../../server/data/settings'
 import { memberNumberFor } from '../../../server/domain/member-number'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite, type TestApp } from '../../support/test-app'
 
 /** Refused in every free-text field. */
 const refusedEverywhere = {
@@ -38,7 +38,7 @@ interface Row {
 }
 
 describe('free text in request bodies', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let apiKey: string
   let fresh = 0
   const newcomer = () => `U${(0xabc000 + ++fresh).toString(16).padStart(32, '0')}`
@@ -186,7 +186,6 @@ describe('free text in request bodies', () => {
   const policies = { terms: '', privacy: '' }
 
   beforeAll(async () => {
-    t = await createTestApp()
     apiKey = (await createApiKey(t.db, 'booking system', 'test')).key
     const current = (await (await t.app.request('/api/register/policies')).json()) as Record<
       string,
@@ -195,7 +194,6 @@ describe('free text in request bodies', () => {
     policies.terms = current.terms!.version
     policies.privacy = current.privacy!.version
   })
-  afterAll(() => t.close())
 
   const send = async (row: Row, text: string) =>
     t.app.request(row.url, {

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, testAppPerSuite, type TestApp } from '../../support/test-app'
 
 describe('health checks', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let closed: TestApp
   beforeAll(async () => {
-    t = await createTestApp()
     closed = await createTestApp()
     await closed.close() // its database is gone
   })
-  afterAll(() => t.close())
 
   it('/healthz answers while the process runs, without asking the database', async () => {
     for (const app of [t, closed]) {

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { publishPolicy, adminRequest, type LegalView } from '../../support/legal'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 describe('GET /legal/terms and /legal/privacy', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp()))
-  afterEach(() => t.close())
+  const t = testAppPerTest()
 
   const page = async (path: string, headers: Record<string, string> = {}) => {
     const res = await t.app.request(path, { headers })

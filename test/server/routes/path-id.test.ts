@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, createTestApp, type TestApp } from '../../support/test-app'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bearer, testAppPerSuite } from '../../support/test-app'
 
 interface Parameter {
   name: string
@@ -12,15 +12,13 @@ type Operations = Record<string, { parameters?: Parameter[] }>
 const looseForms = ['0x1', '%201', '1%20', '1e0', '01', '+1', '1.0', '0', '-1', '0b1', '１', '9007199254740993']
 
 describe('path ids', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   let paths: Record<string, Operations>
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await t.signIn('admin')
     paths = ((await (await t.app.request('/api/openapi.json')).json()) as { paths: Record<string, Operations> }).paths
   })
-  afterAll(() => t.close())
 
   const idRoutes = () =>
     Object.entries(paths).flatMap(([path, operations]) =>

@@ -1,16 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { lineAccounts, webhookEvents } from '../../../db/schema'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { signBody } from '../../../server/sandbox/webhook-sender'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
 const newcomer = personaByKey('newcomer')!
 
 describe('POST /webhook/line', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   const friendStatus = async (id: string) =>
     (await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, id) }))?.friendStatus

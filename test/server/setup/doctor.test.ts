@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { liff } from '@line/bot-sdk'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { diagnose, workerSecrets, type DoctorInput, type WranglerRun } from '../../../server/setup/doctor'
 import { ensureLiffApp, loginChannelToken } from '../../../server/setup/liff-app'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const freshToml = readFileSync('wrangler.toml', 'utf8')
 const readyToml = freshToml
@@ -81,9 +81,7 @@ describe('diagnose', () => {
   })
 
   describe('against the LINE sandbox', () => {
-    let t: TestApp
-    beforeEach(async () => void (t = await createTestApp({ seed: false })))
-    afterEach(() => t.close())
+    const t = testAppPerTest({ seed: false })
 
     it('reports refused LINE Login credentials, an unknown LIFF id and a LIFF app that opens another URL', async () => {
       const { apiBaseUrl, loginChannelId, loginChannelSecret } = t.config.line

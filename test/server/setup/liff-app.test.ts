@@ -1,22 +1,20 @@
 import { liff } from '@line/bot-sdk'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
 import { ensureLiffApp, loginChannelToken } from '../../../server/setup/liff-app'
 import { SetupError } from '../../../server/setup/setup-error'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const wanted = { endpointUrl: 'https://members.example.jp', description: 'つなぐ会員証' }
 
 describe('ensureLiffApp against the sandbox’s LIFF server API', () => {
-  let t: TestApp
+  const t = testAppPerTest({ seed: false })
   let client: liff.LiffClient
   beforeEach(async () => {
-    t = await createTestApp({ seed: false })
     const { apiBaseUrl, loginChannelId, loginChannelSecret } = t.config.line
     const token = await loginChannelToken(apiBaseUrl, loginChannelId, loginChannelSecret)
     client = new liff.LiffClient({ channelAccessToken: token, baseURL: apiBaseUrl })
   })
-  afterEach(() => t.close())
 
   it('creates the app with the endpoint, scopes, add-friend prompt and QR reader, then changes nothing on a re-run', async () => {
     const first = await ensureLiffApp(client, wanted)

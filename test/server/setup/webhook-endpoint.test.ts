@@ -1,19 +1,17 @@
 import { messagingApi } from '@line/bot-sdk'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { schemaCheck } from '../../../server/sandbox/line-openapi/schema-validator'
 import { ensureWebhookEndpoint } from '../../../server/setup/webhook-endpoint'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 describe('ensureWebhookEndpoint against the sandbox', () => {
-  let t: TestApp
+  const t = testAppPerTest({ seed: false })
   let client: messagingApi.MessagingApiClient
   const endpoint = 'https://members.example.jp/webhook/line'
   beforeEach(async () => {
-    t = await createTestApp({ seed: false })
     const { apiBaseUrl, channelAccessToken } = t.config.line
     client = new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: apiBaseUrl })
   })
-  afterEach(() => t.close())
 
   it('sets the webhook URL, has LINE test it against the server, and changes nothing on a re-run', async () => {
     const first = await ensureWebhookEndpoint(client, endpoint)

@@ -1,31 +1,24 @@
-import { and, eq, like, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, members, pointLedger, type Staff } from '../../../db/schema'
+import { like, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pointLedger, type Staff } from '../../../db/schema'
 import { adjustPoints } from '../../../server/usecases/adjust'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { addStaff, seededAdmin } from '../../support/staff'
+import { auditsWithDetail, memberBalance } from '../../support/ledger-reads'
 
 describe('adjustPoints', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: Staff
   let secondAdmin: Staff
   const key = () => `adjust-${crypto.randomUUID()}`
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await seededAdmin(t.db)
     secondAdmin = await addStaff(t.db, 'admin', null, '管理者 2')
   })
-  afterAll(() => t.close())
 
-  const balance = async () => (await t.db.query.members.findFirst({ where: eq(members.id, 2) }))!.balance
-  const auditsOf = (entryId: number) =>
-    t.db
-      .select()
-      .from(auditLog)
-      .where(
-        and(eq(auditLog.action, 'points.adjusted'), sql`json_extract(${auditLog.detail}, '$.entryId') = ${entryId}`),
-      )
+  const balance = () => memberBalance(t.db, 2)
+  const auditsOf = (entryId: number) => auditsWithDetail(t.db, 'points.adjusted', '$.entryId', entryId)
 
   it('writes the adjustment and its audit entry with the entry id and balance, once per key', async () => {
     const before = await balance()

@@ -1,24 +1,22 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, members, redeemApprovals, type Staff } from '../../../db/schema'
 import { findRedeemApproval } from '../../../server/data/redeem-approvals'
 import { defaultSettings } from '../../../server/data/settings'
 import { approveRedeem } from '../../../server/usecases/approve-redeem'
 import { withAuditFailing } from '../../support/audit-failure'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { addStaff } from '../../support/staff'
 
 describe('approveRedeem', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let manager: Staff
   let memberNumber: string
   beforeAll(async () => {
-    t = await createTestApp()
     manager = await addStaff(t.db, 'manager', 1, '店長 3')
     memberNumber = (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.memberNumber
     await t.changeSetting('points', { ...defaultSettings.points, redeemUnit: 100 })
   })
-  afterAll(() => t.close())
 
   const approvals = () => t.db.$count(redeemApprovals, eq(redeemApprovals.approvedBy, manager.id))
   const audits = () =>

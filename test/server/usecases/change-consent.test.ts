@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, members } from '../../../db/schema'
 import { changeConsent, consentState } from '../../../server/usecases/change-consent'
 import { linkMembership } from '../../../server/usecases/link'
 import { publishPolicy } from '../../support/legal'
 import { withAuditFailing } from '../../support/audit-failure'
 import { newcomers } from '../../support/newcomers'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
-let t: TestApp
+const t = testAppPerSuite()
 
 const newcomer = newcomers(() => t.db, 'e', '67')
 
@@ -27,11 +27,9 @@ const versionsOf = async (memberId: number) => {
 }
 
 beforeAll(async () => {
-  t = await createTestApp()
   await publishPolicy(t, 'terms', { requiresReconsent: true })
   await publishPolicy(t, 'privacy')
 })
-afterAll(() => t.close())
 
 describe('changeConsent', () => {
   it('records the current versions with their audit entry; agreeing again writes the entry again, not more', async () => {

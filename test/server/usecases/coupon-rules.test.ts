@@ -1,5 +1,5 @@
 import { and, eq, like, sql } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, coupons, deliveries, domainEvents, lineAccounts, memberCoupons, members } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
 import { memberRankRefresh } from '../../../server/data/ranks'
@@ -9,18 +9,16 @@ import { runScheduledJobs } from '../../../server/jobs'
 import { registerMembership } from '../../../server/usecases/register'
 import { defineCoupon } from '../../support/coupons'
 import { registrationForm } from '../../support/registration'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const day = 86_400_000
 
 describe('coupons issued by rule', () => {
-  let t: TestApp
+  const t = testAppPerTest()
   let couponId: number
   beforeEach(async () => {
-    t = await createTestApp()
     couponId = (await defineCoupon(t.db, { title: 'ようこそクーポン', perMemberLimit: 3 })).id
   })
-  afterEach(() => t.close())
 
   const rules = (patch: Partial<typeof defaultSettings.couponRules>) =>
     saveSettings(t.db, { couponRules: { ...defaultSettings.couponRules, ...patch } }, 'test', t.clock.now)

@@ -1,14 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  auditLog,
-  deliveries,
-  memberCoupons,
-  members,
-  pointLedger,
-  staff as staffTable,
-  type Staff,
-} from '../../../db/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { auditLog, deliveries, memberCoupons, pointLedger, type Staff } from '../../../db/schema'
 import { signCouponToken } from '../../../server/domain/coupon'
 import { exchangeReward } from '../../../server/usecases/coupon-exchange'
 import { expireCoupons } from '../../../server/usecases/coupon-expire'
@@ -18,21 +10,21 @@ import { reverseCouponRedemption } from '../../../server/usecases/coupon-reverse
 import { couponViolations, noCouponViolations } from '../../support/coupon-invariants'
 import { defineCoupon } from '../../support/coupons'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
+import { seededAdmin, seededClerk } from '../../support/staff'
+import { memberBalance } from '../../support/ledger-reads'
 
 describe('coupon use cases', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let clerk: Staff
   let admin: Staff
   const key = () => crypto.randomUUID()
   beforeAll(async () => {
-    t = await createTestApp()
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'staff') }))!
-    admin = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'admin') }))!
+    clerk = await seededClerk(t.db)
+    admin = await seededAdmin(t.db)
   })
-  afterAll(() => t.close())
 
-  const balance = async (id = 1) => (await t.db.query.members.findFirst({ where: eq(members.id, id) }))!.balance
+  const balance = (id = 1) => memberBalance(t.db, id)
   const issue = (couponId: number, memberId = 1, issueKey = `admin:1:${key()}`) =>
     issueCoupon(t.deps, { couponId, memberId, issueKey, source: 'admin', actor: 'admin:1' })
   const token = (copyId: number) => signCouponToken(t.config.cardKeys, copyId, t.clock.now).value

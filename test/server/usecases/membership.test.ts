@@ -1,5 +1,5 @@
 import { and, eq, like } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
 import { memberNumberFor } from '../../../server/domain/member-number'
@@ -11,9 +11,9 @@ import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
 import { withAuditFailing } from '../../support/audit-failure'
 import { registrationForm } from '../../support/registration'
 import { newcomers } from '../../support/newcomers'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
-let t: TestApp
+const t = testAppPerSuite()
 
 /** A LINE user and an active membership of their own, not linked yet. */
 const newcomer = newcomers(() => t.db, 'c', '66')
@@ -22,9 +22,6 @@ const account = (lineUserId: string) =>
   t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, lineUserId) })
 const audits = (action: string, target: string) =>
   t.db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.target, target)))
-
-beforeAll(async () => void (t = await createTestApp()))
-afterAll(() => t.close())
 
 describe('linkMembership', () => {
   it('links once with its audit entry and member menu; the same link again writes nothing', async () => {

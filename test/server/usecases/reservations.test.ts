@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, reservations } from '../../../db/schema'
 import { memberNumberFor } from '../../../server/domain/member-number'
 import { personaByKey } from '../../../server/sandbox/personas'
@@ -11,20 +11,18 @@ import {
   upsertBooking,
 } from '../../../server/usecases/reservations'
 import { withAuditFailing } from '../../support/audit-failure'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 
 describe('reservation use cases', () => {
-  let t: TestApp
+  const t = testAppPerSuite({ now: jst('2026-11-23T12:00:00') })
   let memberId: number
   const actor = 'staff:1'
   beforeAll(async () => {
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     const customer = personaByKey('customer')!.lineUserId
     memberId = (await t.db.query.lineAccounts.findFirst({ where: eq(lineAccounts.lineUserId, customer) }))!.memberId!
   })
-  afterAll(() => t.close())
 
   /** A booked visit of the linked customer, tomorrow evening. */
   async function booked(): Promise<number> {

@@ -1,24 +1,23 @@
-import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, deliveries, members, pointLedger, type Staff } from '../../../db/schema'
+import { eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { deliveries, pointLedger, type Staff } from '../../../db/schema'
 import { addPoints } from '../../../server/data/ledger'
 import { staffCashier } from '../../../server/data/cashier'
 import { reverseTransaction } from '../../../server/usecases/reverse'
 import { ledgerViolations, noViolations } from '../../support/ledger-invariants'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { addStaff, seededAdmin } from '../../support/staff'
+import { auditsWithDetail, memberBalance } from '../../support/ledger-reads'
 
 describe('reverseTransaction', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: Staff
   let otherManager: Staff
   const key = () => `k-${crypto.randomUUID()}`
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await seededAdmin(t.db)
     otherManager = await addStaff(t.db, 'manager', 2, '店長 2')
   })
-  afterAll(() => t.close())
 
   const earn = async (points = 100) =>
     (
@@ -35,14 +34,8 @@ describe('reverseTransaction', () => {
         t.clock.now,
       )
     ).entry
-  const balance = async () => (await t.db.query.members.findFirst({ where: eq(members.id, 1) }))!.balance
-  const auditsOf = (entryId: number) =>
-    t.db
-      .select()
-      .from(auditLog)
-      .where(
-        and(eq(auditLog.action, 'checkout.reverse'), sql`json_extract(${auditLog.detail}, '$.reverses') = ${entryId}`),
-      )
+  const balance = () => memberBalance(t.db, 1)
+  const auditsOf = (entryId: number) => auditsWithDetail(t.db, 'checkout.reverse', '$.reverses', entryId)
 
   it('writes the reversal with its audit entry, amounts and receipt, and a replay writes nothing more', async () => {
     const earned = await earn()

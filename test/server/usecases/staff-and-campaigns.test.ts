@@ -1,23 +1,21 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, campaigns, type Staff } from '../../../db/schema'
 import { createCampaign } from '../../../server/data/campaigns'
 import { sendCampaign } from '../../../server/usecases/send-campaign'
 import { changeStaffRole, issueStaffInvite, joinWithInvite } from '../../../server/usecases/staff-invites'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { addStaff, seededAdmin } from '../../support/staff'
 
-let t: TestApp
+const t = testAppPerSuite()
 let admin: Staff
 let manager: Staff
 const background: Promise<unknown>[] = []
 
 beforeAll(async () => {
-  t = await createTestApp()
   admin = await seededAdmin(t.db)
   manager = await addStaff(t.db, 'manager', 1, '店長')
 })
-afterAll(() => t.close())
 
 const audits = (action: string) => t.db.$count(auditLog, eq(auditLog.action, action))
 

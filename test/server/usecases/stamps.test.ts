@@ -1,25 +1,25 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, memberCoupons, members, stamps, staff as staffTable, type Staff } from '../../../db/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { auditLog, memberCoupons, members, stamps, type Staff } from '../../../db/schema'
 import { memberNumberFor } from '../../../server/domain/member-number'
 import { openStamps } from '../../../server/data/stamps'
 import { earnPoints } from '../../../server/usecases/earn'
 import { reverseTransaction } from '../../../server/usecases/reverse'
 import { defineCoupon } from '../../support/coupons'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { staffCashier } from '../../../server/data/cashier'
+import { seededAdmin, seededClerk } from '../../support/staff'
 
 describe('stamp-card mode', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let clerk: Staff
   let admin: Staff
   let rewardId: number
   const day = 86_400_000
   const key = () => crypto.randomUUID()
   beforeAll(async () => {
-    t = await createTestApp()
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'staff') }))!
-    admin = (await t.db.query.staff.findFirst({ where: eq(staffTable.role, 'admin') }))!
+    clerk = await seededClerk(t.db)
+    admin = await seededAdmin(t.db)
     await t.db
       .insert(members)
       .values([3, 4, 5].map((id) => ({ id, memberNumber: memberNumberFor(id), name: `会員 ${id}`, homeStoreId: 1 })))
@@ -32,7 +32,6 @@ describe('stamp-card mode', () => {
       })
     ).id
   })
-  afterAll(() => t.close())
 
   const useStampCard = async (stampCard: { stampsPerCard: number; onePerDay: boolean; enabled?: boolean }) => {
     await t.changeSetting('stampCard', { enabled: true, rewardCouponId: rewardId, ...stampCard })

@@ -1,13 +1,11 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { members } from '../../../db/schema'
 import { verifyCard } from '../../../server/usecases/verify-card'
-import { bearer, createTestApp, type TestApp } from '../../support/test-app'
+import { bearer, testAppPerSuite } from '../../support/test-app'
 
 describe('verifyCard', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   const cardToken = async () => {
     const customer = await t.signIn('customer')

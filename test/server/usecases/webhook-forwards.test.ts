@@ -1,16 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditLog } from '../../../db/schema'
 import { readForwardTargets } from '../../../server/data/forward-targets'
 import { retryForward, setForwardTargets } from '../../../server/usecases/webhook-forwards'
 import { withAuditFailing } from '../../support/audit-failure'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 
 describe('webhook forward use cases', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   const actor = 'staff:1'
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
 
   const updates = () => t.db.$count(auditLog, eq(auditLog.action, 'webhook_forward.targets_updated'))
 

@@ -1,17 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { saveSetting, defaultSettings } from '../../../server/data/settings'
 import { personaByKey } from '../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerTest } from '../../support/test-app'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
 
 describe('the greeting replied to a follow', () => {
-  let t: TestApp
-  beforeEach(async () => {
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
-  })
-  afterEach(() => t.close())
+  const t = testAppPerTest({ now: new Date('2026-11-23T12:00:00+09:00') })
 
   /** The texts replied to `userId` (the sandbox accepted each request against LINE's OpenAPI contract). */
   const replies = (userId: string) =>

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { accountLinkNonces, auditLog, deliveries, lineAccounts, reservations, webhookEvents } from '../../../db/schema'
 import { demo } from '../../../db/seed'
 import { runScheduledJobs } from '../../../server/jobs'
@@ -7,23 +7,21 @@ import { issueNonce } from '../../../server/linking/nonce'
 import { personaByKey } from '../../../server/sandbox/personas'
 import { signBody } from '../../../server/sandbox/webhook-sender'
 import { maxEventAttempts, processDueWebhookEvents, retryDelayMs } from '../../../server/webhook/process'
-import { bearer, createTestApp, type TestApp } from '../../support/test-app'
+import { bearer, testAppPerSuite } from '../../support/test-app'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
 
 describe('webhook inbox', () => {
-  let t: TestApp
+  // 12:00 JST on 23 Nov; the customer (member 1) has reservations 1 and 2 ahead.
+  const t = testAppPerSuite({ now: new Date('2026-11-23T12:00:00+09:00') })
   beforeAll(async () => {
-    // 12:00 JST on 23 Nov; the customer (member 1) has reservations 1 and 2 ahead.
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
     // The first event asks LINE for the bot's user id; later LINE faults then hit the handlers' own calls.
     await t.sandbox.webhook.follow(customer.lineUserId)
     await t.settle()
     // The follow's greeting (greeting.test.ts) is not what these tests count.
     t.sandbox.messaging.record.inbox.delete(customer.lineUserId)
   })
-  afterAll(() => t.close())
 
   const row = async (id: string) =>
     (await t.db.query.webhookEvents.findFirst({ where: eq(webhookEvents.webhookEventId, id) }))!

@@ -1,21 +1,17 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditLog, deliveries, reservations } from '../../../db/schema'
 import { keywordOf } from '../../../server/webhook/message'
 import { personaByKey } from '../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../support/test-app'
+import { testAppPerSuite } from '../../support/test-app'
 import { queueReservationReminder } from '../../support/reminders'
 
 const customer = personaByKey('customer')!
 const newcomer = personaByKey('newcomer')!
 
 describe('webhook message and postback events', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    // 12:00 JST on 23 Nov; the customer (member 1) has reservation 1 tomorrow 18:00, member 2 has reservation 3.
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
-  })
-  afterAll(() => t.close())
+  // 12:00 JST on 23 Nov; the customer (member 1) has reservation 1 tomorrow 18:00, member 2 has reservation 3.
+  const t = testAppPerSuite({ now: new Date('2026-11-23T12:00:00+09:00') })
 
   /** Sends the event, waits for background processing, returns the texts the user was answered with. */
   async function answers(send: () => Promise<Response>, userId = customer.lineUserId): Promise<string[]> {

@@ -1,27 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, campaigns, deliveries, lineAccounts } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { runScheduledJobs } from '../../../../server/jobs'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerTest, bearerRequest } from '../../../support/test-app'
 
 /** A Tokyo wall-clock time as a UTC instant (quiet hours are the default 21:00–09:00 in Asia/Tokyo). */
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 const customer = personaByKey('customer')!.lineUserId
 
 describe('admin campaigns: schedules, quiet hours, placeholders', () => {
-  let t: TestApp
+  const t = testAppPerTest({ now: jst('2026-11-23T12:00:00') })
   let admin: string
-  const call = (method: string, path: string, body?: unknown) =>
-    t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${admin}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+  const call = (method: string, path: string, body?: unknown) => t.app.request(path, bearerRequest(method, admin, body))
   const inbox = (user: string) => t.sandbox.messaging.record.inbox.get(user) ?? []
   /** Text messages received (the seeded reservation's reminder is a Flex message, and may come at 09:00 too). */
   const texts = (user: string) =>
@@ -45,10 +37,8 @@ describe('admin campaigns: schedules, quiet hours, placeholders', () => {
   }
 
   beforeEach(async () => {
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     admin = await t.signIn('admin')
   })
-  afterEach(() => t.close())
 
   it('refuses a schedule in the past with 422 schedule_in_past and writes nothing', async () => {
     const res = await call('POST', '/api/admin/campaigns', {

@@ -1,10 +1,10 @@
 import Encoding from 'encoding-japanese'
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, staff } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite, bearerRequest } from '../../../support/test-app'
 
 const managerUserId = 'U20000000000000000000000000000m01'
 const adminRoutes: [method: string, path: string, body?: unknown][] = [
@@ -27,26 +27,17 @@ const adminRoutes: [method: string, path: string, body?: unknown][] = [
 ]
 
 describe('admin console API', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   const call = (method: string, path: string, token: string, body?: unknown) =>
-    t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(path, bearerRequest(method, token, body))
 
   beforeAll(async () => {
-    t = await createTestApp()
     await t.db.insert(staff).values({ lineUserId: managerUserId, displayName: '店長', storeId: 1, role: 'manager' })
   })
   beforeEach(async () => {
     admin = await t.signIn('admin')
   })
-  afterAll(() => t.close())
 
   it('answers 403 to customer, staff and manager sessions and 401 without a session, on every admin route', async () => {
     const sessions = {

@@ -1,14 +1,12 @@
 import { eq, sql } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditLog } from '../../../../db/schema'
 import { missingItems, type LegalContent } from '../../../../server/domain/legal-document'
 import { adminRequest, publishPolicy, type LegalView } from '../../../support/legal'
-import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerTest } from '../../../support/test-app'
 
 describe('legal pages in the admin console', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp()))
-  afterEach(() => t.close())
+  const t = testAppPerTest()
 
   const load = async (kind: 'terms' | 'privacy') =>
     (await (await adminRequest(t, 'GET', `/${kind}`)).json()) as LegalView

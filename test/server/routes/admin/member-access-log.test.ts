@@ -1,23 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite } from '../../../support/test-app'
+import { seededAdmin } from '../../../support/staff'
 
 describe('personal-data access log (member.view, member.export)', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   let adminActor: string
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await t.signIn('admin')
-    const [row] = await t.db.all<{ id: number }>(
-      sql`SELECT id FROM staff WHERE line_user_id = ${personaByKey('admin')!.lineUserId}`,
-    )
-    adminActor = `staff:${row!.id}`
+    adminActor = `staff:${(await seededAdmin(t.db)).id}`
   })
   afterEach(() => t.db.run(sql`DROP TRIGGER IF EXISTS audit_down`))
-  afterAll(() => t.close())
 
   const entries = (action: string) =>
     t.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(auditLog.id)

@@ -1,25 +1,21 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, lineAccounts, members, staff } from '../../../../db/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { auditLog, lineAccounts, members } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite } from '../../../support/test-app'
+import { seededAdmin } from '../../../support/staff'
 
 describe('PATCH /api/admin/members/{id}', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let memberId: number
   let adminId: number
   beforeAll(async () => {
-    t = await createTestApp()
     const account = await t.db.query.lineAccounts.findFirst({
       where: eq(lineAccounts.lineUserId, personaByKey('customer')!.lineUserId),
     })
     memberId = account!.memberId!
-    const admin = await t.db.query.staff.findFirst({
-      where: eq(staff.lineUserId, personaByKey('admin')!.lineUserId),
-    })
-    adminId = admin!.id
+    adminId = (await seededAdmin(t.db)).id
   })
-  afterAll(() => t.close())
 
   const edit = async (body: unknown, who: 'admin' | 'staff' | 'customer' = 'admin', id = memberId) =>
     t.app.request(`/api/admin/members/${id}`, {

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, memberFieldAnswers } from '../../../../db/schema'
 import { matchingMembers } from '../../../../server/data/scenario-runs'
 import { parseCsv } from '../../../../server/domain/csv'
 import { defaultPolicyVersion } from '../../../../server/domain/consent'
 import { skinTypeField } from '../../../support/member-fields'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json, bearerRequest } from '../../../support/test-app'
 
 const skin = skinTypeField
 const interests = {
@@ -35,14 +35,10 @@ const form = {
 }
 
 describe('custom member fields: define, register, edit, export, segments', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   const api = async (path: string, method: string, body?: unknown, token = admin) =>
-    t.app.request(path, {
-      method,
-      headers: { ...bearer(token).headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(path, bearerRequest(method, token, body))
   const register = async (lineUserId: string, answers: unknown) => {
     const token = await t.signIn({ lineUserId })
     const body = { ...form, answers }
@@ -62,10 +58,8 @@ describe('custom member fields: define, register, edit, export, segments', () =>
   }
 
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await t.signIn('admin')
   })
-  afterAll(() => t.close())
 
   it('defines fields in order, refuses a taken key and a choice field without choices', async () => {
     for (const f of [skin, interests, petBirthday, store])

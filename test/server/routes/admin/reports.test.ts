@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { messageClicks, staff, type Staff } from '../../../../db/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { messageClicks, type Staff } from '../../../../db/schema'
 import { staffCashier } from '../../../../server/data/cashier'
 import { runScheduledJobs } from '../../../../server/jobs'
 import { earnPoints } from '../../../../server/usecases/earn'
@@ -8,7 +8,8 @@ import { registerMembership } from '../../../../server/usecases/register'
 import { createScenario } from '../../../../server/usecases/scenarios'
 import { ecSite } from '../../../support/commerce'
 import { registrationForm } from '../../../support/registration'
-import { bearer, createTestApp, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite } from '../../../support/test-app'
+import { seededClerk } from '../../../support/staff'
 
 const hour = 3600_000
 const news = 'https://shop.example.jp/news/winter'
@@ -18,7 +19,8 @@ const orderPage = 'https://shop.example.jp/orders/EC-9'
 type Row = Record<string, unknown> & { source: { kind: string; trigger?: string } }
 
 describe('message reports: clicks, purchases and blocks per scenario step and trigger', () => {
-  let t: TestApp
+  // 12:00 JST, outside the demo shop's quiet hours.
+  const t = testAppPerSuite({ now: new Date('2026-11-23T12:00:00+09:00') })
   let clerk: Staff
   const users = { a: `U${'a'.repeat(32)}`, b: `U${'b'.repeat(32)}`, c: `U${'c'.repeat(32)}` }
   const memberIds: Record<string, number> = {}
@@ -60,9 +62,7 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
   }
 
   beforeAll(async () => {
-    // 12:00 JST, outside the demo shop's quiet hours.
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
-    clerk = (await t.db.query.staff.findFirst({ where: eq(staff.role, 'staff') }))!
+    clerk = await seededClerk(t.db)
     const created = await createScenario(t.deps, {
       actor: 'staff:1',
       scenario: {
@@ -93,7 +93,6 @@ describe('message reports: clicks, purchases and blocks per scenario step and tr
     t.clock.advance(hour + 60_000)
     await run()
   })
-  afterAll(() => t.close())
 
   it('sends a step its own redirect links, counts each click and redirects to the stored link', async () => {
     const path = trackedPath(users.a)

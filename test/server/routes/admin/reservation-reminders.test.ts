@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { lineAccounts, reservations } from '../../../../db/schema'
 import { planReservationReminders } from '../../../../server/data/reminder-planner'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerTest } from '../../../support/test-app'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 const quiet = { start: '21:00', end: '09:00' }
@@ -20,17 +20,15 @@ interface Plan {
 }
 
 describe('/api/admin/reservations: when each reminder will be sent, or why not', () => {
-  let t: TestApp
+  // Late at night: quiet hours (21:00–09:00) hold until tomorrow morning. Rules: 24 h and 2 h before.
+  const t = testAppPerTest({ now: jst('2026-11-23T12:00:00') })
   beforeEach(async () => {
-    // Late at night: quiet hours (21:00–09:00) hold until tomorrow morning. Rules: 24 h and 2 h before.
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     t.clock.now = jst('2026-11-23T23:00:00')
     await t.db.insert(reservations).values([
       { id: 10, memberId: 1, storeId: 1, startsAt: jst('2026-11-24T09:15:00') },
       { id: 11, memberId: 1, storeId: 1, startsAt: jst('2026-11-24T08:00:00') },
     ])
   })
-  afterEach(() => t.close())
 
   async function plans(): Promise<Record<number, Plan>> {
     const admin = await t.signIn('admin')

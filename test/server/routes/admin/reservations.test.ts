@@ -1,23 +1,21 @@
 import Encoding from 'encoding-japanese'
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { deliveries, reservations } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json } from '../../../support/test-app'
 import { queueReservationReminder } from '../../../support/reminders'
 
 const jst = (iso: string) => new Date(`${iso}+09:00`)
 
 describe('/api/admin/reservations', () => {
-  let t: TestApp
+  const t = testAppPerSuite({ now: jst('2026-11-23T12:00:00') })
   let admin: string
   let staff: string
   beforeAll(async () => {
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
     admin = await t.signIn('admin')
     staff = await t.signIn('staff')
   })
-  afterAll(() => t.close())
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` })
   const post = (path: string, body: unknown, token = admin) =>

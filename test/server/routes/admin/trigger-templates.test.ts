@@ -1,21 +1,19 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog } from '../../../../db/schema'
 import { triggerKinds } from '../../../../server/domain/triggers/kinds'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { ecSite, flexInbox } from '../../../support/commerce'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json } from '../../../support/test-app'
 
 describe('/api/admin/trigger-templates', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let admin: string
   beforeAll(async () => {
-    t = await createTestApp()
     admin = await t.signIn('admin')
   })
-  afterAll(() => t.close())
   const as = (token: string, init: RequestInit = {}) => ({
     ...init,
     headers: { ...(init.headers as Record<string, string>), ...bearer(token).headers },

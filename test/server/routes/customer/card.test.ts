@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addPoints } from '../../../../server/data/ledger'
 import { verifyCardToken } from '../../../../server/domain/card-token'
 import { defaultRankTiers } from '../../../../server/domain/ranks'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json } from '../../../support/test-app'
 
 describe('card routes', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   it('shows the linked customer their balance, expiring points, history, reservations and a valid card token', async () => {
     const token = await t.signIn('customer')

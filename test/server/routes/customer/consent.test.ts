@@ -1,14 +1,12 @@
 import { and, eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditLog, members } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { publishPolicy } from '../../../support/legal'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, json, testAppPerTest } from '../../../support/test-app'
 
 describe('consent to changed terms and privacy policy', () => {
-  let t: TestApp
-  beforeEach(async () => void (t = await createTestApp()))
-  afterEach(() => t.close())
+  const t = testAppPerTest()
 
   const asCustomer = async () => {
     const token = await t.signIn('customer')

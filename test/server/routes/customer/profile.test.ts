@@ -1,29 +1,20 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members } from '../../../../db/schema'
 import { planExpiryWarnings, type PointNoticeContext } from '../../../../server/data/point-notice-planner'
 import { defaultPolicyVersion } from '../../../../server/domain/consent'
 import { defaultRankTiers } from '../../../../server/domain/ranks'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { type TestApp, testAppPerSuite, bearerRequest } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!.lineUserId
 
 describe('/api/me/profile', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   const call = async (method: string, path: string, who: Parameters<TestApp['signIn']>[0], body?: unknown) =>
-    t.app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${await t.signIn(who)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(path, bearerRequest(method, await t.signIn(who), body))
   const patch = (body: unknown, who: Parameters<TestApp['signIn']>[0] = 'customer') =>
     call('PATCH', '/api/me/profile', who, body)
   const memberId = async () =>
@@ -136,11 +127,7 @@ describe('/api/me/profile', () => {
   it('keeps a member who withdrew marketing consent out of a campaign, even one already planned', async () => {
     const admin = await t.signIn('admin')
     const adminCall = (method: string, path: string, body?: unknown) =>
-      t.app.request(path, {
-        method,
-        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
+      t.app.request(path, bearerRequest(method, admin, body))
     const segment = { ranks: ['gold'] }
     const count = async () =>
       (
@@ -190,12 +177,8 @@ describe('point-notice consent changed in the profile', () => {
     couponsLink: 'https://liff.line.me/x/coupons',
     ranks: defaultRankTiers,
   }
-  let t: TestApp
-  beforeAll(async () => {
-    // The seeded customer has 900 points expiring within the 30-day warning window.
-    t = await createTestApp({ now: jst('2026-11-23T12:00:00') })
-  })
-  afterAll(() => t.close())
+  // The seeded customer has 900 points expiring within the 30-day warning window.
+  const t = testAppPerSuite({ now: jst('2026-11-23T12:00:00') })
 
   const setPointNotices = async (pointNotices: boolean) => {
     const res = await t.app.request('/api/me/profile', {
@@ -219,12 +202,8 @@ describe('point-notice consent changed in the profile', () => {
 })
 
 describe('POST /api/register birthday range', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    // 00:30 on 2026-11-24 in Tokyo, still the 23rd in UTC: "today" is the shop's day.
-    t = await createTestApp({ now: new Date('2026-11-23T15:30:00Z') })
-  })
-  afterAll(() => t.close())
+  // 00:30 on 2026-11-24 in Tokyo, still the 23rd in UTC: "today" is the shop's day.
+  const t = testAppPerSuite({ now: new Date('2026-11-23T15:30:00Z') })
 
   const register = async (n: number, overrides: Record<string, unknown>) => {
     const token = await t.signIn({ lineUserId: `U50000000000000000000000000000${String(n).padStart(3, '0')}` })

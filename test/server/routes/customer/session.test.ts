@@ -1,16 +1,14 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose'
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { lineAccounts } from '../../../../db/schema'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { createTestApp, json, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite, json } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!
 
 describe('POST /api/session', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   const post = (body: unknown) => t.app.request('/api/session', json(body))
   const expectRejected = async (idToken: string, code: string) => {

@@ -1,25 +1,23 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { carts, deliveries, members } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { runScheduledJobs } from '../../../../server/jobs'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { ecSite, flexInbox, mug, towel } from '../../../support/commerce'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerTest } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!.lineUserId
 const byNumber = { memberNumber: memberNumberFor(1) }
 const minutes = (n: number) => n * 60_000
 
 describe('cart reminders (PUT /api/integration/carts/{cartId} and the job)', () => {
-  let t: TestApp
+  const t = testAppPerTest({ now: new Date('2026-11-23T03:00:00Z') })
   let ec: Awaited<ReturnType<typeof ecSite>>
   // 12:00 in Tokyo: outside the shop's quiet hours (21:00–09:00).
   beforeEach(async () => {
-    t = await createTestApp({ now: new Date('2026-11-23T03:00:00Z') })
     ec = await ecSite(t)
   })
-  afterEach(() => t.close())
 
   const jobs = () => runScheduledJobs(t.deps, t.clock.now)
 

@@ -1,5 +1,5 @@
 import { eq, like } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, itemAlerts, members, savedItems } from '../../../../db/schema'
 import { registerMember } from '../../../../server/data/linking'
 import { memberNumberFor } from '../../../../server/domain/member-number'
@@ -10,19 +10,17 @@ import { personaByKey } from '../../../../server/sandbox/personas'
 import { ecSite, flexInbox, towel } from '../../../support/commerce'
 import { registration } from '../../../support/job-deps'
 import { crashingBatches } from '../../../support/job-scale'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!.lineUserId
 
 describe('saved items: PUT /api/integration/items/{itemId}/saved and POST …/events', () => {
-  let t: TestApp
+  const t = testAppPerSuite({ now: new Date('2026-11-23T03:00:00Z') })
   let ec: Awaited<ReturnType<typeof ecSite>>
   beforeAll(async () => {
-    t = await createTestApp({ now: new Date('2026-11-23T03:00:00Z') })
     ec = await ecSite(t)
     await t.db.update(members).set({ language: 'en' }).where(eq(members.id, 1))
   })
-  afterAll(() => t.close())
   const byNumber = { memberNumber: memberNumberFor(1) }
   /** The frequent job's item alert part, with no limit: the messages it planned. */
   const plan = async () => (await planItemAlerts(t.db, t.clock.now, unlimitedBudget())).planned

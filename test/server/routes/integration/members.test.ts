@@ -1,19 +1,18 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, memberCoupons, memberTags } from '../../../../db/schema'
 import { createApiKey } from '../../../../server/data/api-keys'
 import { countSegment } from '../../../../server/data/segments'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { defineCoupon } from '../../../support/coupons'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite, bearerRequest } from '../../../support/test-app'
 
 describe('/api/integration/members', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let key: string
   let actor: string
   const number = memberNumberFor(1)
   beforeAll(async () => {
-    t = await createTestApp()
     const made = await createApiKey(t.db, 'EC site', 'test', {
       scopes: ['members:read', 'tags', 'coupons'],
       rateTier: 'high',
@@ -21,17 +20,9 @@ describe('/api/integration/members', () => {
     key = made.key
     actor = `apikey:${made.row.id}`
   })
-  afterAll(() => t.close())
 
   const call = (method: string, path: string, body?: unknown, apiKey = key) =>
-    t.app.request(`/api/integration/members/${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    t.app.request(`/api/integration/members/${path}`, bearerRequest(method, apiKey, body))
 
   it('sets, changes and removes tags with one audit entry per change, and shows them on the member', async () => {
     expect(await (await call('PUT', `${number}/tags/vip`, {})).json()).toEqual({

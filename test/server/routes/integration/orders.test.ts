@@ -1,24 +1,22 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, orders } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
 import { personaByKey } from '../../../../server/sandbox/personas'
 import { ecSite, flexInbox } from '../../../support/commerce'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!.lineUserId
 const newcomer = personaByKey('newcomer')!.lineUserId
 
 describe('POST /api/integration/orders/{orderId}/events', () => {
-  let t: TestApp
+  // 23:00 in Tokyo: inside the shop's quiet hours, which order notices do not wait for.
+  const t = testAppPerSuite({ now: new Date('2026-11-23T14:00:00Z') })
   let ec: Awaited<ReturnType<typeof ecSite>>
   beforeAll(async () => {
-    // 23:00 in Tokyo: inside the shop's quiet hours, which order notices do not wait for.
-    t = await createTestApp({ now: new Date('2026-11-23T14:00:00Z') })
     ec = await ecSite(t)
   })
-  afterAll(() => t.close())
   const byNumber = { memberNumber: memberNumberFor(1) }
 
   it('tells the customer of a placed order with its number and total, at once even in quiet hours', async () => {

@@ -1,19 +1,17 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { apiKeys, deliveries, reservations } from '../../../../db/schema'
 import { createApiKey } from '../../../../server/data/api-keys'
 import { memberNumberFor } from '../../../../server/domain/member-number'
-import { createTestApp, type TestApp } from '../../../support/test-app'
+import { testAppPerSuite } from '../../../support/test-app'
 import { queueReservationReminder } from '../../../support/reminders'
 
 describe('PUT /api/integration/reservations/{externalId}', () => {
-  let t: TestApp
+  const t = testAppPerSuite({ now: new Date('2026-11-23T12:00:00+09:00') })
   let key: string
   beforeAll(async () => {
-    t = await createTestApp({ now: new Date('2026-11-23T12:00:00+09:00') })
     key = (await createApiKey(t.db, 'booking system', 'test')).key
   })
-  afterAll(() => t.close())
 
   const put = (externalId: string, body: unknown, apiKey: string | null = key) =>
     t.app.request(`/api/integration/reservations/${externalId}`, {

@@ -1,16 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deliveries, members } from '../../../../db/schema'
 import { signCardToken } from '../../../../server/domain/card-token'
 import { personaByKey } from '../../../../server/sandbox/personas'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json } from '../../../support/test-app'
 
 const customer = personaByKey('customer')!
 
 describe('receipt language', () => {
-  let t: TestApp
-  beforeAll(async () => void (t = await createTestApp()))
-  afterAll(() => t.close())
+  const t = testAppPerSuite()
 
   const signInAs = async (language?: string) => {
     const { idToken } = await t.login.issueIdToken(customer.lineUserId)

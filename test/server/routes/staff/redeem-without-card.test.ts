@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, pointLedger, redeemApprovals, staff } from '../../../../db/schema'
 import { signCardToken } from '../../../../server/domain/card-token'
 import { defaultSettings } from '../../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json } from '../../../support/test-app'
 
 describe('redeeming without the card', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let clerk: string
   let otherClerk: string
   let manager: string
@@ -15,7 +15,6 @@ describe('redeeming without the card', () => {
   const key = () => `k-${crypto.randomUUID()}`
   const customer = '0000000018'
   beforeAll(async () => {
-    t = await createTestApp()
     const [, , m] = await t.db
       .insert(staff)
       .values([
@@ -31,7 +30,6 @@ describe('redeeming without the card', () => {
       t.signIn({ lineUserId: 'U000000000000000000000000000m0001' }),
     ])
   })
-  afterAll(() => t.close())
 
   const redeem = (session: string, body: Record<string, unknown>) =>
     t.app.request(

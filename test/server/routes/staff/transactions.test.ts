@@ -1,19 +1,18 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, members, pointLedger, staff } from '../../../../db/schema'
 import { defaultSettings } from '../../../../server/data/settings'
 import { ledgerViolations, noViolations } from '../../../support/ledger-invariants'
-import { bearer, createTestApp, json, type TestApp } from '../../../support/test-app'
+import { bearer, testAppPerSuite, json } from '../../../support/test-app'
 
 describe('store transactions and reversals', () => {
-  let t: TestApp
+  const t = testAppPerSuite()
   let clerk: string
   let manager: string
   let otherManager: string
   let admin: string
   const key = () => `k-${crypto.randomUUID()}`
   beforeAll(async () => {
-    t = await createTestApp()
     await t.db.insert(staff).values([
       { lineUserId: 'U000000000000000000000000000m0001', displayName: '店長 渋谷', storeId: 1, role: 'manager' },
       { lineUserId: 'U000000000000000000000000000m0002', displayName: '店長 オンライン', storeId: 2, role: 'manager' },
@@ -25,7 +24,6 @@ describe('store transactions and reversals', () => {
       t.signIn('admin'),
     ])
   })
-  afterAll(() => t.close())
 
   const earn = async (session: string, amount: number, storeId?: number) => {
     const res = await t.app.request(

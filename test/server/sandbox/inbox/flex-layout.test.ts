@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { sampleReceipt as receipt } from '../../../support/sample-receipt'
 import { reservationReminder } from '../../../../server/messages/reservation-reminder'
-import { createInbox } from '../../../../server/sandbox/inbox'
-import { createMessagingSandbox } from '../../../../server/sandbox/messaging'
-
-const token = 'test-channel-access-token'
-const alice = 'U1000000000000000000000000000c001'
+import { inboxPage, pushed } from '../../../support/sandbox-inbox'
 
 async function page(messages: unknown[]) {
-  const messaging = createMessagingSandbox({ channelAccessToken: token })
-  const res = await messaging.app.request('/v2/bot/message/push', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ to: alice, messages }),
-  })
-  expect(res.status).toBe(200)
-  return (await createInbox({ messaging }).app.request(`/?user=${alice}`)).text()
+  return inboxPage(await pushed(messages))
+}
+
+/** A Flex message of one bubble whose body is a vertical box of `contents` (with the box's other properties). */
+function bodyBubble(contents: unknown[], box: Record<string, unknown> = {}) {
+  return {
+    type: 'flex',
+    altText: 'x',
+    contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', ...box, contents } },
+  }
 }
 
 /** The inline style of the first element whose text is `text`. */
@@ -50,31 +48,22 @@ describe('sandbox inbox Flex layout', () => {
 
   it('puts the parent spacing or the component margin before a component, along the box axis', async () => {
     const html = await page([
-      {
-        type: 'flex',
-        altText: 'x',
-        contents: {
-          type: 'bubble',
-          body: {
+      bodyBubble(
+        [
+          { type: 'text', text: 'first' },
+          { type: 'text', text: 'second' },
+          { type: 'text', text: 'third', margin: 'xl' },
+          {
             type: 'box',
-            layout: 'vertical',
-            spacing: 'sm',
+            layout: 'horizontal',
             contents: [
-              { type: 'text', text: 'first' },
-              { type: 'text', text: 'second' },
-              { type: 'text', text: 'third', margin: 'xl' },
-              {
-                type: 'box',
-                layout: 'horizontal',
-                contents: [
-                  { type: 'text', text: 'left', flex: 0 },
-                  { type: 'text', text: 'right', margin: 'lg' },
-                ],
-              },
+              { type: 'text', text: 'left', flex: 0 },
+              { type: 'text', text: 'right', margin: 'lg' },
             ],
           },
-        },
-      },
+        ],
+        { spacing: 'sm' },
+      ),
     ])
     expect(styleOf(html, 'first')).not.toContain('margin')
     expect(styleOf(html, 'second')).toContain('margin-top:4px')
@@ -116,21 +105,10 @@ describe('sandbox inbox Flex layout', () => {
 
   it('makes message actions send their text and uri actions open their link', async () => {
     const html = await page([
-      {
-        type: 'flex',
-        altText: 'x',
-        contents: {
-          type: 'bubble',
-          body: {
-            type: 'box',
-            layout: 'vertical',
-            contents: [
-              { type: 'button', action: { type: 'message', label: '残高', text: 'ポイント' } },
-              { type: 'button', action: { type: 'uri', label: '地図', uri: 'https://maps.test/?q=1' } },
-            ],
-          },
-        },
-      },
+      bodyBubble([
+        { type: 'button', action: { type: 'message', label: '残高', text: 'ポイント' } },
+        { type: 'button', action: { type: 'uri', label: '地図', uri: 'https://maps.test/?q=1' } },
+      ]),
     ])
     expect(html).toContain('name="kind" value="message"')
     expect(html).toContain('name="text" value="ポイント"')

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createInbox } from '../../../../server/sandbox/inbox'
-import { createMessagingSandbox } from '../../../../server/sandbox/messaging'
 import { createWebhookSender } from '../../../../server/sandbox/webhook-sender'
-
-const token = 'test-channel-access-token'
-const alice = 'U1000000000000000000000000000c001'
+import { alice, inboxPage, pushed } from '../../../support/sandbox-inbox'
 
 const reservationCard = {
   type: 'bubble',
@@ -44,21 +41,10 @@ const reservationCard = {
   },
 }
 
-async function pushed(messages: unknown[]) {
-  const messaging = createMessagingSandbox({ channelAccessToken: token })
-  const res = await messaging.app.request('/v2/bot/message/push', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ to: alice, messages }),
-  })
-  expect(res.status).toBe(200)
-  return messaging
-}
-
 describe('sandbox inbox page', () => {
   it('renders a Flex bubble as a card with its texts and buttons, not as JSON', async () => {
     const messaging = await pushed([{ type: 'flex', altText: 'ご予約', contents: reservationCard }])
-    const page = await (await createInbox({ messaging }).app.request(`/?user=${alice}`)).text()
+    const page = await inboxPage(messaging)
     expect(page).toContain('class="fx-bubble"')
     expect(page).toContain('ご予約のお知らせ')
     expect(page).toContain('7月3日 18:00')
@@ -73,19 +59,14 @@ describe('sandbox inbox page', () => {
       { type: 'text', text: '<script>alert("x")</script>' },
       { type: 'flex', altText: 'x', contents: reservationCard },
     ])
-    const page = await (await createInbox({ messaging }).app.request(`/?user=${alice}`)).text()
+    const page = await inboxPage(messaging)
     expect(page).not.toContain('<script>')
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
   })
 
   it('shows the shop name as sender and times in Asia/Tokyo', async () => {
-    const messaging = createMessagingSandbox({ channelAccessToken: token, now: () => Date.UTC(2026, 6, 2, 23, 30) })
-    await messaging.app.request('/v2/bot/message/push', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ to: alice, messages: [{ type: 'text', text: 'おはようございます' }] }),
-    })
-    const page = await (await createInbox({ messaging, shopName: '渋谷カフェ' }).app.request(`/?user=${alice}`)).text()
+    const messaging = await pushed([{ type: 'text', text: 'おはようございます' }], () => Date.UTC(2026, 6, 2, 23, 30))
+    const page = await inboxPage(messaging, '渋谷カフェ')
     expect(page).toContain('<span class="sender">渋谷カフェ</span>')
     expect(page).toContain('7/3 08:30')
   })
