@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cardScans, ledgerAllocations, lineAccounts, pointLedger } from '../../../db/schema'
+import { cardScans, ledgerAllocations, lineAccounts, members, pointLedger } from '../../../db/schema'
 import { addPoints, reverseEntry, spendPoints } from '../../../server/data/ledger'
 import { expireDueLots } from '../../../server/data/point-expiry'
 import { ApiError } from '../../../server/errors'
