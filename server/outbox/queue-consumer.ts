@@ -1,7 +1,7 @@
 // A queue consumer's work on Workers: sends the claims of one Queue batch (handed on by queue-producer.ts) through
 // one pool of at most 6 requests at once (Workers hold 6 outgoing connections per invocation), each start reserved
-// from the channel's pacer object (up to 24 a call, each connection sleeping until its own), reads its claims one by
-// one as it goes, and records outcomes in a batched write a second.
+// from the channel's pacer object (up to 24 a call, each connection sleeping until its own), and records outcomes in
+// a batched write a second.
 import type { ClickTracking } from '../data/campaign-clicks'
 import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
@@ -62,19 +62,8 @@ const quickRetries = 2
 /** Times a request answered 5xx goes again at once: once, then it waits for the Queue's redelivery. */
 const quickServerErrorRetries = 1
 
-/** The next claim is read when this few of the read ones' tasks are left to start (a claim reads in a few ms). */
-const readAheadTasks = 50
-
 /** A reserved start this late is not used (see `permit`). */
 const lateMs = 30
-
-/**
- * Starts are reserved this much further apart than the connections' mean pace (round trip ÷ connections). At exactly
- * that pace a connection is free just in time for its next start, so any round trip slower than the mean leaves the
- * start behind and it is dropped as late: 11,000 of 100,000 in worker-fanout at 25 invocations (BENCHMARKS.md). The
- * calendar's rate is carried by more invocations instead (wrangler.toml's max_concurrency).
- */
-export const connectionSlack = 1.3
 
 /** Queues redeliver at most 12 hours later; keep well inside a claim's lease instead (queue-producer.ts, 15 min). */
 const maxRedeliveryDelaySeconds = 5 * 60
@@ -107,7 +96,18 @@ export async function sendClaims(
     budget -= n
   }
 
+  spend(1)
+  const held = await rowsOfClaims(
+    db,
+    claims.map((c) => c.body),
+  )
+  const claimOf = new Map<number, number>()
+  held.forEach((rows, i) => rows.forEach((r) => claimOf.set(r.id, i)))
+  const rows = held.flat()
+  report.claimed = rows.length
   const verdicts: ClaimVerdict[] = claims.map(() => ({ ack: true }))
+  if (rows.length === 0) return { report, verdicts }
+
   const results: RowResult[] = []
   // Outcomes are written as they come, a batched write a second (or every 100 rows), so an invocation that dies
   // mid-batch loses little: what it recorded is not sent again when the Queue redelivers its batch.
@@ -132,79 +132,43 @@ export async function sendClaims(
     spend(1)
     writing = writing.then(() => writeResults(db, batch, clock())).catch((err: unknown) => void (writeError ??= err))
   }
-
-  // The claims are read one at a time, the next while this one's first sends go out: a claim's rows and recipients
-  // are two queries of ~100 rows, not one pause of the thread for the whole batch (on one local workerd thread, 25
-  // invocations starting together held every other invocation's reserved starts back). Their two queries each are
-  // counted from the start, so the sends always leave them room.
-  spend(2 * claims.length)
+  spend(1)
+  const recipients = await loadRecipients(
+    db,
+    rows.map((r) => r.lineUserId),
+  )
   const tasks: Task[] = []
-  const loaded = new Set<number>()
+  const sendable: ClaimedDelivery[] = []
   let menuIds: Promise<RichMenuIds | null> | undefined
-  const loadClaim = async (claim: number) => {
-    // A row named by two messages of the batch under the same lease goes with the first (it is sent once).
-    const [held = []] = await rowsOfClaims(db, [claims[claim]!.body])
-    const rows = held.filter((r) => !loaded.has(r.id))
-    rows.forEach((r) => loaded.add(r.id))
-    report.claimed += rows.length
-    if (rows.length === 0) return
-    const recipients = await loadRecipients(
-      db,
-      rows.map((r) => r.lineUserId),
-    )
-    const sendable: ClaimedDelivery[] = []
-    for (const row of rows) {
-      if (row.kind === richMenuDeliveryKind) {
-        if (!menuIds) spend(1)
-        menuIds ??= loadRichMenuIds(db)
-        const ids = menuIds
-        tasks.push({
-          kind: 'richMenu',
-          claim,
-          send: async () => sendRichMenu(deps.line.messaging, row, await ids, timeout),
-          result: (outcome) => richMenuResult(row, outcome, clock(), random),
-        })
-        continue
-      }
-      const reason = skipReason(row, recipients.get(row.lineUserId))
-      if (reason) record({ status: 'skipped', ids: [row.id], error: reason })
-      else sendable.push(row)
-    }
-    // Identical content among personalised rows is rare; each multicast formed costs one D1 statement here.
-    const units = await planUnits(db, sendable, options.clicks)
-    spend(units.filter((u) => u.kind === 'multicast' && u.rows.length > 0).length)
-    for (const unit of units) {
-      if (unit.rows.length === 0) continue
+  for (const row of rows) {
+    if (row.kind === richMenuDeliveryKind) {
+      if (!menuIds) spend(1)
+      menuIds ??= loadRichMenuIds(db)
+      const ids = menuIds
       tasks.push({
-        kind: unit.kind,
-        claim,
-        send: () => sendUnit(deps.line, unit, timeout, options.clicks),
-        result: (outcome) => resultOf(unit.rows, outcome, clock(), random),
+        kind: 'richMenu',
+        claim: claimOf.get(row.id)!,
+        send: async () => sendRichMenu(deps.line.messaging, row, await ids, timeout),
+        result: (outcome) => richMenuResult(row, outcome, clock(), random),
       })
+      continue
     }
+    const reason = skipReason(row, recipients.get(row.lineUserId))
+    if (reason) record({ status: 'skipped', ids: [row.id], error: reason })
+    else sendable.push(row)
   }
-  let claimsLoaded = 0
-  let loading: Promise<void> | null = null
-  // A read that fails stops the sends and is thrown at the end (the Queue redelivers the whole batch).
-  let loadError: unknown
-  const loadNext = () =>
-    (loading ??= loadClaim(claimsLoaded++)
-      .catch((err: unknown) => void (loadError ??= err))
-      .finally(() => {
-        loading = null
-      }))
-  let next = 0
-  /** The next task to send, reading the next claim when this one's are nearly all started; undefined when done. */
-  const nextTask = async (): Promise<Task | undefined> => {
-    for (;;) {
-      if (loadError) return undefined
-      if (tasks.length - next <= readAheadTasks && claimsLoaded < claims.length) void loadNext()
-      if (next < tasks.length) return tasks[next++]
-      if (!loading) return undefined
-      await loading
-    }
+  // Identical content among personalised rows is rare; each multicast formed costs one D1 statement here.
+  const units = await planUnits(db, sendable, options.clicks)
+  spend(units.filter((u) => u.kind === 'multicast' && u.rows.length > 0).length)
+  for (const unit of units) {
+    if (unit.rows.length === 0) continue
+    tasks.push({
+      kind: unit.kind,
+      claim: claimOf.get(unit.rows[0]!.id)!,
+      send: () => sendUnit(deps.line, unit, timeout, options.clicks),
+      result: (outcome) => resultOf(unit.rows, outcome, clock(), random),
+    })
   }
-  if (claims.length > 0) await loadNext()
 
   // Starts reserved from the pacer object and not yet used, in time order: a connection that comes free takes the
   // first and sleeps until it. When none is left, one call reserves up to 24 more, spaced at the pace this
@@ -214,13 +178,9 @@ export async function sendClaims(
   const starts: number[] = []
   let reserving: Promise<void> | null = null
   let roundTripMs = 0
-  // Starts taken by connections, less the tries that need another: the known tasks not yet started are the rest.
-  let startsTaken = 0
+  let unstarted = tasks.length
   const reserveMore = async () => {
-    const r = await pacer.reserve(
-      Math.min(tasks.length - startsTaken, budget - 2),
-      (roundTripMs * connectionSlack) / concurrency,
-    )
+    const r = await pacer.reserve(Math.min(unstarted, budget - 2), roundTripMs / concurrency)
     spend(r.calls)
     // In time order: starts given back after a 5xx come at once, before any reserved earlier.
     starts.push(...r.starts)
@@ -236,12 +196,12 @@ export async function sendClaims(
       }
       const at = starts.shift()
       if (at !== undefined) {
-        startsTaken++
+        unstarted--
         if (at - now >= 1) await sleep(at - now)
         // A timer that fired late (a busy thread) leaves the start unused too.
         if (Date.now() - at > lateMs) {
           report.lateStarts++
-          startsTaken--
+          unstarted++
           continue
         }
         if (budget < 2) return false
@@ -277,12 +237,14 @@ export async function sendClaims(
           ? outcome.retryAfterMs === undefined && tries < quickRetries
           : outcome.status >= 500 && tries < quickServerErrorRetries
       if (!again) return outcome
-      startsTaken--
+      unstarted++
     }
   }
   const retryAfter = new Map<number, number>()
+  let next = 0
   const worker = async () => {
-    for (let task = await nextTask(); task; task = await nextTask()) {
+    while (next < tasks.length) {
+      const task = tasks[next++]!
       const outcome = await sendPaced(task)
       if (!outcome) {
         // Past this invocation's subrequest budget: the rows stay held and the message comes back at once, or on its
@@ -307,7 +269,7 @@ export async function sendClaims(
       record(result)
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker))
+  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker))
   spend(await pacer.flush())
   for (const [claim, delaySeconds] of retryAfter) verdicts[claim] = { ack: false, delaySeconds }
 
@@ -319,7 +281,6 @@ export async function sendClaims(
   }
   write()
   await writing
-  if (loadError) throw loadError
   if (writeError) throw writeError
   return { report, verdicts }
 }

@@ -317,43 +317,4 @@ describe('outbox on Cloudflare Queues', () => {
     expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
     expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
-
-  it('reads its claims one by one as it sends; a read that fails throws, and the redelivered batch sends each row once', async () => {
-    const users = userIds('r', 30)
-    const ids = await plan('r', users)
-    const [claim] = (await claimToList()).map((c) => ({ ...c, ids: c.ids.filter((id) => ids.includes(id)) }))
-    // Three messages of ten rows under one lease, as the producer packs them.
-    const claims = [0, 10, 20].map((from) => ({
-      body: { ...claim!, ids: claim!.ids.slice(from, from + 10) },
-      redeliver: true,
-      attempts: 1,
-    }))
-    const pacer = {
-      reserve: async (n: number) => ({ starts: Array<number>(n).fill(Date.now()), calls: 1 }),
-      note: () => {},
-      flush: async () => 0,
-    }
-    // The fifth query (the third claim's rows, after two claims' rows and recipients) fails.
-    let selects = 0
-    const failing = new Proxy(db, {
-      get(target, key) {
-        const value = Reflect.get(target, key) as unknown
-        if (key !== 'select') return typeof value === 'function' ? (value as () => unknown).bind(target) : value
-        return (...args: unknown[]) => {
-          if (++selects === 5) throw new Error('D1_ERROR: injected')
-          return (value as (...a: unknown[]) => unknown).apply(target, args)
-        }
-      },
-    })
-    await expect(sendClaims({ ...deps, db: failing }, claims, pacer)).rejects.toThrow('injected')
-    expect(selects).toBe(5)
-    const stillHeld = (await statuses(ids)).filter((s) => s === 'sending').length
-    expect(stillHeld).toBeGreaterThanOrEqual(10)
-
-    const again = await sendClaims(deps, claims, pacer)
-    expect(again.verdicts).toEqual(claims.map(() => ({ ack: true })))
-    expect(again.report.pushRequests).toBe(stillHeld)
-    expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
-    expect(await inboxSizes(users)).toEqual(users.map(() => 1))
-  })
 })
