@@ -37,9 +37,23 @@ export interface StepResult {
   notes?: string[]
 }
 
-/** Runs wrangler on ctx's wrangler.toml; a failure stops the setup with `what` and wrangler's own last words. */
+/** How often, and how far apart, a local run is tried again while the local Worker holds the D1 file's lock. */
+const busyTries = 8
+const busyPauseMs = 400
+const busyLocalD1 = /SQLITE_BUSY|database is locked/
+
+/**
+ * Runs wrangler on ctx's wrangler.toml; a failure stops the setup with `what` and wrangler's own last words. On the
+ * local target the running Worker (`wrangler dev`) shares the D1 file with this wrangler: a statement that meets the
+ * Worker's write lock is tried again after a pause (SQLITE_BUSY), as Cloudflare's D1 queues it.
+ */
 export async function wranglerOk(ctx: SetupContext, args: string[], what: string): Promise<string> {
-  const run = await ctx.wrangler([...args, '--config', ctx.wranglerTomlPath])
+  let run = await ctx.wrangler([...args, '--config', ctx.wranglerTomlPath])
+  for (let tries = 1; run.code !== 0 && ctx.target === 'local' && tries < busyTries; tries++) {
+    if (!busyLocalD1.test(`${run.stderr ?? ''}\n${run.stdout}`)) break
+    await new Promise((resolve) => setTimeout(resolve, busyPauseMs))
+    run = await ctx.wrangler([...args, '--config', ctx.wranglerTomlPath])
+  }
   if (run.code !== 0) {
     const said = (run.stderr ?? run.stdout).trim().split('\n').slice(-3).join(' ')
     throw new SetupError(`wrangler could not ${what} (\`wrangler ${args.join(' ')}\`)${said ? `: ${said}` : ''}`)
