@@ -19,13 +19,14 @@
 // again, and rows LINE had accepted come back 409 under their retry keys. --limit: the channel's rate limit instead
 // of 2,000 (sandbox and pacer both). BENCH_PROFILE=file: a CPU profile of the Worker for 20 s of sending.
 import { execFileSync, spawn } from 'node:child_process'
-import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from 'wrangler'
 import { sandboxChannel } from '../server/config'
+import { liffDist } from '../server/static-assets'
 import { migrateLocalD1, openLocalD1, wranglerCli } from '../server/cli/local-d1'
 import { machineLine, table, verdict } from './support/report'
 import {
@@ -85,6 +86,9 @@ async function plan(persistTo: string, now: number): Promise<void> {
 
 /** The Worker bundled as `wrangler deploy` would upload it (esbuild, wrangler.toml's `main` and flags). */
 function bundleWorker(outdir: string): Promise<string> {
+  // wrangler refuses a config whose assets folder is missing (a fresh clone before `npm run build`); the bench serves
+  // no page, so an empty folder is enough.
+  mkdirSync(liffDist, { recursive: true })
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wranglerCli, 'deploy', '--dry-run', '--outdir', outdir], {
       stdio: ['ignore', 'ignore', 'inherit'],
