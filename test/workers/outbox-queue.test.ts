@@ -317,4 +317,29 @@ describe('outbox on Cloudflare Queues', () => {
     expect(await statuses(ids)).toEqual(ids.map(() => 'sent'))
     expect(await inboxSizes(users)).toEqual(users.map(() => 1))
   })
+
+  it("asks for one start per connection until it knows the round trip, then for more at its connections' pace", async () => {
+    const users = userIds('p', 20)
+    const ids = await plan('p', users)
+    const claims = (await claimToList()).map((c) => ({
+      body: { ...c, ids: c.ids.filter((id) => ids.includes(id)) },
+      redeliver: true,
+      attempts: 1,
+    }))
+    const asks: { wanted: number; gapMs: number }[] = []
+    const pacer = {
+      reserve: async (wanted: number, gapMs = 0) => {
+        asks.push({ wanted, gapMs })
+        return { starts: Array<number>(wanted).fill(Date.now()), calls: 1 }
+      },
+      note: () => {},
+      flush: async () => 0,
+    }
+    const { report } = await sendClaims(deps, claims, pacer)
+    expect(report.sent).toBe(20)
+    // Starts bunched before any answer came back would pass unused while all 6 connections wait.
+    expect(asks[0]).toEqual({ wanted: 6, gapMs: 0 })
+    expect(asks[1]!.wanted).toBe(14)
+    expect(asks[1]!.gapMs).toBeGreaterThan(0)
+  })
 })
