@@ -9,7 +9,6 @@ import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import type { ChannelPacer } from './pacer-object'
 import { backoffDelayMs, createTimeoutSweep, resultOf, type SendOutcome } from './policy'
 import type { OutboxClaimMessage } from './queue-producer'
-import { nextPaceFactor, reservationGapMs } from './reservation-pace'
 import { loadRecipients, skipReason } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
 import { defaultSenderOptions, emptyDrainReport, planUnits, sendUnit, type DrainReport } from './sender'
@@ -173,22 +172,17 @@ export async function sendClaims(
 
   // Starts reserved from the pacer object and not yet used, in time order: a connection that comes free takes the
   // first and sleeps until it. When none is left, one call reserves up to 24 more, spaced at the pace this
-  // invocation's connections come free (its round trip ÷ its connections, widened while starts go unused:
-  // reservation-pace.ts). A start more than `lateMs` past (when
+  // invocation's connections come free (its round trip ÷ its connections). A start more than `lateMs` past (when
   // taken, or when its timer fired) is dropped: leaving that late, it would bunch with the starts after it. Each
   // start spends a subrequest, and so does each pacer call; the final write keeps one in reserve.
   const starts: number[] = []
   let reserving: Promise<void> | null = null
   let roundTripMs = 0
   let unstarted = tasks.length
-  let paceFactor = 1
-  let lateAtLastReservation = 0
   const reserveMore = async () => {
-    paceFactor = nextPaceFactor(paceFactor, report.lateStarts - lateAtLastReservation)
-    lateAtLastReservation = report.lateStarts
     // Until the first answer the round trip is unknown: one start per connection, not a bunch that would pass unused.
     const wanted = Math.min(roundTripMs === 0 ? concurrency : unstarted, unstarted, budget - 2)
-    const r = await pacer.reserve(wanted, reservationGapMs(roundTripMs, concurrency, paceFactor))
+    const r = await pacer.reserve(wanted, roundTripMs / concurrency)
     spend(r.calls)
     // In time order: starts given back after a 5xx come at once, before any reserved earlier.
     starts.push(...r.starts)
