@@ -15,9 +15,9 @@ import { sandboxChannel } from '../server/config'
 import { enqueueMessage } from '../server/data/outbox'
 import { planReservationReminders } from '../server/data/reminder-planner'
 import { reservationReminder } from '../server/messages/reservation-reminder'
-import type { LinePlatform } from '../server/line/platform'
+import { createLinePush } from '../server/line/push'
 import { countDue } from '../server/outbox/store'
-import { drainOutbox, emptyDrainReport, type DrainReport } from '../server/outbox/sender'
+import { drainOutbox, emptyDrainReport, type DrainReport, type OutboxDeps } from '../server/outbox/sender'
 import { machineLine, table, verdict } from './support/report'
 import { startSandboxInMemory } from './support/sandbox-memory'
 import { startSandboxThread, type SandboxSummary, type SandboxThread } from './support/sandbox-thread'
@@ -165,12 +165,14 @@ export async function run(): Promise<void> {
     let t = performance.now()
     await fixture(db, now)
     console.log(`fixture: ${((performance.now() - t) / 1000).toFixed(1)} s`)
-    const line = {
+    // What the sender uses of the platform (OutboxDeps): the SDK's client (multicast) and the plain push of the hot path.
+    const line: OutboxDeps['line'] = {
       messaging: new messagingApi.MessagingApiClient({
         channelAccessToken: sandboxChannel.channelAccessToken,
         baseURL: sandbox.url,
       }),
-    } as LinePlatform
+      push: createLinePush({ apiBaseUrl: sandbox.url, channelAccessToken: sandboxChannel.channelAccessToken }),
+    }
     const deps = { db, line, clock: () => new Date() }
 
     if (warmUpMessages > 0) {

@@ -1,5 +1,6 @@
 // The month's message quota, checked before a large send so a campaign does not run into LINE's monthly limit.
 import type { AppDeps } from '../env'
+import type { LinePlatform } from '../line/platform'
 import { countDue } from './store'
 
 export interface QuotaBudget {
@@ -11,7 +12,7 @@ export interface QuotaBudget {
 
 /** Asks LINE for quota and consumption when at least `threshold` messages are due; small sends skip the calls. */
 export async function checkQuotaBudget(
-  deps: Pick<AppDeps, 'db' | 'line' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'clock'> & { line: Pick<LinePlatform, 'messaging'> },
   threshold: number,
 ): Promise<QuotaBudget> {
   const due = await countDue(deps.db, deps.clock())

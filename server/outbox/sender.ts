@@ -25,6 +25,10 @@ import {
 } from './store'
 
 /** LINE accepts at most 500 recipients per multicast. */
+
+/** What the sender needs: the database, the clock, and of LINE only the SDK's client and the plain push. */
+export type OutboxDeps = Pick<AppDeps, 'db' | 'clock'> & { line: Pick<LinePlatform, 'messaging' | 'push'> }
+
 export const multicastMaxRecipients = 500
 
 export interface SenderOptions {
@@ -218,10 +222,7 @@ export async function sendUnit(
 }
 
 /** Sends every due delivery (within the quota and `maxDurationMs`) and records each outcome on its row. */
-export async function drainOutbox(
-  deps: Pick<AppDeps, 'db' | 'line' | 'clock'>,
-  options: SenderOptions = {},
-): Promise<DrainReport> {
+export async function drainOutbox(deps: OutboxDeps, options: SenderOptions = {}): Promise<DrainReport> {
   const o = { ...defaultSenderOptions, ...options }
   const random = options.random ?? Math.random
   const { db, clock } = deps
