@@ -51,7 +51,7 @@ export async function earnPoints(
       `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
     )
   }
-  const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const [customer, store] = await checkoutSubject(ctx, input, prior, storeId, now)
   if (!('member' in customer)) return customer
   const timeZone = timeZoneOf(settings, config, store)
   const { member } = customer
