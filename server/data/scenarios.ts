@@ -16,7 +16,7 @@ export const allScenarios = (db: Database) => db.select().from(scenarios).orderB
 export const findScenario = (db: Database, id: number) => db.query.scenarios.findFirst({ where: eq(scenarios.id, id) })
 
 /** The events some active scenario starts on. */
-export async function activeScenarioTriggers(db: Database): Promise<ReadonlySet<ScenarioTrigger>> {
+async function activeScenarioTriggers(db: Database): Promise<ReadonlySet<ScenarioTrigger>> {
   const rows = await db
     .selectDistinct({ trigger: scenarios.trigger })
     .from(scenarios)
