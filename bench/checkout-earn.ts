@@ -8,7 +8,7 @@ import { memberNumberFor } from '../server/domain/member-number'
 import { signSession } from '../server/session-token'
 import { bigDb, copyBigDb, sampleLinkedMembers } from './fixtures/big-db'
 import { startEarnServer } from './support/earn-server'
-import { formatLoad, runLoad } from './support/load'
+import { formatLoad, runLoad, type LoadOptions } from './support/load'
 import { machineLine, verdict } from './support/report'
 
 export const targetP99Ms = 50
@@ -38,13 +38,16 @@ export async function run(): Promise<void> {
       return { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
     })
     const sample = sampleLinkedMembers(5_000, big.options)
-    const bodies = sample.map((id) =>
-      JSON.stringify({
-        memberNumber: memberNumberFor(id),
-        purchaseAmount: 3240,
-        idempotencyKey: `bench-earn-{{seq}}-${id}`,
-      }),
-    )
+    // {{seq}} counts from 1 in each load run: the phase's name in the key keeps a phase from replaying the keys of
+    // the one before (answered as replays, nothing written).
+    const bodiesFor = (phase: string) =>
+      sample.map((id) =>
+        JSON.stringify({
+          memberNumber: memberNumberFor(id),
+          purchaseAmount: 3240,
+          idempotencyKey: `bench-earn-${phase}-{{seq}}-${id}`,
+        }),
+      )
     const base = server.url.replace('localhost', '127.0.0.1')
     const earnUrl = `${base}/api/staff/checkout/earn`
     // Steady state, as in card-throughput: look every sampled member up once (a fresh copy of a 2.5 GB file is cold).
@@ -75,21 +78,31 @@ export async function run(): Promise<void> {
       url: earnUrl,
       method: 'POST',
       headers,
-      bodies,
+      bodies: bodiesFor('in-step'),
       concurrency: cashiers,
       warmupMs: 2_000,
       durationMs,
       thinkMs: 1_000,
     } as const
-    const paced = await runLoad(pacedLoad)
-    console.log(`${'1 checkout/s per till'.padEnd(26)} ${formatLoad(paced)}`)
-    const independent = await runLoad({
+    // The server thread's CPU time per earn written (warm-up included): far less moved than p99 and req/s by other
+    // work on a shared machine, so it shows what a change to the earn saves when the latencies are swamped.
+    const lastEntry = async () =>
+      (await server.deps.db.all<{ id: number }>(sql`SELECT max(id) AS id FROM point_ledger`))[0]!.id
+    const phase = async (label: string, options: LoadOptions) => {
+      const [cpu0, id0] = [process.threadCpuUsage(), await lastEntry()]
+      const r = await runLoad(options)
+      const cpu = process.threadCpuUsage(cpu0)
+      const perEarn = (cpu.user + cpu.system) / 1000 / ((await lastEntry()) - id0)
+      console.log(`${label.padEnd(26)} ${formatLoad(r)}; server thread ${perEarn.toFixed(2)} ms CPU/earn`)
+      return r
+    }
+    const paced = await phase('1 checkout/s per till', pacedLoad)
+    const independent = await phase('same, tills out of step', {
       ...pacedLoad,
+      bodies: bodiesFor('out-of-step'),
       staggered: true,
     })
-    console.log(`${'same, tills out of step'.padEnd(26)} ${formatLoad(independent)}`)
-    const saturated = await runLoad({ ...pacedLoad, thinkMs: 0 })
-    console.log(`${'back to back (saturated)'.padEnd(26)} ${formatLoad(saturated)}`)
+    await phase('back to back (saturated)', { ...pacedLoad, bodies: bodiesFor('saturated'), thinkMs: 0 })
     console.log(
       verdict(
         'checkout earn p99 at 50 tills, 1 checkout/s each',

@@ -13,6 +13,7 @@ import { defaultRankTiers } from '../server/domain/ranks'
 import type { ScenarioInput } from '../server/domain/scenario'
 import { unlimitedBudget } from '../server/jobs/chunked'
 import { runScenarioJobs } from '../server/jobs/scenarios'
+import { createShop } from '../server/shop'
 import { createScenario } from '../server/usecases/scenarios'
 import { jobDeps } from '../test/support/job-deps'
 import { bigDb, copyBigDb } from './fixtures/big-db'
@@ -97,7 +98,7 @@ export async function run(): Promise<void> {
     const config = loadConfig({ LINE_SANDBOX: 'on' })
     const now = new Date()
     const clock = () => now
-    const deps = jobDeps(config, db, clock)
+    const deps = createShop(jobDeps(config, db, clock))
     const ids: number[] = []
     for (const scenario of scenarios) {
       const created = await createScenario(deps, { scenario, actor: 'system:bench' })

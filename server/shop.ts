@@ -3,6 +3,7 @@
 // per-shop lives at module level, so serving several shops from one deployment is a resolver, not a rewrite.
 import type { Context } from 'hono'
 import { createClickRecorder, type ClickRecorder } from './data/campaign-clicks'
+import { createScenarioStarts, type ScenarioStarts } from './data/scenarios'
 import { createSettingsStore, timeZoneOf, type SettingsStore } from './data/settings'
 import type { AppDeps, AppEnv } from './env'
 import { createVerifiedSessions, type VerifiedSessions } from './session-token'
@@ -19,6 +20,8 @@ export interface Shop extends AppDeps {
    * through `settings`, so a change in the admin console applies without a restart.
    */
   timeZone(): Promise<string>
+  /** The events its active scenarios start on, kept as its settings are and dropped when an admin changes a scenario. */
+  scenarioStarts: ScenarioStarts
   /** Session tokens whose signature this shop already checked. */
   sessions: VerifiedSessions
   /** The click redirect's writes, and the campaign links it answers with. */
@@ -35,6 +38,7 @@ export function createShop(deps: AppDeps): Shop {
     ...deps,
     settings,
     timeZone: async () => timeZoneOf(await settings.load(), deps.config),
+    scenarioStarts: createScenarioStarts(deps.db, deps.clock),
     sessions: createVerifiedSessions(deps.clock),
     clicks: createClickRecorder(deps.db, deps.clock, { group: deps.groupCommit }),
   }

@@ -11,7 +11,7 @@ import { normalizeMemberNumber } from '../domain/member-number'
 import { messageLocale } from '../domain/message-locale'
 import { receiptMessage, type ReceiptKind } from '../domain/receipt'
 import { refuse, type Refusal } from '../domain/refusal'
-import type { ShopSettings } from './settings'
+import type { SettingsStore, ShopSettings } from './settings'
 import type { Cashier } from './cashier'
 import type { FollowUps, LedgerOutcome, LedgerWrite, WriteRef } from './ledger'
 import { enqueueMessageWhen } from './outbox'
@@ -160,7 +160,13 @@ const storeById = perDatabase((db) =>
 )
 
 /** The store of a checkout: its name printed on receipts, its time zone (`timeZoneOf`). */
-export async function checkoutStore(db: Database, storeId: number | null): Promise<{ name: string; timeZone: string } | null> {
+export interface CheckoutStore {
+  name: string
+  timeZone: string
+}
+
+/** A checkout's store, read now (the shop's `SettingsStore.store` keeps it). */
+export async function checkoutStore(db: Database, storeId: number | null): Promise<CheckoutStore | null> {
   if (!storeId) return null
   return (await storeById(db).execute({ id: storeId })) ?? null
 }
@@ -234,19 +240,21 @@ function checkoutFollowUps(db: Database, config: Config, settings: ShopSettings,
 const checkoutReceiptSent = (rec: Pick<PendingCheckout, 'receiptTo'>, results: unknown[]) =>
   !rec.receiptTo || affectedRows(results[1]) > 0
 
-/** The customer of a checkout and its store; a retry finds the customer by its first entry's member alone. */
+/**
+ * The customer of a checkout and its store (kept by the shop's settings store); a retry finds the customer by its
+ * first entry's member alone.
+ */
 export function checkoutSubject(
-  db: Database,
-  config: Config,
+  ctx: { db: Database; config: Config; settings: Pick<SettingsStore, 'store'> },
   ref: CustomerRef,
   prior: Pick<LedgerEntry, 'memberId'> | null | undefined,
   storeId: number | null,
   now: Date,
-): Promise<[CheckoutCustomer | Refusal, { name: string; timeZone: string } | null]> {
+): Promise<[CheckoutCustomer | Refusal, CheckoutStore | null]> {
   // A retry after the card code expired still gets its answer: the key alone identifies the transaction.
   return Promise.all([
-    findCheckoutCustomer(db, config, prior ? { memberId: prior.memberId } : ref, now),
-    prior ? null : checkoutStore(db, storeId),
+    findCheckoutCustomer(ctx.db, ctx.config, prior ? { memberId: prior.memberId } : ref, now),
+    prior ? null : ctx.settings.store(storeId),
   ])
 }
 

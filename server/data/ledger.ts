@@ -168,9 +168,14 @@ async function writeBatch(db: Database, w: LedgerWrite, writeId: string, own: Ba
 const entryByKey = perDatabase((db) =>
   db.query.pointLedger.findFirst({ where: eq(pointLedger.idempotencyKey, sql.placeholder('key')) }).prepare(),
 )
-const standingOf = perDatabase((db) =>
-  db.query.members
-    .findFirst({ where: eq(members.id, sql.placeholder('id')), columns: { balance: true, rank: true } })
+/** The entry written under a key, with its member's balance and rank as they stand: what a write answers, in one read. */
+const entryWithStanding = perDatabase((db) =>
+  db
+    .select({ entry: pointLedger, balance: members.balance, rank: members.rank })
+    .from(pointLedger)
+    .innerJoin(members, eq(members.id, pointLedger.memberId))
+    .where(eq(pointLedger.idempotencyKey, sql.placeholder('key')))
+    .limit(1)
     .prepare(),
 )
 
@@ -197,12 +202,12 @@ function sameContent(entry: LedgerEntry, w: LedgerWrite, v: EntryValues): boolea
 }
 
 async function settle(db: Database, w: LedgerWrite, writeId: string, expected: EntryValues, followed: unknown[], why: () => Promise<Refusal>): Promise<LedgerOutcome> {
-  const entry = await ledgerEntryByKey(db, w.idempotencyKey)
-  if (!entry) throw new Refused(await why())
+  const [stored] = await entryWithStanding(db).all({ key: w.idempotencyKey })
+  if (!stored) throw new Refused(await why())
+  const { entry } = stored
   if (!sameContent(entry, w, expected)) throw keyReused()
-  const member = await standingOf(db).execute({ id: w.memberId })
-  const balance = entry.balanceAfter ?? member!.balance
-  return { entry, balance, rank: member!.rank, replayed: entry.writeId !== writeId, followed }
+  const balance = entry.balanceAfter ?? stored.balance
+  return { entry, balance, rank: stored.rank, replayed: entry.writeId !== writeId, followed }
 }
 
 export const cardRevoked = () =>

@@ -2,8 +2,11 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { scenarios, type Scenario } from '../../db/schema'
-import type { ScenarioInput, ScenarioStep } from '../domain/scenario'
+import { createCache } from '../cache'
+import type { ScenarioInput, ScenarioStep, ScenarioTrigger } from '../domain/scenario'
+import type { Clock } from '../env'
 import { auditWhen } from './audit'
+import { settingsCacheMs } from './settings'
 
 /** Days after a step in which a member's purchase counts as what the step achieved. */
 export const attributionDays = 7
@@ -11,6 +14,34 @@ export const attributionDays = 7
 export const allScenarios = (db: Database) => db.select().from(scenarios).orderBy(desc(scenarios.id))
 
 export const findScenario = (db: Database, id: number) => db.query.scenarios.findFirst({ where: eq(scenarios.id, id) })
+
+/** The events some active scenario starts on. */
+async function activeScenarioTriggers(db: Database): Promise<ReadonlySet<ScenarioTrigger>> {
+  const rows = await db
+    .selectDistinct({ trigger: scenarios.trigger })
+    .from(scenarios)
+    .where(eq(scenarios.status, 'active'))
+  return new Set(rows.map((r) => r.trigger))
+}
+
+/**
+ * The events the shop's active scenarios start on, kept by its context (server/shop.ts) as its settings are: a use case
+ * whose start event only a scenario reads (an earn's `purchase.first`) writes it only while some scenario waits for it.
+ * The scenario use cases drop the kept copy after each write; other processes and Workers isolates see a change within
+ * `settingsCacheMs` of the shop's clock.
+ */
+export interface ScenarioStarts {
+  load(): Promise<ReadonlySet<ScenarioTrigger>>
+  invalidate(): void
+}
+
+export function createScenarioStarts(db: Database, clock: Clock): ScenarioStarts {
+  const kept = createCache<'starts', Promise<ReadonlySet<ScenarioTrigger>>>({ clock, ttlMs: settingsCacheMs })
+  return {
+    load: () => kept.get('starts', () => activeScenarioTriggers(db)),
+    invalidate: () => kept.invalidate(),
+  }
+}
 
 export type ScenarioValues = Omit<ScenarioInput, 'steps'> & { steps: ScenarioStep[]; lastStepKey: number }
 

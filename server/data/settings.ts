@@ -6,6 +6,7 @@ import { settings } from '../../db/schema'
 import { createCache } from '../cache'
 import type { Clock } from '../env'
 import { audit } from './audit'
+import { checkoutStore, type CheckoutStore } from './checkout'
 import { defaultPointRules } from '../domain/points'
 import { multiLine, singleLine } from '../domain/free-text'
 import { defaultRankTiers } from '../domain/ranks'
@@ -235,15 +236,32 @@ export const settingsCacheMs = 10_000
 /** One shop's settings, kept by its context (server/shop.ts). */
 export interface SettingsStore {
   load(): Promise<ShopSettings>
-  /** Drops the kept copy: call after `saveSetting` has been written. */
+  /**
+   * A store's receipt name and time zone (`checkoutStore`; null for no store), kept as the settings are: every
+   * checkout at the till reads its store's.
+   */
+  store(id: number | null): Promise<CheckoutStore | null>
+  /** Drops the kept copies: call after `saveSetting` or a store's change has been written. */
   invalidate(): void
 }
 
+/** Stores kept at most (a shop has tens). */
+const keptStores = 1_000
+
 export function createSettingsStore(db: Database, clock: Clock): SettingsStore {
   const kept = createCache<'settings', Promise<ShopSettings>>({ clock, ttlMs: settingsCacheMs })
+  const stores = createCache<number, Promise<CheckoutStore | null>>({
+    clock,
+    ttlMs: settingsCacheMs,
+    maxEntries: keptStores,
+  })
   return {
     load: () => kept.get('settings', () => loadSettings(db)),
-    invalidate: () => kept.invalidate(),
+    store: async (id) => (id ? stores.get(id, () => checkoutStore(db, id)) : null),
+    invalidate: () => {
+      kept.invalidate()
+      stores.invalidate()
+    },
   }
 }
 

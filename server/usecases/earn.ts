@@ -11,7 +11,7 @@ import { dayStartOf } from '../domain/day-start'
 import { lotExpiry, pointsForPurchase } from '../domain/points'
 import { rankByKey } from '../domain/ranks'
 import { isRefusal, refusalOf, refuse, type Refusal } from '../domain/refusal'
-import type { SettingsUseCaseContext } from './context'
+import type { ScenarioUseCaseContext, SettingsUseCaseContext } from './context'
 import { reusedKey } from './prior-entry'
 
 export interface EarnInput extends CustomerRef {
@@ -32,19 +32,26 @@ export interface CheckedOut {
   replayed: boolean
 }
 
-export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput): Promise<CheckedOut | Refusal> {
+export async function earnPoints(
+  ctx: SettingsUseCaseContext & ScenarioUseCaseContext,
+  input: EarnInput,
+): Promise<CheckedOut | Refusal> {
   const { db, config } = ctx
   const { cashier, storeId } = input
   const now = ctx.clock()
   const key = ledgerKey(cashier, input.idempotencyKey)
-  const [settings, prior] = await Promise.all([ctx.settings.load(), ledgerEntryByKey(db, key)])
+  const [settings, prior, starts] = await Promise.all([
+    ctx.settings.load(),
+    ledgerEntryByKey(db, key),
+    ctx.scenarioStarts.load(),
+  ])
   if (input.purchaseAmount > settings.checkout.maxPurchaseAmount) {
     return refuse(
       'purchase_amount_too_large',
       `Purchases above ¥${settings.checkout.maxPurchaseAmount} cannot be entered here`,
     )
   }
-  const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const [customer, store] = await checkoutSubject(ctx, input, prior, storeId, now)
   if (!('member' in customer)) return customer
   const timeZone = timeZoneOf(settings, config, store)
   const { member } = customer
@@ -100,7 +107,10 @@ export async function earnPoints(ctx: SettingsUseCaseContext, input: EarnInput):
       now,
       write.followUps((ref) => [
         ...memberRankRefresh(db, member.id, settings.ranks, now, ref.written, settings.couponRules.rankUp),
-        firstEarnEvent(db, member.id, { purchaseAmount: input.purchaseAmount }, ref, now),
+        // Only a first-purchase scenario reads this event (no scenario, or none active: not written).
+        ...(starts.has('purchase.first')
+          ? [firstEarnEvent(db, member.id, { purchaseAmount: input.purchaseAmount }, ref, now)]
+          : []),
         ...(stampCard
           ? stampFollowUps(db, config, stampCard, { ...write.record, timeZone, ledgerKey: key }, now, ref)
           : []),

@@ -68,7 +68,7 @@ export async function redeemPoints(ctx: SettingsUseCaseContext, input: RedeemInp
   if (!isRedeemable(input.points, settings.points)) {
     return refuse('invalid_redeem_unit', `Points are redeemed in steps of ${settings.points.redeemUnit}`)
   }
-  const [customer, store] = await checkoutSubject(db, config, input, prior, storeId, now)
+  const [customer, store] = await checkoutSubject(ctx, input, prior, storeId, now)
   if (!('member' in customer)) return customer
   const { member } = customer
   const reused = reusedKey(

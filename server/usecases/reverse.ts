@@ -2,14 +2,7 @@
 // receipt, reversals alert and rank refresh are written in one batch, once per idempotency key.
 import { eq } from 'drizzle-orm'
 import { members, pointLedger, type LedgerEntry, type Member } from '../../db/schema'
-import {
-  checkoutStore,
-  ledgerKey,
-  receiptRecipient,
-  reversalFollowUps,
-  reversalReceiptSent,
-  sendReceipt,
-} from '../data/checkout'
+import { ledgerKey, receiptRecipient, reversalFollowUps, reversalReceiptSent, sendReceipt } from '../data/checkout'
 import type { Cashier } from '../data/cashier'
 import { reversalPreview, reverseEntry } from '../data/ledger'
 import { memberRankRefresh } from '../data/ranks'
@@ -66,7 +59,7 @@ export async function reverseTransaction(
   const [preview, recipient, store] = await Promise.all([
     reversalPreview(db, original, now.getTime()),
     receiptRecipient(db, original.memberId),
-    checkoutStore(db, original.storeId),
+    ctx.settings.store(original.storeId),
   ])
   const pending = {
     cashier,

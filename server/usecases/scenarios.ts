@@ -6,7 +6,7 @@ import { findScenario, insertScenario, updateScenario } from '../data/scenarios'
 import { unknownPlaceholders } from '../domain/campaign-placeholders'
 import { refuse, type Refusal } from '../domain/refusal'
 import { keyedSteps, type ScenarioInput } from '../domain/scenario'
-import type { UseCaseContext } from './context'
+import type { ScenarioUseCaseContext, UseCaseContext } from './context'
 
 export interface ScenarioSaved {
   ok: true
@@ -34,7 +34,7 @@ async function checkSteps(ctx: UseCaseContext, input: ScenarioInput): Promise<Re
 const startTagOf = (s: ScenarioInput) => (s.trigger === 'member.tagged' ? (s.startTag ?? null) : null)
 
 export async function createScenario(
-  ctx: UseCaseContext,
+  ctx: ScenarioUseCaseContext,
   input: { scenario: ScenarioInput; actor: string },
 ): Promise<ScenarioSaved | Refusal> {
   const refused = await checkSteps(ctx, input.scenario)
@@ -46,12 +46,13 @@ export async function createScenario(
     input.actor,
     ctx.clock(),
   )
+  ctx.scenarioStarts.invalidate()
   return { ok: true, scenario }
 }
 
 /** Replaces the scenario's definition; runs in progress go on at their step index with the new steps. */
 export async function editScenario(
-  ctx: UseCaseContext,
+  ctx: ScenarioUseCaseContext,
   input: { id: number; scenario: ScenarioInput; actor: string },
 ): Promise<ScenarioSaved | Refusal> {
   const before = await findScenario(ctx.db, input.id)
@@ -67,12 +68,13 @@ export async function editScenario(
     { actor: input.actor, action: 'scenario.updated', detail },
     ctx.clock(),
   )
+  ctx.scenarioStarts.invalidate()
   return scenario ? { ok: true, scenario } : notFound(input.id)
 }
 
 /** Pauses (no one enters, no step goes out; runs wait where they are) or resumes a scenario. */
 export async function setScenarioStatus(
-  ctx: UseCaseContext,
+  ctx: ScenarioUseCaseContext,
   input: { id: number; status: Scenario['status']; actor: string },
 ): Promise<ScenarioSaved | Refusal> {
   const action = input.status === 'active' ? 'scenario.resumed' : 'scenario.paused'
@@ -83,5 +85,6 @@ export async function setScenarioStatus(
     { actor: input.actor, action, detail: {} },
     ctx.clock(),
   )
+  ctx.scenarioStarts.invalidate()
   return scenario ? { ok: true, scenario } : notFound(input.id)
 }

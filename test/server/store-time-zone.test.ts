@@ -54,6 +54,24 @@ describe('a store that overrides the shop time zone', () => {
     expect(reminder!.nextAttemptAt).toEqual(new Date('2026-11-23T14:00:00Z'))
   })
 
+  it("applies a store's edit to the next checkout at once: its receipt's name and local time", async () => {
+    const admin = await t.signIn('admin')
+    const lastReceipt = async () =>
+      JSON.stringify((await t.db.select().from(deliveries).where(eq(deliveries.kind, 'receipt'))).at(-1)!.messages)
+    expect((await earn(1000)).status).toBe(200)
+    expect(await lastReceipt()).toContain('2026/11/22 22:00')
+    const edited = await t.app.request('/api/admin/stores/1', {
+      ...json({ code: 'shibuya', name: '渋谷本店 (新)', timeZone: 'Asia/Tokyo' }, bearer(admin).headers),
+      method: 'PUT',
+    })
+    expect(edited.status).toBe(200)
+    // Same instant: the shop's kept copy of the store would still be fresh had the edit not dropped it.
+    expect((await earn(1000)).status).toBe(200)
+    const receipt = await lastReceipt()
+    expect(receipt).toContain('2026/11/23 12:00')
+    expect(receipt).toContain('渋谷本店 (新)')
+  })
+
   it('uses the shop zone from settings where no store is involved, and the store zone is kept on edits', async () => {
     const admin = await t.signIn('admin')
     const put = (body: unknown) =>

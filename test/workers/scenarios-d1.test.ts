@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config'
 import { registerMember } from '../../server/data/linking'
 import type { AppDeps } from '../../server/env'
 import { runScenarioJobs } from '../../server/jobs/scenarios'
+import { createShop } from '../../server/shop'
 import { setMemberTag } from '../../server/usecases/member-tags'
 import { createScenario } from '../../server/usecases/scenarios'
 import { jobDeps, registration } from '../support/job-deps'
@@ -18,7 +19,7 @@ const db = openD1(env.DB)
 const config = loadConfig(env as unknown as Record<string, unknown>)
 let now = new Date('2026-12-02T12:00:00+09:00')
 const clock = () => now
-const deps = jobDeps(config, db, clock)
+const deps = createShop(jobDeps(config, db, clock))
 const ctx = { quiet: { hours: null, timeZone: 'Asia/Tokyo' }, ranks: [] }
 const members = 60
 

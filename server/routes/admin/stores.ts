@@ -73,6 +73,7 @@ export const adminStores = createRouter()
     // A new store starts in the shop's zone (its override is then explicit, and stays if the shop's zone changes).
     const body = { ...input, timeZone: input.timeZone ?? (await c.var.shop.timeZone()) }
     const store = found(await createStore(db, body, staffActor(c.var.staff), clock()))
+    c.var.shop.settings.invalidate()
     return c.json(store, 201)
   })
   .openapi(updateStoreRoute, async (c) => {
@@ -80,6 +81,8 @@ export const adminStores = createRouter()
     const store = found(
       await updateStore(db, c.req.valid('param').id, c.req.valid('json'), staffActor(c.var.staff), clock()),
     )
+    // Checkouts read a store's name and zone through the shop's settings store.
+    c.var.shop.settings.invalidate()
     return c.json(store, 200)
   })
   .openapi(roleRoute, async (c) => {

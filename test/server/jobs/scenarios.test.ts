@@ -81,6 +81,8 @@ describe('step scenarios on the scheduled jobs', () => {
     if (!created.ok) throw new Error(created.message)
     return created.scenario
   }
+  const firstPurchaseEvents = (memberId: number) =>
+    t.db.$count(domainEvents, and(eq(domainEvents.kind, 'purchase.first'), eq(domainEvents.memberId, memberId)))
   const runsOf = (scenarioId: number) =>
     t.db.select().from(scenarioEnrolments).where(eq(scenarioEnrolments.scenarioId, scenarioId))
 
@@ -113,13 +115,52 @@ describe('step scenarios on the scheduled jobs', () => {
     await later(3 * 24 * hour)
     expect(inbox(member.lineUserId).map((m) => m.text)).not.toContain('三通目')
     expect(await runsOf(s.id)).toMatchObject([{ status: 'stopped', stopReason: 'purchase', step: 2 }])
-    // The purchase was the member's first: its event is there for a first-purchase scenario.
-    expect(
-      await t.db.$count(
-        domainEvents,
-        and(eq(domainEvents.kind, 'purchase.first'), eq(domainEvents.memberId, member.memberId)),
-      ),
-    ).toBe(1)
+    // The purchase was the member's first, but no scenario starts on one: no event is written for nobody to read.
+    expect(await firstPurchaseEvents(member.memberId)).toBe(0)
+    await setScenarioStatus(t.deps, { id: s.id, status: 'paused', actor: 'staff:1' })
+  })
+
+  it('enters members from their first purchase while a first-purchase scenario is active, as soon as it is', async () => {
+    const earn = (memberNumber: string, idempotencyKey = crypto.randomUUID()) =>
+      earnPoints(t.deps, {
+        cashier: staffCashier(clerk),
+        storeId: clerk.storeId,
+        memberNumber,
+        purchaseAmount: 1500,
+        idempotencyKey,
+      })
+    const before = await register()
+    expect(await earn(before.memberNumber)).toMatchObject({ ok: true })
+    expect(await firstPurchaseEvents(before.memberId)).toBe(0)
+    // Created at the same instant (the shop's kept scenario starts are not yet stale): the next earn sees it at once.
+    const s = await scenario({
+      trigger: 'purchase.first',
+      stopOn: [],
+      steps: [
+        {
+          wait: { kind: 'after', amount: 0, unit: 'minutes' },
+          content: { template: 'text', text: '初めてのお買い上げありがとうございます' },
+        },
+      ],
+    })
+    const first = await register()
+    expect(await earn(first.memberNumber)).toMatchObject({ ok: true })
+    expect(await earn(first.memberNumber)).toMatchObject({ ok: true })
+    expect(await earn(before.memberNumber)).toMatchObject({ ok: true })
+    expect(await firstPurchaseEvents(first.memberId)).toBe(1)
+    expect(await firstPurchaseEvents(before.memberId)).toBe(0)
+    await run()
+    expect((await runsOf(s.id)).map((r) => r.memberId)).toEqual([first.memberId])
+    expect(inbox(first.lineUserId).map((m) => m.text)).toContain('初めてのお買い上げありがとうございます')
+    // Paused, it waits for nobody: a first purchase now writes no event, and resuming brings the events back.
+    await setScenarioStatus(t.deps, { id: s.id, status: 'paused', actor: 'staff:1' })
+    const whilePaused = await register()
+    expect(await earn(whilePaused.memberNumber)).toMatchObject({ ok: true })
+    expect(await firstPurchaseEvents(whilePaused.memberId)).toBe(0)
+    await setScenarioStatus(t.deps, { id: s.id, status: 'active', actor: 'staff:1' })
+    const resumed = await register()
+    expect(await earn(resumed.memberNumber)).toMatchObject({ ok: true })
+    expect(await firstPurchaseEvents(resumed.memberId)).toBe(1)
     await setScenarioStatus(t.deps, { id: s.id, status: 'paused', actor: 'staff:1' })
   })
 
