@@ -62,7 +62,8 @@ const run = () => {
       report = false
       parentPort.postMessage({ checkpoint: { log: result.log, checkpointed: result.checkpointed } })
     }
-    if (result && result.log >= workerData.backlogPages) {
+    // A long log all copied starts over at the next write by itself: only a long log left behind needs the writer.
+    if (result && result.log >= workerData.backlogPages && result.checkpointed < result.log) {
       paused = true
       parentPort.postMessage({ backlog: result.log })
     }

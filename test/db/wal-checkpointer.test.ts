@@ -2,6 +2,7 @@ import { mkdtempSync, openSync, closeSync, readSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
+import Database from 'libsql'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openLibsql, tuneEmbeddedLibsql } from '../../db/client'
 import { checkpointInBackground, startWalCheckpointer, type WalCheckpointer } from '../../db/wal-checkpointer'
@@ -110,6 +111,11 @@ describe('startWalCheckpointer', () => {
     await db.run(sql`PRAGMA wal_autocheckpoint = 0`)
     await db.run(sql`CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)`)
     await db.batch([db.run(insertPages(300))])
+    // A reader's snapshot from before the next 300 pages: the thread's passive checkpoint cannot copy past it.
+    const reader = new Database(file)
+    reader.exec('BEGIN')
+    reader.prepare('SELECT count(*) FROM t').get()
+    await db.batch([db.run(insertPages(300))])
     let askedFor!: () => void
     const asked = new Promise<void>((resolve) => (askedFor = resolve))
     let release!: () => void
@@ -126,11 +132,33 @@ describe('startWalCheckpointer', () => {
     })
     await asked
     expect(backlogs).toBe(1) // paused until the writer is done: no second request meanwhile
+    reader.exec('COMMIT')
+    reader.close()
     await db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`)
     release()
     const after = await checkpointer.nextCheckpoint()
     await checkpointer.stop()
     close()
     expect(after.checkpointed).toBe(after.log)
+  })
+
+  it('leaves a long log that is all copied alone: it starts over at the next write, so the writer is not asked', async () => {
+    const { db, close, file } = await openFile()
+    await db.run(sql`PRAGMA wal_autocheckpoint = 0`)
+    await db.run(sql`CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)`)
+    await db.batch([db.run(insertPages(300))])
+    await db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`)
+    let backlogs = 0
+    const checkpointer = startWalCheckpointer(file, {
+      intervalMs: 5,
+      backlogPages: 200,
+      onBacklog: async () => void backlogs++,
+    })
+    // Several of the thread's checkpoints over a long log with nothing left to copy (nothing is written meanwhile).
+    const seen = [await checkpointer.nextCheckpoint(), await checkpointer.nextCheckpoint()]
+    await checkpointer.stop()
+    close()
+    expect(seen.every((r) => r.log >= 200 && r.checkpointed === r.log)).toBe(true)
+    expect(backlogs).toBe(0)
   })
 })

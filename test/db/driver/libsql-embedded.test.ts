@@ -136,8 +136,9 @@ describe('dataStamp', () => {
       ).rejects.toThrow()
       stamps.push(here.dataStamp()) // rolled back: may change (it does), never wrongly stays
       await step('UPDATE t SET n = n WHERE id = 99') // a write that matched nothing: counted all the same
+      await step('PRAGMA wal_checkpoint(PASSIVE)') // copies committed pages into the file: no row changes
       const changed = stamps.slice(1).map((s, i) => s !== stamps[i])
-      expect(changed).toEqual([false, true, false, true, false, true, true, true])
+      expect(changed).toEqual([false, true, false, true, false, true, true, true, false])
     }))
 
   it('sees another connection’s commit within its check interval', async () => {
