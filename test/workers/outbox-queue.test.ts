@@ -77,6 +77,15 @@ async function claimToList(now = new Date()): Promise<OutboxClaimMessage[]> {
   return sent
 }
 
+/** The producer's claims of due rows, narrowed to `ids`, as the Queue's first delivery of them hands them on. */
+async function firstDeliveryOf(ids: number[]) {
+  return (await claimToList()).map((c) => ({
+    body: { ...c, ids: c.ids.filter((id) => ids.includes(id)) },
+    redeliver: true,
+    attempts: 1,
+  }))
+}
+
 /** Delivers `claims` to the Worker's consumer as one batch, as the Queue would (attempt `attempts`). */
 async function deliver(claims: OutboxClaimMessage[], attempts = 1, queue = 'tsunagu-outbox') {
   const batch = createMessageBatch(
@@ -294,11 +303,7 @@ describe('outbox on Cloudflare Queues', () => {
     const users = userIds('h', 10)
     const ids = await plan('h', users)
     // Only this test's rows (the held notice of the test before is due too).
-    const claims = (await claimToList()).map((c) => ({
-      body: { ...c, ids: c.ids.filter((id) => ids.includes(id)) },
-      redeliver: true,
-      attempts: 1,
-    }))
+    const claims = await firstDeliveryOf(ids)
     const pacer = {
       reserve: async (n: number) => ({ starts: Array<number>(n).fill(Date.now()), calls: 1 }),
       note: () => {},
@@ -321,11 +326,7 @@ describe('outbox on Cloudflare Queues', () => {
   it("asks for one start per connection until it knows the round trip, then for more at its connections' pace", async () => {
     const users = userIds('p', 20)
     const ids = await plan('p', users)
-    const claims = (await claimToList()).map((c) => ({
-      body: { ...c, ids: c.ids.filter((id) => ids.includes(id)) },
-      redeliver: true,
-      attempts: 1,
-    }))
+    const claims = await firstDeliveryOf(ids)
     const asks: { wanted: number; gapMs: number }[] = []
     const pacer = {
       reserve: async (wanted: number, gapMs = 0) => {
