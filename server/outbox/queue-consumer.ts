@@ -3,7 +3,6 @@
 // from the channel's pacer object (up to 24 a call, each connection sleeping until its own), and records outcomes in
 // a batched write a second.
 import type { ClickTracking } from '../data/campaign-clicks'
-import type { AppDeps } from '../env'
 import { richMenuDeliveryKind } from '../data/rich-menu-switches'
 import { loadRichMenuIds, type RichMenuIds } from '../rich-menus/ids'
 import type { ChannelPacer } from './pacer-object'
@@ -11,7 +10,14 @@ import { backoffDelayMs, createTimeoutSweep, resultOf, type SendOutcome } from '
 import type { OutboxClaimMessage } from './queue-producer'
 import { loadRecipients, skipReason } from './recipients'
 import { richMenuResult, sendRichMenu } from './rich-menu'
-import { defaultSenderOptions, emptyDrainReport, planUnits, sendUnit, type DrainReport } from './sender'
+import {
+  defaultSenderOptions,
+  emptyDrainReport,
+  planUnits,
+  sendUnit,
+  type DrainReport,
+  type OutboxDeps,
+} from './sender'
 import { rowsOfClaims, writeResults, type ClaimedDelivery, type RowResult } from './store'
 
 /** Cloudflare's limits on one invocation (paid plan) that the consumer accounts for. */
@@ -77,7 +83,7 @@ const maxRedeliveryDelaySeconds = 5 * 60
  * pending with a backoff. Throws only when the database does: the Queue then redelivers the whole batch.
  */
 export async function sendClaims(
-  deps: Pick<AppDeps, 'db' | 'line' | 'clock'>,
+  deps: OutboxDeps,
   claims: readonly { body: OutboxClaimMessage; redeliver: boolean; attempts: number }[],
   pacer: ChannelPacer,
   options: ConsumerOptions = {},

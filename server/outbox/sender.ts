@@ -24,11 +24,10 @@ import {
   type RowResult,
 } from './store'
 
-/** LINE accepts at most 500 recipients per multicast. */
-
 /** What the sender needs: the database, the clock, and of LINE only the SDK's client and the plain push. */
 export type OutboxDeps = Pick<AppDeps, 'db' | 'clock'> & { line: Pick<LinePlatform, 'messaging' | 'push'> }
 
+/** LINE accepts at most 500 recipients per multicast. */
 export const multicastMaxRecipients = 500
 
 export interface SenderOptions {
