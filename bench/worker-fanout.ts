@@ -3,6 +3,7 @@
 // the outbox Queue to the LINE sandbox limited to 2,000 req/s: the rate reached, duplicates and lost messages.
 //
 //   npm run bench -- worker-fanout [--messages=N] [--faults] [--kill] [--consumers=N] [--latency=MS] [--limit=N]
+//   npm run bench -- worker-fanout --ceiling [--messages=N] [--consumers=N] [--latency=MS]
 //
 // Miniflare's local Queue delivers one batch at a time; Cloudflare runs up to `max_concurrency` consumer invocations
 // at once. So the Worker's producer sends to the real local Queue, whose only consumer here is a tap (a few lines in
@@ -18,6 +19,12 @@
 // dies mid-batch) and started again on the same state; the Queue (the model) outlives it and delivers the batches
 // again, and rows LINE had accepted come back 409 under their retry keys. --limit: the channel's rate limit instead
 // of 2,000 (sandbox and pacer both). BENCH_PROFILE=file: a CPU profile of the Worker for 20 s of sending.
+//
+// Every run ends with the machine's ceiling, and --ceiling measures only it: a Worker that does nothing but send (no
+// pacing, D1, pacer object or Queue), in a workerd of its own, as many invocations at once with 6 connections each,
+// against the same sandbox thread and latency with its limit lifted. workerd runs every invocation on one thread, so
+// no outbox in one workerd goes faster than this, and the share of it the outbox reaches is what its pacing and
+// bookkeeping cost.
 import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -35,12 +42,14 @@ import {
   type QueueMessageInput,
   type QueueTarget,
 } from './support/queue-delivery'
-import { startSandboxThread } from './support/sandbox-thread'
+import { startSandboxThread, type SandboxThread } from './support/sandbox-thread'
 
 const option = (name: string) => process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))
 const messages = Number(option('messages')?.split('=')[1] ?? process.env.BENCH_FANOUT ?? 10_000)
 const faults = option('faults') !== undefined
 const kill = option('kill') !== undefined
+/** Only the ceiling (see `measureCeiling`): what a Worker that does nothing but send carries on this machine. */
+const ceilingOnly = option('ceiling') !== undefined
 /** Consumer invocations at once; default wrangler.toml's max_concurrency (what Cloudflare allows). */
 const consumers = option('consumers') ? Number(option('consumers')!.split('=')[1]) : undefined
 /**
@@ -175,6 +184,114 @@ async function startWorkerd(
   return { mf, worker: (await mf.getWorker('tsunagu')) as unknown as Workerd['worker'] }
 }
 
+/**
+ * The same machine's ceiling, for comparison: a Worker that only sends. No pacing, no D1, no pacer object, no Queue:
+ * each invocation sends its share over 6 connections, each request as the outbox's push makes it (same headers, a
+ * fresh retry key, one text message), its answer read. Bench-only.
+ */
+const bareSenderScript = (pushUrl: string, token: string) => `export default {
+  async fetch(request) {
+    const url = new URL(request.url)
+    let next = Number(url.searchParams.get('from'))
+    const end = next + Number(url.searchParams.get('n'))
+    let refused = 0
+    const connection = async () => {
+      while (next < end) {
+        const i = next++
+        const res = await fetch(${JSON.stringify(pushUrl)}, {
+          method: 'POST',
+          headers: {
+            authorization: ${JSON.stringify(`Bearer ${token}`)},
+            'content-type': 'application/json',
+            'user-agent': 'tsunagu',
+            'x-line-retry-key': crypto.randomUUID(),
+          },
+          body: '{"to":"U' + i.toString(16).padStart(32, '0') + '","messages":[{"type":"text","text":"ご予約のお知らせ #' + i + '"}]}',
+        })
+        await res.text()
+        if (!res.ok) refused++
+      }
+    }
+    await Promise.all(Array.from({ length: 6 }, connection))
+    return Response.json({ refused })
+  },
+}`
+
+interface Ceiling {
+  invocations: number
+  requests: number
+  rate: number
+  workerdMsPerRequest: number
+  /** This process's CPU (the sandbox thread, nearly all of it) a request. */
+  sandboxMsPerRequest: number
+}
+
+/**
+ * Runs the bare sender in a workerd of its own against the same sandbox thread (its rate limit lifted, the same added
+ * latency), as `invocations` invocations at once: what one workerd process carries here when a Worker does nothing
+ * but send. The outbox's rate is bounded by this whatever its pacing.
+ */
+async function measureCeiling(sandbox: SandboxThread, invocations: number, requests: number): Promise<Ceiling> {
+  await sandbox.reset()
+  const put = (path: string, body: object) =>
+    fetch(`${sandbox.url}/__sandbox/${path}`, { method: 'PUT', body: JSON.stringify(body) }).then((r) => r.json())
+  await put('limits', { sendPerSecond: 1_000_000, monthlyQuota: null })
+  if (latencyMs > 0) await put('faults', { delayMs: latencyMs })
+  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml')
+  const { compatibilityDate, compatibilityFlags } = workerOptions as {
+    compatibilityDate?: string
+    compatibilityFlags?: string[]
+  }
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      workers: [
+        {
+          name: 'bare-sender',
+          modules: true,
+          script: bareSenderScript(`${sandbox.url}/v2/bot/message/push`, sandboxChannel.channelAccessToken),
+          compatibilityDate,
+          compatibilityFlags,
+        },
+      ],
+    }),
+  )
+  try {
+    await mf.ready
+    const share = Math.ceil(requests / invocations)
+    const cpuAtStart = cpuSeconds(workerdPid())
+    const ownCpuAtStart = process.cpuUsage()
+    const answers = await Promise.all(
+      Array.from({ length: invocations }, (_, i) =>
+        mf
+          .dispatchFetch(`http://bare/?from=${i * share}&n=${share}`)
+          .then((r) => r.json() as Promise<{ refused: number }>),
+      ),
+    )
+    const cpu = cpuSeconds(workerdPid()) - cpuAtStart
+    const ownCpu = process.cpuUsage(ownCpuAtStart)
+    const summary = await sandbox.summary()
+    const refused = answers.reduce((n, a) => n + a.refused, 0)
+    if (refused > 0) throw new Error(`the bare sender had ${refused} requests refused`)
+    const seconds = (summary.lastAt - summary.firstAt) / 1000
+    return {
+      invocations,
+      requests: summary.push,
+      rate: summary.push / Math.max(seconds, 0.001),
+      workerdMsPerRequest: (cpu * 1000) / Math.max(summary.push, 1),
+      sandboxMsPerRequest: (ownCpu.user + ownCpu.system) / 1000 / Math.max(summary.push, 1),
+    }
+  } finally {
+    await mf.dispose()
+  }
+}
+
+const ceilingLine = (c: Ceiling) =>
+  `ceiling here: a Worker that only sends (no pacing, D1, pacer object or Queue; ${c.invocations} invocations at ` +
+  `once, 6 connections each, the same sandbox and latency, no rate limit) carried ${c.rate.toFixed(0)} req/s ` +
+  `(${((c.rate / limitPerSecond) * 100).toFixed(0)} % of ${limitPerSecond.toLocaleString('en')}) over ${c.requests} ` +
+  `requests, workerd ${c.workerdMsPerRequest.toFixed(2)} ms a request, this process (the sandbox) ` +
+  `${c.sandboxMsPerRequest.toFixed(2)} ms`
+
 /** The workerd process this process started (miniflare's runtime). */
 function workerdPid(): number {
   const children = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
@@ -264,6 +381,11 @@ export async function run(): Promise<void> {
   let bursts: ReturnType<typeof setInterval> | undefined
   const loadAtStart = loadavg()
   try {
+    if (ceilingOnly) {
+      console.log(machineLine())
+      console.log(ceilingLine(await measureCeiling(sandbox, settings.maxConcurrency, messages)))
+      return
+    }
     const scriptPath = await bundleWorker(join(dir, 'bundle'))
     await migrateLocalD1({ persistTo })
     await plan(persistTo, Date.now() - 1000)
@@ -419,6 +541,11 @@ export async function run(): Promise<void> {
       await dispose()
       console.log('not delivered:', JSON.stringify(errors))
     }
+    // The ceiling: with the Worker's workerd gone, the same sandbox and invocations at once, a Worker that only sends.
+    await w.mf.dispose().catch(() => {})
+    w = undefined
+    const ceiling = await measureCeiling(sandbox, settings.maxConcurrency, Math.min(messages, 20_000))
+    console.log(`${ceilingLine(ceiling)}; the outbox reached ${((rate / ceiling.rate) * 100).toFixed(0)} % of it`)
     console.log(
       verdict('no duplicates, none lost', summary.duplicates === 0 && summary.users === messages, `${summary.users}`),
     )
