@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
 import { proxy } from 'hono/proxy'
 import type { Config } from '../config'
+import { readableRequest } from '../middleware/body-limit'
 import { createSandboxFor, serveSandboxMessagingApi, type Sandbox } from '../sandbox'
 
 export interface SandboxFront {
@@ -18,9 +19,10 @@ export async function startSandboxFront(config: Config, port: number, workerOrig
   const front = new Hono()
   front.route('/sandbox', sandbox.app)
   serveSandboxMessagingApi(front, sandbox)
+  // A POST to a /sandbox path no sandbox route answers comes here with its body read by the sandbox's limit.
   front.all('*', (c) => {
     const url = new URL(c.req.url)
-    return proxy(`${workerOrigin}${url.pathname}${url.search}`, c.req.raw)
+    return proxy(`${workerOrigin}${url.pathname}${url.search}`, readableRequest(c.req.raw))
   })
   const server = serve({ fetch: front.fetch, port, hostname: '127.0.0.1' })
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))

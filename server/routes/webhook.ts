@@ -36,14 +36,10 @@ const CallbackRequest = z.object({
 export const WebhookAnswer = z.object({ status: z.literal('ok') })
 const accepted = { status: 'ok' } as const satisfies z.infer<typeof WebhookAnswer>
 
-/** The body, already read under webhookBodyLimitBytes by the app's body limit (a 413 stops it while streaming). */
-async function readRawBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await req.arrayBuffer())
-}
-
 export const webhook = new Hono<AppEnv>().post('/line', limitBody(webhookBodyLimitBytes), async (c) => {
   const deps = c.var.shop
-  const body = await readRawBody(c.req.raw)
+  // The bytes as they came, read under webhookBodyLimitBytes by the body limit (a 413 stops it while streaming).
+  const body = new Uint8Array(await c.req.arrayBuffer())
   if (!(await verifyLineSignature(deps.config.line.channelSecret, body, c.req.header('x-line-signature')))) {
     throw unauthorized('bad_signature', 'The x-line-signature header does not match the body')
   }

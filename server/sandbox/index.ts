@@ -44,7 +44,10 @@ export interface Sandbox {
 /** Only JSON posts: a page of another site cannot send one to this machine without CORS, which the sandbox never allows. */
 const isJson = (contentType: string | undefined) => /^application\/json\b/i.test(contentType ?? '')
 
-/** Serves the sandbox's api.line.me paths (`/v2/*`, `/liff/*`, `/oauth2/*`) at the root of `host`, where the SDK clients send them. */
+/**
+ * Serves the sandbox's api.line.me paths (`/v2/*`, `/liff/*`, `/oauth2/*`) at the root of `host`, where the SDK
+ * clients send them. Both apps apply limitBody themselves, which finds a body `host`'s limit already read.
+ */
 export function serveSandboxMessagingApi<E extends Env>(host: Hono<E>, sandbox: Sandbox): void {
   host.all('/v2/*', (c) => sandbox.messaging.app.fetch(c.req.raw))
   host.all('/liff/*', (c) => sandbox.liff.app.fetch(c.req.raw))

@@ -1,6 +1,7 @@
 // Plays LINE's LIFF server API and the stateless channel access token it needs: what `npm run setup` calls to create
 // or update the shop's LIFF app on its LINE Login channel. Request bodies are checked against LINE's spec.
 import { Hono, type Context } from 'hono'
+import { bodyMethods, limitBody, sandboxBodyLimitBytes } from '../middleware/body-limit'
 import { schemaCheck } from './line-openapi/schema-validator'
 import { bodyErrors, lineError, randomToken, readJson } from './messaging/context'
 
@@ -61,6 +62,7 @@ export function createLiffServerSandbox(options: LiffServerSandboxOptions): Liff
   }
 
   const app = new Hono()
+  app.on(bodyMethods, '*', limitBody(sandboxBodyLimitBytes))
   app.post('/oauth2/v3/token', async (c) => {
     const form = new URLSearchParams(await c.req.text())
     if (form.get('grant_type') !== 'client_credentials') {

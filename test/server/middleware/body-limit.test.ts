@@ -5,7 +5,11 @@ import { join } from 'node:path'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bodyMethods, limitBody, limitBodies } from '../../../server/middleware/body-limit'
+import { sandboxChannel } from '../../../server/config'
 import { startNodeServer, type NodeServer } from '../../../server/node-server'
+import { personaByKey } from '../../../server/sandbox/personas'
+import { signBody } from '../../../server/sandbox/webhook-sender'
+import { bodyAfterLimitCases } from '../../support/body-after-limit'
 
 const chunkBytes = 64 * 1024
 /** More than any limit (imports: 8 MiB) several times over; generated as it is pulled, never held. */
@@ -114,6 +118,43 @@ describe('body limits on the Node server', () => {
     }
   })
 
+  it('hands the body on: to the sandbox apps c.req.raw is forwarded to, and the webhook its signed bytes', async () => {
+    const token = await fetch(`${url}/oauth2/v3/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sandboxChannel.loginChannelId,
+        client_secret: sandboxChannel.loginChannelSecret,
+      }),
+    })
+    expect(token.status).toBe(200)
+    expect((await token.json()).token_type).toBe('Bearer')
+
+    const to = personaByKey('newcomer')!.lineUserId
+    const push = await fetch(`${url}/v2/bot/message/push`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.config.line.channelAccessToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ to, messages: [{ type: 'text', text: 'ご来店ありがとうございます' }] }),
+    })
+    expect(push.status).toBe(200)
+    expect(server.sandbox!.messaging.record.inbox.get(to)?.at(-1)?.message).toEqual({
+      type: 'text',
+      text: 'ご来店ありがとうございます',
+    })
+
+    // A BOM and a character outside the BMP: the signature matches only the bytes as sent.
+    const verify = `\uFEFF${JSON.stringify({ destination: 'Uつなぐ😀', events: [] })}`
+    const webhook = await fetch(`${url}/webhook/line`, {
+      method: 'POST',
+      headers: { 'x-line-signature': signBody(server.config.line.channelSecret, verify) },
+      body: verify,
+    })
+    expect(webhook.status).toBe(200)
+  })
+
   it('answers 413 on every body route as soon as Content-Length declares too much, before any body', async () => {
     for (const route of routes) {
       const res = await declareOnly(`${url}${route.path}`, route.method, 600 * 1024 * 1024)
@@ -165,3 +206,5 @@ describe('limitBody', () => {
     expect((await app.request('/other', { method: 'POST', body: 'x'.repeat(9) })).status).toBe(413)
   })
 })
+
+describe('the body a route reads after limitBody', bodyAfterLimitCases)

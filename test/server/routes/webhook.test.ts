@@ -54,6 +54,13 @@ describe('POST /webhook/line', () => {
     expect((await post('not json at all', 'AAAA')).status).toBe(401)
   })
 
+  it('checks the signature on the bytes as sent: a leading BOM and a character outside the BMP included', async () => {
+    const verify = `\uFEFF${JSON.stringify({ destination: 'Uつなぐ😀', events: [] })}`
+    expect((await post(verify, signBody(t.config.line.channelSecret, verify))).status).toBe(200)
+    const withoutBom = verify.slice(1)
+    expect((await post(verify, signBody(t.config.line.channelSecret, withoutBom))).status).toBe(401)
+  })
+
   it('answers 400 to malformed JSON and to a body that is not a callback request, when signed', async () => {
     const secret = t.config.line.channelSecret
     const malformed = '{"destination":'
