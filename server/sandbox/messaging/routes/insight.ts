@@ -1,7 +1,8 @@
-// GET /v2/bot/insight/message/event: statistics of an accepted multicast, computed from the sandbox's record of it
-// (whom it reached, its messages). The query and the answer are checked against LINE's insight.yml. For `limits.insightDelayMs` after the request the
-// figures are still being calculated: the overview names the request but carries no counts (LINE's "not yet"). Who
-// opened or clicked is decided per user by a hash of the request and user ids: plausible, and the same on every ask.
+// GET /v2/bot/insight/message/event: statistics of an accepted multicast, computed from the sandbox's record of the
+// request (whom it reached, its messages). The query and the answer are checked against LINE's insight.yml. For
+// `limits.insightDelayMs` after the request the figures are still being calculated: the overview names the request
+// but carries no counts (LINE's "not yet"). Who opened or clicked is decided per user by a hash of the request and
+// user ids: plausible, and the same on every ask.
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import { queryCheck, schemaCheck } from '../../line-openapi/schema-validator'
