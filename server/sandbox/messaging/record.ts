@@ -1,11 +1,12 @@
 // What the messaging sandbox has accepted: recent inboxes and requests, exact counts of everything, retry keys,
 // tokens and rich menu state.
 //
-// The sandbox runs for days under `npm start` and takes 100,000s of messages in benchmarks, so what it keeps of each
-// message is bounded: every message object it held on to survived the young generation's collections and then sat
-// in the old one, and at 100k personalised reminders (~2.7 KB of parsed Flex each, ~300 MB) its thread stalled in
-// GC for 100s of ms. It keeps the most recent messages and requests as objects (what the inbox page, `/__sandbox/
-// record`, insight and tests read) and counts the rest in numbers.
+// The sandbox runs for days under `npm start` and takes 100,000s of messages in benchmarks, so what it keeps is
+// bounded: it used to hold every parsed message (~2.7 KB of Flex objects each), request and retry key, and at 100k
+// personalised reminders its heap reached ~600 MB and its mark-compacts grew with it (140 ms at the end of
+// `npm run bench -- reminders`). It keeps the most recent messages and requests as objects (what the inbox page,
+// `/__sandbox/record`, insight and tests read) and counts everything in numbers. Retry keys are kept 24 h like LINE's,
+// as small entries.
 import { personas } from '../personas'
 
 export type SendKind = 'push' | 'multicast' | 'reply'
