@@ -4,35 +4,31 @@ import { createMessagingSandbox, type SandboxLimits } from '../../server/sandbox
 import type { SandboxRecord } from '../../server/sandbox/messaging'
 import type { SandboxSummary, SandboxThread } from './sandbox-thread'
 
+/** What the sandbox accepted, from its exact counts (it keeps only recent messages and requests as objects). */
 export function summarize(record: SandboxRecord): SandboxSummary {
   let delivered = 0
   let duplicates = 0
-  for (const messages of record.inbox.values()) {
-    delivered += messages.length
-    duplicates += messages.length - 1
+  for (const count of record.delivered.values()) {
+    delivered += count
+    duplicates += count - 1
   }
-  let firstAt = Infinity
-  let lastAt = 0
-  let push = 0
-  let maxRecipients = 0
-  for (const r of record.requests) {
-    firstAt = Math.min(firstAt, r.acceptedAt)
-    lastAt = Math.max(lastAt, r.acceptedAt)
-    if (r.kind === 'push') push++
-    maxRecipients = Math.max(maxRecipients, r.to.length)
-  }
-  const requests = record.requests.length
+  const { accepted } = record
+  const requests = accepted.requests
+  const push = accepted.byKind.push
+  const maxRecipients = accepted.maxRecipients
   // The most send requests accepted within any one second (what the sandbox's limiter counts), and the fewest in
   // any whole second from the first to the last (how steady the sender was).
-  const times = record.requests.map((r) => r.acceptedAt).sort((a, b) => a - b)
+  const times = accepted.acceptedAt.slice(0, requests).sort()
+  const firstAt = times[0] ?? 0
+  const lastAt = times.at(-1) ?? 0
   let busiestSecond = 0
   for (let lo = 0, hi = 0; hi < times.length; hi++) {
     while (times[hi]! - times[lo]! >= 1000) lo++
     busiestSecond = Math.max(busiestSecond, hi - lo + 1)
   }
-  const perSecond = new Array<number>(Math.floor(((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000)).fill(0)
+  const perSecond = new Array<number>(Math.floor((lastAt - firstAt) / 1000)).fill(0)
   for (const t of times) {
-    const k = Math.floor((t - times[0]!) / 1000)
+    const k = Math.floor((t - firstAt) / 1000)
     if (k < perSecond.length) perSecond[k]!++
   }
   return {
@@ -40,10 +36,10 @@ export function summarize(record: SandboxRecord): SandboxSummary {
     push,
     multicast: requests - push,
     maxRecipients,
-    users: record.inbox.size,
+    users: record.delivered.size,
     delivered,
     duplicates,
-    firstAt: requests ? firstAt : 0,
+    firstAt,
     lastAt,
     busiestSecond,
     slowestSecond: perSecond.length ? Math.min(...perSecond) : 0,

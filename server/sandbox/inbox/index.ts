@@ -44,12 +44,13 @@ export function createInbox(options: InboxOptions): Inbox {
   /** Menus users switched to with a richmenuswitch action: shown instead of their linked or default menu. */
   const switched = new Map<string, string>()
 
+  // Users with kept messages (the record keeps only recent ones), and everyone the sandbox knows.
   function users() {
     const ids = new Set([...messaging.record.users.keys(), ...messaging.record.inbox.keys()])
     return [...ids].map((userId) => ({
       userId,
       displayName: messaging.record.users.get(userId)?.displayName ?? userId,
-      count: messaging.record.inbox.get(userId)?.length ?? 0,
+      count: messaging.record.delivered.get(userId) ?? 0,
     }))
   }
 
@@ -79,6 +80,7 @@ export function createInbox(options: InboxOptions): Inbox {
       users: list,
       selected,
       messages: (selected && messaging.record.inbox.get(selected)) || [],
+      delivered: (selected && messaging.record.delivered.get(selected)) || 0,
       customer: customer.filter((e) => e.userId === selected),
       interactive: webhook !== undefined,
       notice: c.req.query('notice'),

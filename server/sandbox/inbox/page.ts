@@ -27,9 +27,13 @@ export interface InboxPageData {
   /** Where the inbox is served (`/sandbox/inbox`): its forms post there. */
   basePath: string
   shopName: string
+  /** `count`: the messages each user was sent, kept or not. */
   users: { userId: string; displayName: string; count: number }[]
   selected: string | undefined
+  /** The selected user's most recent messages, as the sandbox keeps them. */
   messages: DeliveredMessage[]
+  /** How many messages the selected user was sent in all: beyond `messages`, older ones the sandbox dropped. */
+  delivered: number
   customer: CustomerEntry[]
   /** Set when the webhook sender is available, so taps and texts reach the server. */
   interactive: boolean
@@ -48,6 +52,7 @@ const labels = {
   show: ['表示', 'Show'],
   reload: ['更新', 'Reload'],
   empty: ['まだメッセージはありません', 'No messages yet'],
+  dropped: ['件の古いメッセージはサンドボックスに残っていません', ' older messages are no longer kept by the sandbox'],
   placeholder: ['メッセージを送信（例: ポイント）', 'Send a message (e.g. ポイント)'],
   send: ['送信', 'Send'],
   count: ['件', ''],
@@ -145,7 +150,12 @@ export function renderInboxPage(data: InboxPageData): Html {
         <main>
           ${data.confirmReset && data.canReset ? resetConfirmation(lang, data.basePath) : ''}
           ${data.notice ? html`<p class="empty" role="status">${data.notice}</p>` : ''}
-          ${rows.length ? rows : html`<p class="empty">${say(lang, labels.empty)}</p>`}
+          ${data.delivered > data.messages.length
+            ? html`<p class="empty" data-testid="dropped">
+                ${data.delivered - data.messages.length}${say(lang, labels.dropped)}
+              </p>`
+            : ''}
+          ${rows.length || data.delivered ? rows : html`<p class="empty">${say(lang, labels.empty)}</p>`}
         </main>
         <footer class="chat-foot">
           ${data.interactive && data.selected

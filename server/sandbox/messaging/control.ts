@@ -5,16 +5,21 @@ import { patchFaults } from './faults'
 import { patchLimits } from './limits'
 import type { SandboxRecord } from './record'
 
-/** A JSON view of the record; `user` narrows the inbox, `limit` caps the requests listed (latest first). */
+/**
+ * A JSON view of the record; `user` narrows the inbox, `limit` caps the requests listed (latest first). The record
+ * keeps only recent messages and requests (record.ts): `requestCount` and `delivered` count all of them, so a
+ * reader can tell what was dropped (`delivered[user]` beyond the length of `inbox[user]`).
+ */
 export function recordSnapshot(record: SandboxRecord, options: { user?: string; limit?: number } = {}) {
   const limit = options.limit ?? 100
   const inbox = options.user
     ? { [options.user]: record.inbox.get(options.user) ?? [] }
     : Object.fromEntries(record.inbox)
   return {
-    requestCount: record.requests.length,
-    requests: record.requests.slice(-limit).reverse(),
+    requestCount: record.accepted.requests,
+    requests: record.requests.slice(Math.max(0, record.requests.length - limit)).reverse(),
     inbox,
+    delivered: Object.fromEntries(Object.keys(inbox).map((user) => [user, record.delivered.get(user) ?? 0])),
     linkTokens: Object.fromEntries(record.linkTokens),
     richMenus: [...record.richMenus.values()],
     richMenuAliases: Object.fromEntries(record.richMenuAliases),

@@ -4,7 +4,7 @@ import { schemaCheck } from '../../line-openapi/schema-validator'
 import { bodyErrors, lineError, randomToken, readJson, type SandboxEnv, type SandboxState } from '../context'
 import { quotaMonth } from '../limits'
 import { checkMessageLimits } from '../message-limits'
-import { deliver, pruneRetryKeys, type SendKind, type SentMessageRef } from '../record'
+import { accept, deliver, pruneRetryKeys, type SendKind, type SentMessageRef } from '../record'
 
 type MessageObject = Record<string, unknown> & { type: string }
 
@@ -39,7 +39,7 @@ async function send(c: Context<SandboxEnv>, state: SandboxState, kind: SendKind)
     const accepted = record.retryKeys.get(retryKey)
     if (accepted) {
       c.header('X-Line-Accepted-Request-Id', accepted.requestId)
-      const sent = kind === 'push' ? { sentMessages: accepted.sentMessages } : {}
+      const sent = accepted.sentMessages === undefined ? {} : { sentMessages: JSON.parse(accepted.sentMessages) }
       return c.json({ message: 'The retry key is already accepted', ...sent }, 409)
     }
   }
@@ -74,15 +74,21 @@ async function send(c: Context<SandboxEnv>, state: SandboxState, kind: SendKind)
       deliver(record, { id, requestId, kind, to, message, deliveredAt: now })
     })
   })
-  record.requests.push({
+  accept(record, {
     requestId,
     kind,
     retryKey,
     to: recipients,
+    reached: reachable.length === recipients.length ? recipients : reachable,
+    messages: body.messages,
     messageCount: body.messages.length,
     acceptedAt: now,
   })
-  if (retryKey !== undefined) record.retryKeys.set(retryKey, { requestId, acceptedAt: now, sentMessages })
+  if (retryKey !== undefined) {
+    // A repeated push is answered its sentMessages; a repeated multicast, like LINE, none.
+    const sent = kind === 'push' ? JSON.stringify(sentMessages) : undefined
+    record.retryKeys.set(retryKey, { requestId, acceptedAt: now, sentMessages: sent })
+  }
 
   if (c.get('fault') === 'crash-after-accept') return lineError(c, 500, 'Internal server error')
   return c.json(kind === 'multicast' ? {} : { sentMessages }, 200)
