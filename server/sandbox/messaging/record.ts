@@ -11,7 +11,8 @@ import { personas } from '../personas'
 
 export type SendKind = 'push' | 'multicast' | 'reply'
 
-type MessageObject = Record<string, unknown> & { type: string }
+/** A message object as a request carries it (only its `type` is known here). */
+export type MessageObject = Record<string, unknown> & { type: string }
 
 /** Recent messages kept per user, and in all (across users, the oldest dropped first). */
 export const inboxKeptPerUser = 100

@@ -4,9 +4,7 @@ import { schemaCheck } from '../../line-openapi/schema-validator'
 import { bodyErrors, lineError, randomToken, readJson, type SandboxEnv, type SandboxState } from '../context'
 import { quotaMonth } from '../limits'
 import { checkMessageLimits } from '../message-limits'
-import { accept, deliver, pruneRetryKeys, type SendKind, type SentMessageRef } from '../record'
-
-type MessageObject = Record<string, unknown> & { type: string }
+import { accept, deliver, pruneRetryKeys, type MessageObject, type SendKind, type SentMessageRef } from '../record'
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const retryKeyTtlMs = 24 * 3600_000
