@@ -217,6 +217,10 @@ const bareSenderScript = (pushUrl: string, token: string) => `export default {
   },
 }`
 
+/** Sets the sandbox's faults or limits (its `PUT /__sandbox/faults` and `/__sandbox/limits`). */
+const putSandbox = (sandbox: SandboxThread, what: 'faults' | 'limits', body: object) =>
+  fetch(`${sandbox.url}/__sandbox/${what}`, { method: 'PUT', body: JSON.stringify(body) }).then((r) => r.json())
+
 interface Ceiling {
   invocations: number
   requests: number
@@ -233,10 +237,8 @@ interface Ceiling {
  */
 async function measureCeiling(sandbox: SandboxThread, invocations: number, requests: number): Promise<Ceiling> {
   await sandbox.reset()
-  const put = (path: string, body: object) =>
-    fetch(`${sandbox.url}/__sandbox/${path}`, { method: 'PUT', body: JSON.stringify(body) }).then((r) => r.json())
-  await put('limits', { sendPerSecond: 1_000_000, monthlyQuota: null })
-  if (latencyMs > 0) await put('faults', { delayMs: latencyMs })
+  await putSandbox(sandbox, 'limits', { sendPerSecond: 1_000_000, monthlyQuota: null })
+  if (latencyMs > 0) await putSandbox(sandbox, 'faults', { delayMs: latencyMs })
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml')
   const { compatibilityDate, compatibilityFlags } = workerOptions as {
     compatibilityDate?: string
@@ -374,8 +376,7 @@ export async function run(): Promise<void> {
   const settings = { ...consumerSettings(), queueName: outboxQueue }
   if (consumers !== undefined) settings.maxConcurrency = consumers
   const sandbox = await startSandboxThread(sandboxChannel.channelAccessToken, { sendPerSecond: limitPerSecond }, 'http')
-  const setFaults = (body: object) =>
-    fetch(`${sandbox.url}/__sandbox/faults`, { method: 'PUT', body: JSON.stringify(body) }).then((r) => r.json())
+  const setFaults = (body: object) => putSandbox(sandbox, 'faults', body)
   let w: Workerd | undefined
   let delivery: QueueDelivery<unknown> | undefined
   let bursts: ReturnType<typeof setInterval> | undefined
@@ -534,16 +535,16 @@ export async function run(): Promise<void> {
         `${summary.loopDelayP99Ms?.toFixed(0)} ms at p99 (max ${summary.loopDelayMaxMs?.toFixed(0)} ms)`,
     )
     console.log(`accepted each second: ${summary.perSecond.join(' ')}`)
+    // The Worker's workerd is done: its D1 is read directly below, and the ceiling runs without it.
+    await w.mf.dispose()
+    w = undefined
     if (summary.users < messages) {
-      await w.mf.dispose()
       const { db, dispose } = await openLocalD1({ persistTo })
       const errors = await db.all(sql`SELECT status, last_error, count(*) AS n FROM deliveries GROUP BY 1, 2 LIMIT 5`)
       await dispose()
       console.log('not delivered:', JSON.stringify(errors))
     }
-    // The ceiling: with the Worker's workerd gone, the same sandbox and invocations at once, a Worker that only sends.
-    await w.mf.dispose().catch(() => {})
-    w = undefined
+    // The ceiling: the same sandbox and invocations at once, a Worker that only sends.
     const ceiling = await measureCeiling(sandbox, settings.maxConcurrency, Math.min(messages, 20_000))
     console.log(`${ceilingLine(ceiling)}; the outbox reached ${((rate / ceiling.rate) * 100).toFixed(0)} % of it`)
     console.log(
