@@ -105,7 +105,7 @@ export async function createTestApp(
     sandbox,
     clock,
     signIn,
-    /** Saves a shop setting as the admin settings route does: written, then the cached settings dropped. */
+    /** Saves a shop setting as the console does (usecases/shop-setup.ts): written, then the kept settings dropped. */
     async changeSetting<K extends SettingsKey>(key: K, value: ShopSettings[K]) {
       await saveSetting(database.db, key, value, 'test', clock.now)
       deps.settings.invalidate()

@@ -3,7 +3,8 @@ import { z } from '@hono/zod-openapi'
 import { reminderKinds } from '../../../db/schema'
 import { listReminderRules, replaceReminderRules } from '../../data/reminder-rules'
 import { multiLine } from '../../domain/free-text'
-import { loadSettings, saveSettings, shopSettingsSchema, type SettingsKey } from '../../data/settings'
+import { loadSettings, shopSettingsSchema } from '../../data/settings'
+import { changeSettings } from '../../usecases/shop-setup'
 import { createRouter, jsonBody, jsonResponse } from '../../openapi'
 import { staffActor } from '../../data/audit'
 import { adminRoute } from '../guarded-routes'
@@ -52,16 +53,8 @@ async function current(db: Parameters<typeof loadSettings>[0]) {
 export const adminSettings = createRouter()
   .openapi(getRoute, async (c) => c.json(await current(c.var.shop.db), 200))
   .openapi(putRoute, async (c) => {
-    const { db, clock } = c.var.shop
-    const body = c.req.valid('json')
-    const actor = staffActor(c.var.staff)
-    const now = clock()
-    const keys = Object.keys(body).filter((k) => body[k as SettingsKey] !== undefined) as SettingsKey[]
-    if (keys.length > 0) {
-      await saveSettings(db, Object.fromEntries(keys.map((k) => [k, body[k]])), actor, now)
-      c.var.shop.settings.invalidate()
-    }
-    return c.json(await current(db), 200)
+    await changeSettings(c.var.shop, { changes: c.req.valid('json'), actor: staffActor(c.var.staff) })
+    return c.json(await current(c.var.shop.db), 200)
   })
   .openapi(rulesRoute, async (c) => {
     const { db, clock } = c.var.shop

@@ -1,8 +1,9 @@
 // Stores (admin): list, add, edit; and a staff member's role (invites and deactivation are in admin-staff.ts).
 import { z } from '@hono/zod-openapi'
-import { createStore, listStoresWithStaff, updateStore } from '../../data/stores'
+import { listStoresWithStaff } from '../../data/stores'
 import { timeZoneName } from '../../data/settings'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { addStore, editStore } from '../../usecases/shop-setup'
 import { changeStaffRole } from '../../usecases/staff-invites'
 import { idParam } from '../path-id'
 import { accepted, found } from '../refusals'
@@ -68,22 +69,12 @@ const roleRoute = adminRoute('post', '/staff/{id}/role', {
 export const adminStores = createRouter()
   .openapi(listRoute, async (c) => c.json({ stores: await listStoresWithStaff(c.var.shop.db) }, 200))
   .openapi(createStoreRoute, async (c) => {
-    const { db, clock } = c.var.shop
-    const input = c.req.valid('json')
-    // A new store starts in the shop's zone (its override is then explicit, and stays if the shop's zone changes).
-    const body = { ...input, timeZone: input.timeZone ?? (await c.var.shop.timeZone()) }
-    const store = found(await createStore(db, body, staffActor(c.var.staff), clock()))
-    c.var.shop.settings.invalidate()
+    const store = found(await addStore(c.var.shop, { store: c.req.valid('json'), actor: staffActor(c.var.staff) }))
     return c.json(store, 201)
   })
   .openapi(updateStoreRoute, async (c) => {
-    const { db, clock } = c.var.shop
-    const store = found(
-      await updateStore(db, c.req.valid('param').id, c.req.valid('json'), staffActor(c.var.staff), clock()),
-    )
-    // Checkouts read a store's name and zone through the shop's settings store.
-    c.var.shop.settings.invalidate()
-    return c.json(store, 200)
+    const input = { id: c.req.valid('param').id, store: c.req.valid('json'), actor: staffActor(c.var.staff) }
+    return c.json(found(await editStore(c.var.shop, input)), 200)
   })
   .openapi(roleRoute, async (c) => {
     const { role, storeId } = c.req.valid('json')
