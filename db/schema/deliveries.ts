@@ -52,10 +52,6 @@ export const deliveries = sqliteTable(
     index('deliveries_campaign_idx')
       .on(t.campaignId, t.status)
       .where(sql`${t.campaignId} IS NOT NULL`),
-    // Attribution: the campaign messages a LINE user was sent, by time (server/data/campaign-report.ts).
-    index('deliveries_user_campaign_idx')
-      .on(t.lineUserId, t.sentAt, t.campaignId)
-      .where(sql`${t.campaignId} IS NOT NULL`),
     // Reports: a source's deliveries by when they were planned (server/data/message-report.ts).
     index('deliveries_source_idx')
       .on(t.source, t.createdAt, t.status)
