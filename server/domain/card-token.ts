@@ -15,7 +15,9 @@ export interface CardTokenClaims {
   kid: string
 }
 
-export type CardTokenFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired' | 'not_yet_valid'
+/** Why a scanned code does not verify; each is refused as `card_<reason>` (data/checkout.ts, `cardRefusal`). */
+export const cardTokenFailures = ['malformed', 'unknown_key', 'bad_signature', 'expired', 'not_yet_valid'] as const
+export type CardTokenFailure = (typeof cardTokenFailures)[number]
 
 /** A refused token whose signature held (expired, not yet valid) still says whose it was, e.g. to match a retry. */
 export type CardTokenResult =
