@@ -228,8 +228,8 @@ export async function loadTimeZone(db: Database, config: { timeZone: string }): 
 
 /**
  * Settings are read on hot paths (every card), so a shop context keeps them for a few seconds (`SettingsStore`);
- * the console's changes (usecases/shop-setup.ts) drop that copy after saving, other processes and Workers isolates see a change within
- * `settingsCacheMs` of the shop's clock.
+ * the console's changes (usecases/shop-setup.ts) drop that copy after saving, and other processes and Workers
+ * isolates see a change within `settingsCacheMs` of the shop's clock.
  */
 export const settingsCacheMs = 10_000
 
