@@ -1,0 +1,151 @@
+// What the hostile-input sweep (test/server/routes/hostile-input.test.ts) sends: a minimal valid body built from a
+// route's JSON schema in the OpenAPI document, and the hostile values put in place of each of its properties.
+
+/** The part of JSON Schema (2020-12, as the OpenAPI 3.1 document writes it) the builder reads. */
+export interface JsonSchema {
+  $ref?: string
+  type?: string | string[]
+  enum?: unknown[]
+  const?: unknown
+  default?: unknown
+  format?: string
+  pattern?: string
+  minLength?: number
+  maxLength?: number
+  minimum?: number
+  exclusiveMinimum?: number
+  maximum?: number
+  minItems?: number
+  items?: JsonSchema
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  anyOf?: JsonSchema[]
+  oneOf?: JsonSchema[]
+  allOf?: JsonSchema[]
+}
+
+/** Strings tried in turn for a string property, the first that fits its pattern, format and length being taken. */
+const candidateStrings = [
+  'fuzz-1',
+  'fuzzkey',
+  '2026-12-24T18:00:00+09:00',
+  '2026-12-24',
+  'https://example.com/fuzz',
+  '123456',
+  'U1000000000000000000000000000c001',
+  '0000000001',
+  'ja',
+]
+
+/**
+ * A value that `schema` accepts as far as its JSON Schema says: required properties only, the first enum value, the
+ * smallest number. Refinements the document cannot state (zod's own checks) are the caller's to try.
+ */
+export function minimalValue(schema: JsonSchema, components: Record<string, JsonSchema>): unknown {
+  const s = resolve(schema, components)
+  if (s.const !== undefined) return s.const
+  if (s.enum) return s.enum[0]
+  const choice = s.anyOf ?? s.oneOf
+  if (choice) return minimalValue(choice.find((c) => resolve(c, components).type !== 'null') ?? choice[0]!, components)
+  if (s.allOf) return Object.assign({}, ...s.allOf.map((part) => minimalValue(part, components)))
+  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type
+  switch (type) {
+    case 'object': {
+      const value: Record<string, unknown> = {}
+      for (const key of s.required ?? []) value[key] = minimalValue(s.properties?.[key] ?? {}, components)
+      return value
+    }
+    case 'array':
+      return Array.from({ length: s.minItems ?? 0 }, () => minimalValue(s.items ?? {}, components))
+    case 'integer':
+    case 'number':
+      return Math.max(1, s.minimum ?? 1, s.exclusiveMinimum === undefined ? 1 : s.exclusiveMinimum + 1)
+    case 'boolean':
+      return true
+    case 'string':
+      return candidateStrings.find((c) => fitsString(s, c)) ?? 'x'.repeat(Math.max(1, s.minLength ?? 1))
+    default:
+      return null
+  }
+}
+
+function fitsString(s: JsonSchema, value: string): boolean {
+  if (s.minLength !== undefined && value.length < s.minLength) return false
+  if (s.maxLength !== undefined && value.length > s.maxLength) return false
+  if (s.pattern && !new RegExp(s.pattern, 'u').test(value)) return false
+  if (s.format === 'date-time' && !/^\d{4}-\d\d-\d\dT/.test(value)) return false
+  if (s.format === 'uri' && !value.startsWith('https:')) return false
+  return true
+}
+
+/** `schema` with its `$ref` followed into the document's components. */
+export function resolve(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
+  return schema.$ref ? resolve(components[schema.$ref.split('/').pop()!] ?? {}, components) : schema
+}
+
+/** A hostile value as JSON text: some cannot be written by JSON.stringify (2^53+1 keeps its digits this way). */
+export interface Hostile {
+  name: string
+  json: string
+}
+
+const deep = 1000
+
+/** The values put in place of a property, in turn; `wrongType` is added for the property's own type. */
+export const hostileValues: Hostile[] = [
+  { name: '100,000 characters', json: JSON.stringify('x'.repeat(100_000)) },
+  // Under the body limit, so the string reaches the route's schema and handler.
+  { name: '60,000 characters', json: JSON.stringify('x'.repeat(60_000)) },
+  { name: '"NaN"', json: '"NaN"' },
+  { name: '"Infinity"', json: '"Infinity"' },
+  { name: '"-1e999"', json: '"-1e999"' },
+  { name: '-1', json: '-1' },
+  { name: '1e308', json: '1e308' },
+  { name: '2^53+1', json: '9007199254740993' },
+  { name: '1.5', json: '1.5' },
+  { name: `object nested ${deep} deep`, json: '{"a":'.repeat(deep) + '1' + '}'.repeat(deep) },
+  { name: 'NUL and lone surrogates', json: '"a\\u0000b\\ud800c\\udfffd"' },
+  { name: '__proto__ object', json: '{"__proto__":{"polluted":true},"x":1}' },
+  { name: 'constructor.prototype object', json: '{"constructor":{"prototype":{"polluted":true}}}' },
+  { name: 'array', json: '[1,"a",null]' },
+]
+
+/** A value of another type than the property's. */
+export function wrongType(schema: JsonSchema, components: Record<string, JsonSchema>): Hostile {
+  const s = resolve(schema, components)
+  const types = [s.type ?? [], (s.anyOf ?? s.oneOf ?? []).map((c) => resolve(c, components).type ?? [])].flat(2)
+  return types.includes('string') ? { name: 'wrong type (boolean)', json: 'true' } : { name: 'wrong type', json: '"x"' }
+}
+
+/** `base` (an object) as JSON text with `key` holding `hostile`, the rest as they were. */
+export function withProperty(base: Record<string, unknown>, key: string, hostile: Hostile): string {
+  const marker = 'hostile-value-5f0c1e'
+  return JSON.stringify({ ...base, [key]: marker }).replace(`"${marker}"`, () => hostile.json)
+}
+
+/** Bodies that are not a JSON object at all. */
+export const notAnObject: Hostile[] = [
+  { name: 'not JSON', json: '{"a":' },
+  { name: 'empty body', json: '' },
+  { name: 'null', json: 'null' },
+  { name: 'an array', json: '[]' },
+  { name: 'a string', json: '"body"' },
+  { name: 'a number', json: '42' },
+  { name: 'NUL bytes', json: '\u0000\u0000' },
+]
+
+/** Values of a query parameter, in turn (percent-encoded as they go in the URL). */
+export const hostileQueryValues: { name: string; encoded: string }[] = [
+  { name: 'wrong type', encoded: 'abc' },
+  { name: 'very long', encoded: 'x'.repeat(10_000) },
+  { name: 'NaN', encoded: 'NaN' },
+  { name: '-1', encoded: '-1' },
+  { name: '1e308', encoded: '1e308' },
+  { name: '2^53+1', encoded: '9007199254740993' },
+  { name: '1.5', encoded: '1.5' },
+  { name: 'empty', encoded: '' },
+  { name: 'NUL', encoded: '%00' },
+  { name: 'invalid UTF-8 (a lone surrogate)', encoded: '%ED%A0%80' },
+  { name: 'broken percent-encoding', encoded: '%E3%81' },
+  { name: 'bracket key', encoded: '1&__proto__[x]=1' },
+]
