@@ -120,10 +120,69 @@ export function wrongType(schema: JsonSchema, components: Record<string, JsonSch
   return types.includes('string') ? { name: 'wrong type (boolean)', json: 'true' } : { name: 'wrong type', json: '"x"' }
 }
 
-/** `base` (an object) as JSON text with `key` holding `hostile`, the rest as they were. */
-export function withProperty(base: Record<string, unknown>, key: string, hostile: Hostile): string {
+/** Where a hostile value goes in a body: a property, an array's first item, at any depth. */
+export type Place = (string | number)[]
+
+/** The one choice of a union the builder takes (as `minimalValue` does): the first that is not null. */
+function chosen(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
+  const s = resolve(schema, components)
+  const choice = s.anyOf ?? s.oneOf
+  if (choice) return chosen(choice.find((c) => resolve(c, components).type !== 'null') ?? choice[0]!, components)
+  if (s.allOf) return chosen(s.allOf[0]!, components)
+  return s
+}
+
+/** Every property and array item of `schema`, down to `depth` levels, each with its own schema. */
+export function placesIn(
+  schema: JsonSchema,
+  components: Record<string, JsonSchema>,
+  depth = 4,
+): { place: Place; schema: JsonSchema }[] {
+  const s = chosen(schema, components)
+  if (depth === 0) return []
+  const inner: [string | number, JsonSchema][] = s.properties
+    ? Object.entries(s.properties)
+    : s.items
+      ? [[0, s.items]]
+      : []
+  return inner.flatMap(([key, child]) => [
+    { place: [key], schema: child },
+    ...placesIn(child, components, depth - 1).map((p) => ({ place: [key, ...p.place], schema: p.schema })),
+  ])
+}
+
+/**
+ * `base` as JSON text with the value at `place` replaced by `hostile`, the rest as it was. Objects and arrays on the way
+ * that `base` lacks are made minimal from `schema` (the body's), so the hostile value sits in an otherwise valid body.
+ */
+export function withValueAt(
+  base: Record<string, unknown>,
+  place: Place,
+  hostile: Hostile,
+  schema: JsonSchema,
+  components: Record<string, JsonSchema>,
+): string {
   const marker = 'hostile-value-5f0c1e'
-  return JSON.stringify({ ...base, [key]: marker }).replace(`"${marker}"`, () => hostile.json)
+  const body = structuredClone(base)
+  let node: Record<string | number, unknown> = body
+  let nodeSchema = schema
+  for (const [i, key] of place.entries()) {
+    const s = chosen(nodeSchema, components)
+    const childSchema = (typeof key === 'number' ? s.items : s.properties?.[key]) ?? {}
+    if (i === place.length - 1) {
+      node[key] = marker
+      break
+    }
+    const child = node[key]
+    if (typeof child !== 'object' || child === null || (Array.isArray(child) && child.length === 0)) {
+      const made = minimalValue(childSchema, components)
+      const c = chosen(childSchema, components)
+      node[key] = Array.isArray(made) && made.length === 0 && c.items ? [minimalValue(c.items, components)] : made
+    }
+    node = node[key] as Record<string | number, unknown>
+    nodeSchema = childSchema
+  }
+  return JSON.stringify(body).replace(`"${marker}"`, () => hostile.json)
 }
 
 /** Bodies that are not a JSON object at all. */
@@ -138,7 +197,7 @@ export const notAnObject: Hostile[] = [
 ]
 
 /** Values of a query parameter, in turn (percent-encoded as they go in the URL). */
-export const hostileQueryValues: { name: string; encoded: string }[] = [
+export const hostileQueryValues: { name: string; encoded: string; refusedEverywhere?: true }[] = [
   { name: 'wrong type', encoded: 'abc' },
   { name: 'very long', encoded: 'x'.repeat(10_000) },
   { name: 'NaN', encoded: 'NaN' },
@@ -147,7 +206,7 @@ export const hostileQueryValues: { name: string; encoded: string }[] = [
   { name: '2^53+1', encoded: '9007199254740993' },
   { name: '1.5', encoded: '1.5' },
   { name: 'empty', encoded: '' },
-  { name: 'NUL', encoded: '%00' },
+  { name: 'NUL', encoded: 'a%00b', refusedEverywhere: true },
   { name: 'invalid UTF-8 (a lone surrogate)', encoded: '%ED%A0%80' },
   { name: 'broken percent-encoding', encoded: '%E3%81' },
   { name: 'bracket key', encoded: '1&__proto__[x]=1' },
