@@ -57,6 +57,8 @@ interface Probe {
   what: string
   url: string
   body?: string
+  /** Headers in place of the usual ones (`content-type: application/json` for a body); null leaves one out. */
+  headers?: Record<string, string | null>
   /** The route's own schema refuses this input, or every route must: the answer is a 4xx. Otherwise never a 5xx. */
   mustBeRefused: boolean
 }
@@ -231,7 +233,12 @@ describe('hostile input', () => {
         }
         const answers = await Promise.all(
           ofTarget.slice(i, i + 16).map(async (probe) => {
-            const res = await t.app.request(probe.url, { method: target.method, headers, body: probe.body })
+            const sent = Object.entries({ ...headers, ...probe.headers }).filter(([, v]) => v !== null)
+            const res = await t.app.request(probe.url, {
+              method: target.method,
+              headers: Object.fromEntries(sent) as Record<string, string>,
+              body: probe.body,
+            })
             return { probe, status: res.status, text: await res.text() }
           }),
         )
@@ -267,10 +274,16 @@ describe('hostile input', () => {
     expect(bodyTargets().length).toBeGreaterThanOrEqual(60)
   })
 
-  it('answers a 4xx with a stable code to a body that is not a JSON object, on every route', async () => {
+  it('answers a 4xx with a stable code to a body that is not a JSON object, or not sent as JSON, on every route', async () => {
     const probes = await Promise.all(
       bodyTargets().flatMap((target) => notAnObject.map((h) => bodyProbe(target, h.name, h.json))),
     )
+    // A valid body under another media type, or none: the JSON API reads only JSON (415).
+    for (const target of bodyTargets())
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', null]) {
+        const probe = await bodyProbe(target, `sent as ${type}`, JSON.stringify(target.body!.base), true)
+        probes.push({ ...probe, headers: { 'content-type': type } })
+      }
     expect(probes.every((p) => p.mustBeRefused)).toBe(true)
     expect(await send(probes)).toEqual([])
   })
