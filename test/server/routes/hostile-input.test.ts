@@ -49,6 +49,8 @@ interface Target {
   caller: Caller
   body?: { schema: z.ZodType; json: JsonSchema; base: Record<string, unknown> }
   query?: { schema: z.ZodType; params: Parameter[]; base: Record<string, string> }
+  /** Header parameters the route reads itself (an integration's `Idempotency-Key`). */
+  headers: Parameter[]
 }
 
 /** A request of the sweep and what its answer may be. */
@@ -186,6 +188,7 @@ describe('hostile input', () => {
           path,
           url,
           caller: callerOf(method.toUpperCase(), path, op),
+          headers: (op.parameters ?? []).filter((p) => p.in === 'header'),
         }
         if (json && zod?.body) {
           const base = baseBodies[key] ?? (minimalValue(json, components) as Record<string, unknown>)
@@ -332,6 +335,26 @@ describe('hostile input', () => {
       }
     }
     expect(queryTargets.length).toBeGreaterThanOrEqual(12)
+    expect(await send(probes)).toEqual([])
+  })
+
+  it('answers a 4xx with a stable code to each header parameter made hostile, on every route', async () => {
+    // Header values are bytes (no NUL, no line breaks get through fetch); each of these breaks the key's pattern.
+    const values = {
+      short: 'k',
+      'very long': 'k'.repeat(8_000),
+      spaces: 'key with spaces',
+      'Latin-1': 'ÿÿÿÿÿÿÿÿ',
+      list: 'key-0001, key-0002',
+    }
+    const probes: Probe[] = []
+    for (const target of targets.filter((candidate) => candidate.headers.length > 0))
+      for (const header of target.headers)
+        for (const [name, value] of Object.entries(values)) {
+          const probe = await bodyProbe(target, `${header.name}: ${name}`, JSON.stringify(target.body!.base), true)
+          probes.push({ ...probe, headers: { [header.name]: value } })
+        }
+    expect(probes.length).toBeGreaterThanOrEqual(15)
     expect(await send(probes)).toEqual([])
   })
 
