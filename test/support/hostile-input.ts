@@ -32,6 +32,7 @@ const candidateStrings = [
   '2026-12-24',
   'https://example.com/fuzz',
   '123456',
+  '09:00',
   'U1000000000000000000000000000c001',
   '0000000001',
   'ja',
@@ -163,6 +164,17 @@ export function withValueAt(
   components: Record<string, JsonSchema>,
 ): string {
   const marker = 'hostile-value-5f0c1e'
+  return JSON.stringify(setAt(base, place, marker, schema, components)).replace(`"${marker}"`, () => hostile.json)
+}
+
+/** A copy of `base` with `value` at `place`, missing objects and arrays on the way made minimal from `schema`. */
+function setAt(
+  base: Record<string, unknown>,
+  place: Place,
+  value: unknown,
+  schema: JsonSchema,
+  components: Record<string, JsonSchema>,
+): Record<string, unknown> {
   const body = structuredClone(base)
   let node: Record<string | number, unknown> = body
   let nodeSchema = schema
@@ -170,7 +182,7 @@ export function withValueAt(
     const s = chosen(nodeSchema, components)
     const childSchema = (typeof key === 'number' ? s.items : s.properties?.[key]) ?? {}
     if (i === place.length - 1) {
-      node[key] = marker
+      node[key] = value
       break
     }
     const child = node[key]
@@ -182,7 +194,28 @@ export function withValueAt(
     node = node[key] as Record<string | number, unknown>
     nodeSchema = childSchema
   }
-  return JSON.stringify(body).replace(`"${marker}"`, () => hostile.json)
+  return body
+}
+
+/**
+ * The bodies to make hostile: `base`, and for each union in the schema (a campaign's templates, a customer by member
+ * number or LINE user id) a copy holding each of its other choices, with the places inside that choice.
+ */
+export function bodiesToSweep(
+  base: Record<string, unknown>,
+  schema: JsonSchema,
+  components: Record<string, JsonSchema>,
+): { base: Record<string, unknown>; places: { place: Place; schema: JsonSchema }[] }[] {
+  const places = placesIn(schema, components)
+  const alternatives = places.flatMap(({ place, schema: at }) => {
+    const s = resolve(at, components)
+    const options = (s.anyOf ?? s.oneOf ?? []).filter((o) => resolve(o, components).type !== 'null').slice(1)
+    return options.map((option) => ({
+      base: setAt(base, place, minimalValue(option, components), schema, components),
+      places: placesIn(option, components).map((p) => ({ place: [...place, ...p.place], schema: p.schema })),
+    }))
+  })
+  return [{ base, places }, ...alternatives]
 }
 
 /** Bodies that are not a JSON object at all. */

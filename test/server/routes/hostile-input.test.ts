@@ -14,6 +14,7 @@ import {
   minimalValue,
   notAnObject,
   resolve,
+  bodiesToSweep,
   placesIn,
   withValueAt,
   wrongType,
@@ -295,11 +296,12 @@ describe('hostile input', () => {
     const probes: Promise<Probe>[] = []
     for (const target of bodyTargets()) {
       const { json, base } = target.body!
-      for (const { place, schema } of placesIn(json, components))
-        for (const hostile of [wrongType(schema, components), ...hostileValues]) {
-          const text = withValueAt(base, place, hostile, json, components)
-          probes.push(bodyProbe(target, `${place.join('.')}: ${hostile.name}`, text, hostile.refusedEverywhere))
-        }
+      for (const body of bodiesToSweep(base, json, components))
+        for (const { place, schema } of body.places)
+          for (const hostile of [wrongType(schema, components), ...hostileValues]) {
+            const text = withValueAt(body.base, place, hostile, json, components)
+            probes.push(bodyProbe(target, `${place.join('.')}: ${hostile.name}`, text, hostile.refusedEverywhere))
+          }
       for (const key of ['__proto__', 'constructor'])
         probes.push(bodyProbe(target, `top-level ${key}`, withValueAt(base, [key], pollution, json, components)))
     }
