@@ -144,6 +144,8 @@ const destructive = ['POST /api/me/delete']
 describe('hostile input', () => {
   const t = testAppPerSuite()
   let targets: Target[]
+  /** Operations with a path parameter that is not a row id (a tag's name, a legal document's kind, an order's id). */
+  let named: { target: Target; params: Parameter[]; schema: z.ZodType }[]
   let components: Record<string, JsonSchema>
   let apiKey: string
   const tokens = new Map<Caller, { token: string; at: number }>()
@@ -164,23 +166,24 @@ describe('hostile input', () => {
     const doc = (await (await t.app.request('/api/openapi.json')).json()) as Document
     components = doc.components.schemas
     // The zod schemas the routes validate with, to tell which hostile inputs they must refuse.
-    const routes = new Map<string, { body?: z.ZodType; query?: z.ZodType }>()
+    const routes = new Map<string, { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType }>()
     for (const def of t.app.openAPIRegistry.definitions) {
       if (def.type !== 'route') continue
       const request = def.route.request
       routes.set(`${def.route.method.toUpperCase()} ${def.route.path}`, {
         body: (request?.body?.content?.['application/json'] as { schema?: z.ZodType } | undefined)?.schema,
         query: request?.query as z.ZodType | undefined,
+        params: request?.params as z.ZodType | undefined,
       })
     }
     targets = []
+    named = []
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(operations)) {
         const key = `${method.toUpperCase()} ${path}`
         const zod = routes.get(key)
         const json = op.requestBody?.content['application/json']?.schema
         const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query')
-        if (!json && queryParams.length === 0) continue
         const url = (op.parameters ?? [])
           .filter((p) => p.in === 'path')
           .reduce((u, p) => u.replace(`{${p.name}}`, encodeURIComponent(pathValue(p))), path)
@@ -191,6 +194,9 @@ describe('hostile input', () => {
           caller: callerOf(method.toUpperCase(), path, op),
           headers: (op.parameters ?? []).filter((p) => p.in === 'header'),
         }
+        const names = (op.parameters ?? []).filter((p) => p.in === 'path' && p.schema.pattern !== '^[1-9][0-9]*$')
+        if (names.length > 0 && zod?.params) named.push({ target, params: names, schema: zod.params })
+        if (!json && queryParams.length === 0) continue
         if (json && zod?.body) {
           const base = baseBodies[key] ?? (minimalValue(json, components) as Record<string, unknown>)
           target.body = { schema: zod.body, json: resolve(json, components), base }
@@ -204,6 +210,14 @@ describe('hostile input', () => {
       }
     }
   })
+
+  const safeDecode = (value: string) => {
+    try {
+      return decodeURIComponent(value)
+    } catch {
+      return value
+    }
+  }
 
   const refusedBy = async (schema: z.ZodType, value: unknown) => !(await schema.safeParseAsync(value)).success
 
@@ -357,6 +371,27 @@ describe('hostile input', () => {
           probes.push({ ...probe, headers: { [header.name]: value } })
         }
     expect(probes.length).toBeGreaterThanOrEqual(15)
+    expect(await send(probes)).toEqual([])
+  })
+
+  it('answers a 4xx with a stable code to each path parameter that is not a row id made hostile', async () => {
+    const probes: Probe[] = []
+    for (const { target, params, schema } of named)
+      for (const p of params)
+        for (const hostile of hostileQueryValues) {
+          const values = Object.fromEntries(params.map((q) => [q.name, pathValue(q)]))
+          const url = Object.entries({ ...values, [p.name]: hostile.encoded }).reduce(
+            (u, [name, value]) => u.replace(`{${name}}`, name === p.name ? value : encodeURIComponent(value)),
+            target.path,
+          )
+          const decoded = Object.fromEntries(
+            Object.entries({ ...values, [p.name]: hostile.encoded }).map(([k, v]) => [k, safeDecode(v)]),
+          )
+          const mustBeRefused = hostile.refusedEverywhere ?? (await refusedBy(schema, decoded))
+          const body = target.body ? JSON.stringify(target.body.base) : undefined
+          probes.push({ target, what: `{${p.name}}: ${hostile.name}`, url, body, mustBeRefused })
+        }
+    expect(named.length).toBeGreaterThanOrEqual(10)
     expect(await send(probes)).toEqual([])
   })
 
