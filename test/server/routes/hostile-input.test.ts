@@ -4,7 +4,15 @@
 import type { z } from '@hono/zod-openapi'
 import { count } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, couponRedemptions, memberCoupons, pointLedger, settings, stores } from '../../../db/schema'
+import {
+  auditLog,
+  couponRedemptions,
+  ledgerAllocations,
+  memberCoupons,
+  pointLedger,
+  settings,
+  stores,
+} from '../../../db/schema'
 import { createApiKey } from '../../../server/data/api-keys'
 import { apiScopes } from '../../../server/domain/api-scopes'
 import { memberNumberFor } from '../../../server/domain/member-number'
@@ -406,7 +414,7 @@ describe('hostile input', () => {
       'POST /api/admin/members/{id}/adjust',
     ]
     const rows = async () => {
-      const tables = { auditLog, pointLedger, memberCoupons, couponRedemptions, stores, settings }
+      const tables = { auditLog, pointLedger, ledgerAllocations, memberCoupons, couponRedemptions, stores, settings }
       const counts: Record<string, number> = {}
       for (const [name, table] of Object.entries(tables))
         counts[name] = (await t.db.select({ n: count() }).from(table))[0]!.n
@@ -422,6 +430,34 @@ describe('hostile input', () => {
           const probe = await bodyProbe(target, `${place.join('.')}: ${hostile.name}`, text)
           if (probe.mustBeRefused) probes.push(probe)
         }
+    }
+    // Bodies every schema accepts that the use case refuses, after it has read the member, the coupon or the store.
+    const refusedByHandler: [string, string, unknown][] = [
+      [
+        'POST /api/staff/checkout/earn',
+        'no such member',
+        { ...baseBodies['POST /api/staff/checkout/earn'], memberNumber: memberNumberFor(9999) },
+      ],
+      [
+        'POST /api/admin/coupons/{id}/issue',
+        'no such member',
+        { memberId: 999_999, idempotencyKey: 'hostile-issue-1' },
+      ],
+      ['POST /api/admin/stores', 'a taken code', { code: 'shibuya', name: '渋谷店' }],
+      [
+        'POST /api/admin/members/{id}/adjust',
+        'more points than held',
+        { points: -1_000_000, reason: 'r', idempotencyKey: 'hostile-adjust-1' },
+      ],
+      [
+        'POST /api/integration/purchases',
+        'an unknown store',
+        { ...baseBodies['POST /api/integration/purchases'], storeCode: 'nowhere', receiptId: 'h-9' },
+      ],
+    ]
+    for (const [key, what, body] of refusedByHandler) {
+      const target = targets.find((candidate) => `${candidate.method} ${candidate.path}` === key)!
+      probes.push({ ...(await bodyProbe(target, what, JSON.stringify(body))), mustBeRefused: true })
     }
     expect(probes.length).toBeGreaterThan(100)
     const before = await rows()
