@@ -33,9 +33,19 @@ export const getRoute = adminRoute('get', '/', {
   responses: { 200: jsonResponse('Settings', SettingsView) },
 })
 
+/**
+ * At most as many ranks as a campaign's segment can name (SegmentSchema's `ranks`), so every rank stays reachable.
+ * Bounded here, on what is saved, and not in `shopSettingsSchema`: a stored value past it would read as the defaults.
+ */
+const maxRanks = 20
+
+const SettingsInput = shopSettingsSchema
+  .partial()
+  .extend({ ranks: shopSettingsSchema.shape.ranks.max(maxRanks).optional() })
+
 const putRoute = adminRoute('put', '/', {
   summary: 'Save some settings sections (each given section is replaced as a whole)',
-  request: { body: jsonBody(shopSettingsSchema.partial()) },
+  request: { body: jsonBody(SettingsInput) },
   responses: { 200: jsonResponse('Saved', SettingsView) },
 })
 

@@ -275,4 +275,20 @@ describe('admin console API', () => {
     const audit = await (await call('GET', '/api/admin/audit?action=settings.', admin)).json()
     expect(audit.entries[0]).toMatchObject({ action: 'settings.updated', actor: expect.stringMatching(/^staff:/) })
   })
+
+  it('refuses more ranks than a segment can name (20), and keeps the ranks it had', async () => {
+    const ranks = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ key: `r${i}`, label: `R${i}`, minSpend: i * 1000, pointsPer100Yen: 1 }))
+    const before = (await (await call('GET', '/api/admin/settings', admin)).json()).settings.ranks
+    const tooMany = await call('PUT', '/api/admin/settings', admin, { ranks: ranks(21) })
+    expect([tooMany.status, (await tooMany.json()).error.details[0].path]).toEqual([400, 'ranks'])
+    expect((await (await call('GET', '/api/admin/settings', admin)).json()).settings.ranks).toEqual(before)
+    // The bound leaves the ranks' own rules in place.
+    const unordered = await call('PUT', '/api/admin/settings', admin, { ranks: ranks(2).reverse() })
+    expect(unordered.status).toBe(400)
+    const twenty = await call('PUT', '/api/admin/settings', admin, { ranks: ranks(20) })
+    expect(twenty.status).toBe(200)
+    expect((await twenty.json()).settings.ranks).toHaveLength(20)
+    await call('PUT', '/api/admin/settings', admin, { ranks: before })
+  })
 })
