@@ -112,6 +112,10 @@ export const hostileValues: Hostile[] = [
   { name: '__proto__ object', json: '{"__proto__":{"polluted":true},"x":1}' },
   { name: 'constructor.prototype object', json: '{"constructor":{"prototype":{"polluted":true}}}' },
   { name: 'array', json: '[1,"a",null]' },
+  {
+    name: 'object with 3,000 keys',
+    json: JSON.stringify(Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, 'x']))),
+  },
 ]
 
 /** A value of another type than the property's. */
