@@ -222,6 +222,12 @@ export function bodiesToSweep(
   return [{ base, places }, ...alternatives]
 }
 
+/**
+ * As deep as fits under the body limit: a parser or a walk that recursed would overflow its stack. Put in one place
+ * per body only: parsing it takes milliseconds (twice per request, in the sweep and in the app).
+ */
+export const deepArray: Hostile = { name: 'array nested 20,000 deep', json: '['.repeat(20_000) + ']'.repeat(20_000) }
+
 /** Bodies that are not a JSON object at all. */
 export const notAnObject: Hostile[] = [
   { name: 'not JSON', json: '{"a":' },

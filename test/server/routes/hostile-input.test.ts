@@ -23,6 +23,7 @@ import {
   notAnObject,
   resolve,
   bodiesToSweep,
+  deepArray,
   placesIn,
   withValueAt,
   wrongType,
@@ -358,6 +359,15 @@ describe('hostile input', () => {
             const text = withValueAt(body.base, place, hostile, json, components)
             probes.push(bodyProbe(target, `${place.join('.')}: ${hostile.name}`, text, hostile.refusedEverywhere))
           }
+      const [first] = placesIn(json, components)
+      if (first)
+        probes.push(
+          bodyProbe(
+            target,
+            `${first.place.join('.')}: ${deepArray.name}`,
+            withValueAt(base, first.place, deepArray, json, components),
+          ),
+        )
       for (const key of ['__proto__', 'constructor'])
         probes.push(bodyProbe(target, `top-level ${key}`, withValueAt(base, [key], pollution, json, components)))
     }
