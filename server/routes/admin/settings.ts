@@ -5,7 +5,8 @@ import { listReminderRules, replaceReminderRules } from '../../data/reminder-rul
 import { multiLine } from '../../domain/free-text'
 import { loadSettings, shopSettingsSchema } from '../../data/settings'
 import { changeSettings } from '../../usecases/shop-setup'
-import { createRouter, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { refusalError } from '../refusals'
 import { staffActor } from '../../data/audit'
 import { adminRoute } from '../guarded-routes'
 
@@ -46,7 +47,10 @@ const SettingsInput = shopSettingsSchema
 const putRoute = adminRoute('put', '/', {
   summary: 'Save some settings sections (each given section is replaced as a whole)',
   request: { body: jsonBody(SettingsInput) },
-  responses: { 200: jsonResponse('Saved', SettingsView) },
+  responses: {
+    200: jsonResponse('Saved', SettingsView),
+    404: errorResponse('A coupon rule or the stamp card names a coupon that does not exist (`coupon_not_found`)'),
+  },
 })
 
 const rulesRoute = adminRoute('put', '/reminder-rules', {
@@ -63,7 +67,8 @@ async function current(db: Parameters<typeof loadSettings>[0]) {
 export const adminSettings = createRouter()
   .openapi(getRoute, async (c) => c.json(await current(c.var.shop.db), 200))
   .openapi(putRoute, async (c) => {
-    await changeSettings(c.var.shop, { changes: c.req.valid('json'), actor: staffActor(c.var.staff) })
+    const refused = await changeSettings(c.var.shop, { changes: c.req.valid('json'), actor: staffActor(c.var.staff) })
+    if (refused) throw refusalError(refused)
     return c.json(await current(c.var.shop.db), 200)
   })
   .openapi(rulesRoute, async (c) => {
