@@ -105,6 +105,10 @@ export const hostileValues: Hostile[] = [
   { name: '-1', json: '-1' },
   { name: '1e308', json: '1e308' },
   { name: '2^53+1', json: '9007199254740993' },
+  // Valid where a number has no upper bound: the handler's arithmetic and the database must hold them.
+  { name: '2^53-1', json: '9007199254740991' },
+  { name: '2^31', json: '2147483648' },
+  { name: '0', json: '0' },
   { name: '1.5', json: '1.5' },
   { name: `object nested ${deep} deep`, json: '{"a":'.repeat(deep) + '1' + '}'.repeat(deep) },
   // Free text refuses them with `control_characters` (server/domain/free-text.ts); other strings by their pattern.
@@ -247,6 +251,8 @@ export const hostileQueryValues: { name: string; encoded: string; refusedEverywh
   { name: '-1', encoded: '-1' },
   { name: '1e308', encoded: '1e308' },
   { name: '2^53+1', encoded: '9007199254740993' },
+  { name: '2^53-1', encoded: '9007199254740991' },
+  { name: '2^31', encoded: '2147483648' },
   { name: '1.5', encoded: '1.5' },
   { name: 'empty', encoded: '' },
   { name: 'NUL', encoded: 'a%00b', refusedEverywhere: true },
