@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import {
   auditLog,
   couponRedemptions,
+  coupons,
   ledgerAllocations,
   memberCoupons,
   pointLedger,
@@ -456,9 +457,19 @@ describe('hostile input', () => {
       'PUT /api/admin/settings',
       'POST /api/integration/purchases',
       'POST /api/admin/members/{id}/adjust',
+      'POST /api/admin/coupons',
     ]
     const rows = async () => {
-      const tables = { auditLog, pointLedger, ledgerAllocations, memberCoupons, couponRedemptions, stores, settings }
+      const tables = {
+        auditLog,
+        pointLedger,
+        ledgerAllocations,
+        coupons,
+        memberCoupons,
+        couponRedemptions,
+        stores,
+        settings,
+      }
       const counts: Record<string, number> = {}
       for (const [name, table] of Object.entries(tables))
         counts[name] = (await t.db.select({ n: count() }).from(table))[0]!.n
@@ -497,6 +508,16 @@ describe('hostile input', () => {
         'POST /api/integration/purchases',
         'an unknown store',
         { ...baseBodies['POST /api/integration/purchases'], storeCode: 'nowhere', receiptId: 'h-9' },
+      ],
+      [
+        'PUT /api/admin/settings',
+        'a coupon rule naming no coupon',
+        { couponRules: { welcome: 999_999, birthday: null, rankUp: [] } },
+      ],
+      [
+        'POST /api/admin/coupons',
+        'limited to no store',
+        { ...baseBodies['POST /api/admin/coupons'], storeIds: [999_999] },
       ],
     ]
     for (const [key, what, body] of refusedByHandler) {
