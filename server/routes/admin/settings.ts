@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi'
 import { reminderKinds } from '../../../db/schema'
 import { listReminderRules, replaceReminderRules } from '../../data/reminder-rules'
 import { multiLine } from '../../domain/free-text'
+import { maxRanks } from '../../domain/ranks'
 import { loadSettings, shopSettingsSchema } from '../../data/settings'
 import { changeSettings } from '../../usecases/shop-setup'
 import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
@@ -34,12 +35,7 @@ export const getRoute = adminRoute('get', '/', {
   responses: { 200: jsonResponse('Settings', SettingsView) },
 })
 
-/**
- * At most as many ranks as a campaign's segment can name (SegmentSchema's `ranks`), so every rank stays reachable.
- * Bounded here, on what is saved, and not in `shopSettingsSchema`: a stored value past it would read as the defaults.
- */
-const maxRanks = 20
-
+// `maxRanks` bounds what is saved, here, and not `shopSettingsSchema`: a stored list past it would read as the defaults.
 const SettingsInput = shopSettingsSchema
   .partial()
   .extend({ ranks: shopSettingsSchema.shape.ranks.max(maxRanks).optional() })
