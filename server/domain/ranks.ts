@@ -8,6 +8,9 @@ export interface RankTier {
   pointsPer100Yen: number
 }
 
+/** At most as many ranks as a campaign's segment can name (SegmentSchema's `ranks`), so every rank stays reachable. */
+export const maxRanks = 20
+
 export const defaultRankTiers: readonly RankTier[] = [
   { key: 'regular', label: 'レギュラー', minSpend: 0, pointsPer100Yen: 1 },
   { key: 'silver', label: 'シルバー', minSpend: 30_000, pointsPer100Yen: 1.5 },

@@ -1,6 +1,7 @@
 // Coupon shapes shared by the customer, staff and admin routes (and documented in /api/openapi.json).
 import { z } from '@hono/zod-openapi'
 import { couponBenefitKinds, couponStatuses, type Coupon } from '../../db/schema'
+import { multiLine, singleLine } from '../domain/free-text'
 
 export const CouponSummary = z
   .object({
@@ -59,16 +60,17 @@ const instant = z.iso.datetime({ offset: true })
 
 export const CouponInput = z
   .object({
-    title: z.string().trim().min(1).max(60),
+    // Shown on the customer's coupon and in its LINE message: a NUL would cut it short in the database.
+    title: singleLine(z.string().trim().min(1).max(60)),
     imageUrl: z
       .url({ protocol: /^https$/ })
       .max(1000)
       .nullable()
       .default(null),
-    terms: z.string().max(1000).default(''),
+    terms: multiLine(z.string().max(1000)).default(''),
     benefitKind: z.enum(couponBenefitKinds),
     benefitValue: z.number().int().min(1).max(1_000_000).nullable().default(null),
-    freeItem: z.string().trim().min(1).max(60).nullable().default(null),
+    freeItem: singleLine(z.string().trim().min(1).max(60)).nullable().default(null),
     pointsPrice: z.number().int().min(1).max(10_000_000).nullable().default(null),
     validFrom: instant.nullable().default(null),
     validUntil: instant.nullable().default(null),

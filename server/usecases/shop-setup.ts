@@ -1,18 +1,33 @@
 // The shop's own setup changed in the console: its settings and its stores. Each write goes with its audit entry in
 // one batch (data/settings.ts, data/stores.ts); then the shop context's kept copy of settings and stores is dropped,
 // so this process's next card and checkout read the change (other processes and isolates within `settingsCacheMs`).
+import { findCoupon } from '../data/coupon-copies'
 import { saveSettings, timeZoneOf, type SettingsKey, type ShopSettings } from '../data/settings'
 import { createStore, updateStore, type StoreInput, type StoreView } from '../data/stores'
-import type { Refusal } from '../domain/refusal'
+import { refuse, type Refusal } from '../domain/refusal'
 import type { SettingsUseCaseContext } from './context'
 
-/** Saves the settings keys given (undefined ones are left as they are); nothing is written when none is given. */
+/**
+ * Saves the settings keys given (undefined ones are left as they are); nothing is written when none is given, or when
+ * a coupon rule or the stamp card names a coupon that does not exist (`coupon_not_found`): saved, it would issue
+ * nothing and say so nowhere.
+ */
 export async function changeSettings(
   ctx: SettingsUseCaseContext,
   input: { changes: Partial<ShopSettings>; actor: string },
-): Promise<void> {
+): Promise<void | Refusal> {
   const keys = (Object.keys(input.changes) as SettingsKey[]).filter((k) => input.changes[k] !== undefined)
   if (keys.length === 0) return
+  const { couponRules, stampCard } = input.changes
+  const named = [
+    couponRules?.welcome,
+    couponRules?.birthday,
+    ...(couponRules?.rankUp ?? []).map((rule) => rule.couponId),
+    stampCard?.rewardCouponId,
+  ]
+  for (const id of new Set(named))
+    if (typeof id === 'number' && !(await findCoupon(ctx.db, id)))
+      return refuse('coupon_not_found', `No coupon ${id}`, { couponId: id })
   await saveSettings(ctx.db, Object.fromEntries(keys.map((k) => [k, input.changes[k]])), input.actor, ctx.clock())
   ctx.settings.invalidate()
 }

@@ -40,6 +40,8 @@ const createKeyRoute = adminRoute('post', '/', {
           scopes: z
             .array(z.enum(apiScopes))
             .min(1)
+            // Each scope once at most: a list past that is not a console's.
+            .max(apiScopes.length)
             .default([...legacyApiScopes])
             .transform((s) => apiScopes.filter((scope) => s.includes(scope))),
           rateTier: z.enum(apiKeyRateTierNames).default('standard'),

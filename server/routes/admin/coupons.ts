@@ -65,7 +65,10 @@ export const listRoute = adminRoute('get', '/', {
 const createRouteDef = adminRoute('post', '/', {
   summary: 'Define a coupon (a reward when it has a points price)',
   request: { body: jsonBody(CouponInput) },
-  responses: { 201: jsonResponse('Created', CouponDefinition) },
+  responses: {
+    201: jsonResponse('Created', CouponDefinition),
+    404: errorResponse('A store it is limited to does not exist (`store_not_found`)'),
+  },
 })
 
 const updateRoute = adminRoute('put', '/{id}', {
@@ -73,7 +76,9 @@ const updateRoute = adminRoute('put', '/{id}', {
   request: { params: idParam, body: jsonBody(CouponInput) },
   responses: {
     200: jsonResponse('Saved', CouponDefinition),
-    404: errorResponse('No such coupon (`coupon_not_found`)'),
+    404: errorResponse(
+      'No such coupon, or a store it is limited to does not exist (`coupon_not_found`, `store_not_found`)',
+    ),
   },
 })
 
@@ -104,7 +109,7 @@ export const adminCoupons = createRouter()
   })
   .openapi(createRouteDef, async (c) => {
     const { shop: deps, staff } = c.var
-    const created = await createCoupon(deps.db, values(c.req.valid('json')), staffActor(staff), deps.clock())
+    const created = found(await createCoupon(deps.db, values(c.req.valid('json')), staffActor(staff), deps.clock()))
     return c.json(definition(created, { issued: 0, redeemed: 0 }), 201)
   })
   .openapi(updateRoute, async (c) => {

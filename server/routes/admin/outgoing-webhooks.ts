@@ -67,6 +67,8 @@ const EndpointInput = z
     events: z
       .array(z.enum(outgoingEventTypes))
       .min(1)
+      // Each event once at most: a list past that is not a console's.
+      .max(outgoingEventTypes.length)
       .transform((e) => outgoingEventTypes.filter((t) => e.includes(t))),
     active: z.boolean().default(true),
     includeLineUserId: z.boolean().default(false),

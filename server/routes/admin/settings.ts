@@ -3,9 +3,11 @@ import { z } from '@hono/zod-openapi'
 import { reminderKinds } from '../../../db/schema'
 import { listReminderRules, replaceReminderRules } from '../../data/reminder-rules'
 import { multiLine } from '../../domain/free-text'
+import { maxRanks } from '../../domain/ranks'
 import { loadSettings, shopSettingsSchema } from '../../data/settings'
 import { changeSettings } from '../../usecases/shop-setup'
-import { createRouter, jsonBody, jsonResponse } from '../../openapi'
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../openapi'
+import { refusalError } from '../refusals'
 import { staffActor } from '../../data/audit'
 import { adminRoute } from '../guarded-routes'
 
@@ -33,10 +35,18 @@ export const getRoute = adminRoute('get', '/', {
   responses: { 200: jsonResponse('Settings', SettingsView) },
 })
 
+// `maxRanks` bounds what is saved, here, and not `shopSettingsSchema`: a stored list past it would read as the defaults.
+const SettingsInput = shopSettingsSchema
+  .partial()
+  .extend({ ranks: shopSettingsSchema.shape.ranks.max(maxRanks).optional() })
+
 const putRoute = adminRoute('put', '/', {
   summary: 'Save some settings sections (each given section is replaced as a whole)',
-  request: { body: jsonBody(shopSettingsSchema.partial()) },
-  responses: { 200: jsonResponse('Saved', SettingsView) },
+  request: { body: jsonBody(SettingsInput) },
+  responses: {
+    200: jsonResponse('Saved', SettingsView),
+    404: errorResponse('A coupon rule or the stamp card names a coupon that does not exist (`coupon_not_found`)'),
+  },
 })
 
 const rulesRoute = adminRoute('put', '/reminder-rules', {
@@ -53,7 +63,8 @@ async function current(db: Parameters<typeof loadSettings>[0]) {
 export const adminSettings = createRouter()
   .openapi(getRoute, async (c) => c.json(await current(c.var.shop.db), 200))
   .openapi(putRoute, async (c) => {
-    await changeSettings(c.var.shop, { changes: c.req.valid('json'), actor: staffActor(c.var.staff) })
+    const refused = await changeSettings(c.var.shop, { changes: c.req.valid('json'), actor: staffActor(c.var.staff) })
+    if (refused) throw refusalError(refused)
     return c.json(await current(c.var.shop.db), 200)
   })
   .openapi(rulesRoute, async (c) => {

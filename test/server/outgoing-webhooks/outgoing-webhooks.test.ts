@@ -310,6 +310,13 @@ describe('outgoing webhooks', () => {
     expect(change.body.error.code).toBe('webhook_url_invalid')
   })
 
+  it('refuses an events list longer than the events there are (each once), before any endpoint is written', async () => {
+    const before = await t.db.$count(webhookEndpoints)
+    const res = await call('POST', '/', { url: receiver.url(), events: Array(4000).fill('coupon.used') })
+    expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request'])
+    expect(await t.db.$count(webhookEndpoints)).toBe(before)
+  })
+
   it('rotates the secret, and a test event is signed with the new one', async () => {
     const { endpoint, secret } = await create({ events: ['coupon.used'], active: false })
     const rotated = await call('POST', `/${endpoint.id}/rotate-secret`)

@@ -160,4 +160,18 @@ describe('coupons through the API: admin issues, the customer shows the QR, staf
     })
     expect(bad.status).toBe(400)
   })
+
+  it('refuses a coupon limited to a store that does not exist, on create and on edit, and writes nothing', async () => {
+    const count = async () => ((await call(admin, 'GET', '/api/admin/coupons')).body.coupons as unknown[]).length
+    const before = await count()
+    const input = { title: '渋谷店限定', benefitKind: 'discount_yen', benefitValue: 100 }
+    const created = await call(admin, 'POST', '/api/admin/coupons', { ...input, storeIds: [1, 999_999] })
+    expect([created.status, codeOf(created.body)]).toEqual([404, 'store_not_found'])
+    expect(await count()).toBe(before)
+    const coupon = await define({ ...input, storeIds: [1] })
+    const edited = await call(admin, 'PUT', `/api/admin/coupons/${coupon.id}`, { ...input, storeIds: [999_999] })
+    expect([edited.status, codeOf(edited.body)]).toEqual([404, 'store_not_found'])
+    const kept = (await call(admin, 'GET', '/api/admin/coupons')).body.coupons as { id: number; storeIds: number[] }[]
+    expect(kept.find((c) => c.id === coupon.id)!.storeIds).toEqual([1])
+  })
 })

@@ -175,6 +175,33 @@ describe('free text in request bodies', () => {
       body: (text) => ({ memberNumber: memberNumberFor(1), storeCode: `shibuya${text}`, startsAt }),
     },
     {
+      field: 'title',
+      method: 'POST',
+      url: '/api/admin/coupons',
+      auth: admin,
+      body: (text) => ({ title: `100円${text}引き`, benefitKind: 'discount_yen', benefitValue: 100 }),
+    },
+    {
+      field: 'terms',
+      method: 'POST',
+      url: '/api/admin/coupons',
+      multiline: true,
+      auth: admin,
+      body: (text) => ({
+        title: '100円引き',
+        terms: `お一人様${text}一回`,
+        benefitKind: 'discount_yen',
+        benefitValue: 100,
+      }),
+    },
+    {
+      field: 'freeItem',
+      method: 'PUT',
+      url: '/api/admin/coupons/1',
+      auth: admin,
+      body: (text) => ({ title: 'ドリンク無料', benefitKind: 'free_item', freeItem: `コー${text}ヒー` }),
+    },
+    {
       field: 'reason',
       method: 'POST',
       url: '/api/staff/transactions/1/reverse',

@@ -50,4 +50,20 @@ describe('admin API keys', () => {
     const staff = await t.signIn('staff')
     expect((await t.app.request('/api/admin/api-keys', bearer(staff))).status).toBe(403)
   })
+
+  it('refuses a scopes list longer than the scopes there are (each once), and writes no key', async () => {
+    const res = await t.app.request(
+      '/api/admin/api-keys',
+      json({ name: 'POS', scopes: Array(6000).fill('tags') }, bearer(admin).headers),
+    )
+    expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'invalid_request',
+    ])
+    const created = await t.app.request(
+      '/api/admin/api-keys',
+      json({ name: 'POS', scopes: ['tags', 'tags'] }, bearer(admin).headers),
+    )
+    expect(((await created.json()) as { scopes: string[] }).scopes).toEqual(['tags'])
+  })
 })

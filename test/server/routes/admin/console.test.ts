@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, deliveries, lineAccounts, members, staff } from '../../../../db/schema'
 import { memberNumberFor } from '../../../../server/domain/member-number'
 import { drainOutbox } from '../../../../server/outbox/sender'
+import { defineCoupon } from '../../../support/coupons'
 import { testAppPerSuite, bearerRequest } from '../../../support/test-app'
 
 const managerUserId = 'U20000000000000000000000000000m01'
@@ -274,5 +275,49 @@ describe('admin console API', () => {
     expect(saved.status).toBe(200)
     const audit = await (await call('GET', '/api/admin/audit?action=settings.', admin)).json()
     expect(audit.entries[0]).toMatchObject({ action: 'settings.updated', actor: expect.stringMatching(/^staff:/) })
+  })
+
+  it('refuses more ranks than a segment can name (20), and keeps the ranks it had', async () => {
+    const ranks = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ key: `r${i}`, label: `R${i}`, minSpend: i * 1000, pointsPer100Yen: 1 }))
+    const before = (await (await call('GET', '/api/admin/settings', admin)).json()).settings.ranks
+    const tooMany = await call('PUT', '/api/admin/settings', admin, { ranks: ranks(21) })
+    expect([tooMany.status, (await tooMany.json()).error.details[0].path]).toEqual([400, 'ranks'])
+    expect((await (await call('GET', '/api/admin/settings', admin)).json()).settings.ranks).toEqual(before)
+    // The bound leaves the ranks' own rules in place.
+    const unordered = await call('PUT', '/api/admin/settings', admin, { ranks: ranks(2).reverse() })
+    expect(unordered.status).toBe(400)
+    const twenty = await call('PUT', '/api/admin/settings', admin, { ranks: ranks(20) })
+    expect(twenty.status).toBe(200)
+    expect((await twenty.json()).settings.ranks).toHaveLength(20)
+    await call('PUT', '/api/admin/settings', admin, { ranks: before })
+  })
+
+  it('refuses coupon rules and a stamp card naming a coupon that does not exist, and writes nothing', async () => {
+    const coupon = await defineCoupon(t.db, { title: 'ようこそ100円引き' })
+    const before = (await (await call('GET', '/api/admin/settings', admin)).json()).settings
+    const audits = await t.db.$count(auditLog)
+    const rules = (couponId: number) => ({ welcome: null, birthday: null, rankUp: [{ rank: 'gold', couponId }] })
+    const stampCard = (rewardCouponId: number) => ({
+      enabled: true,
+      stampsPerCard: 10,
+      rewardCouponId,
+      onePerDay: true,
+    })
+    for (const body of [
+      { couponRules: { ...rules(coupon.id), welcome: 999_999 } },
+      { couponRules: rules(999_999) },
+      { stampCard: stampCard(999_999) },
+      // One section right does not save the other.
+      { couponRules: rules(coupon.id), stampCard: stampCard(999_999) },
+    ]) {
+      const res = await call('PUT', '/api/admin/settings', admin, body)
+      expect([res.status, (await res.json()).error.code]).toEqual([404, 'coupon_not_found'])
+    }
+    expect((await (await call('GET', '/api/admin/settings', admin)).json()).settings).toEqual(before)
+    expect(await t.db.$count(auditLog)).toBe(audits)
+    const saved = await call('PUT', '/api/admin/settings', admin, { couponRules: rules(coupon.id) })
+    expect(saved.status).toBe(200)
+    await call('PUT', '/api/admin/settings', admin, { couponRules: before.couponRules })
   })
 })
