@@ -7,7 +7,8 @@ import { earliestBirthday, profileLimits } from './profile-limits'
 
 /**
  * A one-line text field of at most `max` characters: an over-long value is refused with `text_too_long` and its
- * limit (never cut), a control character with `control_characters`.
+ * limit (never cut), a control character with `control_characters`. Each field states `max` in the OpenAPI document
+ * as its `maxLength` (JSON Schema counts characters as code points, as this check does).
  */
 function boundedLine(max: number) {
   return z.string().superRefine((value, ctx) => {
@@ -26,6 +27,9 @@ function boundedLine(max: number) {
   })
 }
 
+/** A birthday as typed (`１９９０年１２月３１日` is 11 characters), with room for spaces. */
+const birthdayMaxLength = 20
+
 /** `boundedLine`, then normalised by `normalize`; a value it cannot read is refused with `code`. */
 function normalizedLine<T>(max: number, normalize: (v: string) => T | null, code: string, message: string) {
   return boundedLine(max).transform((value, ctx) => {
@@ -41,14 +45,22 @@ function normalizedLine<T>(max: number, normalize: (v: string) => T | null, code
 export const nameField = boundedLine(profileLimits.name)
   .transform((v) => v.trim())
   .refine((v) => v.length > 0, { message: 'must not be empty', params: { code: 'name_required' } })
-  .meta({ description: `At most ${profileLimits.name} characters`, example: '山田 花子' })
+  .meta({
+    maxLength: profileLimits.name,
+    description: `At most ${profileLimits.name} characters`,
+    example: '山田 花子',
+  })
 
 export const nameKanaField = normalizedLine(
   profileLimits.nameKana,
   normalizeKana,
   'kana_invalid',
   'must be written in katakana or hiragana',
-).meta({ description: 'Katakana or hiragana (stored as katakana)', example: 'ヤマダ ハナコ' })
+).meta({
+  maxLength: profileLimits.nameKana,
+  description: 'Katakana or hiragana (stored as katakana)',
+  example: 'ヤマダ ハナコ',
+})
 
 export const phoneField = normalizedLine(
   profileLimits.phone,
@@ -56,17 +68,19 @@ export const phoneField = normalizedLine(
   'phone_invalid',
   'must be a Japanese phone number such as 090-1234-5678',
 ).meta({
+  maxLength: profileLimits.phone,
   description: 'A Japanese number; full-width digits, hyphens, spaces and +81 are accepted, stored as digits only',
   example: '090-1234-5678',
 })
 
 /** A calendar date; its range (1900-01-01 to today in the shop's time zone) is checked by the routes (`assertBirthdayInRange`). */
 export const birthdayField = normalizedLine(
-  20,
+  birthdayMaxLength,
   normalizeDate,
   'date_invalid',
   'must be a date such as 1990-07-15',
 ).meta({
+  maxLength: birthdayMaxLength,
   description: `YYYY-MM-DD (or 1990/7/15, １９９０年７月１５日), from ${earliestBirthday} to today`,
   example: '1990-07-15',
 })

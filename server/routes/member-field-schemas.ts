@@ -36,6 +36,7 @@ export const AnswersInput = z
   .record(z.string().max(30), z.union([z.string().max(400), z.array(z.string().max(30)).max(30), z.null()]))
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 fields')
   .openapi('MemberFieldAnswersInput', {
+    maxProperties: 50,
     example: { skin_type: 'dry', interests: ['makeup', 'hair'], pet: null },
   })
 
