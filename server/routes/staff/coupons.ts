@@ -103,7 +103,14 @@ const redeemRoute = staffRoute('post', '/redeem', {
 const reverseRoute = managerRoute('post', '/redemptions/{id}/reverse', {
   summary: 'Reverse a coupon redemption: the coupon can be used again',
   request: { params: idParam, body: jsonBody(CouponReverseRequest) },
-  responses: { 200: jsonResponse('Reversed', CouponReversed), ...errors },
+  responses: {
+    200: jsonResponse('Reversed', CouponReversed),
+    ...errors,
+    // The route's own 403 replaces the guard's description: say both.
+    403: errorResponse(
+      'Not a manager or admin (`not_staff`, `role_required`), or another store’s coupon or transaction (`coupon_other_store`, `other_store`)',
+    ),
+  },
 })
 
 const recentRoute = staffRoute('get', '/redemptions', {

@@ -110,13 +110,8 @@ const baseQueries: Record<string, Record<string, string>> = {
   'GET /api/card/changes': { since: '0', wait: '0' },
 }
 
-/** Callers the 403 of an operation does not tell (it names the route's own refusals instead of the guard's). */
-const callers: Record<string, Caller> = { 'POST /api/staff/coupons/redemptions/{id}/reverse': 'admin' }
-
 /** Who may call an operation, from its security and the 403 its guard declares (server/routes/guarded-routes.ts). */
 function callerOf(method: string, path: string, op: Operation): Caller {
-  const named = callers[`${method} ${path}`]
-  if (named) return named
   const scheme = Object.keys(op.security?.[0] ?? {})[0]
   if (!scheme) return 'public'
   if (scheme === 'apiKey') return 'apiKey'
