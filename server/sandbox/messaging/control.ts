@@ -17,7 +17,10 @@ export function recordSnapshot(record: SandboxRecord, options: { user?: string; 
     : Object.fromEntries(record.inbox)
   return {
     requestCount: record.accepted.requests,
-    requests: record.requests.slice(Math.max(0, record.requests.length - limit)).reverse(),
+    requests: record.requests
+      .slice(Math.max(0, record.requests.length - limit))
+      .reverse()
+      .map((r) => ({ ...r, messageCount: r.messages.length })),
     inbox,
     delivered: Object.fromEntries(Object.keys(inbox).map((user) => [user, record.delivered.get(user) ?? 0])),
     linkTokens: Object.fromEntries(record.linkTokens),

@@ -39,7 +39,6 @@ export interface AcceptedRequest {
   reached: string[]
   /** The request's messages, as every recipient received them (insight reads their links). */
   messages: MessageObject[]
-  messageCount: number
   acceptedAt: number
 }
 

@@ -77,9 +77,8 @@ async function send(c: Context<SandboxEnv>, state: SandboxState, kind: SendKind)
     kind,
     retryKey,
     to: recipients,
-    reached: reachable.length === recipients.length ? recipients : reachable,
+    reached: reachable,
     messages: body.messages,
-    messageCount: body.messages.length,
     acceptedAt: now,
   })
   if (retryKey !== undefined) {
