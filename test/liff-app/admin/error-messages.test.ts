@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { adminErrorMessages } from '../../../liff-app/src/admin/error-messages'
+import { answeredCodes } from '../../support/refusal-codes'
 
 const adminRoutes = new URL('../../../server/routes/admin/', import.meta.url)
 const useCases = new URL('../../../server/usecases/', import.meta.url)
@@ -12,19 +13,12 @@ const useCaseSources = [
   ...new Set(routeSources.flatMap((src) => [...src.matchAll(/usecases\/([a-z-]+)'/g)].map((m) => m[1]!))),
 ].map((name) => readFileSync(new URL(`${name}.ts`, useCases), 'utf8'))
 /** Every error code the admin routes throw or their use cases refuse, read from the source so a new code without words fails here. */
-const thrownCodes = [
-  ...routeSources.flatMap((src) => [
-    ...src.matchAll(
-      /(?:badRequest|notFound|conflict|forbidden|unauthorized|tooManyRequests)\(\s*'([a-z_]+)'|new ApiError\(\s*\d+,\s*'([a-z_]+)'/g,
-    ),
-  ]),
-  ...useCaseSources.flatMap((src) => [...src.matchAll(/refuse\(\s*'([a-z_]+)'/g)]),
-].map((m) => m[1] ?? m[2]!)
+const thrownCodes = answeredCodes([...routeSources, ...useCaseSources])
 
 describe('admin error messages', () => {
   it('has Japanese and English words for every error code the admin routes throw', () => {
     expect(thrownCodes.length).toBeGreaterThan(10)
-    const missing = [...new Set(thrownCodes)].filter((code) => !adminErrorMessages[code])
+    const missing = thrownCodes.filter((code) => !adminErrorMessages[code])
     expect(missing).toEqual([])
     for (const [ja, en] of Object.values(adminErrorMessages))
       expect([ja.length > 0, /[a-z]/i.test(en)]).toEqual([true, true])

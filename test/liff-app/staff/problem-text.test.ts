@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { cardTokenFailures } from '../../../server/domain/card-token'
 import { translate } from '../../../liff-app/src/i18n/messages'
 import { problemKey } from '../../../liff-app/src/staff/problem-text'
+import { answeredCodes } from '../../support/refusal-codes'
 
 const server = new URL('../../../server/', import.meta.url)
 /** The staff routes the till and its screens call (coupons have their own words: liff-app/src/coupons/till-messages.json). */
@@ -33,18 +34,7 @@ function tillSources(): string[] {
 }
 
 /** Every code those sources refuse or throw, and every way a scanned card code is refused (`card_<reason>`). */
-const tillCodes = () => [
-  ...new Set([
-    ...tillSources().flatMap((src) =>
-      [
-        ...src.matchAll(
-          /(?:refuse|badRequest|notFound|conflict|forbidden|unauthorized|tooManyRequests)\(\s*'([a-z_]+)'|new ApiError\(\s*\d+,\s*'([a-z_]+)'/g,
-        ),
-      ].map((m) => m[1] ?? m[2]!),
-    ),
-    ...cardTokenFailures.map((reason) => `card_${reason}`),
-  ]),
-]
+const tillCodes = () => [...new Set([...answeredCodes(tillSources()), ...cardTokenFailures.map((r) => `card_${r}`)])]
 
 const expectBothLanguages = (code: string) => {
   const key = problemKey(code)
